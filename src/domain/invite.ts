@@ -1,0 +1,26 @@
+import type { Locale } from "./member.js";
+import type { Role } from "./role.js";
+
+/**
+ * A one-time invite code. Either it creates a member with the given roles on redemption, or
+ * (with `memberId`) it binds a second identity to an existing member.
+ */
+export interface Invite {
+  code: string;
+  roles: Role[];
+  unitId: string;
+  orgIds: string[];
+  name?: string;
+  locale: Locale;
+  memberId?: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  usedBy?: string;
+  revokedAt?: string;
+}
+
+/** The outcome of trying to redeem an invite code. */
+export type RedeemResult =
+  | { ok: true; memberId: string; created: boolean }
+  | { ok: false; reason: "unknown" | "used" | "expired" | "revoked" };

@@ -1,0 +1,45 @@
+import type { RoleGrant } from "./role.js";
+
+/** The chat platforms the bot runs on. */
+export const CHANNELS = ["telegram", "zalo"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The interface languages. */
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/**
+ * A member's chat on one platform. Ids are strings everywhere: Zalo's exceed a JavaScript number.
+ */
+export interface ChannelIdentity {
+  channel: Channel;
+  chatId: string;
+  boundAt: string;
+  /** When the member last wrote on this identity; broadcasts go to the one used last. */
+  lastSeenAt: string;
+  /** Set when the platform said the chat cannot be reached (blocked, chat not found). */
+  unreachable?: { since: string; reason: string };
+  /** Days (yyyy-mm-dd) on which a delivery failed permanently: Zalo marks unreachable after 3. */
+  failureDays?: string[];
+}
+
+/** A person in the movement: a member of a mass organisation, a hamlet head, an official… */
+export interface Member {
+  id: string;
+  name: string;
+  phone?: string;
+  /** The unit the member belongs to (their hamlet, or the office's unit). */
+  unitId: string;
+  /** Organisations the member belongs to. */
+  orgIds: string[];
+  roles: RoleGrant[];
+  locale: Locale;
+  active: boolean;
+  /** True after /stop: broadcasts skip them; report reminders do not. */
+  optedOut: boolean;
+  identities: ChannelIdentity[];
+  source: "data" | "cli" | "invite";
+  createdAt: string;
+  /** Set by `members forget`: personal data erased, anonymous history kept. */
+  forgottenAt?: string;
+}

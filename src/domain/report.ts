@@ -1,0 +1,45 @@
+/** A photo kept with a report or story: downloaded from the platform into `$DATA_DIR`. */
+export interface StoredPhoto {
+  /** Path relative to `$DATA_DIR/files`. */
+  file: string;
+  bytes: number;
+}
+
+/** A good deed nominated in a weekly report; becomes a "nominated" story. */
+export interface GoodDeed {
+  text: string;
+  photo?: StoredPhoto;
+  /** Whether the person named agreed to be named publicly. */
+  consent: boolean;
+}
+
+/** The review state of a report: returned reports do not count until corrected. */
+export type ReviewState = "submitted" | "accepted" | "returned";
+
+/** One hamlet's weekly report as stored. */
+export interface HamletReport {
+  /** `<hamletId>@<week>`: one counted report per hamlet and week. */
+  id: string;
+  hamletId: string;
+  /** ISO week key, e.g. `2026-W48`. */
+  week: string;
+  /** Receipt number shown to the head, e.g. `2026-48-0137`. */
+  receipt: string;
+  authorId: string;
+  groups: string[];
+  /** Field id → value in the field's unit. A field skipped is absent. */
+  values: Record<string, number>;
+  criteriaClaimed: string[];
+  goodDeed?: GoodDeed;
+  difficulties?: string;
+  photos: StoredPhoto[];
+  submittedAt: string;
+  /** True when submitted after Sunday 23:59 (late window until Monday 12:00, or reopened). */
+  late: boolean;
+  review: ReviewState;
+  reviewComment?: string;
+  reviewedBy?: string;
+  reviewedAt?: string;
+  /** How many earlier versions this one replaced (history is kept in the store). */
+  version: number;
+}
