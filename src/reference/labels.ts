@@ -1,0 +1,84 @@
+import type { Criterion } from "../domain/criteria.js";
+import type { Organisation } from "../domain/organisation.js";
+import type { ReportField, ReportFieldGroup } from "../domain/report-fields.js";
+import type { Unit } from "../domain/unit.js";
+import type { Translate } from "../i18n.js";
+
+/** The i18n namespace holding the labels of the reference data (`locales/<lang>/reference.json`). */
+export const REFERENCE_NAMESPACE = "reference";
+
+/** The kinds of label in the `reference` namespace; each is a top-level key of that file. */
+export const LABEL_KINDS = [
+  "unit",
+  "unitKind",
+  "org",
+  "orgShort",
+  "criterion",
+  "criteriaSet",
+  "group",
+  "field",
+  "fieldUnit",
+  "optional",
+  "role",
+  "campaign",
+  "targetStatus",
+] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
+/**
+ * The full i18n key of a label: `reference:<kind>.<id>`. A criterion `hamlet-ntm/giao-thong`
+ * is nested by set in the locale files (`criterion.hamlet-ntm.giao-thong`) so that a set's
+ * criteria stay together for translators. A hamlet id such as `hung-dao.nam-phong-2` contains
+ * the key separator itself; i18next still finds it as a flat key under `unit`.
+ */
+export function labelKey(kind: LabelKind, id: string): string {
+  const path = kind === "criterion" ? id.replace("/", ".") : id;
+  return `${REFERENCE_NAMESPACE}:${kind}.${path}`;
+}
+
+/**
+ * The label of a reference record in the translator's language, else in Vietnamese, else
+ * `fallback` (the data's own Vietnamese name), so a data edit shipped without a locale edit
+ * still shows something sensible.
+ */
+export function labelOf(t: Translate, kind: LabelKind, id: string, fallback: string): string {
+  return String(t(labelKey(kind, id), { defaultValue: fallback }));
+}
+
+/** A unit's name: "Xã Hưng Đạo" / "Hưng Đạo commune". */
+export function unitLabel(t: Translate, unit: Pick<Unit, "id" | "name">): string {
+  return labelOf(t, "unit", unit.id, unit.name);
+}
+
+/** An organisation's full name. */
+export function organisationLabel(t: Translate, org: Pick<Organisation, "id" | "name">): string {
+  return labelOf(t, "org", org.id, org.name);
+}
+
+/** An organisation's short name (MTTQ, HND …), or its full name when it has none. */
+export function organisationShortLabel(
+  t: Translate,
+  org: Pick<Organisation, "id" | "name" | "short">,
+): string {
+  return labelOf(t, "orgShort", org.id, org.short ?? organisationLabel(t, org));
+}
+
+/** A criterion's name. */
+export function criterionLabel(t: Translate, criterion: Pick<Criterion, "id" | "name">): string {
+  return labelOf(t, "criterion", criterion.id, criterion.name);
+}
+
+/** A report group's label ("Đường giao thông"). */
+export function groupLabel(t: Translate, group: Pick<ReportFieldGroup, "id" | "label">): string {
+  return labelOf(t, "group", group.id, group.label);
+}
+
+/** A report field's label ("Đường bê tông hóa mới"). */
+export function fieldLabel(t: Translate, field: Pick<ReportField, "id" | "label">): string {
+  return labelOf(t, "field", field.id, field.label);
+}
+
+/** The unit a report field is typed in ("triệu đồng" / "million VND"). */
+export function fieldUnitLabel(t: Translate, field: Pick<ReportField, "unit">): string {
+  return labelOf(t, "fieldUnit", field.unit, field.unit);
+}
