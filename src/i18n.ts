@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import i18next, { type i18n, type TFunction } from "i18next";
+import i18next, { type i18n, type Resource, type TFunction } from "i18next";
 import { LOCALES, type Locale } from "./domain/member.js";
 
 /** A translate function bound to one language. Keys are `namespace:key`. */
@@ -27,15 +27,16 @@ export function defaultLocalesDir(): string {
  * isolated i18next instance (no global state, so tests can run several).
  */
 export function createI18n(defaultLocale: Locale = "vi", localesDir = defaultLocalesDir()): i18n {
-  const resources: Record<string, Record<string, unknown>> = {};
+  const resources: Resource = {};
   const namespaces = new Set<string>();
   for (const lng of LOCALES) {
-    resources[lng] = {};
+    const languageResources: Resource[string] = {};
+    resources[lng] = languageResources;
     for (const file of readdirSync(join(localesDir, lng))) {
       if (!file.endsWith(".json")) continue;
       const ns = basename(file, ".json");
       namespaces.add(ns);
-      resources[lng][ns] = JSON.parse(readFileSync(join(localesDir, lng, file), "utf8"));
+      languageResources[ns] = JSON.parse(readFileSync(join(localesDir, lng, file), "utf8"));
     }
   }
   const instance = i18next.createInstance();

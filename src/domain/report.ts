@@ -43,3 +43,8 @@ export interface HamletReport {
   /** How many earlier versions this one replaced (history is kept in the store). */
   version: number;
 }
+
+/** The id of the counted report of a hamlet for a week. */
+export function reportId(hamletId: string, week: string): string {
+  return `${hamletId}@${week}`;
+}

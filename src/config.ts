@@ -1,0 +1,220 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import cron from "node-cron";
+import { z } from "zod";
+
+const TOKEN = /^\d+:[A-Za-z0-9_-]+$/;
+const SECRET = /^[A-Za-z0-9_-]{16,256}$/;
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Quiet hours: proactive messages due inside them wait until they end. */
+export interface QuietHours {
+  /** Minutes after local midnight. */
+  start: number;
+  end: number;
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
+
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => value.split(";").every((part) => cron.validate(part.trim())), {
+      error: "must be a cron expression (several separated by ';')",
+    });
+
+const positiveNumber = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a number" })
+    .positive({ error: "must be above 0" })
+    .default(fallback);
+
+const schema = z
+  .object({
+    TELEGRAM_BOT_TOKEN: optionalString.pipe(
+      z.string().regex(TOKEN, { error: "must look like 123456:ABC-def" }).optional(),
+    ),
+    ZALO_BOT_TOKEN: optionalString.pipe(
+      z.string().regex(TOKEN, { error: "must look like 123456:ABC-def" }).optional(),
+    ),
+    TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
+    ZALO_API_ROOT: httpUrl.default("https://bot-api.zaloplatforms.com"),
+    TELEGRAM_BOT_USERNAME: optionalString.pipe(
+      z
+        .string()
+        .regex(/^@?[A-Za-z0-9_]{3,64}$/, { error: "must be a bot username" })
+        .transform((name) => name.replace(/^@/, ""))
+        .optional(),
+    ),
+    ZALO_BOT_LINK: optionalString.pipe(httpUrl.optional()),
+    DATA_DIR: z.string().default("./var"),
+    PUBLIC_URL: optionalString.pipe(httpUrl.optional()),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(SECRET, { error: "must be 16-256 characters of A-Z a-z 0-9 _ -" })
+        .optional(),
+    ),
+    PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be 1-65535" })
+      .max(65535, { error: "must be 1-65535" })
+      .default(8080),
+    TIMEZONE: z
+      .string()
+      .default("Asia/Ho_Chi_Minh")
+      .refine(isTimeZone, { error: "must be an IANA time zone such as Asia/Ho_Chi_Minh" }),
+    DEFAULT_LOCALE: z.enum(["vi", "en"], { error: "must be vi or en" }).default("vi"),
+    QUIET_HOURS: z
+      .string()
+      .default("21:00-06:30")
+      .transform((value, ctx): QuietHours | null => {
+        if (value.trim().toLowerCase() === "off") return null;
+        const [start, end, ...rest] = value.split("-").map((part) => part.trim());
+        if (!start || !end || rest.length > 0 || !CLOCK.test(start) || !CLOCK.test(end)) {
+          ctx.addIssue({
+            code: "custom",
+            message: "must be HH:MM-HH:MM (e.g. 21:00-06:30) or off",
+          });
+          return z.NEVER;
+        }
+        return { start: minutes(start), end: minutes(end) };
+      }),
+    BACKUP_SCHEDULE: cronExpression("0 2 * * *"),
+    BACKUP_KEEP: z.coerce.number().int().min(1, { error: "must be at least 1" }).default(14),
+    REMINDER_SCHEDULE: cronExpression("0 8 * * 5;0 18 * * 0"),
+    ESCALATION_SCHEDULE: cronExpression("0 9 * * 1"),
+    SUMMARY_SCHEDULE: cronExpression("30 12 * * 1"),
+    TELEGRAM_RATE: positiveNumber(25),
+    ZALO_RATE: positiveNumber(10),
+    /** Base of the exponential backoff for transient send errors, in milliseconds. */
+    RETRY_BASE_MS: positiveNumber(1000),
+    BROADCAST_APPROVAL: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
+      .default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PUBLIC_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when PUBLIC_URL is set (webhook mode)",
+      });
+    }
+  });
+
+type Env = z.output<typeof schema>;
+
+/** The validated, typed configuration of the service. */
+export interface Config {
+  telegram: { token?: string; apiRoot: string; username?: string; rate: number };
+  zalo: { token?: string; apiRoot: string; botLink?: string; rate: number };
+  dataDir: string;
+  publicUrl?: string;
+  webhookSecret?: string;
+  port: number;
+  timeZone: string;
+  defaultLocale: "vi" | "en";
+  quietHours: QuietHours | null;
+  schedules: { backup: string; reminders: string[]; escalation: string[]; summary: string[] };
+  backupKeep: number;
+  retryBaseMs: number;
+  broadcastApproval: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** A configuration error: names every variable that is wrong and why. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the environment (already merged with `.env`) into a Config; throws ConfigError. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map(
+        (issue) => `${issue.path.join(".") || "environment"} ${issue.message}`,
+      ),
+    );
+  }
+  return toConfig(result.data);
+}
+
+/**
+ * Reads `.env` (if present in the working directory) under the real environment, then
+ * validates. The real environment wins, so a deployment can override the file.
+ */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  const file = resolve(".env");
+  const merged = { ...env };
+  if (existsSync(file)) {
+    const { parse } = await import("dotenv");
+    const { readFile } = await import("node:fs/promises");
+    const fromFile = parse(await readFile(file, "utf8"));
+    for (const [key, value] of Object.entries(fromFile)) merged[key] ??= value;
+  }
+  return parseConfig(merged);
+}
+
+function toConfig(env: Env): Config {
+  const split = (value: string) => value.split(";").map((part) => part.trim());
+  return {
+    telegram: {
+      token: env.TELEGRAM_BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+      username: env.TELEGRAM_BOT_USERNAME,
+      rate: env.TELEGRAM_RATE,
+    },
+    zalo: {
+      token: env.ZALO_BOT_TOKEN,
+      apiRoot: env.ZALO_API_ROOT.replace(/\/+$/, ""),
+      botLink: env.ZALO_BOT_LINK,
+      rate: env.ZALO_RATE,
+    },
+    dataDir: resolve(env.DATA_DIR),
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
+    webhookSecret: env.WEBHOOK_SECRET,
+    port: env.PORT,
+    timeZone: env.TIMEZONE,
+    defaultLocale: env.DEFAULT_LOCALE,
+    quietHours: env.QUIET_HOURS,
+    schedules: {
+      backup: env.BACKUP_SCHEDULE,
+      reminders: split(env.REMINDER_SCHEDULE),
+      escalation: split(env.ESCALATION_SCHEDULE),
+      summary: split(env.SUMMARY_SCHEDULE),
+    },
+    backupKeep: env.BACKUP_KEEP,
+    retryBaseMs: env.RETRY_BASE_MS,
+    broadcastApproval: env.BROADCAST_APPROVAL === "on",
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+function minutes(clock: string): number {
+  const [h, m] = clock.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

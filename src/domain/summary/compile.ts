@@ -1,0 +1,140 @@
+import type { Campaign } from "../campaign.js";
+import {
+  campaignAt,
+  type Period,
+  periodDates,
+  previousPeriod,
+  weeksOfPeriod,
+  weeksWithThursdayBetween,
+} from "../period.js";
+import { type WeekKey, weekBounds, weekOf, weeksBetween } from "../week.js";
+import { CriteriaStanding } from "./criteria-standing.js";
+import { emulationTable } from "./emulation.js";
+import { fieldIdsOf, fieldTotals, sumFields, sumRows } from "./field-totals.js";
+import { partStandings, unitRef } from "./parts.js";
+import { planProgress } from "./plan-progress.js";
+import { reportIndexOf } from "./report-index.js";
+import { reportingStanding, tallyPeriod } from "./tally.js";
+import type { Summary, SummaryInput } from "./types.js";
+
+/** Thrown when the area asked for is not a unit of the tree; callers check scope first. */
+export class UnknownAreaError extends Error {
+  /** The area id that was not found. */
+  readonly area: string;
+
+  constructor(area: string) {
+    super(`unknown area: ${area}`);
+    this.name = "UnknownAreaError";
+    this.area = area;
+  }
+}
+
+/**
+ * Compiles the summary of an area over a period: who reported, field totals with the
+ * previous period and the running total, plan progress, the breakdown one level down,
+ * difficulties, nominated stories and the emulation table. Weeks that have not begun by
+ * `now` are not expected yet. Throws UnknownAreaError for an area not in the tree.
+ */
+export function compileSummary(input: SummaryInput): Summary {
+  const { tree, period, now, timeZone } = input;
+  const area = tree.get(input.area);
+  if (!area) throw new UnknownAreaError(input.area);
+  const index = reportIndexOf(input.reports);
+  const fieldIds = fieldIdsOf(input.reportFields);
+  const currentWeek = weekOf(now, timeZone);
+  const elapsed = (weeks: readonly WeekKey[]) => weeks.filter((week) => week <= currentWeek);
+
+  const weeks = weeksOfPeriod(period);
+  const weeksElapsed = elapsed(weeks);
+  const lastWeek = weeks[weeks.length - 1];
+  const complete = lastWeek !== undefined && weekBounds(lastWeek, timeZone).end <= now;
+  const { start: periodStart, end: periodEnd } = periodDates(period);
+
+  const hamlets = tree.hamletsUnder(area.id);
+  const hamletIds = new Set(hamlets.map((h) => h.id));
+  const tally = tallyPeriod(tree, index, hamlets, weeksElapsed, fieldIds);
+
+  const previous = previousPeriod(period, input.campaigns);
+  const previousTotals = previous
+    ? sumFields(index, hamletIds, elapsed(weeksOfPeriod(previous)))
+    : undefined;
+
+  const campaign = campaignFor(period, periodEnd, input.campaigns);
+  const runningFrom = campaign ? weeksWithThursdayBetween(campaign.from, campaign.to)[0] : undefined;
+  const lastElapsed = weeksElapsed[weeksElapsed.length - 1];
+  const runningTotals =
+    runningFrom !== undefined
+      ? sumFields(
+          index,
+          hamletIds,
+          lastElapsed !== undefined && lastElapsed >= runningFrom
+            ? weeksBetween(runningFrom, lastElapsed)
+            : [],
+        )
+      : undefined;
+
+  const standingAtEnd = new CriteriaStanding(input.criteria, input.criteriaSets, hamletIds, periodEnd);
+  const dayBefore = dayBeforeIso(periodStart);
+  const standingBefore = new CriteriaStanding(
+    input.criteria,
+    input.criteriaSets,
+    hamletIds,
+    dayBefore,
+  );
+  // An ended campaign is shown as it stood on its last day: its final standing.
+  const asOf = campaign && campaign.to < periodEnd ? campaign.to : periodEnd;
+  const planStanding =
+    asOf === periodEnd
+      ? standingAtEnd
+      : new CriteriaStanding(input.criteria, input.criteriaSets, hamletIds, asOf);
+  const plan = campaign
+    ? planProgress({
+        campaign,
+        area: unitRef(area),
+        tree,
+        hamlets,
+        standing: planStanding,
+        recognitions: input.recognitions,
+        periodEnd,
+      })
+    : undefined;
+
+  const summary: Summary = {
+    area: unitRef(area),
+    period,
+    weeks,
+    weeksElapsed,
+    complete,
+    generatedAt: now.toISOString(),
+    reporting: reportingStanding(tally.rows),
+    fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
+    parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf),
+    hamlets: tally.rows.map(({ weeksReturned: _returned, ...row }) => row),
+    difficulties: tally.difficulties,
+    stories: tally.stories,
+    emulation: emulationTable(tally.rows, standingAtEnd, standingBefore),
+  };
+  if (previous) summary.previousPeriod = previous;
+  if (runningFrom !== undefined) summary.runningFrom = runningFrom;
+  if (plan) summary.plan = plan;
+  return summary;
+}
+
+/** The campaign a period is judged against: the one asked for, or the one at its end. */
+function campaignFor(
+  period: Period,
+  periodEnd: string,
+  campaigns: readonly Campaign[],
+): Campaign | undefined {
+  if (period.kind === "campaign") {
+    const named = campaigns.find((c) => c.id === period.campaignId);
+    if (named) return named;
+  }
+  return campaignAt(periodEnd, campaigns);
+}
+
+function dayBeforeIso(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}

@@ -1,0 +1,57 @@
+import type { Campaign } from "../campaign.js";
+import type { Unit } from "../unit.js";
+import type { UnitTree } from "../unit-tree.js";
+import type { CriteriaStanding } from "./criteria-standing.js";
+import { hamletsOn } from "./plan-progress.js";
+import { type HamletTally, reportingCounts } from "./tally.js";
+import type { PartProgress, PartStanding, UnitRef } from "./types.js";
+
+/** The statuses progress is shown for: those the campaign sets share targets on. */
+function trackedStatuses(campaign: Campaign | undefined): { status: string; share: number }[] {
+  const shares = campaign?.targets.flatMap((t) => (t.kind === "share" ? [t] : [])) ?? [];
+  return shares.map((t) => ({ status: t.status, share: t.share }));
+}
+
+/** A unit as a summary names it. */
+export function unitRef(unit: Unit): UnitRef {
+  return { id: unit.id, name: unit.name, kind: unit.kind };
+}
+
+/**
+ * The area one level down, for the chart and for drilling in: each commune or ward of the
+ * city (including those merged into a successor) or each hamlet of a commune, with its
+ * reporting and its progress towards the tracked statuses. Parts without hamlets are left out.
+ */
+export function partStandings(
+  tree: UnitTree,
+  area: Unit,
+  rows: readonly HamletTally[],
+  standing: CriteriaStanding,
+  campaign: Campaign | undefined,
+  asOf: string,
+): PartStanding[] {
+  if (area.kind === "hamlet") return [];
+  const rowsByHamlet = new Map(rows.map((row) => [row.hamlet.id, row]));
+  const statuses = trackedStatuses(campaign);
+  const parts: PartStanding[] = [];
+  for (const part of tree.parts(area.id)) {
+    const hamlets = tree.hamletsUnder(part.id);
+    if (hamlets.length === 0) continue;
+    const partRows = hamlets.flatMap((h) => rowsByHamlet.get(h.id) ?? []);
+    const progress: PartProgress[] = [];
+    for (const { status, share } of statuses) {
+      const set = standing.setFor(status);
+      if (!set) continue;
+      if (part.kind === "hamlet") {
+        const of = set.criteria.length;
+        progress.push({ status, meeting: standing.metIn(part.id, set), of, target: 1 });
+      } else {
+        const present = hamletsOn(hamlets, asOf);
+        const meeting = present.filter((h) => standing.meets(h.id, set)).length;
+        progress.push({ status, meeting, of: present.length, target: share });
+      }
+    }
+    parts.push({ unit: unitRef(part), reporting: reportingCounts(partRows), progress });
+  }
+  return parts;
+}

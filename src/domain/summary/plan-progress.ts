@@ -1,0 +1,99 @@
+import type { Campaign, TargetRecognition } from "../campaign.js";
+import type { Unit } from "../unit.js";
+import type { UnitTree } from "../unit-tree.js";
+import type { CriteriaStanding } from "./criteria-standing.js";
+import type {
+  PlanProgress,
+  ShareTargetProgress,
+  TargetState,
+  UnitRef,
+  UnitTargetProgress,
+} from "./types.js";
+import { existsDuring } from "./unit-activity.js";
+
+/**
+ * Where a target stands at a date: met when achieved by then; otherwise due while its year
+ * has not passed, overdue once it has.
+ */
+export function targetState(met: boolean, by: number, date: string): TargetState {
+  if (met) return "met";
+  return Number(date.slice(0, 4)) > by ? "overdue" : "due";
+}
+
+/** The hamlets of a list that exist on a date. */
+export function hamletsOn(hamlets: readonly Unit[], date: string): Unit[] {
+  return hamlets.filter((hamlet) => existsDuring(hamlet, date, date));
+}
+
+/** What plan progress is computed from. */
+export interface PlanInput {
+  campaign: Campaign;
+  area: UnitRef;
+  tree: UnitTree;
+  /** Every hamlet the area covers, existing or not. */
+  hamlets: readonly Unit[];
+  /** Confirmed criteria as at the standing's date. */
+  standing: CriteriaStanding;
+  recognitions: readonly TargetRecognition[];
+  /** The last day of the period asked about. */
+  periodEnd: string;
+}
+
+/**
+ * Progress against the campaign's targets for the area: the share targets over the area's
+ * hamlets, and the targets of each unit the area covers. Once the campaign has ended the
+ * standing is its final one (at its last day), labelled as ended, while a target's year is
+ * still judged against the period asked about.
+ */
+export function planProgress(input: PlanInput): PlanProgress {
+  const { campaign, area, tree, standing, periodEnd } = input;
+  const ended = campaign.to < periodEnd;
+  const asOf = ended ? campaign.to : periodEnd;
+  const present = hamletsOn(input.hamlets, asOf);
+
+  const shares: ShareTargetProgress[] = [];
+  const units: UnitTargetProgress[] = [];
+  for (const target of campaign.targets) {
+    if (target.kind === "share") {
+      const set = standing.setFor(target.status);
+      const meeting = set ? present.filter((h) => standing.meets(h.id, set)).length : 0;
+      const ratio = present.length > 0 ? meeting / present.length : 0;
+      const met = present.length > 0 && ratio >= target.share - 1e-9;
+      shares.push({
+        status: target.status,
+        share: target.share,
+        by: target.by,
+        text: target.text,
+        hamlets: present.length,
+        meeting,
+        ratio,
+        state: targetState(met, target.by, periodEnd),
+      });
+    } else if (tree.covers(area.id, target.unit)) {
+      const recognition = input.recognitions
+        .filter((r) => r.unitId === target.unit && r.status === target.status)
+        .filter((r) => r.date.slice(0, 10) <= asOf)
+        .sort((a, b) => a.date.localeCompare(b.date))[0];
+      const progress: UnitTargetProgress = {
+        unitId: target.unit,
+        unitName: tree.get(target.unit)?.name ?? target.unit,
+        status: target.status,
+        by: target.by,
+        text: target.text,
+        state: targetState(recognition !== undefined, target.by, periodEnd),
+      };
+      if (recognition) progress.recognisedOn = recognition.date.slice(0, 10);
+      units.push(progress);
+    }
+  }
+  return {
+    campaignId: campaign.id,
+    campaignName: campaign.name,
+    from: campaign.from,
+    to: campaign.to,
+    ended,
+    asOf,
+    shares,
+    units,
+  };
+}

@@ -1,0 +1,140 @@
+import type { Unit } from "../unit.js";
+import type { UnitTree } from "../unit-tree.js";
+import { type WeekKey, weekDates } from "../week.js";
+import { tidy } from "./field-totals.js";
+import { counts, type ReportIndex } from "./report-index.js";
+import type {
+  HamletRef,
+  HamletRow,
+  NominatedStory,
+  RaisedDifficulty,
+  ReportingCounts,
+  ReportingStanding,
+} from "./types.js";
+import { existsDuring } from "./unit-activity.js";
+
+/** A hamlet's reporting over a period, with the returned weeks kept apart. */
+export interface HamletTally extends HamletRow {
+  weeksReturned: number;
+}
+
+/** What one pass over the period's reports yields. */
+export interface PeriodTally {
+  rows: HamletTally[];
+  difficulties: RaisedDifficulty[];
+  stories: NominatedStory[];
+}
+
+/** The hamlet as summaries name it: with the commune or ward it lies in. */
+export function hamletRef(tree: UnitTree, hamlet: Unit): HamletRef {
+  const commune = tree.communeOf(hamlet.id);
+  return commune
+    ? { id: hamlet.id, name: hamlet.name, communeId: commune.id, communeName: commune.name }
+    : { id: hamlet.id, name: hamlet.name };
+}
+
+/**
+ * One pass over the hamlets and the weeks counted: who was expected each week (existing that
+ * week), who reported on time or late, what they reported, and the difficulties and good
+ * deeds they raised. Returned reports count for nothing until corrected.
+ */
+export function tallyPeriod(
+  tree: UnitTree,
+  index: ReportIndex,
+  hamlets: readonly Unit[],
+  weeks: readonly WeekKey[],
+  fieldIds: readonly string[],
+): PeriodTally {
+  const spans = weeks.map((week) => ({ week, ...weekDates(week) }));
+  const rows: HamletTally[] = [];
+  const difficulties: RaisedDifficulty[] = [];
+  const stories: NominatedStory[] = [];
+  for (const hamlet of hamlets) {
+    const ref = hamletRef(tree, hamlet);
+    const values: Record<string, number> = {};
+    for (const id of fieldIds) values[id] = 0;
+    const row: HamletTally = {
+      hamlet: ref,
+      weeksExpected: 0,
+      weeksOnTime: 0,
+      weeksLate: 0,
+      weeksReturned: 0,
+      values,
+    };
+    let touched = false;
+    for (const { week, monday, sunday } of spans) {
+      const expected = existsDuring(hamlet, monday, sunday);
+      const report = index.get(week, hamlet.id);
+      if (expected) row.weeksExpected++;
+      if (!report) continue;
+      touched = true;
+      if (!counts(report)) {
+        if (expected) row.weeksReturned++;
+        continue;
+      }
+      if (expected) {
+        if (report.late) row.weeksLate++;
+        else row.weeksOnTime++;
+      }
+      for (const [fieldId, value] of Object.entries(report.values)) {
+        if (Number.isFinite(value)) values[fieldId] = (values[fieldId] ?? 0) + value;
+      }
+      if (report.difficulties?.trim()) {
+        difficulties.push({ hamlet: ref, week, reportId: report.id, text: report.difficulties });
+      }
+      if (report.goodDeed?.text.trim()) {
+        stories.push({
+          hamlet: ref,
+          week,
+          reportId: report.id,
+          text: report.goodDeed.text,
+          consent: report.goodDeed.consent,
+          hasPhoto: report.goodDeed.photo !== undefined,
+        });
+      }
+    }
+    for (const id of Object.keys(values)) values[id] = tidy(values[id] ?? 0);
+    if (row.weeksExpected > 0 || touched) rows.push(row);
+  }
+  const byWeekThenHamlet = (a: { week: string }, b: { week: string }) =>
+    a.week.localeCompare(b.week);
+  difficulties.sort(byWeekThenHamlet);
+  stories.sort(byWeekThenHamlet);
+  return { rows, difficulties, stories };
+}
+
+/** Reporting counts summed over hamlet tallies. */
+export function reportingCounts(rows: readonly HamletTally[]): ReportingCounts {
+  let expected = 0;
+  let onTime = 0;
+  let late = 0;
+  let returned = 0;
+  for (const row of rows) {
+    expected += row.weeksExpected;
+    onTime += row.weeksOnTime;
+    late += row.weeksLate;
+    returned += row.weeksReturned;
+  }
+  const reported = onTime + late;
+  return {
+    expected,
+    onTime,
+    late,
+    reported,
+    missing: expected - reported,
+    returned,
+    rate: expected > 0 ? reported / expected : 0,
+  };
+}
+
+/** Reporting counts with the hamlets that missed at least one week, in name order. */
+export function reportingStanding(rows: readonly HamletTally[]): ReportingStanding {
+  const missingHamlets = rows
+    .filter((row) => row.weeksExpected > row.weeksOnTime + row.weeksLate)
+    .map((row) => ({
+      ...row.hamlet,
+      weeksMissing: row.weeksExpected - row.weeksOnTime - row.weeksLate,
+      weeksReturned: row.weeksReturned,
+    }));
+  return { ...reportingCounts(rows), missingHamlets };
+}

@@ -1,0 +1,213 @@
+import type { Campaign, TargetRecognition } from "../campaign.js";
+import type { CriteriaSet, CriterionStatus } from "../criteria.js";
+import type { Period } from "../period.js";
+import type { HamletReport } from "../report.js";
+import type { ReportFields } from "../report-fields.js";
+import type { UnitKind } from "../unit.js";
+import type { UnitTree } from "../unit-tree.js";
+import type { WeekKey } from "../week.js";
+
+/** Everything a summary is compiled from; all of it is plain data read from the store. */
+export interface SummaryInput {
+  /** The unit summarised: the city, a commune or ward (merged or not), or a hamlet. */
+  area: string;
+  period: Period;
+  tree: UnitTree;
+  /** All stored reports, any week, any hamlet; the compiler indexes them. */
+  reports: readonly HamletReport[];
+  criteria: readonly CriterionStatus[];
+  criteriaSets: readonly CriteriaSet[];
+  campaigns: readonly Campaign[];
+  recognitions: readonly TargetRecognition[];
+  reportFields: ReportFields;
+  now: Date;
+  timeZone: string;
+}
+
+/** A unit as a summary names it: its id and its name in the data (display labels come later). */
+export interface UnitRef {
+  id: string;
+  name: string;
+  kind: UnitKind;
+}
+
+/** A hamlet with the commune or ward it lies in. */
+export interface HamletRef {
+  id: string;
+  name: string;
+  communeId?: string;
+  communeName?: string;
+}
+
+/** How many hamlet-weeks were expected and how they were reported. */
+export interface ReportingCounts {
+  /** Hamlet-weeks expected (for a single week: the hamlets expected). */
+  expected: number;
+  onTime: number;
+  late: number;
+  /** onTime + late: counted reports. Returned reports are not counted until corrected. */
+  reported: number;
+  /** expected − reported. */
+  missing: number;
+  /** Of the missing, those whose report was returned and awaits correction. */
+  returned: number;
+  /** reported / expected, between 0 and 1; 0 when nothing was expected. */
+  rate: number;
+}
+
+/** A hamlet that did not report (every week, or some weeks of a longer period). */
+export interface MissingHamlet extends HamletRef {
+  weeksMissing: number;
+  /** Weeks whose report was returned for correction and is not corrected yet. */
+  weeksReturned: number;
+}
+
+/** Who reported and who did not. */
+export interface ReportingStanding extends ReportingCounts {
+  /** Hamlets with at least one missing week, in name order. */
+  missingHamlets: MissingHamlet[];
+}
+
+/** One report field summed over the area. */
+export interface FieldTotal {
+  fieldId: string;
+  groupId: string;
+  /** The field's label in the data (Vietnamese); renderers look up a translation first. */
+  label: string;
+  /** The field's unit as shipped (m, triệu đồng, …); values are in this unit. */
+  unit: string;
+  value: number;
+  /** The same total over the previous period; undefined when there is none (first campaign). */
+  previous?: number;
+  /** The total since the start of the campaign shown, through this period; undefined without one. */
+  running?: number;
+}
+
+/** Where a target stands: met, not met but still within its year, or not met and past it. */
+export type TargetState = "met" | "due" | "overdue";
+
+/** A share-of-hamlets target (100% of hamlets meet NTM; 50% are model hamlets). */
+export interface ShareTargetProgress {
+  status: string;
+  share: number;
+  by: number;
+  text: string;
+  /** Hamlets of the area that exist at the standing's date. */
+  hamlets: number;
+  /** Of those, hamlets meeting every confirmed criterion of the status's set. */
+  meeting: number;
+  ratio: number;
+  state: TargetState;
+}
+
+/** One unit's target (a commune's advanced or model NTM, the city's NTM task). */
+export interface UnitTargetProgress {
+  unitId: string;
+  unitName: string;
+  status: string;
+  by: number;
+  text: string;
+  state: TargetState;
+  /** Date of the recognition that met it, when met. */
+  recognisedOn?: string;
+}
+
+/** Progress against the campaign's targets, as at `asOf`. */
+export interface PlanProgress {
+  campaignId: string;
+  campaignName: string;
+  from: string;
+  to: string;
+  /** True when the campaign ended before the period did: the standing shown is its final one. */
+  ended: boolean;
+  /** The date the standing is taken at: the period's end, or the campaign's end once ended. */
+  asOf: string;
+  shares: ShareTargetProgress[];
+  units: UnitTargetProgress[];
+}
+
+/** Progress of one part towards a criteria status, with the target ratio to compare against. */
+export interface PartProgress {
+  status: string;
+  /** For a commune part: hamlets meeting the set. For a hamlet part: criteria of the set met. */
+  meeting: number;
+  /** For a commune part: its hamlets. For a hamlet part: criteria in the set. */
+  of: number;
+  /** The ratio aimed at: the campaign's share for communes, every criterion (1) for a hamlet. */
+  target: number;
+}
+
+/** The area broken down one level (communes of the city, hamlets of a commune), to drill into. */
+export interface PartStanding {
+  unit: UnitRef;
+  reporting: ReportingCounts;
+  progress: PartProgress[];
+}
+
+/** A hamlet's line in the per-hamlet table: what it reported, summed over the period. */
+export interface HamletRow {
+  hamlet: HamletRef;
+  weeksExpected: number;
+  weeksOnTime: number;
+  weeksLate: number;
+  /** Field id → total in the field's unit over the period (0 when not reported). */
+  values: Record<string, number>;
+}
+
+/** A difficulty or proposal raised in a counted report. */
+export interface RaisedDifficulty {
+  hamlet: HamletRef;
+  week: WeekKey;
+  reportId: string;
+  text: string;
+}
+
+/** A good deed nominated in a counted report (it arrives in the story library as "nominated"). */
+export interface NominatedStory {
+  hamlet: HamletRef;
+  week: WeekKey;
+  reportId: string;
+  text: string;
+  consent: boolean;
+  hasPhoto: boolean;
+}
+
+/** A hamlet's line in the emulation table (thi đua) used by Phòng Nội vụ for commendation. */
+export interface EmulationRow {
+  hamlet: HamletRef;
+  weeksExpected: number;
+  weeksOnTime: number;
+  weeksLate: number;
+  /** Confirmed criteria met at the period's end, over the hamlet criteria sets. */
+  criteriaMet: number;
+  /** Of those, criteria that became met during the period. */
+  criteriaNewlyMet: number;
+  /** Rank by weeks reported on time; ties share a rank (1, 1, 3). */
+  onTimeRank: number;
+  /** Rank by criteria met; ties share a rank. */
+  progressRank: number;
+}
+
+/** A compiled summary of one area over one period: plain data, stored and rendered as is. */
+export interface Summary {
+  area: UnitRef;
+  period: Period;
+  previousPeriod?: Period;
+  /** Every week of the period. */
+  weeks: WeekKey[];
+  /** The weeks counted so far: those begun by `generatedAt` (all of them once it is over). */
+  weeksElapsed: WeekKey[];
+  /** True once the period's last week has ended. */
+  complete: boolean;
+  /** The first week running totals count from (the campaign's first week). */
+  runningFrom?: WeekKey;
+  generatedAt: string;
+  reporting: ReportingStanding;
+  fields: FieldTotal[];
+  plan?: PlanProgress;
+  parts: PartStanding[];
+  hamlets: HamletRow[];
+  difficulties: RaisedDifficulty[];
+  stories: NominatedStory[];
+  emulation: EmulationRow[];
+}

@@ -1,0 +1,80 @@
+import type { Campaign } from "../domain/campaign.js";
+import type { CriteriaSet } from "../domain/criteria.js";
+import type { Organisation } from "../domain/organisation.js";
+import type { Unit } from "../domain/unit.js";
+import type { ReferenceData } from "../reference/reference-data.js";
+import type { Store } from "../store/store.js";
+
+/** What a sync changed, for the start-up log. */
+export interface SyncReport {
+  added: number;
+  updated: number;
+  deactivated: number;
+}
+
+/**
+ * Brings the store in line with the shipped reference data, by id. Records that history may
+ * refer to are never deleted: one the data no longer lists is marked inactive. Only records
+ * that came from `data/` are managed: what the CLI added is left alone.
+ */
+export async function syncReferenceData(
+  store: Store,
+  reference: ReferenceData,
+): Promise<SyncReport> {
+  const report: SyncReport = { added: 0, updated: 0, deactivated: 0 };
+  const units = reconcile<Unit>(await store.units.list(), reference.units, report);
+  const orgs = reconcile<Organisation>(
+    await store.organisations.list(),
+    reference.organisations,
+    report,
+  );
+  const sets = reconcile<CriteriaSet & { source?: string }>(
+    (await store.criteria.listSets()).map((s) => ({ ...s, source: "data" })),
+    reference.criteriaSets.map((s) => ({ ...s, source: "data" })),
+    report,
+  ).map(({ source: _source, ...set }) => set);
+  const campaigns = reconcile<Campaign & { source?: string }>(
+    (await store.campaigns.list()).map((c) => ({ ...c, source: "data" })),
+    reference.campaigns.map((c) => ({ ...c, source: "data" })),
+    report,
+  ).map(({ source: _source, ...campaign }) => campaign);
+
+  const writes: Promise<void>[] = [];
+  if (units.length > 0) writes.push(store.units.saveMany(units));
+  if (orgs.length > 0) writes.push(store.organisations.saveMany(orgs));
+  if (sets.length > 0) writes.push(store.criteria.saveSets(sets));
+  if (campaigns.length > 0) writes.push(store.campaigns.saveMany(campaigns));
+  const fields = { groups: reference.reportFields.groups };
+  if (JSON.stringify(await store.reportFields.get()) !== JSON.stringify(fields)) {
+    writes.push(store.reportFields.save(fields));
+  }
+  await Promise.all(writes);
+  return report;
+}
+
+/** The records to write so the stored ones match the shipped ones. */
+function reconcile<T extends { id: string; active: boolean; source?: string }>(
+  stored: readonly T[],
+  shipped: readonly T[],
+  report: SyncReport,
+): T[] {
+  const storedById = new Map(stored.map((record) => [record.id, record]));
+  const shippedIds = new Set(shipped.map((record) => record.id));
+  const changes: T[] = [];
+  for (const record of shipped) {
+    const current = storedById.get(record.id);
+    if (current && current.source !== "data") continue;
+    const next = { ...record, active: true };
+    if (!current) report.added++;
+    else if (JSON.stringify(current) === JSON.stringify(next)) continue;
+    else report.updated++;
+    changes.push(next);
+  }
+  for (const record of stored) {
+    if (record.source === "data" && record.active && !shippedIds.has(record.id)) {
+      report.deactivated++;
+      changes.push({ ...record, active: false });
+    }
+  }
+  return changes;
+}

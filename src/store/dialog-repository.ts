@@ -1,0 +1,20 @@
+/** A member's place in a guided conversation, as the dialog engine stores it. */
+export interface StoredDialog {
+  memberId: string;
+  flow: string;
+  step: string;
+  answers: Record<string, unknown>;
+  /** Free-form context the flow set at its start (the hamlet and week of a report, …). */
+  context: Record<string, unknown>;
+  /** Id of the last message that asked the current step: buttons on older ones are stale. */
+  promptMessage?: string;
+  startedAt: string;
+  updatedAt: string;
+}
+
+/** Drafts of guided conversations: they survive restarts and expire after a week. */
+export interface DialogRepository {
+  get(memberId: string): Promise<StoredDialog | undefined>;
+  save(dialog: StoredDialog): Promise<void>;
+  delete(memberId: string): Promise<void>;
+}

@@ -1,0 +1,64 @@
+import { open, readFile, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { Adapter } from "lowdb";
+
+/** Mode of every data file: readable and writable by the owner only. */
+export const FILE_MODE = 0o600;
+
+let tempCounter = 0;
+
+/**
+ * A lowdb adapter that writes a JSON file atomically and durably: the text goes to a temporary
+ * file created with mode 0600 (set explicitly, whatever the umask), is fsynced, renamed over
+ * the target, and the directory is fsynced, so a crash leaves either the old or the new file.
+ */
+export class AtomicJsonFile<T> implements Adapter<T> {
+  constructor(private readonly file: string) {}
+
+  /** Reads the file, or null when it does not exist yet. */
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.file, "utf8")) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw new Error(`cannot read ${this.file}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Replaces the file with `data`; resolves once it is on disk. */
+  async write(data: T): Promise<void> {
+    await writeFileAtomically(this.file, JSON.stringify(data));
+  }
+}
+
+/** Writes text to a file atomically and durably, with mode 0600. */
+export async function writeFileAtomically(file: string, text: string): Promise<void> {
+  tempCounter += 1;
+  const temp = `${file}.${process.pid}.${tempCounter}.tmp`;
+  const handle = await open(temp, "w", FILE_MODE);
+  try {
+    await handle.chmod(FILE_MODE);
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dirname(file));
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  } finally {
+    await handle.close();
+  }
+}

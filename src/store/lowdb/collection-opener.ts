@@ -1,0 +1,7 @@
+import type { Collection, CollectionLayout } from "./collection.js";
+
+/** Opens (creates and loads) a named collection of the store. */
+export type CollectionOpener = <T>(
+  name: string,
+  layout: CollectionLayout<T>,
+) => Promise<Collection<T>>;

@@ -1,0 +1,184 @@
+import { mkdir, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Partition } from "./partition.js";
+
+/** How a collection spreads its documents over files, and which lookups it keeps indexed. */
+export interface CollectionLayout<T> {
+  /** The document's id, unique within the collection. */
+  id: (doc: T) => string;
+  /** The partition (file name without `.json`) a document lives in. */
+  partition: (doc: T) => string;
+  /** Secondary indexes: name → the keys a document is found under. */
+  indexes?: Record<string, (doc: T) => readonly string[]>;
+}
+
+/** Spreads ids over `n` files by a stable hash, so a write rewrites a small file. */
+export function hashPartition<T>(n: number, key: (doc: T) => string): (doc: T) => string {
+  return (doc) => `p${String(fnv1a(key(doc)) % n).padStart(3, "0")}`;
+}
+
+/** Keeps every document in one file: for small reference collections. */
+export function singlePartition<T>(): (doc: T) => string {
+  return () => "all";
+}
+
+/**
+ * A set of documents kept in memory and persisted across partition files under one folder.
+ * Documents are frozen when stored, so a reader can never change stored state by accident.
+ */
+export class Collection<T> {
+  private readonly partitions = new Map<string, Partition<T>>();
+  private readonly where = new Map<string, Partition<T>>();
+  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly layout: CollectionLayout<T>,
+  ) {
+    for (const name of Object.keys(layout.indexes ?? {})) this.indexes.set(name, new Map());
+  }
+
+  /** Reads every partition file of the collection. */
+  async load(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    for (const file of await readdir(this.dir)) {
+      if (!file.endsWith(".json")) continue;
+      const partition = this.partitionNamed(file.slice(0, -".json".length));
+      await partition.load();
+      for (const [id, doc] of Object.entries(partition.docs)) {
+        const frozen = deepFreeze(doc);
+        partition.set(id, frozen);
+        this.where.set(id, partition);
+        this.addToIndexes(id, frozen);
+      }
+    }
+  }
+
+  /** The document with this id. */
+  get(id: string): T | undefined {
+    return this.where.get(id)?.docs[id];
+  }
+
+  /** Every document. */
+  all(): T[] {
+    const docs: T[] = [];
+    for (const partition of this.partitions.values()) docs.push(...Object.values(partition.docs));
+    return docs;
+  }
+
+  /** The number of documents. */
+  get size(): number {
+    return this.where.size;
+  }
+
+  /** Documents found under `key` in the named index. */
+  find(index: string, key: string): T[] {
+    const ids = this.indexes.get(index)?.get(key);
+    if (!ids) return [];
+    const docs: T[] = [];
+    for (const id of ids) {
+      const doc = this.get(id);
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
+  /**
+   * Stores documents in memory at once (so a reader in the same tick sees them) and resolves
+   * once they are on disk. Only the partitions touched are rewritten.
+   */
+  put(...docs: T[]): Promise<void> {
+    const touched = new Set<Partition<T>>();
+    for (const raw of docs) {
+      const doc = deepFreeze(structuredClone(raw));
+      const id = this.layout.id(doc);
+      const previous = this.where.get(id);
+      const target = this.partitionNamed(this.layout.partition(doc));
+      if (previous) {
+        this.removeFromIndexes(id, previous.docs[id] as T);
+        if (previous !== target) {
+          previous.delete(id);
+          touched.add(previous);
+        }
+      }
+      target.set(id, doc);
+      this.where.set(id, target);
+      this.addToIndexes(id, doc);
+      touched.add(target);
+    }
+    return flushAll(touched);
+  }
+
+  /** Removes documents by id; resolves once that is on disk. */
+  remove(...ids: string[]): Promise<void> {
+    const touched = new Set<Partition<T>>();
+    for (const id of ids) {
+      const partition = this.where.get(id);
+      if (!partition) continue;
+      this.removeFromIndexes(id, partition.docs[id] as T);
+      partition.delete(id);
+      this.where.delete(id);
+      touched.add(partition);
+    }
+    return flushAll(touched);
+  }
+
+  /** Resolves once every change made so far is on disk. */
+  flush(): Promise<void> {
+    return flushAll(new Set(this.partitions.values()));
+  }
+
+  private partitionNamed(name: string): Partition<T> {
+    let partition = this.partitions.get(name);
+    if (!partition) {
+      if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`bad partition name: ${name}`);
+      partition = new Partition<T>(join(this.dir, `${name}.json`));
+      this.partitions.set(name, partition);
+    }
+    return partition;
+  }
+
+  private addToIndexes(id: string, doc: T): void {
+    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
+      const index = this.indexes.get(name);
+      if (!index) continue;
+      for (const key of keysOf(doc)) {
+        let ids = index.get(key);
+        if (!ids) {
+          ids = new Set();
+          index.set(key, ids);
+        }
+        ids.add(id);
+      }
+    }
+  }
+
+  private removeFromIndexes(id: string, doc: T): void {
+    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
+      const index = this.indexes.get(name);
+      for (const key of keysOf(doc)) index?.get(key)?.delete(id);
+    }
+  }
+}
+
+async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
+  await Promise.all([...partitions].map((partition) => partition.flush()));
+}
+
+/** FNV-1a: a small, stable string hash for choosing partitions. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

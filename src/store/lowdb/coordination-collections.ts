@@ -1,0 +1,76 @@
+import type {
+  AttemptRepository,
+  ClaimRepository,
+  SequenceRepository,
+} from "../coordination-repositories.js";
+import { hashPartition, singlePartition } from "./collection.js";
+import type { CollectionOpener } from "./collection-opener.js";
+
+interface ClaimDoc {
+  key: string;
+  at: string;
+  expiresAt?: string;
+}
+
+/** One-time claims on lowdb, spread over 16 files. */
+export async function openClaims(open: CollectionOpener): Promise<ClaimRepository> {
+  const claims = await open<ClaimDoc>("claims", {
+    id: (c) => c.key,
+    partition: hashPartition(16, (c) => c.key),
+  });
+  const live = (key: string, now: string) => {
+    const doc = claims.get(key);
+    return doc !== undefined && (!doc.expiresAt || doc.expiresAt > now);
+  };
+  return {
+    claim: async (key, now, ttlMs) => {
+      if (live(key, now)) return false;
+      const expiresAt =
+        ttlMs === undefined ? undefined : new Date(Date.parse(now) + ttlMs).toISOString();
+      await claims.put(expiresAt ? { key, at: now, expiresAt } : { key, at: now });
+      return true;
+    },
+    has: async (key, now) => live(key, now),
+  };
+}
+
+interface AttemptDoc {
+  key: string;
+  at: string[];
+}
+
+/** Attempts on lowdb; only the last 50 per key are kept. */
+export async function openAttempts(open: CollectionOpener): Promise<AttemptRepository> {
+  const attempts = await open<AttemptDoc>("attempts", {
+    id: (a) => a.key,
+    partition: hashPartition(16, (a) => a.key),
+  });
+  return {
+    record: async (key, at) => {
+      const previous = attempts.get(key)?.at ?? [];
+      await attempts.put({ key, at: [...previous, at].slice(-50) });
+    },
+    since: async (key, since) => (attempts.get(key)?.at ?? []).filter((at) => at >= since),
+    clear: (key) => attempts.remove(key),
+  };
+}
+
+interface SequenceDoc {
+  name: string;
+  value: number;
+}
+
+/** Counters on lowdb; `next` hands out each number once. */
+export async function openSequences(open: CollectionOpener): Promise<SequenceRepository> {
+  const sequences = await open<SequenceDoc>("sequences", {
+    id: (s) => s.name,
+    partition: singlePartition(),
+  });
+  return {
+    next: async (name) => {
+      const value = (sequences.get(name)?.value ?? 0) + 1;
+      await sequences.put({ name, value });
+      return value;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdir } from "node:fs/promises";
+import { type LowStore, openLowStore } from "./lowdb/lowdb-store.js";
+import { tryOwnerLock } from "./owner-lock.js";
+import type { Store } from "./store.js";
+import { connectStore, serveStore } from "./store-socket.js";
+
+/** A store opened by an entry point; `close` flushes and lets go of the data folder. */
+export interface OpenedStore {
+  store: Store;
+  /** "owner": this process holds the data files; "guest": a running bot serves them. */
+  mode: "owner" | "guest";
+  close(): Promise<void>;
+}
+
+const WAIT_STEP_MS = 100;
+
+/**
+ * Opens the data folder as its owner (the bot): takes the lock, loads the files and serves
+ * them on the socket for the CLI. Waits for a CLI command that holds the lock to finish.
+ */
+export async function openStoreAsOwner(
+  dataDir: string,
+  waitMs = 30_000,
+): Promise<OpenedStore & { store: LowStore }> {
+  await prepareDataDir(dataDir);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const lock = await tryOwnerLock(dataDir);
+    if (lock) {
+      try {
+        const store = await openLowStore(dataDir);
+        const server = await serveStore(store, dataDir);
+        return {
+          store,
+          mode: "owner",
+          close: async () => {
+            await server.close();
+            await store.close();
+            await lock.release();
+          },
+        };
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
+    }
+    if (Date.now() > deadline) throw new DataDirBusyError(dataDir);
+    await sleep(WAIT_STEP_MS);
+  }
+}
+
+/**
+ * Opens the data folder for a short command (the CLI): through the running bot when there is
+ * one, else directly, holding the lock for the command's duration.
+ */
+export async function openStoreForCommand(dataDir: string, waitMs = 10_000): Promise<OpenedStore> {
+  await prepareDataDir(dataDir);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const remote = await connectStore(dataDir);
+    if (remote) return { store: remote, mode: "guest", close: () => remote.close() };
+    const lock = await tryOwnerLock(dataDir);
+    if (lock) {
+      try {
+        const store = await openLowStore(dataDir);
+        return {
+          store,
+          mode: "owner",
+          close: async () => {
+            await store.close();
+            await lock.release();
+          },
+        };
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
+    }
+    if (Date.now() > deadline) throw new DataDirBusyError(dataDir);
+    await sleep(WAIT_STEP_MS);
+  }
+}
+
+/** Another live process holds the data folder and does not answer on its socket. */
+export class DataDirBusyError extends Error {
+  constructor(dataDir: string) {
+    super(`the data folder ${dataDir} is in use by another process that does not answer`);
+    this.name = "DataDirBusyError";
+  }
+}
+
+async function prepareDataDir(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,17 @@
+import type { HamletReport } from "../domain/report.js";
+
+/** Weekly reports: one counted report per hamlet and week, with every earlier version kept. */
+export interface ReportRepository {
+  get(hamletId: string, week: string): Promise<HamletReport | undefined>;
+  /** Stores the report, replacing (and keeping in history) any earlier one for the same week. */
+  save(report: HamletReport): Promise<void>;
+  listWeek(week: string): Promise<HamletReport[]>;
+  /** Every counted report (current versions), for summaries. */
+  listAll(): Promise<HamletReport[]>;
+  listByAuthor(memberId: string): Promise<HamletReport[]>;
+  /** Earlier versions of a hamlet's report for a week, oldest first. */
+  history(hamletId: string, week: string): Promise<HamletReport[]>;
+  /** Weeks an official reopened for a hamlet. */
+  reopen(hamletId: string, week: string, by: string, at: string): Promise<void>;
+  isReopened(hamletId: string, week: string): Promise<boolean>;
+}

@@ -1,0 +1,62 @@
+import type {
+  AttemptRepository,
+  ClaimRepository,
+  SequenceRepository,
+} from "./coordination-repositories.js";
+import type { DialogRepository } from "./dialog-repository.js";
+import type { InviteRepository } from "./invite-repository.js";
+import type { MemberRepository } from "./member-repository.js";
+import type {
+  CampaignRepository,
+  CriteriaRepository,
+  OrganisationRepository,
+  ReportFieldsRepository,
+  UnitRepository,
+} from "./reference-repositories.js";
+import type { ReportRepository } from "./report-repository.js";
+
+/** Operations on the store as a whole. */
+export interface StoreMaintenance {
+  /** Writes a consistent snapshot of everything into one file (mode 0600). */
+  backup(file: string): Promise<{ file: string; bytes: number }>;
+  /** Resolves once every acknowledged write is on disk. */
+  flush(): Promise<void>;
+}
+
+/**
+ * The Store port: everything the product keeps, in domain terms. Every method is async and
+ * every value is plain JSON data, so the same port is served by the lowdb adapter, by a
+ * running bot to the CLI over its socket, and later by PostgreSQL.
+ */
+export interface Store {
+  units: UnitRepository;
+  organisations: OrganisationRepository;
+  criteria: CriteriaRepository;
+  campaigns: CampaignRepository;
+  reportFields: ReportFieldsRepository;
+  members: MemberRepository;
+  invites: InviteRepository;
+  claims: ClaimRepository;
+  attempts: AttemptRepository;
+  sequences: SequenceRepository;
+  dialogs: DialogRepository;
+  reports: ReportRepository;
+  maintenance: StoreMaintenance;
+}
+
+/** The names of the Store's repositories, for adapters that forward calls. */
+export const REPOSITORY_NAMES = [
+  "units",
+  "organisations",
+  "criteria",
+  "campaigns",
+  "reportFields",
+  "members",
+  "invites",
+  "claims",
+  "attempts",
+  "sequences",
+  "dialogs",
+  "reports",
+  "maintenance",
+] as const satisfies readonly (keyof Store)[];

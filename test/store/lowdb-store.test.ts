@@ -1,0 +1,193 @@
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Member } from "../../src/domain/member.js";
+import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
+import type { Migration } from "../../src/store/lowdb/migrations.js";
+import { openStoreAsOwner, openStoreForCommand } from "../../src/store/open-store.js";
+import { compiled, startNode, tempDir } from "../support/processes.js";
+
+function member(id: string, unitId = "hung-dao.nam-phong-2"): Member {
+  return {
+    id,
+    name: `Người ${id}`,
+    unitId,
+    orgIds: [],
+    roles: [{ role: "member", unitId, orgIds: [] }],
+    locale: "vi",
+    active: true,
+    optedOut: false,
+    identities: [],
+    source: "cli",
+    createdAt: "2026-11-29T00:00:00.000Z",
+  };
+}
+
+async function dataFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(join(dir, "db"), { recursive: true });
+  return entries
+    .map(String)
+    .filter((e) => e.endsWith(".json"))
+    .map((e) => join(dir, "db", e));
+}
+
+describe("the lowdb store", () => {
+  it("keeps what was written across a reopen, in files only the owner can read", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir);
+    await store.members.save({
+      ...member("m1"),
+      identities: [
+        { channel: "zalo", chatId: "1234567890123456789", boundAt: "x", lastSeenAt: "x" },
+      ],
+    });
+    await store.close();
+
+    const reopened = await openLowStore(dir);
+    const found = await reopened.members.findByIdentity("zalo", "1234567890123456789");
+    expect(found?.id).toBe("m1");
+    for (const file of await dataFiles(dir)) {
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it("rewrites only the small file a write changed", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir);
+    await store.members.saveMany(Array.from({ length: 2000 }, (_, i) => member(`m${i}`)));
+    const before = new Map<string, number>();
+    for (const file of await dataFiles(dir)) before.set(file, (await stat(file)).mtimeMs);
+    await new Promise((r) => setTimeout(r, 20));
+    await store.members.save({ ...member("m7"), name: "Đổi tên" });
+    const changed: string[] = [];
+    for (const file of await dataFiles(dir)) {
+      if ((await stat(file)).mtimeMs !== before.get(file)) changed.push(file);
+    }
+    expect(changed).toHaveLength(1);
+    expect(await readFile(changed[0] ?? "", "utf8")).toContain("Đổi tên");
+  });
+
+  it("never hands out stored state to be changed by accident", async () => {
+    const store = await openLowStore(await tempDir());
+    await store.members.save(member("m1"));
+    const read = await store.members.get("m1");
+    expect(() => {
+      (read as Member).name = "changed";
+    }).toThrow();
+    expect((await store.members.get("m1"))?.name).toBe("Người m1");
+  });
+
+  it("redeems an invite code once, even when two chats try at the same time", async () => {
+    const store = await openLowStore(await tempDir());
+    await store.invites.save({
+      code: "K7PM3Q",
+      roles: ["hamlet_head"],
+      unitId: "hung-dao.nam-phong-2",
+      orgIds: [],
+      locale: "vi",
+      createdAt: "2026-11-20T00:00:00.000Z",
+      expiresAt: "2026-12-04T00:00:00.000Z",
+    });
+    const now = "2026-11-29T00:00:00.000Z";
+    const [a, b] = await Promise.all([
+      store.invites.redeem("K7PM3Q", { channel: "telegram", chatId: "1" }, now),
+      store.invites.redeem("K7PM3Q", { channel: "telegram", chatId: "2" }, now),
+    ]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, reason: "used" });
+    expect(await store.members.list()).toHaveLength(1);
+  });
+
+  it("runs a pending migration once and records the new schema version", async () => {
+    const dir = await tempDir();
+    const first = await openLowStore(dir);
+    await first.members.save(member("m1"));
+    await first.close();
+    let runs = 0;
+    const addPhone: Migration = {
+      version: 2,
+      description: "every member gets an empty phone",
+      up: async (collections) => {
+        runs++;
+        const members = collections.get("members");
+        const all = (members?.all() ?? []) as Member[];
+        await members?.put(...all.map((m) => ({ ...m, phone: "0" })));
+      },
+    };
+    const second = await openLowStore(dir, [addPhone]);
+    expect((await second.members.get("m1"))?.phone).toBe("0");
+    await second.close();
+    await openLowStore(dir, [addPhone]);
+    expect(runs).toBe(1);
+    expect(JSON.parse(await readFile(join(dir, "db", "meta.json"), "utf8")).schemaVersion).toBe(2);
+  });
+
+  it("refuses a data folder written by a newer version", async () => {
+    const dir = await tempDir();
+    await (await openLowStore(dir)).close();
+    await writeFile(join(dir, "db", "meta.json"), JSON.stringify({ schemaVersion: 99 }));
+    await expect(openLowStore(dir)).rejects.toThrow(/newer version/);
+  });
+});
+
+describe("the store across processes", () => {
+  it("a process killed in a burst of writes leaves files that load and hold every acknowledged write", async () => {
+    const dir = await tempDir();
+    const writer = startNode(compiled("src/testing/store-writer.js"), [
+      dir,
+      "owner",
+      "w",
+      "100000",
+    ]);
+    await writer.waitForLine((line) => line === "ack w-3000");
+    writer.child.kill("SIGKILL");
+    await writer.exited;
+    const acknowledged = writer.lines.filter((l) => l.startsWith("ack ")).map((l) => l.slice(4));
+    expect(acknowledged.length).toBeGreaterThan(100);
+
+    const opened = await openStoreForCommand(dir);
+    const stored = new Set((await opened.store.members.list()).map((m) => m.id));
+    await opened.close();
+    const lost = acknowledged.filter((id) => !stored.has(id));
+    expect(lost).toEqual([]);
+    for (const file of await dataFiles(dir)) {
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it("a bot and a CLI command writing at the same time lose nothing", async () => {
+    const dir = await tempDir();
+    const bot = startNode(compiled("src/testing/store-writer.js"), [
+      dir,
+      "owner",
+      "bot",
+      "400",
+      "3000",
+    ]);
+    await bot.waitForLine((line) => line === "ready owner");
+    const cli = startNode(compiled("src/testing/store-writer.js"), [dir, "command", "cli", "400"]);
+    expect(await cli.waitForLine((line) => line.startsWith("ready"))).toBe("ready guest");
+    expect(await cli.exited).toBe(0);
+    expect(await bot.exited).toBe(0);
+
+    const opened = await openStoreForCommand(dir);
+    const ids = (await opened.store.members.list()).map((m) => m.id);
+    await opened.close();
+    expect(ids.filter((id) => id.startsWith("bot-"))).toHaveLength(400);
+    expect(ids.filter((id) => id.startsWith("cli-"))).toHaveLength(400);
+  });
+
+  it("a command sees the running owner's data at once, through the socket", async () => {
+    const dir = await tempDir();
+    const owner = await openStoreAsOwner(dir);
+    const command = await openStoreForCommand(dir);
+    expect(command.mode).toBe("guest");
+    await command.store.members.save(member("from-cli"));
+    expect((await owner.store.members.get("from-cli"))?.name).toBe("Người from-cli");
+    await expect(command.store.members.get("nobody")).resolves.toBeUndefined();
+    await command.close();
+    await owner.close();
+    const socketMode = (await stat(dir)).mode & 0o777;
+    expect(socketMode).toBe(0o700);
+  });
+});
