@@ -1,0 +1,41 @@
+import type { Channel } from "../domain/member.js";
+
+/** A photo as the platform refers to it; the channel's PhotoFetcher downloads it. */
+export interface InboundPhoto {
+  /** The platform's reference: a Telegram file_id, or a Zalo photo URL. */
+  ref: string;
+  /** Bytes, when the platform says. */
+  size?: number;
+}
+
+/**
+ * One thing a person did in a chat, in channel-neutral terms: what every feature receives.
+ * Channels translate their platform's updates into this and nothing else.
+ */
+export interface Inbound {
+  channel: Channel;
+  /** The chat (on both platforms a private chat with one person). Always a string. */
+  chatId: string;
+  /** The platform's update id (Telegram update_id, Zalo message_id): for logs and de-duplication. */
+  updateId: string;
+  /** The platform's name for the person, e.g. for a new member's name. */
+  displayName?: string;
+  /** The language the person's app is set to, if the platform says (e.g. "en"). */
+  languageCode?: string;
+  receivedAt: Date;
+  /**
+   * - `command`: `/name args` (also the Vietnamese words a Zalo channel maps to commands);
+   * - `text`: free text (or numbered answers on a channel without buttons);
+   * - `choice`: a button pressed (Telegram) with the data it carried;
+   * - `photo`: one or more photos (an album arrives as one Inbound per photo);
+   * - `unsupported`: something the bot cannot read (a sticker, a withheld message).
+   */
+  kind: "command" | "text" | "choice" | "photo" | "unsupported";
+  command?: string;
+  /** Text of a `text`, the arguments of a `command`, or the caption of a `photo`. */
+  text?: string;
+  choice?: { data: string; messageId?: string };
+  photos?: InboundPhoto[];
+  /** Photos sent together as an album share this id. */
+  albumId?: string;
+}
