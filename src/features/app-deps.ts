@@ -1,0 +1,30 @@
+import type { i18n } from "i18next";
+import type { Config } from "../config.js";
+import type { Channel } from "../domain/member.js";
+import type { Logger } from "../logger.js";
+import type { InboundPhoto } from "../messaging/inbound.js";
+import type { Store } from "../store/store.js";
+
+/** Downloads a photo a person sent, by the platform's reference, capped in size. */
+export interface PhotoFetcher {
+  fetch(photo: InboundPhoto, maxBytes: number): Promise<Uint8Array>;
+}
+
+/**
+ * What features need from the outside world, passed in (never imported singletons), so that
+ * tests set the clock, the randomness and the store.
+ */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  i18n: i18n;
+  logger: Logger;
+  /** The current instant; tests inject their own. */
+  now: () => Date;
+  /** A number in [0, 1); tests inject a seeded one. */
+  random: () => number;
+  /** Photo download per channel (Telegram: getFile; Zalo: the photo URL). */
+  photos: Partial<Record<Channel, PhotoFetcher>>;
+  /** The Telegram bot's username once known (for deep links), set at start. */
+  telegramUsername?: string;
+}
