@@ -100,7 +100,9 @@ export function previousPeriod(
       const { monday } = weekDates(period.week);
       const day = toUtc(monday);
       day.setUTCDate(day.getUTCDate() - 7);
-      return weekPeriod(isoWeekOfDate(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()));
+      return weekPeriod(
+        isoWeekOfDate(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()),
+      );
     }
     case "month":
       return period.month === 1
@@ -186,7 +188,8 @@ export function readPeriod(
   const iso = ISO_DATE.exec(input);
   if (iso) return dateWeekPeriod(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const dayFirst = DAY_FIRST_DATE.exec(input);
-  if (dayFirst) return dateWeekPeriod(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
+  if (dayFirst)
+    return dateWeekPeriod(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
 
   const month = MONTH.exec(input);
   if (month) return monthPeriod(Number(month[1]), Number(month[2]));

@@ -60,7 +60,9 @@ export function compileSummary(input: SummaryInput): Summary {
     : undefined;
 
   const campaign = campaignFor(period, periodEnd, input.campaigns);
-  const runningFrom = campaign ? weeksWithThursdayBetween(campaign.from, campaign.to)[0] : undefined;
+  const runningFrom = campaign
+    ? weeksWithThursdayBetween(campaign.from, campaign.to)[0]
+    : undefined;
   const lastElapsed = weeksElapsed[weeksElapsed.length - 1];
   const runningTotals =
     runningFrom !== undefined
@@ -73,7 +75,12 @@ export function compileSummary(input: SummaryInput): Summary {
         )
       : undefined;
 
-  const standingAtEnd = new CriteriaStanding(input.criteria, input.criteriaSets, hamletIds, periodEnd);
+  const standingAtEnd = new CriteriaStanding(
+    input.criteria,
+    input.criteriaSets,
+    hamletIds,
+    periodEnd,
+  );
   const dayBefore = dayBeforeIso(periodStart);
   const standingBefore = new CriteriaStanding(
     input.criteria,
@@ -108,7 +115,7 @@ export function compileSummary(input: SummaryInput): Summary {
     generatedAt: now.toISOString(),
     reporting: reportingStanding(tally.rows),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
-    parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf),
+    parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),
     hamlets: tally.rows.map(({ weeksReturned: _returned, ...row }) => row),
     difficulties: tally.difficulties,
     stories: tally.stories,

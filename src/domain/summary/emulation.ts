@@ -1,7 +1,7 @@
 import type { CriteriaStanding } from "./criteria-standing.js";
 import { competitionRanks } from "./rank.js";
-import type { EmulationRow } from "./types.js";
 import type { HamletTally } from "./tally.js";
+import type { EmulationRow } from "./types.js";
 
 /**
  * The emulation table: every hamlet of the period ranked by weeks reported on time and,

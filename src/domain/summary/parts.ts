@@ -5,6 +5,7 @@ import type { CriteriaStanding } from "./criteria-standing.js";
 import { hamletsOn } from "./plan-progress.js";
 import { type HamletTally, reportingCounts } from "./tally.js";
 import type { PartProgress, PartStanding, UnitRef } from "./types.js";
+import { existsDuring } from "./unit-activity.js";
 
 /** The statuses progress is shown for: those the campaign sets share targets on. */
 function trackedStatuses(campaign: Campaign | undefined): { status: string; share: number }[] {
@@ -19,8 +20,10 @@ export function unitRef(unit: Unit): UnitRef {
 
 /**
  * The area one level down, for the chart and for drilling in: each commune or ward of the
- * city (including those merged into a successor) or each hamlet of a commune, with its
- * reporting and its progress towards the tracked statuses. Parts without hamlets are left out.
+ * city or each hamlet of a commune, with its reporting and its progress towards the tracked
+ * statuses. Every hamlet is counted in one part only: a merged commune and its successor
+ * ward both cover the same hamlets, so the unit existing at the period's end takes them.
+ * Parts left without hamlets are left out.
  */
 export function partStandings(
   tree: UnitTree,
@@ -29,13 +32,23 @@ export function partStandings(
   standing: CriteriaStanding,
   campaign: Campaign | undefined,
   asOf: string,
+  periodEnd: string,
 ): PartStanding[] {
   if (area.kind === "hamlet") return [];
   const rowsByHamlet = new Map(rows.map((row) => [row.hamlet.id, row]));
   const statuses = trackedStatuses(campaign);
   const parts: PartStanding[] = [];
-  for (const part of tree.parts(area.id)) {
-    const hamlets = tree.hamletsUnder(part.id);
+  const candidates = tree.parts(area.id);
+  const claimed = new Set<string>();
+  const hamletsOf = new Map<string, Unit[]>();
+  const existing = candidates.filter((part) => existsDuring(part, periodEnd, periodEnd));
+  for (const part of [...existing, ...candidates.filter((p) => !existing.includes(p))]) {
+    const own = tree.hamletsUnder(part.id).filter((h) => !claimed.has(h.id));
+    for (const hamlet of own) claimed.add(hamlet.id);
+    hamletsOf.set(part.id, own);
+  }
+  for (const part of candidates) {
+    const hamlets = hamletsOf.get(part.id) ?? [];
     if (hamlets.length === 0) continue;
     const partRows = hamlets.flatMap((h) => rowsByHamlet.get(h.id) ?? []);
     const progress: PartProgress[] = [];

@@ -4,7 +4,9 @@
  * order the items were given.
  */
 export function competitionRanks<T>(items: readonly T[], score: (item: T) => number): number[] {
-  const order = items.map((item, i) => ({ i, score: score(item) })).sort((a, b) => b.score - a.score);
+  const order = items
+    .map((item, i) => ({ i, score: score(item) }))
+    .sort((a, b) => b.score - a.score);
   const ranks = new Array<number>(items.length);
   let rank = 0;
   let previous: number | undefined;
