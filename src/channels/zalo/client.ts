@@ -182,7 +182,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       }
     },
 
-    setWebhook({ url, secretToken }) {
+    async setWebhook({ url, secretToken }) {
       checkHttpUrl("setWebhook", "url", url);
       const { min, max } = ZALO_SECRET_TOKEN_LENGTH;
       if (secretToken.length < min || secretToken.length > max) {
@@ -194,13 +194,13 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     deleteWebhook: () => call("deleteWebhook", {}, webhookInfoSchema),
     getWebhookInfo: () => call("getWebhookInfo", {}, webhookInfoSchema),
 
-    sendMessage({ chatId, text }) {
+    async sendMessage({ chatId, text }) {
       checkChatId("sendMessage", chatId);
       checkText("sendMessage", "text", text, 1);
       return call("sendMessage", { chat_id: chatId, text }, sentMessageSchema);
     },
 
-    sendPhoto({ chatId, photo, caption }) {
+    async sendPhoto({ chatId, photo, caption }) {
       checkChatId("sendPhoto", chatId);
       checkHttpUrl("sendPhoto", "photo", photo);
       if (caption !== undefined) checkText("sendPhoto", "caption", caption, 0);
@@ -209,7 +209,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       return call("sendPhoto", params, sentMessageSchema);
     },
 
-    sendSticker({ chatId, sticker }) {
+    async sendSticker({ chatId, sticker }) {
       checkChatId("sendSticker", chatId);
       if (sticker === "") refuse("sendSticker", "sticker must not be empty");
       return call("sendSticker", { chat_id: chatId, sticker }, sentMessageSchema);

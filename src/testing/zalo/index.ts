@@ -5,3 +5,8 @@ export { startZaloEmulator, type ZaloEmulator, type ZaloEmulatorOptions } from "
 export type { ZaloFault, ZaloFaultKind, ZaloFaultRule } from "./faults.js";
 export type { ZaloEmulatorSettings } from "./settings.js";
 export type { ZaloWebhookDelivery } from "./update-feed.js";
+export {
+  type RecordedRequest,
+  startWebhookRecorder,
+  type WebhookRecorder,
+} from "./webhook-recorder.js";
