@@ -269,8 +269,9 @@ export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Prom
     clearFaults: () => faults.clear(),
     imageUrl,
     async close() {
-      core.feed.close();
+      // Connections first: a waiting poll then sees a dropped connection, as on a real restart.
       server.closeAllConnections();
+      core.feed.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
