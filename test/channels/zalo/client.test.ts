@@ -193,6 +193,18 @@ describe("network trouble", () => {
     expect(await failureOf(client.getMe())).toMatchObject({ kind: "transient" });
   });
 
+  it("an error envelope without a code takes the HTTP status", async () => {
+    const proxied = createZaloClient({
+      token: "1:x",
+      fetch: async () => Response.json({ ok: false, description: "upstream" }, { status: 503 }),
+    });
+    expect(await failureOf(proxied.getMe())).toMatchObject({
+      kind: "transient",
+      code: 503,
+      description: "upstream",
+    });
+  });
+
   it("an answer in an unknown shape is reported, not guessed at", async () => {
     const odd = createZaloClient({
       token: "1:x",
