@@ -13,7 +13,8 @@ import {
 import { FaultInjector, type ZaloFault, type ZaloFaultRule } from "./faults.js";
 import { seededRandom } from "./seeded-random.js";
 import { DEFAULT_EMULATOR_SETTINGS, type ZaloEmulatorSettings } from "./settings.js";
-import { type EmulatedUpdate, UpdateFeed, type ZaloWebhookDelivery } from "./update-feed.js";
+import { UpdateFeed, type ZaloWebhookDelivery } from "./update-feed.js";
+import { userUpdate } from "./user-update.js";
 
 /** How to start an emulator; everything is optional. */
 export interface ZaloEmulatorOptions extends Partial<ZaloEmulatorSettings> {
@@ -206,32 +207,7 @@ export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Prom
     const date = now().getTime();
     const { kind: _kind, ...fields } = content;
     chat.addUserMessage({ messageId, from: "user", kind: content.kind, at: date, ...fields });
-    const message: EmulatedUpdate["message"] = {
-      message_id: messageId,
-      date,
-      from: { id: chat.id, display_name: chat.displayName, is_bot: false },
-      chat: { id: chat.id, chat_type: "PRIVATE" },
-    };
-    let eventName: string;
-    switch (content.kind) {
-      case "text":
-        eventName = "message.text.received";
-        message.text = content.text;
-        break;
-      case "photo":
-        eventName = "message.image.received";
-        message[settings.imageField] = content.photoUrl;
-        if (content.caption !== undefined) message.caption = content.caption;
-        break;
-      case "sticker":
-        eventName = "message.sticker.received";
-        message.sticker = content.sticker;
-        break;
-      case "unsupported":
-        eventName = "message.unsupported.received";
-        break;
-    }
-    await core.feed.publish({ event_name: eventName, message });
+    await core.feed.publish(userUpdate(chat, content, { messageId, date }, settings.imageField));
     return messageId;
   }
 
