@@ -1,0 +1,169 @@
+import type { Locale } from "../domain/member.js";
+import type {
+  FieldTotal,
+  MissingHamlet,
+  ShareTargetProgress,
+  Summary,
+  UnitTargetProgress,
+} from "../domain/summary/types.js";
+import type { Translate } from "../i18n.js";
+import { fieldLabel, labelOf, unitLabel } from "../reference/labels.js";
+import { formatDate, formatNumber } from "./format.js";
+import { formatPeriod, previousPeriodName } from "./period-label.js";
+import { formatQuantity } from "./quantity.js";
+
+/** A ratio as a percentage in the reader's locale: `89%`. */
+export function formatPercent(locale: Locale, ratio: number): string {
+  return `${formatNumber(locale, ratio * 100, 0)}%`;
+}
+
+/** The summary's title: area and period, marked when the period is still under way. */
+export function titleLine(summary: Summary, t: Translate, locale: Locale): string {
+  const title = t("summary:title", {
+    area: unitLabel(t, summary.area),
+    period: formatPeriod(t, locale, summary.period),
+  });
+  return summary.complete ? title : `${title} ${t("summary:inProgress")}`;
+}
+
+/** "Báo cáo: 8/9 xóm (89%), trong đó 1 nộp muộn" — hamlets for a week, hamlet-weeks otherwise. */
+export function reportingLine(summary: Summary, t: Translate, locale: Locale): string {
+  const { reporting } = summary;
+  if (reporting.expected === 0) return t("summary:reporting.none");
+  const key =
+    summary.period.kind === "week" ? "summary:reporting.week" : "summary:reporting.period";
+  const line = t(key, {
+    reported: formatNumber(locale, reporting.reported),
+    expected: formatNumber(locale, reporting.expected),
+    rate: formatPercent(locale, reporting.rate),
+  });
+  return reporting.late > 0
+    ? `${line}, ${t("summary:reporting.late", { count: reporting.late })}.`
+    : `${line}.`;
+}
+
+/** A missing hamlet's name, with its missing weeks or its returned report. */
+export function missingName(hamlet: MissingHamlet, t: Translate, weekly: boolean): string {
+  const name = unitLabel(t, hamlet);
+  if (weekly) {
+    return hamlet.weeksReturned > 0 ? t("summary:reporting.returned", { name }) : name;
+  }
+  return t("summary:reporting.weeksMissing", { name, count: hamlet.weeksMissing });
+}
+
+/** "Chưa báo cáo: Xóm A, Xóm B và 3 xóm khác." or "Tất cả các xóm đã báo cáo." */
+export function missingLine(summary: Summary, t: Translate, limit: number): string {
+  const { reporting } = summary;
+  if (reporting.expected === 0) return "";
+  if (reporting.missingHamlets.length === 0) return t("summary:reporting.all");
+  const weekly = summary.period.kind === "week";
+  const shown = reporting.missingHamlets.slice(0, limit).map((h) => missingName(h, t, weekly));
+  const rest = reporting.missingHamlets.length - shown.length;
+  if (rest > 0) shown.push(t("summary:reporting.more", { count: rest }));
+  return t("summary:reporting.missing", { names: shown.join(", ") });
+}
+
+/** A field total with its label: "Đường bê tông hóa mới: 2,4 km". */
+export function totalText(
+  total: FieldTotal,
+  value: number,
+  t: Translate,
+  locale: Locale,
+): { label: string; value: string } {
+  return {
+    label: fieldLabel(t, { id: total.fieldId, label: total.label }),
+    value: formatQuantity(locale, value, total.unit, t),
+  };
+}
+
+/** A headline total with the previous period's figure beside it, when there is one. */
+export function headlineText(
+  summary: Summary,
+  total: FieldTotal,
+  t: Translate,
+  locale: Locale,
+): string {
+  const { label, value } = totalText(total, total.value, t, locale);
+  if (total.previous === undefined) return t("summary:totals.line", { label, value });
+  return t("summary:totals.withPrevious", {
+    label,
+    value,
+    previousName: previousPeriodName(t, summary.period),
+    previous: formatQuantity(locale, total.previous, total.unit, t),
+  });
+}
+
+/**
+ * The totals worth a headline: the first field with something reported in each activity
+ * group (so one busy group does not crowd out the rest), topped up with other reported
+ * fields to at least `min`, at most `max` in all.
+ */
+export function headlineTotals(fields: readonly FieldTotal[], min = 4, max = 6): FieldTotal[] {
+  const reported = fields.filter((f) => f.value !== 0);
+  const chosen: FieldTotal[] = [];
+  const groups = new Set<string>();
+  for (const field of reported) {
+    if (chosen.length >= max) break;
+    if (groups.has(field.groupId)) continue;
+    groups.add(field.groupId);
+    chosen.push(field);
+  }
+  for (const field of reported) {
+    if (chosen.length >= min) break;
+    if (!chosen.includes(field)) chosen.push(field);
+  }
+  return fields.filter((f) => chosen.includes(f));
+}
+
+/** "Xóm đạt chuẩn NTM: 9/9 = 100% (mục tiêu 100%)". */
+export function shareLine(share: ShareTargetProgress, t: Translate, locale: Locale): string {
+  return t("summary:plan.share", {
+    label: t(`summary:plan.shareLabel.${share.status}`, { defaultValue: share.text }),
+    meeting: formatNumber(locale, share.meeting),
+    hamlets: formatNumber(locale, share.hamlets),
+    ratio: formatPercent(locale, share.ratio),
+    target: formatPercent(locale, share.share),
+  });
+}
+
+/** Where a target stands, in words: "đã đạt ngày 15/10/2024", "chưa đạt, hạn năm 2025". */
+export function targetStateText(
+  target: Pick<UnitTargetProgress, "state" | "by" | "recognisedOn">,
+  t: Translate,
+  locale: Locale,
+): string {
+  if (target.state === "met" && target.recognisedOn) {
+    return t("summary:plan.state.metOn", { date: formatDate(locale, target.recognisedOn) });
+  }
+  return t(`summary:plan.state.${target.state}`, { by: target.by });
+}
+
+/** "Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao (năm 2024): đã đạt ngày 15/10/2024". */
+export function unitTargetLine(target: UnitTargetProgress, t: Translate, locale: Locale): string {
+  return t("summary:plan.unit", {
+    unit: unitLabel(t, { id: target.unitId, name: target.unitName }),
+    status: labelOf(t, "targetStatus", target.status, target.text),
+    by: target.by,
+    state: targetStateText(target, t, locale),
+  });
+}
+
+/** The plan lines: hamlet shares on one line, each unit target on its own, the ended note. */
+export function planLines(summary: Summary, t: Translate, locale: Locale): string[] {
+  const { plan } = summary;
+  if (!plan) return [];
+  const lines: string[] = [];
+  if (plan.shares.length > 0)
+    lines.push(plan.shares.map((s) => shareLine(s, t, locale)).join(" · "));
+  for (const target of plan.units) lines.push(unitTargetLine(target, t, locale));
+  if (plan.ended) {
+    lines.push(
+      t("summary:plan.ended", {
+        from: plan.from.slice(0, 4),
+        to: plan.to.slice(0, 4),
+        date: formatDate(locale, plan.to),
+      }),
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,199 @@
+import type { Locale } from "../domain/member.js";
+import type { Summary } from "../domain/summary/types.js";
+import type { Translate } from "../i18n.js";
+import { unitLabel } from "../reference/labels.js";
+import { formatDate, formatNumber, formatWeek } from "./format.js";
+import { formatPeriod, previousPeriodName } from "./period-label.js";
+import { formatQuantity } from "./quantity.js";
+import {
+  formatPercent,
+  headlineText,
+  headlineTotals,
+  missingLine,
+  planLines,
+  reportingLine,
+  titleLine,
+  totalText,
+} from "./summary-lines.js";
+
+/** How many missing hamlets the short answer names before saying "and N more". */
+const STATUS_MISSING_NAMES = 8;
+/** How many difficulties and stories the long summary quotes before pointing to the sheet. */
+const LONG_ITEMS = 20;
+/** How many hamlets of the emulation table the long summary shows. */
+const LONG_EMULATION_ROWS = 10;
+
+/**
+ * The short `/status` answer: title, reporting rate and who is missing, a few headline
+ * totals with the previous period's, and progress against the plan. Plain text: escaping
+ * for a platform's markup is the channel's job.
+ */
+export function renderStatusText(summary: Summary, t: Translate, locale: Locale): string {
+  const lines = [titleLine(summary, t, locale)];
+  const missing = missingLine(summary, t, STATUS_MISSING_NAMES);
+  lines.push(
+    missing ? `${reportingLine(summary, t, locale)} ${missing}` : reportingLine(summary, t, locale),
+  );
+  const headlines = headlineTotals(summary.fields).map((f) => headlineText(summary, f, t, locale));
+  if (headlines.length === 0) lines.push(t("summary:totals.none"));
+  for (let i = 0; i < headlines.length; i += 2) lines.push(headlines.slice(i, i + 2).join(" · "));
+  lines.push(...planLines(summary, t, locale));
+  return lines.join("\n");
+}
+
+/**
+ * The full summary pushed after a week closes (or asked with `/summary`): reporting with
+ * every missing hamlet, every field with the previous period and the running total, plan
+ * progress, the breakdown by unit, difficulties, nominated stories and the emulation table.
+ */
+export function renderSummaryText(summary: Summary, t: Translate, locale: Locale): string {
+  const sections = [
+    [
+      t("summary:long.heading", {
+        period: formatPeriod(t, locale, summary.period).toLocaleUpperCase(locale),
+        area: unitLabel(t, summary.area),
+      }),
+    ],
+    reportingSection(summary, t, locale),
+    totalsSection(summary, t, locale),
+    planSection(summary, t, locale),
+    partsSection(summary, t, locale),
+    itemsSection(summary, t, locale, "difficulties"),
+    itemsSection(summary, t, locale, "stories"),
+    emulationSection(summary, t, locale),
+  ];
+  return sections
+    .filter((section) => section.length > 0)
+    .map((section) => section.join("\n"))
+    .join("\n\n");
+}
+
+function reportingSection(summary: Summary, t: Translate, locale: Locale): string[] {
+  const { reporting } = summary;
+  const lines = [t("summary:long.reportingHeading")];
+  if (reporting.expected === 0) return [...lines, t("summary:reporting.none")];
+  lines.push(
+    `- ${t("summary:long.reported", {
+      reported: formatNumber(locale, reporting.reported),
+      expected: formatNumber(locale, reporting.expected),
+      rate: formatPercent(locale, reporting.rate),
+      onTime: formatNumber(locale, reporting.onTime),
+      late: formatNumber(locale, reporting.late),
+    })}`,
+  );
+  const missing = missingLine(summary, t, Number.POSITIVE_INFINITY);
+  lines.push(`- ${missing}`);
+  return lines;
+}
+
+function totalsSection(summary: Summary, t: Translate, locale: Locale): string[] {
+  const lines = [t("summary:long.totalsHeading")];
+  const previousName = previousPeriodName(t, summary.period);
+  const from = summary.plan ? formatDate(locale, summary.plan.from) : summary.runningFrom;
+  for (const total of summary.fields) {
+    const { label, value } = totalText(total, total.value, t, locale);
+    const parts = [t("summary:long.totalLine", { label, value })];
+    if (total.previous !== undefined) {
+      const previous = formatQuantity(locale, total.previous, total.unit, t);
+      parts.push(t("summary:long.previousPart", { previousName, previous }));
+    }
+    if (total.running !== undefined) {
+      const running = formatQuantity(locale, total.running, total.unit, t);
+      parts.push(t("summary:long.runningPart", { from, running }));
+    }
+    lines.push(`- ${parts.join(" · ")}`);
+  }
+  return lines;
+}
+
+function planSection(summary: Summary, t: Translate, locale: Locale): string[] {
+  const { plan } = summary;
+  if (!plan) return [];
+  const heading = t("summary:long.planHeading", {
+    campaign: formatPeriod(t, locale, {
+      kind: "campaign",
+      campaignId: plan.campaignId,
+      from: plan.from,
+      to: plan.to,
+    }),
+    date: formatDate(locale, plan.asOf),
+  });
+  return [heading, ...planLines(summary, t, locale).map((line) => `- ${line}`)];
+}
+
+function partsSection(summary: Summary, t: Translate, locale: Locale): string[] {
+  if (summary.parts.length === 0) return [];
+  const lines = [t("summary:long.partsHeading")];
+  for (const part of summary.parts) {
+    const head = t("summary:long.partLine", {
+      name: unitLabel(t, part.unit),
+      reported: formatNumber(locale, part.reporting.reported),
+      expected: formatNumber(locale, part.reporting.expected),
+      rate: formatPercent(locale, part.reporting.rate),
+    });
+    const progress = part.progress.map((p) =>
+      t("summary:long.partProgress", {
+        label:
+          part.unit.kind === "hamlet"
+            ? t(`summary:chart.criteria.${p.status}`, { defaultValue: p.status })
+            : t(`summary:chart.share.${p.status}`, { defaultValue: p.status }),
+        meeting: formatNumber(locale, p.meeting),
+        of: formatNumber(locale, p.of),
+      }),
+    );
+    lines.push(`- ${[head, ...progress].join("; ")}`);
+  }
+  return lines;
+}
+
+function itemsSection(
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+  kind: "difficulties" | "stories",
+): string[] {
+  const items = summary[kind];
+  const lines = [t(`summary:long.${kind}Heading`, { count: items.length })];
+  if (items.length === 0) return [...lines, t("summary:long.nothing")];
+  for (const item of items.slice(0, LONG_ITEMS)) {
+    const line = t("summary:long.itemLine", {
+      hamlet: unitLabel(t, item.hamlet),
+      commune:
+        item.hamlet.communeId && summary.area.kind !== "commune" && summary.area.kind !== "ward"
+          ? t("summary:long.commune", {
+              name: unitLabel(t, {
+                id: item.hamlet.communeId,
+                name: item.hamlet.communeName ?? "",
+              }),
+            })
+          : "",
+      week: formatWeek(locale, item.week),
+      text: item.text.trim(),
+    });
+    const consent = "consent" in item && !item.consent ? ` ${t("summary:long.noConsent")}` : "";
+    lines.push(`- ${line}${consent}`);
+  }
+  if (items.length > LONG_ITEMS) {
+    lines.push(t("summary:long.moreItems", { count: items.length - LONG_ITEMS }));
+  }
+  return lines;
+}
+
+function emulationSection(summary: Summary, t: Translate, locale: Locale): string[] {
+  const rows = summary.emulation.slice(0, LONG_EMULATION_ROWS);
+  if (rows.length === 0) return [];
+  const lines = [t("summary:long.emulationHeading", { count: rows.length })];
+  for (const row of rows) {
+    lines.push(
+      t("summary:long.emulationLine", {
+        rank: row.onTimeRank,
+        hamlet: unitLabel(t, row.hamlet),
+        onTime: formatNumber(locale, row.weeksOnTime),
+        expected: formatNumber(locale, row.weeksExpected),
+        criteria: formatNumber(locale, row.criteriaMet),
+        progressRank: row.progressRank,
+      }),
+    );
+  }
+  return lines;
+}
