@@ -30,3 +30,11 @@ export interface Feature {
   /** Choice-data prefix (before the first ':') → handler; the full data is in ctx.inbound.choice. */
   choices?: Record<string, MemberHandler>;
 }
+
+/** The dialog engine as the router uses it. */
+export interface DialogHandling {
+  /** True when the member has a live dialog and this inbound was for it. */
+  handle(ctx: MemberContext): Promise<boolean>;
+  /** True when a dialog was cancelled. */
+  cancel(ctx: MemberContext): Promise<boolean>;
+}

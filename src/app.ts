@@ -1,0 +1,93 @@
+import type { i18n } from "i18next";
+import { openDataDir } from "./bootstrap.js";
+import { type RunningHttpServer, startHttpServer } from "./channels/http-server.js";
+import {
+  startTelegramChannel,
+  type TelegramChannel,
+} from "./channels/telegram/telegram-channel.js";
+import type { Config } from "./config.js";
+import type { AppDeps } from "./features/app-deps.js";
+import type { Feature } from "./features/feature.js";
+import { membershipFeature } from "./features/membership.js";
+import { createRouter } from "./features/router.js";
+import { createI18n } from "./i18n.js";
+import type { Logger } from "./logger.js";
+import type { OpenedStore } from "./store/open-store.js";
+
+/** What tests and the demo may replace: the clock, randomness, the logger. */
+export interface AppOptions {
+  logger: Logger;
+  now?: () => Date;
+  random?: () => number;
+  /** Where the shipped reference data is (default: the project's `data/`). */
+  dataSourceDir?: string;
+  /** Host the HTTP server binds to (tests use 127.0.0.1). */
+  host?: string;
+}
+
+/** The running service. */
+export interface RunningApp {
+  deps: AppDeps;
+  telegram?: TelegramChannel;
+  http?: RunningHttpServer;
+  /** Stops taking updates, finishes what is in flight, flushes the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: config → store → channels → jobs. Starts every channel that has a
+ * token; webhook mode (an HTTP server with secret-checked endpoints) when PUBLIC_URL is set.
+ */
+export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
+  const { logger } = options;
+  const opened: OpenedStore = await openDataDir(config, "owner", logger, options.dataSourceDir);
+  const i18next: i18n = createI18n(config.defaultLocale);
+  const deps: AppDeps = {
+    config,
+    store: opened.store,
+    i18n: i18next,
+    logger,
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+    photos: {},
+  };
+  const features: Feature[] = [membershipFeature()];
+  const router = createRouter(deps, features);
+
+  const stoppers: Array<() => Promise<void>> = [];
+  let telegram: TelegramChannel | undefined;
+  let http: RunningHttpServer | undefined;
+  try {
+    if (config.telegram.token) {
+      telegram = await startTelegramChannel(deps, router);
+      deps.telegramUsername = telegram.username;
+      stoppers.push(() => telegram?.stop() ?? Promise.resolve());
+    }
+    const routes = [...(telegram?.routes ?? [])];
+    if (config.publicUrl) {
+      http = await startHttpServer(config.port, routes, logger, options.host);
+      stoppers.unshift(() => http?.close() ?? Promise.resolve());
+      logger.info({ port: http.port }, "http server listening");
+    }
+  } catch (error) {
+    for (const stop of stoppers) await stop().catch(() => undefined);
+    await opened.close();
+    throw error;
+  }
+
+  let stopped = false;
+  return {
+    deps,
+    telegram,
+    http,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const stop of stoppers) {
+        await stop().catch((error) => logger.error({ err: error }, "error while stopping"));
+      }
+      await opened.close();
+      logger.info("stopped");
+    },
+  };
+}

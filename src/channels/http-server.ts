@@ -1,0 +1,93 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../logger.js";
+
+/** The most bytes a webhook body may have. */
+const MAX_BODY_BYTES = 1_000_000;
+
+/** One endpoint of the bot's own HTTP server. */
+export interface HttpRoute {
+  method: "GET" | "POST";
+  /** An exact path, or a prefix ending in "/" (e.g. "/files/"). */
+  path: string;
+  handle(request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void>;
+}
+
+/** The running HTTP server: webhooks, the health check and served files. */
+export interface RunningHttpServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server with `/healthz` and the given routes. */
+export async function startHttpServer(
+  port: number,
+  routes: HttpRoute[],
+  logger: Logger,
+  host = "0.0.0.0",
+): Promise<RunningHttpServer> {
+  const all: HttpRoute[] = [
+    {
+      method: "GET",
+      path: "/healthz",
+      handle: async (_req, _body, res) => {
+        res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      },
+    },
+    ...routes,
+  ];
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = all.find(
+      (r) =>
+        r.method === req.method &&
+        (r.path.endsWith("/") ? path.startsWith(r.path) : path === r.path),
+    );
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readBody(req);
+      await route.handle(req, body, res);
+    } catch (error) {
+      logger.error({ err: error, path: route.path }, "http request failed");
+      if (!res.headersSent) res.writeHead(error instanceof BodyTooLargeError ? 413 : 500);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** Compares a secret header with the expected secret in constant time. */
+export function secretMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError("body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,69 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot } from "grammy";
+import type { AppDeps } from "../../features/app-deps.js";
+import type { Router } from "../../features/router.js";
+import { telegramReply } from "./telegram-reply.js";
+import { toInbound } from "./to-inbound.js";
+
+/** How long a handled update id is remembered, to drop a redelivered one. */
+const UPDATE_MEMORY_MS = 48 * 3600_000;
+
+/**
+ * Builds the Telegram bot with no side effects: nothing is fetched or started here. Every
+ * update is de-duplicated on its update_id (through the store, so it holds across restarts
+ * and instances), translated into an Inbound and handed to the router.
+ */
+export function createTelegramBot(
+  token: string,
+  apiRoot: string,
+  deps: Pick<AppDeps, "store" | "logger" | "now">,
+  router: Router,
+): Bot {
+  const bot = new Bot(token, { client: { apiRoot } });
+  // Interactive replies may wait out a short rate limit; proactive sends never go this way.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  bot.use(async (ctx, next) => {
+    const fresh = await deps.store.claims.claim(
+      `telegram:update:${ctx.update.update_id}`,
+      deps.now().toISOString(),
+      UPDATE_MEMORY_MS,
+    );
+    if (!fresh) {
+      deps.logger.info({ updateId: ctx.update.update_id }, "duplicate update dropped");
+      return;
+    }
+    await next();
+  });
+
+  bot.on("my_chat_member", async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    const member = await deps.store.members.findByIdentity("telegram", String(ctx.chat.id));
+    if (!member) return;
+    const now = deps.now().toISOString();
+    await deps.store.members.save({
+      ...member,
+      identities: member.identities.map((i) =>
+        i.channel === "telegram" && i.chatId === String(ctx.chat.id)
+          ? status === "kicked"
+            ? { ...i, unreachable: { since: now, reason: "blocked by the user" } }
+            : { ...i, unreachable: undefined }
+          : i,
+      ),
+    });
+  });
+
+  bot.use(async (ctx) => {
+    const inbound = toInbound(ctx, deps.now());
+    if (!inbound) return;
+    await router.handle(inbound, telegramReply(ctx));
+  });
+
+  bot.catch((error) => {
+    deps.logger.error(
+      { err: error.error, updateId: error.ctx.update.update_id },
+      "telegram update failed outside the router",
+    );
+  });
+  return bot;
+}

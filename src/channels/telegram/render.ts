@@ -1,0 +1,33 @@
+import { InlineKeyboard } from "grammy";
+import type { MessageEntity } from "grammy/types";
+import type { Choice, Outbound } from "../../messaging/outbound.js";
+
+/** Telegram's limits for a text message and a photo caption. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+export const TELEGRAM_CAPTION_LIMIT = 1024;
+
+/** Rows of choices as an inline keyboard; a selected choice of a multi-choice is ticked. */
+export function keyboardOf(choices: Choice[][] | undefined): InlineKeyboard | undefined {
+  if (!choices || choices.length === 0) return undefined;
+  return new InlineKeyboard(
+    choices.map((row) =>
+      row.map((choice) =>
+        InlineKeyboard.text(choice.selected ? `✓ ${choice.label}` : choice.label, choice.data),
+      ),
+    ),
+  );
+}
+
+/**
+ * Bold entities for the parts the feature asked to stress. The text itself is sent without a
+ * parse mode, so a name like `<b>Hoa & Nam</b>` arrives exactly as typed: nothing to escape.
+ */
+export function entitiesOf(message: Outbound, text = message.text): MessageEntity[] | undefined {
+  const entities: MessageEntity[] = [];
+  for (const part of message.bold ?? []) {
+    const offset = text.indexOf(part);
+    if (offset >= 0 && part.length > 0)
+      entities.push({ type: "bold", offset, length: part.length });
+  }
+  return entities.length > 0 ? entities : undefined;
+}

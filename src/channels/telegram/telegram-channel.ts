@@ -1,0 +1,105 @@
+import { type Bot, GrammyError } from "grammy";
+import type { AppDeps } from "../../features/app-deps.js";
+import type { Router } from "../../features/router.js";
+import type { HttpRoute } from "../http-server.js";
+import { createTelegramBot } from "./create-bot.js";
+import { telegramPhotoFetcher } from "./photo-fetcher.js";
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
+
+/** Commands shown in Telegram's menu, in both languages. */
+const MENU = ["start", "help", "report", "status", "lang", "cancel", "stop"] as const;
+
+/** The Telegram channel once started: its bot, the username learned, and how to stop it. */
+export interface TelegramChannel {
+  bot: Bot;
+  username: string;
+  /** Routes to serve in webhook mode (empty when polling). */
+  routes: HttpRoute[];
+  stop(): Promise<void>;
+}
+
+/** A bad token or an unreachable API at start: fatal, with a message an operator can act on. */
+export class TelegramStartError extends Error {}
+
+/**
+ * Starts the Telegram channel: `getMe` (learns the username for deep links), the command menu
+ * per language (cosmetic: a failure is logged, never fatal), then long polling, or webhook
+ * mode when `PUBLIC_URL` is set.
+ */
+export async function startTelegramChannel(
+  deps: AppDeps,
+  router: Router,
+): Promise<TelegramChannel> {
+  const { token, apiRoot } = deps.config.telegram;
+  if (!token) throw new TelegramStartError("TELEGRAM_BOT_TOKEN is not set");
+  const bot = createTelegramBot(token, apiRoot, deps, router);
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 401) {
+      throw new TelegramStartError(
+        "Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token",
+      );
+    }
+    throw new TelegramStartError(
+      `cannot reach the Telegram Bot API at ${apiRoot}: ${(error as Error).message}`,
+    );
+  }
+  deps.photos.telegram = telegramPhotoFetcher(bot.api, token, apiRoot);
+  await registerMenu(bot, deps);
+
+  const { publicUrl, webhookSecret } = deps.config;
+  if (publicUrl && webhookSecret) {
+    await bot.api.setWebhook(`${publicUrl}${TELEGRAM_WEBHOOK_PATH}`, {
+      secret_token: webhookSecret,
+      allowed_updates: ["message", "callback_query", "my_chat_member"],
+    });
+    deps.logger.info("telegram: webhook mode");
+    return {
+      bot,
+      username: bot.botInfo.username,
+      routes: [telegramWebhookRoute(bot, webhookSecret, deps.logger)],
+      stop: async () => undefined,
+    };
+  }
+
+  await bot.api
+    .deleteWebhook()
+    .catch((error) => deps.logger.warn({ err: error }, "telegram: deleteWebhook failed"));
+  const polling = bot.start({
+    allowed_updates: ["message", "callback_query", "my_chat_member"],
+    onStart: () => deps.logger.info({ username: bot.botInfo.username }, "telegram: polling"),
+  });
+  polling.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
+  return {
+    bot,
+    username: bot.botInfo.username,
+    routes: [],
+    stop: async () => {
+      await bot.stop();
+      await polling.catch(() => undefined);
+    },
+  };
+}
+
+async function registerMenu(bot: Bot, deps: AppDeps): Promise<void> {
+  for (const locale of ["vi", "en"] as const) {
+    const t = deps.i18n.getFixedT(locale);
+    const commands = MENU.map((command) => ({
+      command,
+      description: t(`common:commands.${command}`),
+    }));
+    try {
+      await bot.api.setMyCommands(
+        commands,
+        locale === deps.config.defaultLocale ? {} : { language_code: locale },
+      );
+      if (locale === deps.config.defaultLocale && locale !== "vi") continue;
+      if (locale === "vi" && deps.config.defaultLocale !== "vi") {
+        await bot.api.setMyCommands(commands, { language_code: "vi" });
+      }
+    } catch (error) {
+      deps.logger.warn({ err: error, locale }, "telegram: setMyCommands failed (menu only)");
+    }
+  }
+}

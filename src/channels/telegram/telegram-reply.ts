@@ -1,0 +1,68 @@
+import { type Context, GrammyError, InputFile } from "grammy";
+import { splitText } from "../../delivery/split-text.js";
+import type { Outbound, SentMessage } from "../../messaging/outbound.js";
+import type { Reply } from "../../messaging/reply.js";
+import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
+
+/** Answers the person of the current update, through grammY (auto-retry applies here). */
+export function telegramReply(ctx: Context): Reply {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error("a reply needs a chat");
+  const api = ctx.api;
+
+  async function sendText(message: Outbound): Promise<SentMessage> {
+    const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT);
+    let last: SentMessage = { messageId: "" };
+    for (const [index, part] of parts.entries()) {
+      const isLast = index === parts.length - 1;
+      const sent = await api.sendMessage(chatId as number, part, {
+        entities: entitiesOf(message, part),
+        reply_markup: isLast ? keyboardOf(message.choices) : undefined,
+        link_preview_options: { is_disabled: true },
+      });
+      last = { messageId: String(sent.message_id) };
+    }
+    return last;
+  }
+
+  return {
+    buttons: true,
+    async send(message) {
+      const file = message.file;
+      if (!file) return sendText(message);
+      const input = new InputFile(file.bytes, file.fileName);
+      const fitsCaption = message.text.length <= TELEGRAM_CAPTION_LIMIT;
+      const options = {
+        caption: fitsCaption ? message.text : undefined,
+        caption_entities: fitsCaption ? entitiesOf(message) : undefined,
+        reply_markup: fitsCaption ? keyboardOf(message.choices) : undefined,
+      };
+      const sent =
+        file.kind === "photo"
+          ? await api.sendPhoto(chatId, input, options)
+          : await api.sendDocument(chatId, input, options);
+      if (fitsCaption) return { messageId: String(sent.message_id) };
+      return sendText(message);
+    },
+    async edit(messageId, message) {
+      if (message.file || message.text.length > TELEGRAM_TEXT_LIMIT) return this.send(message);
+      try {
+        await api.editMessageText(chatId, Number(messageId), message.text, {
+          entities: entitiesOf(message),
+          reply_markup: keyboardOf(message.choices),
+        });
+      } catch (error) {
+        if (error instanceof GrammyError && error.description.includes("message is not modified")) {
+          return { messageId };
+        }
+        if (error instanceof GrammyError && error.error_code === 400) return this.send(message);
+        throw error;
+      }
+      return { messageId };
+    },
+    async acknowledge(notice) {
+      if (!ctx.callbackQuery) return;
+      await ctx.answerCallbackQuery(notice ? { text: notice } : undefined).catch(() => undefined);
+    },
+  };
+}

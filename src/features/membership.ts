@@ -1,0 +1,95 @@
+import { LOCALES, type Locale } from "../domain/member.js";
+import type { Role } from "../domain/role.js";
+import type { Feature, MemberContext } from "./feature.js";
+import { joinWithCode, welcome } from "./onboarding/join.js";
+
+/** Commands each role adds to /help, in the order shown. */
+const COMMANDS_BY_ROLE: Record<Role, string[]> = {
+  member: ["stories", "stop"],
+  hamlet_head: ["report", "myreports"],
+  broadcaster: ["broadcast", "broadcasts"],
+  approver: ["broadcasts"],
+  official: ["status", "summary", "reports"],
+  admin: ["status", "reports"],
+};
+
+/** The /help text for a member: what their roles allow, nothing more. */
+export function helpText(ctx: Pick<MemberContext, "member" | "t">): string {
+  const commands = ["start", "help", "lang", "cancel"];
+  for (const grant of ctx.member.roles) {
+    for (const command of COMMANDS_BY_ROLE[grant.role]) {
+      if (!commands.includes(command)) commands.push(command);
+    }
+  }
+  if (!commands.includes("stories")) commands.push("stories");
+  return [ctx.t("common:help.intro"), ...commands.map((c) => ctx.t(`common:help.${c}`))].join("\n");
+}
+
+async function start(ctx: MemberContext): Promise<void> {
+  const code = ctx.inbound.text?.trim();
+  if (code) {
+    const result = await joinWithCode(
+      ctx.deps,
+      {
+        channel: ctx.inbound.channel,
+        chatId: ctx.inbound.chatId,
+        displayName: ctx.inbound.displayName,
+      },
+      code,
+      ctx.t,
+    );
+    await ctx.reply.send(result.message);
+    return;
+  }
+  if (ctx.member.optedOut) {
+    await ctx.deps.store.members.save({ ...ctx.member, optedOut: false });
+  }
+  await ctx.reply.send(await welcome(ctx.deps, ctx.member, false, ctx.t));
+}
+
+async function help(ctx: MemberContext): Promise<void> {
+  const isHead = ctx.member.roles.some((g) => g.role === "hamlet_head");
+  await ctx.reply.send({
+    text: helpText(ctx),
+    choices: isHead
+      ? [[{ data: "menu:report", label: ctx.t("common:help.reportButton") }]]
+      : undefined,
+  });
+}
+
+async function language(ctx: MemberContext): Promise<void> {
+  const asked = ctx.inbound.text?.trim().toLowerCase();
+  if (asked) return switchTo(ctx, asked);
+  await ctx.reply.send({
+    text: ctx.t("common:lang.ask"),
+    choices: [LOCALES.map((lng) => ({ data: `lang:${lng}`, label: ctx.t(`common:lang.${lng}`) }))],
+    choiceMode: "single",
+  });
+}
+
+async function languageChoice(ctx: MemberContext): Promise<void> {
+  await ctx.reply.acknowledge();
+  await switchTo(ctx, ctx.inbound.choice?.data.slice("lang:".length) ?? "");
+}
+
+async function switchTo(ctx: MemberContext, asked: string): Promise<void> {
+  if (!(LOCALES as readonly string[]).includes(asked)) {
+    await ctx.reply.send({ text: ctx.t("common:lang.unknown", { lang: asked }) });
+    return;
+  }
+  const locale = asked as Locale;
+  await ctx.deps.store.members.save({ ...ctx.member, locale });
+  const t = ctx.deps.i18n.getFixedT(locale);
+  await ctx.reply.send({ text: t("common:lang.changed") });
+}
+
+/** /start (also /join), /help and /lang for members. */
+export function membershipFeature(): Feature {
+  return {
+    name: "membership",
+    commands: { start, help, lang: language, join: start },
+    choices: {
+      lang: languageChoice,
+    },
+  };
+}

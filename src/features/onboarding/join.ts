@@ -1,0 +1,103 @@
+import { localTime, pad } from "../../domain/local-time.js";
+import type { Channel, Member } from "../../domain/member.js";
+import type { Translate } from "../../i18n.js";
+import type { Outbound } from "../../messaging/outbound.js";
+import type { AppDeps } from "../app-deps.js";
+import { describeRoles } from "./role-description.js";
+
+/** Unknown codes a chat may try within the window before it must wait. */
+export const MAX_UNKNOWN_CODES = 5;
+/** The window and the wait, in milliseconds. */
+export const CODE_WINDOW_MS = 15 * 60_000;
+
+/** The person typing a code: a chat, perhaps already a member's. */
+export interface JoiningChat {
+  channel: Channel;
+  chatId: string;
+  displayName?: string;
+}
+
+/** Upper-cases a typed code and drops spaces and dashes ("k7pm 3q" → "K7PM3Q"). */
+export function normaliseCode(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s-]+/g, "");
+}
+
+/** True when a text could be an invite code someone typed (6-8 letters and digits). */
+export function looksLikeCode(text: string): boolean {
+  return /^[A-Z0-9]{6,8}$/.test(normaliseCode(text));
+}
+
+/**
+ * Tries an invite code for a chat, under the throttle: after 5 unknown codes within 15 minutes
+ * every attempt, even a good code, is refused for 15 minutes. Used, expired and revoked codes
+ * do not count, since they were real codes. Returns the answer to show, and the member when
+ * the code bound the chat.
+ */
+export async function joinWithCode(
+  deps: AppDeps,
+  chat: JoiningChat,
+  typed: string,
+  t: Translate,
+): Promise<{ message: Outbound; member?: Member; created?: boolean }> {
+  const now = deps.now();
+  const key = `join:${chat.channel}:${chat.chatId}`;
+  const recent = await deps.store.attempts.since(
+    key,
+    new Date(now.getTime() - CODE_WINDOW_MS).toISOString(),
+  );
+  const last = recent.at(-1);
+  if (recent.length >= MAX_UNKNOWN_CODES && last) {
+    const until = new Date(Date.parse(last) + CODE_WINDOW_MS);
+    const local = localTime(until, deps.config.timeZone);
+    return {
+      message: {
+        text: t("common:join.throttled", { until: `${pad(local.hour)}:${pad(local.minute)}` }),
+      },
+    };
+  }
+  const code = normaliseCode(typed);
+  const result = await deps.store.invites.redeem(code, chat, now.toISOString());
+  if (!result.ok) {
+    if (result.reason === "unknown") await deps.store.attempts.record(key, now.toISOString());
+    deps.logger.info({ channel: chat.channel, outcome: result.reason }, "invite code refused");
+    return { message: { text: t(`common:join.${result.reason}`, { code }) } };
+  }
+  await deps.store.attempts.clear(key);
+  const member = await deps.store.members.get(result.memberId);
+  if (!member) throw new Error(`member ${result.memberId} missing after redeeming`);
+  deps.logger.info({ channel: chat.channel, memberId: member.id }, "invite redeemed");
+  return {
+    message: await welcome(deps, member, result.created, t),
+    member,
+    created: result.created,
+  };
+}
+
+/** The welcome naming the member's roles and places, with what to do next. */
+export async function welcome(
+  deps: AppDeps,
+  member: Member,
+  created: boolean,
+  t: Translate,
+): Promise<Outbound> {
+  const isHead = member.roles.some((g) => g.role === "hamlet_head");
+  const roles = await describeRoles(deps.store, member, t);
+  const lines = [
+    created || member.identities.length <= 1
+      ? t("common:join.welcome", { name: member.name, roles })
+      : `${t("common:join.boundAgain", { name: member.name })}\n${t("common:join.welcome", { name: member.name, roles })}`,
+    isHead ? t("common:join.welcomeHead") : t("common:join.welcomeOther"),
+  ];
+  const choices = isHead
+    ? [
+        [
+          { data: "menu:report", label: t("common:help.reportButton") },
+          { data: "menu:help", label: t("common:help.helpButton") },
+        ],
+      ]
+    : [[{ data: "menu:help", label: t("common:help.helpButton") }]];
+  return { text: lines.join("\n"), choices };
+}
