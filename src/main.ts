@@ -1,10 +1,10 @@
 import { startApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
 /** `npm start`: validates the configuration, starts every channel with a token, stops on SIGTERM. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = await loadConfig();
   } catch (error) {

@@ -83,16 +83,20 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
       return;
     }
     const result = await joinWithCode(deps, chatOf(inbound), code, t);
-    const member = result.member;
-    await reply.send(member ? { ...result.message } : result.message);
+    await reply.send(result.message);
   }
 
   return {
     async handle(inbound, reply) {
       try {
         const member = await deps.store.members.findByIdentity(inbound.channel, inbound.chatId);
-        if (!member || !member.active) {
+        if (!member) {
           await forStranger(inbound, reply);
+          return;
+        }
+        if (!member.active) {
+          const t = deps.i18n.getFixedT(member.locale);
+          await reply.send({ text: t("common:error.inactive") });
           return;
         }
         await touch(deps, member, inbound);
