@@ -6,6 +6,7 @@ import type {
 import type { DialogRepository } from "./dialog-repository.js";
 import type { InviteRepository } from "./invite-repository.js";
 import type { MemberRepository } from "./member-repository.js";
+import type { OutboxRepository } from "./outbox-repository.js";
 import type {
   CampaignRepository,
   CriteriaRepository,
@@ -41,6 +42,7 @@ export interface Store {
   sequences: SequenceRepository;
   dialogs: DialogRepository;
   reports: ReportRepository;
+  outbox: OutboxRepository;
   maintenance: StoreMaintenance;
 }
 
@@ -58,5 +60,6 @@ export const REPOSITORY_NAMES = [
   "sequences",
   "dialogs",
   "reports",
+  "outbox",
   "maintenance",
 ] as const satisfies readonly (keyof Store)[];

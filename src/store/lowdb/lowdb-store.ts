@@ -9,6 +9,7 @@ import { openDialogs } from "./dialog-collection.js";
 import { openInvites } from "./invite-collection.js";
 import { memberRepository, openMemberCollection } from "./member-collection.js";
 import { type Migration, runMigrations } from "./migrations.js";
+import { openOutbox } from "./outbox-collection.js";
 import {
   openCampaigns,
   openCriteria,
@@ -68,6 +69,7 @@ export async function openLowStore(
     sequences,
     dialogs: await openDialogs(open),
     reports: await openReports(open),
+    outbox: await openOutbox(open, dataDir),
     maintenance: {
       backup: async (file) => {
         const text = JSON.stringify(snapshot());

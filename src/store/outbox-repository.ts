@@ -1,0 +1,146 @@
+import type { Channel } from "../domain/member.js";
+import type { Choice } from "../messaging/outbound.js";
+
+/**
+ * Where a proactive send stands:
+ * - `queued`: waiting for its time (`notBefore`) and a worker;
+ * - `sending`: claimed by a worker under a lease; after a crash it is unknown whether it arrived;
+ * - `sent`: delivered (every part's message id recorded), never sent again;
+ * - `failed`: given up (retries exhausted, or a request the platform refuses);
+ * - `blocked`: the member cannot be reached on any channel (blocked the bot, chat gone).
+ */
+export type OutboxState = "queued" | "sending" | "sent" | "failed" | "blocked";
+
+/** Every state, in ledger order. */
+export const OUTBOX_STATES = ["queued", "sending", "sent", "failed", "blocked"] as const;
+
+/**
+ * A message as the outbox keeps it: an Outbound whose file bytes travel as base64, so the
+ * port stays plain JSON (the CLI reaches the store over a JSON socket).
+ */
+export interface StoredOutbound {
+  text: string;
+  choices?: Choice[][];
+  choiceMode?: "single" | "multi";
+  bold?: string[];
+  file?: { kind: "photo" | "document"; fileName: string; mimeType: string; base64: string };
+}
+
+/** One proactive message to one member, keyed so that it is sent at most once. */
+export interface OutboxItem {
+  /** Unique: what makes enqueueing idempotent (e.g. `broadcast:42:m-17`). */
+  key: string;
+  /** What the send is for, shared by a batch (e.g. `broadcast:42`, `reminder:2026-W48:fri`). */
+  purpose: string;
+  memberId: string;
+  /** The stored message (content-addressed: recipients of one broadcast share it). */
+  payloadId: string;
+  /** Urgent sends ignore quiet hours. */
+  urgent: boolean;
+  state: OutboxState;
+  /** Not to be sent before this instant (ISO): schedule, quiet hours, backoff. */
+  notBefore: string;
+  /** Failed attempts so far (transient errors), for the backoff and its limit. */
+  attempts: number;
+  /** The claim of the worker sending it, while `sending`. */
+  lease?: { id: string; until: string };
+  /** The chat chosen at send time (the identity used last); kept once a part has gone out. */
+  channel?: Channel;
+  chatId?: string;
+  /** The platform's id of every part sent so far, in order. */
+  messageIds: string[];
+  /** Why it failed, was blocked, or why the last attempt did not succeed. */
+  reason?: string;
+  /** Times it was found `sending` after a crash and queued again. */
+  recoveries?: number;
+  createdAt: string;
+  updatedAt: string;
+  /** When a worker first claimed it. */
+  firstClaimedAt?: string;
+  /** When it reached `sent`, `failed` or `blocked`. */
+  finishedAt?: string;
+}
+
+/** What a feature asks the outbox to send. */
+export interface NewOutboxItem {
+  key: string;
+  purpose: string;
+  memberId: string;
+  payloadId: string;
+  urgent?: boolean;
+  /** ISO instant; already moved past quiet hours by the caller when not urgent. */
+  notBefore: string;
+}
+
+/** How a batch of sends stands, for progress reports. */
+export interface OutboxProgress extends Record<OutboxState, number> {
+  purpose: string;
+  total: number;
+  /** When the first of them was claimed by a worker. */
+  startedAt?: string;
+  /** When the last of them finished, once none is queued or sending. */
+  finishedAt?: string;
+}
+
+/** The end of a claimed send. */
+export type OutboxOutcome =
+  | { state: "sent" }
+  | { state: "failed"; reason: string }
+  | { state: "blocked"; reason: string };
+
+/** A claimed send that did not finish now and goes back to the queue. */
+export interface OutboxRetry {
+  notBefore: string;
+  /** Failed attempts after this one (unchanged when the send was only deferred). */
+  attempts: number;
+  reason?: string;
+  /** Forget the chosen chat (e.g. it turned out unreachable and another identity will be tried). */
+  clearChannel?: boolean;
+}
+
+/**
+ * The outbox: a persisted ledger of proactive sends. Designed for several workers: `claim`
+ * is atomic and leases what it hands out (PostgreSQL: `FOR UPDATE SKIP LOCKED`), and every
+ * change to a claimed item names the lease, so a worker whose lease was taken over changes
+ * nothing.
+ */
+export interface OutboxRepository {
+  /** Stores a message once and returns its id (the same content always gets the same id). */
+  savePayload(message: StoredOutbound): Promise<string>;
+  /** A stored message, with its file bytes. */
+  payload(payloadId: string): Promise<StoredOutbound | undefined>;
+  /**
+   * Adds sends; a key already present is left as it is and returned (`created: false`),
+   * so enqueueing twice sends once.
+   */
+  enqueue(items: NewOutboxItem[], now: string): Promise<{ item: OutboxItem; created: boolean }[]>;
+  /**
+   * Hands out up to `limit` queued items due at `now` (urgent first, then oldest due), marked
+   * `sending` under a fresh lease until `now + leaseMs`. Persisted before it resolves.
+   */
+  claim(request: { now: string; limit: number; leaseMs: number }): Promise<OutboxItem[]>;
+  /** Records one more part sent (its message id) on the chosen chat; false if the lease is lost. */
+  recordPart(
+    key: string,
+    leaseId: string,
+    part: { channel: Channel; chatId: string; messageId: string },
+    now: string,
+  ): Promise<boolean>;
+  /** Ends a claimed send; false if the lease is lost. */
+  finish(key: string, leaseId: string, outcome: OutboxOutcome, now: string): Promise<boolean>;
+  /** Puts a claimed send back in the queue; false if the lease is lost. */
+  release(key: string, leaseId: string, retry: OutboxRetry, now: string): Promise<boolean>;
+  /**
+   * Puts sends left `sending` back in the queue and returns them: at start-up, `all` (the
+   * single owner of the data knows any `sending` item belongs to a dead process); with several
+   * instances, `expired` (leases past their time).
+   */
+  recover(now: string, scope: "all" | "expired"): Promise<OutboxItem[]>;
+  get(key: string): Promise<OutboxItem | undefined>;
+  /** Every send of a purpose. */
+  list(purpose: string): Promise<OutboxItem[]>;
+  /** Counts per state of a purpose. */
+  progress(purpose: string): Promise<OutboxProgress>;
+  /** The earliest `notBefore` among queued items, to know how long to sleep. */
+  nextDue(): Promise<string | undefined>;
+}
