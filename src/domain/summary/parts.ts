@@ -23,7 +23,7 @@ export function unitRef(unit: Unit): UnitRef {
  * city or each hamlet of a commune, with its reporting and its progress towards the tracked
  * statuses. Every hamlet is counted in one part only: a merged commune and its successor
  * ward both cover the same hamlets, so the unit existing at the period's end takes them.
- * Parts left without hamlets are left out.
+ * Parts left without hamlets are left out; a hamlet area is its own single part.
  */
 export function partStandings(
   tree: UnitTree,
@@ -34,11 +34,11 @@ export function partStandings(
   asOf: string,
   periodEnd: string,
 ): PartStanding[] {
-  if (area.kind === "hamlet") return [];
   const rowsByHamlet = new Map(rows.map((row) => [row.hamlet.id, row]));
   const statuses = trackedStatuses(campaign);
   const parts: PartStanding[] = [];
-  const candidates = tree.parts(area.id);
+  // A hamlet has nothing below it: it is shown on its own, with its criteria progress.
+  const candidates = area.kind === "hamlet" ? [area] : tree.parts(area.id);
   const claimed = new Set<string>();
   const hamletsOf = new Map<string, Unit[]>();
   const existing = candidates.filter((part) => existsDuring(part, periodEnd, periodEnd));

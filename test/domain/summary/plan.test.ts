@@ -102,5 +102,9 @@ describe("progress against the plan", () => {
       { status: "ntm", meeting: 3, of: 3, target: 1 },
       { status: "model", meeting: 1, of: 2, target: 1 },
     ]);
+    const hamlet = compileSummary(cityInput("ab.coc-phuong", { kind: "week", week: "2025-W09" }));
+    expect(hamlet.parts.map((p) => [p.unit.name, p.progress])).toEqual([
+      ["Xóm Cốc Phường", coc?.progress],
+    ]);
   });
 });

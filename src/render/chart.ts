@@ -1,0 +1,154 @@
+import { createRequire } from "node:module";
+import { Resvg } from "@resvg/resvg-js";
+import { parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import type { Locale } from "../domain/member.js";
+import type { PartStanding, Summary } from "../domain/summary/types.js";
+import type { Translate } from "../i18n.js";
+import { unitLabel } from "../reference/labels.js";
+import { formatPeriod } from "./period-label.js";
+
+/** The font every chart is drawn in: DejaVu Sans covers every Vietnamese letter. */
+export const CHART_FONT = "DejaVu Sans";
+
+const require = createRequire(import.meta.url);
+
+/** The TTF files of the chart font, loaded explicitly so no system font is ever needed. */
+export const CHART_FONT_FILES: readonly string[] = [
+  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
+  require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
+];
+
+const COLOURS = ["#4c78a8", "#54a24b", "#f58518", "#b279a2", "#e45756"];
+const BAR = 12;
+const WIDTH = 420;
+
+/** One bar of the chart: a part's value for one measure, with its target when it has one. */
+interface ChartRow {
+  part: string;
+  measure: string;
+  value: number;
+  target?: number;
+}
+
+function measureOf(part: PartStanding, status: string, t: Translate): string {
+  return part.unit.kind === "hamlet"
+    ? t(`summary:chart.criteria.${status}`, { defaultValue: status })
+    : t(`summary:chart.share.${status}`, { defaultValue: status });
+}
+
+function rowsOf(summary: Summary, t: Translate): { rows: ChartRow[]; measures: string[] } {
+  const rows: ChartRow[] = [];
+  const measures = [t("summary:chart.reportingRate")];
+  for (const part of summary.parts) {
+    const name = unitLabel(t, part.unit);
+    rows.push({ part: name, measure: measures[0] ?? "", value: part.reporting.rate });
+    for (const progress of part.progress) {
+      const measure = measureOf(part, progress.status, t);
+      if (!measures.includes(measure)) measures.push(measure);
+      const value = progress.of > 0 ? progress.meeting / progress.of : 0;
+      rows.push({ part: name, measure, value: Math.min(1, value), target: progress.target });
+    }
+  }
+  return { rows, measures };
+}
+
+/**
+ * The chart as a Vega-Lite spec: for each commune (or each hamlet of a commune) its reporting
+ * rate and its progress towards NTM and model status as bars, with the targets marked.
+ * Every text in it is localized; every text mark uses the chart font.
+ */
+export function chartSpec(summary: Summary, t: Translate, locale: Locale): TopLevelSpec {
+  const { rows, measures } = rowsOf(summary, t);
+  const parts = [...new Set(rows.map((row) => row.part))];
+  const title = t("summary:title", {
+    area: unitLabel(t, summary.area),
+    period: formatPeriod(t, locale, summary.period),
+  });
+  const subtitle = rows.length > 0 ? t("summary:chart.targetNote") : t("summary:chart.empty");
+  const percent: { type: "quantitative"; scale: { domain: number[] } } = {
+    type: "quantitative",
+    scale: { domain: [0, 1] },
+  };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: title, subtitle, anchor: "start" },
+    width: WIDTH,
+    height: Math.max(BAR * 4, parts.length * (measures.length * BAR + BAR)),
+    background: "white",
+    padding: 12,
+    data: { values: rows },
+    encoding: {
+      y: { field: "part", type: "nominal", sort: parts, title: null },
+      yOffset: { field: "measure", type: "nominal", sort: measures },
+    },
+    layer: [
+      {
+        mark: { type: "bar", height: BAR - 2 },
+        encoding: {
+          x: { field: "value", ...percent, axis: { format: "%", title: null, tickCount: 5 } },
+          color: {
+            field: "measure",
+            type: "nominal",
+            sort: measures,
+            scale: { domain: measures, range: COLOURS.slice(0, measures.length) },
+            legend: { orient: "bottom", title: null, direction: "vertical", labelLimit: 0 },
+          },
+        },
+      },
+      {
+        mark: { type: "text", align: "left", dx: 3, fontSize: 9 },
+        encoding: {
+          x: { field: "value", ...percent },
+          text: { field: "value", type: "quantitative", format: ".0%" },
+        },
+      },
+      {
+        transform: [{ filter: "isValid(datum.target)" }],
+        mark: { type: "tick", color: "#222", thickness: 2, height: BAR },
+        encoding: { x: { field: "target", ...percent } },
+      },
+    ],
+    config: {
+      font: CHART_FONT,
+      view: { stroke: null },
+      axis: { labelFont: CHART_FONT, titleFont: CHART_FONT, labelLimit: 0, labelFontSize: 11 },
+      legend: { labelFont: CHART_FONT, titleFont: CHART_FONT, labelFontSize: 11 },
+      title: { font: CHART_FONT, subtitleFont: CHART_FONT, fontSize: 14, subtitleFontSize: 11 },
+      text: { font: CHART_FONT },
+    },
+  };
+}
+
+/** The chart as SVG, laid out by Vega without a browser or a canvas. */
+export async function renderChartSvg(
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+): Promise<string> {
+  const view = new View(parse(compile(chartSpec(summary, t, locale)).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only. */
+export async function renderChartPng(
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+): Promise<Buffer> {
+  const svg = await renderChartSvg(summary, t, locale);
+  const resvg = new Resvg(svg, {
+    font: {
+      fontFiles: [...CHART_FONT_FILES],
+      loadSystemFonts: false,
+      defaultFontFamily: CHART_FONT,
+    },
+    fitTo: { mode: "zoom", value: 2 },
+    background: "white",
+  });
+  return resvg.render().asPng();
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { compileSummary } from "../../src/domain/summary/index.js";
+import { createI18n, translatorFor } from "../../src/i18n.js";
+import {
+  CHART_FONT,
+  CHART_FONT_FILES,
+  renderChartPng,
+  renderChartSvg,
+} from "../../src/render/chart.js";
+import { cityInput } from "../domain/summary/city.js";
+import { codePointsOf } from "./font-cmap.js";
+
+const i18n = createI18n();
+const vi = translatorFor(i18n, "vi");
+const en = translatorFor(i18n, "en");
+const week9 = { kind: "week", week: "2025-W09" } as const;
+
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.toString("latin1", 12, 16)).toBe("IHDR");
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+function textsOf(svg: string): string[] {
+  const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? "");
+  return texts.map((text) =>
+    text
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&"),
+  );
+}
+
+describe("the status chart", () => {
+  it("is a PNG of a sensible size, taller when there are more parts to show", async () => {
+    const city = pngSize(await renderChartPng(compileSummary(cityInput("tp", week9)), vi, "vi"));
+    expect(city.width).toBeGreaterThan(600);
+    expect(city.width).toBeLessThan(3000);
+    expect(city.height).toBeGreaterThan(300);
+    expect(city.height).toBeLessThan(3000);
+    const hamlet = pngSize(
+      await renderChartPng(compileSummary(cityInput("ab.ban-chang", week9)), vi, "vi"),
+    );
+    expect(hamlet.height).toBeLessThan(city.height);
+  });
+
+  it("writes its title, parts and legend in the reader's language", async () => {
+    const viTexts = textsOf(await renderChartSvg(compileSummary(cityInput("tp", week9)), vi, "vi"));
+    expect(viTexts).toEqual(
+      expect.arrayContaining([
+        "Thành phố Thử — tuần 24/02 – 02/03/2025",
+        "Xã An Bình",
+        "Xã Xuân Hòa",
+        "Tỷ lệ báo cáo",
+        "Xóm đạt chuẩn NTM",
+        "Xóm NTM kiểu mẫu",
+        "67%",
+      ]),
+    );
+    const enTexts = textsOf(
+      await renderChartSvg(compileSummary(cityInput("an-binh", week9)), en, "en"),
+    );
+    expect(enTexts).toEqual(
+      expect.arrayContaining([
+        "Reporting rate",
+        "NTM criteria met",
+        "Model criteria met",
+        "Xóm Đà Quận",
+      ]),
+    );
+  });
+
+  it("draws every text in DejaVu Sans, which has a glyph for every character of it", async () => {
+    const svg = await renderChartSvg(compileSummary(cityInput("tp", week9)), vi, "vi");
+    const families = new Set([...svg.matchAll(/font-family="([^"]*)"/g)].map((m) => m[1]));
+    expect([...families]).toEqual([CHART_FONT]);
+    const enSvg = await renderChartSvg(compileSummary(cityInput("an-binh", week9)), en, "en");
+    const characters = new Set([...textsOf(svg), ...textsOf(enSvg)].join(""));
+    for (const file of CHART_FONT_FILES) {
+      const hasGlyph = codePointsOf(file);
+      const missing = [...characters].filter((c) => !hasGlyph(c.codePointAt(0) ?? 0));
+      expect(missing, file).toEqual([]);
+    }
+  });
+
+  it("has a glyph check that does notice a missing glyph", () => {
+    const hasGlyph = codePointsOf(CHART_FONT_FILES[0] ?? "");
+    expect(hasGlyph("ệ".codePointAt(0) ?? 0)).toBe(true);
+    expect(hasGlyph("Đ".codePointAt(0) ?? 0)).toBe(true);
+    expect(hasGlyph("中".codePointAt(0) ?? 0)).toBe(false);
+  });
+});
