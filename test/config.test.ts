@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.js";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration from the environment", () => {
+  it("takes the documented defaults", () => {
+    const config = parseConfig({});
+    expect(config.telegram.apiRoot).toBe("https://api.telegram.org");
+    expect(config.zalo.apiRoot).toBe("https://bot-api.zaloplatforms.com");
+    expect(config.port).toBe(8080);
+    expect(config.timeZone).toBe("Asia/Ho_Chi_Minh");
+    expect(config.defaultLocale).toBe("vi");
+    expect(config.quietHours).toEqual({ start: 21 * 60, end: 6 * 60 + 30 });
+    expect(config.schedules.reminders).toEqual(["0 8 * * 5", "0 18 * * 0"]);
+    expect(config.telegram.rate).toBe(25);
+    expect(config.broadcastApproval).toBe(true);
+  });
+
+  it("names every variable that is wrong", () => {
+    const problems = problemsOf({
+      TELEGRAM_BOT_TOKEN: "not-a-token",
+      TELEGRAM_API_ROOT: "ftp://example",
+      PORT: "99999",
+      TIMEZONE: "Mars/Olympus",
+      QUIET_HOURS: "late",
+      BACKUP_SCHEDULE: "every day",
+      LOG_LEVEL: "loud",
+    });
+    for (const name of [
+      "TELEGRAM_BOT_TOKEN",
+      "TELEGRAM_API_ROOT",
+      "PORT",
+      "TIMEZONE",
+      "QUIET_HOURS",
+      "BACKUP_SCHEDULE",
+      "LOG_LEVEL",
+    ]) {
+      expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+  });
+
+  it("requires a webhook secret in webhook mode, of the allowed shape", () => {
+    expect(problemsOf({ PUBLIC_URL: "https://bot.example.vn" })).toEqual([
+      "WEBHOOK_SECRET is required when PUBLIC_URL is set (webhook mode)",
+    ]);
+    expect(
+      problemsOf({ PUBLIC_URL: "https://bot.example.vn", WEBHOOK_SECRET: "short" })[0],
+    ).toMatch(/^WEBHOOK_SECRET must be 16-256/);
+  });
+
+  it("turns quiet hours off with 'off'", () => {
+    expect(parseConfig({ QUIET_HOURS: "off" }).quietHours).toBeNull();
+  });
+});
