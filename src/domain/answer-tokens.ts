@@ -61,6 +61,8 @@ const PHRASES = [
   "dong gop",
   "ung ho",
   "it nhat",
+  "cay xanh",
+  "tien mat",
 ].map((phrase) => phrase.split(" "));
 
 const SCANNER = /(\s+)|(\d+(?:[.,]\d+)*)|(\p{L}+)|([-~+<>/%=&^])|([\s\S])/uy;

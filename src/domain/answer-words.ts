@@ -107,6 +107,7 @@ const FILLERS = new Set([
   "muong",
   "dat",
   "tien",
+  "tien mat",
   "xom",
   "tuan",
   "nay",

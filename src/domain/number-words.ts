@@ -146,6 +146,11 @@ function scaled(atoms: NumberAtom[]): number {
     if (rest >= scale.value) throw new Unreadable("malformed");
     return base + rest;
   }
+  // "2 triệu 15" could be 2 015 000 or 2 150 000: only a full group ("2 triệu 150") is clear.
+  const fullGroup =
+    right.some((atom) => atom.kind === "hundred") ||
+    (right.length === 1 && right[0]?.kind === "numeral" && right[0].plainDigits === 3);
+  if (scale.value >= 1e6 && !fullGroup) throw new Unreadable("malformed");
   const group = hundreds(right);
   if (group >= 1000 || !Number.isInteger(group)) throw new Unreadable("malformed");
   return base + (group * scale.value) / 1000;

@@ -42,6 +42,7 @@ export const UNIT_WORDS: Record<string, QuantityUnit> = {
   d: DONG,
   vnd: DONG,
   cay: ITEM,
+  "cay xanh": ITEM,
   nguoi: ITEM,
   "luot nguoi": ITEM,
   luot: ITEM,

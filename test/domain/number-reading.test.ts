@@ -150,6 +150,11 @@ conversation("money, converted into triệu đồng", [
   ["1 tỷ 2", SPONSOR_FUNDS, { value: 1200 }],
   ["1,5 tỷ", SPONSOR_FUNDS, { value: 1500 }],
   ["1 tỉ", SPONSOR_FUNDS, { value: 1000 }],
+  ["1 tỷ 2 trăm", SPONSOR_FUNDS, { value: 1200 }],
+  ["2 triệu 150", PEOPLE_FUNDS, { value: 2.15 }],
+  ["1tr2", PEOPLE_FUNDS, { value: 1.2 }],
+  ["triệu rưỡi", PEOPLE_FUNDS, { value: 1.5 }],
+  ["hai trăm nghìn", PEOPLE_FUNDS, { value: 0.2 }],
   ["Đóng góp được 3 triệu ạ", PEOPLE_FUNDS, { value: 3 }],
 ]);
 
@@ -183,6 +188,7 @@ conversation("numbers written in words", [
 
 conversation("estimates are kept, and marked as estimates", [
   ["khoảng 300m", ROAD, { about: 300 }],
+  ["350 m (khoảng)", ROAD, { about: 350 }],
   ["khoang 300", ROAD, { about: 300 }],
   ["tầm 300", ROAD, { about: 300 }],
   ["tam 300", ROAD, { about: 300 }],
@@ -208,6 +214,9 @@ conversation("nothing this week", [
   ["k", ROAD, { value: 0 }],
   ["k có", PEOPLE_FUNDS, { value: 0 }],
   ["không có", ROAD, { value: 0 }],
+  ["ko có gì", ROAD, { value: 0 }],
+  ["chưa", ROAD, { value: 0 }],
+  ["không mét", ROAD, { value: 0 }],
   ["Không có ạ", ROAD, { value: 0 }],
   ["chưa có", HOUSES, { value: 0 }],
   ["none", ROAD, { value: 0 }],
@@ -222,6 +231,7 @@ conversation("skipping a question", [
   ["skip", ROAD, "skip"],
   ["/skip", ROAD, "skip"],
   ["-", ROAD, "skip"],
+  ["—", ROAD, "skip"],
 ]);
 
 conversation("the way phones and fingers type", [
@@ -239,6 +249,8 @@ conversation("the way phones and fingers type", [
   ["hai triệu".normalize("NFD"), PEOPLE_FUNDS, { value: 2 }],
   ["2 căn nhà", HOUSES, { value: 2 }],
   ["12 người", ATTENDEES, { value: 12 }],
+  ["120 cây xanh", TREES, { value: 120 }],
+  ["5 triệu tiền mặt", PEOPLE_FUNDS, { value: 5 }],
   ["30 lượt người", ATTENDEES, { value: 30 }],
   ["3 buổi", CLEANUPS, { value: 3 }],
   ["2 hộ", HOUSEHOLDS, { value: 2 }],
@@ -262,6 +274,11 @@ conversation("answers the bot asks again, saying why", [
   ["1/2", ROAD, { refused: "unreadable" }],
   ["50%", ROAD, { refused: "unreadable" }],
   ["300 m 200 m", ROAD, { refused: "unreadable" }],
+  ["2 triệu 15", PEOPLE_FUNDS, { refused: "unreadable" }],
+  ["hai triệu mười lăm", PEOPLE_FUNDS, { refused: "unreadable" }],
+  ["1 sào 5", LAND, { refused: "unreadable" }],
+  ["khoảng", ROAD, { refused: "unreadable" }],
+  ["12 0000", ROAD, { refused: "unreadable" }],
   ["200-300", ROAD, { refused: "range" }],
   ["200 - 300", ROAD, { refused: "range" }],
   ["200 – 300", ROAD, { refused: "range" }],
@@ -273,6 +290,7 @@ conversation("answers the bot asks again, saying why", [
   ["một hai", HOUSES, { refused: "range" }],
   ["-5", ROAD, { refused: "negative" }],
   ["-300m", ROAD, { refused: "negative" }],
+  ["- 5", ROAD, { refused: "negative" }],
   ["âm 5", ROAD, { refused: "negative" }],
   ["1,500", ROAD, { refused: "ambiguousSeparator", params: { asDecimal: 1.5, asThousands: 1500 } }],
   ["2 triệu", ROAD, { refused: "wrongUnit", params: { given: "triệu", unitName: "m" } }],
