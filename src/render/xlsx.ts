@@ -1,0 +1,254 @@
+import ExcelJS from "exceljs";
+import type { Locale } from "../domain/member.js";
+import type { Summary } from "../domain/summary/types.js";
+import type { Translate } from "../i18n.js";
+import { fieldLabel, labelOf, unitLabel } from "../reference/labels.js";
+import { formatDate, formatWeek } from "./format.js";
+import { formatPeriod } from "./period-label.js";
+import { unitName } from "./quantity.js";
+import { targetStateText } from "./summary-lines.js";
+
+type Cell = string | number | null;
+
+const PERCENT = "0%";
+const NUMBER = "#,##0.##";
+
+/**
+ * The summary as a workbook for officials and Phòng Nội vụ: Overview, Hamlets (a row per
+ * hamlet with every field), Missing, Difficulties, Stories and Emulation. Headers are in the
+ * reader's language; figures are numbers in each field's own unit, so they can be summed.
+ */
+export async function renderSummaryXlsx(
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  overviewSheet(workbook, summary, t, locale);
+  hamletsSheet(workbook, summary, t);
+  missingSheet(workbook, summary, t);
+  itemsSheet(workbook, summary, t, locale, "difficulties");
+  itemsSheet(workbook, summary, t, locale, "stories");
+  emulationSheet(workbook, summary, t);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet name Excel accepts: no []:*?/\ and at most 31 characters. */
+function sheetName(t: Translate, key: string): string {
+  return t(`summary:sheet.${key}`)
+    .replace(/[[\]:*?/\\]/g, " ")
+    .slice(0, 31);
+}
+
+function col(t: Translate, key: string): string {
+  return t(`summary:column.${key}`);
+}
+
+function yesNo(t: Translate, value: boolean): string {
+  return value ? t("summary:yes") : t("summary:no");
+}
+
+function communeOf(t: Translate, hamlet: { communeId?: string; communeName?: string }): string {
+  return hamlet.communeId
+    ? unitLabel(t, { id: hamlet.communeId, name: hamlet.communeName ?? "" })
+    : "";
+}
+
+/** A sheet with a bold, frozen header row and columns wide enough to read. */
+function tableSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  header: string[],
+  rows: Cell[][],
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.addRow(header).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  header.forEach((title, i) => {
+    const widest = Math.max(title.length, ...rows.map((row) => String(row[i] ?? "").length));
+    sheet.getColumn(i + 1).width = Math.min(60, Math.max(10, widest + 2));
+  });
+  return sheet;
+}
+
+function overviewSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate, locale: Locale) {
+  const sheet = workbook.addWorksheet(sheetName(t, "overview"));
+  const bold = (row: ExcelJS.Row) => {
+    row.font = { bold: true };
+  };
+  const { reporting } = summary;
+  bold(sheet.addRow([col(t, "item"), col(t, "value")]));
+  sheet.addRow([col(t, "area"), unitLabel(t, summary.area)]);
+  sheet.addRow([col(t, "period"), formatPeriod(t, locale, summary.period)]);
+  sheet.addRow([col(t, "expected"), reporting.expected]);
+  sheet.addRow([col(t, "reported"), reporting.reported]);
+  sheet.addRow([col(t, "onTime"), reporting.onTime]);
+  sheet.addRow([col(t, "late"), reporting.late]);
+  sheet.addRow([col(t, "missing"), reporting.missing]);
+  sheet.addRow([col(t, "returned"), reporting.returned]);
+  sheet.addRow([col(t, "rate"), reporting.rate]).getCell(2).numFmt = PERCENT;
+
+  sheet.addRow([]);
+  bold(
+    sheet.addRow(["field", "fieldUnit", "thisPeriod", "previous", "running"].map((k) => col(t, k))),
+  );
+  for (const total of summary.fields) {
+    const row = sheet.addRow([
+      fieldLabel(t, { id: total.fieldId, label: total.label }),
+      unitName(t, total.unit, total.value),
+      total.value,
+      total.previous ?? null,
+      total.running ?? null,
+    ]);
+    for (const i of [3, 4, 5]) row.getCell(i).numFmt = NUMBER;
+  }
+
+  const { plan } = summary;
+  if (plan) {
+    sheet.addRow([]);
+    const keys = ["target", "meeting", "hamletCount", "ratio", "targetShare", "by", "state"];
+    bold(sheet.addRow(keys.map((k) => col(t, k))));
+    for (const share of plan.shares) {
+      const row = sheet.addRow([
+        t(`summary:plan.shareLabel.${share.status}`, { defaultValue: share.text }),
+        share.meeting,
+        share.hamlets,
+        share.ratio,
+        share.share,
+        share.by,
+        targetStateText(share, t, locale),
+      ]);
+      row.getCell(4).numFmt = PERCENT;
+      row.getCell(5).numFmt = PERCENT;
+    }
+    sheet.addRow([]);
+    bold(sheet.addRow(["unit", "target", "by", "state"].map((k) => col(t, k))));
+    for (const target of plan.units) {
+      sheet.addRow([
+        unitLabel(t, { id: target.unitId, name: target.unitName }),
+        labelOf(t, "targetStatus", target.status, target.text),
+        target.by,
+        targetStateText(target, t, locale),
+      ]);
+    }
+    if (plan.ended) {
+      sheet.addRow([]);
+      sheet.addRow([
+        t("summary:plan.ended", {
+          from: plan.from.slice(0, 4),
+          to: plan.to.slice(0, 4),
+          date: formatDate(locale, plan.to),
+        }),
+      ]);
+    }
+  }
+  sheet.getColumn(1).width = 45;
+  for (const i of [2, 3, 4, 5, 6, 7]) sheet.getColumn(i).width = 18;
+}
+
+function hamletsSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
+  const weekly = summary.period.kind === "week";
+  const reportingHeader = weekly
+    ? [col(t, "reported"), col(t, "onTime")]
+    : ["weeksExpected", "weeksReported", "onTime", "late"].map((k) => col(t, k));
+  const fieldHeader = summary.fields.map(
+    (f) => `${fieldLabel(t, { id: f.fieldId, label: f.label })} (${unitName(t, f.unit, 2)})`,
+  );
+  const rows = summary.hamlets.map((row): Cell[] => {
+    const reported = row.weeksOnTime + row.weeksLate;
+    const reporting: Cell[] = weekly
+      ? [yesNo(t, reported > 0), reported > 0 ? yesNo(t, row.weeksOnTime > 0) : null]
+      : [row.weeksExpected, reported, row.weeksOnTime, row.weeksLate];
+    return [
+      unitLabel(t, row.hamlet),
+      communeOf(t, row.hamlet),
+      ...reporting,
+      ...summary.fields.map((f) => row.values[f.fieldId] ?? 0),
+    ];
+  });
+  const sheet = tableSheet(
+    workbook,
+    sheetName(t, "hamlets"),
+    [col(t, "hamlet"), col(t, "commune"), ...reportingHeader, ...fieldHeader],
+    rows,
+  );
+  const firstField = 3 + reportingHeader.length;
+  for (let i = 0; i < fieldHeader.length; i++) {
+    const column = sheet.getColumn(firstField + i);
+    column.numFmt = NUMBER;
+    column.width = 16;
+  }
+}
+
+function missingSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
+  tableSheet(
+    workbook,
+    sheetName(t, "missing"),
+    ["hamlet", "commune", "weeksMissing", "weeksReturned"].map((k) => col(t, k)),
+    summary.reporting.missingHamlets.map((h) => [
+      unitLabel(t, h),
+      communeOf(t, h),
+      h.weeksMissing,
+      h.weeksReturned,
+    ]),
+  );
+}
+
+function itemsSheet(
+  workbook: ExcelJS.Workbook,
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+  kind: "difficulties" | "stories",
+) {
+  const header = ["week", "hamlet", "commune", "text"].map((k) => col(t, k));
+  if (kind === "difficulties") {
+    const rows = summary.difficulties.map((d): Cell[] => [
+      formatWeek(locale, d.week),
+      unitLabel(t, d.hamlet),
+      communeOf(t, d.hamlet),
+      d.text,
+    ]);
+    tableSheet(workbook, sheetName(t, kind), header, rows);
+    return;
+  }
+  const rows = summary.stories.map((s): Cell[] => [
+    formatWeek(locale, s.week),
+    unitLabel(t, s.hamlet),
+    communeOf(t, s.hamlet),
+    s.text,
+    yesNo(t, s.consent),
+    yesNo(t, s.hasPhoto),
+  ]);
+  tableSheet(workbook, sheetName(t, kind), [...header, col(t, "consent"), col(t, "photo")], rows);
+}
+
+function emulationSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
+  const keys = [
+    "onTimeRank",
+    "hamlet",
+    "commune",
+    "weeksExpected",
+    "onTime",
+    "late",
+    "criteriaMet",
+    "criteriaNewlyMet",
+    "progressRank",
+  ];
+  tableSheet(
+    workbook,
+    sheetName(t, "emulation"),
+    keys.map((k) => col(t, k)),
+    summary.emulation.map((row) => [
+      row.onTimeRank,
+      unitLabel(t, row.hamlet),
+      communeOf(t, row.hamlet),
+      row.weeksExpected,
+      row.weeksOnTime,
+      row.weeksLate,
+      row.criteriaMet,
+      row.criteriaNewlyMet,
+      row.progressRank,
+    ]),
+  );
+}

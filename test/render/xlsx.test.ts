@@ -1,0 +1,126 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { compileSummary } from "../../src/domain/summary/index.js";
+import { createI18n, translatorFor } from "../../src/i18n.js";
+import { formatQuantity } from "../../src/render/quantity.js";
+import { renderStatusText } from "../../src/render/summary-text.js";
+import { renderSummaryXlsx } from "../../src/render/xlsx.js";
+import { cityInput } from "../domain/summary/city.js";
+
+const i18n = createI18n();
+const vi = translatorFor(i18n, "vi");
+const en = translatorFor(i18n, "en");
+const week9 = { kind: "week", week: "2025-W09" } as const;
+
+async function readBack(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs's own Buffer type predates Node's generic Buffer.
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  return workbook;
+}
+
+function rowsOf(sheet: ExcelJS.Worksheet | undefined): unknown[][] {
+  if (!sheet) throw new Error("missing sheet");
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows;
+}
+
+describe("the summary spreadsheet", () => {
+  const summary = compileSummary(cityInput("tp", week9));
+
+  it("has the six sheets, named in the reader's language", async () => {
+    const viBook = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
+    expect(viBook.worksheets.map((s) => s.name)).toEqual([
+      "Tổng quan",
+      "Theo xóm",
+      "Chưa báo cáo",
+      "Khó khăn, kiến nghị",
+      "Gương điển hình",
+      "Thi đua",
+    ]);
+    const enBook = await readBack(await renderSummaryXlsx(summary, en, "en"));
+    expect(enBook.worksheets.map((s) => s.name)).toEqual([
+      "Overview",
+      "Hamlets",
+      "Missing",
+      "Difficulties",
+      "Stories",
+      "Emulation",
+    ]);
+  });
+
+  it("holds in the overview the same numbers as the summary and the /status text", async () => {
+    const book = await readBack(await renderSummaryXlsx(summary, en, "en"));
+    const rows = rowsOf(book.getWorksheet("Overview"));
+    const rate = rows.find((r) => r[0] === "Reporting rate");
+    expect(rate?.[1]).toBeCloseTo(5 / 7);
+    const road = rows.find((r) => r[0] === "New concrete roads");
+    expect(road).toEqual(["New concrete roads", "m", 2400, 1100, 3800]);
+    const text = renderStatusText(summary, en, "en");
+    expect(text).toContain(`New concrete roads: ${formatQuantity("en", 2400, "m", en)}`);
+    const share = rows.find((r) => r[0] === "Model NTM hamlets");
+    expect(share?.slice(1, 3)).toEqual([2, 7]);
+    expect(rows.find((r) => r[0] === "Xã An Bình")?.[3]).toBe("met on 15 Oct 2024");
+  });
+
+  it("gives every hamlet a row with yes/no and every field as a number", async () => {
+    const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
+    const [header, ...rows] = rowsOf(book.getWorksheet("Theo xóm"));
+    expect(header).toEqual([
+      "Xóm",
+      "Xã, phường",
+      "Đã báo cáo",
+      "Đúng hạn",
+      "Đường bê tông hóa mới (m)",
+      "Nhân dân đóng góp (triệu đồng)",
+      "Ngày công lao động (ngày công)",
+      "Cây xanh trồng mới (cây)",
+    ]);
+    expect(rows).toHaveLength(summary.hamlets.length);
+    const banChang = rows.find((r) => r[0] === "Xóm Bản Chang");
+    expect(banChang).toEqual(["Xóm Bản Chang", "Xã An Bình", "Có", "Có", 1500, 20.5, 0, 100]);
+    const daQuan = rows.find((r) => r[0] === "Xóm Đà Quận");
+    expect(daQuan?.slice(2, 5)).toEqual(["Không", undefined, 0]);
+    const sum = rows.reduce((acc, r) => acc + Number(r[4]), 0);
+    expect(sum).toBe(summary.fields[0]?.value);
+  });
+
+  it("lists the missing, the difficulties, the stories and the emulation ranks", async () => {
+    const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
+    expect(rowsOf(book.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([
+      ["Xóm Đà Quận", "Xã An Bình", 1, 1],
+      ["Xóm Pác Pó", "Xã Xuân Hòa", 1, 0],
+    ]);
+    const difficulties = rowsOf(book.getWorksheet("Khó khăn, kiến nghị")).slice(1);
+    expect(difficulties.map((r) => [r[1], r[3]])).toEqual([
+      ["Xóm Bản Chang", "Thiếu xi măng cho đoạn đường Nà Rị"],
+      ["Xóm Nà Khoang", "Mưa lớn, sạt taluy"],
+    ]);
+    const stories = rowsOf(book.getWorksheet("Gương điển hình")).slice(1);
+    expect(stories).toEqual([
+      [
+        "24/02 – 02/03/2025",
+        "Xóm Bản Chang",
+        "Xã An Bình",
+        "Ông Nông Văn Thắng hiến 200 m² đất làm đường",
+        "Có",
+        "Không",
+      ],
+    ]);
+    const emulation = rowsOf(book.getWorksheet("Thi đua")).slice(1);
+    expect(emulation.map((r) => [r[0], r[1], r[8]])).toEqual(
+      summary.emulation.map((r) => [r.onTimeRank, r.hamlet.name, r.progressRank]),
+    );
+  });
+
+  it("counts weeks per hamlet over a longer period", async () => {
+    const feb = compileSummary(cityInput("an-binh", { kind: "month", year: 2025, month: 2 }));
+    const book = await readBack(await renderSummaryXlsx(feb, en, "en"));
+    const [header, ...rows] = rowsOf(book.getWorksheet("Hamlets"));
+    expect(header?.slice(2, 6)).toEqual(["Weeks expected", "Weeks reported", "On time", "Late"]);
+    expect(rows.find((r) => r[0] === "Xóm Cốc Phường")?.slice(2, 6)).toEqual([4, 3, 2, 1]);
+  });
+});
