@@ -2,7 +2,9 @@ import type { ChatStore } from "./chat-store.js";
 
 /**
  * Resolves with the first defined answer of `check`, evaluated now and again after every chat
- * event (no polling); rejects after `timeoutMs` with the text `explain()` gives.
+ * event (no polling); rejects after `timeoutMs` with the text `explain()` gives. An answer found
+ * on an event is handed over on the next macrotask, once the emulator has finished the call that
+ * caused it (logged it, answered the client), so tests see a consistent state.
  */
 export function waitForChats<T>(
   chats: ChatStore,
@@ -18,7 +20,7 @@ export function waitForChats<T>(
       if (found === undefined) return;
       clearTimeout(timer);
       stop();
-      resolve(found);
+      setImmediate(() => resolve(found));
     });
     const timer = setTimeout(() => {
       stop();

@@ -51,7 +51,9 @@ export class MethodDispatcher {
 
     let result: unknown;
     try {
-      result = await found.handler({ params: new MethodParams(body), state: this.state, signal });
+      const pending = found.handler({ params: new MethodParams(body), state: this.state, signal });
+      // Synchronous methods are logged in the same tick as their effect, without a detour.
+      result = pending instanceof Promise ? await pending : pending;
     } catch (error) {
       if (error instanceof TelegramApiError) return this.answer(base, error, false);
       // A bug in the emulator itself: say so loudly instead of pretending Telegram failed.

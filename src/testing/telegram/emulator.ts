@@ -228,6 +228,28 @@ export class TelegramEmulator {
     return this.state.webhook.attempts;
   }
 
+  /** Resolves once at least `count` webhook deliveries were attempted (a webhook reply, if any, already executed). */
+  waitForWebhookAttempts(count: number, timeoutMs = 5000): Promise<WebhookAttempt[]> {
+    const webhook = this.state.webhook;
+    if (webhook.attempts.length >= count) return Promise.resolve(webhook.attempts);
+    return new Promise((resolve, reject) => {
+      const stop = webhook.onAttempt(() => {
+        if (webhook.attempts.length < count) return;
+        clearTimeout(timer);
+        stop();
+        resolve(webhook.attempts);
+      });
+      const timer = setTimeout(() => {
+        stop();
+        reject(
+          new Error(
+            `Waited ${timeoutMs} ms for ${count} webhook attempt(s); saw ${webhook.attempts.length}`,
+          ),
+        );
+      }, timeoutMs);
+    });
+  }
+
   /** The commands set for exactly this scope and language. */
   commands(options: { scope?: CommandScope; languageCode?: string } = {}): BotCommand[] {
     return this.state.bot.commands(options.scope, options.languageCode);

@@ -1,4 +1,4 @@
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import { badRequest } from "./api-error.js";
 import type { EmulatorClock } from "./clock.js";
 import type { Update, UpdateQueue } from "./update-queue.js";
@@ -51,6 +51,9 @@ export class WebhookDelivery {
   private failures = 0;
   private wakeUp: (() => void) | undefined;
   private readonly log: WebhookAttempt[] = [];
+  private readonly listeners = new Set<(attempt: WebhookAttempt) => void>();
+  // Its own agent, so closing the emulator also closes the kept-alive sockets to the bot.
+  private readonly agent = new Agent({ keepAlive: true });
   /** When the last delivery failed (seconds), for getWebhookInfo. */
   lastErrorDate: number | undefined;
   /** Why the last delivery failed, for getWebhookInfo. */
@@ -101,6 +104,13 @@ export class WebhookDelivery {
   close(): void {
     this.closed = true;
     this.clear();
+    this.agent.destroy();
+  }
+
+  /** Subscribes to delivery attempts; returns the unsubscribe function. */
+  onAttempt(listener: (attempt: WebhookAttempt) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private kick(): void {
@@ -116,21 +126,24 @@ export class WebhookDelivery {
       const update = this.queue.peek();
       if (!update) return;
       const config = this.current;
-      const result = await post(config, update, this.options.timeoutMs ?? 10_000);
-      this.log.push({
+      const result = await post(config, update, this.options.timeoutMs ?? 10_000, this.agent);
+      const attempt: WebhookAttempt = {
         at: this.clock.now(),
         updateId: update.update_id,
         url: config.url,
         secretToken: config.secretToken,
         status: result.status,
         error: result.error,
-      });
+      };
+      this.log.push(attempt);
       if (result.error === undefined) {
         this.failures = 0;
         this.queue.acknowledge(update);
         await this.replyFrom(result.body);
+        for (const listener of this.listeners) listener(attempt);
         continue;
       }
+      for (const listener of this.listeners) listener(attempt);
       this.failures += 1;
       this.lastErrorDate = Math.floor(this.clock.now() / 1000);
       this.lastErrorMessage = result.error;
@@ -175,6 +188,7 @@ async function post(
   config: WebhookConfig,
   update: Update,
   timeoutMs: number,
+  agent: Agent,
 ): Promise<{ status?: number; body: string; error?: string }> {
   const payload = Buffer.from(JSON.stringify(update));
   return new Promise((resolve) => {
@@ -183,7 +197,7 @@ async function post(
       "content-length": payload.length,
     };
     if (config.secretToken) headers["x-telegram-bot-api-secret-token"] = config.secretToken;
-    const req = httpRequest(config.url, { method: "POST", headers }, (res) => {
+    const req = httpRequest(config.url, { method: "POST", headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", () =>
