@@ -1,6 +1,7 @@
 import type { Campaign } from "./campaign.js";
 import { localDate, pad } from "./local-time.js";
-import { isoWeekOfDate, isWeekKey, type WeekKey, weekDates, weekOf, weeksInYear } from "./week.js";
+import { isoWeekOfDate, type WeekKey, weekDates } from "./week.js";
+import { readWeek } from "./week-input.js";
 
 /**
  * A stretch of time a summary covers. Reports are weekly, so every period is a run of ISO
@@ -136,10 +137,6 @@ export function campaignAt(date: string, campaigns: readonly Campaign[]): Campai
   return ended[0];
 }
 
-const WEEK = /^(\d{4})-?w(\d{1,2})$/;
-const WEEK_NUMBER = /^(?:w|tuần|tuan|week)?\s*(\d{1,2})$/;
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const DAY_FIRST_DATE = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/;
 const MONTH = /^(\d{4})-(\d{1,2})$/;
 const MONTH_FIRST = /^(?:tháng|thang|month)?\s*(\d{1,2})[/-](\d{4})$/;
 const QUARTER = /^(\d{4})-?q([1-4])$/;
@@ -149,10 +146,10 @@ const CAMPAIGN_WORDS = new Set(["campaign", "chiến dịch", "chien dich", "gia
 const CAMPAIGN_YEARS = /^(\d{4})\s*[-–]\s*(\d{4})$/;
 
 /**
- * Reads the period an official typed: `2026-W48`, `48` (a week of the current year), a date
- * (`2026-11-25`, `25/11/2026`: its week), `2026-11` or `11/2026`, `2026-Q4` or `Q4/2026`,
- * `2026`, `campaign` (the current or latest campaign) or `2021-2025` (the campaign spanning
- * those years). Undefined when the text is none of these.
+ * Reads the period an official typed: `2026-11` or `11/2026`, `2026-Q4` or `Q4/2026`, `2026`,
+ * `campaign` (the current or latest campaign), `2021-2025` (the campaign spanning those
+ * years), or any week form `readWeek` accepts (`2026-W48`, `48`, `tuần trước`, a date inside
+ * the week). Undefined when the text is none of these.
  */
 export function readPeriod(
   text: string,
@@ -176,21 +173,6 @@ export function readPeriod(
     return campaign ? campaignPeriod(campaign) : undefined;
   }
 
-  // week-input.ts (readWeek) was not there yet when this was written: when it lands, these
-  // week forms should defer to it so /status and /report accept the same week inputs.
-  const week = WEEK.exec(input);
-  if (week) return weekKeyPeriod(Number(week[1]), Number(week[2]));
-  const weekNumber = WEEK_NUMBER.exec(input);
-  if (weekNumber) {
-    const currentYear = Number(weekOf(now, timeZone).slice(0, 4));
-    return weekKeyPeriod(currentYear, Number(weekNumber[1]));
-  }
-  const iso = ISO_DATE.exec(input);
-  if (iso) return dateWeekPeriod(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const dayFirst = DAY_FIRST_DATE.exec(input);
-  if (dayFirst)
-    return dateWeekPeriod(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
-
   const month = MONTH.exec(input);
   if (month) return monthPeriod(Number(month[1]), Number(month[2]));
   const monthFirst = MONTH_FIRST.exec(input);
@@ -199,18 +181,9 @@ export function readPeriod(
   if (quarter) return { kind: "quarter", year: Number(quarter[1]), quarter: Number(quarter[2]) };
   const year = YEAR.exec(input);
   if (year) return { kind: "year", year: Number(year[1]) };
-  return undefined;
-}
-
-function weekKeyPeriod(year: number, week: number): Period | undefined {
-  const key = `${year}-W${pad(week)}`;
-  return isWeekKey(key) && week <= weeksInYear(year) ? weekPeriod(key) : undefined;
-}
-
-function dateWeekPeriod(year: number, month: number, day: number): Period | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return weekPeriod(isoWeekOfDate(year, month, day));
+  // Everything else is read as a week, the same way /report reads one.
+  const week = readWeek(text, now, timeZone);
+  return week ? weekPeriod(week) : undefined;
 }
 
 function monthPeriod(year: number, month: number): Period | undefined {

@@ -38,6 +38,11 @@ describe("reading the period an official asks for", () => {
     expect(readPeriod("29/11/2026", NOW, TZ)).toEqual({ kind: "week", week: "2026-W48" });
   });
 
+  it("reads weeks the way /report does: 'tuần trước', a day without its year", () => {
+    expect(readPeriod("tuần trước", NOW, TZ)).toEqual({ kind: "week", week: "2026-W47" });
+    expect(readPeriod("18/11", NOW, TZ)).toEqual({ kind: "week", week: "2026-W47" });
+  });
+
   it("reads months, quarters and years in both orders", () => {
     expect(readPeriod("2026-11", NOW, TZ)).toEqual({ kind: "month", year: 2026, month: 11 });
     expect(readPeriod("tháng 11/2026", NOW, TZ)).toEqual({ kind: "month", year: 2026, month: 11 });

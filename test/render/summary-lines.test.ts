@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { FieldTotal } from "../../src/domain/summary/types.js";
+import { headlineTotals } from "../../src/render/summary-lines.js";
+
+function total(fieldId: string, groupId: string, value: number): FieldTotal {
+  return { fieldId, groupId, label: fieldId, unit: "m", value };
+}
+
+describe("headline totals for /status", () => {
+  it("takes one reported field per activity group, at most six, in the data's order", () => {
+    const fields = ["a", "b", "c", "d", "e", "f", "g", "h"].flatMap((group) => [
+      total(`${group}1`, group, 1),
+      total(`${group}2`, group, 2),
+    ]);
+    expect(headlineTotals(fields).map((f) => f.fieldId)).toEqual([
+      "a1",
+      "b1",
+      "c1",
+      "d1",
+      "e1",
+      "f1",
+    ]);
+  });
+
+  it("skips what nobody reported, and tops up from busy groups to four", () => {
+    const fields = [
+      total("road", "roads", 0),
+      total("repair", "roads", 300),
+      total("funds", "money", 20),
+      total("days", "money", 5),
+      total("land", "money", 7),
+      total("trees", "green", 0),
+    ];
+    expect(headlineTotals(fields).map((f) => f.fieldId)).toEqual([
+      "repair",
+      "funds",
+      "days",
+      "land",
+    ]);
+    expect(headlineTotals([total("road", "roads", 0)])).toEqual([]);
+  });
+});
