@@ -44,7 +44,7 @@ describe("Telegram in webhook mode", () => {
         text: "xin chào",
       },
     };
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { "content-type": "application/json" },
       {
         "content-type": "application/json",
