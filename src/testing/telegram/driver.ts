@@ -1,12 +1,12 @@
-import { messageObject, userObject } from "./api-objects.js";
+import { messageObject } from "./api-objects.js";
 import type { CallLog } from "./call-log.js";
 import type { CallbackAnswer } from "./callback-queries.js";
 import type { MessageDraft, StoredChat, StoredMessage, StoredUser } from "./chat-store.js";
 import { type ChatMessageView, describeChat, viewOf } from "./chat-view.js";
 import { waitForChats } from "./chat-waits.js";
 import type { EmulatorState } from "./emulator-state.js";
-import type { MessageEntity } from "./html-parse-mode.js";
 import { generatePng } from "./sample-image.js";
+import { callbackQueryPayload, commandEntities, myChatMemberPayload } from "./user-updates.js";
 
 /** Who a driven user is; an id is chosen if left out. */
 export interface UserProfile {
@@ -133,15 +133,9 @@ export class TelegramUser {
       messageId,
       data,
     });
-    const update = this.enqueue({
-      callback_query: {
-        id: query.id,
-        from: userObject(this.profile),
-        message: messageObject(this.state.chats, message),
-        chat_instance: String(7_000_000_000 + this.id),
-        data,
-      },
-    });
+    const update = this.enqueue(
+      callbackQueryPayload(this.state.chats, query, this.profile, message),
+    );
     return { updateId: update, callbackQueryId: query.id, messageId, data };
   }
 
@@ -296,40 +290,13 @@ export class TelegramUser {
     return update?.update_id ?? -1;
   }
 
-  private memberUpdate(oldStatus: string, newStatus: string): number {
-    const bot = userObject(this.state.bot.user);
-    return this.enqueue({
-      my_chat_member: {
-        chat: { id: this.id, type: "private", first_name: this.profile.firstName },
-        from: userObject(this.profile),
-        date: Math.floor(this.state.clock.now() / 1000),
-        old_chat_member: {
-          status: oldStatus,
-          user: bot,
-          ...(oldStatus === "kicked" ? { until_date: 0 } : {}),
-        },
-        new_chat_member: {
-          status: newStatus,
-          user: bot,
-          ...(newStatus === "kicked" ? { until_date: 0 } : {}),
-        },
-      },
-    });
+  private memberUpdate(oldStatus: "member" | "kicked", newStatus: "member" | "kicked"): number {
+    const date = Math.floor(this.state.clock.now() / 1000);
+    const bot = this.state.bot.user;
+    return this.enqueue(myChatMemberPayload(bot, this.profile, date, oldStatus, newStatus));
   }
 
   private explain(what: string, timeoutMs: number): string {
     return `User ${this.id} waited ${timeoutMs} ms for ${what}; the chat shows:\n${describeChat(this.chat())}`;
   }
-}
-
-/** bot_command entities for every /command in a text, as Telegram's servers add them. */
-export function commandEntities(text: string): MessageEntity[] {
-  const entities: MessageEntity[] = [];
-  for (const match of text.matchAll(
-    /(^|\s)(\/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?)(?=$|\s)/g,
-  )) {
-    const offset = (match.index ?? 0) + (match[1] as string).length;
-    entities.push({ type: "bot_command", offset, length: (match[2] as string).length });
-  }
-  return entities;
 }

@@ -46,16 +46,14 @@ const DEFAULT_TOKEN = "7000000001:AAEmulatorTestTokenChungSuc0000000000";
 export class TelegramEmulator {
   /** The base URL to give grammY as `client.apiRoot`, e.g. `http://127.0.0.1:40123`. */
   readonly apiRoot: string;
-  private readonly log = new CallLog();
 
   private constructor(
     private readonly state: EmulatorState,
     private readonly server: ReturnType<typeof createEmulatorServer>,
     port: number,
-    log: CallLog,
+    private readonly log: CallLog,
   ) {
     this.apiRoot = `http://127.0.0.1:${port}`;
-    this.log = log;
   }
 
   /** Starts an emulator on 127.0.0.1 at a random free port. */

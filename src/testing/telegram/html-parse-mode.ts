@@ -43,6 +43,8 @@ const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quo
 
 interface OpenTag {
   name: string;
+  /** Opening order, so an outer tag's entity comes before an inner one of the same span. */
+  order?: number;
   type: string | undefined;
   offset: number;
   url?: string;
@@ -56,8 +58,9 @@ interface OpenTag {
  */
 export function parseHtml(input: string): FormattedText {
   let text = "";
-  const entities: MessageEntity[] = [];
+  const entities: Array<MessageEntity & { order: number }> = [];
   const stack: OpenTag[] = [];
+  let opened = 0;
   const fail = (detail: string, at: number): never => {
     const byteOffset = Buffer.byteLength(input.slice(0, at));
     throw badRequest(`can't parse entities: ${detail} at byte offset ${byteOffset}`);
@@ -95,9 +98,10 @@ export function parseHtml(input: string): FormattedText {
       const name = /^[a-zA-Z][a-zA-Z0-9-]*/.exec(inside)?.[0]?.toLowerCase();
       if (!name) fail("Expected tag name", i);
       else
-        stack.push(
-          openTag(name, parseAttributes(inside.slice(name.length)), text.length, stack, i, fail),
-        );
+        stack.push({
+          ...openTag(name, parseAttributes(inside.slice(name.length)), text.length, stack, i, fail),
+          order: opened++,
+        });
     }
     i = close + 1;
   }
@@ -107,8 +111,8 @@ export function parseHtml(input: string): FormattedText {
       `can't parse entities: Can't find end tag corresponding to start tag "${unclosed.name}"`,
     );
   }
-  entities.sort((a, b) => a.offset - b.offset || b.length - a.length);
-  return { text, entities };
+  entities.sort((a, b) => a.offset - b.offset || b.length - a.length || a.order - b.order);
+  return { text, entities: entities.map(({ order: _, ...entity }) => entity) };
 }
 
 function openTag(
@@ -151,11 +155,16 @@ function openTag(
   }
 }
 
-function closeTag(open: OpenTag, end: number, entities: MessageEntity[]): void {
+function closeTag(
+  open: OpenTag,
+  end: number,
+  entities: Array<MessageEntity & { order: number }>,
+): void {
   const length = end - open.offset;
   // Telegram drops formatting that covers no text.
   if (!open.type || length === 0) return;
   entities.push({
+    order: open.order ?? 0,
     type: open.type,
     offset: open.offset,
     length,

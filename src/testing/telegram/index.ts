@@ -2,10 +2,9 @@ export type { BotCommand, CommandScope } from "./bot-profile.js";
 export type { CallFilter, CallOutcome, CallRecord } from "./call-log.js";
 export type { CallbackAnswer } from "./callback-queries.js";
 export type { ChatType } from "./chat-store.js";
-export type { ChatMessageView } from "./chat-view.js";
+export { type ChatMessageView, describeChat } from "./chat-view.js";
 export { createManualClock, type EmulatorClock, type ManualClock, systemClock } from "./clock.js";
 export {
-  commandEntities,
   type MessagePick,
   type Press,
   type SentUpdate,
@@ -25,4 +24,5 @@ export { DELETE_WINDOW_MS } from "./methods/messages.js";
 export { type RateLimitOptions, TELEGRAM_RATE_LIMITS } from "./rate-limits.js";
 export { generatePng } from "./sample-image.js";
 export type { Update } from "./update-queue.js";
+export { commandEntities } from "./user-updates.js";
 export type { WebhookAttempt, WebhookConfig, WebhookOptions } from "./webhook-delivery.js";
