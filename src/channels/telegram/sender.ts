@@ -1,0 +1,123 @@
+import { Api, GrammyError, HttpError, InputFile } from "grammy";
+import type { Outbound, SentMessage } from "../../messaging/outbound.js";
+import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
+import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
+
+/** Where the Telegram sender talks to, and how long it waits for an answer. */
+export interface TelegramSenderOptions {
+  token: string;
+  /** `TELEGRAM_API_ROOT`: Telegram, a self-hosted Bot API server, or the local emulator. */
+  apiRoot: string;
+  /** A call unanswered after this long counts as a transient failure; default 30 s. */
+  timeoutSeconds?: number;
+}
+
+/** 400 descriptions that mean the chat is gone, not that the message was wrong. */
+const CHAT_GONE =
+  /chat not found|user not found|peer_id_invalid|chat was deleted|group chat was upgraded/i;
+
+/**
+ * Proactive sends to Telegram for the delivery worker, on a bare grammY Api: no auto-retry
+ * transformer, so every 429 reaches the worker, which paces the whole channel. Text goes as
+ * plain text with bold entities (no parse mode, so nothing a member typed needs escaping).
+ */
+export class TelegramSender implements Sender {
+  readonly channel = "telegram" as const;
+  readonly maxTextLength = TELEGRAM_TEXT_LIMIT;
+  readonly maxCaptionLength = TELEGRAM_CAPTION_LIMIT;
+  private readonly api: Api;
+
+  constructor(options: TelegramSenderOptions | Api) {
+    this.api =
+      options instanceof Api
+        ? options
+        : new Api(options.token, {
+            apiRoot: options.apiRoot,
+            timeoutSeconds: options.timeoutSeconds ?? 30,
+          });
+  }
+
+  /**
+   * Sends one message: a file with the text as caption (or, when the text is longer than a
+   * caption may be, the file and then the text), else the text; choices as an inline keyboard.
+   * Throws SendError.
+   */
+  async send(chatId: string, message: Outbound): Promise<SentMessage> {
+    try {
+      return await this.sendNow(chatIdOf(chatId), message);
+    } catch (error) {
+      throw new SendError(telegramFailure(error));
+    }
+  }
+
+  /** Deletes a message (Telegram allows it within 48 hours); false when it no longer can be. */
+  async delete(chatId: string, messageId: string): Promise<boolean> {
+    try {
+      return await this.api.deleteMessage(chatIdOf(chatId), Number(messageId));
+    } catch (error) {
+      const failure = telegramFailure(error);
+      if (failure.kind === "permanent") return false;
+      throw new SendError(failure);
+    }
+  }
+
+  private async sendNow(chatId: number | string, message: Outbound): Promise<SentMessage> {
+    const { file } = message;
+    if (!file) return this.sendText(chatId, message);
+    const input = new InputFile(file.bytes, file.fileName);
+    const fits = message.text.length <= TELEGRAM_CAPTION_LIMIT;
+    const other = fits
+      ? {
+          ...(message.text ? { caption: message.text } : {}),
+          caption_entities: entitiesOf(message),
+          reply_markup: keyboardOf(message.choices),
+        }
+      : {};
+    const sent =
+      file.kind === "photo"
+        ? await this.api.sendPhoto(chatId, input, other)
+        : await this.api.sendDocument(chatId, input, other);
+    if (fits) return { messageId: String(sent.message_id) };
+    return this.sendText(chatId, message);
+  }
+
+  private async sendText(chatId: number | string, message: Outbound): Promise<SentMessage> {
+    if (message.text.trim().length === 0) {
+      throw new SendError({ kind: "permanent", reason: "empty message" });
+    }
+    const sent = await this.api.sendMessage(chatId, message.text, {
+      entities: entitiesOf(message),
+      reply_markup: keyboardOf(message.choices),
+      link_preview_options: { is_disabled: true },
+    });
+    return { messageId: String(sent.message_id) };
+  }
+}
+
+/**
+ * Telegram's answer as the delivery engine must act on it: 429 → wait retry_after; 403
+ * (blocked, deactivated, kicked) and 400 "chat not found" → unreachable; other 4xx →
+ * permanent; 5xx, network errors, resets and timeouts → transient.
+ */
+export function telegramFailure(error: unknown): SendFailure {
+  if (error instanceof SendError) return error.failure;
+  if (error instanceof GrammyError) {
+    const reason = `${error.error_code}: ${error.description}`;
+    if (error.error_code === 429) {
+      return { kind: "rate-limited", retryAfterMs: (error.parameters.retry_after ?? 1) * 1000 };
+    }
+    if (error.error_code === 403) return { kind: "unreachable", reason };
+    if (error.error_code === 400 && CHAT_GONE.test(error.description)) {
+      return { kind: "unreachable", reason };
+    }
+    if (error.error_code >= 500) return { kind: "transient", reason };
+    return { kind: "permanent", reason };
+  }
+  if (error instanceof HttpError) return { kind: "transient", reason: error.message };
+  return { kind: "transient", reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** Telegram's numeric chat ids as numbers; anything else (an @channel) as it is. */
+function chatIdOf(chatId: string): number | string {
+  return /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+}
