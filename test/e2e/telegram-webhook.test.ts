@@ -50,7 +50,8 @@ describe("Telegram in webhook mode", () => {
         "content-type": "application/json",
         "x-telegram-bot-api-secret-token": "wrong-secret-000000",
       },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await fetch(`${base}/telegram/webhook`, {
         method: "POST",
         headers,
