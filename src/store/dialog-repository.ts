@@ -8,6 +8,10 @@ export interface StoredDialog {
   context: Record<string, unknown>;
   /** Id of the last message that asked the current step: buttons on older ones are stale. */
   promptMessage?: string;
+  /** Changes with every question asked; buttons carry it, so a press on an older one is stale. */
+  token?: string;
+  /** Explanations already given in this dialog (how to answer with numbers), not repeated. */
+  hints?: string[];
   startedAt: string;
   updatedAt: string;
 }

@@ -1,0 +1,287 @@
+import type { AppDeps } from "../features/app-deps.js";
+import type { MemberContext } from "../features/feature.js";
+import type { InboundPhoto } from "../messaging/inbound.js";
+import type { Outbound } from "../messaging/outbound.js";
+import type { StoredDialog } from "../store/dialog-repository.js";
+import { choiceData, DIALOG_CHOICE_PREFIX, DONE_VALUE, newToken } from "./choice-data.js";
+import type { Flow, FlowEnv, Next, Step, Text } from "./flow.js";
+import { createMemberQueue } from "./member-queue.js";
+import { collectPhotos, photosOf } from "./photo-answers.js";
+import { type Reading, readAnswer } from "./read-answer.js";
+import { renderStep } from "./render-step.js";
+import { say, sayLines } from "./text.js";
+
+/** A draft untouched for this long is dropped when next touched. */
+export const DRAFT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Runs guided conversations (flows) for members, one live dialog per member, kept in the Store. */
+export interface DialogEngine {
+  /**
+   * Starts a flow for the member. A live draft of the same flow is resumed at its step
+   * instead; a draft of another flow is dropped.
+   */
+  start(ctx: MemberContext, flowId: string, context: Record<string, unknown>): Promise<void>;
+  /**
+   * Takes a text, a photo or a dialog button (`d:…`) for the member's live dialog; true when
+   * the member has one and the message was for it (an expired draft is reported and dropped).
+   */
+  handle(ctx: MemberContext): Promise<boolean>;
+  /** Drops the member's draft and says so; false when there was none. */
+  cancel(ctx: MemberContext): Promise<boolean>;
+  /** The member's live (unexpired) dialog, if any. */
+  active(memberId: string): Promise<StoredDialog | undefined>;
+}
+
+/** One message's work on one dialog: the flow, the draft as it changes, the data loaded. */
+interface Session {
+  ctx: MemberContext;
+  flow: Flow<unknown>;
+  dialog: StoredDialog;
+  data: unknown;
+}
+
+/** Builds the engine over the given flows; no side effects until it is used. */
+export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): DialogEngine {
+  const byId = new Map(flows.map((flow) => [flow.id, flow]));
+  const serially = createMemberQueue();
+  const nowIso = () => deps.now().toISOString();
+  const isExpired = (dialog: StoredDialog) =>
+    deps.now().getTime() - Date.parse(dialog.updatedAt) > DRAFT_LIFETIME_MS;
+
+  const envOf = (s: Session): FlowEnv<unknown> => ({
+    ctx: s.ctx,
+    data: s.data,
+    context: s.dialog.context,
+    answers: s.dialog.answers,
+    startedAt: s.dialog.startedAt,
+  });
+
+  async function open(ctx: MemberContext, flow: Flow<unknown>, dialog: StoredDialog) {
+    const data = await flow.load(ctx, dialog.context, dialog.answers);
+    return { ctx, flow, dialog, data } satisfies Session;
+  }
+
+  const stepOf = (s: Session, id: string): Step | undefined =>
+    s.flow.steps(envOf(s)).find((step) => step.id === id);
+
+  async function save(s: Session, changes: Partial<StoredDialog>): Promise<void> {
+    s.dialog = { ...s.dialog, ...changes, updatedAt: nowIso() };
+    await deps.store.dialogs.save(s.dialog);
+  }
+
+  /** Asks a step (saving first, so a restart continues there), after any lead lines. */
+  async function ask(s: Session, stepId: string, lead: Text[] = []): Promise<void> {
+    let step = stepOf(s, stepId);
+    if (!step) {
+      // The data changed under the draft (a field removed): let the flow pick the step.
+      const next = s.flow.route(envOf(s));
+      if (typeof next !== "string") return go(s, next, lead);
+      step = stepOf(s, next);
+      if (!step) throw new Error(`flow ${s.flow.id} has no step ${stepId} nor ${next}`);
+    }
+    const token = newToken(deps.random);
+    const rendered = renderStep({
+      step,
+      t: s.ctx.t,
+      token,
+      answers: s.dialog.answers,
+      buttons: s.ctx.reply.buttons,
+      hintsGiven: s.dialog.hints ?? [],
+      lead,
+    });
+    await save(s, { step: step.id, token, hints: rendered.hintsGiven });
+    const sent = await s.ctx.reply.send(rendered.message);
+    if (rendered.message.choices) await save(s, { promptMessage: sent.messageId });
+  }
+
+  /** Drops a draft for good, letting its flow tidy up. */
+  async function discard(
+    ctx: MemberContext,
+    flow: Flow<unknown> | undefined,
+    dialog: StoredDialog,
+  ): Promise<void> {
+    await deps.store.dialogs.delete(dialog.memberId);
+    try {
+      await flow?.discard?.(ctx, dialog.answers);
+    } catch (error) {
+      // Tidying up is best effort: the draft is gone either way.
+      deps.logger.warn({ err: error, flow: dialog.flow }, "a dropped draft was not tidied up");
+    }
+  }
+
+  async function go(s: Session, next: Next, lead: Text[] = []): Promise<void> {
+    if (typeof next === "string") return ask(s, next, lead);
+    if (next.end === "cancel") {
+      await discard(s.ctx, s.flow, s.dialog);
+      await s.ctx.reply.send({
+        text: sayLines(s.ctx.t, [{ key: "dialog:cancelled" }, s.flow.restart]),
+      });
+      return;
+    }
+    const outcome = await s.flow.finish(envOf(s));
+    if (outcome.kind === "done") {
+      await deps.store.dialogs.delete(s.dialog.memberId);
+      await s.ctx.reply.send(outcome.message);
+    } else if (outcome.keepDraft) {
+      await ask(s, s.dialog.step, [...lead, outcome.reason]);
+    } else {
+      await discard(s.ctx, s.flow, s.dialog);
+      await s.ctx.reply.send({ text: sayLines(s.ctx.t, [...lead, outcome.reason]) });
+    }
+  }
+
+  async function answer(s: Session, step: Step, value: unknown): Promise<void> {
+    const answers = { ...s.dialog.answers, [step.id]: value };
+    for (const id of step.clears ?? []) delete answers[id];
+    s.dialog = { ...s.dialog, answers };
+    // What the next steps offer may depend on this answer (the hamlet picked, say).
+    s.data = await s.flow.load(s.ctx, s.dialog.context, answers);
+    await go(s, step.next(answers));
+  }
+
+  async function keepPhotos(s: Session, step: Step, photos: InboundPhoto[]): Promise<void> {
+    const input = step.input;
+    if (input.kind !== "photo") return;
+    const already = photosOf(s.dialog.answers[step.id]);
+    const kept = await collectPhotos(input, already, photos, envOf(s), deps.logger);
+    if (kept.photos.length >= input.max) return answer(s, step, kept.photos);
+    await save(s, { answers: { ...s.dialog.answers, [step.id]: kept.photos } });
+    const t = s.ctx.t;
+    const lines: Text[] = kept.refusal ? [kept.refusal] : [];
+    if (kept.photos.length > already.length || !kept.refusal) {
+      lines.push({
+        key: "dialog:photo.received",
+        params: { count: kept.photos.length, max: input.max },
+      });
+    }
+    lines.push({ key: s.ctx.reply.buttons ? "dialog:photo.more" : "dialog:photo.moreNumbered" });
+    const message: Outbound = { text: sayLines(t, lines) };
+    if (s.ctx.reply.buttons && s.dialog.token) {
+      const label = input.doneLabel ? say(t, input.doneLabel) : t("dialog:done");
+      message.choices = [[{ data: choiceData(s.dialog.token, DONE_VALUE, -1), label }]];
+      message.choiceMode = "single";
+    }
+    await s.ctx.reply.send(message);
+  }
+
+  async function act(s: Session, step: Step, reading: Reading, pressed: boolean): Promise<void> {
+    const { reply, t } = s.ctx;
+    if (pressed)
+      await reply.acknowledge(reading.kind === "stale" ? t("dialog:closedNotice") : undefined);
+    switch (reading.kind) {
+      case "stale":
+        return ask(s, step.id, [{ key: "dialog:closed" }]);
+      case "refused":
+        return ask(s, step.id, [reading.reason]);
+      case "photos":
+        return keepPhotos(s, step, reading.photos);
+      case "answer":
+        return answer(s, step, reading.value);
+      case "selection": {
+        await save(s, { answers: { ...s.dialog.answers, [step.id]: reading.value } });
+        const token = s.dialog.token ?? "";
+        const { message } = renderStep({
+          step,
+          t,
+          token,
+          answers: s.dialog.answers,
+          buttons: reply.buttons,
+          hintsGiven: s.dialog.hints ?? [],
+        });
+        const messageId = s.ctx.inbound.choice?.messageId ?? s.dialog.promptMessage;
+        if (messageId) await reply.edit(messageId, message);
+        else await reply.send(message);
+      }
+    }
+  }
+
+  async function expire(ctx: MemberContext, flow: Flow<unknown>, dialog: StoredDialog) {
+    await discard(ctx, flow, dialog);
+    await ctx.reply.send({ text: sayLines(ctx.t, [{ key: "dialog:expired" }, flow.restart]) });
+  }
+
+  return {
+    start: (ctx, flowId, context) => {
+      const flow = byId.get(flowId);
+      if (!flow) throw new Error(`unknown flow: ${flowId}`);
+      return serially(ctx.member.id, async () => {
+        const existing = await deps.store.dialogs.get(ctx.member.id);
+        if (existing?.flow === flowId && !isExpired(existing)) {
+          const s = await open(ctx, flow, existing);
+          return ask(s, existing.step, [{ key: "dialog:resuming" }]);
+        }
+        if (existing) await discard(ctx, byId.get(existing.flow), existing);
+        const now = nowIso();
+        const dialog: StoredDialog = {
+          memberId: ctx.member.id,
+          flow: flowId,
+          step: "",
+          answers: {},
+          context,
+          hints: [],
+          startedAt: now,
+          updatedAt: now,
+        };
+        const s = await open(ctx, flow, dialog);
+        return go(s, flow.route(envOf(s)));
+      });
+    },
+
+    handle: (ctx) => {
+      const { inbound } = ctx;
+      const pressed =
+        inbound.kind === "choice" &&
+        (inbound.choice?.data ?? "").startsWith(`${DIALOG_CHOICE_PREFIX}:`);
+      if (inbound.kind !== "text" && inbound.kind !== "photo" && !pressed) {
+        return Promise.resolve(false);
+      }
+      return serially(ctx.member.id, async () => {
+        const stored = await deps.store.dialogs.get(ctx.member.id);
+        if (!stored) return false;
+        const flow = byId.get(stored.flow);
+        if (!flow) {
+          // A flow this version no longer has: the draft cannot go on.
+          await deps.store.dialogs.delete(ctx.member.id);
+          return false;
+        }
+        if (isExpired(stored)) {
+          if (pressed) await ctx.reply.acknowledge(ctx.t("dialog:closedNotice"));
+          await expire(ctx, flow, stored);
+          return true;
+        }
+        const s = await open(ctx, flow, stored);
+        const step = stepOf(s, stored.step);
+        if (!step) {
+          if (pressed) await ctx.reply.acknowledge(ctx.t("dialog:closedNotice"));
+          await go(s, flow.route(envOf(s)), [{ key: "dialog:closed" }]);
+          return true;
+        }
+        const reading = readAnswer(inbound, {
+          step,
+          token: stored.token,
+          answers: stored.answers,
+          buttons: ctx.reply.buttons,
+          labelOf: (text) => say(ctx.t, text),
+        });
+        await act(s, step, reading, pressed);
+        return true;
+      });
+    },
+
+    cancel: (ctx) =>
+      serially(ctx.member.id, async () => {
+        const stored = await deps.store.dialogs.get(ctx.member.id);
+        if (!stored) return false;
+        const flow = byId.get(stored.flow);
+        await discard(ctx, flow, stored);
+        const lines: Text[] = [{ key: "dialog:cancelled" }, ...(flow ? [flow.restart] : [])];
+        await ctx.reply.send({ text: sayLines(ctx.t, lines) });
+        return true;
+      }),
+
+    active: async (memberId) => {
+      const stored = await deps.store.dialogs.get(memberId);
+      return stored && !isExpired(stored) ? stored : undefined;
+    },
+  };
+}

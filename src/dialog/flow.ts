@@ -1,0 +1,133 @@
+import type { StoredPhoto } from "../domain/report.js";
+import type { MemberContext } from "../features/feature.js";
+import type { InboundPhoto } from "../messaging/inbound.js";
+import type { Outbound } from "../messaging/outbound.js";
+
+/** Text to show, as a locale key and its parameters: flows never hold literal wording. */
+export interface Text {
+  key: string;
+  params?: Record<string, unknown>;
+}
+
+/** One option of a choice: `value` is what is stored (and carried by its button), keep it short. */
+export interface Option {
+  value: string;
+  label: Text;
+}
+
+/** Picks one option. */
+export interface ChoiceInput {
+  kind: "choice";
+  options: Option[];
+}
+
+/**
+ * Picks several options, then Done. `none` is an exclusive "nothing" answer (stored as an
+ * empty list); `min` is the fewest options Done accepts (default 0).
+ */
+export interface MultiChoiceInput {
+  kind: "multi-choice";
+  options: Option[];
+  none?: Option;
+  min?: number;
+}
+
+/** A number in `unit`, between `min` and `max`, read as people type it ("1,2 km", "2 triệu", "ko"). */
+export interface NumberInput {
+  kind: "number";
+  unit: string;
+  min: number;
+  max: number;
+  /** What is counted, in the data's words: some readers name it when they refuse. */
+  label: string;
+}
+
+/** Free text, at most `maxLength` characters. */
+export interface TextInput {
+  kind: "text";
+  maxLength: number;
+}
+
+/** Up to `max` photos, one by one or as an album, then Done (labelled `doneLabel` if given). */
+export interface PhotoInput {
+  kind: "photo";
+  max: number;
+  /** Keeps a photo received (downloads and stores it), or refuses it with a reason. */
+  keep(photo: InboundPhoto, env: FlowEnv<unknown>): Promise<StoredPhoto | { refused: Text }>;
+  doneLabel?: Text;
+}
+
+/** Yes or no, stored as a boolean. */
+export interface ConfirmInput {
+  kind: "confirm";
+  yes?: Text;
+  no?: Text;
+}
+
+/** The kinds of answer a step can ask for. */
+export type Input =
+  | ChoiceInput
+  | MultiChoiceInput
+  | NumberInput
+  | TextInput
+  | PhotoInput
+  | ConfirmInput;
+
+/** A number as understood: the value in the step's unit, and whether the person said "about". */
+export interface NumberAnswer {
+  value: number;
+  approximate: boolean;
+}
+
+/** Answers so far, by step id: a string, a list, a NumberAnswer (null when skipped), a boolean… */
+export type Answers = Record<string, unknown>;
+
+/** Where a step leads: another step by id, the flow's finish, or cancelling the draft. */
+export type Next = string | { end: "finish" } | { end: "cancel" };
+
+/** One question of a flow: what to ask, what kind of answer it takes, and where it leads. */
+export interface Step {
+  id: string;
+  /** Lines of the question, shown joined. */
+  prompt: Text[];
+  input: Input;
+  /** The next step, decided from every answer so far (this step's included). */
+  next(answers: Answers): Next;
+  /** Answers made meaningless when this one changes (e.g. the photo of a rewritten good deed). */
+  clears?: string[];
+}
+
+/** What a flow's steps are built from, for one member at one moment. */
+export interface FlowEnv<Data> {
+  ctx: MemberContext;
+  data: Data;
+  /** Set once at the start. */
+  context: Record<string, unknown>;
+  answers: Answers;
+  startedAt: string;
+}
+
+/** How a flow ends when finished: a message to show, or a refusal (keeping or dropping the draft). */
+export type FinishOutcome =
+  | { kind: "done"; message: Outbound }
+  | { kind: "refused"; reason: Text; keepDraft: boolean };
+
+/**
+ * A guided conversation as data: its steps are built from loaded data (so a data edit adds a
+ * step), each step says what it asks and where it leads, and the engine does the rest.
+ */
+export interface Flow<Data = unknown> {
+  id: string;
+  /** Told when a draft expires or is cancelled: how to start again ("type /report"). */
+  restart: Text;
+  /** Loads what the steps are built from, on each message (data may change while a draft waits). */
+  load(ctx: MemberContext, context: Record<string, unknown>, answers: Answers): Promise<Data>;
+  /** Every step of the flow as things stand. */
+  steps(env: FlowEnv<Data>): Step[];
+  /** The step to ask first, or when the stored step no longer exists. */
+  route(env: FlowEnv<Data>): Next;
+  /** Acts on the finished answers: store them durably, then say what to show. */
+  finish(env: FlowEnv<Data>): Promise<FinishOutcome>;
+  /** Tidies up after a draft that will never finish (cancelled or expired), e.g. its photos. */
+  discard?(ctx: MemberContext, answers: Answers): Promise<void>;
+}

@@ -1,0 +1,31 @@
+import type { Input, Option } from "./flow.js";
+
+const YES: Option = { value: "yes", label: { key: "dialog:yes" } };
+const NO: Option = { value: "no", label: { key: "dialog:no" } };
+
+/** The options a step offers, in order (a confirm step offers yes and no). */
+export function optionsOf(input: Input): Option[] {
+  switch (input.kind) {
+    case "choice":
+    case "multi-choice":
+      return input.options;
+    case "confirm":
+      return [
+        { ...YES, label: input.yes ?? YES.label },
+        { ...NO, label: input.no ?? NO.label },
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The option a pressed button names, checked against what the step offers now: a value
+ * (or `#<position>` for long ones) that the step does not offer finds nothing.
+ */
+export function findOption(input: Input, value: string): Option | undefined {
+  const options = optionsOf(input);
+  const position = /^#(\d+)$/.exec(value);
+  if (position) return options[Number(position[1])];
+  return options.find((option) => option.value === value);
+}
