@@ -1,0 +1,250 @@
+import type { QuietHours } from "../config.js";
+import { localDate } from "../domain/local-time.js";
+import type { Channel } from "../domain/member.js";
+import type { Logger } from "../logger.js";
+import type { Outbound, SentMessage } from "../messaging/outbound.js";
+import { SendError, type SendFailure } from "../messaging/sender.js";
+import type { OutboxItem, OutboxOutcome, OutboxRetry } from "../store/outbox-repository.js";
+import type { Store } from "../store/store.js";
+import type { DeliveryChannel } from "./delivery-channel.js";
+import { partsFor } from "./message-parts.js";
+import type { ChannelPacer } from "./pacer.js";
+import { nextAllowedInstant } from "./quiet-hours.js";
+import { chooseRecipient, markUnreachable, recordFailureDay } from "./recipient.js";
+
+/** A registered channel with its pacing. */
+export interface Lane {
+  channel: DeliveryChannel;
+  pacer: ChannelPacer;
+}
+
+/** What one delivery attempt needs from the worker. */
+export interface AttemptEnv {
+  store: Pick<Store, "outbox" | "members">;
+  lanes: ReadonlyMap<Channel, Lane>;
+  quietHours: QuietHours | null;
+  timeZone: string;
+  retryBaseMs: number;
+  maxRetryDelayMs: number;
+  maxAttempts: number;
+  maxRateLimitRetries: number;
+  now: () => Date;
+  random: () => number;
+  logger: Logger;
+  payload: (payloadId: string) => Promise<Outbound | undefined>;
+  /** Aborted by `stop()`: sends under way finish, waiting ones go back to the queue. */
+  stopping: AbortSignal;
+}
+
+/**
+ * How an attempt ended: finished (`sent`, `failed`, `blocked`), back in the queue (`retry`
+ * after a transient error or to try another chat, `deferred` by quiet hours, `stopped` by a
+ * shutdown), or `lost` when another worker took the lease over.
+ */
+export type AttemptOutcome = OutboxOutcome["state"] | "retry" | "deferred" | "stopped" | "lost";
+
+type PartResult =
+  | { kind: "sent"; sent: SentMessage }
+  | { kind: "failure"; failure: SendFailure }
+  | { kind: "stopped" };
+
+/**
+ * Delivers one claimed item: picks the member's chat (the identity used last), waits for the
+ * channel's pace, sends every remaining part, recording each part's message id as it goes,
+ * and turns the platform's answer into the item's next state.
+ */
+export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promise<AttemptOutcome> {
+  const leaseId = item.lease?.id;
+  if (!leaseId) throw new Error(`outbox item ${item.key} was handed out without a lease`);
+  const { outbox } = env.store;
+  const iso = () => env.now().toISOString();
+  const release = async (retry: OutboxRetry, outcome: AttemptOutcome) =>
+    (await outbox.release(item.key, leaseId, retry, iso())) ? outcome : "lost";
+  const finish = async (outcome: OutboxOutcome) =>
+    (await outbox.finish(item.key, leaseId, outcome, iso())) ? outcome.state : "lost";
+  const stay = { notBefore: iso(), attempts: item.attempts };
+
+  const partsDone = item.messageIds.length;
+  // A message already partly delivered is finished even if quiet hours began meanwhile.
+  if (partsDone === 0 && !item.urgent) {
+    const now = env.now();
+    const allowed = nextAllowedInstant(now, env.quietHours, env.timeZone);
+    if (allowed > now) {
+      return release(
+        { ...stay, notBefore: allowed.toISOString(), reason: "quiet-hours" },
+        "deferred",
+      );
+    }
+  }
+
+  let channel: Channel;
+  let chatId: string;
+  if (partsDone > 0 && item.channel && item.chatId) {
+    // The rest of a split message goes where its first parts went.
+    channel = item.channel;
+    chatId = item.chatId;
+  } else {
+    const choice = chooseRecipient(
+      await env.store.members.get(item.memberId),
+      runningChannels(env),
+    );
+    if (choice.kind === "none") {
+      return finish({
+        state: choice.reason === "no-reachable-identity" ? "blocked" : "failed",
+        reason: choice.reason,
+      });
+    }
+    channel = choice.identity.channel;
+    chatId = choice.identity.chatId;
+  }
+  const lane = env.lanes.get(channel);
+  if (!lane) return finish({ state: "failed", reason: "no-channel-running" });
+  const message = await env.payload(item.payloadId);
+  if (!message) return finish({ state: "failed", reason: "message-missing" });
+
+  const parts = partsFor(message, lane.channel.sender);
+  for (let index = partsDone; index < parts.length; index++) {
+    if (index > partsDone && env.stopping.aborted) return release(stay, "stopped");
+    const result = await sendPart(lane, chatId, parts[index] as Outbound, env);
+    if (result.kind === "stopped") return release(stay, "stopped");
+    if (result.kind === "failure") {
+      return settleFailure(result.failure, {
+        item,
+        channel,
+        chatId,
+        partsDone,
+        env,
+        release,
+        finish,
+      });
+    }
+    const part = { channel, chatId, messageId: result.sent.messageId };
+    if (!(await outbox.recordPart(item.key, leaseId, part, iso()))) return "lost";
+  }
+  return finish({ state: "sent" });
+}
+
+/** Sends one part, waiting out every 429 the platform answers (the pause holds the whole channel). */
+async function sendPart(
+  lane: Lane,
+  chatId: string,
+  part: Outbound,
+  env: AttemptEnv,
+): Promise<PartResult> {
+  const { sender } = lane.channel;
+  for (let rateLimited = 0; ; ) {
+    if (!(await lane.pacer.acquire(chatId, env.stopping))) return { kind: "stopped" };
+    try {
+      return { kind: "sent", sent: await sender.send(chatId, part) };
+    } catch (error) {
+      const failure = failureOf(error, env.logger);
+      if (failure.kind !== "rate-limited") return { kind: "failure", failure };
+      lane.pacer.pause(failure.retryAfterMs);
+      rateLimited += 1;
+      env.logger.warn(
+        { channel: sender.channel, retryAfterMs: failure.retryAfterMs, rateLimited },
+        "delivery: the platform asked to slow down; the channel pauses",
+      );
+      if (rateLimited > env.maxRateLimitRetries) {
+        return {
+          kind: "failure",
+          failure: { kind: "transient", reason: "rate-limited repeatedly" },
+        };
+      }
+    }
+  }
+}
+
+interface FailureContext {
+  item: OutboxItem;
+  channel: Channel;
+  chatId: string;
+  partsDone: number;
+  env: AttemptEnv;
+  release: (retry: OutboxRetry, outcome: AttemptOutcome) => Promise<AttemptOutcome>;
+  finish: (outcome: OutboxOutcome) => Promise<AttemptOutcome>;
+}
+
+async function settleFailure(failure: SendFailure, ctx: FailureContext): Promise<AttemptOutcome> {
+  const { item, channel, chatId, env } = ctx;
+  const now = env.now();
+  const log = { key: item.key, channel, failure };
+  switch (failure.kind) {
+    case "rate-limited":
+    case "transient": {
+      const reason = failure.kind === "transient" ? failure.reason : "rate-limited";
+      const attempts = item.attempts + 1;
+      if (attempts >= env.maxAttempts) {
+        env.logger.warn({ ...log, attempts }, "delivery: giving up after repeated errors");
+        return ctx.finish({ state: "failed", reason: `transient: ${reason}` });
+      }
+      const delay = backoffMs(attempts, env);
+      env.logger.info({ ...log, attempts, delayMs: delay }, "delivery: will retry");
+      const notBefore = new Date(now.getTime() + delay).toISOString();
+      return ctx.release({ notBefore, attempts, reason }, "retry");
+    }
+    case "unreachable": {
+      const member = await env.store.members.get(item.memberId);
+      const updated = member
+        ? markUnreachable(member, channel, chatId, failure.reason, now.toISOString())
+        : undefined;
+      if (updated) await env.store.members.save(updated);
+      env.logger.info(log, "delivery: chat unreachable; marked, never retried there");
+      // Nothing of this message reached that chat: another channel of the member may still work.
+      if (ctx.partsDone === 0 && chooseRecipient(updated, runningChannels(env)).kind === "chat") {
+        return ctx.release(
+          {
+            notBefore: now.toISOString(),
+            attempts: item.attempts,
+            reason: failure.reason,
+            clearChannel: true,
+          },
+          "retry",
+        );
+      }
+      return ctx.finish({ state: "blocked", reason: failure.reason });
+    }
+    case "permanent": {
+      const threshold = env.lanes.get(channel)?.channel.unreachableAfterFailureDays;
+      const member = threshold ? await env.store.members.get(item.memberId) : undefined;
+      if (member && threshold) {
+        const day = localDate(now, env.timeZone);
+        const counted = recordFailureDay(
+          member,
+          channel,
+          chatId,
+          day,
+          threshold,
+          failure.reason,
+          now.toISOString(),
+        );
+        await env.store.members.save(counted.member);
+        if (counted.unreachable) {
+          env.logger.info(
+            { ...log, threshold },
+            "delivery: failed on separate days; chat marked unreachable",
+          );
+        }
+      }
+      env.logger.warn(log, "delivery: the platform refused the message");
+      return ctx.finish({ state: "failed", reason: failure.reason });
+    }
+  }
+}
+
+function failureOf(error: unknown, logger: Logger): SendFailure {
+  if (error instanceof SendError) return error.failure;
+  // A sender must map its platform's errors; anything else is treated as passing trouble.
+  logger.error({ err: error }, "delivery: a sender threw something other than a SendError");
+  return { kind: "transient", reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** Exponential backoff from the configured base, capped, with ±20% jitter so retries spread. */
+function backoffMs(attempts: number, env: AttemptEnv): number {
+  const base = Math.min(env.maxRetryDelayMs, env.retryBaseMs * 2 ** (attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * env.random()));
+}
+
+function runningChannels(env: AttemptEnv): ReadonlySet<Channel> {
+  return new Set(env.lanes.keys());
+}

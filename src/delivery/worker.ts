@@ -1,0 +1,293 @@
+import { setMaxListeners } from "node:events";
+import type { QuietHours } from "../config.js";
+import type { Channel } from "../domain/member.js";
+import { type Logger, silentLogger } from "../logger.js";
+import type { Outbound } from "../messaging/outbound.js";
+import type { OutboxItem, OutboxProgress } from "../store/outbox-repository.js";
+import type { Store } from "../store/store.js";
+import {
+  type AttemptEnv,
+  type AttemptOutcome,
+  attemptDelivery,
+  type Lane,
+} from "./delivery-attempt.js";
+import type { DeliveryChannel } from "./delivery-channel.js";
+import type { Outbox } from "./outbox.js";
+import { ChannelPacer } from "./pacer.js";
+import { fromStoredOutbound } from "./stored-message.js";
+import { realSleep, type Sleep } from "./timing.js";
+
+/** Told how a batch stands while it is being sent. */
+export type ProgressListener = (purpose: string, progress: OutboxProgress) => void;
+/** Told once a batch has nothing left queued or in flight. */
+export type PurposeDoneListener = (
+  purpose: string,
+  progress: OutboxProgress,
+  durationMs: number,
+) => void;
+
+/** How the worker is set up; everything but the store, quiet hours and zone has a default. */
+export interface DeliveryWorkerOptions {
+  store: Pick<Store, "outbox" | "members">;
+  /** Woken up when something is queued (else it looks every `idlePollMs`). */
+  outbox?: Outbox;
+  channels?: DeliveryChannel[];
+  quietHours: QuietHours | null;
+  timeZone: string;
+  /** Base of the exponential backoff after a transient error (`RETRY_BASE_MS`). */
+  retryBaseMs: number;
+  /** Attempts before a send with transient errors is `failed`; default 5. */
+  maxAttempts?: number;
+  /** The longest backoff; default 10 minutes. */
+  maxRetryDelayMs?: number;
+  /** 429s waited out for one part before it counts as a failed attempt; default 10. */
+  maxRateLimitRetries?: number;
+  /** Sends in flight at once over all channels; bounds the repeats after a crash. Default 16. */
+  concurrency?: number;
+  /** How long a claim holds an item; default 10 minutes. */
+  leaseMs?: number;
+  /** How often to look for due sends when nothing wakes the worker; default 1 s. */
+  idlePollMs?: number;
+  /** The least time between two progress reports of one batch; default 1 s. */
+  progressIntervalMs?: number;
+  /** At start, take back every item left `sending` (one owner: lowdb) or only expired leases. */
+  recoverAtStart?: "all" | "expired";
+  now?: () => Date;
+  sleep?: Sleep;
+  random?: () => number;
+  logger?: Logger;
+}
+
+/**
+ * Sends what the outbox holds: claims due items, paces each channel, and records every
+ * outcome. One per process; several processes may share a store that leases its claims.
+ */
+export class DeliveryWorker {
+  private readonly lanes = new Map<Channel, Lane>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly progressListeners = new Set<ProgressListener>();
+  private readonly doneListeners = new Set<PurposeDoneListener>();
+  private readonly idleWaiters = new Set<() => void>();
+  private readonly announced = new Set<string>();
+  private readonly lastProgressAt = new Map<string, number>();
+  private readonly payloads = new Map<string, Promise<Outbound | undefined>>();
+  private readonly now: () => Date;
+  private readonly sleep: Sleep;
+  private readonly logger: Logger;
+  private stopController = new AbortController();
+  private wakeController = new AbortController();
+  private loop: Promise<void> | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.sleep = options.sleep ?? realSleep;
+    this.logger = options.logger ?? silentLogger();
+    for (const channel of options.channels ?? []) this.register(channel);
+  }
+
+  /** Adds a channel's sender, paced at its rate; its members' messages go out from now on. */
+  register(channel: DeliveryChannel): void {
+    const pacer = new ChannelPacer(
+      {
+        ratePerSecond: channel.ratePerSecond,
+        perChatIntervalMs: channel.perChatIntervalMs ?? 1000,
+      },
+      () => this.now().getTime(),
+      this.sleep,
+    );
+    this.lanes.set(channel.sender.channel, { channel, pacer });
+    this.wake();
+  }
+
+  /**
+   * Takes back what a previous run left in flight (logged: at most that many may arrive
+   * twice), then starts sending. Resolves once running, with the number taken back.
+   */
+  async start(): Promise<{ recovered: number }> {
+    if (this.loop) return { recovered: 0 };
+    const recovered = await this.options.store.outbox.recover(
+      this.now().toISOString(),
+      this.options.recoverAtStart ?? "all",
+    );
+    if (recovered.length > 0) {
+      this.logger.warn(
+        { recovered: recovered.length, purposes: [...new Set(recovered.map((i) => i.purpose))] },
+        `delivery: ${recovered.length} sends were in flight when the last run stopped; they are sent again, so repeats at most ${recovered.length}`,
+      );
+    } else {
+      this.logger.info(
+        { recovered: 0 },
+        "delivery: nothing was in flight when the last run stopped",
+      );
+    }
+    this.stopController = new AbortController();
+    // Every send waiting for its turn listens for the stop: that is expected, not a leak.
+    setMaxListeners((this.options.concurrency ?? 16) + 16, this.stopController.signal);
+    this.unsubscribe = this.options.outbox?.onEnqueued(() => this.wake());
+    this.loop = this.run();
+    return { recovered: recovered.length };
+  }
+
+  /** Stops claiming, lets sends under way finish and puts waiting ones back; resolves when done. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    this.loop = undefined;
+    this.unsubscribe?.();
+    this.stopController.abort();
+    this.wake();
+    await loop;
+    await Promise.allSettled([...this.inFlight]);
+    for (const resolve of this.idleWaiters) resolve();
+    this.idleWaiters.clear();
+  }
+
+  /** Looks for due sends now (e.g. after enqueueing, or after a test moved its clock). */
+  wake(): void {
+    this.wakeController.abort();
+  }
+
+  /** Resolves once the worker has looked and found nothing due and nothing in flight. */
+  whenIdle(): Promise<void> {
+    if (!this.loop) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idleWaiters.add(resolve);
+      this.wake();
+    });
+  }
+
+  /** Subscribes to progress reports (at most one per batch per `progressIntervalMs`, and the last). */
+  onProgress(listener: ProgressListener): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Subscribes to the end of batches, e.g. to tell a broadcast's author. */
+  onPurposeDone(listener: PurposeDoneListener): () => void {
+    this.doneListeners.add(listener);
+    return () => this.doneListeners.delete(listener);
+  }
+
+  private async run(): Promise<void> {
+    const concurrency = this.options.concurrency ?? 16;
+    while (!this.stopController.signal.aborted) {
+      if (this.wakeController.signal.aborted) this.wakeController = new AbortController();
+      const waiters = [...this.idleWaiters];
+      let claimed: OutboxItem[] = [];
+      const capacity = concurrency - this.inFlight.size;
+      if (capacity > 0 && this.lanes.size > 0) {
+        try {
+          claimed = await this.options.store.outbox.claim({
+            now: this.now().toISOString(),
+            limit: capacity,
+            leaseMs: this.options.leaseMs ?? 600_000,
+          });
+        } catch (error) {
+          this.logger.error({ err: error }, "delivery: cannot claim sends from the store");
+        }
+        for (const item of claimed) this.track(item);
+      }
+      if (claimed.length === 0 && this.inFlight.size === 0) {
+        for (const resolve of waiters) {
+          this.idleWaiters.delete(resolve);
+          resolve();
+        }
+      }
+      if (claimed.length > 0 && this.inFlight.size < concurrency) continue;
+      await this.sleep(await this.idleDelay(), this.wakeController.signal);
+    }
+  }
+
+  private async idleDelay(): Promise<number> {
+    const poll = this.options.idlePollMs ?? 1000;
+    const next = await this.options.store.outbox.nextDue().catch(() => undefined);
+    if (!next) return poll;
+    // At least a few ms: a due item that could not be claimed must not spin the loop.
+    return Math.min(poll, Math.max(5, Date.parse(next) - this.now().getTime()));
+  }
+
+  private track(item: OutboxItem): void {
+    this.announced.delete(item.purpose);
+    const task = attemptDelivery(item, this.attemptEnv())
+      .then((outcome) => this.afterAttempt(item, outcome))
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, key: item.key }, "delivery: an attempt broke off");
+      })
+      .finally(() => {
+        this.inFlight.delete(task);
+        this.wake();
+      });
+    this.inFlight.add(task);
+  }
+
+  private attemptEnv(): AttemptEnv {
+    const o = this.options;
+    return {
+      store: o.store,
+      lanes: this.lanes,
+      quietHours: o.quietHours,
+      timeZone: o.timeZone,
+      retryBaseMs: o.retryBaseMs,
+      maxRetryDelayMs: o.maxRetryDelayMs ?? 600_000,
+      maxAttempts: o.maxAttempts ?? 5,
+      maxRateLimitRetries: o.maxRateLimitRetries ?? 10,
+      now: this.now,
+      random: o.random ?? Math.random,
+      logger: this.logger,
+      payload: (id) => this.payload(id),
+      stopping: this.stopController.signal,
+    };
+  }
+
+  /** Decoded messages are kept for the few batches in progress (a photo is read once, not 2,000 times). */
+  private payload(payloadId: string): Promise<Outbound | undefined> {
+    let cached = this.payloads.get(payloadId);
+    if (cached) {
+      this.payloads.delete(payloadId);
+    } else {
+      cached = this.options.store.outbox
+        .payload(payloadId)
+        .then((stored) => (stored ? fromStoredOutbound(stored) : undefined));
+      cached.catch(() => this.payloads.delete(payloadId));
+    }
+    this.payloads.set(payloadId, cached);
+    if (this.payloads.size > 32) this.payloads.delete(this.payloads.keys().next().value as string);
+    return cached;
+  }
+
+  private async afterAttempt(item: OutboxItem, outcome: AttemptOutcome): Promise<void> {
+    if (outcome === "lost") {
+      this.logger.warn({ key: item.key }, "delivery: another worker took this send over");
+    }
+    if (outcome !== "sent" && outcome !== "failed" && outcome !== "blocked") return;
+    const progress = await this.options.store.outbox.progress(item.purpose);
+    const done = progress.queued === 0 && progress.sending === 0;
+    const nowMs = this.now().getTime();
+    const interval = this.options.progressIntervalMs ?? 1000;
+    if (done || nowMs - (this.lastProgressAt.get(item.purpose) ?? 0) >= interval) {
+      this.lastProgressAt.set(item.purpose, nowMs);
+      this.logger.info({ progress }, "delivery: progress");
+      for (const listener of this.progressListeners) {
+        this.safely(() => listener(item.purpose, progress));
+      }
+    }
+    if (!done || this.announced.has(item.purpose)) return;
+    this.announced.add(item.purpose);
+    this.lastProgressAt.delete(item.purpose);
+    const started = progress.startedAt ? Date.parse(progress.startedAt) : nowMs;
+    const finished = progress.finishedAt ? Date.parse(progress.finishedAt) : nowMs;
+    for (const listener of this.doneListeners) {
+      this.safely(() => listener(item.purpose, progress, finished - started));
+    }
+  }
+
+  /** A listener's mistake is logged; it must not stop deliveries. */
+  private safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.logger.error({ err: error }, "delivery: a progress listener failed");
+    }
+  }
+}
