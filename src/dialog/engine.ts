@@ -134,9 +134,10 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     const answers = { ...s.dialog.answers, [step.id]: value };
     for (const id of step.clears ?? []) delete answers[id];
     s.dialog = { ...s.dialog, answers };
-    // What the next steps offer may depend on this answer (the hamlet picked, say).
+    // What comes next may depend on this answer (the hamlet picked, say): reload the data and
+    // let the step, rebuilt from it, decide.
     s.data = await s.flow.load(s.ctx, s.dialog.context, answers);
-    await go(s, step.next(answers));
+    await go(s, (stepOf(s, step.id) ?? step).next(answers));
   }
 
   async function keepPhotos(s: Session, step: Step, photos: InboundPhoto[]): Promise<void> {

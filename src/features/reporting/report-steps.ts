@@ -1,0 +1,246 @@
+import type { FlowEnv, Option, Step, Text } from "../../dialog/flow.js";
+import { unitLabel } from "../../reference/labels.js";
+import { formatWeek } from "../../render/format.js";
+import { keepReportPhoto } from "./photo-storage.js";
+import {
+  criteriaAnswer,
+  fieldStepId,
+  pickedFields,
+  REVIEW_CHOICE,
+  reportPhotos,
+  routeReport,
+  STEP,
+  textAnswer,
+} from "./report-answers.js";
+import type { ReportData } from "./report-data.js";
+import { reviewLines } from "./report-review.js";
+import { fieldQuestion, labelText } from "./report-texts.js";
+
+/** The most characters a good deed or a difficulty may have. */
+export const MAX_TEXT_LENGTH = 1000;
+/** The most photos a report may carry. */
+export const MAX_REPORT_PHOTOS = 5;
+
+const NOTHING_THIS_WEEK = "none";
+
+/**
+ * Every step of the weekly report as things stand: one per field of the shipped data (so a
+ * field added to the data is asked with no code change), plus the fixed ones around them.
+ */
+export function reportSteps(env: FlowEnv<ReportData>): Step[] {
+  const { data, answers, ctx } = env;
+  const { t, locale } = ctx;
+  const next = (answersNow: typeof answers) => routeReport(data, answersNow);
+  const mark = (done: boolean) => ({ mark: done ? " ✓" : "" });
+  const header: Text[] = [];
+  if (data.hamlet && data.week) {
+    header.push({
+      key: data.late ? "report:header.late" : "report:header.onTime",
+      params: { week: formatWeek(locale, data.week), hamlet: unitLabel(t, data.hamlet) },
+    });
+    if (data.existing) {
+      header.push({ key: "report:header.replaces", params: { receipt: data.existing.receipt } });
+    }
+  }
+
+  const steps: Step[] = [
+    {
+      id: STEP.hamlet,
+      prompt: [{ key: "report:ask.hamlet" }],
+      input: {
+        kind: "choice",
+        options: data.hamlets.map((h) => ({ value: h.id, label: labelText("unit", h.id, h.name) })),
+      },
+      next,
+    },
+    {
+      id: STEP.week,
+      prompt: [
+        ...(data.hamlet
+          ? [{ key: "report:ask.weekFor", params: { hamlet: unitLabel(t, data.hamlet) } }]
+          : []),
+        { key: "report:ask.week" },
+      ],
+      input: {
+        kind: "choice",
+        options: data.weeks.map((w) => ({
+          value: w.week,
+          label: { key: `report:week.${w.kind}`, params: { week: formatWeek(locale, w.week) } },
+        })),
+      },
+      next,
+    },
+    {
+      id: STEP.groups,
+      prompt: [...header, { key: "report:ask.groups" }],
+      input: {
+        kind: "multi-choice",
+        options: data.fields.groups.map((g) => ({
+          value: g.id,
+          label: labelText("group", g.id, g.label),
+        })),
+        none: { value: NOTHING_THIS_WEEK, label: { key: "report:groups.none" } },
+        min: 1,
+      },
+      next,
+    },
+    ...data.fields.groups.flatMap((group) =>
+      group.fields.map(
+        (field): Step => ({
+          id: fieldStepId(field.id),
+          prompt: fieldQuestion(t, field),
+          input: {
+            kind: "number",
+            unit: field.unit,
+            min: field.min,
+            max: field.max,
+            label: field.label,
+          },
+          next,
+        }),
+      ),
+    ),
+    {
+      id: STEP.menu,
+      prompt: [{ key: "report:ask.menu" }],
+      input: { kind: "choice", options: menuOptions(data, env, mark) },
+      // Each option's value is the step it leads to (REVIEW_CHOICE is the review step).
+      next: (a) => String(a[STEP.menu]),
+    },
+    {
+      id: STEP.criteria,
+      prompt: [{ key: "report:ask.criteria" }],
+      input: {
+        kind: "multi-choice",
+        options: data.unmetCriteria.map((c) => ({
+          value: c.id,
+          label: labelText("criterion", c.id, c.name),
+        })),
+      },
+      next,
+    },
+    {
+      id: STEP.goodDeed,
+      prompt: [{ key: "report:ask.goodDeed", params: { max: MAX_TEXT_LENGTH } }],
+      input: { kind: "text", maxLength: MAX_TEXT_LENGTH },
+      clears: [STEP.goodDeedPhoto],
+      next: () => STEP.goodDeedPhoto,
+    },
+    {
+      id: STEP.goodDeedPhoto,
+      prompt: [{ key: "report:ask.goodDeedPhoto" }],
+      input: {
+        kind: "photo",
+        max: 1,
+        keep: keepReportPhoto,
+        doneLabel: { key: "report:goodDeed.noPhoto" },
+      },
+      next: () => STEP.goodDeedConsent,
+    },
+    {
+      id: STEP.goodDeedConsent,
+      prompt: [{ key: "report:ask.goodDeedConsent" }],
+      input: {
+        kind: "confirm",
+        yes: { key: "report:goodDeed.consentYes" },
+        no: { key: "report:goodDeed.consentNo" },
+      },
+      next,
+    },
+    {
+      id: STEP.difficulties,
+      prompt: [{ key: "report:ask.difficulties", params: { max: MAX_TEXT_LENGTH } }],
+      input: { kind: "text", maxLength: MAX_TEXT_LENGTH },
+      next,
+    },
+    {
+      id: STEP.photos,
+      prompt: [
+        { key: "report:ask.photos", params: { max: MAX_REPORT_PHOTOS } },
+        ...(reportPhotos(answers).length > 0
+          ? [{ key: "report:photos.already", params: { count: reportPhotos(answers).length } }]
+          : []),
+      ],
+      input: { kind: "photo", max: MAX_REPORT_PHOTOS, keep: keepReportPhoto },
+      next,
+    },
+    {
+      id: STEP.review,
+      prompt: reviewLines(env),
+      input: {
+        kind: "choice",
+        options: [
+          { value: "submit", label: { key: "report:review.submit" } },
+          { value: "change", label: { key: "report:review.change" } },
+          { value: "cancel", label: { key: "report:review.cancel" } },
+        ],
+      },
+      next: (a) =>
+        a[STEP.review] === "submit"
+          ? { end: "finish" }
+          : a[STEP.review] === "change"
+            ? STEP.change
+            : { end: "cancel" },
+    },
+    {
+      id: STEP.change,
+      prompt: [{ key: "report:ask.change" }],
+      input: { kind: "choice", options: changeOptions(env) },
+      next: (a) => String(a[STEP.change]),
+    },
+  ];
+  return steps;
+}
+
+function menuOptions(
+  data: ReportData,
+  env: FlowEnv<ReportData>,
+  mark: (done: boolean) => { mark: string },
+): Option[] {
+  const { answers } = env;
+  const options: Option[] = [];
+  if (data.unmetCriteria.length > 0) {
+    options.push({
+      value: STEP.criteria,
+      label: { key: "report:menu.criteria", params: mark(criteriaAnswer(answers).length > 0) },
+    });
+  }
+  options.push(
+    {
+      value: STEP.goodDeed,
+      label: { key: "report:menu.goodDeed", params: mark(!!textAnswer(answers, STEP.goodDeed)) },
+    },
+    {
+      value: STEP.difficulties,
+      label: {
+        key: "report:menu.difficulties",
+        params: mark(!!textAnswer(answers, STEP.difficulties)),
+      },
+    },
+    {
+      value: STEP.photos,
+      label: { key: "report:menu.photos", params: mark(reportPhotos(answers).length > 0) },
+    },
+    { value: REVIEW_CHOICE, label: { key: "report:menu.review" } },
+  );
+  return options;
+}
+
+/** What the head may change from the review: the groups, each number, each extra. */
+function changeOptions(env: FlowEnv<ReportData>): Option[] {
+  const { data, answers } = env;
+  return [
+    { value: STEP.groups, label: { key: "report:change.groups" } },
+    ...pickedFields(data, answers).map((f) => ({
+      value: fieldStepId(f.id),
+      label: labelText("field", f.id, f.label),
+    })),
+    ...(data.unmetCriteria.length > 0
+      ? [{ value: STEP.criteria, label: { key: "report:change.criteria" } }]
+      : []),
+    { value: STEP.goodDeed, label: { key: "report:change.goodDeed" } },
+    { value: STEP.difficulties, label: { key: "report:change.difficulties" } },
+    { value: STEP.photos, label: { key: "report:change.photos" } },
+    { value: STEP.review, label: { key: "report:change.back" } },
+  ];
+}
