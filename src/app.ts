@@ -1,10 +1,12 @@
 import type { i18n } from "i18next";
 import { openDataDir } from "./bootstrap.js";
 import { type RunningHttpServer, startHttpServer } from "./channels/http-server.js";
+import { createServedFiles, type ServedFiles, servedFilesDir } from "./channels/served-files.js";
 import {
   startTelegramChannel,
   type TelegramChannel,
 } from "./channels/telegram/telegram-channel.js";
+import { startZaloChannel, type ZaloChannel } from "./channels/zalo/zalo-channel.js";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./features/app-deps.js";
 import type { Feature } from "./features/feature.js";
@@ -29,6 +31,9 @@ export interface AppOptions {
 export interface RunningApp {
   deps: AppDeps;
   telegram?: TelegramChannel;
+  zalo?: ZaloChannel;
+  /** Files served by link under PUBLIC_URL (charts and spreadsheets for Zalo), when it is set. */
+  servedFiles?: ServedFiles;
   http?: RunningHttpServer;
   /** Stops taking updates, finishes what is in flight, flushes the store. */
   stop(): Promise<void>;
@@ -56,14 +61,31 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
 
   const stoppers: Array<() => Promise<void>> = [];
   let telegram: TelegramChannel | undefined;
+  let zalo: ZaloChannel | undefined;
   let http: RunningHttpServer | undefined;
+  const servedFiles = config.publicUrl
+    ? createServedFiles({
+        dir: servedFilesDir(config.dataDir),
+        publicUrl: config.publicUrl,
+        now: deps.now,
+        logger,
+      })
+    : undefined;
   try {
     if (config.telegram.token) {
       telegram = await startTelegramChannel(deps, router);
       deps.telegramUsername = telegram.username;
       stoppers.push(() => telegram?.stop() ?? Promise.resolve());
     }
-    const routes = [...(telegram?.routes ?? [])];
+    if (config.zalo.token) {
+      zalo = await startZaloChannel(deps, router, servedFiles ? { files: servedFiles } : {});
+      stoppers.push(() => zalo?.stop() ?? Promise.resolve());
+    }
+    const routes = [
+      ...(telegram?.routes ?? []),
+      ...(zalo?.routes ?? []),
+      ...(servedFiles ? [servedFiles.route] : []),
+    ];
     if (config.publicUrl) {
       http = await startHttpServer(config.port, routes, logger, options.host);
       stoppers.unshift(() => http?.close() ?? Promise.resolve());
@@ -79,6 +101,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   return {
     deps,
     telegram,
+    zalo,
+    servedFiles,
     http,
     async stop() {
       if (stopped) return;

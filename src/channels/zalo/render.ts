@@ -1,0 +1,73 @@
+import { splitText } from "../../delivery/split-text.js";
+import type { Translate } from "../../i18n.js";
+import type { Choice, Outbound } from "../../messaging/outbound.js";
+import type { ServedFiles } from "../served-files.js";
+import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
+
+/** One message as Zalo can carry it: a text, or a photo fetched by Zalo from a URL. */
+export type ZaloMessage =
+  | { kind: "text"; text: string }
+  | { kind: "photo"; url: string; caption?: string };
+
+/** What rendering needs: the chat's language, and served files when `PUBLIC_URL` is set. */
+export interface ZaloRenderEnv {
+  t: Translate;
+  files?: ServedFiles;
+}
+
+/** All rows of choices in reading order, as Zalo numbers them. */
+export function choicesInOrder(message: Outbound): Choice[] {
+  return (message.choices ?? []).flat();
+}
+
+/**
+ * The text of a message with its choices as numbered lines under it, after a short line on
+ * how to answer (a multi-choice one ticks what is picked). The dialog engine numbers its own
+ * questions in the text and sends no choices, so nothing is numbered twice.
+ */
+export function textWithMenu(message: Outbound, t: Translate): string {
+  const choices = choicesInOrder(message);
+  if (choices.length === 0) return message.text;
+  const hint = t(message.choiceMode === "multi" ? "zalo:numbers.multi" : "zalo:numbers.single");
+  const lines = choices.map(
+    (choice, i) => `${i + 1}. ${choice.selected ? `✓ ${choice.label}` : choice.label}`,
+  );
+  const text = message.text.trim();
+  return [...(text === "" ? [] : [text, ""]), hint, ...lines].join("\n");
+}
+
+/**
+ * The Zalo messages an Outbound becomes, in order. Texts over 2000 characters are split at
+ * paragraph or sentence boundaries. Zalo has no file upload: a photo is published under
+ * `PUBLIC_URL` and sent by link (with the text as caption when it fits); a document (a
+ * spreadsheet) becomes a download link in the text; without `PUBLIC_URL` the text says how
+ * to get the file instead.
+ */
+export async function renderForZalo(message: Outbound, env: ZaloRenderEnv): Promise<ZaloMessage[]> {
+  const { t, files } = env;
+  const body = textWithMenu(message, t);
+  const file = message.file;
+  const texts = (text: string): ZaloMessage[] =>
+    text.trim() === ""
+      ? []
+      : splitText(text, ZALO_MAX_TEXT_LENGTH).map((part) => ({ kind: "text", text: part }));
+  const withNote = (note: string) => (body.trim() === "" ? note : `${body}\n\n${note}`);
+
+  if (!file) return texts(body);
+  if (!files) {
+    const key =
+      file.kind === "photo" ? "zalo:file.photoUnavailable" : "zalo:file.documentUnavailable";
+    return texts(withNote(t(key, { fileName: file.fileName })));
+  }
+  const served = await files.publish(file);
+  if (file.kind === "document") {
+    const days = Math.max(1, Math.round(files.lifetimeMs / 86_400_000));
+    return texts(
+      withNote(t("zalo:file.download", { fileName: file.fileName, url: served.url, days })),
+    );
+  }
+  if (body.length <= ZALO_MAX_TEXT_LENGTH) {
+    return [{ kind: "photo", url: served.url, ...(body.trim() === "" ? {} : { caption: body }) }];
+  }
+  return [{ kind: "photo", url: served.url }, ...texts(body)];
+}

@@ -1,0 +1,62 @@
+import type { AppDeps } from "../../features/app-deps.js";
+import type { Router } from "../../features/router.js";
+import type { Inbound } from "../../messaging/inbound.js";
+import type { NumberedMenus } from "./numbered-menus.js";
+import { toInbound } from "./to-inbound.js";
+import type { ZaloUpdate } from "./update.js";
+import { type ZaloReplyEnv, zaloReply } from "./zalo-reply.js";
+
+/** How long a handled message id is remembered, to drop a redelivered update. */
+export const ZALO_UPDATE_MEMORY_MS = 48 * 3600_000;
+
+/**
+ * Handles one Zalo update, whichever way it came (long polling or webhook): drops one already
+ * handled (by message id, through the store, so it holds across restarts and instances),
+ * answers a message Zalo withheld with a short help, reads a number typed under a menu as
+ * the choice it numbers, and hands the rest to the router. Never throws.
+ */
+export function createZaloUpdateHandler(
+  deps: Pick<AppDeps, "store" | "logger" | "now">,
+  router: Router,
+  env: ZaloReplyEnv & { menus: NumberedMenus },
+): (update: ZaloUpdate) => Promise<void> {
+  return async (update) => {
+    try {
+      const fresh = await deps.store.claims.claim(
+        `zalo:update:${update.messageId}`,
+        deps.now().toISOString(),
+        ZALO_UPDATE_MEMORY_MS,
+      );
+      if (!fresh) {
+        deps.logger.info({ updateId: update.messageId }, "zalo: duplicate update dropped");
+        return;
+      }
+      const inbound = toInbound(update, deps.now());
+      if (!inbound) {
+        deps.logger.info(
+          { updateId: update.messageId, chatType: update.chat.chatType },
+          "zalo: update from outside a private chat ignored",
+        );
+        return;
+      }
+      const reply = zaloReply(inbound.chatId, env);
+      if (update.eventName === "message.unsupported.received") {
+        const t = await env.translatorFor(inbound.chatId);
+        await reply.send({ text: t("zalo:unsupported") });
+        return;
+      }
+      await router.handle(asMenuChoice(inbound, env.menus), reply);
+    } catch (error) {
+      deps.logger.error({ err: error, updateId: update.messageId }, "zalo: update failed");
+    }
+  };
+}
+
+/** A number typed under a plain message's menu, as the choice it numbers (as a button press). */
+function asMenuChoice(inbound: Inbound, menus: NumberedMenus): Inbound {
+  if (inbound.kind !== "text") return inbound;
+  const picked = menus.pick(inbound.chatId, inbound.text ?? "");
+  if (!picked) return inbound;
+  const { text: _typed, ...rest } = inbound;
+  return { ...rest, kind: "choice", choice: { data: picked.data } };
+}

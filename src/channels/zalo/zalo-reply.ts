@@ -1,0 +1,82 @@
+import type { Sleep } from "../../delivery/timing.js";
+import type { Translate } from "../../i18n.js";
+import type { Outbound, SentMessage } from "../../messaging/outbound.js";
+import type { Reply } from "../../messaging/reply.js";
+import type { ServedFiles } from "../served-files.js";
+import type { ZaloClient } from "./client.js";
+import { isZaloApiError } from "./errors.js";
+import type { NumberedMenus } from "./numbered-menus.js";
+import { choicesInOrder, renderForZalo, type ZaloMessage } from "./render.js";
+import type { ZaloSentMessage } from "./responses.js";
+
+/** What a Zalo reply needs, shared by every chat. */
+export interface ZaloReplyEnv {
+  client: ZaloClient;
+  menus: NumberedMenus;
+  /** Set when `PUBLIC_URL` is set: files go by link. */
+  files?: ServedFiles;
+  /** Translate in the chat's language (its member's, else the default), for menus and file notes. */
+  translatorFor(chatId: string): Promise<Translate>;
+  sleep: Sleep;
+}
+
+/** How often an interactive reply is tried again after a 429 or Zalo's transient errors. */
+const REPLY_RETRIES = 3;
+const REPLY_RETRY_BASE_MS = 1000;
+
+/**
+ * Answers the person of the current Zalo update. Zalo has no buttons, no editing and no
+ * button presses: choices become numbered lines (remembered so a typed number comes back as
+ * the choice), an edit is a new message, and an acknowledgement with a notice is a message.
+ * A reply is interactive, so a 429 or a transient error (Zalo's 403 included) is tried again
+ * a few times with growing waits.
+ */
+export function zaloReply(chatId: string, env: ZaloReplyEnv): Reply {
+  async function send(message: Outbound): Promise<SentMessage> {
+    const t = await env.translatorFor(chatId);
+    const parts = await renderForZalo(message, { t, ...(env.files ? { files: env.files } : {}) });
+    let last: SentMessage = { messageId: "" };
+    for (const part of parts) {
+      const sent = await withRetries(() => sendZaloMessage(env.client, chatId, part), env.sleep);
+      last = { messageId: sent.messageId };
+    }
+    env.menus.shown(chatId, choicesInOrder(message));
+    return last;
+  }
+
+  return {
+    buttons: false,
+    send,
+    edit: (_messageId, message) => send(message),
+    async acknowledge(notice) {
+      if (notice) await send({ text: notice });
+    },
+  };
+}
+
+/** Sends one rendered message with the client. */
+export function sendZaloMessage(
+  client: ZaloClient,
+  chatId: string,
+  message: ZaloMessage,
+): Promise<ZaloSentMessage> {
+  if (message.kind === "text") return client.sendMessage({ chatId, text: message.text });
+  return client.sendPhoto({
+    chatId,
+    photo: message.url,
+    ...(message.caption === undefined ? {} : { caption: message.caption }),
+  });
+}
+
+async function withRetries<T>(call: () => Promise<T>, sleep: Sleep): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= REPLY_RETRIES || !isZaloApiError(error, "rate-limited", "transient"))
+        throw error;
+      const base = error.kind === "rate-limited" ? 2 * REPLY_RETRY_BASE_MS : REPLY_RETRY_BASE_MS;
+      await sleep(base * 2 ** attempt);
+    }
+  }
+}
