@@ -38,7 +38,15 @@ export function renderStep(view: StepView): RenderedStep {
   const hintsGiven = [...view.hintsGiven];
   const paragraphs: string[] = [];
   if (view.lead && view.lead.length > 0) paragraphs.push(sayLines(t, view.lead));
-  const question = [sayLines(t, step.prompt)];
+  // Without buttons a prompt may have a `_numbered` wording (no "press Done" in it).
+  const question = [
+    sayLines(
+      t,
+      buttons
+        ? step.prompt
+        : step.prompt.map((line) => ({ ...line, params: { ...line.params, context: "numbered" } })),
+    ),
+  ];
   const hint = (name: string, text: Text) => {
     if (hintsGiven.includes(name)) return;
     hintsGiven.push(name);
