@@ -15,6 +15,7 @@ import type {
   UnitRepository,
 } from "./reference-repositories.js";
 import type { ReportRepository } from "./report-repository.js";
+import type { SummaryRepository } from "./summary-repository.js";
 
 /** Operations on the store as a whole. */
 export interface StoreMaintenance {
@@ -43,6 +44,7 @@ export interface Store {
   dialogs: DialogRepository;
   reports: ReportRepository;
   outbox: OutboxRepository;
+  summaries: SummaryRepository;
   maintenance: StoreMaintenance;
 }
 
@@ -61,5 +63,6 @@ export const REPOSITORY_NAMES = [
   "dialogs",
   "reports",
   "outbox",
+  "summaries",
   "maintenance",
 ] as const satisfies readonly (keyof Store)[];

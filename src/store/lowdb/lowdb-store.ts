@@ -18,6 +18,7 @@ import {
   openUnits,
 } from "./reference-collections.js";
 import { openReports } from "./report-collection.js";
+import { openSummaries } from "./summary-collection.js";
 
 /** What a backup file holds: every document of every collection, at one instant. */
 export interface Snapshot {
@@ -70,6 +71,7 @@ export async function openLowStore(
     dialogs: await openDialogs(open),
     reports: await openReports(open),
     outbox: await openOutbox(open, dataDir),
+    summaries: await openSummaries(open),
     maintenance: {
       backup: async (file) => {
         const text = JSON.stringify(snapshot());
