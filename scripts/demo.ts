@@ -1,0 +1,124 @@
+/**
+ * `npm run demo`: the real bot against local emulators, on a temporary data folder, playing a
+ * scripted week. Prints the chats as people saw them. Talks to nothing but 127.0.0.1.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { type RunningApp, startApp } from "../src/app.js";
+import { parseConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { startTelegramEmulator } from "../src/testing/telegram/index.js";
+import { DemoPerson } from "./demo/transcript.js";
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const print = (line = "") => process.stdout.write(`${line}\n`);
+const scene = (title: string) => {
+  print();
+  print(`=== ${title} ===`);
+};
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "chung-suc-demo-"));
+  const telegram = await startTelegramEmulator({
+    rateLimits: false,
+    bot: { username: "chungsuc_caobang_bot", firstName: "Chung Sức" },
+  });
+  const env = {
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    DATA_DIR: dataDir,
+    QUIET_HOURS: "off",
+    LOG_LEVEL: "silent",
+  };
+  const config = parseConfig(env);
+  let app: RunningApp | undefined;
+  try {
+    app = await startApp(config, { logger: createLogger("silent") });
+    const cli = async (...args: string[]) => {
+      const { stdout } = await run(
+        process.execPath,
+        [join(ROOT, "dist/src/cli/main.js"), ...args],
+        {
+          cwd: ROOT,
+          env: { ...process.env, ...env },
+        },
+      );
+      return stdout;
+    };
+    print("Chung Sức: bản chạy thử với Telegram giả lập trên máy này (không kết nối mạng).");
+
+    scene("Quản trị viên tạo mã mời bằng dòng lệnh, trong khi bot đang chạy");
+    const headInvite = JSON.parse(
+      await cli(
+        "invite",
+        "create",
+        "--role",
+        "hamlet_head",
+        "--unit",
+        "hung-dao.nam-phong-2",
+        "--name",
+        "Hoàng Văn Thắng",
+        "--json",
+      ),
+    ) as { code: string; telegramLink: string };
+    print(
+      `  $ npm run cli -- invite create --role hamlet_head --unit hung-dao.nam-phong-2 --name "Hoàng Văn Thắng"`,
+    );
+    print(`  → mã ${headInvite.code}, liên kết ${headInvite.telegramLink}`);
+    const memberInvite = JSON.parse(
+      await cli(
+        "invite",
+        "create",
+        "--role",
+        "member",
+        "--unit",
+        "hung-dao.nam-phong-2",
+        "--org",
+        "hoi-phu-nu",
+        "--name",
+        "Nông Thị Hoa",
+        "--json",
+      ),
+    ) as { code: string };
+    print(
+      `  $ npm run cli -- invite create --role member --unit hung-dao.nam-phong-2 --org hoi-phu-nu --name "Nông Thị Hoa"`,
+    );
+    print(`  → mã ${memberInvite.code}`);
+
+    scene("Trưởng xóm bấm liên kết trên thẻ mời");
+    const thang = new DemoPerson(
+      "Thắng",
+      telegram.user({ firstName: "Thắng", languageCode: "vi" }),
+      print,
+    );
+    await thang.says(`/start ${headInvite.code}`);
+
+    scene("Hội viên Phụ nữ tham gia bằng mã, rồi chuyển sang tiếng Anh");
+    const hoa = new DemoPerson(
+      "Hoa",
+      telegram.user({ firstName: "Hoa", languageCode: "vi" }),
+      print,
+    );
+    await hoa.says(`/join ${memberInvite.code}`);
+    await hoa.says("/lang");
+    await hoa.presses("English");
+    await hoa.says("/help");
+
+    scene("Một người lạ nhắn tin");
+    const stranger = new DemoPerson("Người lạ", telegram.user({ firstName: "Khách" }), print);
+    await stranger.says("Chào bot");
+    await stranger.says("/join ABC123");
+  } finally {
+    await app?.stop();
+    await telegram.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  print();
+  print("Hết phần chạy thử.");
+}
+
+await main();
