@@ -103,6 +103,11 @@ export class Outbox {
     return this.deps.store.outbox.progress(purpose);
   }
 
+  /** Stops a batch (a broadcast withdrawn): what is still queued is not sent; returns how many. */
+  cancel(purpose: string): Promise<number> {
+    return this.deps.store.outbox.cancel(purpose, this.deps.now().toISOString());
+  }
+
   /** Every send of a batch, with its state, chat and message ids. */
   list(purpose: string): Promise<OutboxItem[]> {
     return this.deps.store.outbox.list(purpose);

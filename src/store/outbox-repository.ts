@@ -136,6 +136,11 @@ export interface OutboxRepository {
    * instances, `expired` (leases past their time).
    */
   recover(now: string, scope: "all" | "expired"): Promise<OutboxItem[]>;
+  /**
+   * Stops a batch: its queued sends become `failed` with reason "cancelled" and returns how
+   * many; those already in flight still finish.
+   */
+  cancel(purpose: string, now: string): Promise<number>;
   get(key: string): Promise<OutboxItem | undefined>;
   /** Every send of a purpose. */
   list(purpose: string): Promise<OutboxItem[]>;

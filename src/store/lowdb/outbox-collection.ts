@@ -198,6 +198,23 @@ export async function openOutbox(
       return requeued;
     },
 
+    cancel: async (purpose, now) => {
+      const cancelled = items
+        .find("purpose", purpose)
+        .filter((item) => item.state === "queued")
+        .map(
+          (item): OutboxItem => ({
+            ...item,
+            state: "failed",
+            reason: "cancelled",
+            updatedAt: now,
+            finishedAt: now,
+          }),
+        );
+      await items.put(...cancelled);
+      return cancelled.length;
+    },
+
     get: async (key) => items.get(key),
 
     list: async (purpose) => items.find("purpose", purpose),
