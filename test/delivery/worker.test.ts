@@ -196,6 +196,36 @@ describe("the delivery worker on Telegram", () => {
     expect(await outbox.progress("b")).toMatchObject({ sent: 50, failed: 0 });
   });
 
+  it("after connection resets, sends again: a second copy only where the reset came after Telegram accepted", async () => {
+    const e = await start({
+      rateLimits: false,
+      faults: { resetBeforeSend: 0.05, resetAfterSend: 0.05, seed: 21 },
+    });
+    const { outbox, worker } = await setUpDelivery({
+      channels: [telegramChannel(e, 200)],
+      members: telegramMembers(60),
+      worker: { maxAttempts: 10 },
+    });
+    running = worker;
+    await outbox.enqueueMany(
+      chatIds(60).map((_, i) => ({
+        key: `b:m${i}`,
+        purpose: "b",
+        memberId: `m${i}`,
+        message: { text: "Tin" },
+      })),
+    );
+    const done = new Promise((resolve) => worker.onPurposeDone(resolve));
+    await worker.start();
+    await done;
+    expect(e.calls({ outcome: "reset-after" }).length).toBeGreaterThan(0);
+    for (const [chatId, received] of receivedPerChat(e, chatIds(60))) {
+      const acceptedThenReset = e.calls({ chatId, outcome: "reset-after" }).length;
+      expect(received).toBeGreaterThanOrEqual(1);
+      expect(received - 1).toBeLessThanOrEqual(acceptedThenReset);
+    }
+  });
+
   it("gives up on a send after the configured attempts, marking it failed", async () => {
     const e = await start({ rateLimits: false, faults: { serverError: 1 } });
     const { outbox, worker } = await setUpDelivery({
