@@ -48,6 +48,7 @@ describe("the report's 'anything else?' menu", () => {
     const draft = await chat.engine.active("head-1");
     expect(draft?.answers.photos).toHaveLength(3);
     expect(chat.reply.lastText()).toContain("Đã nhận 3/5 ảnh.");
+    expect(await readdir(photoFolder(world.dir))).toHaveLength(3);
   });
 
   it("refuses a photo over 10 MB and takes the next one", async () => {
