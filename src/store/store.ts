@@ -15,6 +15,7 @@ import type {
   UnitRepository,
 } from "./reference-repositories.js";
 import type { ReportRepository } from "./report-repository.js";
+import type { StoryRepository } from "./story-repository.js";
 import type { SummaryRepository } from "./summary-repository.js";
 
 /** Operations on the store as a whole. */
@@ -45,6 +46,7 @@ export interface Store {
   reports: ReportRepository;
   outbox: OutboxRepository;
   summaries: SummaryRepository;
+  stories: StoryRepository;
   maintenance: StoreMaintenance;
 }
 
@@ -64,5 +66,6 @@ export const REPOSITORY_NAMES = [
   "reports",
   "outbox",
   "summaries",
+  "stories",
   "maintenance",
 ] as const satisfies readonly (keyof Store)[];

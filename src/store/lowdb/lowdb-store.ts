@@ -18,6 +18,7 @@ import {
   openUnits,
 } from "./reference-collections.js";
 import { openReports } from "./report-collection.js";
+import { openStories } from "./story-collection.js";
 import { openSummaries } from "./summary-collection.js";
 
 /** What a backup file holds: every document of every collection, at one instant. */
@@ -72,6 +73,7 @@ export async function openLowStore(
     reports: await openReports(open),
     outbox: await openOutbox(open, dataDir),
     summaries: await openSummaries(open),
+    stories: await openStories(open),
     maintenance: {
       backup: async (file) => {
         const text = JSON.stringify(snapshot());
