@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createZaloClient } from "../../../src/channels/zalo/client.js";
+import { ZaloApiError } from "../../../src/channels/zalo/errors.js";
+import { NumberedMenus } from "../../../src/channels/zalo/numbered-menus.js";
+import { zaloReply } from "../../../src/channels/zalo/zalo-reply.js";
+import { createI18n } from "../../../src/i18n.js";
+import type { Reply } from "../../../src/messaging/reply.js";
+import {
+  startZaloEmulator,
+  type ZaloEmulator,
+  type ZaloEmulatorUser,
+} from "../../../src/testing/zalo/index.js";
+
+const vi = createI18n("vi").getFixedT("vi");
+let emulator: ZaloEmulator;
+let user: ZaloEmulatorUser;
+let reply: Reply;
+let menus: NumberedMenus;
+let waits: number[];
+
+beforeEach(async () => {
+  emulator = await startZaloEmulator();
+  const client = createZaloClient({
+    apiRoot: emulator.apiRoot,
+    token: emulator.token,
+    timeoutMs: 2000,
+  });
+  menus = new NumberedMenus(() => new Date());
+  waits = [];
+  user = emulator.user({ displayName: "Hoa" });
+  await user.send("xin chào");
+  reply = zaloReply(user.id, {
+    client,
+    menus,
+    translatorFor: async () => vi,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  });
+});
+afterEach(() => emulator.close());
+
+const botTexts = () =>
+  user
+    .chat()
+    .filter((m) => m.from === "bot")
+    .map((m) => m.text ?? "");
+
+describe("replying on Zalo", () => {
+  it("has no buttons", () => {
+    expect(reply.buttons).toBe(false);
+  });
+
+  it("splits a 2,500-character reply into messages of at most 2000, in order", async () => {
+    const sentences = Array.from({ length: 50 }, (_, i) => `Câu số ${i + 1} về đường bê tông.`);
+    const text = sentences.join(" ").repeat(3);
+    expect(text.length).toBeGreaterThan(2500);
+    const sent = await reply.send({ text });
+    const texts = botTexts();
+    expect(texts.length).toBe(Math.ceil(text.length / 2000));
+    for (const part of texts) expect(part.length).toBeLessThanOrEqual(2000);
+    expect(texts.join(" ")).toBe(text);
+    expect(sent.messageId).toBe(user.lastBotMessage()?.messageId);
+  });
+
+  it("waits and tries again after a 429 or Zalo's 403, with growing waits", async () => {
+    emulator.injectFault({ kind: "internal-error", method: "sendMessage", times: 2 });
+    await reply.send({ text: "Đã nhận báo cáo." });
+    expect(botTexts()).toEqual(["Đã nhận báo cáo."]);
+    expect(waits).toHaveLength(2);
+    expect(waits[1]).toBeGreaterThan(waits[0] ?? 0);
+    // Zalo's 429 names no wait: a longer one than for a passing fault.
+    emulator.injectFault({ kind: "rate-limited", method: "sendMessage", times: 1 });
+    await reply.send({ text: "Cảm ơn anh/chị!" });
+    expect(botTexts()).toEqual(["Đã nhận báo cáo.", "Cảm ơn anh/chị!"]);
+    expect(waits[2]).toBeGreaterThan(waits[0] ?? 0);
+  });
+
+  it("gives up after a few tries, and never retries a refused message", async () => {
+    emulator.injectFault({ kind: "internal-error", method: "sendMessage" });
+    await expect(reply.send({ text: "x" })).rejects.toBeInstanceOf(ZaloApiError);
+    expect(waits).toHaveLength(3);
+    emulator.clearFaults();
+    waits.length = 0;
+    const stranger = emulator.user({ displayName: "Chưa nhắn" });
+    const toStranger = zaloReply(stranger.id, {
+      client: createZaloClient({ apiRoot: emulator.apiRoot, token: emulator.token }),
+      menus,
+      translatorFor: async () => vi,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    await expect(toStranger.send({ text: "x" })).rejects.toMatchObject({ kind: "bad-request" });
+    expect(waits).toHaveLength(0);
+  });
+
+  it("sends an edit as a new message, and an acknowledgement's notice as a message", async () => {
+    const first = await reply.send({ text: "Câu hỏi một" });
+    await reply.edit(first.messageId, { text: "Câu hỏi một (đã chọn)" });
+    await reply.acknowledge();
+    await reply.acknowledge("Câu hỏi này đã đóng.");
+    expect(botTexts()).toEqual(["Câu hỏi một", "Câu hỏi một (đã chọn)", "Câu hỏi này đã đóng."]);
+  });
+
+  it("remembers the menu it showed, and forgets it with the next message without one", async () => {
+    await reply.send({
+      text: "Ngôn ngữ?",
+      choices: [
+        [
+          { data: "lang:vi", label: "Tiếng Việt" },
+          { data: "lang:en", label: "English" },
+        ],
+      ],
+    });
+    expect(menus.pick(user.id, "2")?.data).toBe("lang:en");
+    await reply.send({ text: "Đường bê tông mới được bao nhiêu mét?" });
+    expect(menus.pick(user.id, "2")).toBeUndefined();
+  });
+});

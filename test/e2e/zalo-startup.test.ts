@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startApp } from "../../src/app.js";
+import { createZaloClient } from "../../src/channels/zalo/client.js";
+import { ZaloStartError } from "../../src/channels/zalo/zalo-channel.js";
+import { parseConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/logger.js";
+import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
+import { tempDir } from "../support/processes.js";
+
+let emulator: ZaloEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function configFor(token: string, apiRoot: string) {
+  return parseConfig({
+    ZALO_BOT_TOKEN: token,
+    ZALO_API_ROOT: apiRoot,
+    DATA_DIR: await tempDir(),
+    LOG_LEVEL: "silent",
+  });
+}
+
+describe("starting the Zalo channel", () => {
+  it("fails at start with a message naming ZALO_BOT_TOKEN when Zalo refuses the token", async () => {
+    emulator = await startZaloEmulator();
+    const config = await configFor("123456:not-the-right-token", emulator.apiRoot);
+    const starting = startApp(config, { logger: silentLogger(), host: "127.0.0.1" });
+    await expect(starting).rejects.toBeInstanceOf(ZaloStartError);
+    await expect(starting).rejects.toThrow(/ZALO_BOT_TOKEN \(401 Unauthorized\)/);
+    // Nothing was polled with the refused token.
+    expect(emulator.calls({ method: "getUpdates" })).toHaveLength(0);
+  });
+
+  it("fails at start, saying where, when the Zalo API cannot be reached", async () => {
+    emulator = await startZaloEmulator();
+    const apiRoot = emulator.apiRoot;
+    await emulator.close();
+    emulator = undefined;
+    const config = await configFor("123456:abcdef", apiRoot);
+    await expect(startApp(config, { logger: silentLogger(), host: "127.0.0.1" })).rejects.toThrow(
+      `cannot reach the Zalo Bot API at ${apiRoot}`,
+    );
+  });
+
+  it("drops a webhook left from an earlier run before polling", async () => {
+    emulator = await startZaloEmulator();
+    const config = await configFor(emulator.token, emulator.apiRoot);
+    await createZaloClient({ apiRoot: emulator.apiRoot, token: emulator.token }).setWebhook({
+      url: "http://127.0.0.1:9/zalo/webhook",
+      secretToken: "old-secret-123",
+    });
+    const app = await startApp(config, { logger: silentLogger(), host: "127.0.0.1" });
+    try {
+      expect(emulator.webhook()).toBeUndefined();
+      const user = emulator.user({ displayName: "P" });
+      await user.send("xin chào");
+      expect((await user.waitForBotMessage()).text).toContain("trợ lý tự động");
+    } finally {
+      await app.stop();
+    }
+  });
+});
