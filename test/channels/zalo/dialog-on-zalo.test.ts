@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startZaloChannel, type ZaloChannel } from "../../../src/channels/zalo/zalo-channel.js";
+import { parseConfig } from "../../../src/config.js";
+import { createDialogEngine } from "../../../src/dialog/engine.js";
+import type { Flow, Option } from "../../../src/dialog/flow.js";
+import type { AppDeps } from "../../../src/features/app-deps.js";
+import { createRouter } from "../../../src/features/router.js";
+import { createI18n } from "../../../src/i18n.js";
+import { silentLogger } from "../../../src/logger.js";
+import { type OpenedStore, openStoreAsOwner } from "../../../src/store/open-store.js";
+import {
+  startZaloEmulator,
+  type ZaloEmulator,
+  type ZaloEmulatorUser,
+} from "../../../src/testing/zalo/index.js";
+import { tempDir } from "../../support/processes.js";
+
+// Labels from shipped locale keys, so the test needs no strings of its own.
+const OPTIONS: Option[] = [
+  { value: "vi", label: { key: "common:lang.vi" } },
+  { value: "en", label: { key: "common:lang.en" } },
+  { value: "help", label: { key: "common:help.helpButton" } },
+];
+
+/** Two questions: pick several, then pick one; the finish shows the answers. */
+const flow: Flow<unknown> = {
+  id: "two-questions",
+  restart: { key: "common:help.report" },
+  load: async () => undefined,
+  steps: () => [
+    {
+      id: "several",
+      prompt: [{ key: "common:lang.ask" }],
+      input: { kind: "multi-choice", options: OPTIONS },
+      next: () => "one",
+    },
+    {
+      id: "one",
+      prompt: [{ key: "common:lang.ask" }],
+      input: { kind: "choice", options: OPTIONS },
+      next: () => ({ end: "finish" }),
+    },
+  ],
+  route: () => "several",
+  finish: async (env) => ({ kind: "done", message: { text: JSON.stringify(env.answers) } }),
+};
+
+let emulator: ZaloEmulator;
+let opened: OpenedStore;
+let channel: ZaloChannel;
+let user: ZaloEmulatorUser;
+
+beforeEach(async () => {
+  emulator = await startZaloEmulator();
+  const config = parseConfig({
+    ZALO_BOT_TOKEN: emulator.token,
+    ZALO_API_ROOT: emulator.apiRoot,
+    DATA_DIR: await tempDir(),
+    LOG_LEVEL: "silent",
+  });
+  opened = await openStoreAsOwner(config.dataDir);
+  const now = new Date("2026-11-25T03:00:00Z");
+  const deps: AppDeps = {
+    config,
+    store: opened.store,
+    i18n: createI18n("vi"),
+    logger: silentLogger(),
+    now: () => now,
+    random: () => 0.42,
+    photos: {},
+  };
+  user = emulator.user({ displayName: "Hoa" });
+  await deps.store.members.save({
+    id: "m-1",
+    name: "Nông Thị Hoa",
+    unitId: "hung-dao.nam-phong-2",
+    orgIds: [],
+    roles: [{ role: "hamlet_head", unitId: "hung-dao.nam-phong-2", orgIds: [] }],
+    locale: "vi",
+    active: true,
+    optedOut: false,
+    identities: [
+      {
+        channel: "zalo",
+        chatId: user.id,
+        boundAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+      },
+    ],
+    source: "cli",
+    createdAt: now.toISOString(),
+  });
+  const engine = createDialogEngine([flow], deps);
+  const router = createRouter(
+    deps,
+    [{ name: "test", commands: { report: (ctx) => engine.start(ctx, flow.id, {}) } }],
+    engine,
+  );
+  channel = await startZaloChannel(deps, router, { pollSeconds: 0.2 });
+});
+afterEach(async () => {
+  await channel.stop();
+  await opened.close();
+  await emulator.close();
+});
+
+describe("a dialog on Zalo", () => {
+  it("shows the choices numbered once, and reads '1 3' then '2'", async () => {
+    await user.send("báo cáo");
+    const question = await user.waitForBotMessage();
+    expect(question.text).toContain("1. Tiếng Việt\n2. English\n3. Hướng dẫn");
+    // The engine numbered them; the channel adds no second list and no second hint.
+    expect(question.text?.match(/1\. /g)).toHaveLength(1);
+    expect(question.text).not.toContain("Gõ một số để chọn");
+    await user.send("1 3");
+    const second = await user.waitForBotMessage();
+    expect(second.text).toContain("1. Tiếng Việt");
+    await user.send("2");
+    expect(JSON.parse((await user.waitForBotMessage()).text ?? "")).toEqual({
+      several: ["vi", "help"],
+      one: "en",
+    });
+  });
+
+  it("reads '1,3' the same, and '0' as none of them", async () => {
+    await user.send("/report");
+    await user.waitForBotMessage();
+    await user.send("1,3");
+    await user.waitForBotMessage();
+    await user.send("1");
+    expect(JSON.parse((await user.waitForBotMessage()).text ?? "")).toMatchObject({
+      several: ["vi", "help"],
+    });
+    await user.send("/report");
+    await user.waitForBotMessage();
+    await user.send("0");
+    await user.waitForBotMessage();
+    await user.send("1");
+    expect(JSON.parse((await user.waitForBotMessage()).text ?? "")).toMatchObject({ several: [] });
+  });
+
+  it("'hủy' cancels the dialog midway", async () => {
+    await user.send("/report");
+    await user.waitForBotMessage();
+    await user.send("hủy");
+    expect((await user.waitForBotMessage()).text).toContain("Đã hủy");
+    await user.send("1");
+    expect((await user.waitForBotMessage()).text).toContain("chưa hiểu");
+  });
+});
