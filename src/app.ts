@@ -8,9 +8,12 @@ import {
 } from "./channels/telegram/telegram-channel.js";
 import { startZaloChannel, type ZaloChannel } from "./channels/zalo/zalo-channel.js";
 import type { Config } from "./config.js";
+import { createDialogEngine } from "./dialog/engine.js";
 import type { AppDeps } from "./features/app-deps.js";
 import type { Feature } from "./features/feature.js";
 import { membershipFeature } from "./features/membership.js";
+import { reportFeature } from "./features/reporting/report-feature.js";
+import { reportFlow } from "./features/reporting/report-flow.js";
 import { createRouter } from "./features/router.js";
 import { createI18n } from "./i18n.js";
 import type { Logger } from "./logger.js";
@@ -56,8 +59,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     random: options.random ?? Math.random,
     photos: {},
   };
-  const features: Feature[] = [membershipFeature()];
-  const router = createRouter(deps, features);
+  const engine = createDialogEngine([reportFlow], deps);
+  const features: Feature[] = [membershipFeature(), reportFeature(engine)];
+  const router = createRouter(deps, features, engine);
 
   const stoppers: Array<() => Promise<void>> = [];
   let telegram: TelegramChannel | undefined;
