@@ -3,6 +3,7 @@ import type {
   ClaimRepository,
   SequenceRepository,
 } from "./coordination-repositories.js";
+import type { BroadcastRepository } from "./broadcast-repository.js";
 import type { DialogRepository } from "./dialog-repository.js";
 import type { InviteRepository } from "./invite-repository.js";
 import type { MemberRepository } from "./member-repository.js";
@@ -45,6 +46,7 @@ export interface Store {
   dialogs: DialogRepository;
   reports: ReportRepository;
   outbox: OutboxRepository;
+  broadcasts: BroadcastRepository;
   summaries: SummaryRepository;
   stories: StoryRepository;
   maintenance: StoreMaintenance;
@@ -65,6 +67,7 @@ export const REPOSITORY_NAMES = [
   "dialogs",
   "reports",
   "outbox",
+  "broadcasts",
   "summaries",
   "stories",
   "maintenance",

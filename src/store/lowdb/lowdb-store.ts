@@ -2,6 +2,7 @@ import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Store } from "../store.js";
 import { writeFileAtomically } from "./atomic-json-file.js";
+import { openBroadcasts } from "./broadcast-collection.js";
 import { Collection, type CollectionLayout } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { openAttempts, openClaims, openSequences } from "./coordination-collections.js";
@@ -72,6 +73,7 @@ export async function openLowStore(
     dialogs: await openDialogs(open),
     reports: await openReports(open),
     outbox: await openOutbox(open, dataDir),
+    broadcasts: await openBroadcasts(open),
     summaries: await openSummaries(open),
     stories: await openStories(open),
     maintenance: {
