@@ -3,7 +3,7 @@ export interface Choice {
   /** What comes back in `Inbound.choice.data` when picked (≤ 64 bytes). */
   data: string;
   label: string;
-  /** For multi-choice: shown ticked. */
+  /** For multi-choice: picked so far (the label already carries the tick the person sees). */
   selected?: boolean;
 }
 

@@ -6,15 +6,11 @@ import type { Choice, Outbound } from "../../messaging/outbound.js";
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
 
-/** Rows of choices as an inline keyboard; a selected choice of a multi-choice is ticked. */
+/** Rows of choices as an inline keyboard (the dialog engine already ticks selected labels). */
 export function keyboardOf(choices: Choice[][] | undefined): InlineKeyboard | undefined {
   if (!choices || choices.length === 0) return undefined;
   return new InlineKeyboard(
-    choices.map((row) =>
-      row.map((choice) =>
-        InlineKeyboard.text(choice.selected ? `✓ ${choice.label}` : choice.label, choice.data),
-      ),
-    ),
+    choices.map((row) => row.map((choice) => InlineKeyboard.text(choice.label, choice.data))),
   );
 }
 
