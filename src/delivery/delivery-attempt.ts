@@ -28,6 +28,8 @@ export interface AttemptEnv {
   maxRetryDelayMs: number;
   maxAttempts: number;
   maxRateLimitRetries: number;
+  /** A channel paused longer than this hands its waiting sends back to the queue (leases stay short). */
+  maxHoldMs: number;
   now: () => Date;
   random: () => number;
   logger: Logger;
@@ -46,7 +48,8 @@ export type AttemptOutcome = OutboxOutcome["state"] | "retry" | "deferred" | "st
 type PartResult =
   | { kind: "sent"; sent: SentMessage }
   | { kind: "failure"; failure: SendFailure }
-  | { kind: "stopped" };
+  | { kind: "stopped" }
+  | { kind: "paused"; forMs: number };
 
 /**
  * Delivers one claimed item: picks the member's chat (the identity used last), waits for the
@@ -107,6 +110,10 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
     if (index > partsDone && env.stopping.aborted) return release(stay, "stopped");
     const result = await sendPart(lane, chatId, parts[index] as Outbound, env);
     if (result.kind === "stopped") return release(stay, "stopped");
+    if (result.kind === "paused") {
+      const notBefore = new Date(env.now().getTime() + result.forMs).toISOString();
+      return release({ ...stay, notBefore, reason: "rate-limited" }, "deferred");
+    }
     if (result.kind === "failure") {
       return settleFailure(result.failure, {
         item,
@@ -133,7 +140,8 @@ async function sendPart(
 ): Promise<PartResult> {
   const { sender } = lane.channel;
   for (let rateLimited = 0; ; ) {
-    if (!(await lane.pacer.acquire(chatId, env.stopping))) return { kind: "stopped" };
+    const pace = await lane.pacer.acquire(chatId, env.stopping, env.maxHoldMs);
+    if (pace.kind !== "go") return pace;
     try {
       return { kind: "sent", sent: await sender.send(chatId, part) };
     } catch (error) {

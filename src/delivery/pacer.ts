@@ -8,6 +8,9 @@ export interface PaceLimits {
   perChatIntervalMs: number;
 }
 
+/** Whether a send may go now: yes, no because the worker stops, or not before a long pause ends. */
+export type PaceResult = { kind: "go" } | { kind: "stopped" } | { kind: "paused"; forMs: number };
+
 /**
  * Spaces a channel's sends: evenly at its overall rate, at least `perChatIntervalMs` apart in
  * any one chat, and not at all while the platform asked to pause (a 429's retry_after). Sends
@@ -28,20 +31,23 @@ export class ChannelPacer {
   }
 
   /**
-   * Resolves true when a message may go to `chatId` now (and counts it), or false if the
-   * signal aborted first.
+   * Resolves `go` when a message may go to `chatId` now (and counts it), `stopped` if the
+   * signal aborted first, or `paused` without waiting when the channel is paused for longer
+   * than `maxPauseMs`.
    */
-  async acquire(chatId: string, signal?: AbortSignal): Promise<boolean> {
+  async acquire(chatId: string, signal?: AbortSignal, maxPauseMs = Infinity): Promise<PaceResult> {
     for (;;) {
-      if (signal?.aborted) return false;
+      if (signal?.aborted) return { kind: "stopped" };
       const now = this.now();
+      if (this.pausedUntil - now > maxPauseMs)
+        return { kind: "paused", forMs: this.pausedUntil - now };
       const at = Math.max(this.nextSlotAt, this.pausedUntil, this.chatNextAt.get(chatId) ?? 0);
       if (at <= now) {
         // Taken synchronously after the check, so concurrent senders never share a slot.
         this.nextSlotAt = now + this.intervalMs;
         this.chatNextAt.set(chatId, now + this.limits.perChatIntervalMs);
         if (this.chatNextAt.size > 10_000) this.forgetPast(now);
-        return true;
+        return { kind: "go" };
       }
       await this.sleep(at - now, signal);
     }
@@ -50,11 +56,6 @@ export class ChannelPacer {
   /** Stops every send on the channel for `ms` (the platform's retry_after). */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
-  }
-
-  /** How long the channel is still paused, in ms (0 when it is not). */
-  pausedFor(): number {
-    return Math.max(0, this.pausedUntil - this.now());
   }
 
   private forgetPast(now: number): void {

@@ -42,6 +42,11 @@ export interface DeliveryWorkerOptions {
   maxRetryDelayMs?: number;
   /** 429s waited out for one part before it counts as a failed attempt; default 10. */
   maxRateLimitRetries?: number;
+  /**
+   * A channel paused (429) longer than this puts its waiting sends back in the queue rather
+   * than holding them under a lease; default 60 s. Keep it well under `leaseMs`.
+   */
+  maxHoldMs?: number;
   /** Sends in flight at once over all channels; bounds the repeats after a crash. Default 16. */
   concurrency?: number;
   /** How long a claim holds an item; default 10 minutes. */
@@ -175,6 +180,7 @@ export class DeliveryWorker {
       if (this.wakeController.signal.aborted) this.wakeController = new AbortController();
       const waiters = [...this.idleWaiters];
       let claimed: OutboxItem[] = [];
+      let storeFailed = false;
       const capacity = concurrency - this.inFlight.size;
       if (capacity > 0 && this.lanes.size > 0) {
         try {
@@ -184,6 +190,7 @@ export class DeliveryWorker {
             leaseMs: this.options.leaseMs ?? 600_000,
           });
         } catch (error) {
+          storeFailed = true;
           this.logger.error({ err: error }, "delivery: cannot claim sends from the store");
         }
         for (const item of claimed) this.track(item);
@@ -195,7 +202,8 @@ export class DeliveryWorker {
         }
       }
       if (claimed.length > 0 && this.inFlight.size < concurrency) continue;
-      await this.sleep(await this.idleDelay(), this.wakeController.signal);
+      const delay = storeFailed ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
+      await this.sleep(delay, this.wakeController.signal);
     }
   }
 
@@ -232,6 +240,7 @@ export class DeliveryWorker {
       maxRetryDelayMs: o.maxRetryDelayMs ?? 600_000,
       maxAttempts: o.maxAttempts ?? 5,
       maxRateLimitRetries: o.maxRateLimitRetries ?? 10,
+      maxHoldMs: o.maxHoldMs ?? 60_000,
       now: this.now,
       random: o.random ?? Math.random,
       logger: this.logger,

@@ -46,6 +46,14 @@ describe("pacing a channel", () => {
     await pacer.acquire("a");
     const stop = new AbortController();
     stop.abort();
-    expect(await pacer.acquire("a", stop.signal)).toBe(false);
+    expect(await pacer.acquire("a", stop.signal)).toEqual({ kind: "stopped" });
+  });
+
+  it("says how long a long pause lasts instead of waiting it out", async () => {
+    const { pacer, clock } = pacedAt(25, 1000);
+    pacer.pause(120_000);
+    clock.ms = 20_000;
+    expect(await pacer.acquire("a", undefined, 60_000)).toEqual({ kind: "paused", forMs: 100_000 });
+    expect(clock.ms).toBe(20_000);
   });
 });
