@@ -35,9 +35,13 @@ async function main(): Promise<void> {
     LOG_LEVEL: "silent",
   };
   const config = parseConfig(env);
+  // The demo's week is fixed, so the transcript reads the same whatever day it runs:
+  // it starts on Wednesday 25/11/2026 at 09:00 in Hanoi, and time runs on from there.
+  const clock = demoClock(new Date("2026-11-25T02:00:00Z"));
+  const launch = () => startApp(config, { logger: createLogger("silent"), now: clock.now });
   let app: RunningApp | undefined;
   try {
-    app = await startApp(config, { logger: createLogger("silent") });
+    app = await launch();
     const cli = async (...args: string[]) => {
       const { stdout } = await run(
         process.execPath,
@@ -108,6 +112,55 @@ async function main(): Promise<void> {
     await hoa.presses("English");
     await hoa.says("/help");
 
+    scene("Trưởng xóm báo cáo tuần, gõ số theo thói quen");
+    await thang.presses("Báo cáo tuần này");
+    await thang.presses("Đường giao thông");
+    await thang.presses("Đóng góp của nhân dân và xã hội hóa");
+    await thang.presses("Xong ✓");
+    for (const typed of ["1,2 km", "ko", "2 triệu", "bỏ qua", "1.500", "khoảng 300 m2"]) {
+      await thang.says(typed);
+    }
+    await thang.presses("Xem lại và gửi →");
+    await thang.presses("Gửi báo cáo");
+
+    scene("Trưởng xóm khác báo cáo dở thì bot khởi động lại; anh ấy làm tiếp đúng chỗ");
+    const secondHead = JSON.parse(
+      await cli(
+        "invite",
+        "create",
+        "--role",
+        "hamlet_head",
+        "--unit",
+        "hung-dao.da-quan",
+        "--name",
+        "Lương Văn Cường",
+        "--json",
+      ),
+    ) as { code: string };
+    const cuong = new DemoPerson("Cường", telegram.user({ firstName: "Cường" }), print);
+    await cuong.says(`/start ${secondHead.code}`);
+    await cuong.says("/report");
+    await cuong.presses("Môi trường, cảnh quan");
+    await cuong.presses("Xong ✓");
+    await cuong.says("nhiều lắm");
+    await cuong.says("120 cây");
+    print("  (bot khởi động lại)");
+    await app.stop();
+    app = await launch();
+    await cuong.says("2");
+    await cuong.presses("Xem lại và gửi →");
+    await cuong.presses("Gửi báo cáo");
+
+    scene("Trưởng xóm Nam Phong 2 gửi lại báo cáo tuần: bản mới thay bản cũ");
+    await thang.says("/report");
+    await thang.presses("Đường giao thông");
+    await thang.presses("Xong ✓");
+    await thang.says("1.250 m");
+    await thang.says("0");
+    await thang.presses("Xem lại và gửi →");
+    await thang.presses("Gửi báo cáo");
+    await thang.says("/myreports");
+
     scene("Một người lạ nhắn tin");
     const stranger = new DemoPerson("Người lạ", telegram.user({ firstName: "Khách" }), print);
     await stranger.says("Chào bot");
@@ -119,6 +172,17 @@ async function main(): Promise<void> {
   }
   print();
   print("Hết phần chạy thử.");
+}
+
+/** A clock that starts at a chosen instant and runs at real speed; `jumpTo` moves it. */
+function demoClock(start: Date) {
+  let offset = start.getTime() - Date.now();
+  return {
+    now: () => new Date(Date.now() + offset),
+    jumpTo: (instant: Date) => {
+      offset = instant.getTime() - Date.now();
+    },
+  };
 }
 
 await main();
