@@ -66,12 +66,12 @@ export class Outbox {
     if (requests.length === 0) return [];
     const { outbox } = this.deps.store;
     const now = this.deps.now();
-    const payloadIds = new Map<Outbound, string>();
-    for (const { message } of requests) {
-      if (!payloadIds.has(message)) {
-        payloadIds.set(message, await outbox.savePayload(toStoredOutbound(message)));
-      }
-    }
+    // Saved together, so that 2,000 personal reminders share a few file writes.
+    const messages = [...new Set(requests.map((request) => request.message))];
+    const ids = await Promise.all(
+      messages.map((message) => outbox.savePayload(toStoredOutbound(message))),
+    );
+    const payloadIds = new Map(messages.map((message, i) => [message, ids[i] as string]));
     const stored = await outbox.enqueue(
       requests.map((request) => {
         const due = request.notBefore && request.notBefore > now ? request.notBefore : now;

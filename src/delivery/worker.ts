@@ -3,7 +3,7 @@ import type { QuietHours } from "../config.js";
 import type { Channel } from "../domain/member.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Outbound } from "../messaging/outbound.js";
-import type { OutboxItem, OutboxProgress } from "../store/outbox-repository.js";
+import type { OutboxItem } from "../store/outbox-repository.js";
 import type { Store } from "../store/store.js";
 import {
   type AttemptEnv,
@@ -14,17 +14,13 @@ import {
 import type { DeliveryChannel } from "./delivery-channel.js";
 import type { Outbox } from "./outbox.js";
 import { ChannelPacer } from "./pacer.js";
+import {
+  type ProgressListener,
+  ProgressReports,
+  type PurposeDoneListener,
+} from "./progress-reports.js";
 import { fromStoredOutbound } from "./stored-message.js";
 import { realSleep, type Sleep } from "./timing.js";
-
-/** Told how a batch stands while it is being sent. */
-export type ProgressListener = (purpose: string, progress: OutboxProgress) => void;
-/** Told once a batch has nothing left queued or in flight. */
-export type PurposeDoneListener = (
-  purpose: string,
-  progress: OutboxProgress,
-  durationMs: number,
-) => void;
 
 /** How the worker is set up; everything but the store, quiet hours and zone has a default. */
 export interface DeliveryWorkerOptions {
@@ -70,11 +66,8 @@ export interface DeliveryWorkerOptions {
 export class DeliveryWorker {
   private readonly lanes = new Map<Channel, Lane>();
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly progressListeners = new Set<ProgressListener>();
-  private readonly doneListeners = new Set<PurposeDoneListener>();
   private readonly idleWaiters = new Set<() => void>();
-  private readonly announced = new Set<string>();
-  private readonly lastProgressAt = new Map<string, number>();
+  private readonly reports: ProgressReports;
   private readonly payloads = new Map<string, Promise<Outbound | undefined>>();
   private readonly now: () => Date;
   private readonly sleep: Sleep;
@@ -88,6 +81,7 @@ export class DeliveryWorker {
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? realSleep;
     this.logger = options.logger ?? silentLogger();
+    this.reports = new ProgressReports(this.logger, options.progressIntervalMs ?? 1000);
     for (const channel of options.channels ?? []) this.register(channel);
   }
 
@@ -164,14 +158,12 @@ export class DeliveryWorker {
 
   /** Subscribes to progress reports (at most one per batch per `progressIntervalMs`, and the last). */
   onProgress(listener: ProgressListener): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
+    return this.reports.onProgress(listener);
   }
 
   /** Subscribes to the end of batches, e.g. to tell a broadcast's author. */
   onPurposeDone(listener: PurposeDoneListener): () => void {
-    this.doneListeners.add(listener);
-    return () => this.doneListeners.delete(listener);
+    return this.reports.onPurposeDone(listener);
   }
 
   private async run(): Promise<void> {
@@ -216,17 +208,41 @@ export class DeliveryWorker {
   }
 
   private track(item: OutboxItem): void {
-    this.announced.delete(item.purpose);
+    this.reports.claimed(item.purpose);
     const task = attemptDelivery(item, this.attemptEnv())
       .then((outcome) => this.afterAttempt(item, outcome))
-      .catch((error: unknown) => {
-        this.logger.error({ err: error, key: item.key }, "delivery: an attempt broke off");
-      })
+      .catch((error: unknown) => this.afterBrokenAttempt(item, error))
       .finally(() => {
         this.inFlight.delete(task);
         this.wake();
       });
     this.inFlight.add(task);
+  }
+
+  /** An attempt that threw (the store failed, most likely) is retried later, not left leased. */
+  private async afterBrokenAttempt(item: OutboxItem, error: unknown): Promise<void> {
+    this.logger.error({ err: error, key: item.key }, "delivery: an attempt broke off");
+    const leaseId = item.lease?.id;
+    if (!leaseId) return;
+    const { outbox } = this.options.store;
+    const now = this.now();
+    const attempts = item.attempts + 1;
+    try {
+      if (attempts >= (this.options.maxAttempts ?? 5)) {
+        await outbox.finish(
+          item.key,
+          leaseId,
+          { state: "failed", reason: "internal error" },
+          now.toISOString(),
+        );
+      } else {
+        const notBefore = new Date(now.getTime() + this.options.retryBaseMs * 2 ** attempts);
+        const retry = { notBefore: notBefore.toISOString(), attempts, reason: "internal error" };
+        await outbox.release(item.key, leaseId, retry, now.toISOString());
+      }
+    } catch {
+      // The store is failing too: the item stays leased until the next start recovers it.
+    }
   }
 
   private attemptEnv(): AttemptEnv {
@@ -271,32 +287,6 @@ export class DeliveryWorker {
     }
     if (outcome !== "sent" && outcome !== "failed" && outcome !== "blocked") return;
     const progress = await this.options.store.outbox.progress(item.purpose);
-    const done = progress.queued === 0 && progress.sending === 0;
-    const nowMs = this.now().getTime();
-    const interval = this.options.progressIntervalMs ?? 1000;
-    if (done || nowMs - (this.lastProgressAt.get(item.purpose) ?? 0) >= interval) {
-      this.lastProgressAt.set(item.purpose, nowMs);
-      this.logger.info({ progress }, "delivery: progress");
-      for (const listener of this.progressListeners) {
-        this.safely(() => listener(item.purpose, progress));
-      }
-    }
-    if (!done || this.announced.has(item.purpose)) return;
-    this.announced.add(item.purpose);
-    this.lastProgressAt.delete(item.purpose);
-    const started = progress.startedAt ? Date.parse(progress.startedAt) : nowMs;
-    const finished = progress.finishedAt ? Date.parse(progress.finishedAt) : nowMs;
-    for (const listener of this.doneListeners) {
-      this.safely(() => listener(item.purpose, progress, finished - started));
-    }
-  }
-
-  /** A listener's mistake is logged; it must not stop deliveries. */
-  private safely(call: () => void): void {
-    try {
-      call();
-    } catch (error) {
-      this.logger.error({ err: error }, "delivery: a progress listener failed");
-    }
+    this.reports.finished(progress, this.now().getTime());
   }
 }

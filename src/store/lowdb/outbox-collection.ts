@@ -74,7 +74,12 @@ export async function openOutbox(
       if (!doc) return undefined;
       const { id: _id, file, ...content } = doc;
       if (!file) return structuredClone(content);
-      const bytes = await files.read(file.sha256);
+      // A data folder restored from a backup has the ledger but not the files.
+      const bytes = await files.read(file.sha256).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return undefined;
+        throw error;
+      });
+      if (!bytes) return undefined;
       return {
         ...structuredClone(content),
         file: {

@@ -1,0 +1,74 @@
+import type { Logger } from "../logger.js";
+import type { OutboxProgress } from "../store/outbox-repository.js";
+
+/** Told how a batch stands while it is being sent. */
+export type ProgressListener = (purpose: string, progress: OutboxProgress) => void;
+/** Told once a batch has nothing left queued or in flight. */
+export type PurposeDoneListener = (
+  purpose: string,
+  progress: OutboxProgress,
+  durationMs: number,
+) => void;
+
+/**
+ * Tells listeners (the broadcast feature, the logs) how each batch stands: at most one report
+ * per batch per interval while it runs, and exactly one "done" when it ends.
+ */
+export class ProgressReports {
+  private readonly progressListeners = new Set<ProgressListener>();
+  private readonly doneListeners = new Set<PurposeDoneListener>();
+  private readonly announced = new Set<string>();
+  private readonly lastReportAt = new Map<string, number>();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  /** Subscribes to progress reports; returns the unsubscribe. */
+  onProgress(listener: ProgressListener): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Subscribes to the end of batches; returns the unsubscribe. */
+  onPurposeDone(listener: PurposeDoneListener): () => void {
+    this.doneListeners.add(listener);
+    return () => this.doneListeners.delete(listener);
+  }
+
+  /** A send of the batch was claimed: if it had ended before, it will end (and be told) again. */
+  claimed(purpose: string): void {
+    this.announced.delete(purpose);
+  }
+
+  /** A send of the batch finished and this is how the batch stands now. */
+  finished(progress: OutboxProgress, nowMs: number): void {
+    const { purpose } = progress;
+    const done = progress.queued === 0 && progress.sending === 0;
+    if (done || nowMs - (this.lastReportAt.get(purpose) ?? 0) >= this.intervalMs) {
+      this.lastReportAt.set(purpose, nowMs);
+      this.logger.info({ progress }, "delivery: progress");
+      for (const listener of this.progressListeners) this.safely(() => listener(purpose, progress));
+    }
+    // Two sends finishing together both see the batch done: only the first tells.
+    if (!done || this.announced.has(purpose)) return;
+    this.announced.add(purpose);
+    this.lastReportAt.delete(purpose);
+    const started = progress.startedAt ? Date.parse(progress.startedAt) : nowMs;
+    const ended = progress.finishedAt ? Date.parse(progress.finishedAt) : nowMs;
+    this.logger.info({ progress, durationMs: ended - started }, "delivery: batch done");
+    for (const listener of this.doneListeners) {
+      this.safely(() => listener(purpose, progress, ended - started));
+    }
+  }
+
+  /** A listener's mistake is logged; it must not stop deliveries. */
+  private safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.logger.error({ err: error }, "delivery: a progress listener failed");
+    }
+  }
+}
