@@ -1,0 +1,136 @@
+import type { EnqueueRequest } from "../../delivery/outbox.js";
+import { localTime, pad } from "../../domain/local-time.js";
+import type { Member } from "../../domain/member.js";
+import { lateDeadline } from "../../domain/report-window.js";
+import { UnitTree } from "../../domain/unit-tree.js";
+import { previousWeek, type WeekKey, weekOf } from "../../domain/week.js";
+import type { Job } from "../../jobs/job.js";
+import type { Outbound } from "../../messaging/outbound.js";
+import { unitLabel } from "../../reference/labels.js";
+import { formatDate, formatWeek } from "../../render/format.js";
+import type { AppDeps } from "../app-deps.js";
+import { groupByCommune, hamletsInScope, isOfficial } from "../review/official-scope.js";
+import { reviewData } from "../review/review-choice.js";
+import { byHamlet, type MissingReport, missingReports } from "./missing-reports.js";
+import { type ProactiveOutbox, reachable, slotOf } from "./slot.js";
+
+/**
+ * How long after its time an escalation missed while the bot was down is still sent; never
+ * after the week closes (Monday 12:00), which is checked when it runs.
+ */
+export const ESCALATION_CATCH_UP_MS = 12 * 3_600_000;
+
+/** What one escalation run did. */
+export interface EscalationRun {
+  week: WeekKey;
+  queued: number;
+  /** Officials with at least one hamlet still missing (queued now or before). */
+  due: number;
+  /** Set when the run sent nothing because the week had already closed. */
+  skipped?: "week-closed";
+}
+
+/**
+ * The escalation job (`ESCALATION_SCHEDULE`, default Monday 09:00): each official gets the
+ * hamlets of their area still missing last week's report, while late reports are still taken
+ * (until noon), with a button to the week's reports. Keyed per official, week and slot.
+ */
+export function escalationJob(deps: AppDeps, outbox: ProactiveOutbox): Job {
+  return {
+    name: "escalation",
+    schedules: deps.config.schedules.escalation,
+    catchUpWindowMs: ESCALATION_CATCH_UP_MS,
+    run: async (occurrence) => {
+      const run = await sendEscalations(deps, outbox, occurrence);
+      deps.logger.info({ escalation: run }, "escalations queued");
+    },
+  };
+}
+
+/** Queues the escalations of one occurrence; safe to call again for the same occurrence. */
+export async function sendEscalations(
+  deps: AppDeps,
+  outbox: ProactiveOutbox,
+  occurrence: Date,
+): Promise<EscalationRun> {
+  const { store, config } = deps;
+  const timeZone = config.timeZone;
+  const week = previousWeek(weekOf(occurrence, timeZone));
+  if (deps.now() >= lateDeadline(week, timeZone)) {
+    return { week, queued: 0, due: 0, skipped: "week-closed" };
+  }
+  const slot = slotOf(occurrence, timeZone);
+  const [members, units, reports] = await Promise.all([
+    store.members.list(),
+    store.units.list(),
+    store.reports.listWeek(week),
+  ]);
+  const tree = new UnitTree(units);
+  const weekReports = byHamlet(reports);
+  const requests: EnqueueRequest[] = [];
+  for (const member of members) {
+    if (!reachable(member) || !isOfficial(member)) continue;
+    const missing = missingReports(hamletsInScope(tree, member, week), week, weekReports);
+    if (missing.length === 0) continue;
+    requests.push({
+      key: `escalation:${week}:${slot}:${member.id}`,
+      purpose: `escalation:${week}:${slot}`,
+      memberId: member.id,
+      message: escalationMessage(deps, tree, member, week, missing),
+    });
+  }
+  const results = await outbox.enqueueMany(requests);
+  return { week, queued: results.filter((r) => r.created).length, due: requests.length };
+}
+
+/** The escalation as an official reads it: missing hamlets by commune, the deadline, a button. */
+export function escalationMessage(
+  deps: Pick<AppDeps, "i18n" | "config">,
+  tree: UnitTree,
+  member: Member,
+  week: WeekKey,
+  missing: readonly MissingReport[],
+): Outbound {
+  const t = deps.i18n.getFixedT(member.locale);
+  const returned = new Set(missing.filter((m) => m.returned).map((m) => m.hamlet.id));
+  const lines = [
+    t("reminders:official.title", {
+      week: formatWeek(member.locale, week),
+      count: missing.length,
+    }),
+  ];
+  for (const { area, hamlets } of groupByCommune(
+    tree,
+    missing.map((m) => m.hamlet),
+  )) {
+    const names = hamlets.map((hamlet) =>
+      returned.has(hamlet.id)
+        ? t("reminders:official.returnedHamlet", { hamlet: unitLabel(t, hamlet) })
+        : unitLabel(t, hamlet),
+    );
+    lines.push(
+      t("reminders:official.area", {
+        area: area ? unitLabel(t, area) : t("reminders:official.noArea"),
+        hamlets: names.join(", "),
+      }),
+    );
+  }
+  const deadline = localTime(lateDeadline(week, deps.config.timeZone), deps.config.timeZone);
+  lines.push(
+    t("reminders:official.deadline", {
+      time: `${pad(deadline.hour)}:${pad(deadline.minute)}`,
+      date: formatDate(
+        member.locale,
+        `${deadline.year}-${pad(deadline.month)}-${pad(deadline.day)}`,
+        false,
+      ),
+    }),
+  );
+  return {
+    text: lines.join("\n"),
+    choices: [
+      [{ data: reviewData({ kind: "list", week }), label: t("reminders:official.button") }],
+    ],
+    choiceMode: "single",
+  };
+}

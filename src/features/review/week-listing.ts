@@ -1,0 +1,168 @@
+import type { HamletReport } from "../../domain/report.js";
+import { counts } from "../../domain/summary/report-index.js";
+import { addWeeks, type WeekKey, weekOf } from "../../domain/week.js";
+import type { Choice, Outbound } from "../../messaging/outbound.js";
+import { unitLabel } from "../../reference/labels.js";
+import { formatWeek } from "../../render/format.js";
+import type { MemberContext } from "../feature.js";
+import { type AreaHamlets, groupByCommune } from "./official-scope.js";
+import { refersTo, reviewData } from "./review-choice.js";
+import { isReopenable, type ReviewScope } from "./review-scope.js";
+
+/**
+ * The answer to `/reports [week]` and its navigation buttons: for an official over several
+ * communes, one line and button per commune; for one commune (or once picked), its hamlets'
+ * reports with a button to open each, the hamlets still missing, and for last week once
+ * closed, a button to reopen it for a missing hamlet.
+ */
+export async function weekListing(
+  ctx: MemberContext,
+  scope: ReviewScope,
+  areaRef?: string,
+): Promise<Outbound> {
+  const { t, locale } = ctx;
+  const { week } = scope;
+  const weekText = formatWeek(locale, week);
+  if (scope.hamlets.length === 0) {
+    return { text: t("review:list.empty", { week: weekText }), choices: [navigation(ctx, week)] };
+  }
+  const reports = new Map(
+    (await ctx.deps.store.reports.listWeek(week)).map((report) => [report.hamletId, report]),
+  );
+  const groups = groupByCommune(scope.tree, scope.hamlets);
+  const picked = areaRef
+    ? groups.find((group) => group.area && refersTo(areaRef, group.area.id))
+    : groups.length === 1
+      ? groups[0]
+      : undefined;
+  if (!picked) return overview(ctx, week, groups, reports);
+  return areaListing(ctx, scope, picked, reports, groups.length > 1);
+}
+
+function overview(
+  ctx: MemberContext,
+  week: WeekKey,
+  groups: readonly AreaHamlets[],
+  reports: ReadonlyMap<string, HamletReport>,
+): Outbound {
+  const { t, locale } = ctx;
+  const lines = [t("review:list.overviewTitle", { week: formatWeek(locale, week) })];
+  const buttons: Choice[] = [];
+  for (const group of groups) {
+    const tally = tallyOf(group, reports);
+    const area = group.area ? unitLabel(t, group.area) : t("review:list.noArea");
+    lines.push(
+      t(tally.pending > 0 ? "review:list.areaLinePending" : "review:list.areaLine", {
+        area,
+        ...tally,
+      }),
+    );
+    if (group.area) {
+      buttons.push({
+        data: reviewData({ kind: "list", week, area: group.area.id }),
+        label: t("review:list.areaButton", { area, ...tally }),
+      });
+    }
+  }
+  return {
+    text: lines.join("\n"),
+    choices: [...pairs(buttons), navigation(ctx, week)],
+    choiceMode: "single",
+  };
+}
+
+async function areaListing(
+  ctx: MemberContext,
+  scope: ReviewScope,
+  group: AreaHamlets,
+  reports: ReadonlyMap<string, HamletReport>,
+  severalAreas: boolean,
+): Promise<Outbound> {
+  const { t, locale, deps } = ctx;
+  const { week } = scope;
+  const tally = tallyOf(group, reports);
+  const lines = [
+    group.area
+      ? t("review:list.areaTitle", {
+          week: formatWeek(locale, week),
+          area: unitLabel(t, group.area),
+        })
+      : t("review:list.overviewTitle", { week: formatWeek(locale, week) }),
+    t("review:list.tally", tally),
+  ];
+  const open: Choice[] = [];
+  const reopen: Choice[] = [];
+  const missing: string[] = [];
+  const reopenable = isReopenable(week, deps.now(), deps.config.timeZone);
+  for (const hamlet of group.hamlets) {
+    const report = reports.get(hamlet.id);
+    const name = unitLabel(t, hamlet);
+    if (!report) {
+      const reopened = await deps.store.reports.isReopened(hamlet.id, week);
+      missing.push(reopened ? t("review:list.reopenedHamlet", { hamlet: name }) : name);
+      if (reopenable && !reopened) {
+        reopen.push({
+          data: reviewData({ kind: "reopen", week, hamlet: hamlet.id }),
+          label: t("review:list.reopenButton", { hamlet: name }),
+        });
+      }
+      continue;
+    }
+    lines.push(
+      t("review:list.reportLine", {
+        hamlet: name,
+        state: t(`review:state.${report.review}`),
+        late: report.late ? t("review:list.late") : "",
+      }),
+    );
+    open.push({ data: reviewData({ kind: "open", week, hamlet: hamlet.id }), label: name });
+  }
+  if (missing.length > 0) lines.push(t("review:list.missing", { hamlets: missing.join(", ") }));
+  if (open.length > 0) lines.push(t("review:list.pick"));
+  const back: Choice[] = severalAreas
+    ? [{ data: reviewData({ kind: "list", week }), label: t("review:list.allAreas") }]
+    : [];
+  return {
+    text: lines.join("\n"),
+    choices: [
+      ...pairs(open),
+      ...reopen.map((c) => [c]),
+      [...back, ...navigation(ctx, week, group)],
+    ],
+    choiceMode: "single",
+  };
+}
+
+/** Counts of one commune's week: hamlets, reports that count, those awaiting review, returned. */
+function tallyOf(group: AreaHamlets, reports: ReadonlyMap<string, HamletReport>) {
+  let reported = 0;
+  let pending = 0;
+  let returned = 0;
+  for (const hamlet of group.hamlets) {
+    const report = reports.get(hamlet.id);
+    if (counts(report)) reported++;
+    if (report?.review === "submitted") pending++;
+    if (report?.review === "returned") returned++;
+  }
+  return { total: group.hamlets.length, reported, pending, returned };
+}
+
+/** Buttons to the week before and, unless it is the current one, the week after. */
+function navigation(ctx: MemberContext, week: WeekKey, group?: AreaHamlets): Choice[] {
+  const { t } = ctx;
+  const area = group?.area?.id;
+  const at = (w: WeekKey) => reviewData({ kind: "list", week: w, ...(area ? { area } : {}) });
+  const buttons: Choice[] = [
+    { data: at(addWeeks(week, -1)), label: t("review:list.previousWeek") },
+  ];
+  if (week < weekOf(ctx.deps.now(), ctx.deps.config.timeZone)) {
+    buttons.push({ data: at(addWeeks(week, 1)), label: t("review:list.nextWeek") });
+  }
+  return buttons;
+}
+
+function pairs(choices: readonly Choice[]): Choice[][] {
+  const rows: Choice[][] = [];
+  for (let i = 0; i < choices.length; i += 2) rows.push(choices.slice(i, i + 2));
+  return rows;
+}
