@@ -1,0 +1,46 @@
+import { LOCALES, type Locale } from "../domain/member.js";
+import { isRole, type Role } from "../domain/role.js";
+import type { InviteProblem } from "../features/invites.js";
+import type { Translate } from "../i18n.js";
+import { CliError } from "./command.js";
+import { asSentence } from "./tables.js";
+
+/** Roles from `--role` values, each possibly `;`- or `,`-separated; fails on an unknown one. */
+export function rolesFrom(t: Translate, values: readonly string[] | undefined): Role[] {
+  const roles: Role[] = [];
+  for (const item of (values ?? []).flatMap((value) => value.split(/[;,]/))) {
+    const role = item.trim().toLowerCase();
+    if (role === "") continue;
+    if (!isRole(role)) {
+      throw new CliError(
+        asSentence(String(t("cli:problems.unknown-role", { value: item.trim() }))),
+      );
+    }
+    if (!roles.includes(role)) roles.push(role);
+  }
+  return roles;
+}
+
+/** The language from `--lang`, or undefined; fails on anything but vi or en. */
+export function localeFrom(t: Translate, value: string | undefined): Locale | undefined {
+  if (value === undefined) return undefined;
+  const locale = value.trim().toLowerCase();
+  if (!(LOCALES as readonly string[]).includes(locale)) {
+    throw new CliError(asSentence(String(t("cli:problems.bad-lang", { value }))));
+  }
+  return locale as Locale;
+}
+
+/** Organisation ids from repeated or `;`-separated `--org` values. */
+export function orgsFrom(values: readonly string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((value) => value.split(/[;,]/))
+    .map((id) => id.trim())
+    .filter(Boolean);
+}
+
+/** An invite problem in the admin's words. */
+export function inviteProblemText(t: Translate, problem: InviteProblem): string {
+  const params = "value" in problem ? { value: problem.value } : {};
+  return asSentence(String(t(`cli:problems.invite-${problem.code}`, params)));
+}

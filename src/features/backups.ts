@@ -1,0 +1,158 @@
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { localTime, pad } from "../domain/local-time.js";
+import { isEmptyDataDir, type LowStore, type Snapshot } from "../store/lowdb/lowdb-store.js";
+import { openStoreForCommand } from "../store/open-store.js";
+import type { Store } from "../store/store.js";
+
+/** The folder under `$DATA_DIR` where rotated backups are kept. */
+export function backupsDir(dataDir: string): string {
+  return join(dataDir, "backups");
+}
+
+const PREFIX = "chung-suc-";
+const ROTATED = /^chung-suc-\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?\.json$/;
+
+/** A rotated backup's file name, in local time so an admin finds "last night's" at a glance. */
+export function backupFileName(now: Date, timeZone: string): string {
+  const t = localTime(now, timeZone);
+  return `${PREFIX}${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}${pad(t.minute)}${pad(t.second)}.json`;
+}
+
+/** Where and how a rotated backup is written. */
+export interface RotatedBackupOptions {
+  dataDir: string;
+  /** How many rotated backups to keep (`BACKUP_KEEP`). */
+  keep: number;
+  now: () => Date;
+  timeZone: string;
+}
+
+/** A written backup: its file, its size, and the old backups rotation removed. */
+export interface WrittenBackup {
+  file: string;
+  bytes: number;
+  removed: string[];
+}
+
+/**
+ * Writes a consistent snapshot to `$DATA_DIR/backups/chung-suc-<local time>.json` and keeps
+ * only the newest `keep` such files: the daily backup job and `backup` both call this.
+ * Works whether this process owns the store or reaches it through the running bot.
+ */
+export async function writeRotatedBackup(
+  store: Store,
+  options: RotatedBackupOptions,
+): Promise<WrittenBackup> {
+  const dir = resolve(backupsDir(options.dataDir));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const existing = new Set(await readdir(dir));
+  const name = backupFileName(options.now(), options.timeZone);
+  let file = name;
+  for (let n = 1; existing.has(file); n++) file = name.replace(/\.json$/, `-${n}.json`);
+  const written = await store.maintenance.backup(join(dir, file));
+  const removed = await rotateBackups(dir, options.keep);
+  return { file: written.file, bytes: written.bytes, removed };
+}
+
+/** Writes a consistent snapshot to a file of the admin's choosing (no rotation). */
+export async function writeBackupTo(store: Store, file: string): Promise<WrittenBackup> {
+  // The running bot may write it, from another working directory.
+  const written = await store.maintenance.backup(resolve(file));
+  return { ...written, removed: [] };
+}
+
+/** Deletes all but the newest `keep` rotated backups in `dir`; returns the removed files. */
+export async function rotateBackups(dir: string, keep: number): Promise<string[]> {
+  const rotated = (await readdir(dir)).filter((name) => ROTATED.test(name)).sort(byAge);
+  const removed = rotated.slice(0, Math.max(0, rotated.length - keep)).map((n) => join(dir, n));
+  await Promise.all(removed.map((file) => rm(file, { force: true })));
+  return removed;
+}
+
+/** Oldest first; a same-second suffix (`-1`) sorts after the file without one. */
+function byAge(a: string, b: string): number {
+  const key = (name: string) => {
+    const match = /T(\d{6})(?:-(\d+))?\.json$/.exec(name);
+    return `${name.slice(0, name.indexOf("T"))}${match?.[1]}${(match?.[2] ?? "0").padStart(6, "0")}`;
+  };
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+const snapshotSchema = z.object({
+  format: z.literal("chung-suc-backup"),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.string(),
+  collections: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+});
+
+/** Why a restore did not happen. */
+export type RestoreRefusal =
+  | { reason: "unreadable"; detail: string }
+  | { reason: "not-a-backup" }
+  | { reason: "bot-running" }
+  | { reason: "not-empty" }
+  | { reason: "newer-version"; detail: string };
+
+/** A restore's outcome: how many records came back, or why nothing was written. */
+export type RestoreResult =
+  | { ok: true; createdAt: string; records: number }
+  | ({ ok: false } & RestoreRefusal);
+
+/** Reads and checks a backup file's shape; nothing is written. */
+export async function readBackupFile(
+  file: string,
+): Promise<{ ok: true; snapshot: Snapshot } | ({ ok: false } & RestoreRefusal)> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    return { ok: false, reason: "unreadable", detail: (error as NodeJS.ErrnoException).code ?? "" };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: "not-a-backup" };
+  }
+  const parsed = snapshotSchema.safeParse(json);
+  return parsed.success
+    ? { ok: true, snapshot: parsed.data as Snapshot }
+    : { ok: false, reason: "not-a-backup" };
+}
+
+/**
+ * Restores a backup into an empty data folder. Refuses while a bot runs on the folder or
+ * when it already holds data, so a restore never mixes two states; a file that is not a
+ * backup is refused before anything is written.
+ */
+export async function restoreBackup(dataDir: string, file: string): Promise<RestoreResult> {
+  const read = await readBackupFile(file);
+  if (!read.ok) return read;
+  const { snapshot } = read;
+  const opened = await openStoreForCommand(dataDir);
+  try {
+    if (opened.mode !== "owner" || !isLowStore(opened.store)) {
+      return { ok: false, reason: "bot-running" };
+    }
+    if (!(await isEmptyDataDir(dataDir))) return { ok: false, reason: "not-empty" };
+    const current = opened.store.snapshot();
+    if (snapshot.schemaVersion > current.schemaVersion) {
+      return { ok: false, reason: "newer-version", detail: String(snapshot.schemaVersion) };
+    }
+    const unknown = Object.keys(snapshot.collections).find(
+      (name) => !(name in current.collections),
+    );
+    if (unknown !== undefined) return { ok: false, reason: "not-a-backup" };
+    await opened.store.load(snapshot);
+  } finally {
+    await opened.close();
+  }
+  const records = Object.values(snapshot.collections).reduce((n, docs) => n + docs.length, 0);
+  return { ok: true, createdAt: snapshot.createdAt, records };
+}
+
+function isLowStore(store: Store): store is LowStore {
+  return typeof (store as Partial<LowStore>).load === "function";
+}

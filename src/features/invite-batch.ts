@@ -1,0 +1,91 @@
+import type { Invite } from "../domain/invite.js";
+import type { Locale } from "../domain/member.js";
+import type { Store } from "../store/store.js";
+import type { CsvRow, RowProblem } from "./csv-table.js";
+import { createInvites, type InviteDeps, type InviteRequest } from "./invites.js";
+import { knownIds, readMemberFields } from "./member-fields.js";
+import { MemberMatcher } from "./members-import.js";
+
+/** One row's invite in a batch, with the member it binds to when the row names a known one. */
+export interface BatchInvite {
+  row: number;
+  name: string;
+  unitId: string;
+  memberId?: string;
+  invite: Invite;
+}
+
+/**
+ * One invite per row of a members table (`id,name,phone,unit,roles,orgs,lang`), all or none.
+ * A row that matches a stored member (by id, phone, or name and unit, as an import would)
+ * gets an invite that binds a chat to that member; any other row, an invite that makes the
+ * member with the row's roles (`member` when none) on first use.
+ */
+export async function createInviteBatch(
+  store: Store,
+  rows: readonly CsvRow[],
+  deps: InviteDeps & { defaultLocale: Locale },
+): Promise<{ ok: true; invites: BatchInvite[] } | { ok: false; problems: RowProblem[] }> {
+  const known = await knownIds(store);
+  const matcher = new MemberMatcher(await store.members.list());
+  const problems: RowProblem[] = [];
+  const planned: Array<{
+    row: number;
+    name: string;
+    unitId: string;
+    request: InviteRequest;
+    memberId?: string;
+  }> = [];
+  for (const { row, values } of rows) {
+    const read = readMemberFields(values, known, row);
+    if (!read.ok) {
+      problems.push(...read.problems);
+      continue;
+    }
+    const { fields } = read;
+    const match = matcher.match(fields);
+    if ("problem" in match) {
+      problems.push({ row, ...match.problem });
+      continue;
+    }
+    const member = match.member;
+    planned.push({
+      row,
+      name: member?.name ?? fields.name,
+      unitId: member?.unitId ?? fields.unitId,
+      ...(member ? { memberId: member.id } : {}),
+      request: member
+        ? { roles: [], memberId: member.id, ...(fields.locale ? { locale: fields.locale } : {}) }
+        : {
+            roles: fields.roles.length > 0 ? fields.roles : ["member"],
+            unitId: fields.unitId,
+            orgIds: fields.orgIds,
+            name: fields.name,
+            locale: fields.locale ?? deps.defaultLocale,
+          },
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const created = await createInvites(
+    store,
+    planned.map((p) => p.request),
+    deps,
+  );
+  if (!created.ok) {
+    return {
+      ok: false,
+      problems: created.problems.map(({ index, ...problem }) => ({
+        row: planned[index]?.row ?? 0,
+        code: `invite-${problem.code}`,
+        ...("value" in problem ? { params: { value: problem.value } } : {}),
+      })),
+    };
+  }
+  return {
+    ok: true,
+    invites: planned.map(({ request: _request, ...p }, index) => ({
+      ...p,
+      invite: created.invites[index] as Invite,
+    })),
+  };
+}

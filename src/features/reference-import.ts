@@ -1,0 +1,189 @@
+import { z } from "zod";
+import type { Organisation } from "../domain/organisation.js";
+import { UNIT_KINDS, type Unit, type UnitKind } from "../domain/unit.js";
+import { kebabIdSchema, unitIdSchema } from "../reference/schema.js";
+import type { Store } from "../store/store.js";
+import type { CsvRow, RowProblem } from "./csv-table.js";
+
+/** The columns of a units table: `id,name,kind,parent`. */
+export const UNIT_COLUMNS = { required: ["id", "name", "kind"], optional: ["parent"] } as const;
+
+/** The columns of an organisations table: `id,name,short,mass` (mass: yes/no, default yes). */
+export const ORGANISATION_COLUMNS = {
+  required: ["id", "name"],
+  optional: ["short", "mass"],
+} as const;
+
+/** What importing a row does to a stored record. */
+export type RecordAction = "add" | "update" | "unchanged";
+
+/** A checked import: each row's record and action, or every problem (nothing written). */
+export type ReferenceImportPlan<T> =
+  | { ok: true; changes: Array<{ row: number; action: RecordAction; record: T }> }
+  | { ok: false; problems: RowProblem[] };
+
+// A unit's parent must sit strictly higher, as in the shipped data.
+const KIND_RANK: Record<UnitKind, number> = { city: 0, commune: 1, ward: 1, hamlet: 2 };
+
+const text = (max: number) =>
+  z
+    .string({ error: "required" })
+    .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, { error: "required" }).max(max, { error: "too-long" }));
+
+const unitRowSchema = z.object({
+  id: unitIdSchema,
+  name: text(120),
+  kind: z
+    .string()
+    .transform((kind) => kind.toLowerCase())
+    .pipe(z.enum(UNIT_KINDS, { error: "bad-kind" })),
+  parent: z
+    .string()
+    .transform((parent) => (parent === "" ? undefined : parent))
+    .pipe(unitIdSchema.optional()),
+});
+
+const YES = ["yes", "y", "true", "1", "có", "co", "x"];
+const NO = ["no", "n", "false", "0", "không", "khong"];
+
+const organisationRowSchema = z.object({
+  id: kebabIdSchema,
+  name: text(200),
+  short: z
+    .string()
+    .transform((short) => (short === "" ? undefined : short))
+    .pipe(z.string().max(30, { error: "too-long" }).optional()),
+  mass: z.string().transform((cell, ctx) => {
+    const value = cell.normalize("NFC").toLowerCase();
+    if (value === "" || YES.includes(value)) return true;
+    if (NO.includes(value)) return false;
+    ctx.addIssue({ code: "custom", message: "bad-yes-no", params: { value: cell } });
+    return z.NEVER;
+  }),
+});
+
+/**
+ * Checks a units table against the store: ids are new or earlier CLI imports (a shipped unit
+ * is edited in `data/`), kinds are known, and each parent exists (stored, or on an earlier
+ * row) and sits higher than its child. The city imports its communes' hamlets this way.
+ */
+export async function planUnitsImport(
+  store: Store,
+  rows: readonly CsvRow[],
+): Promise<ReferenceImportPlan<Unit>> {
+  const stored = new Map((await store.units.list()).map((unit) => [unit.id, unit]));
+  const problems: RowProblem[] = [];
+  const changes: Array<{ row: number; action: RecordAction; record: Unit }> = [];
+  const fromFile = new Map<string, { row: number; unit: Unit }>();
+  for (const { row, values } of rows) {
+    const parsed = unitRowSchema.safeParse(values);
+    if (!parsed.success) {
+      problems.push(...issuesOf(parsed.error, row, values));
+      continue;
+    }
+    const { id, name, kind, parent } = parsed.data;
+    const current = stored.get(id);
+    const earlier = fromFile.get(id);
+    if (current?.source === "data") {
+      problems.push({ row, column: "id", code: "shipped-record", params: { value: id } });
+      continue;
+    }
+    if (earlier) {
+      problems.push({ row, column: "id", code: "same-id-as-row", params: { other: earlier.row } });
+      continue;
+    }
+    const parentUnit = parent ? (fromFile.get(parent)?.unit ?? stored.get(parent)) : undefined;
+    if (parent && !parentUnit) {
+      problems.push({ row, column: "parent", code: "unknown-parent", params: { value: parent } });
+      continue;
+    }
+    if (!parentUnit && kind !== "city") {
+      problems.push({ row, column: "parent", code: "required", params: { value: "" } });
+      continue;
+    }
+    if (parentUnit && KIND_RANK[parentUnit.kind] >= KIND_RANK[kind]) {
+      problems.push({
+        row,
+        column: "parent",
+        code: "bad-parent-kind",
+        params: { kind, parent: parentUnit.id, parentKind: parentUnit.kind },
+      });
+      continue;
+    }
+    const unit: Unit = {
+      id,
+      kind,
+      name,
+      ...(parent ? { parent } : {}),
+      source: "cli",
+      active: current?.active ?? true,
+    };
+    fromFile.set(id, { row, unit });
+    changes.push({ row, action: actionFor(current, unit), record: unit });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
+}
+
+/** Checks an organisations table against the store; shipped organisations are refused. */
+export async function planOrganisationsImport(
+  store: Store,
+  rows: readonly CsvRow[],
+): Promise<ReferenceImportPlan<Organisation>> {
+  const stored = new Map((await store.organisations.list()).map((org) => [org.id, org]));
+  const problems: RowProblem[] = [];
+  const changes: Array<{ row: number; action: RecordAction; record: Organisation }> = [];
+  const seen = new Map<string, number>();
+  for (const { row, values } of rows) {
+    const parsed = organisationRowSchema.safeParse(values);
+    if (!parsed.success) {
+      problems.push(...issuesOf(parsed.error, row, values));
+      continue;
+    }
+    const { id, name, short, mass } = parsed.data;
+    const current = stored.get(id);
+    const earlier = seen.get(id);
+    if (current?.source === "data") {
+      problems.push({ row, column: "id", code: "shipped-record", params: { value: id } });
+      continue;
+    }
+    if (earlier !== undefined) {
+      problems.push({ row, column: "id", code: "same-id-as-row", params: { other: earlier } });
+      continue;
+    }
+    seen.set(id, row);
+    const org: Organisation = {
+      id,
+      name,
+      ...(short ? { short } : {}),
+      massOrg: mass,
+      source: "cli",
+      active: current?.active ?? true,
+    };
+    changes.push({ row, action: actionFor(current, org), record: org });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
+}
+
+function actionFor<T>(current: T | undefined, next: T): RecordAction {
+  if (!current) return "add";
+  return JSON.stringify(sorted(current)) === JSON.stringify(sorted(next)) ? "unchanged" : "update";
+}
+
+function sorted(record: unknown): unknown {
+  return Object.fromEntries(
+    Object.entries(record as object).sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+/** Zod issues as row problems; the shared id schemas' English wording becomes `bad-id`. */
+function issuesOf(error: z.ZodError, row: number, values: Record<string, string>): RowProblem[] {
+  return error.issues.map((issue) => {
+    const column = String(issue.path[0] ?? "");
+    const code = /^[a-z-]+$/.test(issue.message) ? issue.message : "bad-id";
+    const params = (issue as { params?: Record<string, string> }).params ?? {
+      value: values[column] ?? "",
+    };
+    return { row, column, code, params };
+  });
+}

@@ -1,0 +1,69 @@
+import { mergeGrants } from "../domain/invite-redemption.js";
+import type { Member } from "../domain/member.js";
+import type { Role, RoleGrant } from "../domain/role.js";
+import type { Store } from "../store/store.js";
+
+/** A role change: the role, and optionally the unit and organisations it covers. */
+export interface RoleChange {
+  memberId: string;
+  role: Role;
+  /** Defaults to the member's own unit when granting; any unit when revoking. */
+  unitId?: string;
+  /** Granting: the organisations a broadcaster speaks for. Revoking: only grants with these. */
+  orgIds?: string[];
+}
+
+/** Why a role change did nothing. */
+export type RoleRefusal =
+  | "unknown-member"
+  | "forgotten-member"
+  | "unknown-unit"
+  | "unknown-org"
+  | "already-held"
+  | "not-held";
+
+/** The member after a role change, or why it was refused (with the offending id). */
+export type RoleChangeResult =
+  | { ok: true; member: Member; grants: RoleGrant[] }
+  | { ok: false; reason: RoleRefusal; value?: string };
+
+/** Gives a member a role over a unit (their own by default) and, for broadcasters, orgs. */
+export async function grantRole(store: Store, change: RoleChange): Promise<RoleChangeResult> {
+  const member = await store.members.get(change.memberId);
+  if (!member) return { ok: false, reason: "unknown-member", value: change.memberId };
+  if (member.forgottenAt) return { ok: false, reason: "forgotten-member", value: member.id };
+  const unitId = change.unitId ?? member.unitId;
+  if (!(await store.units.get(unitId))) return { ok: false, reason: "unknown-unit", value: unitId };
+  const orgIds = [...new Set(change.orgIds ?? [])];
+  for (const orgId of orgIds) {
+    if (!(await store.organisations.get(orgId))) {
+      return { ok: false, reason: "unknown-org", value: orgId };
+    }
+  }
+  const grant: RoleGrant = { role: change.role, unitId, orgIds };
+  const roles = mergeGrants(member.roles, [grant]);
+  if (roles.length === member.roles.length) return { ok: false, reason: "already-held" };
+  const updated = { ...member, roles };
+  await store.members.save(updated);
+  return { ok: true, member: updated, grants: [grant] };
+}
+
+/**
+ * Takes a role away: every grant of that role, narrowed to a unit and to grants naming the
+ * given organisations when those are given.
+ */
+export async function revokeRole(store: Store, change: RoleChange): Promise<RoleChangeResult> {
+  const member = await store.members.get(change.memberId);
+  if (!member) return { ok: false, reason: "unknown-member", value: change.memberId };
+  const orgIds = change.orgIds ?? [];
+  const revoked = member.roles.filter(
+    (grant) =>
+      grant.role === change.role &&
+      (change.unitId === undefined || grant.unitId === change.unitId) &&
+      orgIds.every((orgId) => grant.orgIds.includes(orgId)),
+  );
+  if (revoked.length === 0) return { ok: false, reason: "not-held" };
+  const updated = { ...member, roles: member.roles.filter((grant) => !revoked.includes(grant)) };
+  await store.members.save(updated);
+  return { ok: true, member: updated, grants: revoked };
+}

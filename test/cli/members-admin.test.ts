@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import type { Member } from "../../src/domain/member.js";
+import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
+import { jsonOf, runCli } from "../support/cli.js";
+import { tempDir } from "../support/processes.js";
+
+/** A data folder with one member bound on both platforms and an open invite for them. */
+async function boundMember(): Promise<{ dir: string; code: string }> {
+  const dir = await tempDir();
+  const add = ["members", "add", "--name", "Hoàng Văn Thắng", "--unit", "hung-dao.nam-phong-2"];
+  await runCli([...add, "--roles", "hamlet_head", "--phone", "0912345678"], { DATA_DIR: dir });
+  const { code } = jsonOf<{ code: string }>(
+    await runCli(["invite", "create", "--member", "m000001", "--json"], { DATA_DIR: dir }),
+  );
+  const store = await openLowStore(dir);
+  const member = (await store.members.get("m000001")) as Member;
+  const at = "2026-11-29T00:00:00.000Z";
+  await store.members.save({
+    ...member,
+    identities: [
+      { channel: "telegram", chatId: "111", boundAt: at, lastSeenAt: at },
+      { channel: "zalo", chatId: "9007199254740993123", boundAt: at, lastSeenAt: at },
+    ],
+  });
+  await store.close();
+  return { dir, code };
+}
+
+async function stored(dir: string) {
+  const store = await openLowStore(dir);
+  const member = await store.members.get("m000001");
+  const invites = await store.invites.list();
+  await store.close();
+  return { member, invites };
+}
+
+describe("members deactivate, unbind and forget", () => {
+  it("unbinds one platform's chat after a lost phone, keeping the other", async () => {
+    const { dir } = await boundMember();
+    const env = { DATA_DIR: dir, DEFAULT_LOCALE: "en" };
+    const run = await runCli(["members", "unbind", "m000001", "--channel", "zalo"], env);
+    expect(run.code).toBe(0);
+    expect((await stored(dir)).member?.identities.map((i) => i.channel)).toEqual(["telegram"]);
+    const again = await runCli(["members", "unbind", "m000001", "--channel", "zalo"], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe("Member m000001 has no zalo chat.");
+    expect((await runCli(["members", "unbind", "m000001", "--channel", "sms"], env)).code).toBe(2);
+  });
+
+  it("deactivates a member, keeping everything else", async () => {
+    const { dir } = await boundMember();
+    const run = await runCli(["members", "deactivate", "m000001"], { DATA_DIR: dir });
+    expect(run.code).toBe(0);
+    const { member } = await stored(dir);
+    expect(member).toMatchObject({ active: false, name: "Hoàng Văn Thắng", phone: "0912345678" });
+  });
+
+  it("forgets a member on request: no name, phone, chats or open invites; the record stays", async () => {
+    const { dir, code } = await boundMember();
+    const run = await runCli(["members", "forget", "m000001"], {
+      DATA_DIR: dir,
+      DEFAULT_LOCALE: "en",
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("their reports stay, anonymous");
+    const { member, invites } = await stored(dir);
+    expect(member).toMatchObject({ id: "m000001", unitId: "hung-dao.nam-phong-2", active: false });
+    expect(member?.forgottenAt).toBeDefined();
+    expect(member?.phone).toBeUndefined();
+    expect(member?.identities).toEqual([]);
+    expect(JSON.stringify(member)).not.toContain("Thắng");
+    const invite = invites.find((i) => i.code === code);
+    expect(invite?.revokedAt).toBeDefined();
+    expect(JSON.stringify(invites)).not.toContain("Thắng");
+
+    // Importing the same person again makes a new member rather than reviving the old one.
+    const add = ["members", "add", "--name", "Hoàng Văn Thắng", "--unit", "hung-dao.nam-phong-2"];
+    const readded = await runCli([...add, "--roles", "member", "--phone", "0912345678", "--json"], {
+      DATA_DIR: dir,
+    });
+    expect(jsonOf<{ member: Member }>(readded).member.id).toBe("m000002");
+  });
+});
+
+describe("roles grant and revoke", () => {
+  it("grants a role over a unit and organisations, then takes it away", async () => {
+    const { dir } = await boundMember();
+    const env = { DATA_DIR: dir, DEFAULT_LOCALE: "en" };
+    const grant = await runCli(
+      ["roles", "grant", "m000001", "broadcaster", "--unit", "hung-dao", "--org", "hoi-nong-dan"],
+      env,
+    );
+    expect(grant.code).toBe(0);
+    expect((await stored(dir)).member?.roles).toEqual([
+      { role: "hamlet_head", unitId: "hung-dao.nam-phong-2", orgIds: [] },
+      { role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-nong-dan"] },
+    ]);
+    const twice = await runCli(
+      ["roles", "grant", "m000001", "broadcaster", "--unit", "hung-dao", "--org", "hoi-nong-dan"],
+      env,
+    );
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toContain("already holds this role");
+
+    expect(
+      (await runCli(["roles", "grant", "m000001", "official", "--unit", "atlantis"], env)).code,
+    ).toBe(1);
+    expect((await runCli(["roles", "revoke", "m000001", "official"], env)).code).toBe(1);
+
+    const revoke = await runCli(["roles", "revoke", "m000001", "hamlet_head"], env);
+    expect(revoke.code).toBe(0);
+    expect((await stored(dir)).member?.roles.map((g) => g.role)).toEqual(["broadcaster"]);
+  });
+});
