@@ -8,7 +8,7 @@
  *   {"event":"stopped"}                 after SIGTERM, once in-flight sends finished
  * Usage: node dist/src/testing/outbox-runner.js <purpose> [concurrency]
  */
-import { TelegramSender } from "../channels/telegram/sender.js";
+import { TelegramSender, telegramDeliveryChannel } from "../channels/telegram/sender.js";
 import { parseConfig } from "../config.js";
 import { DeliveryWorker } from "../delivery/worker.js";
 import { createLogger } from "../logger.js";
@@ -30,13 +30,10 @@ const opened = await openStoreAsOwner(config.dataDir);
 const worker = new DeliveryWorker({
   store: opened.store,
   channels: [
-    {
-      sender: new TelegramSender({
-        token: config.telegram.token,
-        apiRoot: config.telegram.apiRoot,
-      }),
-      ratePerSecond: config.telegram.rate,
-    },
+    telegramDeliveryChannel(
+      new TelegramSender({ token: config.telegram.token, apiRoot: config.telegram.apiRoot }),
+      config.telegram.rate,
+    ),
   ],
   quietHours: config.quietHours,
   timeZone: config.timeZone,

@@ -1,4 +1,4 @@
-import { TelegramSender } from "../../src/channels/telegram/sender.js";
+import { TelegramSender, telegramDeliveryChannel } from "../../src/channels/telegram/sender.js";
 import type { QuietHours } from "../../src/config.js";
 import type { DeliveryChannel } from "../../src/delivery/delivery-channel.js";
 import { Outbox } from "../../src/delivery/outbox.js";
@@ -113,10 +113,10 @@ export async function setUpDelivery(options: {
 
 /** The Telegram channel on an emulator, at `rate` messages per second. */
 export function telegramChannel(emulator: TelegramEmulator, rate = 100): DeliveryChannel {
-  return {
-    sender: new TelegramSender({ token: emulator.token, apiRoot: emulator.apiRoot }),
-    ratePerSecond: rate,
-  };
+  return telegramDeliveryChannel(
+    new TelegramSender({ token: emulator.token, apiRoot: emulator.apiRoot }),
+    rate,
+  );
 }
 
 /** Messages each chat received from the bot, by chat id. */

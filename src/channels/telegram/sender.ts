@@ -1,4 +1,5 @@
 import { Api, GrammyError, HttpError, InputFile } from "grammy";
+import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
@@ -92,6 +93,17 @@ export class TelegramSender implements Sender {
     });
     return { messageId: String(sent.message_id) };
   }
+}
+
+/**
+ * The Telegram lane for the delivery worker: `TELEGRAM_RATE` messages a second overall, one a
+ * second per chat; Telegram says "blocked" itself, so permanent failures mark nothing.
+ */
+export function telegramDeliveryChannel(
+  sender: TelegramSender,
+  ratePerSecond: number,
+): DeliveryChannel {
+  return { sender, ratePerSecond, perChatIntervalMs: 1000 };
 }
 
 /**
