@@ -1,3 +1,4 @@
+import { normaliseInviteCode } from "../../domain/invite-code.js";
 import { localTime, pad } from "../../domain/local-time.js";
 import type { Channel, Member } from "../../domain/member.js";
 import type { Translate } from "../../i18n.js";
@@ -25,9 +26,14 @@ export function normaliseCode(text: string): string {
     .replace(/[\s-]+/g, "");
 }
 
-/** True when a text could be an invite code someone typed (6-8 letters and digits). */
+/**
+ * True when a text typed without a command could be an invite code: 6-8 characters of the
+ * codes' alphabet. Words such as "xin chao" have letters no code has, so they are not taken
+ * for a wrong code (and do not count toward the throttle).
+ */
 export function looksLikeCode(text: string): boolean {
-  return /^[A-Z0-9]{6,8}$/.test(normaliseCode(text));
+  const code = normaliseInviteCode(text);
+  return code !== undefined && code.length >= 6 && code.length <= 8;
 }
 
 /**
