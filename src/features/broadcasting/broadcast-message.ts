@@ -1,0 +1,123 @@
+import { readFile } from "node:fs/promises";
+import { join, normalize, sep } from "node:path";
+import type { BroadcastDraft } from "../../domain/broadcast.js";
+import type { Locale } from "../../domain/member.js";
+import type { StoredPhoto } from "../../domain/report.js";
+import type { Translate } from "../../i18n.js";
+import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
+import { labelOf, organisationLabel } from "../../reference/labels.js";
+import type { Store } from "../../store/store.js";
+import type { AppDeps } from "../app-deps.js";
+import { filesDir } from "../reporting/photo-storage.js";
+
+/** What a member-facing message is made of: the content and who speaks. */
+export type MessageContent = Pick<BroadcastDraft, "kind" | "title" | "text" | "photo"> & {
+  orgIds: readonly string[];
+  senderUnitId: string;
+};
+
+/** Who speaks, as the header names them: organisation names and the unit, in the reader's language. */
+export interface Speaker {
+  orgs: string;
+  /** The unit's name as a label ("Xã Hưng Đạo") and inside a sentence ("xã Hưng Đạo"). */
+  unit: { label: string; inline: string };
+}
+
+/** Looks up how the header names the sender, in one language. */
+export async function speakerOf(
+  store: Store,
+  t: Translate,
+  locale: Locale,
+  orgIds: readonly string[],
+  unitId: string,
+): Promise<Speaker> {
+  const orgs: string[] = [];
+  for (const id of orgIds) {
+    const org = await store.organisations.get(id);
+    orgs.push(org ? organisationLabel(t, org) : id);
+  }
+  const unit = await store.units.get(unitId);
+  const kind = unit ? labelOf(t, "unitKind", unit.kind, unit.kind) : "";
+  const label = unit ? labelOf(t, "unit", unit.id, unit.name) : unitId;
+  // Inside the header the kind is a common noun: "Hội Liên hiệp Phụ nữ xã Hưng Đạo".
+  const inline =
+    kind && label.startsWith(kind)
+      ? kind.toLocaleLowerCase(locale) + label.slice(kind.length)
+      : label;
+  return { orgs: orgs.join(", "), unit: { label, inline } };
+}
+
+/**
+ * The message text a member reads: a header naming the organisation and unit, a story's
+ * title, the author's text exactly as written, and how to stop receiving them. Header and
+ * title are bold.
+ */
+export function memberText(
+  t: Translate,
+  content: Pick<MessageContent, "kind" | "title" | "text">,
+  speaker: Speaker,
+): { text: string; bold: string[] } {
+  const header = String(
+    t("broadcast:message.header", {
+      org: speaker.orgs,
+      unit: speaker.unit.label,
+      unitInline: speaker.unit.inline,
+    }),
+  );
+  const title = content.kind === "story" && content.title ? content.title : undefined;
+  const lines = [header, ...(title ? [title] : []), content.text, t("broadcast:message.footer")];
+  return { text: lines.join("\n"), bold: title ? [header, title] : [header] };
+}
+
+/** Reads a kept photo for sending; undefined when it is missing or lies outside the files folder. */
+export async function photoFile(
+  dataDir: string,
+  photo: StoredPhoto | undefined,
+): Promise<OutboundFile | undefined> {
+  if (!photo) return undefined;
+  const root = filesDir(dataDir);
+  const path = normalize(join(root, photo.file));
+  if (!path.startsWith(root + sep)) return undefined;
+  try {
+    const bytes = new Uint8Array(await readFile(path));
+    const extension = photo.file.split(".").pop()?.toLowerCase() ?? "jpg";
+    const mimeType =
+      extension === "png" ? "image/png" : extension === "webp" ? "image/webp" : "image/jpeg";
+    return { kind: "photo", fileName: `photo.${extension}`, mimeType, bytes };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the member-facing message in each language on demand, once per language, so every
+ * recipient of one language shares one stored copy in the outbox.
+ */
+export function memberMessages(
+  deps: Pick<AppDeps, "store" | "i18n" | "config">,
+  content: MessageContent,
+): (locale: Locale) => Promise<Outbound> {
+  const built = new Map<Locale, Promise<Outbound>>();
+  let file: Promise<OutboundFile | undefined> | undefined;
+  return (locale) => {
+    let message = built.get(locale);
+    if (!message) {
+      file ??= photoFile(deps.config.dataDir, content.photo);
+      message = (async () => {
+        const t = deps.i18n.getFixedT(locale);
+        const speaker = await speakerOf(
+          deps.store,
+          t,
+          locale,
+          content.orgIds,
+          content.senderUnitId,
+        );
+        const { text, bold } = memberText(t, content, speaker);
+        const photo = await file;
+        return { text, bold, ...(photo ? { file: photo } : {}) };
+      })();
+      built.set(locale, message);
+    }
+    return message;
+  };
+}

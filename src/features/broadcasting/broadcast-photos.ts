@@ -1,0 +1,50 @@
+import { rm } from "node:fs/promises";
+import { join, normalize, sep } from "node:path";
+import { newToken } from "../../dialog/choice-data.js";
+import type { FlowEnv, Text } from "../../dialog/flow.js";
+import type { StoredPhoto } from "../../domain/report.js";
+import type { InboundPhoto } from "../../messaging/inbound.js";
+import { filesDir, MAX_PHOTO_BYTES, writePhoto } from "../reporting/photo-storage.js";
+
+/** Where broadcast photos go, under `$DATA_DIR/files`. */
+const BROADCASTS_FOLDER = "broadcasts";
+
+/**
+ * The composer's photo keeper: downloads the photo the author sent through their channel's
+ * fetcher (capped at 10 MB) into the broadcasts folder, or refuses it with a reason.
+ */
+export async function keepBroadcastPhoto(
+  photo: InboundPhoto,
+  env: FlowEnv<unknown>,
+): Promise<StoredPhoto | { refused: Text }> {
+  const { deps, inbound, member } = env.ctx;
+  const tooLarge: Text = {
+    key: "broadcast:photo.tooLarge",
+    params: { max: MAX_PHOTO_BYTES / 2 ** 20 },
+  };
+  const fetcher = deps.photos[inbound.channel];
+  if (!fetcher) return { refused: { key: "broadcast:photo.unavailable" } };
+  if (photo.size !== undefined && photo.size > MAX_PHOTO_BYTES) return { refused: tooLarge };
+  const bytes = await fetcher.fetch(photo, MAX_PHOTO_BYTES);
+  if (bytes.length > MAX_PHOTO_BYTES) return { refused: tooLarge };
+  const started = env.startedAt.replace(/[^0-9]/g, "").slice(0, 14);
+  return writePhoto(
+    deps.config.dataDir,
+    BROADCASTS_FOLDER,
+    `${member.id}-${started}-${newToken(deps.random)}`,
+    bytes,
+  );
+}
+
+/** Removes photos of drafts that never became broadcasts (only ever under files/broadcasts/). */
+export async function removeBroadcastPhotos(
+  dataDir: string,
+  photos: readonly StoredPhoto[],
+): Promise<void> {
+  const root = join(filesDir(dataDir), BROADCASTS_FOLDER);
+  for (const photo of photos) {
+    const path = normalize(join(filesDir(dataDir), photo.file));
+    if (!path.startsWith(root + sep)) continue;
+    await rm(path, { force: true });
+  }
+}

@@ -1,0 +1,302 @@
+import type { Answers, FlowEnv, Next, Option, Step, Text } from "../../dialog/flow.js";
+import { readClockTime, readScheduleInstant } from "../../domain/broadcast-schedule.js";
+import { pad } from "../../domain/local-time.js";
+import type { Translate } from "../../i18n.js";
+import { labelKey, unitLabel } from "../../reference/labels.js";
+import { keepBroadcastPhoto } from "./broadcast-photos.js";
+import { describeSchedule, reachLines } from "./broadcast-texts.js";
+import { type ComposerData, editedId, PICK_HAMLETS, STEP } from "./composer-data.js";
+
+/** The longest text a broadcast may have (one chat message; longer ones are split on sending). */
+export const MAX_BROADCAST_TEXT = 4000;
+/** The longest story title. */
+export const MAX_TITLE = 150;
+
+/** The roles an audience may be narrowed to. */
+const AUDIENCE_ROLES = ["member", "hamlet_head", "official"] as const;
+/** The roles answer meaning "everyone, whatever their role". */
+const EVERYONE = "all";
+
+const raw = (text: string): Text => ({ key: "broadcast:raw", params: { text } });
+const label = (key: string, params?: Record<string, unknown>): Text =>
+  params ? { key: `broadcast:${key}`, params } : { key: `broadcast:${key}` };
+
+/** Whether the author has seen the preview once (or edits a broadcast): steps then lead back to it. */
+function reviewing(env: FlowEnv<ComposerData>, answers: Answers): boolean {
+  return (
+    answers[STEP.preview] !== undefined ||
+    editedId(env.context) !== undefined ||
+    env.data.story !== undefined
+  );
+}
+
+/**
+ * Where the composer starts: the kind of message; the preview of a broadcast being edited; the
+ * audience of a library story (its content is already written).
+ */
+export function routeComposer(env: FlowEnv<ComposerData>): Next {
+  if (env.data.original) return STEP.preview;
+  if (env.data.story) return env.data.orgs.length > 1 ? STEP.orgs : STEP.area;
+  return STEP.kind;
+}
+
+/**
+ * Every step of the composer: kind → (title) → text → photo → organisations → area (→ hamlets)
+ * → roles → preview → send now, at a time, or weekly, with an urgent mark. The options are
+ * built from the author's grants as stored, so a forged press naming another organisation or
+ * area finds nothing to match.
+ */
+export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
+  const { data, ctx } = env;
+  const { t, deps } = ctx;
+  const timeZone = deps.config.timeZone;
+  const story = (a: Answers) =>
+    (a[STEP.kind] ?? data.original?.kind ?? (data.story ? "story" : undefined)) === "story";
+  const afterContent = (a: Answers): Next => {
+    if (story(a) && !a[STEP.title] && !data.draft.title) return STEP.title;
+    return reviewing(env, a) ? STEP.preview : STEP.text;
+  };
+  const audienceStart = data.orgs.length > 1 ? STEP.orgs : STEP.area;
+  const previewOrNext = (next: Next) => (a: Answers) => (reviewing(env, a) ? STEP.preview : next);
+
+  return [
+    {
+      id: STEP.kind,
+      prompt: [label("ask.kind")],
+      input: {
+        kind: "choice",
+        options: [
+          { value: "campaign", label: label("kind.campaign") },
+          { value: "story", label: label("kind.story") },
+        ],
+      },
+      next: afterContent,
+    },
+    {
+      id: STEP.title,
+      prompt: [label("ask.title", { max: MAX_TITLE })],
+      input: { kind: "text", maxLength: MAX_TITLE },
+      next: previewOrNext(STEP.text),
+    },
+    {
+      id: STEP.text,
+      prompt: [label("ask.text", { max: MAX_BROADCAST_TEXT })],
+      input: { kind: "text", maxLength: MAX_BROADCAST_TEXT },
+      next: previewOrNext(STEP.photo),
+    },
+    {
+      id: STEP.photo,
+      prompt: [label("ask.photo")],
+      input: {
+        kind: "photo",
+        max: 1,
+        keep: keepBroadcastPhoto,
+        doneLabel: label("photo.none"),
+      },
+      next: previewOrNext(audienceStart),
+    },
+    {
+      id: STEP.orgs,
+      prompt: [label("ask.orgs")],
+      input: {
+        kind: "multi-choice",
+        options: data.orgs.map((org) => ({
+          value: org.id,
+          label: { key: labelKey("org", org.id), params: { defaultValue: org.name } },
+        })),
+        min: 1,
+      },
+      next: () => STEP.area,
+    },
+    {
+      id: STEP.area,
+      prompt: [label("ask.area")],
+      input: { kind: "choice", options: areaOptions(data, t) },
+      next: (a) => (a[STEP.area] === PICK_HAMLETS ? STEP.hamlets : STEP.roles),
+    },
+    {
+      id: STEP.hamlets,
+      prompt: [label("ask.hamlets")],
+      input: {
+        kind: "multi-choice",
+        options: data.areas
+          .filter((unit) => unit.kind === "hamlet")
+          .map((unit) => ({
+            value: unit.id,
+            label: { key: labelKey("unit", unit.id), params: { defaultValue: unit.name } },
+          })),
+        min: 1,
+      },
+      next: () => STEP.roles,
+    },
+    {
+      id: STEP.roles,
+      prompt: [label("ask.roles")],
+      input: {
+        kind: "multi-choice",
+        options: AUDIENCE_ROLES.map((role) => ({
+          value: role,
+          label: { key: labelKey("role", role), params: { defaultValue: role } },
+        })),
+        none: { value: EVERYONE, label: label("roles.everyone") },
+      },
+      next: () => STEP.preview,
+    },
+    {
+      id: STEP.preview,
+      prompt: previewPrompt(env),
+      input: { kind: "choice", options: previewOptions(data) },
+      next: (a): Next => {
+        switch (a[STEP.preview]) {
+          case "now":
+          case "keep":
+            return { end: "finish" };
+          case "at":
+            return STEP.when;
+          case "weekly":
+            return STEP.weekday;
+          case "urgent":
+            return STEP.urgent;
+          case "change":
+            return STEP.change;
+          default:
+            return { end: "cancel" };
+        }
+      },
+    },
+    {
+      id: STEP.urgent,
+      prompt: [label("ask.urgent", { quiet: quietHoursText(deps.config.quietHours) })],
+      input: { kind: "confirm", yes: label("urgent.yes"), no: label("urgent.no") },
+      next: () => STEP.preview,
+    },
+    {
+      id: STEP.when,
+      prompt: [...whenRefusal(env), label("ask.when")],
+      input: { kind: "text", maxLength: 100 },
+      next: (a) =>
+        readScheduleInstant(String(a[STEP.when] ?? ""), deps.now(), timeZone).ok
+          ? { end: "finish" }
+          : STEP.when,
+    },
+    {
+      id: STEP.weekday,
+      prompt: [label("ask.weekday")],
+      input: {
+        kind: "choice",
+        options: [1, 2, 3, 4, 5, 6, 7].map((day) => ({
+          value: String(day),
+          label: label(`weekday.${day}`),
+        })),
+      },
+      next: () => STEP.time,
+    },
+    {
+      id: STEP.time,
+      prompt: [
+        ...(typeof env.answers[STEP.time] === "string" &&
+        !readClockTime(String(env.answers[STEP.time]))
+          ? [label("refusal.time", { typed: env.answers[STEP.time] })]
+          : []),
+        label("ask.time", {
+          day: t(`broadcast:weekday.${String(env.answers[STEP.weekday] ?? 1)}`),
+        }),
+      ],
+      input: { kind: "text", maxLength: 30 },
+      next: (a) => (readClockTime(String(a[STEP.time] ?? "")) ? { end: "finish" } : STEP.time),
+    },
+    {
+      id: STEP.change,
+      prompt: [label("ask.change")],
+      input: { kind: "choice", options: changeOptions(env, audienceStart) },
+      next: (a) => String(a[STEP.change]),
+    },
+  ];
+}
+
+function areaOptions(data: ComposerData, t: Translate): Option[] {
+  const allowed = new Set(data.areas.map((unit) => unit.id));
+  const roots = data.areas.filter((unit) => !unit.parent || !allowed.has(unit.parent));
+  const options: Option[] = roots.map((unit) => ({
+    value: unit.id,
+    label: label("area.whole", { unit: unitLabel(t, unit) }),
+  }));
+  for (const unit of data.areas) {
+    if (roots.includes(unit) || unit.kind === "hamlet") continue;
+    options.push({
+      value: unit.id,
+      label: { key: labelKey("unit", unit.id), params: { defaultValue: unit.name } },
+    });
+  }
+  if (data.areas.some((unit) => unit.kind === "hamlet")) {
+    options.push({ value: PICK_HAMLETS, label: label("area.hamlets") });
+  }
+  return options;
+}
+
+function previewPrompt(env: FlowEnv<ComposerData>): Text[] {
+  const { data, ctx } = env;
+  const lines: Text[] = [];
+  if (data.original) {
+    const when = describeSchedule(
+      ctx.t,
+      ctx.locale,
+      data.original.schedule,
+      ctx.deps.config.timeZone,
+    );
+    lines.push(label("preview.editing", { id: data.original.id, when }));
+  }
+  lines.push(label("preview.intro"), raw(data.previewText ?? ""));
+  if (data.draft.photo) lines.push(label("preview.photo"));
+  if (data.selection) {
+    lines.push(raw(""), ...reachLines(ctx.t, ctx.locale, data.selection).map(raw));
+    if (data.selection.recipients.length === 0) lines.push(label("preview.nobody"));
+  }
+  if (data.draft.urgent) lines.push(label("preview.urgent"));
+  if (ctx.deps.config.broadcastApproval) lines.push(label("preview.approval"));
+  lines.push(label("ask.send"));
+  return lines;
+}
+
+function previewOptions(data: ComposerData): Option[] {
+  const options: Option[] = [];
+  if ((data.selection?.recipients.length ?? 0) > 0) {
+    if (data.original) options.push({ value: "keep", label: label("send.keep") });
+    options.push(
+      { value: "now", label: label("send.now") },
+      { value: "at", label: label("send.at") },
+      { value: "weekly", label: label("send.weekly") },
+      { value: "urgent", label: label(data.draft.urgent ? "send.notUrgent" : "send.urgent") },
+    );
+  }
+  options.push(
+    { value: "change", label: label("send.change") },
+    { value: "cancel", label: label("send.cancel") },
+  );
+  return options;
+}
+
+function changeOptions(env: FlowEnv<ComposerData>, audienceStart: string): Option[] {
+  const story = env.data.draft.kind === "story";
+  return [
+    { value: STEP.kind, label: label("change.kind") },
+    ...(story ? [{ value: STEP.title, label: label("change.title") }] : []),
+    { value: STEP.text, label: label("change.text") },
+    { value: STEP.photo, label: label("change.photo") },
+    { value: audienceStart, label: label("change.audience") },
+    { value: STEP.preview, label: label("change.back") },
+  ];
+}
+
+function whenRefusal(env: FlowEnv<ComposerData>): Text[] {
+  const typed = env.answers[STEP.when];
+  if (typeof typed !== "string") return [];
+  const reading = readScheduleInstant(typed, env.ctx.deps.now(), env.ctx.deps.config.timeZone);
+  return reading.ok ? [] : [label(`refusal.when.${reading.reason}`, { typed })];
+}
+
+function quietHoursText(quiet: { start: number; end: number } | null): string {
+  if (!quiet) return "";
+  const clock = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${clock(quiet.start)}–${clock(quiet.end)}`;
+}
