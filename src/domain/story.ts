@@ -226,6 +226,57 @@ export function returnStory(story: Story, broadcastId: string, now: Date): Story
   return ok({ ...rest, status: "nominated", updatedAt: now.toISOString() });
 }
 
+/**
+ * What became of the broadcast a story was handed to:
+ * - `awaiting-approval`: an approver has not decided yet;
+ * - `approved`: approved (or approval is off), waiting to go out or going out;
+ * - `sent`: it went out: the story is published;
+ * - `returned`: rejected or cancelled before it went out: the story is a nomination again;
+ * - `recalled`: it went out and was then recalled: the story leaves the library.
+ */
+export type PublicationProgress =
+  | "awaiting-approval"
+  | "approved"
+  | "sent"
+  | "returned"
+  | "recalled";
+
+/**
+ * The story brought in line with its broadcast's progress (the same story when nothing
+ * changes): approved, published, back among the nominations, or out of the library after a
+ * recall. A story whose broadcast is not the one named is left alone.
+ */
+export function followPublication(
+  story: Story,
+  broadcastId: string,
+  progress: PublicationProgress,
+  now: Date,
+): Story {
+  const result = ((): StoryResult | undefined => {
+    switch (progress) {
+      case "awaiting-approval":
+        return undefined;
+      case "approved":
+        return story.status === "nominated" ? approveStory(story, broadcastId, now) : undefined;
+      case "sent":
+        return story.status === "published" ? undefined : publishStory(story, broadcastId, now);
+      case "returned":
+        return story.status === "published" ? undefined : returnStory(story, broadcastId, now);
+      case "recalled":
+        return story.status === "published" && story.broadcastId === broadcastId
+          ? ok({ ...story, status: "set-aside", updatedAt: now.toISOString() })
+          : undefined;
+    }
+  })();
+  return result?.ok ? result.story : story;
+}
+
+/** The broadcast a story is following: the one it was handed to, or the one that published it. */
+export function followedBroadcast(story: Story): string | undefined {
+  if (story.status === "set-aside") return undefined;
+  return story.submission?.broadcastId ?? story.broadcastId;
+}
+
 /** A nomination a broadcaster decided not to publish. */
 export function setStoryAside(story: Story, by: string, now: Date): StoryResult {
   if (!isPending(story)) return refuse(story.submission ? "already-submitted" : "not-nominated");
@@ -242,5 +293,7 @@ function checkSubmission(story: Story, broadcastId: string): StoryRefusal | unde
 /** Newest first: by publication (else creation) time, then id, so paging is stable. */
 export function newestFirst(a: Story, b: Story): number {
   const at = (s: Story) => s.publishedAt ?? s.createdAt;
-  return at(b).localeCompare(at(a)) || b.id.localeCompare(a.id);
+  const [x, y] = [at(a), at(b)];
+  if (x !== y) return x < y ? 1 : -1;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
 }

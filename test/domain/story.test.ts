@@ -4,6 +4,7 @@ import {
   approveStory,
   draftTitle,
   editStory,
+  followPublication,
   newestFirst,
   nominationFrom,
   publicationRefusal,
@@ -177,6 +178,43 @@ describe("publishing a story", () => {
     const submitted = submitStory(nominated(), "b-9", "br-1", LATER);
     if (!submitted.ok) throw new Error(submitted.refusal);
     expect(setStoryAside(submitted.story, "br-1", LATER).ok).toBe(false);
+  });
+});
+
+describe("a story following its broadcast", () => {
+  const handed = () => {
+    const submitted = submitStory(nominated(), "b-9", "br-1", LATER);
+    if (!submitted.ok) throw new Error(submitted.refusal);
+    return submitted.story;
+  };
+
+  it("stays as it is while the broadcast waits for approval", () => {
+    const story = handed();
+    expect(followPublication(story, "b-9", "awaiting-approval", LATER)).toBe(story);
+  });
+
+  it("is approved, then published, as the broadcast is approved, then sent", () => {
+    const approved = followPublication(handed(), "b-9", "approved", LATER);
+    expect(approved.status).toBe("approved");
+    const published = followPublication(approved, "b-9", "sent", LATER);
+    expect(published).toMatchObject({ status: "published", broadcastId: "b-9" });
+  });
+
+  it("is published straight from nominated when approval is off and it went out at once", () => {
+    expect(followPublication(handed(), "b-9", "sent", LATER).status).toBe("published");
+  });
+
+  it("returns to the nominations when the broadcast is rejected, and leaves after a recall", () => {
+    expect(followPublication(handed(), "b-9", "returned", LATER)).toMatchObject({
+      status: "nominated",
+    });
+    const published = followPublication(handed(), "b-9", "sent", LATER);
+    expect(followPublication(published, "b-9", "recalled", LATER).status).toBe("set-aside");
+  });
+
+  it("ignores another broadcast's news", () => {
+    const story = handed();
+    expect(followPublication(story, "b-other", "sent", LATER)).toBe(story);
   });
 });
 
