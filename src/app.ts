@@ -2,20 +2,25 @@ import type { i18n } from "i18next";
 import { openDataDir } from "./bootstrap.js";
 import { type RunningHttpServer, startHttpServer } from "./channels/http-server.js";
 import { createServedFiles, type ServedFiles, servedFilesDir } from "./channels/served-files.js";
+import { TelegramSender } from "./channels/telegram/sender.js";
 import {
   startTelegramChannel,
   type TelegramChannel,
 } from "./channels/telegram/telegram-channel.js";
 import { startZaloChannel, type ZaloChannel } from "./channels/zalo/zalo-channel.js";
 import type { Config } from "./config.js";
+import { Outbox } from "./delivery/outbox.js";
+import { DeliveryWorker } from "./delivery/worker.js";
 import { createDialogEngine } from "./dialog/engine.js";
 import type { AppDeps } from "./features/app-deps.js";
+import { type Broadcasting, createBroadcasting } from "./features/broadcasting/broadcasting.js";
 import type { Feature } from "./features/feature.js";
 import { membershipFeature } from "./features/membership.js";
 import { reportFeature } from "./features/reporting/report-feature.js";
 import { reportFlow } from "./features/reporting/report-flow.js";
 import { createRouter } from "./features/router.js";
 import { createI18n } from "./i18n.js";
+import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
 import type { OpenedStore } from "./store/open-store.js";
 
@@ -38,6 +43,12 @@ export interface RunningApp {
   /** Files served by link under PUBLIC_URL (charts and spreadsheets for Zalo), when it is set. */
   servedFiles?: ServedFiles;
   http?: RunningHttpServer;
+  /** Where every proactive message is queued, and the worker sending them. */
+  outbox: Outbox;
+  delivery: DeliveryWorker;
+  /** Scheduled jobs (caught up at start; `jobs.catchUp()` runs what is due at the clock's time). */
+  jobs: JobRunner;
+  broadcasting: Broadcasting;
   /** Stops taking updates, finishes what is in flight, flushes the store. */
   stop(): Promise<void>;
 }
@@ -59,14 +70,40 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     random: options.random ?? Math.random,
     photos: {},
   };
-  const engine = createDialogEngine([reportFlow], deps);
-  const features: Feature[] = [membershipFeature(), reportFeature(engine)];
+  const outbox = new Outbox({
+    store: opened.store,
+    now: deps.now,
+    quietHours: config.quietHours,
+    timeZone: config.timeZone,
+  });
+  const broadcasting = createBroadcasting(deps, outbox);
+  const engine = createDialogEngine([reportFlow, ...broadcasting.flows], deps);
+  const features: Feature[] = [
+    membershipFeature(),
+    reportFeature(engine),
+    broadcasting.feature(engine),
+  ];
   const router = createRouter(deps, features, engine);
 
   const stoppers: Array<() => Promise<void>> = [];
   let telegram: TelegramChannel | undefined;
   let zalo: ZaloChannel | undefined;
   let http: RunningHttpServer | undefined;
+  const delivery = new DeliveryWorker({
+    store: opened.store,
+    outbox,
+    quietHours: config.quietHours,
+    timeZone: config.timeZone,
+    retryBaseMs: config.retryBaseMs,
+    now: deps.now,
+    logger,
+  });
+  const jobs = new JobRunner([...broadcasting.jobs], {
+    store: opened.store,
+    logger,
+    timeZone: config.timeZone,
+    now: deps.now,
+  });
   const servedFiles = config.publicUrl
     ? createServedFiles({
         dir: servedFilesDir(config.dataDir),
@@ -95,6 +132,24 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       stoppers.unshift(() => http?.close() ?? Promise.resolve());
       logger.info({ port: http.port }, "http server listening");
     }
+    if (config.telegram.token) {
+      // Proactive sends go without auto-retry: the worker sees every 429 and paces the channel.
+      const sender = new TelegramSender({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+      });
+      delivery.register({ sender, ratePerSecond: config.telegram.rate });
+      broadcasting.addSender("telegram", sender);
+    }
+    if (zalo) {
+      delivery.register(zalo.delivery);
+      broadcasting.addSender("zalo", zalo.delivery.sender);
+    }
+    await delivery.start();
+    stoppers.push(() => delivery.stop());
+    stoppers.unshift(() => jobs.stop());
+    await broadcasting.attach(delivery);
+    await jobs.start();
   } catch (error) {
     for (const stop of stoppers) await stop().catch(() => undefined);
     await opened.close();
@@ -108,6 +163,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     zalo,
     servedFiles,
     http,
+    outbox,
+    delivery,
+    jobs,
+    broadcasting,
     async stop() {
       if (stopped) return;
       stopped = true;
