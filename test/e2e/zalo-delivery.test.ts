@@ -55,9 +55,9 @@ function memberOn(chatId: string, at: Date): Member {
 describe("proactive messages on Zalo", () => {
   it("reach a member's Zalo chat, and a number typed under one picks its choice", async () => {
     bench = await startZaloBench();
-    await bench.invite({ code: "REMIND", roles: ["hamlet_head"], unitId: "hung-dao.nam-phong-2" });
+    await bench.invite({ code: "REMYND", roles: ["hamlet_head"], unitId: "hung-dao.nam-phong-2" });
     const head = bench.emulator.user({ displayName: "Thắng" });
-    await head.send("REMIND");
+    await head.send("REMYND");
     await head.waitForBotMessage();
     const [member] = await bench.app.deps.store.members.list();
     const { outbox, worker } = startDelivery(bench);

@@ -65,24 +65,24 @@ describe("joining on Zalo (long polling)", () => {
 
   it("an unknown code is answered as such and counts toward the throttle", async () => {
     bench = await startZaloBench();
-    await bench.invite({ code: "GOODCD", roles: ["member"], unitId: "hung-dao.da-quan" });
+    await bench.invite({ code: "GXXDCD", roles: ["member"], unitId: "hung-dao.da-quan" });
     const guesser = bench.emulator.user({ displayName: "G" });
-    await guesser.send("NOSUCH");
+    await guesser.send("NQXUCH");
     expect((await guesser.waitForBotMessage()).text).toContain("không đúng");
     for (let i = 1; i < 5; i++) {
-      await guesser.send(`WRONG${i}`);
+      await guesser.send(`WRQNG${"3467"[i - 1]}`);
       await guesser.waitForBotMessage();
     }
-    await guesser.send("GOODCD");
+    await guesser.send("GXXDCD");
     expect((await guesser.waitForBotMessage()).text).toContain("sai mã nhiều lần");
     expect(await bench.app.deps.store.members.list()).toHaveLength(0);
   });
 
   it("/help and the words 'trợ giúp' / 'tro giup' all answer with the help", async () => {
     bench = await startZaloBench();
-    await bench.invite({ code: "HELPME", roles: ["member"], unitId: "hung-dao.da-quan" });
+    await bench.invite({ code: "HEQPME", roles: ["member"], unitId: "hung-dao.da-quan" });
     const user = bench.emulator.user({ displayName: "U" });
-    await user.send("HELPME");
+    await user.send("HEQPME");
     await user.waitForBotMessage();
     for (const typed of ["/help", "trợ giúp", "Tro giup"]) {
       await user.send(typed);
@@ -103,9 +103,9 @@ describe("joining on Zalo (long polling)", () => {
 
   it("/lang lists the languages by number, and '2' switches to English", async () => {
     bench = await startZaloBench();
-    await bench.invite({ code: "LANGCD", roles: ["member"], unitId: "hung-dao.da-quan" });
+    await bench.invite({ code: "YANGCD", roles: ["member"], unitId: "hung-dao.da-quan" });
     const user = bench.emulator.user({ displayName: "L" });
-    await user.send("LANGCD");
+    await user.send("YANGCD");
     await user.waitForBotMessage();
     await user.send("ngôn ngữ");
     const ask = await user.waitForBotMessage();
@@ -119,9 +119,9 @@ describe("joining on Zalo (long polling)", () => {
 
   it("a message Zalo withholds is answered with a short help; a sticker too", async () => {
     bench = await startZaloBench();
-    await bench.invite({ code: "STICKR", roles: ["member"], unitId: "hung-dao.da-quan" });
+    await bench.invite({ code: "TTXCKR", roles: ["member"], unitId: "hung-dao.da-quan" });
     const user = bench.emulator.user({ displayName: "S" });
-    await user.send("STICKR");
+    await user.send("TTXCKR");
     await user.waitForBotMessage();
     await user.sendUnsupported();
     expect((await user.waitForBotMessage()).text).toContain("gõ lại bằng chữ");
@@ -131,9 +131,9 @@ describe("joining on Zalo (long polling)", () => {
 
   it("a reply over 2000 characters arrives split, in order, nothing lost", async () => {
     bench = await startZaloBench();
-    await bench.invite({ code: "LONGCD", roles: ["member"], unitId: "hung-dao.da-quan" });
+    await bench.invite({ code: "YQNGCD", roles: ["member"], unitId: "hung-dao.da-quan" });
     const user = bench.emulator.user({ displayName: "Dài" });
-    await user.send("LONGCD");
+    await user.send("YQNGCD");
     await user.waitForBotMessage();
     const paragraphs = Array.from(
       { length: 30 },
@@ -163,9 +163,9 @@ describe("joining on Zalo (long polling)", () => {
 
   it("keeps the member after a restart: the next message is answered as a member", async () => {
     bench = await startZaloBench();
-    await bench.invite({ code: "RESTRT", roles: ["member"], unitId: "hung-dao.da-quan" });
+    await bench.invite({ code: "REXTRT", roles: ["member"], unitId: "hung-dao.da-quan" });
     const user = bench.emulator.user({ displayName: "R" });
-    await user.send("RESTRT");
+    await user.send("REXTRT");
     await user.waitForBotMessage();
     await bench.restart();
     await user.send("hướng dẫn");

@@ -10,19 +10,19 @@ describe("a member on Telegram and Zalo", () => {
   it("binds Zalo to the member already on Telegram: one member, two identities", async () => {
     bench = await startTwoChannelBench();
     await bench.invite({
-      code: "TGFRST",
+      code: "TGFRXT",
       roles: ["official"],
       unitId: "hung-dao",
       name: "Lục Văn Minh",
     });
     const onTelegram = bench.telegram.user({ firstName: "Minh" });
-    onTelegram.command("/start TGFRST");
+    onTelegram.command("/start TGFRXT");
     expect((await onTelegram.waitForBotMessage()).text).toContain("Lục Văn Minh");
 
     const [member] = await bench.app.deps.store.members.list();
-    await bench.invite({ code: "ZLSCND", roles: [], unitId: "hung-dao", memberId: member?.id });
+    await bench.invite({ code: "ZYXCND", roles: [], unitId: "hung-dao", memberId: member?.id });
     const onZalo = bench.zalo.user({ displayName: "Minh Zalo" });
-    await onZalo.send("zlscnd");
+    await onZalo.send("zyxcnd");
     const welcome = await onZalo.waitForBotMessage();
     expect(welcome.text).toContain("Lục Văn Minh");
     expect(welcome.text).toContain("cả hai nơi");

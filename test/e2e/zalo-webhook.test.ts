@@ -86,12 +86,12 @@ describe("Zalo in webhook mode", () => {
 
   it("reads both the wrapped {ok,result} body and the bare update", async () => {
     const { bench } = await webhookBench({ bareNumericIds: true });
-    await bench.invite({ code: "BAREUP", roles: ["member"], unitId: "hung-dao.da-quan" });
+    await bench.invite({ code: "WAREUP", roles: ["member"], unitId: "hung-dao.da-quan" });
     const user = bench.emulator.user({ displayName: "B" });
     await user.send("xin chào");
     expect((await user.waitForBotMessage()).text).toContain("trợ lý tự động");
     bench.emulator.configure({ webhookBody: "bare" });
-    await user.send("BAREUP");
+    await user.send("WAREUP");
     expect((await user.waitForBotMessage()).text).toContain("Chào anh/chị");
     const [member] = await bench.app.deps.store.members.list();
     expect(member?.identities[0]?.chatId).toBe(user.id);
