@@ -20,9 +20,9 @@ describe("a member on Telegram and Zalo", () => {
     expect((await onTelegram.waitForBotMessage()).text).toContain("Lục Văn Minh");
 
     const [member] = await bench.app.deps.store.members.list();
-    await bench.invite({ code: "ZYXCND", roles: [], unitId: "hung-dao", memberId: member?.id });
+    await bench.invite({ code: "WYXCND", roles: [], unitId: "hung-dao", memberId: member?.id });
     const onZalo = bench.zalo.user({ displayName: "Minh Zalo" });
-    await onZalo.send("zyxcnd");
+    await onZalo.send("wyxcnd");
     const welcome = await onZalo.waitForBotMessage();
     expect(welcome.text).toContain("Lục Văn Minh");
     expect(welcome.text).toContain("cả hai nơi");
