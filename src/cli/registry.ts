@@ -32,6 +32,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "roles revoke", load: () => import("./commands/roles-revoke.js") },
   { name: "backup", load: () => import("./commands/backup.js") },
   { name: "restore", load: () => import("./commands/restore.js") },
+  { name: "parse", load: () => import("./commands/parse.js") },
+  { name: "criteria set", load: () => import("./commands/criteria-set.js") },
+  { name: "criteria import", load: () => import("./commands/criteria-import.js") },
 ];
 
 /** The locale key prefix of a command's words: `cli:commands.members-import`. */
