@@ -1,0 +1,160 @@
+import type { i18n } from "i18next";
+import type { Config } from "../../config.js";
+import type { EnqueueRequest, Outbox } from "../../delivery/outbox.js";
+import type { Locale, Member } from "../../domain/member.js";
+import { weekPeriod } from "../../domain/period.js";
+import type { Summary } from "../../domain/summary/index.js";
+import { previousWeek, type WeekKey, weekBounds, weekOf } from "../../domain/week.js";
+import type { Job } from "../../jobs/job.js";
+import type { Logger } from "../../logger.js";
+import type { Outbound } from "../../messaging/outbound.js";
+import type { Store } from "../../store/store.js";
+import { type StoredSummary, storedSummaryId } from "../../store/summary-repository.js";
+import { summaryMessages } from "./summary-messages.js";
+import { summarySourceOf } from "./summary-source.js";
+
+/** What compiling, storing and pushing the weekly summaries needs. */
+export interface WeeklySummaryDeps {
+  store: Store;
+  i18n: i18n;
+  config: Pick<Config, "timeZone">;
+  now: () => Date;
+  logger: Logger;
+  outbox: Pick<Outbox, "enqueueMany">;
+}
+
+/** The name the job runner knows the weekly summary by (its occurrences are marked done by it). */
+export const WEEKLY_SUMMARY_JOB = "weekly-summary";
+
+/** A missed Monday run is still worth doing until the next one is near. */
+const CATCH_UP_WINDOW_MS = 6 * 24 * 3600_000;
+
+/**
+ * The three messages of one official's summary are due a second apart, so that a worker
+ * sending several at once still delivers them in reading order: text, chart, spreadsheet.
+ */
+const PART_SPACING_MS = 1000;
+const PARTS = ["text", "chart", "sheet"] as const;
+
+/** The last week that had ended by `at` (at Monday 12:30, the week that ended on Sunday). */
+export function lastClosedWeek(at: Date, timeZone: string): WeekKey {
+  const current = weekOf(at, timeZone);
+  return weekBounds(current, timeZone).end <= at ? current : previousWeek(current);
+}
+
+/**
+ * The stored summary of an area for a week: the one stored before (so that what was pushed
+ * and what `/summary` returns stay the same), else compiled now and stored.
+ */
+export async function storedWeekSummary(
+  deps: Pick<WeeklySummaryDeps, "store" | "config" | "now">,
+  week: WeekKey,
+  areaId: string,
+): Promise<StoredSummary> {
+  const held = await deps.store.summaries.get(week, areaId);
+  if (held) return held;
+  const now = deps.now();
+  const summary = await summarySourceOf(deps.store).compile(
+    areaId,
+    weekPeriod(week),
+    now,
+    deps.config.timeZone,
+  );
+  const stored = { periodKey: week, areaId, summary, storedAt: now.toISOString() };
+  await deps.store.summaries.save(stored);
+  return { id: storedSummaryId(week, areaId), ...stored };
+}
+
+/** What one run of the weekly summary did. */
+export interface WeeklySummaryRun {
+  week: WeekKey;
+  /** Areas whose summary was stored (or found stored). */
+  areas: string[];
+  /** Messages newly queued (0 when the run had already been done). */
+  queued: number;
+}
+
+/**
+ * Compiles and stores the week's summary of every area an official follows, and queues it to
+ * each active official of that area who has a chat: text, chart and spreadsheet. Every
+ * message is keyed by week, area, official and part, so a run repeated after a crash or a
+ * restart queues nothing twice.
+ */
+export async function pushWeeklySummaries(
+  deps: WeeklySummaryDeps,
+  week: WeekKey,
+): Promise<WeeklySummaryRun> {
+  const tree = await summarySourceOf(deps.store).tree();
+  const officials = (await deps.store.members.list()).filter(isReachableOfficial);
+  const summaries = new Map<string, Summary>();
+  const rendered = new Map<string, Promise<Outbound[]>>();
+  const requests: EnqueueRequest[] = [];
+  const now = deps.now();
+  for (const member of officials) {
+    const areas = new Set(
+      member.roles.filter((g) => g.role === "official" && tree.get(g.unitId)).map((g) => g.unitId),
+    );
+    for (const areaId of areas) {
+      let summary = summaries.get(areaId);
+      if (!summary) {
+        summary = (await storedWeekSummary(deps, week, areaId)).summary;
+        summaries.set(areaId, summary);
+      }
+      const messages = await renderedFor(rendered, deps, summary, member.locale);
+      messages.forEach((message, i) => {
+        requests.push({
+          key: `summary:${week}:${areaId}:${member.id}:${PARTS[i]}`,
+          purpose: `summary:${week}`,
+          memberId: member.id,
+          message,
+          notBefore: new Date(now.getTime() + i * PART_SPACING_MS),
+        });
+      });
+    }
+  }
+  const results = await deps.outbox.enqueueMany(requests);
+  const queued = results.filter((r) => r.created).length;
+  deps.logger.info({ week, areas: summaries.size, queued }, "weekly summaries queued");
+  return { week, areas: [...summaries.keys()], queued };
+}
+
+/** Each area's messages are drawn once per language and shared by its officials. */
+function renderedFor(
+  cache: Map<string, Promise<Outbound[]>>,
+  deps: Pick<WeeklySummaryDeps, "i18n">,
+  summary: Summary,
+  locale: Locale,
+): Promise<Outbound[]> {
+  const key = `${summary.area.id}|${locale}`;
+  let messages = cache.get(key);
+  if (!messages) {
+    messages = summaryMessages(summary, deps.i18n.getFixedT(locale), locale);
+    cache.set(key, messages);
+  }
+  return messages;
+}
+
+function isReachableOfficial(member: Member): boolean {
+  return (
+    member.active &&
+    !member.forgottenAt &&
+    member.identities.some((identity) => !identity.unreachable) &&
+    member.roles.some((grant) => grant.role === "official")
+  );
+}
+
+/**
+ * The weekly summary as a scheduled job: at each occurrence of `SUMMARY_SCHEDULE` (default
+ * Monday 12:30), the week that has just closed is compiled, stored and pushed. The job runner
+ * marks each occurrence done and catches up a missed one at start.
+ */
+export function weeklySummaryJob(deps: WeeklySummaryDeps, schedules: readonly string[]): Job {
+  return {
+    name: WEEKLY_SUMMARY_JOB,
+    schedules,
+    catchUpWindowMs: CATCH_UP_WINDOW_MS,
+    run: async (occurrence) => {
+      await pushWeeklySummaries(deps, lastClosedWeek(occurrence, deps.config.timeZone));
+    },
+  };
+}
