@@ -95,7 +95,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     quietHours: config.quietHours,
     timeZone: config.timeZone,
     retryBaseMs: config.retryBaseMs,
-    now: deps.now,
+    now: runningClock(deps.now),
     logger,
   });
   const jobs = new JobRunner([...broadcasting.jobs], {
@@ -176,5 +176,23 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       await opened.close();
       logger.info("stopped");
     },
+  };
+}
+
+/**
+ * The injected clock, advancing in real time from each instant it shows: the delivery worker
+ * paces sends and waits out backoffs by it, which a clock a test holds still would stall,
+ * while its due times must still be read on the same clock the outbox was given.
+ */
+function runningClock(now: () => Date): () => Date {
+  let shown = now().getTime();
+  let since = performance.now();
+  return () => {
+    const current = now().getTime();
+    if (current !== shown) {
+      shown = current;
+      since = performance.now();
+    }
+    return new Date(current + (performance.now() - since));
   };
 }
