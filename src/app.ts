@@ -19,6 +19,8 @@ import { membershipFeature } from "./features/membership.js";
 import { reportFeature } from "./features/reporting/report-feature.js";
 import { reportFlow } from "./features/reporting/report-flow.js";
 import { createRouter } from "./features/router.js";
+import { statusFeature } from "./features/status/status-feature.js";
+import { weeklySummaryJob } from "./features/summaries/weekly-summary.js";
 import { createI18n } from "./i18n.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
@@ -81,6 +83,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const features: Feature[] = [
     membershipFeature(),
     reportFeature(engine),
+    statusFeature(),
     broadcasting.feature(engine),
   ];
   const router = createRouter(deps, features, engine);
@@ -98,12 +101,15 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     now: runningClock(deps.now),
     logger,
   });
-  const jobs = new JobRunner([...broadcasting.jobs], {
-    store: opened.store,
-    logger,
-    timeZone: config.timeZone,
-    now: deps.now,
-  });
+  const jobs = new JobRunner(
+    [...broadcasting.jobs, weeklySummaryJob({ ...deps, outbox }, config.schedules.summary)],
+    {
+      store: opened.store,
+      logger,
+      timeZone: config.timeZone,
+      now: deps.now,
+    },
+  );
   const servedFiles = config.publicUrl
     ? createServedFiles({
         dir: servedFilesDir(config.dataDir),
