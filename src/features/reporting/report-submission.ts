@@ -7,6 +7,7 @@ import type { WeekKey } from "../../domain/week.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { Store } from "../../store/store.js";
+import { nominateFromReport } from "../stories/nominations.js";
 import { headsHamlet } from "./head-hamlets.js";
 import {
   criteriaAnswer,
@@ -85,6 +86,7 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
     version: previous ? previous.version + 1 : 0,
   };
   await store.reports.save(report);
+  await nominateFromReport(ctx.deps, report);
   await recordClaims(store, report, previous, localDate(now, config.timeZone));
 
   const params = {

@@ -1,0 +1,96 @@
+import { readFile } from "node:fs/promises";
+import { join, normalize, sep } from "node:path";
+import { localDate } from "../../domain/local-time.js";
+import type { Locale } from "../../domain/member.js";
+import type { Organisation } from "../../domain/organisation.js";
+import type { Story } from "../../domain/story.js";
+import type { UnitTree } from "../../domain/unit-tree.js";
+import type { Translate } from "../../i18n.js";
+import type { Logger } from "../../logger.js";
+import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
+import { organisationLabel, unitLabel } from "../../reference/labels.js";
+import { formatDate } from "../../render/format.js";
+import { filesDir } from "../reporting/photo-storage.js";
+
+/** What naming a story's place and organisation needs. */
+export interface CardContext {
+  t: Translate;
+  locale: Locale;
+  tree: UnitTree;
+  organisations: ReadonlyMap<string, Organisation>;
+  timeZone: string;
+}
+
+/** Where a story happened, as readers say it: "Xóm Nam Phong 2, Xã Hưng Đạo". */
+export function placeOf(ctx: CardContext, unitId: string): string {
+  const unit = ctx.tree.get(unitId);
+  if (!unit) return unitId;
+  const parent = unit.kind === "hamlet" && unit.parent ? ctx.tree.get(unit.parent) : undefined;
+  return parent
+    ? ctx.t("stories:place.withParent", {
+        unit: unitLabel(ctx.t, unit),
+        parent: unitLabel(ctx.t, parent),
+      })
+    : unitLabel(ctx.t, unit);
+}
+
+/** The organisation's name, or the id when the data no longer has it. */
+export function orgNameOf(ctx: CardContext, orgId: string): string {
+  const org = ctx.organisations.get(orgId);
+  return org ? organisationLabel(ctx.t, org) : orgId;
+}
+
+/**
+ * A published story as a member reads it: the title in bold, the text, then who published
+ * it, where it happened and when; with its photo when it has one.
+ */
+export function storyCard(ctx: CardContext, story: Story, photo?: OutboundFile): Outbound {
+  const date = formatDate(
+    ctx.locale,
+    localDate(new Date(story.publishedAt ?? story.createdAt), ctx.timeZone),
+  );
+  const footer = story.orgId
+    ? ctx.t("stories:card.footerWithOrg", {
+        org: orgNameOf(ctx, story.orgId),
+        place: placeOf(ctx, story.unitId),
+        date,
+      })
+    : ctx.t("stories:card.footer", { place: placeOf(ctx, story.unitId), date });
+  return {
+    text: [story.title, story.text, footer].join("\n\n"),
+    bold: [story.title],
+    ...(photo ? { file: photo } : {}),
+  };
+}
+
+/**
+ * The story's photo as a file to send, read from `$DATA_DIR/files`; undefined when it has
+ * none or the file cannot be read (the story is then shown without it, and the gap logged).
+ */
+export async function storyPhoto(
+  dataDir: string,
+  story: Story,
+  logger: Logger,
+): Promise<OutboundFile | undefined> {
+  if (!story.photo) return undefined;
+  const root = filesDir(dataDir);
+  const path = normalize(join(root, story.photo.file));
+  // A stored path never leads outside the files folder, whatever it says.
+  if (!path.startsWith(root + sep)) return undefined;
+  try {
+    const bytes = await readFile(path);
+    const fileName = path.slice(path.lastIndexOf(sep) + 1);
+    return { kind: "photo", fileName, mimeType: mimeTypeOf(fileName), bytes };
+  } catch (error) {
+    logger.warn({ err: error, storyId: story.id }, "a story's photo could not be read");
+    return undefined;
+  }
+}
+
+function mimeTypeOf(fileName: string): string {
+  const extension = fileName.slice(fileName.lastIndexOf(".") + 1).toLowerCase();
+  if (extension === "png") return "image/png";
+  if (extension === "gif") return "image/gif";
+  if (extension === "webp") return "image/webp";
+  return "image/jpeg";
+}
