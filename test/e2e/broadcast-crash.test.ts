@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openDataDir } from "../../src/bootstrap.js";
+import { parseConfig } from "../../src/config.js";
+import { Outbox } from "../../src/delivery/outbox.js";
+import { createBroadcasting } from "../../src/features/broadcasting/broadcasting.js";
+import { createI18n } from "../../src/i18n.js";
+import { silentLogger } from "../../src/logger.js";
+import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
+import { compiled, type RunningProcess, startNode, tempDir } from "../support/processes.js";
+import {
+  campaign,
+  FIRST_RECIPIENT,
+  reportNumbers,
+  telegramMember,
+} from "./support/broadcast-bench.js";
+
+const RECIPIENTS = 2000;
+const AUTHOR_CHAT = 1001;
+
+let emulator: TelegramEmulator | undefined;
+const children: RunningProcess[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) child.child.kill("SIGKILL");
+  await emulator?.close();
+});
+
+/** A data folder where a broadcast to 2,000 members was approved and queued, nothing sent yet. */
+async function queuedBroadcast(e: TelegramEmulator): Promise<string> {
+  const dataDir = await tempDir("chung-suc-broadcast-crash-");
+  const config = parseConfig({
+    DATA_DIR: dataDir,
+    BROADCAST_APPROVAL: "off",
+    QUIET_HOURS: "off",
+  });
+  const opened = await openDataDir(config, "owner");
+  const store = opened.store;
+  const author = telegramMember(
+    "author",
+    AUTHOR_CHAT,
+    "hung-dao",
+    [],
+    [{ role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] }],
+  );
+  const members = Array.from({ length: RECIPIENTS }, (_, i) =>
+    telegramMember(`m${i}`, FIRST_RECIPIENT + i, "hung-dao.nam-phong-2", ["hoi-phu-nu"]),
+  );
+  await store.members.saveMany([author, ...members]);
+  e.user({ id: AUTHOR_CHAT, firstName: "Tác giả" });
+  for (let i = 0; i < RECIPIENTS; i++) e.user({ id: FIRST_RECIPIENT + i, firstName: `H${i}` });
+  const now = () => new Date();
+  const deps = {
+    config,
+    store,
+    i18n: createI18n("vi"),
+    logger: silentLogger(),
+    now,
+    random: Math.random,
+    photos: {},
+  };
+  const outbox = new Outbox({ store, now, quietHours: null, timeZone: config.timeZone });
+  const result = await createBroadcasting(deps, outbox).submit(
+    author,
+    campaign("Cả xã ra quân làm đường giao thông nông thôn sáng Chủ nhật."),
+  );
+  expect(result.ok && result.broadcast.runs[0]?.recipients).toBe(RECIPIENTS);
+  await opened.close();
+  return dataDir;
+}
+
+function bot(dataDir: string, e: TelegramEmulator): RunningProcess {
+  const child = startNode(compiled("src/main.js"), [], {
+    DATA_DIR: dataDir,
+    TELEGRAM_BOT_TOKEN: e.token,
+    TELEGRAM_API_ROOT: e.apiRoot,
+    TELEGRAM_RATE: "900",
+    QUIET_HOURS: "off",
+    BROADCAST_APPROVAL: "off",
+    RETRY_BASE_MS: "20",
+    LOG_LEVEL: "info",
+  });
+  children.push(child);
+  return child;
+}
+
+describe("a broadcast across a crash of the bot", () => {
+  it("after SIGKILL mid-broadcast of 2,000 and a restart, everyone has it, repeats at most the logged in-flight count", async () => {
+    emulator = await startTelegramEmulator({ rateLimits: { bulk: { perSecond: 1000 } } });
+    const e = emulator;
+    const dataDir = await queuedBroadcast(e);
+    const chats = Array.from({ length: RECIPIENTS }, (_, i) => FIRST_RECIPIENT + i);
+    const toRecipients = () =>
+      e
+        .calls({ method: "sendMessage", outcome: "ok" })
+        .filter((c) => Number(c.chatId) >= FIRST_RECIPIENT);
+
+    const first = bot(dataDir, e);
+    await e.waitForCalls({ method: "sendMessage", outcome: "ok" }, 400, 60_000);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const beforeRestart = toRecipients().length;
+    expect(beforeRestart).toBeLessThan(RECIPIENTS);
+
+    const second = bot(dataDir, e);
+    const author = e.user({ id: AUTHOR_CHAT, firstName: "Tác giả" });
+    const report = await author.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 90_000);
+    const recoveredLine = second.stderr.find((line) => line.includes('"recovered":'));
+    const recovered = Number(/"recovered":(\d+)/.exec(recoveredLine ?? "")?.[1] ?? Number.NaN);
+
+    const perChat = new Map(chats.map((chat) => [chat, 0]));
+    for (const call of toRecipients()) {
+      const chat = Number(call.chatId);
+      perChat.set(chat, (perChat.get(chat) ?? 0) + 1);
+    }
+    const counts = [...perChat.values()];
+    const repeats = counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    console.info(
+      `killed after ${beforeRestart} of ${RECIPIENTS}; ${recovered} in flight taken back; ${repeats} got it twice`,
+    );
+    expect(counts.every((n) => n >= 1)).toBe(true);
+    expect(repeats).toBeLessThanOrEqual(recovered);
+    expect(reportNumbers(report.text)).toMatchObject({ sent: RECIPIENTS, failed: 0, blocked: 0 });
+
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  }, 180_000);
+});
