@@ -16,8 +16,12 @@ import type { AppDeps } from "./features/app-deps.js";
 import { type Broadcasting, createBroadcasting } from "./features/broadcasting/broadcasting.js";
 import type { Feature } from "./features/feature.js";
 import { membershipFeature } from "./features/membership.js";
+import { escalationJob } from "./features/reminders/escalation-job.js";
+import { reminderJob } from "./features/reminders/reminder-job.js";
 import { reportFeature } from "./features/reporting/report-feature.js";
 import { reportFlow } from "./features/reporting/report-flow.js";
+import { reviewReturnFlow } from "./features/review/return-flow.js";
+import { reviewFeature } from "./features/review/review-feature.js";
 import { createRouter } from "./features/router.js";
 import { statusFeature } from "./features/status/status-feature.js";
 import { weeklySummaryJob } from "./features/summaries/weekly-summary.js";
@@ -79,12 +83,16 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     timeZone: config.timeZone,
   });
   const broadcasting = createBroadcasting(deps, outbox);
-  const engine = createDialogEngine([reportFlow, ...broadcasting.flows], deps);
+  const engine = createDialogEngine(
+    [reportFlow, reviewReturnFlow(outbox), ...broadcasting.flows],
+    deps,
+  );
   const features: Feature[] = [
     membershipFeature(),
     reportFeature(engine),
     statusFeature(),
     broadcasting.feature(engine),
+    reviewFeature({ engine, outbox }),
   ];
   const router = createRouter(deps, features, engine);
 
@@ -102,7 +110,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     logger,
   });
   const jobs = new JobRunner(
-    [...broadcasting.jobs, weeklySummaryJob({ ...deps, outbox }, config.schedules.summary)],
+    [
+      reminderJob(deps, outbox),
+      escalationJob(deps, outbox),
+      ...broadcasting.jobs,
+      weeklySummaryJob({ ...deps, outbox }, config.schedules.summary),
+    ],
     {
       store: opened.store,
       logger,
