@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { HamletReport } from "../../src/domain/report.js";
+import { reportId } from "../../src/domain/report.js";
+import type { ChatMessageView, TelegramUser } from "../../src/testing/telegram/index.js";
+import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
+
+let bench: TelegramBench | undefined;
+afterEach(async () => {
+  await bench?.stop();
+  bench = undefined;
+});
+
+function report(hamletId: string, week: string, roadConcretedM: number): HamletReport {
+  return {
+    id: reportId(hamletId, week),
+    hamletId,
+    week,
+    receipt: `${week}-${hamletId}`,
+    authorId: `head-${hamletId}`,
+    groups: [],
+    values: { roadConcretedM },
+    criteriaClaimed: [],
+    photos: [],
+    submittedAt: "2026-11-27T03:00:00.000Z",
+    late: false,
+    review: "submitted",
+    version: 0,
+  };
+}
+
+async function joinOfficial(b: TelegramBench, code: string, id: number): Promise<TelegramUser> {
+  await b.invite({ code, roles: ["official"], unitId: "hung-dao", name: `Cán bộ ${id}` });
+  const user = b.emulator.user({ id, firstName: `U${id}` });
+  user.command(`/start ${code}`);
+  await user.waitForBotMessage();
+  return user;
+}
+
+/** The summary messages a user got: texts of the summary, chart photos, spreadsheets. */
+function summariesIn(chat: ChatMessageView[]) {
+  return {
+    texts: chat.filter((m) => m.from === "bot" && m.text.startsWith("TỔNG HỢP TUẦN")),
+    charts: chat.filter((m) => m.photo && m.text.startsWith("Biểu đồ")),
+    sheets: chat.filter((m) => m.document?.fileName?.startsWith("tong-hop-hung-dao")),
+  };
+}
+
+/** Runs the jobs due at the clock's time and waits until the outbox has sent what is due. */
+async function runDueJobs(b: TelegramBench): Promise<void> {
+  await b.app.jobs.catchUp();
+  await b.app.delivery.whenIdle();
+}
+
+/** The spreadsheet comes last (its send is due two seconds after the text). */
+function waitForSheet(user: TelegramUser, week: string): Promise<ChatMessageView> {
+  const fileName = `tong-hop-hung-dao-${week}.xlsx`;
+  return user.waitForBotMessage((m) => m.document?.fileName === fileName, 10_000);
+}
+
+describe("the weekly summary on Telegram", () => {
+  it("reaches each official once a week, text then chart then spreadsheet, also across a restart", async () => {
+    // Monday 30/11/2026 11:00 in Hanoi: week 48 is over, the summary is due at 12:30.
+    bench = await startTelegramBench({ start: new Date("2026-11-30T04:00:00Z") });
+    const { store } = bench.app.deps;
+    await store.reports.save(report("hung-dao.nam-phong-2", "2026-W48", 1200));
+    await store.reports.save(report("hung-dao.da-quan", "2026-W48", 300));
+    const official = await joinOfficial(bench, "ACDEFG", 4001);
+    await runDueJobs(bench);
+    expect(summariesIn(official.chat()).texts).toHaveLength(0);
+
+    bench.clock.now = new Date("2026-11-30T05:31:00Z");
+    await runDueJobs(bench);
+    await waitForSheet(official, "2026-W48");
+    const week48 = summariesIn(official.chat());
+    expect(week48.texts).toHaveLength(1);
+    expect(week48.charts).toHaveLength(1);
+    expect(week48.sheets.map((m) => m.document?.fileName)).toEqual([
+      "tong-hop-hung-dao-2026-W48.xlsx",
+    ]);
+    expect(week48.texts[0]?.text).toContain("Đã báo cáo: 2/9 (22%)");
+    const order = [week48.texts[0], week48.charts[0], week48.sheets[0]].map(
+      (m) => m?.messageId ?? 0,
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+
+    await bench.restart();
+    await runDueJobs(bench);
+    expect(await bench.app.outbox.progress("summary:2026-W48")).toMatchObject({
+      total: 3,
+      sent: 3,
+    });
+
+    // /summary returns the stored one, unchanged by a report filed afterwards.
+    await bench.app.deps.store.reports.save(report("hung-dao.dong-chup", "2026-W48", 50));
+    official.command("/summary");
+    const fetched = await official.waitForReplies(3);
+    expect(fetched[0]?.text).toContain("Đã báo cáo: 2/9 (22%)");
+    expect(fetched[2]?.document?.fileName).toBe("tong-hop-hung-dao-2026-W48.xlsx");
+    official.command("/summary 2026-W40");
+    expect((await official.waitForBotMessage()).text).toContain("Chưa có bản tổng hợp tuần");
+
+    bench.clock.now = new Date("2026-12-07T05:31:00Z");
+    await runDueJobs(bench);
+    await waitForSheet(official, "2026-W49");
+    const twoWeeks = summariesIn(official.chat());
+    expect(twoWeeks.sheets.map((m) => m.document?.fileName)).toEqual([
+      "tong-hop-hung-dao-2026-W48.xlsx",
+      "tong-hop-hung-dao-2026-W48.xlsx",
+      "tong-hop-hung-dao-2026-W49.xlsx",
+    ]);
+    expect(twoWeeks.texts.filter((m) => m.text.includes("30/11 – 06/12/2026"))).toHaveLength(1);
+  });
+
+  it("catches up at start a summary missed while the bot was down", async () => {
+    bench = await startTelegramBench({ start: new Date("2026-11-30T04:00:00Z") });
+    const official = await joinOfficial(bench, "ACDEFG", 4002);
+    await bench.app.stop();
+    // Back on Tuesday 09:00: Monday 12:30 passed while the bot was down.
+    bench.clock.now = new Date("2026-12-01T02:00:00Z");
+    await bench.restart();
+    await waitForSheet(official, "2026-W48");
+    const caught = summariesIn(official.chat());
+    expect(caught.texts).toHaveLength(1);
+    expect(caught.sheets).toHaveLength(1);
+  });
+});
