@@ -1,9 +1,10 @@
+import type { BroadcastRepository } from "./broadcast-repository.js";
+import type { ChatMenuRepository } from "./chat-menu-repository.js";
 import type {
   AttemptRepository,
   ClaimRepository,
   SequenceRepository,
 } from "./coordination-repositories.js";
-import type { BroadcastRepository } from "./broadcast-repository.js";
 import type { DialogRepository } from "./dialog-repository.js";
 import type { InviteRepository } from "./invite-repository.js";
 import type { MemberRepository } from "./member-repository.js";
@@ -49,6 +50,7 @@ export interface Store {
   broadcasts: BroadcastRepository;
   summaries: SummaryRepository;
   stories: StoryRepository;
+  chatMenus: ChatMenuRepository;
   maintenance: StoreMaintenance;
 }
 
@@ -70,5 +72,6 @@ export const REPOSITORY_NAMES = [
   "broadcasts",
   "summaries",
   "stories",
+  "chatMenus",
   "maintenance",
 ] as const satisfies readonly (keyof Store)[];

@@ -80,7 +80,7 @@ export function createZaloSender(
           last = { messageId: (await sendZaloMessage(env.client, chatId, part)).messageId };
         }
         rateLimitedInARow = 0;
-        env.menus.shown(chatId, choicesInOrder(message));
+        await env.menus.shown(chatId, choicesInOrder(message));
         return last;
       } catch (error) {
         throw new SendError(failureOf(error));

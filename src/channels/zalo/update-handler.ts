@@ -45,7 +45,7 @@ export function createZaloUpdateHandler(
         await reply.send({ text: t("zalo:unsupported") });
         return;
       }
-      await router.handle(asMenuChoice(inbound, env.menus), reply);
+      await router.handle(await asMenuChoice(inbound, env.menus), reply);
     } catch (error) {
       deps.logger.error({ err: error, updateId: update.messageId }, "zalo: update failed");
     }
@@ -53,9 +53,9 @@ export function createZaloUpdateHandler(
 }
 
 /** A number typed under a plain message's menu, as the choice it numbers (as a button press). */
-function asMenuChoice(inbound: Inbound, menus: NumberedMenus): Inbound {
+async function asMenuChoice(inbound: Inbound, menus: NumberedMenus): Promise<Inbound> {
   if (inbound.kind !== "text") return inbound;
-  const picked = menus.pick(inbound.chatId, inbound.text ?? "");
+  const picked = await menus.pick(inbound.chatId, inbound.text ?? "");
   if (!picked) return inbound;
   const { text: _typed, ...rest } = inbound;
   return { ...rest, kind: "choice", choice: { data: picked.data } };

@@ -73,7 +73,7 @@ export async function startZaloChannel(
   deps.photos.zalo = zaloPhotoFetcher();
 
   const sleep = options.sleep ?? realSleep;
-  const menus = new NumberedMenus(deps.now);
+  const menus = new NumberedMenus(deps.store.chatMenus, deps.now);
   const translatorFor = async (chatId: string): Promise<Translate> => {
     const member = await deps.store.members.findByIdentity("zalo", chatId);
     return deps.i18n.getFixedT(member?.locale ?? deps.config.defaultLocale);

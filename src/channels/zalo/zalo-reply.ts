@@ -40,7 +40,7 @@ export function zaloReply(chatId: string, env: ZaloReplyEnv): Reply {
       const sent = await withRetries(() => sendZaloMessage(env.client, chatId, part), env.sleep);
       last = { messageId: sent.messageId };
     }
-    env.menus.shown(chatId, choicesInOrder(message));
+    await env.menus.shown(chatId, choicesInOrder(message));
     return last;
   }
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Store } from "../store.js";
 import { writeFileAtomically } from "./atomic-json-file.js";
 import { openBroadcasts } from "./broadcast-collection.js";
+import { openChatMenus } from "./chat-menu-collection.js";
 import { Collection, type CollectionLayout } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { openAttempts, openClaims, openSequences } from "./coordination-collections.js";
@@ -76,6 +77,7 @@ export async function openLowStore(
     broadcasts: await openBroadcasts(open),
     summaries: await openSummaries(open),
     stories: await openStories(open),
+    chatMenus: await openChatMenus(open),
     maintenance: {
       backup: async (file) => {
         const text = JSON.stringify(snapshot());

@@ -8,7 +8,9 @@ import {
 } from "../../../src/channels/zalo/sender.js";
 import { createI18n } from "../../../src/i18n.js";
 import { SendError, type SendFailure } from "../../../src/messaging/sender.js";
+import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../../src/testing/zalo/index.js";
+import { tempDir } from "../../support/processes.js";
 
 const vi = createI18n("vi").getFixedT("vi");
 let emulator: ZaloEmulator;
@@ -22,7 +24,7 @@ beforeEach(async () => {
     token: emulator.token,
     timeoutMs: 2000,
   });
-  menus = new NumberedMenus(() => new Date());
+  menus = new NumberedMenus((await openLowStore(await tempDir())).chatMenus, () => new Date());
   sender = createZaloSender({ client, menus, translatorFor: async () => vi });
 });
 afterEach(() => emulator.close());
@@ -60,7 +62,7 @@ describe("the Zalo sender for the delivery engine", () => {
       choices: [[{ data: "menu:report", label: "Báo cáo ngay" }]],
     });
     expect(user.lastBotMessage()?.text).toContain("1. Báo cáo ngay");
-    expect(menus.pick(user.id, "1")?.data).toBe("menu:report");
+    expect((await menus.pick(user.id, "1"))?.data).toBe("menu:report");
   });
 
   it("asks to slow down on 429 for 2 s, doubling while 429s continue, and starts over after a success", async () => {

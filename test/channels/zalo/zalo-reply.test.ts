@@ -5,11 +5,13 @@ import { NumberedMenus } from "../../../src/channels/zalo/numbered-menus.js";
 import { zaloReply } from "../../../src/channels/zalo/zalo-reply.js";
 import { createI18n } from "../../../src/i18n.js";
 import type { Reply } from "../../../src/messaging/reply.js";
+import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import {
   startZaloEmulator,
   type ZaloEmulator,
   type ZaloEmulatorUser,
 } from "../../../src/testing/zalo/index.js";
+import { tempDir } from "../../support/processes.js";
 
 const vi = createI18n("vi").getFixedT("vi");
 let emulator: ZaloEmulator;
@@ -25,7 +27,7 @@ beforeEach(async () => {
     token: emulator.token,
     timeoutMs: 2000,
   });
-  menus = new NumberedMenus(() => new Date());
+  menus = new NumberedMenus((await openLowStore(await tempDir())).chatMenus, () => new Date());
   waits = [];
   user = emulator.user({ displayName: "Hoa" });
   await user.send("xin chào");
@@ -113,8 +115,8 @@ describe("replying on Zalo", () => {
         ],
       ],
     });
-    expect(menus.pick(user.id, "2")?.data).toBe("lang:en");
+    expect((await menus.pick(user.id, "2"))?.data).toBe("lang:en");
     await reply.send({ text: "Đường bê tông mới được bao nhiêu mét?" });
-    expect(menus.pick(user.id, "2")).toBeUndefined();
+    expect(await menus.pick(user.id, "2")).toBeUndefined();
   });
 });
