@@ -15,10 +15,10 @@ export interface Stories {
   feature(engine: DialogEngine): Feature;
   /**
    * Call after every stored change of a broadcast: a story it carries follows at once
-   * (approved, published, returned, recalled). Never throws; a failure is logged and made
-   * good the next time the library is read.
+   * (approved, published, returned, recalled). Never rejects; a failure is logged and made
+   * good the next time the library is read (every read brings stories in line first).
    */
-  follow(broadcast: { id: string; storyId?: string }): void;
+  follow(broadcast: { id: string; storyId?: string }): Promise<void>;
 }
 
 /**
@@ -29,15 +29,16 @@ export function createStories(deps: AppDeps, publisher?: StoryPublisher): Storie
   return {
     flows: [storyEditFlow(publisher) as Flow<unknown>],
     feature: (engine) => storiesFeature(engine, publisher),
-    follow: (broadcast) => {
+    follow: async (broadcast) => {
       if (!publisher || !broadcast.storyId) return;
-      followStoryBroadcast(deps.store, publisher, broadcast.id, deps.now()).catch(
-        (error: unknown) =>
-          deps.logger.error(
-            { err: error, broadcastId: broadcast.id },
-            "stories: a story did not follow its broadcast",
-          ),
-      );
+      try {
+        await followStoryBroadcast(deps.store, publisher, broadcast.id, deps.now());
+      } catch (error) {
+        deps.logger.error(
+          { err: error, broadcastId: broadcast.id },
+          "stories: a story did not follow its broadcast",
+        );
+      }
     },
   };
 }

@@ -14,7 +14,7 @@ import { membershipFeature } from "../../../src/features/membership.js";
 import { reportFeature } from "../../../src/features/reporting/report-feature.js";
 import { reportFlow } from "../../../src/features/reporting/report-flow.js";
 import { createRouter, type Router } from "../../../src/features/router.js";
-import { createStories } from "../../../src/features/stories/stories.js";
+import { createStories, type Stories } from "../../../src/features/stories/stories.js";
 import type {
   PublicationOutcome,
   StoryPublisher,
@@ -179,6 +179,7 @@ export interface StoriesWorld {
   world: World;
   router: Router;
   broadcasting: Broadcasting;
+  stories: Stories;
   /** Saves members and opens a chat for each (Telegram, with buttons). */
   join(...members: Member[]): Promise<Chat[]>;
   /** A chat without buttons (Zalo-like) for a member already saved. */
@@ -222,6 +223,7 @@ export async function storiesWorld(
     world,
     router,
     broadcasting,
+    stories,
     join: async (...members) => {
       for (const member of members) await world.store.members.save(member);
       return members.map((member) => new Chat(self, member.id));
