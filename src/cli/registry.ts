@@ -35,6 +35,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "parse", load: () => import("./commands/parse.js") },
   { name: "criteria set", load: () => import("./commands/criteria-set.js") },
   { name: "criteria import", load: () => import("./commands/criteria-import.js") },
+  { name: "broadcasts list", load: () => import("./commands/broadcasts-list.js") },
+  { name: "broadcasts show", load: () => import("./commands/broadcasts-show.js") },
 ];
 
 /** The locale key prefix of a command's words: `cli:commands.members-import`. */
