@@ -24,6 +24,7 @@ import { reviewReturnFlow } from "./features/review/return-flow.js";
 import { reviewFeature } from "./features/review/review-feature.js";
 import { createRouter } from "./features/router.js";
 import { statusFeature } from "./features/status/status-feature.js";
+import { createStories } from "./features/stories/stories.js";
 import { weeklySummaryJob } from "./features/summaries/weekly-summary.js";
 import { createI18n } from "./i18n.js";
 import { JobRunner } from "./jobs/job-runner.js";
@@ -83,8 +84,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     timeZone: config.timeZone,
   });
   const broadcasting = createBroadcasting(deps, outbox);
+  const stories = createStories(deps, broadcasting.storyPublisher);
+  broadcasting.onChange(stories.follow);
   const engine = createDialogEngine(
-    [reportFlow, reviewReturnFlow(outbox), ...broadcasting.flows],
+    [reportFlow, reviewReturnFlow(outbox), ...broadcasting.flows, ...stories.flows],
     deps,
   );
   const features: Feature[] = [
@@ -93,6 +96,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     statusFeature(),
     broadcasting.feature(engine),
     reviewFeature({ engine, outbox }),
+    stories.feature(engine),
   ];
   const router = createRouter(deps, features, engine);
 
