@@ -35,6 +35,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "parse", load: () => import("./commands/parse.js") },
   { name: "criteria set", load: () => import("./commands/criteria-set.js") },
   { name: "criteria import", load: () => import("./commands/criteria-import.js") },
+  { name: "summary", load: () => import("./commands/summary.js") },
+  { name: "targets record", load: () => import("./commands/targets-record.js") },
   { name: "broadcasts list", load: () => import("./commands/broadcasts-list.js") },
   { name: "broadcasts show", load: () => import("./commands/broadcasts-show.js") },
 ];
