@@ -1,0 +1,60 @@
+import { localDate } from "../../domain/local-time.js";
+import { labelOf, unitLabel } from "../../reference/labels.js";
+import { formatDate } from "../../render/format.js";
+import { CliError, defineCommand, UsageError } from "../command.js";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `targets record <unit-id> <status> [--date <yyyy-mm-dd>]`: records that a unit was
+ * recognised with a status of the plan (e.g. Hưng Đạo as advanced NTM), so summaries show
+ * the target met. Recording the same unit and status again corrects the date.
+ */
+export const command = defineCommand({
+  args: ["unit-id", "status"],
+  options: { date: { type: "string", value: "yyyy-mm-dd" } },
+  async run({ t, store, now, config, locale }, { args, options }) {
+    const [unitId = "", status = ""] = args;
+    const opened = await store();
+    const unit = await opened.units.get(unitId);
+    if (!unit) throw new CliError(String(t("status:cli.unknownArea", { area: unitId })));
+    const campaigns = await opened.campaigns.list();
+    const known = [
+      ...new Set(
+        campaigns.flatMap((c) =>
+          c.targets.flatMap((target) => (target.kind === "unit" ? [target.status] : [])),
+        ),
+      ),
+    ];
+    if (!known.includes(status)) {
+      throw new UsageError(String(t("status:cli.badStatus", { status, known: known.join(", ") })));
+    }
+    const at = now();
+    const date = options.date ?? localDate(at, config.timeZone);
+    if (
+      !ISO_DATE.test(date) ||
+      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+      new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+    ) {
+      throw new UsageError(String(t("status:cli.badDate", { date })));
+    }
+    const previous = (await opened.campaigns.recognitions()).find(
+      (r) => r.unitId === unitId && r.status === status,
+    );
+    const recognition = { unitId, status, date, recordedAt: at.toISOString() };
+    await opened.campaigns.recordRecognition(recognition);
+    const words = {
+      area: unitLabel(t, unit),
+      status: labelOf(t, "targetStatus", status, status),
+      date: formatDate(locale, date),
+    };
+    return {
+      json: { recognition, ...(previous ? { previous } : {}) },
+      text: String(
+        previous && previous.date !== date
+          ? t("status:cli.replaced", { ...words, previous: formatDate(locale, previous.date) })
+          : t("status:cli.recorded", words),
+      ),
+    };
+  },
+});
