@@ -8,6 +8,7 @@ import { findCriterion, type PlacedCriterion } from "./criteria-progress.js";
 
 /** The states an administrator records as a starting point (claims come from reports only). */
 export const RECORDED_STATES = ["met", "unmet"] as const;
+/** A state an administrator may record. */
 export type RecordedState = (typeof RECORDED_STATES)[number];
 
 /** Problem codes of criteria records; their sentences are `review:cli.problems.<code>`. */
