@@ -54,8 +54,11 @@ export async function changeBroadcast(
       version: next.version,
       at,
     }));
-    if (await store.broadcasts.save(next, audit))
+    if (await store.broadcasts.save(next, audit)) {
+      // Observers (the story library) follow every stored change, as `onChange` promises.
+      notify(env, next);
       return { ok: true, broadcast: next, changed: true };
+    }
   }
   throw new Error(`broadcast ${id}: too many concurrent changes`);
 }

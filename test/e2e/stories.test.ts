@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { ChatMessageView, TelegramUser } from "../../src/testing/telegram/index.js";
+import { tickingClock } from "./support/broadcast-bench.js";
+import { press, say } from "./support/chat-steps.js";
+import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
+
+let bench: TelegramBench | undefined;
+afterEach(async () => {
+  await bench?.stop();
+  bench = undefined;
+});
+
+const DEED = "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường liên xóm.";
+const TITLE = "Chị Hoa vận động 12 hộ hiến đất làm đường";
+
+/** Someone joins by an invite made straight in the store, and is welcomed. */
+async function joined(
+  b: TelegramBench,
+  code: string,
+  invite: {
+    roles: ("member" | "hamlet_head" | "broadcaster" | "approver")[];
+    unitId: string;
+    orgIds?: string[];
+    name: string;
+  },
+): Promise<TelegramUser> {
+  await b.invite({
+    code,
+    roles: invite.roles,
+    unitId: invite.unitId,
+    orgIds: invite.orgIds ?? [],
+    name: invite.name,
+  });
+  const user = b.emulator.user({ firstName: invite.name });
+  user.command(`/start ${code}`);
+  await user.waitForBotMessage();
+  return user;
+}
+
+/** The people of the story: a head, the women's union broadcaster and an approver of Hưng Đạo, readers. */
+async function cast() {
+  bench = await startTelegramBench();
+  tickingClock(bench);
+  const b = bench;
+  return {
+    b,
+    head: await joined(b, "HEADAA", {
+      roles: ["hamlet_head"],
+      unitId: "hung-dao.nam-phong-2",
+      name: "Hoàng Văn Thắng",
+    }),
+    mai: await joined(b, "MAIBBB", {
+      roles: ["broadcaster"],
+      unitId: "hung-dao",
+      orgIds: ["hoi-phu-nu"],
+      name: "Lý Thị Mai",
+    }),
+    binh: await joined(b, "BINHCC", {
+      roles: ["approver"],
+      unitId: "hung-dao",
+      name: "Nông Văn Bình",
+    }),
+    lan: await joined(b, "LANDDD", {
+      roles: ["member"],
+      unitId: "hung-dao.nam-phong-1",
+      orgIds: ["hoi-phu-nu"],
+      name: "Đàm Thị Lan",
+    }),
+    nam: await joined(b, "NAMEEE", {
+      roles: ["member"],
+      unitId: "hung-dao.da-quan",
+      orgIds: ["hoi-nong-dan"],
+      name: "Lục Văn Nam",
+    }),
+    xuan: await joined(b, "XUANFF", {
+      roles: ["member"],
+      unitId: "vinh-quang",
+      orgIds: ["hoi-phu-nu"],
+      name: "Bế Thị Xuân",
+    }),
+  };
+}
+
+/** The head files a report with nothing new but a good deed, with a photo. */
+async function nominate(
+  head: TelegramUser,
+  consent: "Có, người đó đồng ý" | "Chưa hỏi hoặc không đồng ý",
+) {
+  head.command("/report");
+  await head.waitForBotMessage((m) => m.text.includes("Tuần này xóm có những việc gì"));
+  await press(head, "Không có gì mới");
+  await press(head, "Gương người tốt việc tốt");
+  await say(head, DEED);
+  head.sendPhoto();
+  await head.waitForBotMessage((m) => m.text.includes("đồng ý cho nêu tên công khai"));
+  await press(head, consent);
+  await press(head, "Xem lại và gửi →");
+  const receipt = await press(head, "Gửi báo cáo");
+  expect(receipt.text).toContain("Đã nhận báo cáo tuần 23/11 – 29/11/2026");
+}
+
+/** The bold parts of a message as the reader sees them. */
+function boldOf(message: ChatMessageView): string[] {
+  return message.entities
+    .filter((e) => e.type === "bold")
+    .map((e) => message.text.slice(e.offset, e.offset + e.length));
+}
+
+describe("model stories on Telegram", () => {
+  it("a good deed nominated in a report is edited, approved and published to the women's union", async () => {
+    const { b, head, mai, binh, lan, nam, xuan } = await cast();
+    await nominate(head, "Có, người đó đồng ý");
+
+    mai.command("/stories pending");
+    const list = await mai.waitForBotMessage((m) => m.text.includes("gương được đề cử"));
+    expect(list.text).toContain("(Xóm Nam Phong 2, Xã Hưng Đạo)");
+    const first = list.buttons.flat()[0] ?? "";
+    const card = await press(mai, first);
+    expect(card.text).toContain(`Nội dung: ${DEED}`);
+    expect(card.text).toContain("Ảnh: có một ảnh.");
+    await press(mai, "Sửa tiêu đề");
+    await say(mai, TITLE);
+    const confirm = await press(mai, "Gửi đăng →");
+    expect(confirm.text).toContain(
+      `Gửi gương “${TITLE}” đến hội viên Hội Liên hiệp Phụ nữ ở Xã Hưng Đạo.`,
+    );
+    // Lan, and Mai herself, a member of the union in the commune.
+    expect(confirm.text).toContain("Số người nhận: 2 (Telegram 2, Zalo 0).");
+    const sent = await press(mai, "Gửi để duyệt");
+    expect(sent.text).toContain("để duyệt");
+
+    const request = await binh.waitForBotMessage((m) => m.text.includes("xin duyệt"));
+    expect(request.text).toContain(TITLE);
+    binh.press(request.messageId, "Duyệt");
+
+    const received = await lan.waitForBotMessage((m) => m.text.includes(TITLE));
+    expect(received.photo).toBeDefined();
+    expect(received.text).toContain(DEED);
+    expect(boldOf(received)).toContain(TITLE);
+    await mai.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"));
+    expect(
+      b.emulator.chat(nam.id).filter((m) => m.from === "bot" && m.text.includes(TITLE)),
+    ).toEqual([]);
+
+    const stored = (await b.app.deps.store.stories.listByStatus("published"))[0];
+    expect(stored).toMatchObject({ title: TITLE, orgId: "hoi-phu-nu" });
+    expect(stored?.broadcastId).toBeDefined();
+
+    lan.command("/stories");
+    const story = await lan.waitForBotMessage((m) => m.text.startsWith(TITLE));
+    expect(story.photo).toBeDefined();
+    expect(boldOf(story)).toEqual([TITLE]);
+    expect(story.text).toContain("Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Xã Hưng Đạo");
+
+    xuan.command("/stories");
+    expect((await xuan.waitForBotMessage()).text).toBe(
+      "Chưa có gương người tốt, việc tốt nào được đăng ở Phường Nùng Trí Cao. Anh/chị quay lại sau nhé.",
+    );
+  });
+
+  it("refuses to publish a story naming someone who has not agreed, until the agreement is recorded", async () => {
+    const { b, head, mai, binh } = await cast();
+    await nominate(head, "Chưa hỏi hoặc không đồng ý");
+    mai.command("/stories pending");
+    const list = await mai.waitForBotMessage((m) => m.text.includes("gương được đề cử"));
+    expect(list.text).toContain("người được nêu tên chưa đồng ý");
+    await press(mai, list.buttons.flat()[0] ?? "");
+    const refused = await press(mai, "Gửi đăng →");
+    expect(refused.text).toContain(
+      "Chưa đăng được: bài nêu tên một người chưa đồng ý cho nêu tên công khai.",
+    );
+    expect(await b.app.deps.store.broadcasts.list()).toEqual([]);
+
+    await press(mai, "Sự đồng ý của người được nêu tên");
+    await press(mai, "Đã đồng ý");
+    await press(mai, "Gửi đăng →");
+    await press(mai, "Gửi để duyệt");
+    await binh.waitForBotMessage((m) => m.text.includes("xin duyệt"));
+    const [story] = await b.app.deps.store.stories.listByStatus("nominated");
+    expect(story).toMatchObject({ consent: "agreed", consentRecordedBy: expect.any(String) });
+    expect(story?.submission).toBeDefined();
+  });
+});
