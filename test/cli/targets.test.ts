@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { jsonOf, runCli } from "../support/cli.js";
+import { tempDir } from "../support/processes.js";
+
+describe("npm run cli -- targets record", () => {
+  it("records a recognition, which the plan progress of a summary then shows as met", async () => {
+    const dir = await tempDir();
+    const env = { DATA_DIR: dir };
+    const before = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], env);
+    expect(before.stdout).toContain(
+      "Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao (năm 2024): chưa đạt, hạn năm 2024",
+    );
+
+    const recorded = await runCli(
+      ["targets", "record", "hung-dao", "advanced-ntm", "--date", "2024-10-15"],
+      env,
+    );
+    expect(recorded.code).toBe(0);
+    expect(recorded.stdout.trim()).toBe(
+      "Đã ghi nhận: Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao, ngày 15/10/2024.",
+    );
+    const after = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], env);
+    expect(after.stdout).toContain(
+      "Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao (năm 2024): đã đạt ngày 15/10/2024",
+    );
+
+    const corrected = await runCli(
+      ["targets", "record", "hung-dao", "advanced-ntm", "--date", "2024-11-02", "--json"],
+      env,
+    );
+    expect(jsonOf(corrected)).toMatchObject({
+      recognition: { unitId: "hung-dao", status: "advanced-ntm", date: "2024-11-02" },
+      previous: { date: "2024-10-15" },
+    });
+  });
+
+  it("refuses an unknown unit, a status the plan does not have, and a date that does not exist", async () => {
+    const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en" };
+    const unit = await runCli(["targets", "record", "atlantis", "advanced-ntm"], env);
+    expect(unit.code).toBe(1);
+    expect(unit.stderr).toContain('There is no unit "atlantis"');
+    const status = await runCli(["targets", "record", "hung-dao", "gold"], env);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain("completed-ntm-task, advanced-ntm, model-ntm");
+    const date = await runCli(
+      ["targets", "record", "hung-dao", "advanced-ntm", "--date", "2024-02-30"],
+      env,
+    );
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain('The date "2024-02-30" is not valid');
+    const list = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], env);
+    expect(list.stdout).toContain("Meets the advanced new rural standard (by 2024): not met");
+  });
+});
