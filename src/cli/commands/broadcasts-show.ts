@@ -49,7 +49,7 @@ export const command = defineCommand({
           urgent: broadcast.urgent ? t("broadcast:cli.urgent") : "",
         }),
       ),
-    ];
+    ].map((line) => line.trimEnd());
     if (broadcast.title) lines.push(String(t("broadcast:cli.title", { title: broadcast.title })));
     lines.push("", broadcast.text, "");
     for (const run of broadcast.runs) {

@@ -143,7 +143,10 @@ export async function decideBroadcast(
           reason: decision.reason,
         }),
   );
-  if (decision.approve) await fireDue(env);
+  // The approval notice already says a "send now" broadcast is going: no "started" notice too.
+  if (decision.approve) {
+    await fireDue(env, new Set(broadcast.schedule.kind === "now" ? [broadcast.id] : []));
+  }
   return result;
 }
 
