@@ -8,10 +8,17 @@ import type { UnitTree } from "./unit-tree.js";
  * that absorbed it in the 2025 merger, so neighbours now in one ward read each other's stories.
  */
 export function readingArea(tree: UnitTree, unitId: string): string {
+  return currentSuccessor(tree, homeArea(tree, unitId));
+}
+
+/**
+ * The commune or ward a reader would name as theirs: their hamlet's parent, or their own
+ * unit; not followed through the merger, so the library speaks of the place they know.
+ */
+export function homeArea(tree: UnitTree, unitId: string): string {
   const unit = tree.get(unitId);
   if (!unit) return unitId;
-  const area = unit.kind === "hamlet" && unit.parent ? unit.parent : unit.id;
-  return currentSuccessor(tree, area);
+  return unit.kind === "hamlet" && unit.parent ? unit.parent : unit.id;
 }
 
 /**
@@ -34,14 +41,6 @@ export function broadcasterCovers(tree: UnitTree, member: Member, story: Story):
   return member.roles.some(
     (grant) => grant.role === "broadcaster" && tree.covers(grant.unitId, story.unitId),
   );
-}
-
-/** The organisations the member broadcasts for, over grants that cover the unit, unique. */
-export function broadcasterOrgs(tree: UnitTree, member: Member, unitId: string): string[] {
-  const orgs = member.roles
-    .filter((grant) => grant.role === "broadcaster" && tree.covers(grant.unitId, unitId))
-    .flatMap((grant) => grant.orgIds);
-  return [...new Set(orgs)];
 }
 
 function currentSuccessor(tree: UnitTree, unitId: string): string {

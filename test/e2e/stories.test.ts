@@ -154,7 +154,7 @@ describe("model stories on Telegram", () => {
 
     xuan.command("/stories");
     expect((await xuan.waitForBotMessage()).text).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Phường Nùng Trí Cao. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
     );
   });
 

@@ -1,5 +1,5 @@
 import { newestFirst } from "../../domain/story.js";
-import { isInReadingArea, readingArea } from "../../domain/story-area.js";
+import { homeArea, isInReadingArea } from "../../domain/story-area.js";
 import { unitLabel } from "../../reference/labels.js";
 import type { MemberContext } from "../feature.js";
 import { storyCard, storyPhoto } from "./story-card.js";
@@ -31,7 +31,7 @@ export async function showLibrary(ctx: MemberContext, cursorText?: string): Prom
   }
   const remaining = cursor ? inArea.filter((story) => isAfter(story, cursor)) : inArea;
   const page = remaining.slice(0, LIBRARY_PAGE_SIZE);
-  const area = card.tree.get(readingArea(card.tree, readerUnit));
+  const area = card.tree.get(homeArea(card.tree, readerUnit));
   const areaName = area ? unitLabel(ctx.t, area) : "";
 
   if (!cursor) {

@@ -51,7 +51,7 @@ describe("a member's /stories", () => {
 
     await lan.command("/stories");
     expect(lan.last()).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Phường Thục Phán. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Hưng Đạo. Anh/chị quay lại sau nhé.",
     );
 
     publisher.progressOf.set("b1", "approved");
@@ -63,7 +63,7 @@ describe("a member's /stories", () => {
     publisher.progressOf.set("b1", "sent");
     await lan.command("/stories");
     const [intro, card] = lan.sent().slice(-2);
-    expect(intro?.text).toBe("Gương người tốt, việc tốt mới ở Phường Thục Phán:");
+    expect(intro?.text).toBe("Gương người tốt, việc tốt mới ở Xã Hưng Đạo:");
     expect(card?.text).toBe(
       [
         "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường",
@@ -77,7 +77,7 @@ describe("a member's /stories", () => {
 
     await outsider.command("/stories");
     expect(outsider.last()).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Phường Nùng Trí Cao. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
     );
   });
 
@@ -93,7 +93,7 @@ describe("a member's /stories", () => {
         .sent()
         .map((m) => m.bold?.[0])
         .filter((t): t is string => t !== undefined);
-    expect(reader.sent()[0]?.text).toBe("Latest model stories in Thục Phán ward:");
+    expect(reader.sent()[0]?.text).toBe("Latest model stories in Hưng Đạo commune:");
     expect(titles()).toEqual([
       "Gương số 12",
       "Gương số 11",
