@@ -20,6 +20,7 @@ import { type BroadcastEnv, unitTreeOf } from "./broadcast-env.js";
 import { requestApproval, tellAuthor } from "./broadcast-notices.js";
 import { fireDue } from "./broadcast-runs.js";
 import { broadcastName, describeSchedule } from "./broadcast-texts.js";
+import { checkDraft } from "./draft-check.js";
 
 /** What became of a submitted (or edited) broadcast. */
 export type SubmitResult =
@@ -31,7 +32,7 @@ export type SubmitResult =
       /** True when it started going out at once (approval off, "send now"). */
       started: boolean;
     }
-  | { ok: false; reason: "out-of-scope" | "not-found" | "not-allowed" | string };
+  | { ok: false; reason: "invalid" | "out-of-scope" | "not-found" | "not-allowed" | string };
 
 /** The rules every broadcast change is checked against again, whatever the buttons said. */
 async function scopeOf(env: BroadcastEnv, author: Member, draft: BroadcastDraft) {
@@ -54,6 +55,11 @@ export async function submitBroadcast(
   draft: BroadcastDraft,
 ): Promise<SubmitResult> {
   const { deps } = env;
+  const checked = checkDraft(draft);
+  if (!checked.ok) {
+    deps.logger.warn({ problem: checked.problem }, "broadcast: an invalid draft was refused");
+    return { ok: false, reason: "invalid" };
+  }
   const senderUnitId = await scopeOf(env, author, draft);
   if (!senderUnitId) return { ok: false, reason: "out-of-scope" };
   const id = String(await deps.store.sequences.next("broadcast"));
@@ -162,6 +168,7 @@ export async function editBroadcast(
   draft: BroadcastDraft,
 ): Promise<SubmitResult> {
   const { deps } = env;
+  if (!checkDraft(draft).ok) return { ok: false, reason: "invalid" };
   const senderUnitId = await scopeOf(env, author, draft);
   if (!senderUnitId) return { ok: false, reason: "out-of-scope" };
   const at = deps.now().toISOString();

@@ -188,4 +188,48 @@ describe("composing a broadcast", () => {
     const buttons = (await w.queuedButtons("approver")).map((b) => b.label);
     expect(buttons).toEqual(["Duyệt, gửi khẩn", "Duyệt, không gửi khẩn", "Từ chối"]);
   });
+
+  it("schedules a weekly broadcast by day and time, asking again for a time it cannot read", async () => {
+    const w = await broadcastWorld({ approval: false });
+    const [author] = await w.join(womenBroadcaster(), hoa());
+    if (!author) throw new Error("no chat");
+    await author.command("/broadcast");
+    await author.press("Tin tuyên truyền");
+    await author.say("Sáng thứ Hai: tổng vệ sinh đường làng");
+    await author.press("Không kèm ảnh");
+    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Tất cả mọi người");
+    await author.press("Gửi hằng tuần");
+    expect(author.buttons()[0]).toBe("thứ Hai");
+    await author.press("thứ Hai");
+    expect(author.last()).toContain("Gửi lúc mấy giờ vào thứ Hai?");
+    await author.say("25 giờ");
+    expect(author.last()).toContain("Tôi chưa hiểu giờ “25 giờ”.");
+    await author.say("7h30");
+    expect(author.last()).toContain("gửi 07:30 thứ Hai hằng tuần");
+    expect((await w.world.store.broadcasts.get("1"))?.schedule).toEqual({
+      kind: "weekly",
+      weekday: 1,
+      time: "07:30",
+    });
+
+    await author.command("/broadcasts");
+    expect(author.last()).toContain("Lần gửi tới: 07:30 30/11/2026");
+  });
+
+  it("shows a broadcast's progress in /broadcasts while it goes out", async () => {
+    const w = await broadcastWorld({ approval: false });
+    const [author] = await w.join(womenBroadcaster(), hoa(), lan());
+    if (!author) throw new Error("no chat");
+    await author.command("/broadcast");
+    await author.press("Tin tuyên truyền");
+    await author.say("Tin đang gửi");
+    await author.press("Không kèm ảnh");
+    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Tất cả mọi người");
+    await author.press("Gửi ngay");
+    // No delivery worker runs here: nothing has gone out yet.
+    await author.command("/broadcasts");
+    expect(author.last()).toContain("Đang gửi: 0/3 (đã nhận 0, lỗi 0, đã chặn 0)");
+  });
 });
