@@ -75,10 +75,10 @@ export interface WeeklySummaryRun {
 }
 
 /**
- * Compiles and stores the week's summary of every area an official follows, and queues it to
- * each active official of that area who has a chat: text, chart and spreadsheet. Every
- * message is keyed by week, area, official and part, so a run repeated after a crash or a
- * restart queues nothing twice.
+ * Compiles and stores the week's summary of every area an official follows (and of the whole
+ * city), and queues it to each active official of that area who has a chat: text, chart and
+ * spreadsheet. Every message is keyed by week, area, official and part, so a run repeated
+ * after a crash or a restart queues nothing twice.
  */
 export async function pushWeeklySummaries(
   deps: WeeklySummaryDeps,
@@ -110,6 +110,12 @@ export async function pushWeeklySummaries(
           notBefore: new Date(now.getTime() + i * PART_SPACING_MS),
         });
       });
+    }
+  }
+  // The whole city's summary is kept every week, for admins and the archive, official or not.
+  for (const top of tree.all().filter((unit) => !unit.parent && unit.active)) {
+    if (!summaries.has(top.id)) {
+      summaries.set(top.id, (await storedWeekSummary(deps, week, top.id)).summary);
     }
   }
   const results = await deps.outbox.enqueueMany(requests);
