@@ -13,6 +13,7 @@ import { Outbox } from "./delivery/outbox.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createDialogEngine } from "./dialog/engine.js";
 import type { AppDeps } from "./features/app-deps.js";
+import { backupJob } from "./features/backup-job.js";
 import { type Broadcasting, createBroadcasting } from "./features/broadcasting/broadcasting.js";
 import type { Feature } from "./features/feature.js";
 import { membershipFeature } from "./features/membership.js";
@@ -119,6 +120,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       escalationJob(deps, outbox),
       ...broadcasting.jobs,
       weeklySummaryJob({ ...deps, outbox }, config.schedules.summary),
+      backupJob(deps),
     ],
     {
       store: opened.store,
