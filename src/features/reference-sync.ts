@@ -22,22 +22,28 @@ export async function syncReferenceData(
   reference: ReferenceData,
 ): Promise<SyncReport> {
   const report: SyncReport = { added: 0, updated: 0, deactivated: 0 };
-  const units = reconcile<Unit>(await store.units.list(), reference.units, report);
+  const fromData = (record: { source: string }) => record.source === "data";
+  const always = () => true;
+  const units = reconcile<Unit>(await store.units.list(), reference.units, fromData, report);
   const orgs = reconcile<Organisation>(
     await store.organisations.list(),
     reference.organisations,
+    fromData,
     report,
   );
-  const sets = reconcile<CriteriaSet & { source?: string }>(
-    (await store.criteria.listSets()).map((s) => ({ ...s, source: "data" })),
-    reference.criteriaSets.map((s) => ({ ...s, source: "data" })),
+  // Criteria sets and campaigns only ever come from data/ (their `source` is a legal text).
+  const sets = reconcile<CriteriaSet>(
+    await store.criteria.listSets(),
+    reference.criteriaSets,
+    always,
     report,
-  ).map(({ source: _source, ...set }) => set);
-  const campaigns = reconcile<Campaign & { source?: string }>(
-    (await store.campaigns.list()).map((c) => ({ ...c, source: "data" })),
-    reference.campaigns.map((c) => ({ ...c, source: "data" })),
+  );
+  const campaigns = reconcile<Campaign>(
+    await store.campaigns.list(),
+    reference.campaigns,
+    always,
     report,
-  ).map(({ source: _source, ...campaign }) => campaign);
+  );
 
   const writes: Promise<void>[] = [];
   if (units.length > 0) writes.push(store.units.saveMany(units));
@@ -52,10 +58,14 @@ export async function syncReferenceData(
   return report;
 }
 
-/** The records to write so the stored ones match the shipped ones. */
-function reconcile<T extends { id: string; active: boolean; source?: string }>(
+/**
+ * The records to write so the stored ones match the shipped ones. A stored record that
+ * `managed` rejects (added by the CLI) is left alone, even under a shipped id.
+ */
+function reconcile<T extends { id: string; active: boolean }>(
   stored: readonly T[],
   shipped: readonly T[],
+  managed: (record: T) => boolean,
   report: SyncReport,
 ): T[] {
   const storedById = new Map(stored.map((record) => [record.id, record]));
@@ -63,7 +73,7 @@ function reconcile<T extends { id: string; active: boolean; source?: string }>(
   const changes: T[] = [];
   for (const record of shipped) {
     const current = storedById.get(record.id);
-    if (current && current.source !== "data") continue;
+    if (current && !managed(current)) continue;
     const next = { ...record, active: true };
     if (!current) report.added++;
     else if (JSON.stringify(current) === JSON.stringify(next)) continue;
@@ -71,7 +81,7 @@ function reconcile<T extends { id: string; active: boolean; source?: string }>(
     changes.push(next);
   }
   for (const record of stored) {
-    if (record.source === "data" && record.active && !shippedIds.has(record.id)) {
+    if (managed(record) && record.active && !shippedIds.has(record.id)) {
       report.deactivated++;
       changes.push({ ...record, active: false });
     }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 let bench: TelegramBench;
@@ -178,5 +179,33 @@ describe("joining on Telegram", () => {
     const en = bench.emulator.commands({ languageCode: "en" });
     expect(vi.find((c) => c.command === "report")?.description).toBe("Báo cáo tuần");
     expect(en.find((c) => c.command === "report")?.description).toBe("Weekly report");
+  });
+});
+
+describe("the admin CLI beside the running bot", () => {
+  it("an invite made by the CLI while the bot runs is redeemable at once", async () => {
+    bench = await startTelegramBench();
+    const made = await runCli(
+      [
+        "invite",
+        "create",
+        "--role",
+        "hamlet_head",
+        "--unit",
+        "hung-dao.nam-phong-2",
+        "--name",
+        "Hoàng Văn Thắng",
+        "--json",
+      ],
+      { DATA_DIR: bench.dataDir, TELEGRAM_BOT_USERNAME: "chungsuc_bot" },
+    );
+    expect(made.code).toBe(0);
+    const invite = JSON.parse(made.stdout) as { code: string; telegramLink: string };
+    expect(invite.telegramLink).toBe(`https://t.me/chungsuc_bot?start=${invite.code}`);
+    const head = bench.emulator.user({ firstName: "Thắng" });
+    head.command(`/start ${invite.code}`);
+    const welcome = await head.waitForBotMessage();
+    expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng!");
+    expect(welcome.text).toContain("Trưởng xóm (Xóm Nam Phong 2, Xã Hưng Đạo)");
   });
 });
