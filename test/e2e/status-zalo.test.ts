@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { HamletReport } from "../../src/domain/report.js";
+import { reportId } from "../../src/domain/report.js";
+import { startZaloBench, type ZaloBench } from "./support/zalo-bench.js";
+
+let bench: ZaloBench | undefined;
+afterEach(async () => {
+  await bench?.stop();
+  bench = undefined;
+});
+
+function report(hamletId: string): HamletReport {
+  return {
+    id: reportId(hamletId, "2026-W48"),
+    hamletId,
+    week: "2026-W48",
+    receipt: `2026-48-${hamletId}`,
+    authorId: `head-${hamletId}`,
+    groups: [],
+    values: { roadConcretedM: 300 },
+    criteriaClaimed: [],
+    photos: [],
+    submittedAt: "2026-11-24T03:00:00.000Z",
+    late: false,
+    review: "submitted",
+    version: 0,
+  };
+}
+
+describe("/status on Zalo", () => {
+  it("answers 'tình hình' with the text, the chart and numbered choices, and drills down by number", async () => {
+    bench = await startZaloBench();
+    await bench.app.deps.store.reports.save(report("hung-dao.nam-phong-2"));
+    await bench.invite({
+      code: "ACDEFG",
+      roles: ["official"],
+      unitId: "hung-dao",
+      name: "Cán bộ xã",
+    });
+    const official = bench.emulator.user({ displayName: "Cán bộ" });
+    await official.send("ACDEFG");
+    await official.waitForBotMessage();
+
+    await official.send("tình hình");
+    const text = await official.waitForBotMessage((m) =>
+      (m.text ?? "").includes("Xã Hưng Đạo — tuần"),
+    );
+    expect(text.text).toContain("Báo cáo: 1/9 xóm (11%)");
+    const menu = await official.waitForBotMessage((m) =>
+      (m.text ?? "").includes("1. Theo từng xóm"),
+    );
+    expect(menu.text).toMatch(/1\. Theo từng xóm\n2\. ◀ Tuần trước\n3\. Tải bảng tính/);
+
+    await official.send("1");
+    const list = await official.waitForBotMessage((m) => (m.text ?? "").includes("Chọn xóm"));
+    const line = (list.text ?? "").split("\n").find((l) => l.includes("Xóm Nam Phong 2"));
+    const number = /^(\d+)\./.exec(line ?? "")?.[1];
+    expect(number).toBeDefined();
+    await official.send(number ?? "");
+    const hamlet = await official.waitForBotMessage((m) =>
+      (m.text ?? "").includes("Xóm Nam Phong 2 — tuần"),
+    );
+    expect(hamlet.text).toContain("Báo cáo gần đây:");
+  });
+});
