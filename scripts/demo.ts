@@ -161,6 +161,50 @@ async function main(): Promise<void> {
     await thang.presses("Gửi báo cáo");
     await thang.says("/myreports");
 
+    scene("Thứ Sáu 08:00: bot nhắc những xóm chưa báo cáo");
+    const thirdHead = JSON.parse(
+      await cli(
+        "invite",
+        "create",
+        "--role",
+        "hamlet_head",
+        "--unit",
+        "hung-dao.dong-chup",
+        "--name",
+        "Nông Văn Hải",
+        "--json",
+      ),
+    ) as { code: string };
+    const hai = new DemoPerson("Hải", telegram.user({ firstName: "Hải" }), print);
+    await hai.says(`/start ${thirdHead.code}`);
+    clock.jumpTo(new Date("2026-11-27T01:00:00Z"));
+    print("  (đồng hồ: thứ Sáu 27/11/2026, 08:00 — chạy lịch nhắc báo cáo)");
+    await app.jobs.catchUp();
+    await hai.reads();
+    print("  (Thắng và Cường đã báo cáo nên không bị nhắc)");
+
+    scene("Cán bộ xã xem báo cáo và trả lại một báo cáo để sửa");
+    const officialInvite = JSON.parse(
+      await cli(
+        "invite",
+        "create",
+        "--role",
+        "official",
+        "--unit",
+        "hung-dao",
+        "--name",
+        "Lục Văn Minh",
+        "--json",
+      ),
+    ) as { code: string };
+    const minh = new DemoPerson("Minh", telegram.user({ firstName: "Minh" }), print);
+    await minh.says(`/start ${officialInvite.code}`);
+    await minh.says("/reports");
+    await minh.presses("Xóm Đà Quận");
+    await minh.presses("Trả lại để sửa");
+    await minh.says("Anh ghi rõ số buổi vệ sinh là của cả tuần hay một ngày nhé.");
+    await cuong.reads();
+
     scene("Một người lạ nhắn tin");
     const stranger = new DemoPerson("Người lạ", telegram.user({ firstName: "Khách" }), print);
     await stranger.says("Chào bot");
