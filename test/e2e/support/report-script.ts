@@ -1,0 +1,112 @@
+import type { TelegramUser } from "../../../src/testing/telegram/index.js";
+import type { ZaloChatMessage, ZaloEmulatorUser } from "../../../src/testing/zalo/index.js";
+import { press, say } from "./chat-steps.js";
+
+/**
+ * One step of a weekly report as a person means it, whatever the channel: open the report,
+ * pick several options, choose one, or type an answer. Options are named by their label, as
+ * the person reads them; each channel turns that into its own gesture (buttons on Telegram,
+ * numbers on Zalo).
+ */
+export type ReportScriptStep =
+  | { do: "open" }
+  | { do: "pick"; labels: readonly string[] }
+  | { do: "choose"; label: string }
+  | { do: "type"; text: string };
+
+/** A head's chat that can play report steps on one channel; each step resolves with the bot's answer. */
+export interface ReportChat {
+  readonly channel: "telegram" | "zalo";
+  open(): Promise<string>;
+  pick(labels: readonly string[]): Promise<string>;
+  choose(label: string): Promise<string>;
+  type(text: string): Promise<string>;
+}
+
+/** Plays every step in order; resolves with the bot's answer to each. */
+export async function playReportScript(
+  chat: ReportChat,
+  script: readonly ReportScriptStep[],
+): Promise<string[]> {
+  const answers: string[] = [];
+  for (const step of script) {
+    switch (step.do) {
+      case "open":
+        answers.push(await chat.open());
+        break;
+      case "pick":
+        answers.push(await chat.pick(step.labels));
+        break;
+      case "choose":
+        answers.push(await chat.choose(step.label));
+        break;
+      case "type":
+        answers.push(await chat.type(step.text));
+        break;
+    }
+  }
+  return answers;
+}
+
+/** The label of the button that ends a multi-choice question on Telegram. */
+const DONE = "Xong ✓";
+
+/** A Telegram head: /report, a press per picked option then Done, a press per choice. */
+export function telegramReportChat(user: TelegramUser): ReportChat {
+  return {
+    channel: "telegram",
+    async open() {
+      return (await say(user, "/report")).text;
+    },
+    async pick(labels) {
+      for (const label of labels) await press(user, label);
+      return (await press(user, DONE)).text;
+    },
+    async choose(label) {
+      return (await press(user, label)).text;
+    },
+    async type(text) {
+      return (await say(user, text)).text;
+    },
+  };
+}
+
+/**
+ * A Zalo head: types the words "báo cáo", and answers every choice with the number its label
+ * carries in the bot's latest list: several numbers on one line for a multi-choice.
+ */
+export function zaloReportChat(user: ZaloEmulatorUser): ReportChat {
+  const send = async (text: string): Promise<string> => {
+    await user.send(text);
+    return (await settled(user)).text ?? "";
+  };
+  return {
+    channel: "zalo",
+    open: () => send("báo cáo"),
+    pick: (labels) => send(labels.map((label) => numberOf(user, label)).join(" ")),
+    choose: (label) => send(String(numberOf(user, label))),
+    type: send,
+  };
+}
+
+/** The number a label carries in the bot's latest numbered list (`3. Label`). */
+export function numberOf(user: ZaloEmulatorUser, label: string): number {
+  const last = user.lastBotMessage()?.text ?? "";
+  for (const line of last.split("\n")) {
+    const match = /^(\d+)\. (?:✓ )?(.*)$/u.exec(line);
+    if (match?.[2] === label) return Number(match[1]);
+  }
+  throw new Error(`no numbered line "${label}" in the bot's last message:\n${last}`);
+}
+
+/** The bot's next message, and the last of any that follow it closely (a burst). */
+export async function settled(user: ZaloEmulatorUser): Promise<ZaloChatMessage> {
+  let last = await user.waitForBotMessage();
+  for (;;) {
+    try {
+      last = await user.waitForBotMessage(() => true, 120);
+    } catch {
+      return last;
+    }
+  }
+}
