@@ -6,9 +6,10 @@ import { addWeeks, previousWeek, type WeekKey, weekOf } from "../../domain/week.
 import type { Choice } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatPeriod } from "../../render/period-label.js";
+import { titleLine } from "../../render/summary-lines.js";
 import { renderStatusText } from "../../render/summary-text.js";
 import type { MemberContext } from "../feature.js";
-import { chartMessage, sheetMessage, statusTitle } from "../summaries/summary-messages.js";
+import { chartMessage, sheetMessage } from "../summaries/summary-messages.js";
 import { summarySourceOf } from "../summaries/summary-source.js";
 import { hamletDetailLines } from "./hamlet-detail.js";
 import { mayView, type StatusViewer } from "./status-access.js";
@@ -39,7 +40,7 @@ export async function sendStatus(
     lines.push("", ...hamletDetailLines(unitId, week, data, t, locale));
   }
   // The text goes first: it is ready well before the chart is drawn.
-  await ctx.reply.send({ text: lines.join("\n"), bold: [statusTitle(summary, t, locale)] });
+  await ctx.reply.send({ text: lines.join("\n"), bold: [titleLine(summary, t, locale)] });
   const choices = statusChoices(ctx, viewer, data.tree, summary, week, weekOf(now, timeZone));
   await ctx.reply.send(await chartMessage(summary, t, locale, choices));
 }

@@ -6,7 +6,6 @@ import type { Choice, Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { renderChartPng } from "../../render/chart.js";
 import { formatPeriod } from "../../render/period-label.js";
-import { titleLine } from "../../render/summary-lines.js";
 import { renderSummaryText } from "../../render/summary-text.js";
 import { renderSummaryXlsx } from "../../render/xlsx.js";
 
@@ -102,9 +101,4 @@ export async function summaryMessages(
     sheetMessage(summary, t, locale),
   ]);
   return [{ text, bold: [heading] }, chart, sheet];
-}
-
-/** The short /status title, for making it bold. */
-export function statusTitle(summary: Summary, t: Translate, locale: Locale): string {
-  return titleLine(summary, t, locale);
 }

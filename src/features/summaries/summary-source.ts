@@ -4,6 +4,7 @@ import { type Period, periodKey } from "../../domain/period.js";
 import type { HamletReport } from "../../domain/report.js";
 import type { ReportFields } from "../../domain/report-fields.js";
 import { compileSummary, type Summary } from "../../domain/summary/index.js";
+import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { weekOf } from "../../domain/week.js";
 import type { Store } from "../../store/store.js";
@@ -51,14 +52,8 @@ export class SummarySource {
         store.campaigns.recognitions(),
         store.reportFields.get(),
       ]);
-    const stableUnits = this.stable("units", units);
-    let tree = this.trees.get(stableUnits);
-    if (!tree) {
-      tree = new UnitTree(stableUnits);
-      this.trees.set(stableUnits, tree);
-    }
     return {
-      tree,
+      tree: this.treeOf(units),
       reports: this.stable("reports", reports),
       criteria: this.stable("criteria", criteria),
       criteriaSets: this.stable("criteriaSets", criteriaSets),
@@ -70,13 +65,7 @@ export class SummarySource {
 
   /** The unit tree as it stands. */
   async tree(): Promise<UnitTree> {
-    const units = this.stable("units", await this.store.units.list());
-    let tree = this.trees.get(units);
-    if (!tree) {
-      tree = new UnitTree(units);
-      this.trees.set(units, tree);
-    }
-    return tree;
+    return this.treeOf(await this.store.units.list());
   }
 
   /**
@@ -113,6 +102,16 @@ export class SummarySource {
       this.compiled.delete(this.compiled.keys().next().value as string);
     }
     return summary;
+  }
+
+  private treeOf(fresh: readonly Unit[]): UnitTree {
+    const units = this.stable("units", fresh);
+    let tree = this.trees.get(units);
+    if (!tree) {
+      tree = new UnitTree(units);
+      this.trees.set(units, tree);
+    }
+    return tree;
   }
 
   private stableFields(fresh: ReportFields): ReportFields {
