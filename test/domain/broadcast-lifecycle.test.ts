@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  approve,
   type Broadcast,
   type BroadcastDraft,
   broadcastIdOfPurpose,
+  runPurpose,
+} from "../../src/domain/broadcast.js";
+import {
+  approve,
   cancel,
   edit,
   finishRun,
@@ -11,9 +14,8 @@ import {
   recallableRun,
   recordRecall,
   reject,
-  runPurpose,
   startRun,
-} from "../../src/domain/broadcast.js";
+} from "../../src/domain/broadcast-lifecycle.js";
 
 const draft: BroadcastDraft = {
   kind: "campaign",

@@ -1,9 +1,5 @@
-import type {
-  Broadcast,
-  BroadcastAction,
-  BroadcastAuditEntry,
-  BroadcastRefusal,
-} from "../../domain/broadcast.js";
+import type { Broadcast, BroadcastAction, BroadcastAuditEntry } from "../../domain/broadcast.js";
+import type { BroadcastRefusal } from "../../domain/broadcast-lifecycle.js";
 import type { BroadcastEnv } from "./broadcast-env.js";
 
 /** An audit line as a use case writes it (the store numbers it). */

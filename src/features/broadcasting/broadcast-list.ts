@@ -1,5 +1,6 @@
 import { approverCovers } from "../../domain/audience.js";
-import { type Broadcast, isChangeable, recallableRun } from "../../domain/broadcast.js";
+import type { Broadcast } from "../../domain/broadcast.js";
+import { isChangeable, recallableRun } from "../../domain/broadcast-lifecycle.js";
 import { nextOccurrence } from "../../domain/broadcast-schedule.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
 import { formatNumber } from "../../render/format.js";

@@ -1,10 +1,6 @@
 import { realSleep, type Sleep } from "../../delivery/timing.js";
-import {
-  type Broadcast,
-  type BroadcastRun,
-  recallableRun,
-  recordRecall,
-} from "../../domain/broadcast.js";
+import type { Broadcast, BroadcastRun } from "../../domain/broadcast.js";
+import { recallableRun, recordRecall } from "../../domain/broadcast-lifecycle.js";
 import type { Member } from "../../domain/member.js";
 import { SendError, type Sender } from "../../messaging/sender.js";
 import { formatNumber } from "../../render/format.js";

@@ -1,14 +1,16 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
-import { broadcasterGrants, withinBroadcasterScope } from "../../domain/audience.js";
+import {
+  type AudienceSelection,
+  broadcasterGrants,
+  withinBroadcasterScope,
+} from "../../domain/audience.js";
 import {
   type Broadcast,
   type BroadcastRun,
   broadcastIdOfPurpose,
-  finishRun,
   runPurpose,
-  startRun,
-  withRun,
 } from "../../domain/broadcast.js";
+import { finishRun, startRun, withRun } from "../../domain/broadcast-lifecycle.js";
 import { dueOccurrence } from "../../domain/broadcast-schedule.js";
 import { localDate } from "../../domain/local-time.js";
 import { formatNumber } from "../../render/format.js";
@@ -56,6 +58,8 @@ async function startOccurrence(
   const { store } = deps;
   const at = deps.now().toISOString();
   const purposeOf = (b: Broadcast) => runPurpose(b, localDate(occurrence, deps.config.timeZone));
+  // The audience as selected when the run is recorded is the one queued (no second look).
+  let selection: AudienceSelection | undefined;
   const result = await changeBroadcast(env, id, at, async (current) => {
     const due = dueOccurrence(current, deps.now(), deps.config.timeZone);
     if (!due || due.getTime() !== occurrence.getTime()) return { kind: "nothing" };
@@ -71,7 +75,7 @@ async function startOccurrence(
         audit: [auditLine("refused", undefined, { reason: "out-of-scope" })],
       };
     }
-    const selection = await selectAudience(store, current.audience);
+    selection = await selectAudience(store, current.audience);
     const run: BroadcastRun = {
       occurrence: occurrence.toISOString(),
       purpose: purposeOf(current),
@@ -104,7 +108,7 @@ async function startOccurrence(
     return false;
   }
   const run = broadcast.runs.at(-1) as BroadcastRun;
-  await enqueueRun(env, broadcast, run);
+  await enqueueRun(env, broadcast, run, selection);
   if (tellStart && run.recipients > 0) {
     await tellAuthor(env, broadcast, `started:${run.purpose}`, (t, author) =>
       t("broadcast:notice.started", {
@@ -118,9 +122,14 @@ async function startOccurrence(
 }
 
 /** Queues a run's sends and marks it `sending` (a run with nobody to send to ends at once). */
-async function enqueueRun(env: BroadcastEnv, broadcast: Broadcast, run: BroadcastRun) {
+async function enqueueRun(
+  env: BroadcastEnv,
+  broadcast: Broadcast,
+  run: BroadcastRun,
+  selected?: AudienceSelection,
+) {
   const { deps } = env;
-  const selection = await selectAudience(deps.store, broadcast.audience);
+  const selection = selected ?? (await selectAudience(deps.store, broadcast.audience));
   const messageIn = memberMessages(deps, { ...broadcast, orgIds: broadcast.audience.orgIds });
   const requests: EnqueueRequest[] = [];
   for (const member of selection.recipients) {

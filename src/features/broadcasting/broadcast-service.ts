@@ -4,16 +4,15 @@ import {
   grantFor,
   withinBroadcasterScope,
 } from "../../domain/audience.js";
+import type { Broadcast, BroadcastDraft } from "../../domain/broadcast.js";
 import {
   approve,
-  type Broadcast,
-  type BroadcastDraft,
   cancel,
   edit,
   isChangeable,
   newBroadcast,
   reject,
-} from "../../domain/broadcast.js";
+} from "../../domain/broadcast-lifecycle.js";
 import type { Member } from "../../domain/member.js";
 import { auditLine, type ChangeResult, changeBroadcast, notify } from "./broadcast-changes.js";
 import { type BroadcastEnv, unitTreeOf } from "./broadcast-env.js";

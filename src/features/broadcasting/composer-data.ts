@@ -8,7 +8,7 @@ import {
   grantFor,
 } from "../../domain/audience.js";
 import type { Broadcast, BroadcastKind } from "../../domain/broadcast.js";
-import { isChangeable } from "../../domain/broadcast.js";
+import { isChangeable } from "../../domain/broadcast-lifecycle.js";
 import type { Organisation } from "../../domain/organisation.js";
 import type { StoredPhoto } from "../../domain/report.js";
 import { ROLES, type Role, type RoleGrant } from "../../domain/role.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Broadcast, newBroadcast } from "../../../src/domain/broadcast.js";
+import type { Broadcast } from "../../../src/domain/broadcast.js";
+import { newBroadcast } from "../../../src/domain/broadcast-lifecycle.js";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import { tempDir } from "../../support/processes.js";
 
