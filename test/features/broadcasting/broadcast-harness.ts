@@ -93,6 +93,11 @@ export class Chat {
     return this.send({ kind: "text", text });
   }
 
+  /** Sends a photo (the world's fake fetcher hands out a small JPEG). */
+  photo(ref = "photo-1"): Promise<void> {
+    return this.send({ kind: "photo", photos: [{ ref, size: 2048 }] });
+  }
+
   /** Presses a button with any data, as a forged client could. */
   pressData(data: string, messageId?: string): Promise<void> {
     return this.send({ kind: "choice", choice: { data, ...(messageId ? { messageId } : {}) } });

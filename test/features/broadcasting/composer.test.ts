@@ -232,4 +232,27 @@ describe("composing a broadcast", () => {
     await author.command("/broadcasts");
     expect(author.last()).toContain("Đang gửi: 0/3 (đã nhận 0, lỗi 0, đã chặn 0)");
   });
+
+  it("sends the photo with the message, and shows the approver the photo with the preview", async () => {
+    const w = await broadcastWorld();
+    const [author, approverChat] = await w.join(womenBroadcaster(), communeApprover(), hoa());
+    if (!author) throw new Error("no chat");
+    await author.command("/broadcast");
+    await author.press("Gương điển hình");
+    await author.say("Con đường hoa xóm Nam Phong 2");
+    await author.say("Chị em trồng 500 gốc hoa dọc đường liên xóm.");
+    await author.photo();
+    expect(author.last()).toBe("Gửi tới khu vực nào?");
+    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Tất cả mọi người");
+    expect(author.last()).toContain("(kèm 1 ảnh)");
+    await author.press("Gửi ngay");
+    const [request] = await w.queuedFor("approver");
+    expect(request?.message.file?.kind).toBe("photo");
+    const approve = (await w.queuedButtons("approver")).find((b) => b.label === "Duyệt");
+    await approverChat?.pressData(approve?.data ?? "");
+    const [sent] = await w.queuedFor("hoa");
+    expect(sent?.message.file?.kind).toBe("photo");
+    expect(sent?.message.text).toContain("Con đường hoa xóm Nam Phong 2");
+  });
 });
