@@ -89,9 +89,10 @@ export function zaloReportChat(user: ZaloEmulatorUser): ReportChat {
   };
 }
 
-/** The number a label carries in the bot's latest numbered list (`3. Label`). */
+/** The number a label carries in the bot's latest numbered list (`3. Label`), or a photo's caption. */
 export function numberOf(user: ZaloEmulatorUser, label: string): number {
-  const last = user.lastBotMessage()?.text ?? "";
+  const message = user.lastBotMessage();
+  const last = message?.text ?? message?.caption ?? "";
   for (const line of last.split("\n")) {
     const match = /^(\d+)\. (?:✓ )?(.*)$/u.exec(line);
     if (match?.[2] === label) return Number(match[1]);
