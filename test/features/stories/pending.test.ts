@@ -76,6 +76,24 @@ describe("a broadcaster's /stories pending", () => {
     ]);
   });
 
+  it("takes up a nomination by numbers where there are no buttons", async () => {
+    const { w, publisher } = await nominatedWorld();
+    const chat = w.numberedChat("broadcaster");
+    await chat.command("/stories pending");
+    const open = chat.sent().at(-1)?.choices?.[0]?.[0];
+    // The channel turns a typed "1" into the choice it numbers.
+    await chat.pressData(open?.data ?? "");
+    expect(chat.last()).toContain("5. Gửi đăng →");
+    await chat.say("1");
+    expect(chat.last()).toContain("Anh/chị gõ tiêu đề mới");
+    await chat.say("Hiến đất làm đường");
+    await chat.say("5");
+    expect(chat.last()).toContain("1. Gửi để duyệt");
+    await chat.say("1");
+    expect(chat.last()).toContain("Đã gửi gương “Hiến đất làm đường” để duyệt.");
+    expect(publisher.submitted).toHaveLength(1);
+  });
+
   it("pages long lists with a 'more' button", async () => {
     const { w, headChat, broadcaster } = await nominatedWorld();
     // Nine more weeks of reports, each with a good deed.
