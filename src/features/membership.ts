@@ -7,7 +7,7 @@ import { joinWithCode, welcome } from "./onboarding/join.js";
 const COMMANDS_BY_ROLE: Record<Role, string[]> = {
   member: ["stories", "stop"],
   hamlet_head: ["report", "myreports"],
-  broadcaster: ["broadcast", "broadcasts"],
+  broadcaster: ["broadcast", "broadcasts", "storiesPending"],
   approver: ["broadcasts"],
   official: ["status", "summary", "reports"],
   admin: ["status", "reports"],

@@ -15,6 +15,12 @@ const WORDS: Record<string, readonly string[]> = {
   start: ["bắt đầu"],
   lang: ["ngôn ngữ", "đổi ngôn ngữ"],
   join: ["tham gia"],
+  myreports: ["báo cáo của tôi", "báo cáo đã gửi"],
+  reports: ["xem báo cáo", "duyệt báo cáo"],
+  summary: ["tổng hợp", "bản tổng hợp"],
+  stories: ["gương điển hình", "điển hình", "gương người tốt"],
+  broadcast: ["soạn tin", "gửi tin"],
+  broadcasts: ["tin đã soạn", "danh sách tin"],
 };
 
 /** The command words a code may follow ("tham gia K7PM3Q"). */

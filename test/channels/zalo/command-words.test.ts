@@ -28,6 +28,11 @@ describe("commands typed on Zalo", () => {
     ["Hủy.", "cancel"],
     ["bắt đầu", "start"],
     ["ngôn ngữ", "lang"],
+    ["bao cao cua toi", "myreports"],
+    ["xem báo cáo", "reports"],
+    ["tổng hợp", "summary"],
+    ["guong dien hinh", "stories"],
+    ["soạn tin", "broadcast"],
   ])("reads %j as /%s", (typed, name) => {
     expect(commandOf(typed)).toEqual({ name, args: "" });
   });
