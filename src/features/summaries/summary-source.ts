@@ -20,8 +20,8 @@ export interface SummaryData {
   reportFields: ReportFields;
 }
 
-/** How many compiled summaries are kept for repeated questions (/status, its buttons). */
-const COMPILED_KEPT = 64;
+/** How many compiled summaries are kept for repeated questions (a province's is about 1 MB). */
+const COMPILED_KEPT = 16;
 
 /**
  * Reads summary inputs from the store and compiles summaries, reusing work while nothing
