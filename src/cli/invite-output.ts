@@ -29,16 +29,21 @@ export function expiryText(
   return formatDate(context.locale, localDate(new Date(invite.expiresAt), context.config.timeZone));
 }
 
-/** Writes a printable invite card (PNG) for an invite. */
+/**
+ * Writes a printable invite card (PNG) for an invite; with `zaloLink` (the bot's link from
+ * Zalo's bot manager) the card carries a second QR code that opens the bot on Zalo.
+ */
 export async function writeInviteCard(
   context: Pick<CommandContext, "config" | "locale" | "t">,
   invite: HandedInvite,
   file: string,
+  zaloLink?: string,
 ): Promise<void> {
   const { renderInviteCard } = await import("../render/invite-card.js");
   const png = await renderInviteCard({
     code: invite.code,
     telegramLink: invite.telegramLink,
+    zaloLink: zaloLink ?? null,
     expiresOn: localDate(new Date(invite.expiresAt), context.config.timeZone),
     locale: context.locale,
     t: context.t,

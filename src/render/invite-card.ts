@@ -82,7 +82,9 @@ export function inviteCardSvg(input: InviteCardInput, qr: (text: string) => QrMa
   const instruction = String(
     t(links.length > 0 ? "cli:card.scanOrType" : "cli:card.typeCode", { code }),
   );
-  for (const line of wrap(instruction, 46)) {
+  // Zalo's link opens the bot but carries no code: the person still types it there.
+  const zaloLine = input.zaloLink ? [String(t("cli:card.zaloThenType"))] : [];
+  for (const line of [instruction, ...zaloLine].flatMap((paragraph) => wrap(paragraph, 46))) {
     y += 44;
     parts.push(text(WIDTH / 2, y, line, 30));
   }

@@ -80,7 +80,7 @@ describe("invite create", () => {
     );
     expect(run.code).toBe(0);
     const printed = jsonOf<{ code: string; telegramLink: string | null; expiresAt: string }>(run);
-    expect(Object.keys(printed).sort()).toEqual(["code", "expiresAt", "telegramLink"]);
+    expect(Object.keys(printed).sort()).toEqual(["code", "expiresAt", "telegramLink", "zaloLink"]);
     expect(printed.telegramLink).toBeNull();
     expect(printed.code).toMatch(CODE);
     const [invite] = await storedInvites(dir);

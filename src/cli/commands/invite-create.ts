@@ -7,7 +7,8 @@ import { telegramBotUsername } from "../telegram-username.js";
 /**
  * `invite create`: a one-time code with its Telegram link, for a new member (roles, unit,
  * organisations) or, with `--member`, for a known member's second chat; `--qr` also writes
- * a printable card.
+ * a printable card. Zalo has no link that carries a code: the person opens the bot (by
+ * `ZALO_BOT_LINK`, printed and on the card as a second QR code, when set) and types the code.
  */
 export const command = defineCommand({
   options: {
@@ -39,17 +40,23 @@ export const command = defineCommand({
     const invite = handedInvite(result.invite, await telegramBotUsername(config, t, context.warn));
     // The card is drawn before the invite is saved: a card that cannot be written leaves no
     // stray code behind.
-    if (options.qr) await writeInviteCard(context, invite, options.qr);
+    const zaloLink = config.zalo.botLink;
+    if (options.qr) await writeInviteCard(context, invite, options.qr, zaloLink);
     await store.invites.save(result.invite);
     const lines = [
       String(t("cli:invite.code", { code: invite.code })),
       invite.telegramLink
         ? String(t("cli:invite.telegramLink", { link: invite.telegramLink }))
         : String(t("cli:invite.noTelegramLink")),
-      String(t("cli:invite.zalo", { code: invite.code })),
+      zaloLink
+        ? String(t("cli:invite.zaloLink", { code: invite.code, link: zaloLink }))
+        : String(t("cli:invite.zalo", { code: invite.code })),
       String(t("cli:invite.expires", { date: expiryText(context, invite) })),
       ...(options.qr ? [String(t("cli:invite.card", { file: options.qr }))] : []),
     ];
-    return { json: { ...invite, ...(options.qr ? { card: options.qr } : {}) }, text: lines };
+    return {
+      json: { ...invite, zaloLink: zaloLink ?? null, ...(options.qr ? { card: options.qr } : {}) },
+      text: lines,
+    };
   },
 });

@@ -1,0 +1,43 @@
+import type { Channel, ChannelIdentity } from "../domain/member.js";
+import type { Store } from "../store/store.js";
+import type { MemberChange } from "./member-admin.js";
+
+/** A member's chats on one platform made reachable again, and the marks they carried. */
+export type ReachableChange =
+  | (Extract<MemberChange, { ok: true }> & {
+      /** The marks cleared (empty when there was none). */
+      cleared: NonNullable<ChannelIdentity["unreachable"]>[];
+    })
+  | Extract<MemberChange, { ok: false }>;
+
+/**
+ * Clears the "unreachable" mark and the counted failure days of a member's chats on one
+ * platform, so that broadcasts and reminders go there again. Zalo's errors never say
+ * "blocked": a chat is marked after failures on separate days, which a passing outage can
+ * also cause, so an admin who knows the person can be reached again lifts the mark here.
+ */
+export async function clearUnreachable(
+  store: Store,
+  memberId: string,
+  channel: Channel,
+): Promise<ReachableChange> {
+  const member = await store.members.get(memberId);
+  if (!member) return { ok: false, reason: "unknown-member" };
+  if (!member.identities.some((identity) => identity.channel === channel)) {
+    return { ok: false, reason: "not-bound" };
+  }
+  const cleared: NonNullable<ChannelIdentity["unreachable"]>[] = [];
+  let changed = false;
+  const identities = member.identities.map((identity) => {
+    if (identity.channel !== channel) return identity;
+    if (!identity.unreachable && (identity.failureDays ?? []).length === 0) return identity;
+    changed = true;
+    if (identity.unreachable) cleared.push(identity.unreachable);
+    const { unreachable: _mark, failureDays: _days, ...rest } = identity;
+    return rest;
+  });
+  if (!changed) return { ok: true, member, changed: false, cleared };
+  const updated = { ...member, identities };
+  await store.members.save(updated);
+  return { ok: true, member: updated, changed: true, cleared };
+}
