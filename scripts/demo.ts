@@ -5,12 +5,15 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { type RunningApp, startApp } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
+import { writeSummaryFiles } from "../src/features/summaries/summary-files.js";
 import { createLogger } from "../src/logger.js";
 import { startTelegramEmulator } from "../src/testing/telegram/index.js";
+import { broadcastScenes } from "./demo/broadcast-scene.js";
+import { storyScenes } from "./demo/story-scene.js";
 import { DemoPerson } from "./demo/transcript.js";
 
 const run = promisify(execFile);
@@ -205,10 +208,34 @@ async function main(): Promise<void> {
     await minh.says("Anh ghi rõ số buổi vệ sinh là của cả tuần hay một ngày nhé.");
     await cuong.reads();
 
+    const { broadcaster, approver } = await broadcastScenes({
+      app,
+      telegram,
+      cli,
+      print,
+      scene,
+      reader: hoa,
+    });
+    await storyScenes({ app, telegram, cli, print, scene, broadcaster, approver });
+
     scene("Một người lạ nhắn tin");
     const stranger = new DemoPerson("Người lạ", telegram.user({ firstName: "Khách" }), print);
     await stranger.says("Chào bot");
     await stranger.says("/join ABC123");
+
+    scene("Thứ Hai 12:30: tuần đã khóa sổ, bản tổng hợp gửi tới cán bộ");
+    clock.jumpTo(new Date("2026-11-30T05:30:00Z"));
+    print("  (đồng hồ: thứ Hai 30/11/2026, 12:30 — chạy lịch tổng hợp tuần)");
+    await app.jobs.catchUp();
+    await minh.reads();
+    await minh.says("/status");
+    const outDir = resolve("out");
+    const files = await writeSummaryFiles(app.deps, "hung-dao", "2026-W48", outDir);
+    print();
+    print(files.text);
+    print();
+    print(`  Bảng tính: ${relative(process.cwd(), files.xlsx)}`);
+    print(`  Biểu đồ:   ${relative(process.cwd(), files.png)}`);
   } finally {
     await app?.stop();
     await telegram.close();

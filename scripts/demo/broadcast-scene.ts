@@ -35,7 +35,9 @@ function quoted(arg: string): string {
  * of them has blocked the bot: the send is refused, marked, and counted), the author gets the
  * completion report, the admin reads the audit trail, and a member opts out with /stop.
  */
-export async function broadcastScenes(env: BroadcastSceneEnv): Promise<void> {
+export async function broadcastScenes(
+  env: BroadcastSceneEnv,
+): Promise<{ broadcaster: DemoPerson; approver: DemoPerson }> {
   const { telegram, print, scene } = env;
 
   scene("Quản trị viên phân quyền tuyên truyền và duyệt tin cho xã Hưng Đạo");
@@ -118,4 +120,5 @@ export async function broadcastScenes(env: BroadcastSceneEnv): Promise<void> {
     await env.reader.says("/stop");
     await env.reader.presses(env.reader.user.chat().at(-1)?.buttons[0]?.[0] ?? "Ngừng nhận tin");
   }
+  return { broadcaster: mai, approver: binh };
 }

@@ -90,7 +90,13 @@ function totalsSection(summary: Summary, t: Translate, locale: Locale): string[]
   const lines = [t("summary:long.totalsHeading")];
   const previousName = previousPeriodName(t, summary.period);
   const from = summary.plan ? formatDate(locale, summary.plan.from) : summary.runningFrom;
-  for (const total of summary.fields) {
+  // A field with nothing this period, last period or since the start says nothing: leave it
+  // out, so the lines that matter are not lost among fifteen rows of zeros.
+  const spoken = summary.fields.filter(
+    (total) => total.value !== 0 || (total.previous ?? 0) !== 0 || (total.running ?? 0) !== 0,
+  );
+  if (spoken.length === 0) lines.push(`- ${t("summary:long.nothingReported")}`);
+  for (const total of spoken) {
     const { label, value } = totalText(total, total.value, t, locale);
     const parts = [t("summary:long.totalLine", { label, value })];
     if (total.previous !== undefined) {

@@ -119,7 +119,9 @@ describe("the weekly summary", () => {
     expect(text).toContain(
       "Not reported: Xóm Bản Chang (1 week), Xóm Cốc Phường (1 week), Xóm Đà Quận (3 weeks).",
     );
-    expect(text).toContain("1. Xóm Bản Chang: on time 3/4 weeks; criteria met 5 (rank 1)");
+    expect(text).toContain("1. Xóm Bản Chang: on time 3/4 weeks; criteria met 5 (#1 on criteria)");
+    // Nobody reported an incident, ever: the line would only be zeros, so it is left out.
+    expect(text).not.toContain("Security or public order incidents");
     expect(text).toContain(
       "- New concrete roads: 3.8 km · last month: 0 m · since 1 Jan 2021: 3.8 km",
     );
