@@ -1,11 +1,17 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compiled, startNode } from "./support/processes.js";
+import { compiled, ROOT, startNode } from "./support/processes.js";
 
 describe("npm run demo", () => {
   it("plays the scripted week offline and prints the chats as people saw them", async () => {
     const demo = startNode(compiled("scripts/demo.js"), []);
     expect(await demo.exited).toBe(0);
     const transcript = demo.lines.join("\n");
+    const png = await readFile(join(ROOT, "out", "bieu-do-hung-dao-2026-W48.png"));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    const xlsx = await readFile(join(ROOT, "out", "tong-hop-hung-dao-2026-W48.xlsx"));
+    expect(xlsx.subarray(0, 2).toString()).toBe("PK");
     expect(transcript).toContain("Chào anh/chị Hoàng Văn Thắng!");
     expect(transcript).toContain("Switched to English.");
     expect(transcript).toMatch(/Người lạ: Chào bot\n\s+Bot: Xin chào! Đây là trợ lý tự động/);
@@ -14,6 +20,10 @@ describe("npm run demo", () => {
     expect(transcript).toContain("Báo cáo này thay cho báo cáo số");
     expect(transcript).toContain("Xóm Đồng Chúp chưa có báo cáo tuần này");
     expect(transcript).toContain("Ý kiến của cán bộ:");
+    expect(transcript).toContain("📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo");
+    expect(transcript).toMatch(/Đã chặn hoặc không liên lạc được: 1/);
+    expect(transcript).toContain("TỔNG HỢP TUẦN 23/11 – 29/11/2026 — Xã Hưng Đạo");
+    expect(transcript).toContain("Biểu đồ:   out/bieu-do-hung-dao-2026-W48.png");
     expect(transcript).toContain("Hết phần chạy thử.");
   }, 120_000);
 });
