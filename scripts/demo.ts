@@ -12,9 +12,11 @@ import { parseConfig } from "../src/config.js";
 import { writeSummaryFiles } from "../src/features/summaries/summary-files.js";
 import { createLogger } from "../src/logger.js";
 import { startTelegramEmulator } from "../src/testing/telegram/index.js";
+import { startZaloEmulator } from "../src/testing/zalo/index.js";
 import { broadcastScenes } from "./demo/broadcast-scene.js";
 import { storyScenes } from "./demo/story-scene.js";
 import { DemoPerson } from "./demo/transcript.js";
+import { playZaloScenes } from "./demo/zalo-scenes.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -30,7 +32,10 @@ async function main(): Promise<void> {
     rateLimits: false,
     bot: { username: "chungsuc_caobang_bot", firstName: "Chung Sức" },
   });
+  const zalo = await startZaloEmulator();
   const env = {
+    ZALO_BOT_TOKEN: zalo.token,
+    ZALO_API_ROOT: zalo.apiRoot,
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     DATA_DIR: dataDir,
@@ -56,7 +61,9 @@ async function main(): Promise<void> {
       );
       return stdout;
     };
-    print("Chung Sức: bản chạy thử với Telegram giả lập trên máy này (không kết nối mạng).");
+    print(
+      "Chung Sức: bản chạy thử với Telegram và Zalo giả lập trên máy này (không kết nối mạng).",
+    );
 
     scene("Quản trị viên tạo mã mời bằng dòng lệnh, trong khi bot đang chạy");
     const headInvite = JSON.parse(
@@ -217,6 +224,7 @@ async function main(): Promise<void> {
       reader: hoa,
     });
     await storyScenes({ app, telegram, cli, print, scene, broadcaster, approver });
+    await playZaloScenes({ zalo, telegram, cli, print, scene });
 
     scene("Một người lạ nhắn tin");
     const stranger = new DemoPerson("Người lạ", telegram.user({ firstName: "Khách" }), print);
@@ -239,6 +247,7 @@ async function main(): Promise<void> {
   } finally {
     await app?.stop();
     await telegram.close();
+    await zalo.close();
     await rm(dataDir, { recursive: true, force: true });
   }
   print();

@@ -24,6 +24,8 @@ describe("npm run demo", () => {
     expect(transcript).toMatch(/Đã chặn hoặc không liên lạc được: 1/);
     expect(transcript).toContain("TỔNG HỢP TUẦN 23/11 – 29/11/2026 — Xã Hưng Đạo");
     expect(transcript).toContain("Biểu đồ:   out/bieu-do-hung-dao-2026-W48.png");
+    expect(transcript).toMatch(/Sơn \(Zalo\): 1 3\n\s+Bot \(Zalo\): Đường bê tông hóa mới/);
+    expect(transcript).toContain("Đã liên kết tài khoản này với anh/chị Bế Văn Tùng");
     expect(transcript).toContain("Hết phần chạy thử.");
   }, 120_000);
 });

@@ -136,7 +136,10 @@ async function touch(deps: AppDeps, member: Member, inbound: Inbound): Promise<v
     (i) => i.channel === inbound.channel && i.chatId === inbound.chatId,
   );
   const now = deps.now();
-  if (identity && now.getTime() - Date.parse(identity.lastSeenAt) < TOUCH_INTERVAL_MS) return;
+  const marked = identity?.unreachable !== undefined || (identity?.failureDays?.length ?? 0) > 0;
+  if (identity && !marked && now.getTime() - Date.parse(identity.lastSeenAt) < TOUCH_INTERVAL_MS) {
+    return;
+  }
   await deps.store.members.touchIdentity(
     member.id,
     inbound.channel,

@@ -12,6 +12,9 @@ export interface MemberRepository {
   save(member: Member): Promise<void>;
   /** Saves all or, if any is invalid, none. */
   saveMany(members: Member[]): Promise<void>;
-  /** Records that the member wrote from this chat now (broadcasts use the channel used last). */
+  /**
+   * Records that the member wrote from this chat now (broadcasts use the channel used last),
+   * and lifts any unreachable mark on it: they just reached us from there.
+   */
   touchIdentity(memberId: string, channel: Channel, chatId: string, at: string): Promise<void>;
 }

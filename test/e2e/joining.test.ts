@@ -209,3 +209,27 @@ describe("the admin CLI beside the running bot", () => {
     expect(welcome.text).toContain("Trưởng xóm (Xóm Nam Phong 2, Xã Hưng Đạo)");
   });
 });
+
+describe("a member marked unreachable", () => {
+  it("is reachable again once they write from that chat", async () => {
+    bench = await startTelegramBench();
+    await bench.invite({ code: "BACKAG", roles: ["member"], unitId: "hung-dao.da-quan" });
+    const user = bench.emulator.user({ firstName: "U" });
+    user.command("/start BACKAG");
+    await user.waitForBotMessage();
+    const store = bench.app.deps.store;
+    const [member] = await store.members.list();
+    if (!member) throw new Error("no member");
+    await store.members.save({
+      ...member,
+      identities: member.identities.map((i) => ({
+        ...i,
+        unreachable: { since: bench.clock.now.toISOString(), reason: "blocked by the user" },
+      })),
+    });
+    user.command("/help");
+    await user.waitForBotMessage();
+    const after = await store.members.get(member.id);
+    expect(after?.identities[0]?.unreachable).toBeUndefined();
+  });
+});

@@ -37,7 +37,12 @@ export const command = defineCommand({
     const qrDir = options["qr-dir"];
     if (qrDir) {
       for (const invite of invites)
-        await writeInviteCard(context, invite, join(qrDir, `${invite.code}.png`));
+        await writeInviteCard(
+          context,
+          invite,
+          join(qrDir, `${invite.code}.png`),
+          context.config.zalo.botLink,
+        );
     }
     const { stringify } = await import("csv-stringify/sync");
     const csv = stringify(

@@ -31,8 +31,11 @@ export function memberRepository(members: Collection<Member>): MemberRepository 
       if (!member) return;
       await members.put({
         ...member,
+        // A person who writes from a chat can be reached there again: lift any mark.
         identities: member.identities.map((i) =>
-          i.channel === channel && i.chatId === chatId ? { ...i, lastSeenAt: at } : i,
+          i.channel === channel && i.chatId === chatId
+            ? { ...i, lastSeenAt: at, unreachable: undefined, failureDays: undefined }
+            : i,
         ),
       });
     },
