@@ -13,9 +13,11 @@ import { writeSummaryFiles } from "../src/features/summaries/summary-files.js";
 import { createLogger } from "../src/logger.js";
 import { startTelegramEmulator } from "../src/testing/telegram/index.js";
 import { startZaloEmulator } from "../src/testing/zalo/index.js";
+import type { RunCli } from "./demo/admin.js";
 import { broadcastScenes } from "./demo/broadcast-scene.js";
 import { storyScenes } from "./demo/story-scene.js";
 import { DemoPerson } from "./demo/transcript.js";
+import { playWeekScenes } from "./demo/week-scenes.js";
 import { playZaloScenes } from "./demo/zalo-scenes.js";
 
 const run = promisify(execFile);
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   let app: RunningApp | undefined;
   try {
     app = await launch();
-    const cli = async (...args: string[]) => {
+    const cli: RunCli = async (...args) => {
       const { stdout } = await run(
         process.execPath,
         [join(ROOT, "dist/src/cli/main.js"), ...args],
@@ -65,156 +67,19 @@ async function main(): Promise<void> {
       "Chung Sức: bản chạy thử với Telegram và Zalo giả lập trên máy này (không kết nối mạng).",
     );
 
-    scene("Quản trị viên tạo mã mời bằng dòng lệnh, trong khi bot đang chạy");
-    const headInvite = JSON.parse(
-      await cli(
-        "invite",
-        "create",
-        "--role",
-        "hamlet_head",
-        "--unit",
-        "hung-dao.nam-phong-2",
-        "--name",
-        "Hoàng Văn Thắng",
-        "--json",
-      ),
-    ) as { code: string; telegramLink: string };
-    print(
-      `  $ npm run cli -- invite create --role hamlet_head --unit hung-dao.nam-phong-2 --name "Hoàng Văn Thắng"`,
-    );
-    print(`  → mã ${headInvite.code}, liên kết ${headInvite.telegramLink}`);
-    const memberInvite = JSON.parse(
-      await cli(
-        "invite",
-        "create",
-        "--role",
-        "member",
-        "--unit",
-        "hung-dao.nam-phong-2",
-        "--org",
-        "hoi-phu-nu",
-        "--name",
-        "Nông Thị Hoa",
-        "--json",
-      ),
-    ) as { code: string };
-    print(
-      `  $ npm run cli -- invite create --role member --unit hung-dao.nam-phong-2 --org hoi-phu-nu --name "Nông Thị Hoa"`,
-    );
-    print(`  → mã ${memberInvite.code}`);
-
-    scene("Trưởng xóm bấm liên kết trên thẻ mời");
-    const thang = new DemoPerson(
-      "Thắng",
-      telegram.user({ firstName: "Thắng", languageCode: "vi" }),
+    const { hoa, minh } = await playWeekScenes({
+      telegram,
+      cli,
       print,
-    );
-    await thang.says(`/start ${headInvite.code}`);
-
-    scene("Hội viên Phụ nữ tham gia bằng mã, rồi chuyển sang tiếng Anh");
-    const hoa = new DemoPerson(
-      "Hoa",
-      telegram.user({ firstName: "Hoa", languageCode: "vi" }),
-      print,
-    );
-    await hoa.says(`/join ${memberInvite.code}`);
-    await hoa.says("/lang");
-    await hoa.presses("English");
-    await hoa.says("/help");
-
-    scene("Trưởng xóm báo cáo tuần, gõ số theo thói quen");
-    await thang.presses("Báo cáo tuần này");
-    await thang.presses("Đường giao thông");
-    await thang.presses("Đóng góp của nhân dân và xã hội hóa");
-    await thang.presses("Xong ✓");
-    for (const typed of ["1,2 km", "ko", "2 triệu", "bỏ qua", "1.500", "khoảng 300 m2"]) {
-      await thang.says(typed);
-    }
-    await thang.presses("Xem lại và gửi →");
-    await thang.presses("Gửi báo cáo");
-
-    scene("Trưởng xóm khác báo cáo dở thì bot khởi động lại; anh ấy làm tiếp đúng chỗ");
-    const secondHead = JSON.parse(
-      await cli(
-        "invite",
-        "create",
-        "--role",
-        "hamlet_head",
-        "--unit",
-        "hung-dao.da-quan",
-        "--name",
-        "Lương Văn Cường",
-        "--json",
-      ),
-    ) as { code: string };
-    const cuong = new DemoPerson("Cường", telegram.user({ firstName: "Cường" }), print);
-    await cuong.says(`/start ${secondHead.code}`);
-    await cuong.says("/report");
-    await cuong.presses("Môi trường, cảnh quan");
-    await cuong.presses("Xong ✓");
-    await cuong.says("nhiều lắm");
-    await cuong.says("120 cây");
-    print("  (bot khởi động lại)");
-    await app.stop();
-    app = await launch();
-    await cuong.says("2");
-    await cuong.presses("Xem lại và gửi →");
-    await cuong.presses("Gửi báo cáo");
-
-    scene("Trưởng xóm Nam Phong 2 gửi lại báo cáo tuần: bản mới thay bản cũ");
-    await thang.says("/report");
-    await thang.presses("Đường giao thông");
-    await thang.presses("Xong ✓");
-    await thang.says("1.250 m");
-    await thang.says("0");
-    await thang.presses("Xem lại và gửi →");
-    await thang.presses("Gửi báo cáo");
-    await thang.says("/myreports");
-
-    scene("Thứ Sáu 08:00: bot nhắc những xóm chưa báo cáo");
-    const thirdHead = JSON.parse(
-      await cli(
-        "invite",
-        "create",
-        "--role",
-        "hamlet_head",
-        "--unit",
-        "hung-dao.dong-chup",
-        "--name",
-        "Nông Văn Hải",
-        "--json",
-      ),
-    ) as { code: string };
-    const hai = new DemoPerson("Hải", telegram.user({ firstName: "Hải" }), print);
-    await hai.says(`/start ${thirdHead.code}`);
-    clock.jumpTo(new Date("2026-11-27T01:00:00Z"));
-    print("  (đồng hồ: thứ Sáu 27/11/2026, 08:00 — chạy lịch nhắc báo cáo)");
-    await app.jobs.catchUp();
-    await hai.reads();
-    print("  (Thắng và Cường đã báo cáo nên không bị nhắc)");
-
-    scene("Cán bộ xã xem báo cáo và trả lại một báo cáo để sửa");
-    const officialInvite = JSON.parse(
-      await cli(
-        "invite",
-        "create",
-        "--role",
-        "official",
-        "--unit",
-        "hung-dao",
-        "--name",
-        "Lục Văn Minh",
-        "--json",
-      ),
-    ) as { code: string };
-    const minh = new DemoPerson("Minh", telegram.user({ firstName: "Minh" }), print);
-    await minh.says(`/start ${officialInvite.code}`);
-    await minh.says("/reports");
-    await minh.presses("Xóm Đà Quận");
-    await minh.presses("Trả lại để sửa");
-    await minh.says("Anh ghi rõ số buổi vệ sinh là của cả tuần hay một ngày nhé.");
-    await cuong.reads();
-
+      scene,
+      app: () => running(app),
+      restart: async () => {
+        await running(app).stop();
+        app = await launch();
+      },
+      jumpTo: clock.jumpTo,
+    });
+    app = running(app);
     const { broadcaster, approver } = await broadcastScenes({
       app,
       telegram,
@@ -252,6 +117,12 @@ async function main(): Promise<void> {
   }
   print();
   print("Hết phần chạy thử.");
+}
+
+/** The bot, which the demo has started by now. */
+function running(app: RunningApp | undefined): RunningApp {
+  if (!app) throw new Error("the bot is not running");
+  return app;
 }
 
 /** A clock that starts at a chosen instant and runs at real speed; `jumpTo` moves it. */

@@ -1,5 +1,6 @@
 import type { RunningApp } from "../../src/app.js";
 import type { TelegramEmulator } from "../../src/testing/telegram/index.js";
+import { makeInvite } from "./admin.js";
 import { DemoPerson, type Print } from "./transcript.js";
 
 /** What the broadcast scenes need from the demo script. */
@@ -17,16 +18,7 @@ export interface BroadcastSceneEnv {
 
 /** Creates an invite through the CLI, printing the command, and returns its code. */
 async function invite(env: BroadcastSceneEnv, args: string[]): Promise<string> {
-  const created = JSON.parse(await env.cli("invite", "create", ...args, "--json")) as {
-    code: string;
-  };
-  env.print(`  $ npm run cli -- invite create ${args.map(quoted).join(" ")}`);
-  env.print(`  → mã ${created.code}`);
-  return created.code;
-}
-
-function quoted(arg: string): string {
-  return /\s/.test(arg) ? `"${arg}"` : arg;
+  return (await makeInvite(env.cli, env.print, args)).code;
 }
 
 /**

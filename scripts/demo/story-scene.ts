@@ -1,5 +1,6 @@
 import type { RunningApp } from "../../src/app.js";
 import type { TelegramEmulator } from "../../src/testing/telegram/index.js";
+import { makeInvite } from "./admin.js";
 import { DemoPerson, type Print } from "./transcript.js";
 
 /** What the story scenes need from the demo script. */
@@ -19,14 +20,7 @@ export interface StorySceneEnv {
 
 /** Creates an invite through the CLI, printing the command, and returns its code. */
 async function invite(env: StorySceneEnv, args: string[]): Promise<string> {
-  const created = JSON.parse(await env.cli("invite", "create", ...args, "--json")) as {
-    code: string;
-  };
-  env.print(
-    `  $ npm run cli -- invite create ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
-  );
-  env.print(`  → mã ${created.code}`);
-  return created.code;
+  return (await makeInvite(env.cli, env.print, args)).code;
 }
 
 /** A person who joins with a fresh invite. */
