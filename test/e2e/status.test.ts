@@ -97,6 +97,21 @@ describe("/status on Telegram", () => {
     expect(sheet.document?.fileName).toBe("tong-hop-hung-dao-nam-phong-2-2026-W48.xlsx");
   });
 
+  it("on Monday morning, while late reports still come in, answers about last week", async () => {
+    bench = await startTelegramBench({ start: new Date("2026-11-30T02:00:00Z") }); // Mon 09:00
+    await seed(bench);
+    const official = await join(bench, "ACDEFH", "official", "hung-dao", 3002);
+    official.command("/status");
+    const [text] = await official.waitForReplies(2);
+    expect(text?.text).toContain("Xã Hưng Đạo — tuần 23/11 – 29/11/2026");
+    expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%)");
+
+    bench.clock.now = new Date("2026-11-30T06:00:00Z"); // Monday 13:00: last week is closed
+    official.command("/status");
+    const [after] = await official.waitForReplies(2);
+    expect(after?.text).toContain("tuần 30/11 – 06/12/2026");
+  });
+
   it("refuses Vĩnh Quang to a Hưng Đạo official, by name or by forged button data", async () => {
     bench = await startTelegramBench();
     await seed(bench);

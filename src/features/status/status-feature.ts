@@ -1,7 +1,7 @@
 import { localDate } from "../../domain/local-time.js";
+import { reportWindow } from "../../domain/report-window.js";
 import type { Unit } from "../../domain/unit.js";
 import type { UnitTree } from "../../domain/unit-tree.js";
-import { weekOf } from "../../domain/week.js";
 import type { Choice } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import type { Feature, MemberContext } from "../feature.js";
@@ -22,7 +22,9 @@ async function status(ctx: MemberContext): Promise<void> {
   }
   const tree = await summarySourceOf(deps.store).tree();
   const now = deps.now();
-  const week = weekOf(now, deps.config.timeZone);
+  // Until Monday noon last week is still taking late reports, and is the one people ask about.
+  const window = reportWindow(now, deps.config.timeZone);
+  const week = window.lateWeek ?? window.current;
   const typed = ctx.inbound.text?.trim() ?? "";
   if (typed === "") {
     const home = homeArea(viewer, tree);
