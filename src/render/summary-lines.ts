@@ -84,7 +84,8 @@ export function headlineText(
   locale: Locale,
 ): string {
   const { label, value } = totalText(total, total.value, t, locale);
-  if (total.previous === undefined) return t("summary:totals.line", { label, value });
+  // "(last week 0)" says nothing a reader needs; a comparison is shown only when there is one.
+  if (!total.previous) return t("summary:totals.line", { label, value });
   return t("summary:totals.withPrevious", {
     label,
     value,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FieldTotal } from "../../src/domain/summary/types.js";
-import { headlineTotals } from "../../src/render/summary-lines.js";
+import { createI18n } from "../../src/i18n.js";
+import { headlineText, headlineTotals } from "../../src/render/summary-lines.js";
 
 function total(fieldId: string, groupId: string, value: number): FieldTotal {
   return { fieldId, groupId, label: fieldId, unit: "m", value };
@@ -38,5 +39,26 @@ describe("headline totals for /status", () => {
       "land",
     ]);
     expect(headlineTotals([total("road", "roads", 0)])).toEqual([]);
+  });
+});
+
+describe("a headline total beside last week's", () => {
+  it("leaves out '(last week 0)', which tells the reader nothing", () => {
+    const t = createI18n("vi").getFixedT("vi");
+    const summary = { period: { kind: "week", week: "2026-W48" } } as Parameters<
+      typeof headlineText
+    >[0];
+    const road = {
+      fieldId: "roadConcretedM",
+      groupId: "roads",
+      label: "Đường bê tông hóa mới",
+      unit: "m",
+    };
+    expect(headlineText(summary, { ...road, value: 300, previous: 0 }, t, "vi")).toBe(
+      "Đường bê tông hóa mới: 300 m",
+    );
+    expect(headlineText(summary, { ...road, value: 300, previous: 1100 }, t, "vi")).toBe(
+      "Đường bê tông hóa mới: 300 m (tuần trước 1,1 km)",
+    );
   });
 });
