@@ -5,8 +5,8 @@ import type { Store } from "../store/store.js";
 import { writeRotatedBackup } from "./backups.js";
 
 /**
- * The daily backup (`BACKUP_SCHEDULE`): one consistent snapshot file in `$DATA_DIR/backups`,
- * keeping the newest `BACKUP_KEEP`. Caught up at start if the bot was down at its hour.
+ * The daily backup (`BACKUP_SCHEDULE`): one consistent snapshot file in `$DATA_DIR/backups`
+ * with the files it refers to hard-linked beside it, keeping the newest `BACKUP_KEEP`. Caught up at start if the bot was down at its hour.
  */
 export function backupJob(deps: {
   store: Store;

@@ -5,6 +5,7 @@ import { localTime, pad } from "../domain/local-time.js";
 import { isEmptyDataDir, type LowStore, type Snapshot } from "../store/lowdb/lowdb-store.js";
 import { openStoreForCommand } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
+import { keepBackupFiles, removeBackupFiles, restoreBackupFiles } from "./backup-files.js";
 
 /** The folder under `$DATA_DIR` where rotated backups are kept. */
 export function backupsDir(dataDir: string): string {
@@ -29,17 +30,23 @@ export interface RotatedBackupOptions {
   timeZone: string;
 }
 
-/** A written backup: its file, its size, and the old backups rotation removed. */
+/**
+ * A written backup: its file, its size, the folder of files kept with it and how many, and
+ * the old backups rotation removed.
+ */
 export interface WrittenBackup {
   file: string;
   bytes: number;
+  filesFolder: string;
+  files: number;
   removed: string[];
 }
 
 /**
- * Writes a consistent snapshot to `$DATA_DIR/backups/chung-suc-<local time>.json` and keeps
- * only the newest `keep` such files: the daily backup job and `backup` both call this.
- * Works whether this process owns the store or reaches it through the running bot.
+ * Writes a consistent snapshot to `$DATA_DIR/backups/chung-suc-<local time>.json`, with the
+ * files it refers to in `chung-suc-<local time>.files/`, and keeps only the newest `keep`
+ * such backups: the daily backup job and `backup` both call this. Works whether this process
+ * owns the store or reaches it through the running bot (the files are kept by this process).
  */
 export async function writeRotatedBackup(
   store: Store,
@@ -52,22 +59,52 @@ export async function writeRotatedBackup(
   let file = name;
   for (let n = 1; existing.has(file); n++) file = name.replace(/\.json$/, `-${n}.json`);
   const written = await store.maintenance.backup(join(dir, file));
+  // Listed only now: whatever the snapshot refers to was written before it.
+  const kept = await keepBackupFiles(options.dataDir, written.file);
   const removed = await rotateBackups(dir, options.keep);
-  return { file: written.file, bytes: written.bytes, removed };
+  return {
+    file: written.file,
+    bytes: written.bytes,
+    filesFolder: kept.folder,
+    files: kept.files,
+    removed,
+  };
 }
 
-/** Writes a consistent snapshot to a file of the admin's choosing (no rotation). */
-export async function writeBackupTo(store: Store, file: string): Promise<WrittenBackup> {
+/**
+ * Writes a consistent snapshot to a file of the admin's choosing (no rotation), with the
+ * files under `dataDir` it refers to in the folder next to it (`<name>.files`).
+ */
+export async function writeBackupTo(
+  store: Store,
+  file: string,
+  dataDir: string,
+): Promise<WrittenBackup> {
   // The running bot may write it, from another working directory.
   const written = await store.maintenance.backup(resolve(file));
-  return { ...written, removed: [] };
+  const kept = await keepBackupFiles(dataDir, written.file);
+  return {
+    file: written.file,
+    bytes: written.bytes,
+    filesFolder: kept.folder,
+    files: kept.files,
+    removed: [],
+  };
 }
 
-/** Deletes all but the newest `keep` rotated backups in `dir`; returns the removed files. */
+/**
+ * Deletes all but the newest `keep` rotated backups in `dir`, each with its files folder;
+ * returns the removed backup files.
+ */
 export async function rotateBackups(dir: string, keep: number): Promise<string[]> {
   const rotated = (await readdir(dir)).filter((name) => ROTATED.test(name)).sort(byAge);
   const removed = rotated.slice(0, Math.max(0, rotated.length - keep)).map((n) => join(dir, n));
-  await Promise.all(removed.map((file) => rm(file, { force: true })));
+  await Promise.all(
+    removed.map(async (file) => {
+      await rm(file, { force: true });
+      await removeBackupFiles(file);
+    }),
+  );
   return removed;
 }
 
@@ -95,9 +132,12 @@ export type RestoreRefusal =
   | { reason: "not-empty" }
   | { reason: "newer-version"; detail: string };
 
-/** A restore's outcome: how many records came back, or why nothing was written. */
+/**
+ * A restore's outcome: how many records and files came back (`files` is null for a backup
+ * written before backups kept files), or why nothing was written.
+ */
 export type RestoreResult =
-  | { ok: true; createdAt: string; records: number }
+  | { ok: true; createdAt: string; records: number; files: number | null }
   | ({ ok: false } & RestoreRefusal);
 
 /** Reads and checks a backup file's shape; nothing is written. */
@@ -123,15 +163,17 @@ export async function readBackupFile(
 }
 
 /**
- * Restores a backup into an empty data folder. Refuses while a bot runs on the folder or
- * when it already holds data, so a restore never mixes two states; a file that is not a
- * backup is refused before anything is written.
+ * Restores a backup into an empty data folder, with the files kept next to it (copied into
+ * `$DATA_DIR/files`). Refuses while a bot runs on the folder or when it already holds data,
+ * so a restore never mixes two states; a file that is not a backup is refused before
+ * anything is written.
  */
 export async function restoreBackup(dataDir: string, file: string): Promise<RestoreResult> {
   const read = await readBackupFile(file);
   if (!read.ok) return read;
   const { snapshot } = read;
   const opened = await openStoreForCommand(dataDir);
+  let files: number | null;
   try {
     if (opened.mode !== "owner" || !isLowStore(opened.store)) {
       return { ok: false, reason: "bot-running" };
@@ -145,12 +187,14 @@ export async function restoreBackup(dataDir: string, file: string): Promise<Rest
       (name) => !(name in current.collections),
     );
     if (unknown !== undefined) return { ok: false, reason: "not-a-backup" };
+    // The files first: once the records are in, the folder no longer counts as empty.
+    files = (await restoreBackupFiles(dataDir, file))?.files ?? null;
     await opened.store.load(snapshot);
   } finally {
     await opened.close();
   }
   const records = Object.values(snapshot.collections).reduce((n, docs) => n + docs.length, 0);
-  return { ok: true, createdAt: snapshot.createdAt, records };
+  return { ok: true, createdAt: snapshot.createdAt, records, files };
 }
 
 function isLowStore(store: Store): store is LowStore {

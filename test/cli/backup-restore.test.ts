@@ -1,8 +1,8 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonOf, runCli } from "../support/cli.js";
-import { tempDir } from "../support/processes.js";
+import { compiled, startNode, tempDir } from "../support/processes.js";
 
 async function populatedDataDir(): Promise<string> {
   const dir = await tempDir();
@@ -110,12 +110,73 @@ describe("backup and restore", () => {
       expect(run.code).toBe(0);
       written.push(jsonOf<{ file: string }>(run).file);
     }
-    const kept = (await readdir(join(dir, "backups")))
+    const names = await readdir(join(dir, "backups"));
+    // Each kept backup has its files folder; the removed one's went with it.
+    expect(names.filter((name) => name.endsWith(".files")).sort()).toEqual(
+      written
+        .slice(1)
+        .map((file) => basename(file).replace(/\.json$/, ".files"))
+        .sort(),
+    );
+    const kept = names
+      .filter((name) => name.endsWith(".json"))
       .map((name) => join(dir, "backups", name))
       .sort();
     expect(kept).toHaveLength(2);
     expect(kept).toEqual(written.slice(1).sort());
     for (const file of kept)
       expect(file).toMatch(/chung-suc-\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?\.json$/);
+  });
+
+  it("brings the files back with the data, and warns for a backup without them", async () => {
+    const source = await populatedDataDir();
+    const photo = join(source, "files", "reports", "hung-dao.nam-phong-2-2026-W48", "p1.jpg");
+    await mkdir(join(photo, ".."), { recursive: true });
+    await writeFile(photo, "photo bytes", { mode: 0o600 });
+    const file = join(await tempDir(), "snapshot.json");
+    const backup = await runCli(["backup", "--out", file, "--json"], { DATA_DIR: source });
+    expect(jsonOf(backup)).toMatchObject({ files: 1, filesFolder: file.replace(/json$/, "files") });
+
+    const target = join(await tempDir(), "restored");
+    const restore = await runCli(["restore", file], { DATA_DIR: target, DEFAULT_LOCALE: "en" });
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain("Restored 1 file");
+    expect(restore.stderr).toBe("");
+    const restored = join(target, "files", "reports", "hung-dao.nam-phong-2-2026-W48", "p1.jpg");
+    expect(await readFile(restored, "utf8")).toBe("photo bytes");
+    expect((await stat(restored)).mode & 0o777).toBe(0o600);
+
+    await rm(file.replace(/json$/, "files"), { recursive: true });
+    const older = join(await tempDir(), "restored");
+    const run = await runCli(["restore", file], { DATA_DIR: older, DEFAULT_LOCALE: "en" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Restored");
+    expect(run.stderr).toContain("has no files folder");
+  });
+
+  it("keeps the files also when the running bot writes the snapshot", async () => {
+    const dir = await tempDir();
+    expect((await runCli(["units", "list"], { DATA_DIR: dir })).code).toBe(0);
+    const photo = join(dir, "files", "reports", "r1", "p1.jpg");
+    await mkdir(join(photo, ".."), { recursive: true });
+    await writeFile(photo, "photo bytes", { mode: 0o600 });
+    const owner = startNode(compiled("src/testing/store-writer.js"), [
+      dir,
+      "owner",
+      "x",
+      "0",
+      "4000",
+    ]);
+    await owner.waitForLine((line) => line === "done");
+
+    const run = await runCli(["backup", "--json"], { DATA_DIR: dir });
+    expect(run.code).toBe(0);
+    // Written while the bot held the folder: the snapshot went through it.
+    expect(owner.child.exitCode).toBeNull();
+    const { filesFolder } = jsonOf<{ filesFolder: string }>(run);
+    expect(await readFile(join(filesFolder, "reports", "r1", "p1.jpg"), "utf8")).toBe(
+      "photo bytes",
+    );
+    await owner.exited;
   });
 });

@@ -20,7 +20,10 @@ describe("the daily backup", () => {
       await new JobRunner([backupJob(deps)], { ...deps, timeZone: config.timeZone }).catchUp();
       await new JobRunner([backupJob(deps)], { ...deps, timeZone: config.timeZone }).catchUp();
     }
-    const files = (await readdir(join(dataDir, "backups"))).sort();
+    const all = (await readdir(join(dataDir, "backups"))).sort();
+    // Each snapshot has its files folder next to it, rotated with it.
+    expect(all.filter((name) => name.endsWith(".files"))).toHaveLength(3);
+    const files = all.filter((name) => name.endsWith(".json"));
     expect(files).toEqual([
       "chung-suc-2026-11-23T023000.json",
       "chung-suc-2026-11-24T023000.json",

@@ -2,15 +2,16 @@ import { writeBackupTo, writeRotatedBackup } from "../../features/backups.js";
 import { defineCommand } from "../command.js";
 
 /**
- * `backup [--out <file>]`: one consistent snapshot file, also while the bot runs. Without
- * `--out` it goes to `$DATA_DIR/backups/`, keeping the newest `BACKUP_KEEP`.
+ * `backup [--out <file>]`: one consistent snapshot file, also while the bot runs, with the
+ * files it refers to in the `.files` folder next to it. Without `--out` it goes to
+ * `$DATA_DIR/backups/`, keeping the newest `BACKUP_KEEP`.
  */
 export const command = defineCommand({
   options: { out: { type: "string", value: "file" } },
   async run({ t, store, config, now }, { options }) {
     const opened = await store();
     const written = options.out
-      ? await writeBackupTo(opened, options.out)
+      ? await writeBackupTo(opened, options.out, config.dataDir)
       : await writeRotatedBackup(opened, {
           dataDir: config.dataDir,
           keep: config.backupKeep,
@@ -23,6 +24,7 @@ export const command = defineCommand({
         String(
           t("cli:backup.written", { file: written.file, kb: Math.ceil(written.bytes / 1024) }),
         ),
+        String(t("backups:backup.files", { count: written.files, folder: written.filesFolder })),
         ...(written.removed.length > 0
           ? [
               String(
