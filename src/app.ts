@@ -10,6 +10,7 @@ import {
 import { startZaloChannel, type ZaloChannel } from "./channels/zalo/zalo-channel.js";
 import type { Config } from "./config.js";
 import { Outbox } from "./delivery/outbox.js";
+import { outboxRetentionJob } from "./delivery/retention.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createDialogEngine } from "./dialog/engine.js";
 import type { AppDeps } from "./features/app-deps.js";
@@ -121,6 +122,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       ...broadcasting.jobs,
       weeklySummaryJob({ ...deps, outbox }, config.schedules.summary),
       backupJob(deps),
+      outboxRetentionJob(deps),
     ],
     {
       store: opened.store,

@@ -91,6 +91,12 @@ const schema = z
       }),
     BACKUP_SCHEDULE: cronExpression("0 2 * * *"),
     BACKUP_KEEP: z.coerce.number().int().min(1, { error: "must be at least 1" }).default(14),
+    /** Ended outbox sends are forgotten after this many days (a recall needs the last 48 hours). */
+    OUTBOX_RETENTION_DAYS: z.coerce
+      .number({ error: "must be a number" })
+      .int({ error: "must be a whole number" })
+      .min(3, { error: "must be at least 3" })
+      .default(60),
     REMINDER_SCHEDULE: cronExpression("0 8 * * 5;0 18 * * 0"),
     ESCALATION_SCHEDULE: cronExpression("0 9 * * 1"),
     SUMMARY_SCHEDULE: cronExpression("30 12 * * 1"),
@@ -128,6 +134,8 @@ export interface Config {
   quietHours: QuietHours | null;
   schedules: { backup: string; reminders: string[]; escalation: string[]; summary: string[] };
   backupKeep: number;
+  /** Days an ended outbox send is kept before the daily prune forgets it. */
+  outboxRetentionDays: number;
   retryBaseMs: number;
   broadcastApproval: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -199,6 +207,7 @@ function toConfig(env: Env): Config {
       summary: split(env.SUMMARY_SCHEDULE),
     },
     backupKeep: env.BACKUP_KEEP,
+    outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
     retryBaseMs: env.RETRY_BASE_MS,
     broadcastApproval: env.BROADCAST_APPROVAL === "on",
     logLevel: env.LOG_LEVEL,

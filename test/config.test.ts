@@ -23,6 +23,7 @@ describe("configuration from the environment", () => {
     expect(config.schedules.reminders).toEqual(["0 8 * * 5", "0 18 * * 0"]);
     expect(config.telegram.rate).toBe(25);
     expect(config.broadcastApproval).toBe(true);
+    expect(config.outboxRetentionDays).toBe(60);
   });
 
   it("names every variable that is wrong", () => {
@@ -33,6 +34,7 @@ describe("configuration from the environment", () => {
       TIMEZONE: "Mars/Olympus",
       QUIET_HOURS: "late",
       BACKUP_SCHEDULE: "every day",
+      OUTBOX_RETENTION_DAYS: "1",
       LOG_LEVEL: "loud",
     });
     for (const name of [
@@ -42,6 +44,7 @@ describe("configuration from the environment", () => {
       "TIMEZONE",
       "QUIET_HOURS",
       "BACKUP_SCHEDULE",
+      "OUTBOX_RETENTION_DAYS",
       "LOG_LEVEL",
     ]) {
       expect(problems.some((p) => p.startsWith(name))).toBe(true);

@@ -82,6 +82,18 @@ export interface OutboxProgress extends Record<OutboxState, number> {
   finishedAt?: string;
 }
 
+/** What one prune of the outbox forgot. */
+export interface OutboxPruneResult {
+  /** Ended sends removed from the ledger. */
+  items: number;
+  /** Purposes whose counts were folded into their kept summary. */
+  purposes: number;
+  /** Stored messages no remaining send refers to. */
+  payloads: number;
+  /** Files under `$DATA_DIR/files/` no remaining message refers to. */
+  files: number;
+}
+
 /** The end of a claimed send. */
 export type OutboxOutcome =
   | { state: "sent" }
@@ -148,4 +160,10 @@ export interface OutboxRepository {
   progress(purpose: string): Promise<OutboxProgress>;
   /** The earliest `notBefore` among queued items, to know how long to sleep. */
   nextDue(): Promise<string | undefined>;
+  /**
+   * Forgets sends that ended (sent, failed, blocked) before `finishedBefore`, never a queued
+   * or sending one: their counts stay in `progress` of their purpose, their message and file
+   * go once nothing left refers to them. Idempotent; a crash midway is finished by the next.
+   */
+  prune(finishedBefore: string): Promise<OutboxPruneResult>;
 }

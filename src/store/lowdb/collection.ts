@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Partition } from "./partition.js";
@@ -126,6 +127,25 @@ export class Collection<T> {
   /** Resolves once every change made so far is on disk. */
   flush(): Promise<void> {
     return flushAll(new Set(this.partitions.values()));
+  }
+
+  /**
+   * Deletes the files of partitions left without documents (e.g. a pruned batch), so they are
+   * not read at every start; returns how many. A later `put` writes the file again.
+   */
+  async dropEmptyFiles(): Promise<number> {
+    const isEmpty = (partition: Partition<T>) =>
+      Object.keys(partition.docs).length === 0 && existsSync(partition.file);
+    // Only those are waited for: flushing every partition would rewrite them all.
+    await flushAll(new Set([...this.partitions.values()].filter(isEmpty)));
+    let dropped = 0;
+    for (const partition of this.partitions.values()) {
+      if (!isEmpty(partition)) continue;
+      // Synchronous, so no change to this partition can come between the check and the removal.
+      rmSync(partition.file, { force: true });
+      dropped += 1;
+    }
+    return dropped;
   }
 
   private partitionNamed(name: string): Partition<T> {

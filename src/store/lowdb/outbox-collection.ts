@@ -1,15 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import { join } from "node:path";
-import {
-  OUTBOX_STATES,
-  type OutboxItem,
-  type OutboxProgress,
-  type OutboxRepository,
-  type StoredOutbound,
-} from "../outbox-repository.js";
+import type { OutboxItem, OutboxRepository, StoredOutbound } from "../outbox-repository.js";
 import { fnv1a, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { OutboxFiles } from "./outbox-files.js";
+import {
+  coveredBy,
+  type PurposeSummary,
+  progressWithSummary,
+  pruneOutbox,
+} from "./outbox-pruning.js";
 
 /** A stored message without its bytes: a file is kept under `$DATA_DIR/files/` by its hash. */
 interface PayloadDoc extends Omit<StoredOutbound, "file"> {
@@ -44,7 +44,22 @@ export async function openOutbox(
     id: (doc) => doc.id,
     partition: hashPartition(16, (doc) => doc.id),
   });
+  // What is left of pruned sends: their counts per purpose, so progress reads the same.
+  const summaries = await open<PurposeSummary>("outbox-purposes", {
+    id: (summary) => summary.purpose,
+    partition: hashPartition(16, (summary) => summary.purpose),
+  });
   const files = new OutboxFiles(join(dataDir, "files"));
+  // Payload ids and file hashes saved and not enqueued yet: a message is saved before its
+  // sends are enqueued, so for a moment nothing refers to it and a prune must not take it.
+  const saving = new Map<string, number>();
+  const hold = (key: string) => saving.set(key, (saving.get(key) ?? 0) + 1);
+  const letGo = (key: string) => {
+    const count = (saving.get(key) ?? 0) - 1;
+    if (count > 0) saving.set(key, count);
+    else saving.delete(key);
+  };
+  const recentlySaved = (): ReadonlySet<string> => new Set(saving.keys());
 
   const claimed = (key: string, leaseId: string): OutboxItem | undefined => {
     const item = items.get(key);
@@ -63,6 +78,8 @@ export async function openOutbox(
       }
       const body = { ...content, ...(stored ? { file: stored } : {}) };
       const id = createHash("sha256").update(canonicalJson(body)).digest("hex").slice(0, 32);
+      hold(id);
+      if (stored) hold(stored.sha256);
       if (payloads.get(id)) return id;
       if (stored && bytes) await files.save(stored.sha256, bytes);
       await payloads.put({ id, ...body });
@@ -117,6 +134,11 @@ export async function openOutbox(
         results.push({ item, created: true });
       }
       await items.put(...fresh.values());
+      for (const payloadId of new Set(requests.map((request) => request.payloadId))) {
+        const sha256 = payloads.get(payloadId)?.file?.sha256;
+        letGo(payloadId);
+        if (sha256) letGo(sha256);
+      }
       return results;
     },
 
@@ -222,9 +244,13 @@ export async function openOutbox(
 
     get: async (key) => items.get(key),
 
-    list: async (purpose) => items.find("purpose", purpose),
+    list: async (purpose) => {
+      const summary = summaries.get(purpose);
+      return items.find("purpose", purpose).filter((item) => !coveredBy(summary, item));
+    },
 
-    progress: async (purpose) => progressOf(purpose, items.find("purpose", purpose)),
+    progress: async (purpose) =>
+      progressWithSummary(purpose, summaries.get(purpose), items.find("purpose", purpose)),
 
     nextDue: async () => {
       let earliest: string | undefined;
@@ -233,32 +259,13 @@ export async function openOutbox(
       }
       return earliest;
     },
-  };
-}
 
-function progressOf(purpose: string, list: readonly OutboxItem[]): OutboxProgress {
-  const progress: OutboxProgress = {
-    purpose,
-    total: list.length,
-    ...(Object.fromEntries(OUTBOX_STATES.map((state) => [state, 0])) as Record<
-      (typeof OUTBOX_STATES)[number],
-      number
-    >),
+    prune: async (finishedBefore) =>
+      pruneOutbox(
+        { items, summaries, payloads, filesDir: join(dataDir, "files"), recentlySaved },
+        finishedBefore,
+      ),
   };
-  let finishedAt: string | undefined;
-  for (const item of list) {
-    progress[item.state] += 1;
-    if (item.firstClaimedAt && (!progress.startedAt || item.firstClaimedAt < progress.startedAt)) {
-      progress.startedAt = item.firstClaimedAt;
-    }
-    if (item.finishedAt && (!finishedAt || item.finishedAt > finishedAt)) {
-      finishedAt = item.finishedAt;
-    }
-  }
-  if (list.length > 0 && progress.queued === 0 && progress.sending === 0 && finishedAt) {
-    progress.finishedAt = finishedAt;
-  }
-  return progress;
 }
 
 /** Urgent first, then the longest due, then the oldest. */
