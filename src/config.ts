@@ -21,59 +21,44 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
+const httpUrl = z.url({ protocol: /^https?$/, error: "url" });
 
 const cronExpression = (fallback: string) =>
   z
     .string()
     .default(fallback)
     .refine((value) => value.split(";").every((part) => cron.validate(part.trim())), {
-      error: "must be a cron expression (several separated by ';')",
+      error: "cron",
     });
 
 const positiveNumber = (fallback: number) =>
-  z.coerce
-    .number({ error: "must be a number" })
-    .positive({ error: "must be above 0" })
-    .default(fallback);
+  z.coerce.number({ error: "number" }).positive({ error: "positive" }).default(fallback);
 
 const schema = z
   .object({
-    TELEGRAM_BOT_TOKEN: optionalString.pipe(
-      z.string().regex(TOKEN, { error: "must look like 123456:ABC-def" }).optional(),
-    ),
-    ZALO_BOT_TOKEN: optionalString.pipe(
-      z.string().regex(TOKEN, { error: "must look like 123456:ABC-def" }).optional(),
-    ),
+    TELEGRAM_BOT_TOKEN: optionalString.pipe(z.string().regex(TOKEN, { error: "token" }).optional()),
+    ZALO_BOT_TOKEN: optionalString.pipe(z.string().regex(TOKEN, { error: "token" }).optional()),
     TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
     ZALO_API_ROOT: httpUrl.default("https://bot-api.zaloplatforms.com"),
     TELEGRAM_BOT_USERNAME: optionalString.pipe(
       z
         .string()
-        .regex(/^@?[A-Za-z0-9_]{3,64}$/, { error: "must be a bot username" })
+        .regex(/^@?[A-Za-z0-9_]{3,64}$/, { error: "username" })
         .transform((name) => name.replace(/^@/, ""))
         .optional(),
     ),
     ZALO_BOT_LINK: optionalString.pipe(httpUrl.optional()),
     DATA_DIR: z.string().default("./var"),
     PUBLIC_URL: optionalString.pipe(httpUrl.optional()),
-    WEBHOOK_SECRET: optionalString.pipe(
-      z
-        .string()
-        .regex(SECRET, { error: "must be 16-256 characters of A-Z a-z 0-9 _ -" })
-        .optional(),
-    ),
+    WEBHOOK_SECRET: optionalString.pipe(z.string().regex(SECRET, { error: "secret" }).optional()),
     PORT: z.coerce
-      .number({ error: "must be a port number" })
-      .int({ error: "must be a whole number" })
-      .min(1, { error: "must be 1-65535" })
-      .max(65535, { error: "must be 1-65535" })
+      .number({ error: "port" })
+      .int({ error: "whole" })
+      .min(1, { error: "port" })
+      .max(65535, { error: "port" })
       .default(8080),
-    TIMEZONE: z
-      .string()
-      .default("Asia/Ho_Chi_Minh")
-      .refine(isTimeZone, { error: "must be an IANA time zone such as Asia/Ho_Chi_Minh" }),
-    DEFAULT_LOCALE: z.enum(["vi", "en"], { error: "must be vi or en" }).default("vi"),
+    TIMEZONE: z.string().default("Asia/Ho_Chi_Minh").refine(isTimeZone, { error: "timeZone" }),
+    DEFAULT_LOCALE: z.enum(["vi", "en"], { error: "locale" }).default("vi"),
     QUIET_HOURS: z
       .string()
       .default("21:00-06:30")
@@ -83,19 +68,19 @@ const schema = z
         if (!start || !end || rest.length > 0 || !CLOCK.test(start) || !CLOCK.test(end)) {
           ctx.addIssue({
             code: "custom",
-            message: "must be HH:MM-HH:MM (e.g. 21:00-06:30) or off",
+            message: "quietHours",
           });
           return z.NEVER;
         }
         return { start: minutes(start), end: minutes(end) };
       }),
     BACKUP_SCHEDULE: cronExpression("0 2 * * *"),
-    BACKUP_KEEP: z.coerce.number().int().min(1, { error: "must be at least 1" }).default(14),
+    BACKUP_KEEP: z.coerce.number().int().min(1, { error: "atLeastOne" }).default(14),
     /** Ended outbox sends are forgotten after this many days (a recall needs the last 48 hours). */
     OUTBOX_RETENTION_DAYS: z.coerce
-      .number({ error: "must be a number" })
-      .int({ error: "must be a whole number" })
-      .min(3, { error: "must be at least 3" })
+      .number({ error: "number" })
+      .int({ error: "whole" })
+      .min(3, { error: "atLeastThree" })
       .default(60),
     REMINDER_SCHEDULE: cronExpression("0 8 * * 5;0 18 * * 0"),
     ESCALATION_SCHEDULE: cronExpression("0 9 * * 1"),
@@ -104,17 +89,15 @@ const schema = z
     ZALO_RATE: positiveNumber(10),
     /** Base of the exponential backoff for transient send errors, in milliseconds. */
     RETRY_BASE_MS: positiveNumber(1000),
-    BROADCAST_APPROVAL: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
-    LOG_LEVEL: z
-      .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
-      .default("info"),
+    BROADCAST_APPROVAL: z.enum(["on", "off"], { error: "onOff" }).default("on"),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: "logLevel" }).default("info"),
   })
   .superRefine((env, ctx) => {
     if (env.PUBLIC_URL && !env.WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
         path: ["WEBHOOK_SECRET"],
-        message: "is required when PUBLIC_URL is set (webhook mode)",
+        message: "secretRequired",
       });
     }
   });
@@ -141,11 +124,30 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
-/** A configuration error: names every variable that is wrong and why. */
+/** One wrong setting: the variable, and why (a key of the `config` namespace). */
+export interface ConfigProblem {
+  variable: string;
+  reason: string;
+}
+
+/**
+ * A configuration error: names every variable that is wrong and why. `problems` reads in
+ * English; `describe(t)` in the operator's language.
+ */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  constructor(readonly issues: ConfigProblem[]) {
+    super(`Invalid configuration: ${issues.map((i) => i.variable).join(", ")}`);
     this.name = "ConfigError";
+  }
+
+  /** One line a problem, e.g. "PORT must be a port number (1-65535)", in `t`'s language. */
+  describe(t: (key: string, params?: Record<string, unknown>) => string): string[] {
+    return this.issues.map((issue) =>
+      t("config:problem", {
+        variable: issue.variable,
+        reason: t(`config:reason.${issue.reason}`, { levels: LOG_LEVELS.join(", ") }),
+      }),
+    );
   }
 }
 
@@ -154,9 +156,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = schema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map(
-        (issue) => `${issue.path.join(".") || "environment"} ${issue.message}`,
-      ),
+      result.error.issues.map((issue) => ({
+        variable: issue.path.join(".") || "environment",
+        // Our own checks carry a reason key; anything else zod says is a bad value.
+        reason: /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalid",
+      })),
     );
   }
   return toConfig(result.data);

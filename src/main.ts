@@ -1,36 +1,42 @@
 import { startApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { createI18n } from "./i18n.js";
 import { createLogger } from "./logger.js";
 
 /** `npm start`: validates the configuration, starts every channel with a token, stops on SIGTERM. */
 async function main(): Promise<void> {
+  // Start-up messages speak the deployment's language, even when the rest of the
+  // configuration is wrong.
+  const t = createI18n(process.env.DEFAULT_LOCALE === "en" ? "en" : "vi").t;
+  const say = (lines: string[]) => process.stderr.write(`${lines.join("\n")}\n`);
   let config: Config;
   try {
     config = await loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
+      say([
+        t("config:invalid"),
+        ...error.describe(t).map((line) => `  - ${line}`),
+        t("config:seeExample"),
+      ]);
       process.exit(1);
     }
     throw error;
   }
   if (!config.telegram.token && !config.zalo.token) {
-    process.stderr.write(
-      [
-        "Chung Sức needs at least one bot token to start. Set one or both of:",
-        "  TELEGRAM_BOT_TOKEN   the token from @BotFather, e.g. 123456:ABC-def",
-        "  ZALO_BOT_TOKEN       the token from the Zalo Bot Platform, e.g. 123456:abc",
-        "in the environment or in a .env file (see .env.example).",
-        "To try the bot offline first, with local emulators of both platforms: npm run demo",
-        "",
-      ].join("\n"),
-    );
+    say([
+      t("config:noToken"),
+      t("config:telegramToken"),
+      t("config:zaloToken"),
+      t("config:where"),
+      t("config:demo"),
+    ]);
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger }).catch((error: Error) => {
     logger.fatal({ err: error }, "could not start");
-    process.stderr.write(`Could not start: ${error.message}\n`);
+    say([t("config:cannotStart", { reason: error.message })]);
     process.exit(1);
   });
   let stopping = false;
@@ -43,7 +49,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.stdout.write(`ready\n`);
+  process.stdout.write("ready\n");
 }
 
 await main();

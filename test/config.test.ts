@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/config.js";
+import { createI18n } from "../src/i18n.js";
 
-function problemsOf(env: Record<string, string>): string[] {
+const english = createI18n("en").getFixedT("en");
+
+function problemsOf(env: Record<string, string>, t = english): string[] {
   try {
     parseConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    if (error instanceof ConfigError) return error.describe(t);
     throw error;
   }
   return [];
@@ -58,6 +61,13 @@ describe("configuration from the environment", () => {
     expect(
       problemsOf({ PUBLIC_URL: "https://bot.example.vn", WEBHOOK_SECRET: "short" })[0],
     ).toMatch(/^WEBHOOK_SECRET must be 16-256/);
+  });
+
+  it("says what is wrong in Vietnamese for a Vietnamese deployment", () => {
+    const vietnamese = createI18n("vi").getFixedT("vi");
+    expect(problemsOf({ PORT: "tám mươi" }, vietnamese)).toEqual([
+      "PORT: phải là số cổng từ 1 đến 65535",
+    ]);
   });
 
   it("turns quiet hours off with 'off'", () => {

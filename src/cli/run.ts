@@ -79,7 +79,7 @@ export async function runCli(
     }
     const input = parseCommandLine(t, command, rest);
     if (!config) {
-      const problems = configError instanceof ConfigError ? configError.problems : [];
+      const problems = configError instanceof ConfigError ? configError.describe(t) : [];
       throw new CliError(
         String(t("cli:errors.config", { problems: problems.join("; ") || configError?.message })),
       );
