@@ -5,8 +5,6 @@ import {
 } from "../../../src/testing/zalo/index.js";
 import { type AppBench, type AppBenchOptions, startAppBench } from "./app-bench.js";
 
-export { saveInvite } from "./app-bench.js";
-
 /** A running bot against a local Zalo emulator. */
 export interface ZaloBench extends AppBench {
   emulator: ZaloEmulator;
