@@ -13,38 +13,9 @@ import type { Inbound } from "../../../src/messaging/inbound.js";
 import type { Choice, Outbound } from "../../../src/messaging/outbound.js";
 import type { OutboxItem } from "../../../src/store/outbox-repository.js";
 import { openWorld, RecordingReply, type World } from "../../dialog/harness.js";
+import { person, WEDNESDAY } from "../../support/people.js";
 
-/** Wednesday 25/11/2026 10:00 in Cao Bằng. */
-export const WEDNESDAY = "2026-11-25T03:00:00.000Z";
-
-/** A member of the given organisations in a unit, reachable on Telegram, with roles. */
-export function person(
-  id: string,
-  unitId: string,
-  orgIds: string[],
-  roles: RoleGrant[] = [],
-): Member {
-  return {
-    id,
-    name: `Người ${id}`,
-    unitId,
-    orgIds,
-    roles,
-    locale: "vi",
-    active: true,
-    optedOut: false,
-    identities: [
-      {
-        channel: "telegram",
-        chatId: `chat-${id}`,
-        boundAt: "2026-11-01T00:00:00.000Z",
-        lastSeenAt: "2026-11-01T00:00:00.000Z",
-      },
-    ],
-    source: "cli",
-    createdAt: "2026-11-01T00:00:00.000Z",
-  };
-}
+export { person, WEDNESDAY };
 
 /** The broadcaster of Hội Phụ nữ in commune Hưng Đạo. */
 export const womenBroadcaster = (id = "author", extra: RoleGrant[] = []) =>

@@ -22,40 +22,12 @@ import type {
 import type { Inbound, InboundPhoto } from "../../../src/messaging/inbound.js";
 import type { Choice, Outbound } from "../../../src/messaging/outbound.js";
 import { openWorld, RecordingReply, type World } from "../../dialog/harness.js";
+import { person, WEDNESDAY } from "../../support/people.js";
 
-/** Wednesday 25/11/2026 10:00 in Cao Bằng: week 2026-W48. */
-export const WEDNESDAY = "2026-11-25T03:00:00.000Z";
+export { person, WEDNESDAY };
+
 /** Nam Phong 2 in commune Hưng Đạo, the hamlet of the examples. */
 export const NAM_PHONG_2 = "hung-dao.nam-phong-2";
-
-/** A member of organisations in a unit, with role grants, reachable on Telegram. */
-export function person(
-  id: string,
-  unitId: string,
-  orgIds: string[],
-  roles: RoleGrant[] = [],
-): Member {
-  return {
-    id,
-    name: `Người ${id}`,
-    unitId,
-    orgIds,
-    roles,
-    locale: "vi",
-    active: true,
-    optedOut: false,
-    identities: [
-      {
-        channel: "telegram",
-        chatId: `chat-${id}`,
-        boundAt: "2026-11-01T00:00:00.000Z",
-        lastSeenAt: "2026-11-01T00:00:00.000Z",
-      },
-    ],
-    source: "cli",
-    createdAt: "2026-11-01T00:00:00.000Z",
-  };
-}
 
 /** The hamlet head of Nam Phong 2. */
 export const head = () =>
