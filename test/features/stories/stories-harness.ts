@@ -3,7 +3,6 @@ import { Outbox } from "../../../src/delivery/outbox.js";
 import { createDialogEngine } from "../../../src/dialog/engine.js";
 import type { Audience } from "../../../src/domain/audience.js";
 import type { Member } from "../../../src/domain/member.js";
-import type { RoleGrant } from "../../../src/domain/role.js";
 import type { PublicationProgress, Story } from "../../../src/domain/story.js";
 import {
   type Broadcasting,
