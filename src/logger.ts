@@ -1,4 +1,4 @@
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 export type { Logger } from "pino";
 
@@ -7,7 +7,10 @@ export type { Logger } from "pino";
  * stdout stays clean. Tokens, phone numbers and message texts are redacted wherever they
  * appear under the usual field names.
  */
-export function createLogger(level: string = "info", destination = 2): Logger {
+export function createLogger(
+  level: string = "info",
+  destination: number | DestinationStream = 2,
+): Logger {
   return pino(
     {
       level,
@@ -20,6 +23,9 @@ export function createLogger(level: string = "info", destination = 2): Logger {
           "*.phone",
           "text",
           "*.text",
+          // grammY's errors carry the request they failed on: never log a message's words.
+          "*.payload.text",
+          "*.payload.caption",
           "headers.authorization",
           'headers["x-telegram-bot-api-secret-token"]',
           'headers["x-bot-api-secret-token"]',
@@ -27,7 +33,9 @@ export function createLogger(level: string = "info", destination = 2): Logger {
         censor: "[redacted]",
       },
     },
-    pino.destination({ fd: destination, sync: true }),
+    typeof destination === "number"
+      ? pino.destination({ fd: destination, sync: true })
+      : destination,
   );
 }
 
