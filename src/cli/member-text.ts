@@ -14,12 +14,21 @@ export function rolesText(member: Pick<Member, "roles">): string {
     .join(", ");
 }
 
-/** A member's state in a word or two: inactive, forgotten, opted out; empty when active. */
+/**
+ * A member's state in a word or two: inactive, forgotten, opted out, unreachable on a
+ * platform (so an admin sees whom `members reachable` may clear); empty when all is well.
+ */
 export function memberStatus(t: Translate, member: Member): string {
   if (member.forgottenAt) return String(t("cli:members.forgotten"));
+  const unreachable = [
+    ...new Set(member.identities.filter((i) => i.unreachable).map((i) => i.channel)),
+  ].sort();
   return [
     member.active ? "" : String(t("cli:members.inactive")),
     member.optedOut ? String(t("cli:members.optedOut")) : "",
+    unreachable.length > 0
+      ? String(t("cli:members.unreachable", { channels: unreachable.join(", ") }))
+      : "",
   ]
     .filter(Boolean)
     .join(", ");

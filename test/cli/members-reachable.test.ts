@@ -50,6 +50,8 @@ describe("members reachable", () => {
   it("lifts the mark and the failure days on Zalo only; messages go to Zalo again", async () => {
     const dir = await markedMember();
     expect(chooseRecipient(await stored(dir), new Set(["telegram", "zalo"])).kind).toBe("none");
+    const listed = await runCli(["members", "list"], { DATA_DIR: dir, DEFAULT_LOCALE: "en" });
+    expect(listed.stdout).toContain("unreachable on telegram, zalo");
 
     const run = await runCli(["members", "reachable", "m000001", "--channel", "zalo"], {
       DATA_DIR: dir,
@@ -71,6 +73,9 @@ describe("members reachable", () => {
     expect(telegram?.unreachable?.reason).toBe("blocked by the user");
     const choice = chooseRecipient(member, new Set(["telegram", "zalo"]));
     expect(choice.kind === "chat" && choice.identity.channel).toBe("zalo");
+    const after = await runCli(["members", "list"], { DATA_DIR: dir, DEFAULT_LOCALE: "en" });
+    expect(after.stdout).toContain("unreachable on telegram");
+    expect(after.stdout).not.toContain("unreachable on telegram, zalo");
   });
 
   it("says so when there is nothing to lift, and gives the change with --json", async () => {
