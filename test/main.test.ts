@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { openLowStore } from "../src/store/lowdb/lowdb-store.js";
+import { startTelegramEmulator } from "../src/testing/telegram/index.js";
 import { compiled, startNode, tempDir } from "./support/processes.js";
 
 describe("npm start", () => {
@@ -24,4 +26,47 @@ describe("npm start", () => {
     expect(await started.exited).not.toBe(0);
     expect(started.stderr.join("\n")).toContain("PORT");
   });
+});
+
+describe("npm start with a token", () => {
+  it("answers people, and on SIGTERM stops polling, keeps what it was told and exits 0", async () => {
+    const telegram = await startTelegramEmulator({ rateLimits: false });
+    const dataDir = await tempDir();
+    try {
+      const seed = await openLowStore(dataDir);
+      await seed.invites.save({
+        code: "SGTRMC",
+        roles: ["member"],
+        unitId: "hung-dao.da-quan",
+        orgIds: [],
+        name: "Lò Văn Dũng",
+        locale: "vi",
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      await seed.close();
+
+      const bot = startNode(compiled("src/main.js"), [], {
+        DATA_DIR: dataDir,
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        QUIET_HOURS: "off",
+        LOG_LEVEL: "warn",
+      });
+      await bot.waitForLine((line) => line === "ready");
+      const user = telegram.user({ firstName: "Dũng" });
+      user.command("/start SGTRMC");
+      expect((await user.waitForBotMessage(undefined, 10_000)).text).toContain("Lò Văn Dũng");
+
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      const after = await openLowStore(dataDir);
+      const [member] = await after.members.list();
+      expect(member?.name).toBe("Lò Văn Dũng");
+      expect(member?.identities[0]?.chatId).toBe(String(user.id));
+      await after.close();
+    } finally {
+      await telegram.close();
+    }
+  }, 30_000);
 });
