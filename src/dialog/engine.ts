@@ -9,6 +9,7 @@ import { createMemberQueue } from "./member-queue.js";
 import { collectPhotos, photosOf } from "./photo-answers.js";
 import { type Reading, readAnswer } from "./read-answer.js";
 import { renderStep } from "./render-step.js";
+import { showStepPhoto } from "./step-photo.js";
 import { say, sayLines } from "./text.js";
 
 /** A draft untouched for this long is dropped when next touched. */
@@ -90,6 +91,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
       lead,
     });
     await save(s, { step: step.id, token, hints: rendered.hintsGiven });
+    if (step.photo) await showStepPhoto(s.ctx, step.photo);
     const sent = await s.ctx.reply.send(rendered.message);
     if (rendered.message.choices) await save(s, { promptMessage: sent.messageId });
   }

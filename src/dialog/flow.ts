@@ -95,6 +95,8 @@ export interface Step {
   next(answers: Answers): Next;
   /** Answers made meaningless when this one changes (e.g. the photo of a rewritten good deed). */
   clears?: string[];
+  /** A stored photo shown just above the question (a preview "exactly as members will see it"). */
+  photo?: StoredPhoto;
 }
 
 /** What a flow's steps are built from, for one member at one moment. */

@@ -173,3 +173,30 @@ describe("who a broadcast may reach, and who approves it", () => {
     expect(actions).toEqual(["composed", "started", "sent", "cancelled"]);
   });
 });
+
+describe("the composer's preview", () => {
+  it("shows the photo members will get, just above the preview text", async () => {
+    const b = await start();
+    const { author } = await seedStaff(b);
+    await b.app.deps.store.members.saveMany([
+      telegramMember("hd-women", 2001, "hung-dao.da-quan", ["hoi-phu-nu"]),
+    ]);
+    b.emulator.user({ id: 2001, firstName: "U2001" });
+    author.command("/broadcast");
+    const kind = await author.waitForBotMessage();
+    author.press(kind.messageId, "Tin tuyên truyền");
+    await author.waitForBotMessage((m) => m.text.includes("gõ nội dung"));
+    author.send("Ngày hội trồng hoa");
+    await author.waitForBotMessage((m) => m.text.includes("kèm một ảnh"));
+    author.sendPhoto();
+    const area = await author.waitForBotMessage((m) => m.text.includes("khu vực nào"));
+    author.press(area.messageId, "Cả Xã Hưng Đạo");
+    const roles = await author.waitForBotMessage((m) => m.text.includes("Gửi cho những ai"));
+    author.press(roles.messageId, "Tất cả mọi người");
+    const preview = await author.waitForBotMessage((m) => m.text.includes("Người nhận sẽ thấy"));
+    const shown = author.chat().filter((m) => m.from === "bot");
+    const before = shown[shown.findIndex((m) => m.messageId === preview.messageId) - 1];
+    expect(before?.photo?.bytes.length).toBeGreaterThan(0);
+    expect(preview.text).toContain("(ảnh ở trên được gửi kèm)");
+  });
+});

@@ -145,6 +145,7 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
     {
       id: STEP.preview,
       prompt: previewPrompt(env),
+      ...(data.draft.photo ? { photo: data.draft.photo } : {}),
       input: { kind: "choice", options: previewOptions(data) },
       next: (a): Next => {
         switch (a[STEP.preview]) {

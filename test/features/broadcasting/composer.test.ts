@@ -245,7 +245,11 @@ describe("composing a broadcast", () => {
     expect(author.last()).toBe("Gửi tới khu vực nào?");
     await author.press("Cả Xã Hưng Đạo");
     await author.press("Tất cả mọi người");
-    expect(author.last()).toContain("(kèm 1 ảnh)");
+    // The preview shows the photo itself, just above the text, as members will get it.
+    const [photo, preview] = author.reply.sent().slice(-2);
+    expect(photo?.message.file?.kind).toBe("photo");
+    expect(photo?.message.file?.bytes.length).toBeGreaterThan(0);
+    expect(preview?.message.text).toContain("Người nhận sẽ thấy tin như sau:");
     await author.press("Gửi ngay");
     const [request] = await w.queuedFor("approver");
     expect(request?.message.file?.kind).toBe("photo");
