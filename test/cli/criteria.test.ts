@@ -3,24 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { jsonOf, runCli } from "../support/cli.js";
+import { HAMLET_NTM_CRITERIA } from "../support/criteria.js";
 import { tempDir } from "../support/processes.js";
 
-const NTM = [
-  "giao-thong",
-  "dien",
-  "nha-o",
-  "van-hoa",
-  "thong-tin",
-  "san-xuat",
-  "lao-dong",
-  "thu-nhap",
-  "ngheo-da-chieu",
-  "giao-duc",
-  "y-te",
-  "moi-truong",
-  "he-thong-chinh-tri",
-  "an-ninh-trat-tu",
-];
+const NTM = HAMLET_NTM_CRITERIA;
 
 async function statusesIn(dir: string) {
   const store = await openLowStore(dir);

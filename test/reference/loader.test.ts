@@ -8,6 +8,7 @@ import {
   loadReferenceData,
   ReferenceDataError,
 } from "../../src/reference/loader.js";
+import { HAMLET_NTM_CRITERIA } from "../support/criteria.js";
 
 // The ids the shared plan material gives; a data edit that drops one would orphan history.
 const EXPECTED_UNIT_IDS = [
@@ -69,22 +70,7 @@ const EXPECTED_CRITERIA: Record<string, string[]> = {
     "he-thong-chinh-tri",
     "quoc-phong-an-ninh",
   ],
-  "hamlet-ntm": [
-    "giao-thong",
-    "dien",
-    "nha-o",
-    "van-hoa",
-    "thong-tin",
-    "san-xuat",
-    "lao-dong",
-    "thu-nhap",
-    "ngheo-da-chieu",
-    "giao-duc",
-    "y-te",
-    "moi-truong",
-    "he-thong-chinh-tri",
-    "an-ninh-trat-tu",
-  ],
+  "hamlet-ntm": [...HAMLET_NTM_CRITERIA],
   "hamlet-model": [
     "giao-thong",
     "dien",

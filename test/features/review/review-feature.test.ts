@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CriterionStatus } from "../../../src/domain/criteria.js";
 import { reviewData } from "../../../src/features/review/review-choice.js";
+import { HAMLET_NTM_CRITERIA } from "../../support/criteria.js";
 import {
   ChatWith,
   DA_QUAN,
@@ -13,22 +14,7 @@ import {
 } from "./review-harness.js";
 
 /** The 14 criteria of the hamlet NTM set, as shipped. */
-const NTM = [
-  "giao-thong",
-  "dien",
-  "nha-o",
-  "van-hoa",
-  "thong-tin",
-  "san-xuat",
-  "lao-dong",
-  "thu-nhap",
-  "ngheo-da-chieu",
-  "giao-duc",
-  "y-te",
-  "moi-truong",
-  "he-thong-chinh-tri",
-  "an-ninh-trat-tu",
-].map((id) => `hamlet-ntm/${id}`);
+const NTM = HAMLET_NTM_CRITERIA.map((id) => `hamlet-ntm/${id}`);
 
 async function setting() {
   const env = await reviewWorld();
