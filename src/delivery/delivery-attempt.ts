@@ -10,7 +10,7 @@ import type { DeliveryChannel } from "./delivery-channel.js";
 import { partsFor } from "./message-parts.js";
 import type { ChannelPacer } from "./pacer.js";
 import { nextAllowedInstant } from "./quiet-hours.js";
-import { chooseRecipient, markUnreachable, recordFailureDay } from "./recipient.js";
+import { chooseRecipient } from "./recipient.js";
 
 /** A registered channel with its pacing. */
 export interface Lane {
@@ -192,11 +192,13 @@ async function settleFailure(failure: SendFailure, ctx: FailureContext): Promise
       return ctx.release({ notBefore, attempts, reason }, "retry");
     }
     case "unreachable": {
-      const member = await env.store.members.get(item.memberId);
-      const updated = member
-        ? markUnreachable(member, channel, chatId, failure.reason, now.toISOString())
-        : undefined;
-      if (updated) await env.store.members.save(updated);
+      const updated = await env.store.members.markUnreachable(
+        item.memberId,
+        channel,
+        chatId,
+        failure.reason,
+        now.toISOString(),
+      );
       env.logger.info(log, "delivery: chat unreachable; marked, never retried there");
       // Nothing of this message reached that chat: another channel of the member may still work.
       if (ctx.partsDone === 0 && chooseRecipient(updated, runningChannels(env)).kind === "chat") {
@@ -214,25 +216,21 @@ async function settleFailure(failure: SendFailure, ctx: FailureContext): Promise
     }
     case "permanent": {
       const threshold = env.lanes.get(channel)?.channel.unreachableAfterFailureDays;
-      const member = threshold ? await env.store.members.get(item.memberId) : undefined;
-      if (member && threshold) {
-        const day = localDate(now, env.timeZone);
-        const counted = recordFailureDay(
-          member,
-          channel,
-          chatId,
-          day,
-          threshold,
-          failure.reason,
-          now.toISOString(),
+      const counted = threshold
+        ? await env.store.members.recordFailureDay(item.memberId, {
+            channel,
+            chatId,
+            day: localDate(now, env.timeZone),
+            threshold,
+            reason: failure.reason,
+            at: now.toISOString(),
+          })
+        : undefined;
+      if (counted?.unreachable) {
+        env.logger.info(
+          { ...log, threshold },
+          "delivery: failed on separate days; chat marked unreachable",
         );
-        await env.store.members.save(counted.member);
-        if (counted.unreachable) {
-          env.logger.info(
-            { ...log, threshold },
-            "delivery: failed on separate days; chat marked unreachable",
-          );
-        }
       }
       env.logger.warn(log, "delivery: the platform refused the message");
       return ctx.finish({ state: "failed", reason: failure.reason });

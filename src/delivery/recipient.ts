@@ -1,4 +1,5 @@
 import type { Channel, ChannelIdentity, Member } from "../domain/member.js";
+import { isReachable } from "../domain/reachability.js";
 
 /** Where a member can be reached now, or why nowhere. */
 export type RecipientChoice =
@@ -15,7 +16,7 @@ export function chooseRecipient(
   running: ReadonlySet<Channel>,
 ): RecipientChoice {
   if (!member) return { kind: "none", reason: "member-not-found" };
-  const reachable = member.identities.filter((identity) => !identity.unreachable);
+  const reachable = member.identities.filter(isReachable);
   if (reachable.length === 0) return { kind: "none", reason: "no-reachable-identity" };
   const candidates = reachable
     .filter((identity) => running.has(identity.channel))
@@ -24,50 +25,4 @@ export function chooseRecipient(
   return latest
     ? { kind: "chat", identity: latest }
     : { kind: "none", reason: "no-channel-running" };
-}
-
-/** The member with one chat marked unreachable (the platform said blocked, or chat gone). */
-export function markUnreachable(
-  member: Member,
-  channel: Channel,
-  chatId: string,
-  reason: string,
-  at: string,
-): Member {
-  return {
-    ...member,
-    identities: member.identities.map((identity) =>
-      identity.channel === channel && identity.chatId === chatId && !identity.unreachable
-        ? { ...identity, unreachable: { since: at, reason } }
-        : identity,
-    ),
-  };
-}
-
-/**
- * The member with a day of permanent failure recorded on one chat; once failures fall on
- * `threshold` separate days the chat is marked unreachable (Zalo's rule: its errors do not say
- * "blocked", so only repetition on different days does).
- */
-export function recordFailureDay(
-  member: Member,
-  channel: Channel,
-  chatId: string,
-  day: string,
-  threshold: number,
-  reason: string,
-  at: string,
-): { member: Member; unreachable: boolean } {
-  let unreachable = false;
-  const identities = member.identities.map((identity) => {
-    if (identity.channel !== channel || identity.chatId !== chatId) return identity;
-    const days = [...new Set([...(identity.failureDays ?? []), day])].sort().slice(-threshold);
-    const updated: ChannelIdentity = { ...identity, failureDays: days };
-    if (days.length >= threshold && !identity.unreachable) {
-      unreachable = true;
-      updated.unreachable = { since: at, reason };
-    }
-    return updated;
-  });
-  return { member: { ...member, identities }, unreachable };
 }

@@ -1,4 +1,5 @@
 import type { Channel, Member } from "../domain/member.js";
+import { updateMember } from "../store/member-update.js";
 import type { Store } from "../store/store.js";
 
 /** The name a forgotten member keeps: neutral, in no language, identifying nobody. */
@@ -11,12 +12,11 @@ export type MemberChange =
 
 /** Stops a member receiving anything and from using the bot; their history stays. */
 export async function deactivateMember(store: Store, memberId: string): Promise<MemberChange> {
-  const member = await store.members.get(memberId);
-  if (!member) return { ok: false, reason: "unknown-member" };
-  if (!member.active) return { ok: true, member, changed: false };
-  const updated = { ...member, active: false };
-  await store.members.save(updated);
-  return { ok: true, member: updated, changed: true };
+  const updated = await updateMember<never>(store.members, memberId, (member) =>
+    member.active ? { ...member, active: false } : member,
+  );
+  if (!updated || "refused" in updated) return { ok: false, reason: "unknown-member" };
+  return { ok: true, member: updated.member, changed: updated.member !== updated.before };
 }
 
 /**
@@ -28,13 +28,19 @@ export async function unbindMember(
   memberId: string,
   channel: Channel,
 ): Promise<MemberChange> {
-  const member = await store.members.get(memberId);
-  if (!member) return { ok: false, reason: "unknown-member" };
-  const identities = member.identities.filter((identity) => identity.channel !== channel);
-  if (identities.length === member.identities.length) return { ok: false, reason: "not-bound" };
-  const updated = { ...member, identities };
-  await store.members.save(updated);
-  return { ok: true, member: updated, changed: true };
+  const updated = await updateMember<"forgotten-member" | "not-bound">(
+    store.members,
+    memberId,
+    (member) => {
+      const identities = member.identities.filter((identity) => identity.channel !== channel);
+      return identities.length === member.identities.length
+        ? ("not-bound" as const)
+        : { ...member, identities };
+    },
+  );
+  if (!updated) return { ok: false, reason: "unknown-member" };
+  if ("refused" in updated) return { ok: false, reason: updated.refused };
+  return { ok: true, member: updated.member, changed: true };
 }
 
 /**
@@ -47,19 +53,25 @@ export async function forgetMember(
   memberId: string,
   now: () => Date,
 ): Promise<MemberChange> {
-  const member = await store.members.get(memberId);
-  if (!member) return { ok: false, reason: "unknown-member" };
-  if (member.forgottenAt) return { ok: false, reason: "forgotten-member" };
   const at = now().toISOString();
-  const { phone: _phone, ...rest } = member;
-  const forgotten: Member = {
-    ...rest,
-    name: FORGOTTEN_NAME,
-    identities: [],
-    active: false,
-    optedOut: true,
-    forgottenAt: at,
-  };
+  const updated = await updateMember<"forgotten-member" | "not-bound">(
+    store.members,
+    memberId,
+    (member) => {
+      if (member.forgottenAt) return "forgotten-member" as const;
+      const { phone: _phone, ...rest } = member;
+      return {
+        ...rest,
+        name: FORGOTTEN_NAME,
+        identities: [],
+        active: false,
+        optedOut: true,
+        forgottenAt: at,
+      };
+    },
+  );
+  if (!updated) return { ok: false, reason: "unknown-member" };
+  if ("refused" in updated) return { ok: false, reason: updated.refused };
   const invites = (await store.invites.list()).filter(
     (invite) => invite.memberId === memberId || invite.usedBy === memberId,
   );
@@ -67,9 +79,8 @@ export async function forgetMember(
     invite.usedAt || invite.revokedAt ? invite : { ...invite, revokedAt: at },
   );
   await Promise.all([
-    store.members.save(forgotten),
     store.dialogs.delete(memberId),
     scrubbed.length > 0 ? store.invites.saveMany(scrubbed) : Promise.resolve(),
   ]);
-  return { ok: true, member: forgotten, changed: true };
+  return { ok: true, member: updated.member, changed: true };
 }

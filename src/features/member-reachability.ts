@@ -26,18 +26,7 @@ export async function clearUnreachable(
   if (!member.identities.some((identity) => identity.channel === channel)) {
     return { ok: false, reason: "not-bound" };
   }
-  const cleared: NonNullable<ChannelIdentity["unreachable"]>[] = [];
-  let changed = false;
-  const identities = member.identities.map((identity) => {
-    if (identity.channel !== channel) return identity;
-    if (!identity.unreachable && (identity.failureDays ?? []).length === 0) return identity;
-    changed = true;
-    if (identity.unreachable) cleared.push(identity.unreachable);
-    const { unreachable: _mark, failureDays: _days, ...rest } = identity;
-    return rest;
-  });
-  if (!changed) return { ok: true, member, changed: false, cleared };
-  const updated = { ...member, identities };
-  await store.members.save(updated);
-  return { ok: true, member: updated, changed: true, cleared };
+  const lifted = await store.members.markReachable(memberId, channel);
+  if (!lifted) return { ok: false, reason: "unknown-member" };
+  return { ok: true, member: lifted.member, changed: lifted.changed, cleared: lifted.cleared };
 }

@@ -41,10 +41,10 @@ async function start(ctx: MemberContext): Promise<void> {
     await ctx.reply.send(result.message);
     return;
   }
-  if (ctx.member.optedOut) {
-    await ctx.deps.store.members.save({ ...ctx.member, optedOut: false });
-  }
-  await ctx.reply.send(await welcome(ctx.deps, ctx.member, false, ctx.t));
+  const member = ctx.member.optedOut
+    ? ((await ctx.deps.store.members.setOptedOut(ctx.member.id, false)) ?? ctx.member)
+    : ctx.member;
+  await ctx.reply.send(await welcome(ctx.deps, member, false, ctx.t));
 }
 
 async function help(ctx: MemberContext): Promise<void> {
@@ -78,7 +78,7 @@ async function switchTo(ctx: MemberContext, asked: string): Promise<void> {
     return;
   }
   const locale = asked as Locale;
-  await ctx.deps.store.members.save({ ...ctx.member, locale });
+  await ctx.deps.store.members.setLocale(ctx.member.id, locale);
   const t = ctx.deps.i18n.getFixedT(locale);
   await ctx.reply.send({ text: t("common:lang.changed") });
 }

@@ -1,6 +1,7 @@
 import { mergeGrants } from "../domain/invite-redemption.js";
 import type { Member } from "../domain/member.js";
 import type { Role, RoleGrant } from "../domain/role.js";
+import { updateMember } from "../store/member-update.js";
 import type { Store } from "../store/store.js";
 
 /** A role change: the role, and optionally the unit and organisations it covers. */
@@ -41,11 +42,15 @@ export async function grantRole(store: Store, change: RoleChange): Promise<RoleC
     }
   }
   const grant: RoleGrant = { role: change.role, unitId, orgIds };
-  const roles = mergeGrants(member.roles, [grant]);
-  if (roles.length === member.roles.length) return { ok: false, reason: "already-held" };
-  const updated = { ...member, roles };
-  await store.members.save(updated);
-  return { ok: true, member: updated, grants: [grant] };
+  const updated = await updateMember(store.members, member.id, (current) => {
+    const roles = mergeGrants(current.roles, [grant]);
+    return roles.length === current.roles.length
+      ? ("already-held" as const)
+      : { ...current, roles };
+  });
+  if (!updated) return { ok: false, reason: "unknown-member", value: change.memberId };
+  if ("refused" in updated) return { ok: false, reason: updated.refused };
+  return { ok: true, member: updated.member, grants: [grant] };
 }
 
 /**
@@ -53,17 +58,19 @@ export async function grantRole(store: Store, change: RoleChange): Promise<RoleC
  * given organisations when those are given.
  */
 export async function revokeRole(store: Store, change: RoleChange): Promise<RoleChangeResult> {
-  const member = await store.members.get(change.memberId);
-  if (!member) return { ok: false, reason: "unknown-member", value: change.memberId };
   const orgIds = change.orgIds ?? [];
-  const revoked = member.roles.filter(
-    (grant) =>
-      grant.role === change.role &&
-      (change.unitId === undefined || grant.unitId === change.unitId) &&
-      orgIds.every((orgId) => grant.orgIds.includes(orgId)),
-  );
-  if (revoked.length === 0) return { ok: false, reason: "not-held" };
-  const updated = { ...member, roles: member.roles.filter((grant) => !revoked.includes(grant)) };
-  await store.members.save(updated);
-  return { ok: true, member: updated, grants: revoked };
+  let revoked: RoleGrant[] = [];
+  const updated = await updateMember(store.members, change.memberId, (member) => {
+    revoked = member.roles.filter(
+      (grant) =>
+        grant.role === change.role &&
+        (change.unitId === undefined || grant.unitId === change.unitId) &&
+        orgIds.every((orgId) => grant.orgIds.includes(orgId)),
+    );
+    if (revoked.length === 0) return "not-held" as const;
+    return { ...member, roles: member.roles.filter((grant) => !revoked.includes(grant)) };
+  });
+  if (!updated) return { ok: false, reason: "unknown-member", value: change.memberId };
+  if ("refused" in updated) return { ok: false, reason: updated.refused };
+  return { ok: true, member: updated.member, grants: revoked };
 }

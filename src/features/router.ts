@@ -1,4 +1,5 @@
 import type { Member } from "../domain/member.js";
+import { carriesMark } from "../domain/reachability.js";
 import type { Inbound } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { AppDeps } from "./app-deps.js";
@@ -136,8 +137,11 @@ async function touch(deps: AppDeps, member: Member, inbound: Inbound): Promise<v
     (i) => i.channel === inbound.channel && i.chatId === inbound.chatId,
   );
   const now = deps.now();
-  const marked = identity?.unreachable !== undefined || (identity?.failureDays?.length ?? 0) > 0;
-  if (identity && !marked && now.getTime() - Date.parse(identity.lastSeenAt) < TOUCH_INTERVAL_MS) {
+  if (
+    identity &&
+    !carriesMark(identity) &&
+    now.getTime() - Date.parse(identity.lastSeenAt) < TOUCH_INTERVAL_MS
+  ) {
     return;
   }
   await deps.store.members.touchIdentity(

@@ -40,17 +40,18 @@ export function createTelegramBot(
     const status = ctx.myChatMember.new_chat_member.status;
     const member = await deps.store.members.findByIdentity("telegram", String(ctx.chat.id));
     if (!member) return;
-    const now = deps.now().toISOString();
-    await deps.store.members.save({
-      ...member,
-      identities: member.identities.map((i) =>
-        i.channel === "telegram" && i.chatId === String(ctx.chat.id)
-          ? status === "kicked"
-            ? { ...i, unreachable: { since: now, reason: "blocked by the user" } }
-            : { ...i, unreachable: undefined }
-          : i,
-      ),
-    });
+    const chatId = String(ctx.chat.id);
+    if (status === "kicked") {
+      await deps.store.members.markUnreachable(
+        member.id,
+        "telegram",
+        chatId,
+        "blocked by the user",
+        deps.now().toISOString(),
+      );
+    } else {
+      await deps.store.members.markReachable(member.id, "telegram");
+    }
   });
 
   bot.use(async (ctx) => {

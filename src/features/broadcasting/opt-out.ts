@@ -34,9 +34,8 @@ export function optOutFeature(): Required<Pick<Feature, "commands" | "choices">>
           await ctx.reply.send({ text: ctx.t("broadcast:stop.kept") });
           return;
         }
-        // Read again: the member may have changed since this update was routed.
-        const member = (await ctx.deps.store.members.get(ctx.member.id)) ?? ctx.member;
-        if (!member.optedOut) await ctx.deps.store.members.save({ ...member, optedOut: true });
+        const member =
+          (await ctx.deps.store.members.setOptedOut(ctx.member.id, true)) ?? ctx.member;
         const isHead = member.roles.some((grant) => grant.role === "hamlet_head");
         await ctx.reply.send({
           text: [

@@ -1,4 +1,11 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Member } from "../../domain/member.js";
+import {
+  markReachable,
+  markUnreachable,
+  recordFailureDay,
+  touchIdentity,
+} from "../../domain/reachability.js";
 import type { MemberRepository } from "../member-repository.js";
 import { type Collection, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
@@ -18,6 +25,21 @@ export function openMemberCollection(open: CollectionOpener): Promise<Collection
 
 /** Members on lowdb. */
 export function memberRepository(members: Collection<Member>): MemberRepository {
+  /**
+   * Applies a change to the stored member: read and write happen in one tick, so no other
+   * change can come between them.
+   */
+  const change = async <R>(
+    memberId: string,
+    apply: (member: Member) => { member: Member; result: R },
+  ): Promise<R | undefined> => {
+    const stored = members.get(memberId);
+    if (!stored) return undefined;
+    const { member, result } = apply(stored);
+    if (member !== stored) await members.put(member);
+    return result;
+  };
+  const to = (member: Member) => ({ member, result: member });
   return {
     get: async (id) => members.get(id),
     list: async () => members.all(),
@@ -26,18 +48,41 @@ export function memberRepository(members: Collection<Member>): MemberRepository 
     findByPhone: async (phone) => members.find("phone", phone),
     save: (member) => members.put(member),
     saveMany: (list) => members.put(...list),
-    touchIdentity: async (memberId, channel, chatId, at) => {
-      const member = members.get(memberId);
-      if (!member) return;
-      await members.put({
-        ...member,
-        // A person who writes from a chat can be reached there again: lift any mark.
-        identities: member.identities.map((i) =>
-          i.channel === channel && i.chatId === chatId
-            ? { ...i, lastSeenAt: at, unreachable: undefined, failureDays: undefined }
-            : i,
-        ),
-      });
+    replace: async (expected, next) => {
+      const stored = members.get(expected.id);
+      if (
+        !stored ||
+        next.id !== expected.id ||
+        !isDeepStrictEqual(asJson(stored), asJson(expected))
+      ) {
+        return false;
+      }
+      await members.put(next);
+      return true;
     },
+    touchIdentity: async (memberId, channel, chatId, at) => {
+      await change(memberId, (m) => to(touchIdentity(m, channel, chatId, at)));
+    },
+    setLocale: (memberId, locale) =>
+      change(memberId, (m) => to(m.locale === locale ? m : { ...m, locale })),
+    setOptedOut: (memberId, optedOut) =>
+      change(memberId, (m) => to(m.optedOut === optedOut ? m : { ...m, optedOut })),
+    markUnreachable: (memberId, channel, chatId, reason, at) =>
+      change(memberId, (m) => to(markUnreachable(m, channel, chatId, reason, at))),
+    markReachable: (memberId, channel) =>
+      change(memberId, (m) => {
+        const lifted = markReachable(m, channel);
+        return { member: lifted.member, result: lifted };
+      }),
+    recordFailureDay: (memberId, failure) =>
+      change(memberId, (m) => {
+        const counted = recordFailureDay(m, failure);
+        return { member: counted.member, result: counted };
+      }),
   };
+}
+
+/** The record as JSON sees it: a property set to undefined and one absent are the same. */
+function asJson(member: Member): unknown {
+  return JSON.parse(JSON.stringify(member));
 }
