@@ -14,11 +14,20 @@ export interface StoredDialog {
   hints?: string[];
   startedAt: string;
   updatedAt: string;
+  /** Counts the saves of this draft, for `saveNext`'s compare-and-set (0 when first saved). */
+  revision?: number;
 }
 
 /** Drafts of guided conversations: they survive restarts and expire after a week. */
 export interface DialogRepository {
   get(memberId: string): Promise<StoredDialog | undefined>;
   save(dialog: StoredDialog): Promise<void>;
+  /**
+   * Stores the draft if its `revision` is one past the stored one (0 for a new draft, or one
+   * that replaces a draft of another flow the caller read as absent); false, and nothing
+   * stored, when another update of the same member saved the draft first: the caller reads
+   * it again and decides again, so two quick answers never both apply to one question.
+   */
+  saveNext(dialog: StoredDialog): Promise<boolean>;
   delete(memberId: string): Promise<void>;
 }

@@ -21,6 +21,9 @@ import {
 } from "./report-answers.js";
 import type { ReportData } from "./report-data.js";
 
+/** How many times filing is tried again when the same week was filed in between. */
+const MAX_FILING_ATTEMPTS = 3;
+
 /** The receipt number shown to the head: `<year>-<week>-<4-digit sequence>`, e.g. `2026-48-0137`. */
 export async function nextReceipt(store: Store, week: WeekKey): Promise<string> {
   const sequence = await store.sequences.next(`receipt:${week}`);
@@ -51,7 +54,6 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
     };
   }
 
-  const previous = await store.reports.get(hamlet.id, week);
   const values: Record<string, number> = {};
   for (const field of pickedFields(data, answers)) {
     const answer = fieldAnswer(answers, field);
@@ -68,7 +70,7 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
       }
     : undefined;
   const difficulties = textAnswer(answers, STEP.difficulties);
-  const report: HamletReport = {
+  const fileVersion = async (previous: HamletReport | undefined): Promise<HamletReport> => ({
     id: reportId(hamlet.id, week),
     hamletId: hamlet.id,
     week,
@@ -84,8 +86,15 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
     late: lateness(week, now, config.timeZone),
     review: "submitted",
     version: previous ? previous.version + 1 : 0,
-  };
-  await store.reports.save(report);
+  });
+  let previous = await store.reports.get(hamlet.id, week);
+  let report = await fileVersion(previous);
+  // The same week filed meanwhile from another chat: this one follows it as the next version.
+  for (let attempt = 1; !(await store.reports.save(report)); attempt++) {
+    if (attempt >= MAX_FILING_ATTEMPTS) throw new Error(`report ${report.id} kept changing`);
+    previous = await store.reports.get(hamlet.id, week);
+    report = await fileVersion(previous);
+  }
   await nominateFromReport(ctx.deps, report);
   await recordClaims(store, report, previous, localDate(now, config.timeZone));
 

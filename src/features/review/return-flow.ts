@@ -96,7 +96,13 @@ async function returnReport(env: FlowEnv<ReturnData>, outbox: ProactiveOutbox) {
     reviewedBy: ctx.member.id,
     reviewedAt: now.toISOString(),
   };
-  await deps.store.reports.save(returned);
+  if (!(await deps.store.reports.save(returned))) {
+    return {
+      kind: "refused" as const,
+      reason: { key: "review:refusal.replaced" },
+      keepDraft: false,
+    };
+  }
   // The head must be able to correct it: a closed week is reopened for this hamlet.
   const reopened = await deps.store.reports.isReopened(hamlet.id, report.week);
   if (isOpenForHead(report.week, now, timeZone, reopened) === "closed") {

@@ -88,7 +88,10 @@ export async function acceptReport(ctx: MemberContext, action: ActionOf<"accept"
     reviewedAt: ctx.deps.now().toISOString(),
   };
   delete accepted.reviewComment;
-  await ctx.deps.store.reports.save(accepted);
+  if (!(await ctx.deps.store.reports.save(accepted))) {
+    await ctx.reply.acknowledge(t("review:refusal.replaced"));
+    return;
+  }
   await ctx.reply.acknowledge(t("review:done.accepted"));
   await show(ctx, await reportCard(ctx, accepted, hamlet));
 }

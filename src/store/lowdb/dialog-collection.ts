@@ -11,6 +11,13 @@ export async function openDialogs(open: CollectionOpener): Promise<DialogReposit
   return {
     get: async (memberId) => dialogs.get(memberId),
     save: (dialog) => dialogs.put(dialog),
+    saveNext: async (dialog) => {
+      const stored = dialogs.get(dialog.memberId);
+      const expected = stored ? (stored.revision ?? 0) + 1 : 0;
+      if ((dialog.revision ?? 0) !== expected) return false;
+      await dialogs.put({ ...dialog, revision: expected });
+      return true;
+    },
     delete: (memberId) => dialogs.remove(memberId),
   };
 }

@@ -34,7 +34,13 @@ export async function openReports(open: CollectionOpener): Promise<ReportReposit
     get: async (hamletId, week) => current.get(reportId(hamletId, week)),
     save: async (report) => {
       const previous = current.get(report.id);
-      await Promise.all([current.put(report), ...(previous ? [history.put(previous)] : [])]);
+      const newVersion = !previous || report.version === previous.version + 1;
+      const sameVersion =
+        previous?.version === report.version && previous.receipt === report.receipt;
+      if (!newVersion && !sameVersion) return false;
+      const keep = previous && newVersion ? [history.put(previous)] : [];
+      await Promise.all([current.put(report), ...keep]);
+      return true;
     },
     listWeek: async (week) => current.find("week", week),
     listAll: async () => current.all(),

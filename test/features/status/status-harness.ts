@@ -125,7 +125,7 @@ export const HUNG_DAO_HAMLETS = [
  */
 export async function seedHungDao(world: World): Promise<void> {
   const reporting = HUNG_DAO_HAMLETS.filter((id) => id !== "hung-dao.da-quan");
-  const saves: Promise<void>[] = [];
+  const saves: Promise<boolean>[] = [];
   reporting.forEach((hamletId, i) => {
     saves.push(
       world.store.reports.save(
