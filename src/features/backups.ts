@@ -2,10 +2,10 @@ import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { localTime, pad } from "../domain/local-time.js";
-import { isEmptyDataDir, type LowStore, type Snapshot } from "../store/lowdb/lowdb-store.js";
-import { openStoreForCommand } from "../store/open-store.js";
+import { keepBackupFiles, removeBackupFiles, restoreBackupFiles } from "../store/backup-files.js";
+import { restoreSnapshot } from "../store/restore-snapshot.js";
+import type { Snapshot } from "../store/snapshot.js";
 import type { Store } from "../store/store.js";
-import { keepBackupFiles, removeBackupFiles, restoreBackupFiles } from "./backup-files.js";
 
 /** The folder under `$DATA_DIR` where rotated backups are kept. */
 export function backupsDir(dataDir: string): string {
@@ -172,31 +172,12 @@ export async function restoreBackup(dataDir: string, file: string): Promise<Rest
   const read = await readBackupFile(file);
   if (!read.ok) return read;
   const { snapshot } = read;
-  const opened = await openStoreForCommand(dataDir);
-  let files: number | null;
-  try {
-    if (opened.mode !== "owner" || !isLowStore(opened.store)) {
-      return { ok: false, reason: "bot-running" };
-    }
-    if (!(await isEmptyDataDir(dataDir))) return { ok: false, reason: "not-empty" };
-    const current = opened.store.snapshot();
-    if (snapshot.schemaVersion > current.schemaVersion) {
-      return { ok: false, reason: "newer-version", detail: String(snapshot.schemaVersion) };
-    }
-    const unknown = Object.keys(snapshot.collections).find(
-      (name) => !(name in current.collections),
-    );
-    if (unknown !== undefined) return { ok: false, reason: "not-a-backup" };
-    // The files first: once the records are in, the folder no longer counts as empty.
-    files = (await restoreBackupFiles(dataDir, file))?.files ?? null;
-    await opened.store.load(snapshot);
-  } finally {
-    await opened.close();
-  }
+  const restored = await restoreSnapshot(
+    dataDir,
+    snapshot,
+    async () => (await restoreBackupFiles(dataDir, file))?.files ?? null,
+  );
+  if (!restored.ok) return restored;
   const records = Object.values(snapshot.collections).reduce((n, docs) => n + docs.length, 0);
-  return { ok: true, createdAt: snapshot.createdAt, records, files };
-}
-
-function isLowStore(store: Store): store is LowStore {
-  return typeof (store as Partial<LowStore>).load === "function";
+  return { ok: true, createdAt: snapshot.createdAt, records, files: restored.before };
 }

@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { backupFilesFolder } from "../../src/features/backup-files.js";
 import { restoreBackup, writeBackupTo, writeRotatedBackup } from "../../src/features/backups.js";
 import { writePhoto } from "../../src/features/reporting/photo-storage.js";
+import { backupFilesFolder } from "../../src/store/backup-files.js";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { tempDir } from "../support/processes.js";
 

@@ -1,5 +1,5 @@
-import { backupFilesFolder } from "../../features/backup-files.js";
 import { restoreBackup } from "../../features/backups.js";
+import { backupFilesFolder } from "../../store/backup-files.js";
 import { CliError, defineCommand } from "../command.js";
 
 /**

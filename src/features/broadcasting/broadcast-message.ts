@@ -6,9 +6,9 @@ import type { StoredPhoto } from "../../domain/report.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
 import { labelOf, organisationLabel } from "../../reference/labels.js";
+import { filesDir } from "../../store/files-dir.js";
 import type { Store } from "../../store/store.js";
 import type { AppDeps } from "../app-deps.js";
-import { filesDir } from "../reporting/photo-storage.js";
 
 /** What a member-facing message is made of: the content and who speaks. */
 export type MessageContent = Pick<BroadcastDraft, "kind" | "title" | "text" | "photo"> & {

@@ -4,7 +4,8 @@ import { newToken } from "../../dialog/choice-data.js";
 import type { FlowEnv, Text } from "../../dialog/flow.js";
 import type { StoredPhoto } from "../../domain/report.js";
 import type { InboundPhoto } from "../../messaging/inbound.js";
-import { filesDir, MAX_PHOTO_BYTES, writePhoto } from "../reporting/photo-storage.js";
+import { filesDir } from "../../store/files-dir.js";
+import { MAX_PHOTO_BYTES, writePhoto } from "../reporting/photo-storage.js";
 
 /** Where broadcast photos go, under `$DATA_DIR/files`. */
 const BROADCASTS_FOLDER = "broadcasts";

@@ -4,6 +4,7 @@ import { newToken } from "../../dialog/choice-data.js";
 import type { FlowEnv, Text } from "../../dialog/flow.js";
 import { reportId, type StoredPhoto } from "../../domain/report.js";
 import type { InboundPhoto } from "../../messaging/inbound.js";
+import { filesDir } from "../../store/files-dir.js";
 import type { ReportData } from "./report-data.js";
 
 /** The largest photo kept, in bytes. */
@@ -11,11 +12,6 @@ export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** Where report photos go, under `$DATA_DIR/files`. */
 const REPORTS_FOLDER = "reports";
-
-/** The folder holding every kept file: `$DATA_DIR/files`. */
-export function filesDir(dataDir: string): string {
-  return join(dataDir, "files");
-}
 
 /** A file name's extension from the image's first bytes (platforms do not always say). */
 function extensionOf(bytes: Uint8Array): string {

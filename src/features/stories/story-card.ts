@@ -10,7 +10,7 @@ import type { Logger } from "../../logger.js";
 import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
 import { organisationLabel, unitLabel } from "../../reference/labels.js";
 import { formatDate } from "../../render/format.js";
-import { filesDir } from "../reporting/photo-storage.js";
+import { filesDir } from "../../store/files-dir.js";
 
 /** What naming a story's place and organisation needs. */
 export interface CardContext {

@@ -3,6 +3,7 @@ import { inviteRefusal, redeemInvite } from "../../domain/invite-redemption.js";
 import type { Member } from "../../domain/member.js";
 import type { SequenceRepository } from "../coordination-repositories.js";
 import type { InviteRepository } from "../invite-repository.js";
+import { nextMemberId } from "../member-ids.js";
 import { type Collection, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
@@ -53,9 +54,4 @@ export async function openInvites(
       return "revoked";
     },
   };
-}
-
-/** The next member id, e.g. `m000042`. */
-export async function nextMemberId(sequences: SequenceRepository): Promise<string> {
-  return `m${String(await sequences.next("member")).padStart(6, "0")}`;
 }

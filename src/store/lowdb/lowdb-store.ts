@@ -1,5 +1,6 @@
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import type { Snapshot, SnapshotTarget } from "../snapshot.js";
 import type { Store } from "../store.js";
 import { writeFileAtomically } from "./atomic-json-file.js";
 import { openBroadcasts } from "./broadcast-collection.js";
@@ -23,20 +24,8 @@ import { openReports } from "./report-collection.js";
 import { openStories } from "./story-collection.js";
 import { openSummaries } from "./summary-collection.js";
 
-/** What a backup file holds: every document of every collection, at one instant. */
-export interface Snapshot {
-  format: "chung-suc-backup";
-  schemaVersion: number;
-  createdAt: string;
-  collections: Record<string, unknown[]>;
-}
-
 /** The lowdb adapter of the Store port, plus what only the owning process may do. */
-export interface LowStore extends Store {
-  /** Every document of every collection, taken in one tick, so it is consistent. */
-  snapshot(now?: Date): Snapshot;
-  /** Loads a snapshot into this (empty) store. */
-  load(snapshot: Snapshot): Promise<void>;
+export interface LowStore extends Store, SnapshotTarget {
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { filesDir } from "../files-dir.js";
 import type { OutboxItem, OutboxRepository, StoredOutbound } from "../outbox-repository.js";
 import { fnv1a, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
@@ -262,7 +263,7 @@ export async function openOutbox(
 
     prune: async (finishedBefore) =>
       pruneOutbox(
-        { items, summaries, payloads, filesDir: join(dataDir, "files"), recentlySaved },
+        { items, summaries, payloads, filesDir: filesDir(dataDir), recentlySaved },
         finishedBefore,
       ),
   };

@@ -1,6 +1,6 @@
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { filesDir } from "./reporting/photo-storage.js";
+import { filesDir } from "./files-dir.js";
 
 /** Mode of a kept file and of a kept folder: the owner's only. */
 const FILE_MODE = 0o600;
