@@ -12,11 +12,12 @@ import type { Config } from "./config.js";
 import { Outbox } from "./delivery/outbox.js";
 import { outboxRetentionJob } from "./delivery/retention.js";
 import { DeliveryWorker } from "./delivery/worker.js";
-import { createDialogEngine } from "./dialog/engine.js";
+
 import type { AppDeps } from "./features/app-deps.js";
 import { backupJob } from "./features/backup-job.js";
 import { type Broadcasting, createBroadcasting } from "./features/broadcasting/broadcasting.js";
 import type { Feature } from "./features/feature.js";
+import { createMemberDialogs } from "./features/member-dialogs.js";
 import { membershipFeature } from "./features/membership.js";
 import { escalationJob } from "./features/reminders/escalation-job.js";
 import { reminderJob } from "./features/reminders/reminder-job.js";
@@ -88,7 +89,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const broadcasting = createBroadcasting(deps, outbox);
   const stories = createStories(deps, broadcasting.storyPublisher);
   broadcasting.onChange(stories.follow);
-  const engine = createDialogEngine(
+  const engine = createMemberDialogs(
     [reportFlow, reviewReturnFlow(outbox), ...broadcasting.flows, ...stories.flows],
     deps,
   );
