@@ -41,3 +41,28 @@ export async function clearUnreachable(
   await store.members.save(updated);
   return { ok: true, member: updated, changed: true, cleared };
 }
+
+/**
+ * Marks a member's chat unreachable when the person blocks the bot, and reachable again when
+ * they restart it, so that broadcasts and reminders skip a chat that would refuse them. A chat
+ * no member holds is left alone.
+ */
+export async function recordChatBlocking(
+  store: Store,
+  chat: { channel: Channel; chatId: string },
+  blocked: boolean,
+  at: Date,
+): Promise<void> {
+  const member = await store.members.findByIdentity(chat.channel, chat.chatId);
+  if (!member) return;
+  const since = at.toISOString();
+  await store.members.save({
+    ...member,
+    identities: member.identities.map((identity) => {
+      if (identity.channel !== chat.channel || identity.chatId !== chat.chatId) return identity;
+      if (blocked) return { ...identity, unreachable: { since, reason: "blocked by the user" } };
+      const { unreachable: _mark, ...rest } = identity;
+      return rest;
+    }),
+  });
+}

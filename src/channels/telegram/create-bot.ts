@@ -36,23 +36,6 @@ export function createTelegramBot(
     await next();
   });
 
-  bot.on("my_chat_member", async (ctx) => {
-    const status = ctx.myChatMember.new_chat_member.status;
-    const member = await deps.store.members.findByIdentity("telegram", String(ctx.chat.id));
-    if (!member) return;
-    const now = deps.now().toISOString();
-    await deps.store.members.save({
-      ...member,
-      identities: member.identities.map((i) =>
-        i.channel === "telegram" && i.chatId === String(ctx.chat.id)
-          ? status === "kicked"
-            ? { ...i, unreachable: { since: now, reason: "blocked by the user" } }
-            : { ...i, unreachable: undefined }
-          : i,
-      ),
-    });
-  });
-
   bot.use(async (ctx) => {
     const inbound = toInbound(ctx, deps.now());
     if (!inbound) return;
