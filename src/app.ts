@@ -1,22 +1,19 @@
 import type { i18n } from "i18next";
 import { openDataDir } from "./bootstrap.js";
+import type { ChannelAdapter, RunningChannel } from "./channels/channel.js";
 import { type RunningHttpServer, startHttpServer } from "./channels/http-server.js";
+import { CHANNEL_ADAPTERS } from "./channels/registry.js";
 import { createServedFiles, type ServedFiles, servedFilesDir } from "./channels/served-files.js";
-import { TelegramSender } from "./channels/telegram/sender.js";
-import {
-  startTelegramChannel,
-  type TelegramChannel,
-} from "./channels/telegram/telegram-channel.js";
-import { startZaloChannel, type ZaloChannel } from "./channels/zalo/zalo-channel.js";
 import type { Config } from "./config.js";
 import { Outbox } from "./delivery/outbox.js";
 import { outboxRetentionJob } from "./delivery/retention.js";
 import { DeliveryWorker } from "./delivery/worker.js";
-import { createDialogEngine } from "./dialog/engine.js";
+
 import type { AppDeps } from "./features/app-deps.js";
 import { backupJob } from "./features/backup-job.js";
 import { type Broadcasting, createBroadcasting } from "./features/broadcasting/broadcasting.js";
 import type { Feature } from "./features/feature.js";
+import { createMemberDialogs } from "./features/member-dialogs.js";
 import { membershipFeature } from "./features/membership.js";
 import { escalationJob } from "./features/reminders/escalation-job.js";
 import { reminderJob } from "./features/reminders/reminder-job.js";
@@ -42,13 +39,17 @@ export interface AppOptions {
   dataSourceDir?: string;
   /** Host the HTTP server binds to (tests use 127.0.0.1). */
   host?: string;
+  /** The platforms to start where configured (default: every one in the registry). */
+  channels?: readonly ChannelAdapter[];
 }
 
 /** The running service. */
 export interface RunningApp {
   deps: AppDeps;
-  telegram?: TelegramChannel;
-  zalo?: ZaloChannel;
+  /** The channels started, in the registry's order. */
+  channels: RunningChannel[];
+  /** A started channel by its id. */
+  channel(id: RunningChannel["id"]): RunningChannel | undefined;
   /** Files served by link under PUBLIC_URL (charts and spreadsheets for Zalo), when it is set. */
   servedFiles?: ServedFiles;
   http?: RunningHttpServer;
@@ -63,8 +64,9 @@ export interface RunningApp {
 }
 
 /**
- * The composition root: config → store → channels → jobs. Starts every channel that has a
- * token; webhook mode (an HTTP server with secret-checked endpoints) when PUBLIC_URL is set.
+ * The composition root: config → store → channels → jobs. Starts every channel of the registry
+ * that the config asks for; webhook mode (an HTTP server with secret-checked endpoints) when
+ * PUBLIC_URL is set.
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
@@ -88,7 +90,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const broadcasting = createBroadcasting(deps, outbox);
   const stories = createStories(deps, broadcasting.storyPublisher);
   broadcasting.onChange(stories.follow);
-  const engine = createDialogEngine(
+  const engine = createMemberDialogs(
     [reportFlow, reviewReturnFlow(outbox), ...broadcasting.flows, ...stories.flows],
     deps,
   );
@@ -103,8 +105,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const router = createRouter(deps, features, engine);
 
   const stoppers: Array<() => Promise<void>> = [];
-  let telegram: TelegramChannel | undefined;
-  let zalo: ZaloChannel | undefined;
+  const channels: RunningChannel[] = [];
   let http: RunningHttpServer | undefined;
   const delivery = new DeliveryWorker({
     store: opened.store,
@@ -140,18 +141,21 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       })
     : undefined;
   try {
-    if (config.telegram.token) {
-      telegram = await startTelegramChannel(deps, router);
-      deps.telegramUsername = telegram.username;
-      stoppers.push(() => telegram?.stop() ?? Promise.resolve());
-    }
-    if (config.zalo.token) {
-      zalo = await startZaloChannel(deps, router, servedFiles ? { files: servedFiles } : {});
-      stoppers.push(() => zalo?.stop() ?? Promise.resolve());
+    for (const adapter of options.channels ?? CHANNEL_ADAPTERS) {
+      if (!adapter.configured(config)) continue;
+      const running = await adapter.start({
+        deps,
+        router,
+        ...(servedFiles ? { servedFiles } : {}),
+      });
+      channels.push(running);
+      stoppers.push(() => running.stop());
+      deps.photos[running.id] = running.photos;
+      // Deep links in invites carry the bot's name on the one platform that has them.
+      if (running.username) deps.telegramUsername = running.username;
     }
     const routes = [
-      ...(telegram?.routes ?? []),
-      ...(zalo?.routes ?? []),
+      ...channels.flatMap((running) => running.routes),
       ...(servedFiles ? [servedFiles.route] : []),
     ];
     if (config.publicUrl) {
@@ -159,18 +163,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       stoppers.unshift(() => http?.close() ?? Promise.resolve());
       logger.info({ port: http.port }, "http server listening");
     }
-    if (config.telegram.token) {
-      // Proactive sends go without auto-retry: the worker sees every 429 and paces the channel.
-      const sender = new TelegramSender({
-        token: config.telegram.token,
-        apiRoot: config.telegram.apiRoot,
-      });
-      delivery.register({ sender, ratePerSecond: config.telegram.rate });
-      broadcasting.addSender("telegram", sender);
-    }
-    if (zalo) {
-      delivery.register(zalo.delivery);
-      broadcasting.addSender("zalo", zalo.delivery.sender);
+    for (const running of channels) {
+      delivery.register(running.lane);
+      broadcasting.addSender(running.id, running.lane.sender);
     }
     await delivery.start();
     stoppers.push(() => delivery.stop());
@@ -186,8 +181,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   let stopped = false;
   return {
     deps,
-    telegram,
-    zalo,
+    channels,
+    channel: (id) => channels.find((running) => running.id === id),
     servedFiles,
     http,
     outbox,

@@ -1,5 +1,3 @@
-import type { AppDeps } from "../features/app-deps.js";
-import type { MemberContext } from "../features/feature.js";
 import type { InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
@@ -11,45 +9,49 @@ import { type Reading, readAnswer } from "./read-answer.js";
 import { renderStep } from "./render-step.js";
 import { showStepPhoto } from "./step-photo.js";
 import { say, sayLines } from "./text.js";
+import type { DialogDeps, DialogTurn } from "./turn.js";
 
 /** A draft untouched for this long is dropped when next touched. */
 export const DRAFT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Runs guided conversations (flows) for members, one live dialog per member, kept in the Store. */
-export interface DialogEngine {
+export interface DialogEngine<Ctx extends DialogTurn = DialogTurn> {
   /**
    * Starts a flow for the member. A live draft of the same flow is resumed at its step
    * instead; a draft of another flow is dropped.
    */
-  start(ctx: MemberContext, flowId: string, context: Record<string, unknown>): Promise<void>;
+  start(ctx: Ctx, flowId: string, context: Record<string, unknown>): Promise<void>;
   /**
    * Takes a text, a photo or a dialog button (`d:…`) for the member's live dialog; true when
    * the member has one and the message was for it (an expired draft is reported and dropped).
    */
-  handle(ctx: MemberContext): Promise<boolean>;
+  handle(ctx: Ctx): Promise<boolean>;
   /** Drops the member's draft and says so; false when there was none. */
-  cancel(ctx: MemberContext): Promise<boolean>;
+  cancel(ctx: Ctx): Promise<boolean>;
   /** The member's live (unexpired) dialog, if any. */
   active(memberId: string): Promise<StoredDialog | undefined>;
 }
 
 /** One message's work on one dialog: the flow, the draft as it changes, the data loaded. */
-interface Session {
-  ctx: MemberContext;
-  flow: Flow<unknown>;
+interface Session<Ctx extends DialogTurn> {
+  ctx: Ctx;
+  flow: Flow<unknown, Ctx>;
   dialog: StoredDialog;
   data: unknown;
 }
 
 /** Builds the engine over the given flows; no side effects until it is used. */
-export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): DialogEngine {
+export function createDialogEngine<Ctx extends DialogTurn>(
+  flows: Flow<unknown, Ctx>[],
+  deps: DialogDeps,
+): DialogEngine<Ctx> {
   const byId = new Map(flows.map((flow) => [flow.id, flow]));
   const serially = createMemberQueue();
   const nowIso = () => deps.now().toISOString();
   const isExpired = (dialog: StoredDialog) =>
     deps.now().getTime() - Date.parse(dialog.updatedAt) > DRAFT_LIFETIME_MS;
 
-  const envOf = (s: Session): FlowEnv<unknown> => ({
+  const envOf = (s: Session<Ctx>): FlowEnv<unknown, Ctx> => ({
     ctx: s.ctx,
     data: s.data,
     context: s.dialog.context,
@@ -57,21 +59,21 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     startedAt: s.dialog.startedAt,
   });
 
-  async function open(ctx: MemberContext, flow: Flow<unknown>, dialog: StoredDialog) {
+  async function open(ctx: Ctx, flow: Flow<unknown, Ctx>, dialog: StoredDialog) {
     const data = await flow.load(ctx, dialog.context, dialog.answers);
-    return { ctx, flow, dialog, data } satisfies Session;
+    return { ctx, flow, dialog, data } satisfies Session<Ctx>;
   }
 
-  const stepOf = (s: Session, id: string): Step | undefined =>
+  const stepOf = (s: Session<Ctx>, id: string): Step | undefined =>
     s.flow.steps(envOf(s)).find((step) => step.id === id);
 
-  async function save(s: Session, changes: Partial<StoredDialog>): Promise<void> {
+  async function save(s: Session<Ctx>, changes: Partial<StoredDialog>): Promise<void> {
     s.dialog = { ...s.dialog, ...changes, updatedAt: nowIso() };
-    await deps.store.dialogs.save(s.dialog);
+    await deps.drafts.save(s.dialog);
   }
 
   /** Asks a step (saving first, so a restart continues there), after any lead lines. */
-  async function ask(s: Session, stepId: string, lead: Text[] = []): Promise<void> {
+  async function ask(s: Session<Ctx>, stepId: string, lead: Text[] = []): Promise<void> {
     let step = stepOf(s, stepId);
     if (!step) {
       // The data changed under the draft (a field removed): let the flow pick the step.
@@ -91,18 +93,18 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
       lead,
     });
     await save(s, { step: step.id, token, hints: rendered.hintsGiven });
-    if (step.photo) await showStepPhoto(s.ctx, step.photo);
+    if (step.photo) await showStepPhoto(s.ctx, step.photo, deps);
     const sent = await s.ctx.reply.send(rendered.message);
     if (rendered.message.choices) await save(s, { promptMessage: sent.messageId });
   }
 
   /** Drops a draft for good, letting its flow tidy up. */
   async function discard(
-    ctx: MemberContext,
-    flow: Flow<unknown> | undefined,
+    ctx: Ctx,
+    flow: Flow<unknown, Ctx> | undefined,
     dialog: StoredDialog,
   ): Promise<void> {
-    await deps.store.dialogs.delete(dialog.memberId);
+    await deps.drafts.delete(dialog.memberId);
     try {
       await flow?.discard?.(ctx, dialog.answers);
     } catch (error) {
@@ -111,7 +113,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     }
   }
 
-  async function go(s: Session, next: Next, lead: Text[] = []): Promise<void> {
+  async function go(s: Session<Ctx>, next: Next, lead: Text[] = []): Promise<void> {
     if (typeof next === "string") return ask(s, next, lead);
     if (next.end === "cancel") {
       await discard(s.ctx, s.flow, s.dialog);
@@ -122,7 +124,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     }
     const outcome = await s.flow.finish(envOf(s));
     if (outcome.kind === "done") {
-      await deps.store.dialogs.delete(s.dialog.memberId);
+      await deps.drafts.delete(s.dialog.memberId);
       await s.ctx.reply.send(outcome.message);
     } else if (outcome.keepDraft) {
       await ask(s, s.dialog.step, [...lead, outcome.reason]);
@@ -132,7 +134,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     }
   }
 
-  async function answer(s: Session, step: Step, value: unknown): Promise<void> {
+  async function answer(s: Session<Ctx>, step: Step, value: unknown): Promise<void> {
     const answers = { ...s.dialog.answers, [step.id]: value };
     for (const id of step.clears ?? []) delete answers[id];
     s.dialog = { ...s.dialog, answers };
@@ -142,7 +144,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     await go(s, (stepOf(s, step.id) ?? step).next(answers));
   }
 
-  async function keepPhotos(s: Session, step: Step, photos: InboundPhoto[]): Promise<void> {
+  async function keepPhotos(s: Session<Ctx>, step: Step, photos: InboundPhoto[]): Promise<void> {
     const input = step.input;
     if (input.kind !== "photo") return;
     const already = photosOf(s.dialog.answers[step.id]);
@@ -167,7 +169,12 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     await s.ctx.reply.send(message);
   }
 
-  async function act(s: Session, step: Step, reading: Reading, pressed: boolean): Promise<void> {
+  async function act(
+    s: Session<Ctx>,
+    step: Step,
+    reading: Reading,
+    pressed: boolean,
+  ): Promise<void> {
     const { reply, t } = s.ctx;
     if (pressed)
       await reply.acknowledge(reading.kind === "stale" ? t("dialog:closedNotice") : undefined);
@@ -198,7 +205,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
     }
   }
 
-  async function expire(ctx: MemberContext, flow: Flow<unknown>, dialog: StoredDialog) {
+  async function expire(ctx: Ctx, flow: Flow<unknown, Ctx>, dialog: StoredDialog) {
     await discard(ctx, flow, dialog);
     await ctx.reply.send({ text: sayLines(ctx.t, [{ key: "dialog:expired" }, flow.restart]) });
   }
@@ -208,7 +215,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
       const flow = byId.get(flowId);
       if (!flow) throw new Error(`unknown flow: ${flowId}`);
       return serially(ctx.member.id, async () => {
-        const existing = await deps.store.dialogs.get(ctx.member.id);
+        const existing = await deps.drafts.get(ctx.member.id);
         if (existing?.flow === flowId && !isExpired(existing)) {
           const s = await open(ctx, flow, existing);
           return ask(s, existing.step, [{ key: "dialog:resuming" }]);
@@ -239,12 +246,12 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
         return Promise.resolve(false);
       }
       return serially(ctx.member.id, async () => {
-        const stored = await deps.store.dialogs.get(ctx.member.id);
+        const stored = await deps.drafts.get(ctx.member.id);
         if (!stored) return false;
         const flow = byId.get(stored.flow);
         if (!flow) {
           // A flow this version no longer has: the draft cannot go on.
-          await deps.store.dialogs.delete(ctx.member.id);
+          await deps.drafts.delete(ctx.member.id);
           return false;
         }
         if (isExpired(stored)) {
@@ -273,7 +280,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
 
     cancel: (ctx) =>
       serially(ctx.member.id, async () => {
-        const stored = await deps.store.dialogs.get(ctx.member.id);
+        const stored = await deps.drafts.get(ctx.member.id);
         if (!stored) return false;
         const flow = byId.get(stored.flow);
         await discard(ctx, flow, stored);
@@ -283,7 +290,7 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
       }),
 
     active: async (memberId) => {
-      const stored = await deps.store.dialogs.get(memberId);
+      const stored = await deps.drafts.get(memberId);
       return stored && !isExpired(stored) ? stored : undefined;
     },
   };

@@ -1,7 +1,7 @@
 import type { StoredPhoto } from "../domain/report.js";
-import type { MemberContext } from "../features/feature.js";
 import type { InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
+import type { DialogTurn } from "./turn.js";
 
 /** Text to show, as a locale key and its parameters: flows never hold literal wording. */
 export interface Text {
@@ -52,7 +52,10 @@ export interface TextInput {
 export interface PhotoInput {
   kind: "photo";
   max: number;
-  /** Keeps a photo received (downloads and stores it), or refuses it with a reason. */
+  /**
+   * Keeps a photo received (downloads and stores it), or refuses it with a reason. A method, so
+   * that a flow's own keep may read its richer context: the engine passes the flow's through.
+   */
   keep(photo: InboundPhoto, env: FlowEnv<unknown>): Promise<StoredPhoto | { refused: Text }>;
   doneLabel?: Text;
 }
@@ -100,8 +103,9 @@ export interface Step {
 }
 
 /** What a flow's steps are built from, for one member at one moment. */
-export interface FlowEnv<Data> {
-  ctx: MemberContext;
+export interface FlowEnv<Data, Ctx extends DialogTurn = DialogTurn> {
+  /** The message being handled, in the context the flow's owner gave the engine. */
+  ctx: Ctx;
   data: Data;
   /** Set once at the start. */
   context: Record<string, unknown>;
@@ -118,18 +122,18 @@ export type FinishOutcome =
  * A guided conversation as data: its steps are built from loaded data (so a data edit adds a
  * step), each step says what it asks and where it leads, and the engine does the rest.
  */
-export interface Flow<Data = unknown> {
+export interface Flow<Data = unknown, Ctx extends DialogTurn = DialogTurn> {
   id: string;
   /** Told when a draft expires or is cancelled: how to start again ("type /report"). */
   restart: Text;
   /** Loads what the steps are built from, on each message (data may change while a draft waits). */
-  load(ctx: MemberContext, context: Record<string, unknown>, answers: Answers): Promise<Data>;
+  load(ctx: Ctx, context: Record<string, unknown>, answers: Answers): Promise<Data>;
   /** Every step of the flow as things stand. */
-  steps(env: FlowEnv<Data>): Step[];
+  steps(env: FlowEnv<Data, Ctx>): Step[];
   /** The step to ask first, or when the stored step no longer exists. */
-  route(env: FlowEnv<Data>): Next;
+  route(env: FlowEnv<Data, Ctx>): Next;
   /** Acts on the finished answers: store them durably, then say what to show. */
-  finish(env: FlowEnv<Data>): Promise<FinishOutcome>;
+  finish(env: FlowEnv<Data, Ctx>): Promise<FinishOutcome>;
   /** Tidies up after a draft that will never finish (cancelled or expired), e.g. its photos. */
-  discard?(ctx: MemberContext, answers: Answers): Promise<void>;
+  discard?(ctx: Ctx, answers: Answers): Promise<void>;
 }

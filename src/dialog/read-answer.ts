@@ -1,7 +1,7 @@
 import { readFieldAnswer } from "../domain/number-reading.js";
 import type { Inbound, InboundPhoto } from "../messaging/inbound.js";
 import { DONE_VALUE, readChoiceData } from "./choice-data.js";
-import type { Answers, Input, Step, Text } from "./flow.js";
+import type { Answers, Input, Option, Step, Text } from "./flow.js";
 import { readNumberedAnswer } from "./numbered-answer.js";
 import { findOption, optionsOf } from "./options.js";
 import { selectionOf } from "./render-step.js";
@@ -25,7 +25,7 @@ export interface StepState {
   step: Step;
   token: string | undefined;
   answers: Answers;
-  /** Whether the chat shows buttons. */
+  /** Whether the chat shows buttons: only the wording of a refusal depends on it. */
   buttons: boolean;
   /** Option labels in the reader's language, to recognise a typed label. */
   labelOf: (text: Text) => string;
@@ -150,10 +150,9 @@ function isDoneWord(typed: string, doneLabel: string, state: StepState): boolean
 function readTypedChoice(text: string, state: StepState): Reading {
   const input = state.step.input;
   const options = optionsOf(input);
-  const numbers = state.buttons ? undefined : readNumberedAnswer(text);
+  const numbers = readNumberedAnswer(text);
   let picked = numbers?.length === 1 ? options[(numbers[0] ?? 0) - 1] : undefined;
-  const typed = typedForm(text);
-  picked ??= options.find((o) => typed !== "" && typedForm(state.labelOf(o.label)) === typed);
+  picked ??= optionNamed(options, text, state);
   if (picked) {
     return {
       kind: "answer",
@@ -164,6 +163,11 @@ function readTypedChoice(text: string, state: StepState): Reading {
   return refuse("dialog:numbers.pickOne", { max: options.length });
 }
 
+/**
+ * A typed answer to a multi-choice step is the whole answer, on every channel: the numbers of
+ * the options ("1 3", "0" for none), one option's label, the none label, or Done for what was
+ * picked so far by pressing.
+ */
 function readTypedSelection(
   text: string,
   input: Extract<Input, { kind: "multi-choice" }>,
@@ -173,18 +177,17 @@ function readTypedSelection(
   if (input.none && typed !== "" && typed === typedForm(state.labelOf(input.none.label))) {
     return { kind: "answer", value: [] };
   }
-  if (state.buttons) {
-    if (isDoneWord(typed, "", state))
-      return finishSelection(input, selectionOf(state.answers[state.step.id]), state);
-    return refuse("dialog:useButtons");
-  }
+  if (isDoneWord(typed, "", state))
+    return finishSelection(input, selectionOf(state.answers[state.step.id]), state);
+  const named = optionNamed(input.options, text, state);
+  if (named) return finishSelection(input, [named.value], state);
   const numbers = readNumberedAnswer(text);
   const max = input.options.length;
   if (numbers && numbers.length === 1 && numbers[0] === 0) {
     return input.none ? { kind: "answer", value: [] } : finishSelection(input, [], state);
   }
   if (!numbers || numbers.some((n) => n < 1 || n > max)) {
-    return refuse("dialog:numbers.pickSome", { max });
+    return state.buttons ? refuse("dialog:useButtons") : refuse("dialog:numbers.pickSome", { max });
   }
   const chosen = new Set(numbers.map((n) => input.options[n - 1]?.value));
   return finishSelection(
@@ -192,4 +195,15 @@ function readTypedSelection(
     input.options.map((o) => o.value).filter((v) => chosen.has(v)),
     state,
   );
+}
+
+/** The option whose label is what the person typed (case, diacritics and ticks aside). */
+function optionNamed(
+  options: readonly Option[],
+  text: string,
+  state: StepState,
+): Option | undefined {
+  const typed = typedForm(text);
+  if (typed === "") return undefined;
+  return options.find((o) => typedForm(state.labelOf(o.label)) === typed);
 }

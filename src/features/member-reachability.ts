@@ -30,3 +30,29 @@ export async function clearUnreachable(
   if (!lifted) return { ok: false, reason: "unknown-member" };
   return { ok: true, member: lifted.member, changed: lifted.changed, cleared: lifted.cleared };
 }
+
+/**
+ * Marks a member's chat unreachable when the person blocks the bot, and reachable again when
+ * they restart it, so that broadcasts and reminders skip a chat that would refuse them. A chat
+ * no member holds is left alone.
+ */
+export async function recordChatBlocking(
+  store: Store,
+  chat: { channel: Channel; chatId: string },
+  blocked: boolean,
+  at: Date,
+): Promise<void> {
+  const member = await store.members.findByIdentity(chat.channel, chat.chatId);
+  if (!member) return;
+  if (blocked) {
+    await store.members.markUnreachable(
+      member.id,
+      chat.channel,
+      chat.chatId,
+      "blocked by the user",
+      at.toISOString(),
+    );
+  } else {
+    await store.members.markReachable(member.id, chat.channel);
+  }
+}

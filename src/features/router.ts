@@ -4,6 +4,7 @@ import type { Inbound } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { AppDeps } from "./app-deps.js";
 import type { DialogHandling, Feature, MemberContext, MemberHandler } from "./feature.js";
+import { recordChatBlocking } from "./member-reachability.js";
 import { joinWithCode, looksLikeCode } from "./onboarding/join.js";
 
 /** How often a member's "last seen" on a chat is written at most. */
@@ -90,6 +91,17 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
   return {
     async handle(inbound, reply) {
       try {
+        if (inbound.kind === "blocked" || inbound.kind === "unblocked") {
+          // Nothing to answer: a blocked chat refuses messages, a restarted one is answered
+          // when the person writes.
+          await recordChatBlocking(
+            deps.store,
+            inbound,
+            inbound.kind === "blocked",
+            inbound.receivedAt,
+          );
+          return;
+        }
         const member = await deps.store.members.findByIdentity(inbound.channel, inbound.chatId);
         if (!member) {
           await forStranger(inbound, reply);

@@ -28,9 +28,11 @@ export interface Inbound {
    * - `text`: free text (or numbered answers on a channel without buttons);
    * - `choice`: a button pressed (Telegram) with the data it carried;
    * - `photo`: one or more photos (an album arrives as one Inbound per photo);
-   * - `unsupported`: something the bot cannot read (a sticker, a withheld message).
+   * - `unsupported`: something the bot cannot read (a sticker, a withheld message);
+   * - `blocked`, `unblocked`: the person stopped or restarted the bot in the app, where the
+   *   platform says so (a feature decides what that means for the member).
    */
-  kind: "command" | "text" | "choice" | "photo" | "unsupported";
+  kind: "command" | "text" | "choice" | "photo" | "unsupported" | "blocked" | "unblocked";
   command?: string;
   /** Text of a `text`, the arguments of a `command`, or the caption of a `photo`. */
   text?: string;

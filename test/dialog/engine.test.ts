@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Flow, Step } from "../../src/dialog/flow.js";
+import type { Step } from "../../src/dialog/flow.js";
 import type { Feature } from "../../src/features/feature.js";
+import type { Flow } from "../../src/features/member-dialogs.js";
 import { Chat, engineFor, memberWith, openWorld } from "./harness.js";
 
 const say = (text: string) => ({ key: "test:literal", params: { defaultValue: text } });

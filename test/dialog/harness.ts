@@ -1,9 +1,9 @@
 import { parseConfig } from "../../src/config.js";
-import { createDialogEngine, type DialogEngine } from "../../src/dialog/engine.js";
-import type { Flow } from "../../src/dialog/flow.js";
 import type { Member } from "../../src/domain/member.js";
 import type { AppDeps, PhotoFetcher } from "../../src/features/app-deps.js";
 import type { Feature, MemberContext } from "../../src/features/feature.js";
+import type { Flow } from "../../src/features/member-dialogs.js";
+import { createMemberDialogs, type DialogEngine } from "../../src/features/member-dialogs.js";
 import { syncReferenceData } from "../../src/features/reference-sync.js";
 import { createI18n } from "../../src/i18n.js";
 import { silentLogger } from "../../src/logger.js";
@@ -237,5 +237,5 @@ export class Chat {
 
 /** An engine over the given flows in the world. */
 export function engineFor(world: World, flows: Flow<unknown>[]): DialogEngine {
-  return createDialogEngine(flows, world.deps);
+  return createMemberDialogs(flows, world.deps);
 }

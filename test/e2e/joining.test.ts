@@ -210,7 +210,35 @@ describe("the admin CLI beside the running bot", () => {
   });
 });
 
+/** Polls until `check` holds, failing after a generous deadline. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe("a member marked unreachable", () => {
+  it("is marked when they block the bot, and no longer when they restart it", async () => {
+    bench = await startTelegramBench();
+    await bench.invite({ code: "BLOCKS", roles: ["member"], unitId: "hung-dao.da-quan" });
+    const user = bench.emulator.user({ firstName: "U" });
+    user.command("/start BLOCKS");
+    await user.waitForBotMessage();
+    const store = bench.app.deps.store;
+    const [member] = await store.members.list();
+    if (!member) throw new Error("no member");
+    const mark = async () => (await store.members.get(member.id))?.identities[0]?.unreachable;
+
+    user.blockBot();
+    await until("the chat is marked unreachable", async () => (await mark()) !== undefined);
+    expect((await mark())?.reason).toBe("blocked by the user");
+
+    user.unblockBot();
+    await until("the mark is cleared", async () => (await mark()) === undefined);
+  });
+
   it("is reachable again once they write from that chat", async () => {
     bench = await startTelegramBench();
     await bench.invite({ code: "BACKAG", roles: ["member"], unitId: "hung-dao.da-quan" });

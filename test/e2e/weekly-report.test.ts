@@ -76,6 +76,25 @@ describe("the weekly report on Telegram", () => {
     expect(stored?.values.housesRepaired).toBe(3);
   });
 
+  it("understands typed numbers and a label's words at a button step, as on Zalo", async () => {
+    const head = await headOfNamPhong2();
+    head.command("/report");
+    await head.waitForBotMessage();
+    // "1 3" answers the groups question whole: roads, then the people's contributions.
+    const roadQuestion = await say(head, "1 3");
+    expect(roadQuestion.text).toContain("Đường bê tông hóa mới được bao nhiêu mét?");
+    for (const typed of ["200", "0", "1 triệu", "0", "10", "0"]) await say(head, typed);
+    // The menu's button labels typed as words, without the arrow or the diacritics.
+    const review = await say(head, "xem lai va gui");
+    expect(review.text).toContain("Đường bê tông hóa mới: 200 m");
+    const receipt = await say(head, "Gửi báo cáo");
+    expect(receipt.text).toContain("Đã nhận báo cáo tuần 23/11 – 29/11/2026");
+
+    const stored = await bench.app.deps.store.reports.get("hung-dao.nam-phong-2", "2026-W48");
+    expect(stored?.values).toMatchObject({ roadConcretedM: 200, fundsPeopleMillionVnd: 1 });
+    expect(head.chat().some((m) => m.text.includes("bấm một nút bên dưới"))).toBe(false);
+  });
+
   it("continues at the same step after a restart; /cancel then /report starts fresh", async () => {
     const head = await headOfNamPhong2();
     head.command("/report");

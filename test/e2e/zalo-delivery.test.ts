@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 function startDelivery(bench: ZaloBench): { outbox: Outbox; worker: DeliveryWorker } {
-  const lane = bench.app.zalo?.delivery;
+  const lane = bench.app.channel("zalo")?.lane;
   if (!lane) throw new Error("the Zalo channel is not running");
   const deps = bench.app.deps;
   const outbox = new Outbox({

@@ -142,7 +142,7 @@ describe("joining on Zalo (long polling)", () => {
     const text = paragraphs.join("\n\n");
     expect(text.length).toBeGreaterThan(2500);
     const [member] = await bench.app.deps.store.members.list();
-    await bench.app.zalo?.delivery.sender.send(user.id, { text });
+    await bench.app.channel("zalo")?.lane.sender.send(user.id, { text });
     const received = botTexts(user).slice(1);
     expect(received.length).toBeGreaterThan(1);
     for (const part of received) expect(part.length).toBeLessThanOrEqual(2000);

@@ -121,7 +121,7 @@ describe("Zalo in webhook mode", () => {
     const user = bench.emulator.user({ displayName: "C" });
     await user.send("xin chào");
     await user.waitForBotMessage();
-    await bench.app.zalo?.delivery.sender.send(user.id, {
+    await bench.app.channel("zalo")?.lane.sender.send(user.id, {
       text: "Xã Hưng Đạo — tuần 23/11 – 29/11/2026",
       file: { kind: "photo", fileName: "bieu-do.png", mimeType: "image/png", bytes: PNG },
     });
@@ -144,7 +144,7 @@ describe("Zalo in webhook mode", () => {
     const user = bench.emulator.user({ displayName: "E" });
     await user.send("xin chào");
     await user.waitForBotMessage();
-    await bench.app.zalo?.delivery.sender.send(user.id, {
+    await bench.app.channel("zalo")?.lane.sender.send(user.id, {
       text: "",
       file: { kind: "photo", fileName: "bieu-do.png", mimeType: "image/png", bytes: PNG },
     });
@@ -160,7 +160,7 @@ describe("Zalo in webhook mode", () => {
     await user.send("xin chào");
     await user.waitForBotMessage();
     const bytes = Buffer.from("PK fake xlsx bytes");
-    await bench.app.zalo?.delivery.sender.send(user.id, {
+    await bench.app.channel("zalo")?.lane.sender.send(user.id, {
       text: "Bảng tính tuần này.",
       file: {
         kind: "document",
@@ -188,7 +188,7 @@ describe("Zalo without PUBLIC_URL", () => {
     const user = bench.emulator.user({ displayName: "P" });
     await user.send("xin chào");
     await user.waitForBotMessage();
-    await bench.app.zalo?.delivery.sender.send(user.id, {
+    await bench.app.channel("zalo")?.lane.sender.send(user.id, {
       text: "Xã Hưng Đạo — tuần 23/11 – 29/11/2026",
       file: { kind: "photo", fileName: "bieu-do.png", mimeType: "image/png", bytes: PNG },
     });

@@ -36,24 +36,6 @@ export function createTelegramBot(
     await next();
   });
 
-  bot.on("my_chat_member", async (ctx) => {
-    const status = ctx.myChatMember.new_chat_member.status;
-    const member = await deps.store.members.findByIdentity("telegram", String(ctx.chat.id));
-    if (!member) return;
-    const chatId = String(ctx.chat.id);
-    if (status === "kicked") {
-      await deps.store.members.markUnreachable(
-        member.id,
-        "telegram",
-        chatId,
-        "blocked by the user",
-        deps.now().toISOString(),
-      );
-    } else {
-      await deps.store.members.markReachable(member.id, "telegram");
-    }
-  });
-
   bot.use(async (ctx) => {
     const inbound = toInbound(ctx, deps.now());
     if (!inbound) return;

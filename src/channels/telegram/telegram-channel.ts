@@ -1,9 +1,12 @@
 import { type Bot, GrammyError } from "grammy";
-import type { AppDeps } from "../../features/app-deps.js";
+import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
+import type { ChannelAdapter } from "../channel.js";
 import type { HttpRoute } from "../http-server.js";
 import { createTelegramBot } from "./create-bot.js";
 import { telegramPhotoFetcher } from "./photo-fetcher.js";
+import { TELEGRAM_TEXT_LIMIT } from "./render.js";
+import { TelegramSender, telegramDeliveryChannel } from "./sender.js";
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
 
 /** Commands shown in Telegram's menu, in both languages. */
@@ -15,8 +18,38 @@ export interface TelegramChannel {
   username: string;
   /** Routes to serve in webhook mode (empty when polling). */
   routes: HttpRoute[];
+  /** Downloads the photos people send (getFile, then the file's path). */
+  photos: PhotoFetcher;
   stop(): Promise<void>;
 }
+
+/**
+ * Telegram in the registry: buttons with 64 bytes of data, edits, photos uploaded. Proactive
+ * sends get a sender of their own without auto-retry: the worker sees every 429 and paces.
+ */
+export const telegramChannel: ChannelAdapter = {
+  id: "telegram",
+  configured: (config) => Boolean(config.telegram.token),
+  async start({ deps, router }) {
+    const started = await startTelegramChannel(deps, router);
+    const { token, apiRoot, rate } = deps.config.telegram;
+    const sender = new TelegramSender({ token: token ?? "", apiRoot });
+    return {
+      id: "telegram",
+      capabilities: {
+        buttons: { maxDataBytes: 64 },
+        edits: true,
+        photos: "upload",
+        maxTextLength: TELEGRAM_TEXT_LIMIT,
+      },
+      lane: telegramDeliveryChannel(sender, rate),
+      photos: started.photos,
+      routes: started.routes,
+      username: started.username,
+      stop: started.stop,
+    };
+  },
+};
 
 /** A bad token or an unreachable API at start: fatal, with a message an operator can act on. */
 export class TelegramStartError extends Error {}
@@ -45,7 +78,7 @@ export async function startTelegramChannel(
       `cannot reach the Telegram Bot API at ${apiRoot}: ${(error as Error).message}`,
     );
   }
-  deps.photos.telegram = telegramPhotoFetcher(bot.api, token, apiRoot);
+  const photos = telegramPhotoFetcher(bot.api, token, apiRoot);
   await registerMenu(bot, deps);
 
   const { publicUrl, webhookSecret } = deps.config;
@@ -59,6 +92,7 @@ export async function startTelegramChannel(
       bot,
       username: bot.botInfo.username,
       routes: [telegramWebhookRoute(bot, webhookSecret, deps.logger)],
+      photos,
       stop: async () => undefined,
     };
   }
@@ -75,6 +109,7 @@ export async function startTelegramChannel(
     bot,
     username: bot.botInfo.username,
     routes: [],
+    photos,
     stop: async () => {
       await bot.stop();
       await polling.catch(() => undefined);

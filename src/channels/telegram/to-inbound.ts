@@ -17,6 +17,11 @@ export function toInbound(ctx: Context, receivedAt: Date): Inbound | undefined {
     languageCode: from.language_code,
     receivedAt,
   };
+  const membership = ctx.myChatMember;
+  if (membership) {
+    const status = membership.new_chat_member.status;
+    return { ...base, kind: status === "kicked" ? "blocked" : "unblocked" };
+  }
   const callback = ctx.callbackQuery;
   if (callback) {
     return {

@@ -1,12 +1,14 @@
 import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import { realSleep, type Sleep } from "../../delivery/timing.js";
-import type { AppDeps } from "../../features/app-deps.js";
+import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import type { Translate } from "../../i18n.js";
+import type { ChannelAdapter } from "../channel.js";
 import type { HttpRoute } from "../http-server.js";
 import type { ServedFiles } from "../served-files.js";
 import { createZaloClient, type ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";
+import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
 import { NumberedMenus } from "./numbered-menus.js";
 import { zaloPhotoFetcher } from "./photo-fetcher.js";
 import { startPolling } from "./polling.js";
@@ -25,9 +27,31 @@ export interface ZaloChannel {
   routes: HttpRoute[];
   /** The lane the delivery engine sends proactive Zalo messages by. */
   delivery: DeliveryChannel;
+  /** Downloads the photos people send (Zalo gives a URL). */
+  photos: PhotoFetcher;
   /** Stops taking updates and waits for the one being handled. */
   stop(): Promise<void>;
 }
+
+/**
+ * Zalo in the registry: no buttons (numbered lines), no edits, photos fetched by Zalo from a
+ * URL under `PUBLIC_URL`, 2000 characters a message.
+ */
+export const zaloChannel: ChannelAdapter = {
+  id: "zalo",
+  configured: (config) => Boolean(config.zalo.token),
+  async start({ deps, router, servedFiles }) {
+    const started = await startZaloChannel(deps, router, servedFiles ? { files: servedFiles } : {});
+    return {
+      id: "zalo",
+      capabilities: { edits: false, photos: "url", maxTextLength: ZALO_MAX_TEXT_LENGTH },
+      lane: started.delivery,
+      photos: started.photos,
+      routes: started.routes,
+      stop: started.stop,
+    };
+  },
+};
 
 /** What tests and the composition root may add. */
 export interface ZaloChannelOptions {
@@ -47,7 +71,7 @@ export class ZaloStartError extends Error {
 /**
  * Starts the Zalo channel: `getMe` (a refused token is fatal, naming ZALO_BOT_TOKEN), then long
  * polling, or webhook mode when `PUBLIC_URL` is set (`setWebhook` on `/zalo/webhook` with
- * `WEBHOOK_SECRET`). Registers the photo downloader for Zalo.
+ * `WEBHOOK_SECRET`).
  */
 export async function startZaloChannel(
   deps: AppDeps,
@@ -70,7 +94,7 @@ export async function startZaloChannel(
       `cannot reach the Zalo Bot API at ${apiRoot}: ${(error as Error).message}`,
     );
   }
-  deps.photos.zalo = zaloPhotoFetcher();
+  const photos = zaloPhotoFetcher();
 
   const sleep = options.sleep ?? realSleep;
   const menus = new NumberedMenus(deps.store.chatMenus, deps.now);
@@ -114,6 +138,7 @@ export async function startZaloChannel(
       bot,
       routes: [zaloWebhookRoute(webhookSecret, accept, deps.logger)],
       delivery,
+      photos,
       async stop() {
         stopped = true;
         await Promise.allSettled([...inFlight]);
@@ -133,5 +158,5 @@ export async function startZaloChannel(
     ...(options.pollSeconds === undefined ? {} : { pollSeconds: options.pollSeconds }),
   });
   deps.logger.info({ account: bot.accountName }, "zalo: polling");
-  return { client, bot, routes: [], delivery, stop: () => polling.stop() };
+  return { client, bot, routes: [], delivery, photos, stop: () => polling.stop() };
 }

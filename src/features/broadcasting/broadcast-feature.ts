@@ -1,7 +1,7 @@
-import type { DialogEngine } from "../../dialog/engine.js";
 import { approverCovers, broadcasterGrants } from "../../domain/audience.js";
 import { isChangeable } from "../../domain/broadcast-lifecycle.js";
 import type { Feature, MemberContext } from "../feature.js";
+import type { DialogEngine } from "../member-dialogs.js";
 import type { BroadcastEnv } from "./broadcast-env.js";
 import { unitTreeOf } from "./broadcast-env.js";
 import {

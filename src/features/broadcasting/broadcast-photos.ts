@@ -1,10 +1,11 @@
 import { rm } from "node:fs/promises";
 import { join, normalize, sep } from "node:path";
 import { newToken } from "../../dialog/choice-data.js";
-import type { FlowEnv, Text } from "../../dialog/flow.js";
+import type { Text } from "../../dialog/flow.js";
 import type { StoredPhoto } from "../../domain/report.js";
 import type { InboundPhoto } from "../../messaging/inbound.js";
 import { filesDir } from "../../store/files-dir.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import { MAX_PHOTO_BYTES, writePhoto } from "../reporting/photo-storage.js";
 
 /** Where broadcast photos go, under `$DATA_DIR/files`. */

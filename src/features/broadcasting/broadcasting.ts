@@ -1,7 +1,5 @@
 import type { Outbox } from "../../delivery/outbox.js";
 import type { DeliveryWorker } from "../../delivery/worker.js";
-import type { DialogEngine } from "../../dialog/engine.js";
-import type { Flow } from "../../dialog/flow.js";
 import type { Audience } from "../../domain/audience.js";
 import { broadcasterGrants, grantFor } from "../../domain/audience.js";
 import type { Broadcast, BroadcastDraft, BroadcastSchedule } from "../../domain/broadcast.js";
@@ -10,6 +8,7 @@ import type { Job } from "../../jobs/job.js";
 import type { Sender } from "../../messaging/sender.js";
 import type { AppDeps } from "../app-deps.js";
 import type { Feature, MemberContext } from "../feature.js";
+import type { DialogEngine, Flow } from "../member-dialogs.js";
 import type { StoryPublisher } from "../stories/story-publisher.js";
 import { type BroadcastEnv, unitTreeOf } from "./broadcast-env.js";
 import { broadcastFeature } from "./broadcast-feature.js";

@@ -1,8 +1,9 @@
-import type { FinishOutcome, Flow, FlowEnv } from "../../dialog/flow.js";
+import type { FinishOutcome } from "../../dialog/flow.js";
 import { photosOf } from "../../dialog/photo-answers.js";
 import type { BroadcastDraft, BroadcastSchedule } from "../../domain/broadcast.js";
 import { readClockTime, readScheduleInstant } from "../../domain/broadcast-schedule.js";
 import { formatNumber } from "../../render/format.js";
+import type { Flow, FlowEnv } from "../member-dialogs.js";
 import type { BroadcastEnv } from "./broadcast-env.js";
 import { removeBroadcastPhotos } from "./broadcast-photos.js";
 import { editBroadcast, type SubmitResult, submitBroadcast } from "./broadcast-service.js";

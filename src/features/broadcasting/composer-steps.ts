@@ -1,8 +1,9 @@
-import type { Answers, FlowEnv, Next, Option, Step, Text } from "../../dialog/flow.js";
+import type { Answers, Next, Option, Step, Text } from "../../dialog/flow.js";
 import { readClockTime, readScheduleInstant } from "../../domain/broadcast-schedule.js";
 import { pad } from "../../domain/local-time.js";
 import type { Translate } from "../../i18n.js";
 import { labelKey, unitLabel } from "../../reference/labels.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import { keepBroadcastPhoto } from "./broadcast-photos.js";
 import { describeSchedule, reachLines } from "./broadcast-texts.js";
 import { type ComposerData, editedId, PICK_HAMLETS, STEP } from "./composer-data.js";

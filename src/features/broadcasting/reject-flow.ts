@@ -1,4 +1,4 @@
-import type { Flow } from "../../dialog/flow.js";
+import type { Flow } from "../member-dialogs.js";
 import type { BroadcastEnv } from "./broadcast-env.js";
 import { decideBroadcast } from "./broadcast-service.js";
 

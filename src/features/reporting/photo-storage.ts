@@ -1,10 +1,11 @@
 import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { join, normalize, sep } from "node:path";
 import { newToken } from "../../dialog/choice-data.js";
-import type { FlowEnv, Text } from "../../dialog/flow.js";
+import type { Text } from "../../dialog/flow.js";
 import { reportId, type StoredPhoto } from "../../domain/report.js";
 import type { InboundPhoto } from "../../messaging/inbound.js";
 import { filesDir } from "../../store/files-dir.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import type { ReportData } from "./report-data.js";
 
 /** The largest photo kept, in bytes. */

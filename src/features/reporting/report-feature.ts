@@ -1,5 +1,5 @@
-import type { DialogEngine } from "../../dialog/engine.js";
 import type { Feature, MemberContext } from "../feature.js";
+import type { DialogEngine } from "../member-dialogs.js";
 import { headHamlets } from "./head-hamlets.js";
 import { listMyReports } from "./my-reports.js";
 import { REPORT_FLOW_ID } from "./report-flow.js";

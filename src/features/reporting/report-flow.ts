@@ -1,4 +1,4 @@
-import type { Flow } from "../../dialog/flow.js";
+import type { Flow } from "../member-dialogs.js";
 import { removePhotos } from "./photo-storage.js";
 import { goodDeedPhoto, reportPhotos, routeReport } from "./report-answers.js";
 import { loadReportData, type ReportData } from "./report-data.js";

@@ -1,4 +1,4 @@
-import type { FlowEnv, NumberAnswer, Text } from "../../dialog/flow.js";
+import type { NumberAnswer, Text } from "../../dialog/flow.js";
 import type { Locale } from "../../domain/member.js";
 import type { ReportField } from "../../domain/report-fields.js";
 import type { Translate } from "../../i18n.js";
@@ -10,6 +10,7 @@ import {
   unitLabel,
 } from "../../reference/labels.js";
 import { formatNumber, formatWeek } from "../../render/format.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import {
   criteriaAnswer,
   fieldAnswer,

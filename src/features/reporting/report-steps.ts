@@ -1,6 +1,7 @@
-import type { FlowEnv, Option, Step, Text } from "../../dialog/flow.js";
+import type { Option, Step, Text } from "../../dialog/flow.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import { keepReportPhoto } from "./photo-storage.js";
 import {
   criteriaAnswer,

@@ -1,4 +1,4 @@
-import type { FinishOutcome, FlowEnv } from "../../dialog/flow.js";
+import type { FinishOutcome } from "../../dialog/flow.js";
 import type { CriterionStatus } from "../../domain/criteria.js";
 import { localTime, pad } from "../../domain/local-time.js";
 import { type GoodDeed, type HamletReport, reportId } from "../../domain/report.js";
@@ -7,6 +7,7 @@ import type { WeekKey } from "../../domain/week.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { Store } from "../../store/store.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import { nominateFromReport } from "../stories/nominations.js";
 import { headsHamlet } from "./head-hamlets.js";
 import {

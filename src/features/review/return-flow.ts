@@ -1,9 +1,9 @@
-import type { Flow, FlowEnv } from "../../dialog/flow.js";
 import type { HamletReport } from "../../domain/report.js";
 import { isOpenForHead } from "../../domain/report-window.js";
 import type { Unit } from "../../domain/unit.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
+import type { Flow, FlowEnv } from "../member-dialogs.js";
 import type { ProactiveOutbox } from "../reminders/slot.js";
 import { noticeReturned } from "./head-notices.js";
 import { lookUpReport } from "./review-actions.js";

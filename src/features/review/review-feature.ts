@@ -1,7 +1,7 @@
-import type { DialogEngine } from "../../dialog/engine.js";
 import { weekOf } from "../../domain/week.js";
 import { readWeek } from "../../domain/week-input.js";
 import type { Feature, MemberContext } from "../feature.js";
+import type { DialogEngine } from "../member-dialogs.js";
 import type { ProactiveOutbox } from "../reminders/slot.js";
 import { isOfficial } from "./official-scope.js";
 import { RETURN_FLOW_ID, type ReturnContext } from "./return-flow.js";

@@ -1,10 +1,10 @@
-import type { DialogEngine } from "../../dialog/engine.js";
 import { typedForm } from "../../dialog/text.js";
 import { isPending } from "../../domain/story.js";
 import { broadcasterCovers } from "../../domain/story-area.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { labelOf } from "../../reference/labels.js";
 import type { Feature, MemberContext } from "../feature.js";
+import type { DialogEngine } from "../member-dialogs.js";
 import { MORE_CHOICE, showLibrary } from "./library.js";
 import { OPEN_CHOICE, PENDING_MORE_CHOICE, showPending } from "./pending.js";
 import { syncPublications } from "./publication-sync.js";

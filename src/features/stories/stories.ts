@@ -1,7 +1,6 @@
-import type { DialogEngine } from "../../dialog/engine.js";
-import type { Flow } from "../../dialog/flow.js";
 import type { AppDeps } from "../app-deps.js";
 import type { Feature } from "../feature.js";
+import type { DialogEngine, Flow } from "../member-dialogs.js";
 import { followStoryBroadcast } from "./publication-sync.js";
 import { storiesFeature } from "./stories-feature.js";
 import { storyEditFlow } from "./story-edit-flow.js";

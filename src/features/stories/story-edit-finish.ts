@@ -1,4 +1,4 @@
-import type { FinishOutcome, FlowEnv, Text } from "../../dialog/flow.js";
+import type { FinishOutcome, Text } from "../../dialog/flow.js";
 import { broadcasterGrants, withinBroadcasterScope } from "../../domain/audience.js";
 import {
   editStory,
@@ -8,6 +8,7 @@ import {
   setStoryAside,
   submitStory,
 } from "../../domain/story.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import {
   editsOf,
   hasEdits,

@@ -1,4 +1,4 @@
-import type { Flow } from "../../dialog/flow.js";
+import type { Flow } from "../member-dialogs.js";
 import { loadStoryEditData, STORY_STEP, type StoryEditData } from "./story-edit-data.js";
 import { finishStoryEdit } from "./story-edit-finish.js";
 import { storyEditSteps } from "./story-edit-steps.js";

@@ -1,4 +1,4 @@
-import type { Answers, FlowEnv, Next, Option, Step, Text } from "../../dialog/flow.js";
+import type { Answers, Next, Option, Step, Text } from "../../dialog/flow.js";
 import {
   CONSENT_STATES,
   MAX_STORY_TEXT,
@@ -8,6 +8,7 @@ import {
 import type { WeekKey } from "../../domain/week.js";
 import { criterionLabel, organisationLabel, unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
+import type { FlowEnv } from "../member-dialogs.js";
 import { labelText } from "../reporting/report-texts.js";
 import { placeOf } from "./story-card.js";
 import { MENU_ACTION, STORY_STEP, type StoryEditData } from "./story-edit-data.js";

@@ -28,8 +28,3 @@ export function createManualClock(startMs: number = Date.now()): ManualClock {
     },
   };
 }
-
-/** Telegram's dates are whole seconds since the epoch. */
-export function unixSeconds(clock: EmulatorClock): number {
-  return Math.floor(clock.now() / 1000);
-}

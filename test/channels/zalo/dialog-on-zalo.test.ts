@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startZaloChannel, type ZaloChannel } from "../../../src/channels/zalo/zalo-channel.js";
 import { parseConfig } from "../../../src/config.js";
-import { createDialogEngine } from "../../../src/dialog/engine.js";
-import type { Flow, Option } from "../../../src/dialog/flow.js";
+import type { Option } from "../../../src/dialog/flow.js";
 import type { AppDeps } from "../../../src/features/app-deps.js";
+import type { Flow } from "../../../src/features/member-dialogs.js";
+import { createMemberDialogs } from "../../../src/features/member-dialogs.js";
 import { createRouter } from "../../../src/features/router.js";
 import { createI18n } from "../../../src/i18n.js";
 import { silentLogger } from "../../../src/logger.js";
@@ -90,7 +91,7 @@ beforeEach(async () => {
     source: "cli",
     createdAt: now.toISOString(),
   });
-  const engine = createDialogEngine([flow], deps);
+  const engine = createMemberDialogs([flow], deps);
   const router = createRouter(
     deps,
     [{ name: "test", commands: { report: (ctx) => engine.start(ctx, flow.id, {}) } }],

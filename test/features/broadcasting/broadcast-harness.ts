@@ -1,12 +1,12 @@
 import { parseConfig } from "../../../src/config.js";
 import { Outbox } from "../../../src/delivery/outbox.js";
-import { createDialogEngine } from "../../../src/dialog/engine.js";
 import type { Member } from "../../../src/domain/member.js";
 import type { RoleGrant } from "../../../src/domain/role.js";
 import {
   type Broadcasting,
   createBroadcasting,
 } from "../../../src/features/broadcasting/broadcasting.js";
+import { createMemberDialogs } from "../../../src/features/member-dialogs.js";
 import { membershipFeature } from "../../../src/features/membership.js";
 import { createRouter, type Router } from "../../../src/features/router.js";
 import type { Inbound } from "../../../src/messaging/inbound.js";
@@ -136,7 +136,7 @@ export async function broadcastWorld(
     timeZone: world.deps.config.timeZone,
   });
   const broadcasting = createBroadcasting(world.deps, outbox);
-  const engine = createDialogEngine(broadcasting.flows, world.deps);
+  const engine = createMemberDialogs(broadcasting.flows, world.deps);
   const router = createRouter(
     world.deps,
     [membershipFeature(), broadcasting.feature(engine)],

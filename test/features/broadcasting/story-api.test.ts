@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createDialogEngine } from "../../../src/dialog/engine.js";
 import type { Broadcast } from "../../../src/domain/broadcast.js";
 import type { Story } from "../../../src/domain/story.js";
 import type { MemberContext } from "../../../src/features/feature.js";
+import { createMemberDialogs } from "../../../src/features/member-dialogs.js";
 import { broadcastWorld, communeApprover, person, womenBroadcaster } from "./broadcast-harness.js";
 
 const story: Story = {
@@ -94,7 +94,7 @@ describe("broadcasting stories from the library", () => {
     const [chat] = await w.join(author, person("hoa", "hung-dao.nam-phong-2", ["hoi-phu-nu"]));
     if (!chat) throw new Error("no chat");
     // The library's button would do this: start the composer with the story in its context.
-    const engine = createDialogEngine(w.broadcasting.flows, w.world.deps);
+    const engine = createMemberDialogs(w.broadcasting.flows, w.world.deps);
     await w.broadcasting.composeStory(
       engine,
       {

@@ -1,9 +1,9 @@
 import { Outbox } from "../../../src/delivery/outbox.js";
-import { createDialogEngine } from "../../../src/dialog/engine.js";
-import type { Flow } from "../../../src/dialog/flow.js";
 import type { Member } from "../../../src/domain/member.js";
 import type { HamletReport } from "../../../src/domain/report.js";
 import type { RoleGrant } from "../../../src/domain/role.js";
+import type { Flow } from "../../../src/features/member-dialogs.js";
+import { createMemberDialogs } from "../../../src/features/member-dialogs.js";
 import { reportFeature } from "../../../src/features/reporting/report-feature.js";
 import { reportFlow } from "../../../src/features/reporting/report-flow.js";
 import { reviewReturnFlow } from "../../../src/features/review/return-flow.js";
@@ -82,7 +82,7 @@ export async function reviewWorld(at = WEDNESDAY) {
     quietHours: null,
     timeZone: world.deps.config.timeZone,
   });
-  const engine = createDialogEngine(
+  const engine = createMemberDialogs(
     [reportFlow, reviewReturnFlow(outbox)] as Flow<unknown>[],
     world.deps,
   );

@@ -1,6 +1,5 @@
 import { parseConfig } from "../../../src/config.js";
 import { Outbox } from "../../../src/delivery/outbox.js";
-import { createDialogEngine } from "../../../src/dialog/engine.js";
 import type { Audience } from "../../../src/domain/audience.js";
 import type { Member } from "../../../src/domain/member.js";
 import type { PublicationProgress, Story } from "../../../src/domain/story.js";
@@ -9,6 +8,7 @@ import {
   createBroadcasting,
 } from "../../../src/features/broadcasting/broadcasting.js";
 import type { MemberContext } from "../../../src/features/feature.js";
+import { createMemberDialogs } from "../../../src/features/member-dialogs.js";
 import { membershipFeature } from "../../../src/features/membership.js";
 import { reportFeature } from "../../../src/features/reporting/report-feature.js";
 import { reportFlow } from "../../../src/features/reporting/report-flow.js";
@@ -176,7 +176,7 @@ export async function storiesWorld(
   const broadcasting = createBroadcasting(world.deps, outbox);
   const stories = createStories(world.deps, options.publisher ?? broadcasting.storyPublisher);
   broadcasting.onChange(stories.follow);
-  const engine = createDialogEngine(
+  const engine = createMemberDialogs(
     [reportFlow, ...broadcasting.flows, ...stories.flows],
     world.deps,
   );

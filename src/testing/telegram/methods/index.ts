@@ -21,6 +21,3 @@ const BY_LOWER_NAME = new Map(
 export function findMethod(name: string): { name: string; handler: MethodHandler } | undefined {
   return BY_LOWER_NAME.get(name.toLowerCase());
 }
-
-/** Every method the emulator implements. */
-export const IMPLEMENTED_METHODS = Object.keys(ALL);
