@@ -69,7 +69,7 @@ describe("invite create and Zalo", () => {
         { code: "K7PM3Q", telegramLink: "https://t.me/b?start=K7PM3Q", zaloLink, locale: "vi", t },
         qr,
       );
-    expect(card(ZALO_LINK)).toContain("Trên Zalo: quét mã QR Zalo để mở bot,");
+    expect(card(ZALO_LINK)).toContain("Trên Zalo: quét mã QR Zalo để mở trợ lý,");
     expect(card(null)).not.toContain("Trên Zalo");
   });
 });
