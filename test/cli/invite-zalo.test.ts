@@ -27,7 +27,7 @@ describe("invite create and Zalo", () => {
     expect(linked.code).toBe(0);
     const linkedCode = /Mã mời: (\S+)/.exec(linked.stdout)?.[1] ?? "";
     expect(linked.lines).toContain(
-      `Trên Zalo: mở bot tại ${ZALO_LINK} (hoặc quét mã QR Zalo trên thẻ mời), rồi gửi mã ${linkedCode} cho bot.`,
+      `Trên Zalo: mở trợ lý tại ${ZALO_LINK} (hoặc quét mã QR Zalo trên thẻ mời), rồi gửi mã ${linkedCode} cho trợ lý.`,
     );
   });
 
