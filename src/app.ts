@@ -146,6 +146,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       stoppers.push(() => telegram?.stop() ?? Promise.resolve());
     }
     if (config.zalo.token) {
+      if (!config.publicUrl) {
+        // Zalo fetches every photo, chart and spreadsheet from a link to this service.
+        logger.warn(
+          "zalo: PUBLIC_URL is not set, so Zalo users get text only: no photos, charts or spreadsheets (see README, Going live)",
+        );
+      }
       zalo = await startZaloChannel(deps, router, servedFiles ? { files: servedFiles } : {});
       stoppers.push(() => zalo?.stop() ?? Promise.resolve());
     }
