@@ -48,6 +48,8 @@ const schema = z
         .optional(),
     ),
     ZALO_BOT_LINK: optionalString.pipe(httpUrl.optional()),
+    ISSUER_NAME: optionalString,
+    ISSUER_PHONE: optionalString,
     DATA_DIR: z.string().default("./var"),
     PUBLIC_URL: optionalString.pipe(httpUrl.optional()),
     WEBHOOK_SECRET: optionalString.pipe(z.string().regex(SECRET, { error: "secret" }).optional()),
@@ -108,6 +110,8 @@ type Env = z.output<typeof schema>;
 export interface Config {
   telegram: { token?: string; apiRoot: string; username?: string; rate: number };
   zalo: { token?: string; apiRoot: string; botLink?: string; rate: number };
+  /** Who hands out invite cards, printed on each with a phone number to check them. */
+  issuer: { name?: string; phone?: string };
   dataDir: string;
   publicUrl?: string;
   webhookSecret?: string;
@@ -196,6 +200,10 @@ function toConfig(env: Env): Config {
       apiRoot: env.ZALO_API_ROOT.replace(/\/+$/, ""),
       botLink: env.ZALO_BOT_LINK,
       rate: env.ZALO_RATE,
+    },
+    issuer: {
+      ...(env.ISSUER_NAME ? { name: env.ISSUER_NAME } : {}),
+      ...(env.ISSUER_PHONE ? { phone: env.ISSUER_PHONE } : {}),
     },
     dataDir: resolve(env.DATA_DIR),
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),

@@ -45,3 +45,50 @@ describe("the two languages", () => {
     }
   });
 });
+
+/** Every Vietnamese text with where it is, except the reference names (units are named as the state names them). */
+function vietnameseTexts(): Array<{ where: string; text: string }> {
+  return readdirSync(join(LOCALES_DIR, "vi"))
+    .filter((file) => file.endsWith(".json") && file !== "reference.json")
+    .flatMap((file) =>
+      entriesOf(read("vi", file))
+        .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+        .map(([key, text]) => ({ where: `${file}: ${key}`, text })),
+    );
+}
+
+/**
+ * Words a Vietnamese reader would stumble on: English turned word for word into Vietnamese,
+ * a second spelling of the same word, the assistant called by another name. The platforms'
+ * own terms for a token or a bot account stay as the platforms name them.
+ */
+const CALQUES: Array<[string, RegExp]> = [
+  ["“câu hỏi … đã đóng” (say it has passed)", /câu hỏi (này|đó) đã đóng/iu],
+  ["“số tròn” (say số nguyên)", /số tròn/iu],
+  ["“GG:PP” (say giờ:phút)", /GG:PP/u],
+  ["“huỷ/xoá” (write hủy, xóa)", /huỷ|xoá/iu],
+  ["“Tiếng Việt” inside a sentence", /[\p{Ll},(/]\s?Tiếng Việt/u],
+  [
+    "“bot” (the assistant is “trợ lý”)",
+    /\bbot\b(?! Platform)(?<!mã bot(?= \(token\)))(?<!tên bot(?= Telegram))/iu,
+  ],
+];
+
+/** A unit type written with a capital after the start of a sentence: “trưởng Xóm …”. */
+const CAPITAL_UNIT_MID_SENTENCE = /[\p{Ll}\d,;:)] (Xóm|Xã|Phường|Thành phố|Thôn|Tổ dân phố) /u;
+
+describe("the Vietnamese texts", () => {
+  it("use none of the listed calques or second spellings", () => {
+    const found = vietnameseTexts().flatMap(({ where, text }) =>
+      CALQUES.filter(([, pattern]) => pattern.test(text)).map(([name]) => `${where}: ${name}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("write unit types in lower case inside a sentence", () => {
+    const found = vietnameseTexts()
+      .filter(({ text }) => CAPITAL_UNIT_MID_SENTENCE.test(text))
+      .map(({ where, text }) => `${where}: ${text}`);
+    expect(found).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ async function invite(env: ZaloSceneEnv, args: string[], note = ""): Promise<str
 }
 
 // Zalo has no link that carries a code: the person opens the bot and types it.
-const ON_ZALO = " (trên Zalo: gõ mã này cho bot)";
+const ON_ZALO = " (trên Zalo: gõ mã này cho trợ lý)";
 
 function quoted(arg: string): string {
   return /\s/.test(arg) ? `"${arg}"` : arg;

@@ -15,6 +15,17 @@ export type StoryStatus = (typeof STORY_STATUSES)[number];
 export const CONSENT_STATES = ["agreed", "not-agreed", "nobody-named"] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];
 
+/** How the person a story names told their agreement to the one who recorded it. */
+export const CONSENT_METHODS = ["in-person", "phone", "in-writing"] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+/** Who confirmed that the named person agreed, how, and when they recorded it. */
+export interface ConsentRecord {
+  by: string;
+  how: ConsentMethod;
+  at: string;
+}
+
 /** The most characters of a story's title. */
 export const MAX_STORY_TITLE = 120;
 /** The most characters of a story's text (a weekly report's good deed is at most 1000). */
@@ -47,6 +58,8 @@ export interface Story {
   consent: ConsentState;
   /** Who last recorded the consent, when a broadcaster changed it (the head's answer otherwise). */
   consentRecordedBy?: string;
+  /** For a story a broadcaster wrote: who confirmed the named person's agreement, how, when. */
+  consentRecord?: ConsentRecord;
   /** The broadcast carrying the story: pending approval while still "nominated". */
   submission?: StorySubmission;
   /** The broadcast that published it. */
@@ -123,6 +136,43 @@ export function nominationFrom(report: HamletReport, id: string, now: Date): Sto
     consent: deed.consent ? "agreed" : "not-agreed",
     createdAt: at,
     updatedAt: at,
+  };
+}
+
+/** What a broadcaster writes directly as a model story, and what they record about consent. */
+export interface WrittenStory {
+  title: string;
+  text: string;
+  photo?: StoredPhoto;
+  unitId: string;
+  orgId: string;
+  authorId: string;
+  /** The named person's agreement as confirmed, or that the story names nobody. */
+  consent: { how: ConsentMethod } | "nobody-named";
+}
+
+/**
+ * The library entry of a story a broadcaster wrote in the composer, as a nomination ready to
+ * be handed to its broadcast: the agreement of a person it names is recorded with who
+ * confirmed it, how and when, so it can be shown later if anyone asks.
+ */
+export function writtenStory(input: WrittenStory, id: string, now: Date): Story {
+  const at = now.toISOString();
+  const { consent, photo, ...content } = input;
+  return {
+    id,
+    ...content,
+    ...(photo ? { photo } : {}),
+    criterionIds: [],
+    status: "nominated",
+    consent: consent === "nobody-named" ? "nobody-named" : "agreed",
+    consentRecordedBy: input.authorId,
+    ...(consent === "nobody-named"
+      ? {}
+      : { consentRecord: { by: input.authorId, how: consent.how, at } }),
+    createdAt: at,
+    updatedAt: at,
+    editedBy: input.authorId,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Invite } from "../domain/invite.js";
 import type { Locale } from "../domain/member.js";
+import type { Role } from "../domain/role.js";
 import type { Store } from "../store/store.js";
 import type { CsvRow, RowProblem } from "./csv-table.js";
 import { createInvites, type InviteDeps, type InviteRequest } from "./invites.js";
@@ -11,6 +12,8 @@ export interface BatchInvite {
   row: number;
   name: string;
   unitId: string;
+  /** The roles the person holds or will hold, for the printed card. */
+  roles: Role[];
   memberId?: string;
   invite: Invite;
 }
@@ -33,6 +36,7 @@ export async function createInviteBatch(
     row: number;
     name: string;
     unitId: string;
+    roles: Role[];
     request: InviteRequest;
     memberId?: string;
   }> = [];
@@ -53,6 +57,11 @@ export async function createInviteBatch(
       row,
       name: member?.name ?? fields.name,
       unitId: member?.unitId ?? fields.unitId,
+      roles: member
+        ? [...new Set(member.roles.map((grant) => grant.role))]
+        : fields.roles.length > 0
+          ? fields.roles
+          : ["member"],
       ...(member ? { memberId: member.id } : {}),
       request: member
         ? { roles: [], memberId: member.id, ...(fields.locale ? { locale: fields.locale } : {}) }

@@ -33,20 +33,26 @@ const FONT = "DejaVu Sans";
  * diacritics print the same on every machine.
  */
 export async function renderInviteCard(input: InviteCardInput): Promise<Buffer> {
-  // Heavy modules load only when a card is drawn, so the CLI starts fast.
-  const [{ default: QRCode }, { Resvg }] = await Promise.all([
-    import("qrcode"),
-    import("@resvg/resvg-js"),
-  ]);
-  const qr = (text: string): QrMatrix => {
+  const qr = await qrMaker();
+  return renderSvg(inviteCardSvg(input, qr));
+}
+
+/** Makes QR matrices; the module loads only when a card is drawn, so the CLI starts fast. */
+export async function qrMaker(): Promise<(text: string) => QrMatrix> {
+  const { default: QRCode } = await import("qrcode");
+  return (text) => {
     const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
     return { size: modules.size, dark: (row, col) => modules.get(row, col) === 1 };
   };
-  const svg = inviteCardSvg(input, qr);
-  const fonts = fontFiles();
+}
+
+/** An SVG drawn as PNG with the bundled fonts only, optionally scaled to a width in pixels. */
+export async function renderSvg(svg: string, width?: number): Promise<Buffer> {
+  const { Resvg } = await import("@resvg/resvg-js");
   const resvg = new Resvg(svg, {
-    font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: FONT },
+    font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT },
     background: "#ffffff",
+    ...(width ? { fitTo: { mode: "width" as const, value: width } } : {}),
   });
   return resvg.render().asPng();
 }
@@ -54,9 +60,10 @@ export async function renderInviteCard(input: InviteCardInput): Promise<Buffer> 
 /** The card as SVG, with QR codes drawn from `qr`; separate from rendering for tests. */
 export function inviteCardSvg(input: InviteCardInput, qr: (text: string) => QrMatrix): string {
   const { t, code } = input;
+  // Zalo first: most people in the province use it, many nothing else.
   const links = [
-    ...(input.telegramLink ? [{ label: "Telegram", text: input.telegramLink }] : []),
     ...(input.zaloLink ? [{ label: "Zalo", text: input.zaloLink }] : []),
+    ...(input.telegramLink ? [{ label: "Telegram", text: input.telegramLink }] : []),
   ];
   const targets = links.length > 0 ? links : [{ label: "", text: code }];
   const parts: string[] = [];
@@ -106,7 +113,7 @@ export function inviteCardSvg(input: InviteCardInput, qr: (text: string) => QrMa
 }
 
 /** A QR code as one path, scaled into a `side`-pixel square (quiet zone included). */
-function qrPath(matrix: QrMatrix, x: number, y: number, side: number): string {
+export function qrPath(matrix: QrMatrix, x: number, y: number, side: number): string {
   const quiet = 2;
   const scale = side / (matrix.size + 2 * quiet);
   let d = "";
@@ -139,7 +146,7 @@ function text(
 }
 
 /** Breaks text into lines of at most `width` characters, at spaces. */
-function wrap(content: string, width: number): string[] {
+export function wrap(content: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of content.split(/\s+/)) {
@@ -154,12 +161,12 @@ function wrap(content: string, width: number): string[] {
   return lines;
 }
 
-function escapeXml(content: string): string {
+export function escapeXml(content: string): string {
   return content.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The bundled DejaVu Sans files (regular and bold), found through the package. */
-function fontFiles(): string[] {
+export function fontFiles(): string[] {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
   return [join(dir, "DejaVuSans.ttf"), join(dir, "DejaVuSans-Bold.ttf")];

@@ -27,7 +27,7 @@ describe("invite create and Zalo", () => {
     expect(linked.code).toBe(0);
     const linkedCode = /Mã mời: (\S+)/.exec(linked.stdout)?.[1] ?? "";
     expect(linked.lines).toContain(
-      `Trên Zalo: mở bot tại ${ZALO_LINK} (hoặc quét mã QR Zalo trên thẻ mời), rồi gửi mã ${linkedCode} cho bot.`,
+      `Trên Zalo: mở trợ lý tại ${ZALO_LINK} (hoặc quét mã QR Zalo trên thẻ mời), rồi gửi mã ${linkedCode} cho trợ lý.`,
     );
   });
 
@@ -69,7 +69,7 @@ describe("invite create and Zalo", () => {
         { code: "K7PM3Q", telegramLink: "https://t.me/b?start=K7PM3Q", zaloLink, locale: "vi", t },
         qr,
       );
-    expect(card(ZALO_LINK)).toContain("Trên Zalo: quét mã QR Zalo để mở bot,");
+    expect(card(ZALO_LINK)).toContain("Trên Zalo: quét mã QR Zalo để mở trợ lý,");
     expect(card(null)).not.toContain("Trên Zalo");
   });
 });

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -191,6 +191,56 @@ describe("invite create", () => {
 });
 
 describe("invite batch and revoke", () => {
+  it("makes no code when a file cannot be written where asked, and prints sheets named after people", async () => {
+    const dir = await tempDir();
+    const out = await tempDir();
+    const file = join(out, "people.csv");
+    await writeFile(
+      file,
+      "name,unit,roles\nHoàng Văn Thắng,hung-dao.nam-phong-2,hamlet_head\nNông Thị Lan,hung-dao.nam-phong-1,member\n",
+    );
+    const env = {
+      DATA_DIR: dir,
+      ZALO_BOT_LINK: "https://zalo.me/s/1234567890/",
+      ISSUER_NAME: "Ủy ban MTTQ xã Hưng Đạo",
+      ISSUER_PHONE: "0206 3852 123",
+    };
+    const missing = await runCli(
+      ["invite", "batch", file, "--sheet", join(out, "no-such-folder", "cards.pdf")],
+      env,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Chưa tạo mã mời nào.");
+    expect(await storedInvites(dir)).toEqual([]);
+
+    const run = await runCli(
+      [
+        "invite",
+        "batch",
+        file,
+        "--out",
+        join(out, "codes.csv"),
+        "--qr-dir",
+        join(out, "cards"),
+        "--sheet",
+        join(out, "sheet.pdf"),
+        "--json",
+      ],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const { invites, files } = jsonOf<{ invites: Array<{ code: string }>; files: string[] }>(run);
+    expect(invites).toHaveLength(2);
+    const cards = (await readdir(join(out, "cards"))).sort();
+    expect(cards).toEqual(
+      [`hoang-van-thang-${invites[0]?.code}.png`, `nong-thi-lan-${invites[1]?.code}.png`].sort(),
+    );
+    expect(files).toContain(join(out, "sheet.pdf"));
+    expect((await readFile(join(out, "sheet.pdf"))).subarray(0, 5).toString("latin1")).toBe(
+      "%PDF-",
+    );
+  }, 60_000);
+
   it("makes one invite per row as CSV, binding rows that match known members", async () => {
     const dir = await tempDir();
     const env = { DATA_DIR: dir, TELEGRAM_BOT_USERNAME: "chungsuc_bot" };

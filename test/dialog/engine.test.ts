@@ -145,8 +145,8 @@ describe("the dialog engine", () => {
 
     await chat.pressData(colourButtons[0]?.data ?? "");
     const after = chat.reply.seen.slice(before);
-    expect(after[0]).toEqual({ kind: "ack", notice: "Câu hỏi này đã đóng" });
-    expect(chat.reply.lastText()).toContain("Câu hỏi đó đã đóng");
+    expect(after[0]).toEqual({ kind: "ack", notice: "Câu hỏi này đã qua rồi" });
+    expect(chat.reply.lastText()).toContain("Câu hỏi đó đã qua rồi");
     expect(chat.reply.lastText()).toContain("Which fruits?");
     // The question asked again works; the one before it does not.
     await chat.press("banana");

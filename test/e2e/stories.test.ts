@@ -180,4 +180,49 @@ describe("model stories on Telegram", () => {
     expect(story).toMatchObject({ consent: "agreed", consentRecordedBy: expect.any(String) });
     expect(story?.submission).toBeDefined();
   });
+
+  it("a story a broadcaster writes naming a person waits for their recorded agreement, then goes out labelled and joins /stories", async () => {
+    const { b, mai, binh, lan } = await cast();
+    const title = "Ông Lò Văn Tình góp 40 ngày công làm đường";
+    const text = "Ông Tình (xóm Nam Phong 2) cùng bà con góp 40 ngày công làm 300 m đường bê tông.";
+    mai.command("/broadcast");
+    await mai.waitForBotMessage((m) => m.text.includes("loại tin nào"));
+    await press(mai, "Gương điển hình");
+    await say(mai, title);
+    const consent = await say(mai, text);
+    expect(consent.text).toContain("có nêu tên một người cụ thể không?");
+    await press(mai, "Chưa hỏi được người đó");
+    await press(mai, "Không kèm ảnh");
+    await press(mai, "Cả Xã Hưng Đạo");
+    const blocked = await press(mai, "Tất cả mọi người");
+    expect(blocked.text).toContain("chỉ được đăng khi người đó đã đồng ý");
+    expect(blocked.buttons.flat()).not.toContain("Gửi ngay");
+    expect(blocked.buttons.flat()).toContain("Sửa một mục");
+    expect(await b.app.deps.store.broadcasts.list()).toEqual([]);
+
+    await press(mai, "Sửa một mục");
+    await press(mai, "Sự đồng ý của người được nêu tên");
+    const preview = await press(mai, "Người đó đã đồng ý qua điện thoại");
+    expect(preview.text).toContain("🌟 Gương điển hình");
+    await press(mai, "Gửi ngay");
+    const request = await binh.waitForBotMessage((m) => m.text.includes("xin duyệt"));
+    binh.press(request.messageId, "Duyệt");
+
+    const received = await lan.waitForBotMessage((m) => m.text.includes(title));
+    expect(received.text).toContain(`🌟 Gương điển hình\n${title}\n\n${text}`);
+    expect(boldOf(received)).toEqual(expect.arrayContaining(["🌟 Gương điển hình", title]));
+    await mai.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"));
+
+    lan.command("/stories");
+    const story = await lan.waitForBotMessage((m) => m.text.startsWith(title));
+    expect(story.text).toContain(text);
+    const [stored] = await b.app.deps.store.stories.listByStatus("published");
+    expect(stored).toMatchObject({
+      title,
+      consent: "agreed",
+      orgId: "hoi-phu-nu",
+      consentRecord: { how: "phone", by: expect.any(String), at: expect.any(String) },
+    });
+    expect(stored?.consentRecord?.by).toBe(stored?.authorId);
+  });
 });

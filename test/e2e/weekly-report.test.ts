@@ -149,7 +149,7 @@ describe("the weekly report on Telegram", () => {
     await press(head, "Xong ✓");
     head.press(groups.messageId, "✓ Đường giao thông");
     const again = await head.waitForBotMessage();
-    expect(again.text).toContain("đã đóng");
+    expect(again.text).toContain("đã qua rồi");
     expect(again.text).toContain("Đường bê tông hóa mới được bao nhiêu mét?");
   });
 

@@ -3,7 +3,7 @@ import { startApp } from "../../src/app.js";
 import { createZaloClient } from "../../src/channels/zalo/client.js";
 import { ZaloStartError } from "../../src/channels/zalo/zalo-channel.js";
 import { parseConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/logger.js";
+import { createLogger, silentLogger } from "../../src/logger.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
 import { tempDir } from "../support/processes.js";
 
@@ -60,5 +60,24 @@ describe("starting the Zalo channel", () => {
     } finally {
       await app.stop();
     }
+  });
+
+  it("warns at start-up that Zalo users get text only while PUBLIC_URL is not set", async () => {
+    emulator = await startZaloEmulator();
+    const lines: string[] = [];
+    const logger = createLogger("info", {
+      write: (line: string) => {
+        lines.push(line);
+      },
+    });
+    const app = await startApp(await configFor(emulator.token, emulator.apiRoot), {
+      logger,
+      host: "127.0.0.1",
+    });
+    await app.stop();
+    const warnings = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(warnings.filter((entry) => entry.level === 40).map((entry) => entry.msg)).toContainEqual(
+      expect.stringContaining("PUBLIC_URL is not set"),
+    );
   });
 });

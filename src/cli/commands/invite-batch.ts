@@ -1,26 +1,49 @@
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { createInviteBatch } from "../../features/invite-batch.js";
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { dirname, extname, join } from "node:path";
+import { localDate } from "../../domain/local-time.js";
+import { UnitTree } from "../../domain/unit-tree.js";
+import { type BatchInvite, createInviteBatch } from "../../features/invite-batch.js";
 import { MEMBER_COLUMNS } from "../../features/member-fields.js";
-import { defineCommand } from "../command.js";
+import type { Translate } from "../../i18n.js";
+import { labelOf, unitLabel } from "../../reference/labels.js";
+import type { SheetCard } from "../../render/invite-sheet.js";
+import { CliError, type CommandContext, defineCommand } from "../command.js";
 import { expiryText, handedInvite, writeInviteCard } from "../invite-output.js";
 import { importRefused, readCsvFile } from "../tables.js";
 import { telegramBotUsername } from "../telegram-username.js";
 
 /**
  * `invite batch <csv>`: one invite per row of a members table, all or none; the results as
- * CSV (on stdout, or `--out`), and with `--qr-dir` a printable card per invite.
+ * CSV (on stdout, or `--out`), with `--qr-dir` a printable card per invite named after its
+ * person, and with `--sheet` A4 pages of named cards with cut lines (PDF, or PNG pages).
+ * Every place a file goes is checked before any code is made, and the codes are written out
+ * before the cards, so a failure never leaves codes nobody was shown.
  */
 export const command = defineCommand({
   args: ["csv"],
   options: {
     out: { type: "string", value: "file.csv" },
     "qr-dir": { type: "string", value: "folder" },
+    sheet: { type: "string", value: "cards.pdf" },
   },
   async run(context, { args, options }) {
     const { t, config } = context;
     const rows = await readCsvFile(t, args[0] ?? "", MEMBER_COLUMNS);
-    const result = await createInviteBatch(await context.store(), rows, {
+    const qrDir = options["qr-dir"];
+    const sheet = options.sheet;
+    if (sheet && ![".pdf", ".png"].includes(extname(sheet).toLowerCase())) {
+      throw new CliError(String(t("cli:invite.sheetFormat", { file: sheet })));
+    }
+    for (const file of [options.out, sheet]) {
+      if (file) await requireFolder(t, dirname(file));
+    }
+    if (qrDir) {
+      await mkdir(qrDir, { recursive: true }).catch(() => {
+        throw new CliError(String(t("cli:invite.noFolder", { folder: qrDir })));
+      });
+    }
+    const store = await context.store();
+    const result = await createInviteBatch(store, rows, {
       now: context.now,
       random: context.random,
       defaultLocale: config.defaultLocale,
@@ -34,16 +57,6 @@ export const command = defineCommand({
       member: batch.memberId ?? "",
       ...handedInvite(batch.invite, username),
     }));
-    const qrDir = options["qr-dir"];
-    if (qrDir) {
-      for (const invite of invites)
-        await writeInviteCard(
-          context,
-          invite,
-          join(qrDir, `${invite.code}.png`),
-          context.config.zalo.botLink,
-        );
-    }
     const { stringify } = await import("csv-stringify/sync");
     const csv = stringify(
       invites.map((invite) => ({
@@ -58,12 +71,101 @@ export const command = defineCommand({
       },
     );
     if (options.out) await writeFile(options.out, csv);
-    const summary = String(
-      t("cli:invite.batchDone", { count: invites.length, file: options.out ?? "" }),
-    );
+    const made: string[] = [];
+    const sheetFiles: string[] = [];
+    try {
+      if (qrDir) {
+        for (const invite of invites) {
+          const file = join(qrDir, `${personFileName(invite.name, invite.code)}.png`);
+          await writeInviteCard(context, invite, file, config.zalo.botLink);
+          made.push(file);
+        }
+      }
+      if (sheet) {
+        const tree = new UnitTree(await store.units.list());
+        const cards = result.invites.map((batch, index): SheetCard => {
+          const handed = invites[index] ?? handedInvite(batch.invite, username);
+          return {
+            code: handed.code,
+            name: batch.name,
+            role: batch.roles.map((role) => labelOf(t, "role", role, role)).join(", "),
+            place: placeOf(t, tree, batch),
+            telegramLink: handed.telegramLink,
+            zaloLink: config.zalo.botLink ?? null,
+            expiresOn: localDate(new Date(handed.expiresAt), config.timeZone),
+          };
+        });
+        sheetFiles.push(...(await writeSheet(context, sheet, cards)));
+        made.push(...sheetFiles);
+      }
+    } catch (error) {
+      // The codes exist now: say where they are, so none is handed out blind or made twice.
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new CliError(
+        String(t("cli:invite.cardsFailed", { detail, count: invites.length })),
+        options.out ? [] : csv.trimEnd().split("\n"),
+      );
+    }
+    const summary = [
+      String(t("cli:invite.batchDone", { count: invites.length, file: options.out ?? "" })),
+      ...(sheet ? [String(t("cli:invite.sheetDone", { files: sheetFiles.join(", ") }))] : []),
+    ].join("\n");
     return {
-      json: { invites },
+      json: { invites, ...(made.length > 0 ? { files: made } : {}) },
       text: options.out ? summary : csv,
     };
   },
 });
+
+async function requireFolder(t: Translate, folder: string): Promise<void> {
+  const found = await stat(folder).catch(() => undefined);
+  if (!found?.isDirectory()) {
+    throw new CliError(String(t("cli:invite.noFolder", { folder })));
+  }
+}
+
+/** Writes the sheet as one PDF, or as PNG pages `cards-1.png`, `cards-2.png`…; returns the files. */
+async function writeSheet(
+  context: Pick<CommandContext, "t" | "locale" | "config">,
+  file: string,
+  cards: SheetCard[],
+): Promise<string[]> {
+  const sheet = await import("../../render/invite-sheet.js");
+  const input = { cards, issuer: context.config.issuer, locale: context.locale, t: context.t };
+  if (extname(file).toLowerCase() === ".pdf") {
+    await writeFile(file, await sheet.renderInviteSheetPdf(input));
+    return [file];
+  }
+  const pages = await sheet.renderInviteSheetPng(input);
+  const base = file.slice(0, -extname(file).length);
+  const files = pages.map((_, index) => (pages.length === 1 ? file : `${base}-${index + 1}.png`));
+  for (const [index, page] of pages.entries()) await writeFile(files[index] as string, page);
+  return files;
+}
+
+/** "Xóm Nam Phong 2, xã Hưng Đạo": the unit and the one above it, its kind lower-case inside. */
+function placeOf(t: Translate, tree: UnitTree, batch: BatchInvite): string {
+  const unit = tree.get(batch.unitId);
+  if (!unit) return batch.unitId;
+  const parent = unit.parent ? tree.get(unit.parent) : undefined;
+  if (!parent || parent.kind === "city") return unitLabel(t, unit);
+  const kind = labelOf(t, "unitKind", parent.kind, parent.kind);
+  const label = unitLabel(t, parent);
+  const inline = label.startsWith(kind) ? kind.toLowerCase() + label.slice(kind.length) : label;
+  return `${unitLabel(t, unit)}, ${inline}`;
+}
+
+/**
+ * File names after the people, readable on any computer: "hoang-van-thang-K7PM3Q" (the code
+ * keeps two people of one name apart).
+ */
+function personFileName(name: string, code: string): string {
+  const slug = name
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .replace(/đ/gi, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug ? `${slug}-${code}` : code;
+}

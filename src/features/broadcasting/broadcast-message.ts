@@ -64,9 +64,20 @@ export function memberText(
       unitInline: speaker.unit.inline,
     }),
   );
-  const title = content.kind === "story" && content.title ? content.title : undefined;
-  const lines = [header, ...(title ? [title] : []), content.text, t("broadcast:message.footer")];
-  return { text: lines.join("\n"), bold: title ? [header, title] : [header] };
+  if (content.kind !== "story") {
+    return {
+      text: [header, content.text, t("broadcast:message.footer")].join("\n"),
+      bold: [header],
+    };
+  }
+  // A story is labelled as one, its title on a line of its own above a blank line.
+  const label = String(t("broadcast:message.storyLabel"));
+  const title = content.title ? [content.title, ""] : [""];
+  const lines = [header, label, ...title, content.text, "", t("broadcast:message.footer")];
+  return {
+    text: lines.join("\n"),
+    bold: [header, label, ...(content.title ? [content.title] : [])],
+  };
 }
 
 /** Reads a kept photo for sending; undefined when it is missing or lies outside the files folder. */

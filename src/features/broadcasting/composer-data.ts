@@ -22,6 +22,7 @@ export const STEP = {
   kind: "kind",
   title: "title",
   text: "text",
+  consent: "consent",
   photo: "photo",
   orgs: "orgs",
   area: "area",
@@ -34,6 +35,26 @@ export const STEP = {
   time: "time",
   change: "change",
 } as const;
+
+/**
+ * The consent answers of a story the broadcaster writes: how the named person agreed, that it
+ * names nobody, or that nobody has asked them yet (which keeps it from going out).
+ */
+export const CONSENT_ANSWERS = [
+  "in-person",
+  "phone",
+  "in-writing",
+  "nobody-named",
+  "not-asked",
+] as const;
+
+/**
+ * True when the draft is a model story written here rather than taken from the library or
+ * from a broadcast that already carries one: its consent is asked and it joins the library.
+ */
+export function isWrittenStory(data: Pick<ComposerData, "draft" | "original">): boolean {
+  return data.draft.kind === "story" && !data.draft.storyId && !data.original;
+}
 
 /** The area answer that leads to picking hamlets one by one. */
 export const PICK_HAMLETS = "hamlets";

@@ -8,8 +8,15 @@ import type { BroadcastEnv } from "./broadcast-env.js";
 import { removeBroadcastPhotos } from "./broadcast-photos.js";
 import { editBroadcast, type SubmitResult, submitBroadcast } from "./broadcast-service.js";
 import { broadcastName, describeSchedule } from "./broadcast-texts.js";
-import { type ComposerData, editedId, loadComposerData, STEP } from "./composer-data.js";
-import { composerSteps, routeComposer } from "./composer-steps.js";
+import {
+  type ComposerData,
+  editedId,
+  isWrittenStory,
+  loadComposerData,
+  STEP,
+} from "./composer-data.js";
+import { awaitsConsent, composerSteps, routeComposer } from "./composer-steps.js";
+import { keepWrittenStory, reserveStoryId } from "./written-story.js";
 
 /** The id of the broadcast composer flow. */
 export const COMPOSER_FLOW_ID = "broadcast";
@@ -107,12 +114,21 @@ export function composerFlow(env: BroadcastEnv): Flow<ComposerData> {
           keepDraft: true,
         };
       }
+      if (awaitsConsent(flowEnv)) {
+        return {
+          kind: "refused",
+          reason: { key: "broadcast:refusal.no-consent" },
+          keepDraft: true,
+        };
+      }
+      const written = isWrittenStory(data);
+      const storyId = written ? await reserveStoryId(ctx.deps.store) : draft.storyId;
       const full: BroadcastDraft = {
         kind: draft.kind,
         ...(draft.kind === "story" && draft.title ? { title: draft.title } : {}),
         text: draft.text,
         ...(draft.photo ? { photo: draft.photo } : {}),
-        ...(draft.storyId ? { storyId: draft.storyId } : {}),
+        ...(storyId ? { storyId } : {}),
         audience: { orgIds: draft.orgIds, areaIds: draft.areaIds, roles: draft.roles },
         schedule,
         urgent: draft.urgent,
@@ -120,6 +136,9 @@ export function composerFlow(env: BroadcastEnv): Flow<ComposerData> {
       const result = data.original
         ? await editBroadcast(env, ctx.member, data.original.id, data.original.version, full)
         : await submitBroadcast(env, ctx.member, full);
+      if (result.ok && written && storyId) {
+        await keepWrittenStory(env, flowEnv, storyId, result.broadcast);
+      }
       return submitted(flowEnv, result);
     },
     discard: async (ctx, answers) => {

@@ -6,7 +6,14 @@ import { labelKey, unitLabel } from "../../reference/labels.js";
 import type { FlowEnv } from "../member-dialogs.js";
 import { keepBroadcastPhoto } from "./broadcast-photos.js";
 import { describeSchedule, reachLines } from "./broadcast-texts.js";
-import { type ComposerData, editedId, PICK_HAMLETS, STEP } from "./composer-data.js";
+import {
+  CONSENT_ANSWERS,
+  type ComposerData,
+  editedId,
+  isWrittenStory,
+  PICK_HAMLETS,
+  STEP,
+} from "./composer-data.js";
 
 /** The longest text a broadcast may have (one chat message; longer ones are split on sending). */
 export const MAX_BROADCAST_TEXT = 4000;
@@ -59,6 +66,10 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
   };
   const audienceStart = data.orgs.length > 1 ? STEP.orgs : STEP.area;
   const previewOrNext = (next: Next) => (a: Answers) => (reviewing(env, a) ? STEP.preview : next);
+  // A story written here names people more often than not: their agreement is asked first.
+  const written = (a: Answers) => story(a) && !data.draft.storyId && !data.original && !data.story;
+  const afterText = (a: Answers): Next =>
+    written(a) && a[STEP.consent] === undefined ? STEP.consent : previewOrNext(STEP.photo)(a);
 
   return [
     {
@@ -83,6 +94,15 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
       id: STEP.text,
       prompt: [label("ask.text", { max: MAX_BROADCAST_TEXT })],
       input: { kind: "text", maxLength: MAX_BROADCAST_TEXT },
+      next: afterText,
+    },
+    {
+      id: STEP.consent,
+      prompt: [label("ask.consent")],
+      input: {
+        kind: "choice",
+        options: CONSENT_ANSWERS.map((value) => ({ value, label: label(`consent.${value}`) })),
+      },
       next: previewOrNext(STEP.photo),
     },
     {
@@ -147,7 +167,7 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
       id: STEP.preview,
       prompt: previewPrompt(env),
       ...(data.draft.photo ? { photo: data.draft.photo } : {}),
-      input: { kind: "choice", options: previewOptions(data) },
+      input: { kind: "choice", options: previewOptions(data, awaitsConsent(env)) },
       next: (a): Next => {
         switch (a[STEP.preview]) {
           case "now":
@@ -255,14 +275,29 @@ function previewPrompt(env: FlowEnv<ComposerData>): Text[] {
     if (data.selection.recipients.length === 0) lines.push(label("preview.nobody"));
   }
   if (data.draft.urgent) lines.push(label("preview.urgent"));
-  if (ctx.deps.config.broadcastApproval) lines.push(label("preview.approval"));
+  if (awaitsConsent(env)) lines.push(label("preview.noConsent"));
+  else if (ctx.deps.config.broadcastApproval) lines.push(label("preview.approval"));
   lines.push(label("ask.send"));
   return lines;
 }
 
-function previewOptions(data: ComposerData): Option[] {
+/** True while a story written here names someone who has not been asked: it cannot go out. */
+export function awaitsConsent(env: Pick<FlowEnv<ComposerData>, "data" | "answers">): boolean {
+  return isWrittenStory(env.data) && !isConsentGiven(env.answers[STEP.consent]);
+}
+
+/** True for a consent answer that lets a written story go out. */
+export function isConsentGiven(answer: unknown): boolean {
+  return (
+    typeof answer === "string" &&
+    answer !== "not-asked" &&
+    CONSENT_ANSWERS.some((a) => a === answer)
+  );
+}
+
+function previewOptions(data: ComposerData, blocked: boolean): Option[] {
   const options: Option[] = [];
-  if ((data.selection?.recipients.length ?? 0) > 0) {
+  if ((data.selection?.recipients.length ?? 0) > 0 && !blocked) {
     if (data.original) options.push({ value: "keep", label: label("send.keep") });
     options.push(
       { value: "now", label: label("send.now") },
@@ -284,6 +319,7 @@ function changeOptions(env: FlowEnv<ComposerData>, audienceStart: string): Optio
     { value: STEP.kind, label: label("change.kind") },
     ...(story ? [{ value: STEP.title, label: label("change.title") }] : []),
     { value: STEP.text, label: label("change.text") },
+    ...(isWrittenStory(env.data) ? [{ value: STEP.consent, label: label("change.consent") }] : []),
     { value: STEP.photo, label: label("change.photo") },
     { value: audienceStart, label: label("change.audience") },
     { value: STEP.preview, label: label("change.back") },

@@ -111,7 +111,7 @@ describe("composing a broadcast", () => {
     expect(queued[0]?.message.text).toContain("Nhắc ngày hội đại đoàn kết");
   });
 
-  it("composes a model story with its title, shown in bold under the header", async () => {
+  it("composes a model story labelled as one, its title in bold and set apart from the text", async () => {
     const w = await broadcastWorld({ approval: false });
     const [author] = await w.join(womenBroadcaster(), hoa());
     if (!author) throw new Error("no chat");
@@ -120,6 +120,7 @@ describe("composing a broadcast", () => {
     expect(author.last()).toContain("Tiêu đề của gương điển hình là gì?");
     await author.say("Chị Nông Thị Hoa hiến đất làm đường");
     await author.say("Chị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất làm đường.");
+    await author.press("Người đó đã đồng ý khi gặp trực tiếp");
     await author.press("Không kèm ảnh");
     await author.press("Chọn một số xóm");
     await author.press("Xóm Nam Phong 2");
@@ -134,10 +135,11 @@ describe("composing a broadcast", () => {
     );
     const [sent] = await w.queuedFor("hoa");
     expect(sent?.message.text).toBe(
-      "📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo\nChị Nông Thị Hoa hiến đất làm đường\nChị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất làm đường.\nGõ /stop nếu không muốn nhận tin.",
+      "📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo\n🌟 Gương điển hình\nChị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất làm đường.\n\nGõ /stop nếu không muốn nhận tin.",
     );
     expect(sent?.message.bold).toEqual([
       "📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo",
+      "🌟 Gương điển hình",
       "Chị Nông Thị Hoa hiến đất làm đường",
     ]);
     expect((await w.world.store.broadcasts.get("1"))?.audience).toEqual({
@@ -241,6 +243,7 @@ describe("composing a broadcast", () => {
     await author.press("Gương điển hình");
     await author.say("Con đường hoa xóm Nam Phong 2");
     await author.say("Chị em trồng 500 gốc hoa dọc đường liên xóm.");
+    await author.press("Không nêu tên ai");
     await author.photo();
     expect(author.last()).toBe("Gửi tới khu vực nào?");
     await author.press("Cả Xã Hưng Đạo");

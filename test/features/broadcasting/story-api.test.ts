@@ -116,7 +116,7 @@ describe("broadcasting stories from the library", () => {
     expect(chat.last()).toBe("Gửi tới khu vực nào?");
     await chat.press("Cả Xã Hưng Đạo");
     await chat.press("Tất cả mọi người");
-    expect(chat.last()).toContain("Chị Nông Thị Hoa hiến đất làm đường\nChị Hoa vận động 12 hộ");
+    expect(chat.last()).toContain("Chị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa vận động 12 hộ");
     await chat.press("Gửi ngay");
     expect(await w.world.store.broadcasts.get("1")).toMatchObject({
       kind: "story",

@@ -184,8 +184,8 @@ describe("a hamlet head's weekly report", () => {
     await chat.press("Xong");
     const before = chat.reply.seen.length;
     await chat.pressData(oldRoads?.data ?? "", "100");
-    expect(chat.reply.seen[before]).toEqual({ kind: "ack", notice: "Câu hỏi này đã đóng" });
-    expect(chat.reply.lastText()).toContain("Câu hỏi đó đã đóng");
+    expect(chat.reply.seen[before]).toEqual({ kind: "ack", notice: "Câu hỏi này đã qua rồi" });
+    expect(chat.reply.lastText()).toContain("Câu hỏi đó đã qua rồi");
     expect(chat.reply.lastText()).toContain("Bao nhiêu nhà tạm, nhà dột nát được xóa, sửa?");
     expect((await chat.engine.active("head-1"))?.answers.groups).toEqual(["housing"]);
   });
