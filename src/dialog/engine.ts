@@ -4,7 +4,7 @@ import type { InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
 import { choiceData, DIALOG_CHOICE_PREFIX, DONE_VALUE, newToken } from "./choice-data.js";
-import type { Flow, FlowEnv, Next, Step, Text } from "./flow.js";
+import type { Answers, Flow, FlowEnv, Next, Step, Text } from "./flow.js";
 import { createMemberQueue } from "./member-queue.js";
 import { collectPhotos, photosOf } from "./photo-answers.js";
 import { type Reading, readAnswer } from "./read-answer.js";
@@ -134,12 +134,27 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
 
   async function answer(s: Session, step: Step, value: unknown): Promise<void> {
     const answers = { ...s.dialog.answers, [step.id]: value };
-    for (const id of step.clears ?? []) delete answers[id];
+    const cleared: Answers = {};
+    for (const id of step.clears ?? []) {
+      if (id in answers) cleared[id] = answers[id];
+      delete answers[id];
+    }
     s.dialog = { ...s.dialog, answers };
     // What comes next may depend on this answer (the hamlet picked, say): reload the data and
     // let the step, rebuilt from it, decide.
     s.data = await s.flow.load(s.ctx, s.dialog.context, answers);
     await go(s, (stepOf(s, step.id) ?? step).next(answers));
+    // Only once the draft no longer points at them: what the cleared answers held (a photo of
+    // the story rewritten) would otherwise outlive them on disk.
+    if (Object.keys(cleared).length > 0) await tidy(s, cleared);
+  }
+
+  async function tidy(s: Session, cleared: Answers): Promise<void> {
+    try {
+      await s.flow.discard?.(s.ctx, cleared);
+    } catch (error) {
+      deps.logger.warn({ err: error, flow: s.dialog.flow }, "cleared answers were not tidied up");
+    }
   }
 
   async function keepPhotos(s: Session, step: Step, photos: InboundPhoto[]): Promise<void> {
