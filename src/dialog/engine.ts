@@ -250,7 +250,8 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
       const pressed =
         inbound.kind === "choice" &&
         (inbound.choice?.data ?? "").startsWith(`${DIALOG_CHOICE_PREFIX}:`);
-      if (inbound.kind !== "text" && inbound.kind !== "photo" && !pressed) {
+      const unreadable = inbound.kind === "unsupported";
+      if (inbound.kind !== "text" && inbound.kind !== "photo" && !pressed && !unreadable) {
         return Promise.resolve(false);
       }
       return serially(ctx.member.id, async () => {
@@ -272,6 +273,11 @@ export function createDialogEngine(flows: Flow<unknown>[], deps: AppDeps): Dialo
         if (!step) {
           if (pressed) await ctx.reply.acknowledge(ctx.t("dialog:closedNotice"));
           await go(s, flow.route(envOf(s)), [{ key: "dialog:closed" }]);
+          return true;
+        }
+        // A sticker, a contact or a voice note: say what can be read, and ask the question again.
+        if (unreadable) {
+          await ask(s, step.id, [{ key: "dialog:unsupported" }]);
           return true;
         }
         const reading = readAnswer(inbound, {
