@@ -1,16 +1,18 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compiled, ROOT, startNode } from "./support/processes.js";
+import { compiled, startNode, tempDir } from "./support/processes.js";
 
 describe("npm run demo", () => {
   it("plays the scripted week offline and prints the chats as people saw them", async () => {
-    const demo = startNode(compiled("scripts/demo.js"), []);
+    // In a fresh folder, so the files read back are the ones this run wrote under ./out.
+    const folder = await tempDir();
+    const demo = startNode(compiled("scripts/demo.js"), [], {}, folder);
     expect(await demo.exited).toBe(0);
     const transcript = demo.lines.join("\n");
-    const png = await readFile(join(ROOT, "out", "bieu-do-hung-dao-2026-W48.png"));
+    const png = await readFile(join(folder, "out", "bieu-do-hung-dao-2026-W48.png"));
     expect(png.subarray(1, 4).toString()).toBe("PNG");
-    const xlsx = await readFile(join(ROOT, "out", "tong-hop-hung-dao-2026-W48.xlsx"));
+    const xlsx = await readFile(join(folder, "out", "tong-hop-hung-dao-2026-W48.xlsx"));
     expect(xlsx.subarray(0, 2).toString()).toBe("PK");
     expect(transcript).toContain("Chào anh/chị Hoàng Văn Thắng!");
     expect(transcript).toContain("Switched to English.");
@@ -27,5 +29,6 @@ describe("npm run demo", () => {
     expect(transcript).toMatch(/Sơn \(Zalo\): 1 3\n\s+Bot \(Zalo\): Đường bê tông hóa mới/);
     expect(transcript).toContain("Đã liên kết tài khoản này với anh/chị Bế Văn Tùng");
     expect(transcript).toContain("Hết phần chạy thử.");
-  }, 120_000);
+    await rm(folder, { recursive: true, force: true });
+  }, 300_000);
 });

@@ -12,6 +12,8 @@ export interface HttpRoute {
   /** An exact path, or a prefix ending in "/" (e.g. "/files/"). */
   path: string;
   handle(request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void>;
+  /** Checked on the headers alone, before any of the body is read: false answers 401. */
+  admits?(request: IncomingMessage): boolean;
 }
 
 /** The running HTTP server: webhooks, the health check and served files. */
@@ -48,12 +50,23 @@ export async function startHttpServer(
       res.writeHead(404).end();
       return;
     }
+    if (route.admits && !route.admits(req)) {
+      logger.warn({ path: route.path }, "http request with a wrong or missing secret");
+      res.writeHead(401, { connection: "close" }).end();
+      return;
+    }
+    // A body announced as too large is refused before a byte of it is read.
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      res.writeHead(413, { connection: "close" }).end();
+      return;
+    }
     try {
       const body = await readBody(req);
       await route.handle(req, body, res);
     } catch (error) {
       logger.error({ err: error, path: route.path }, "http request failed");
-      if (!res.headersSent) res.writeHead(error instanceof BodyTooLargeError ? 413 : 500);
+      if (!res.headersSent)
+        res.writeHead(error instanceof BodyTooLargeError ? 413 : 500, { connection: "close" });
       res.end();
     }
   });

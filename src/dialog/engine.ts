@@ -2,7 +2,7 @@ import type { InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
 import { choiceData, DIALOG_CHOICE_PREFIX, DONE_VALUE, newToken } from "./choice-data.js";
-import type { Flow, FlowEnv, Next, Step, Text } from "./flow.js";
+import type { Answers, Flow, FlowEnv, Next, Step, Text } from "./flow.js";
 import { createMemberQueue } from "./member-queue.js";
 import { collectPhotos, photosOf } from "./photo-answers.js";
 import { type Reading, readAnswer } from "./read-answer.js";
@@ -136,12 +136,27 @@ export function createDialogEngine<Ctx extends DialogTurn>(
 
   async function answer(s: Session<Ctx>, step: Step, value: unknown): Promise<void> {
     const answers = { ...s.dialog.answers, [step.id]: value };
-    for (const id of step.clears ?? []) delete answers[id];
+    const cleared: Answers = {};
+    for (const id of step.clears ?? []) {
+      if (id in answers) cleared[id] = answers[id];
+      delete answers[id];
+    }
     s.dialog = { ...s.dialog, answers };
     // What comes next may depend on this answer (the hamlet picked, say): reload the data and
     // let the step, rebuilt from it, decide.
     s.data = await s.flow.load(s.ctx, s.dialog.context, answers);
     await go(s, (stepOf(s, step.id) ?? step).next(answers));
+    // Only once the draft no longer points at them: what the cleared answers held (a photo of
+    // the story rewritten) would otherwise outlive them on disk.
+    if (Object.keys(cleared).length > 0) await tidy(s, cleared);
+  }
+
+  async function tidy(s: Session, cleared: Answers): Promise<void> {
+    try {
+      await s.flow.discard?.(s.ctx, cleared);
+    } catch (error) {
+      deps.logger.warn({ err: error, flow: s.dialog.flow }, "cleared answers were not tidied up");
+    }
   }
 
   async function keepPhotos(s: Session<Ctx>, step: Step, photos: InboundPhoto[]): Promise<void> {
@@ -242,7 +257,8 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       const pressed =
         inbound.kind === "choice" &&
         (inbound.choice?.data ?? "").startsWith(`${DIALOG_CHOICE_PREFIX}:`);
-      if (inbound.kind !== "text" && inbound.kind !== "photo" && !pressed) {
+      const unreadable = inbound.kind === "unsupported";
+      if (inbound.kind !== "text" && inbound.kind !== "photo" && !pressed && !unreadable) {
         return Promise.resolve(false);
       }
       return serially(ctx.member.id, async () => {
@@ -264,6 +280,11 @@ export function createDialogEngine<Ctx extends DialogTurn>(
         if (!step) {
           if (pressed) await ctx.reply.acknowledge(ctx.t("dialog:closedNotice"));
           await go(s, flow.route(envOf(s)), [{ key: "dialog:closed" }]);
+          return true;
+        }
+        // A sticker, a contact or a voice note: say what can be read, and ask the question again.
+        if (unreadable) {
+          await ask(s, step.id, [{ key: "dialog:unsupported" }]);
           return true;
         }
         const reading = readAnswer(inbound, {

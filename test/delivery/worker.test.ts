@@ -62,9 +62,10 @@ describe("the delivery worker on Telegram", () => {
 
     const counts = receivedPerChat(e, chatIds(500));
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    // How many 429s depends on how busy the machine is, so it is a figure, not an assertion;
+    // the pace itself is asserted on a controlled clock in pacer.test.ts.
     const tooMany = e.calls({ outcome: "429" }).length;
     console.info(`500 messages at 150/s against a 200/s limit: ${tooMany} answers 429`);
-    expect(tooMany).toBeLessThanOrEqual(3);
     expect(await outbox.progress("broadcast:1")).toMatchObject({ total: 500, sent: 500 });
   });
 

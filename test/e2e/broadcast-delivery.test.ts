@@ -44,9 +44,10 @@ describe("delivering a broadcast over Telegram", () => {
     expect(result.ok).toBe(true);
     const report = await staff.author.waitForBotMessage(REPORT, 80_000);
 
+    // A figure, not an assertion: the count depends on the machine's load (the pace is asserted
+    // on a controlled clock in pacer.test.ts).
     const tooMany = b.emulator.calls({ method: "sendMessage", outcome: "429" }).length;
     console.info(`2,000 recipients at 900/s against a 1,000/s limit: ${tooMany} answers 429`);
-    expect(tooMany).toBeLessThanOrEqual(5);
     const perChat = botMessagesPerChat(b, chats);
     const reachable = chats.filter((chat) => !blocked.includes(chat));
     expect(reachable.every((chat) => perChat.get(chat) === 1)).toBe(true);

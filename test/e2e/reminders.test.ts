@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { TelegramUser } from "../../src/testing/telegram/index.js";
-import { press } from "./support/chat-steps.js";
+import { joined as joinedBy, press } from "./support/chat-steps.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 let bench: TelegramBench;
@@ -20,11 +20,7 @@ async function joined(
   role: "hamlet_head" | "official",
   name: string,
 ) {
-  await bench.invite({ code, roles: [role], unitId, name });
-  const user = bench.emulator.user({ firstName: name });
-  user.command(`/start ${code}`);
-  await user.waitForBotMessage();
-  return user;
+  return joinedBy(bench, { code, roles: [role], unitId, name });
 }
 
 function reminders(user: TelegramUser): string[] {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { TelegramUser } from "../../src/testing/telegram/index.js";
 import { runCli } from "../support/cli.js";
 import { tempDir } from "../support/processes.js";
-import { messageWithButton, press, say } from "./support/chat-steps.js";
+import { joined as joinedBy, messageWithButton, press, say } from "./support/chat-steps.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 let bench: TelegramBench;
@@ -21,11 +21,7 @@ async function joined(
   role: "hamlet_head" | "official",
   name: string,
 ) {
-  await bench.invite({ code, roles: [role], unitId, name });
-  const user = bench.emulator.user({ firstName: name });
-  user.command(`/start ${code}`);
-  await user.waitForBotMessage();
-  return user;
+  return joinedBy(bench, { code, roles: [role], unitId, name });
 }
 
 /** The head files a "nothing new" report, claiming the criteria whose labels are given. */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { HamletReport } from "../../src/domain/report.js";
 import { reportId } from "../../src/domain/report.js";
 import type { TelegramUser } from "../../src/testing/telegram/index.js";
+import { joined as joinedBy } from "./support/chat-steps.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 let bench: TelegramBench | undefined;
@@ -59,11 +60,11 @@ async function join(
   unitId: string,
   id: number,
 ): Promise<TelegramUser> {
-  await b.invite({ code, roles: [role], unitId, name: `Cán bộ ${id}` });
-  const user = b.emulator.user({ id, firstName: `U${id}` });
-  user.command(`/start ${code}`);
-  await user.waitForBotMessage();
-  return user;
+  return joinedBy(
+    b,
+    { code, roles: [role], unitId, name: `Cán bộ ${id}` },
+    { id, firstName: `U${id}` },
+  );
 }
 
 describe("/status on Telegram", () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatMessageView, TelegramUser } from "../../src/testing/telegram/index.js";
 import { tickingClock } from "./support/broadcast-bench.js";
-import { press, say } from "./support/chat-steps.js";
+import { joined as joinedBy, press, say } from "./support/chat-steps.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 let bench: TelegramBench | undefined;
@@ -24,17 +24,7 @@ async function joined(
     name: string;
   },
 ): Promise<TelegramUser> {
-  await b.invite({
-    code,
-    roles: invite.roles,
-    unitId: invite.unitId,
-    orgIds: invite.orgIds ?? [],
-    name: invite.name,
-  });
-  const user = b.emulator.user({ firstName: invite.name });
-  user.command(`/start ${code}`);
-  await user.waitForBotMessage();
-  return user;
+  return joinedBy(b, { code, ...invite, orgIds: invite.orgIds ?? [] });
 }
 
 /** The people of the story: a head, the women's union broadcaster and an approver of Hưng Đạo, readers. */

@@ -31,22 +31,17 @@ describe("the weekly report on Telegram", () => {
     await press(head, "Đóng góp của nhân dân và xã hội hóa");
     const roadQuestion = await press(head, "Xong ✓");
     expect(roadQuestion.text).toContain("Đường bê tông hóa mới được bao nhiêu mét?");
-    let answers = 3;
     for (const typed of ["1,2 km", "ko", "2 triệu", "0", "1.500", "0"]) {
       await say(head, typed);
-      answers++;
     }
     const review = await press(head, "Xem lại và gửi →");
-    answers++;
     expect(review.text).toContain("Đường bê tông hóa mới: 1.200 m");
     expect(review.text).toContain("Nhân dân đóng góp: 2 triệu đồng");
     expect(review.text).toContain("Ngày công lao động: 1.500");
     const receipt = await press(head, "Gửi báo cáo");
-    answers++;
     expect(receipt.text).toMatch(
       /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của Xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
     );
-    expect(answers).toBeLessThanOrEqual(12);
 
     const stored = await bench.app.deps.store.reports.get("hung-dao.nam-phong-2", "2026-W48");
     expect(stored?.values).toMatchObject({
@@ -65,7 +60,8 @@ describe("the weekly report on Telegram", () => {
     await press(head, "Nhà ở");
     await press(head, "Xong ✓");
     const tooMany = await say(head, "500");
-    expect(tooMany.text).toMatch(/50/);
+    expect(tooMany.text).toContain("Tôi đọc được 500");
+    expect(tooMany.text).toMatch(/mức tối đa của một xóm trong một tuần \(50 /);
     const unreadable = await say(head, "nhiều");
     expect(unreadable.text).toContain("Tôi chưa hiểu");
     const menu = await say(head, "3");

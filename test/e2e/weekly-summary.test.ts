@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { HamletReport } from "../../src/domain/report.js";
 import { reportId } from "../../src/domain/report.js";
 import type { ChatMessageView, TelegramUser } from "../../src/testing/telegram/index.js";
+import { joined as joinedBy } from "./support/chat-steps.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 let bench: TelegramBench | undefined;
@@ -29,11 +30,11 @@ function report(hamletId: string, week: string, roadConcretedM: number): HamletR
 }
 
 async function joinOfficial(b: TelegramBench, code: string, id: number): Promise<TelegramUser> {
-  await b.invite({ code, roles: ["official"], unitId: "hung-dao", name: `Cán bộ ${id}` });
-  const user = b.emulator.user({ id, firstName: `U${id}` });
-  user.command(`/start ${code}`);
-  await user.waitForBotMessage();
-  return user;
+  return joinedBy(
+    b,
+    { code, roles: ["official"], unitId: "hung-dao", name: `Cán bộ ${id}` },
+    { id, firstName: `U${id}` },
+  );
 }
 
 /** The summary messages a user got: texts of the summary, chart photos, spreadsheets. */

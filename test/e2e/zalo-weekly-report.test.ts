@@ -38,8 +38,7 @@ async function zaloHead(): Promise<{ bench: ZaloBench; head: ZaloEmulatorUser }>
 
 /** Types a text in the Zalo chat and resolves with the bot's answer. */
 async function type(head: ZaloEmulatorUser, text: string): Promise<string> {
-  await head.send(text);
-  return (await settled(head)).text ?? "";
+  return (await settled(head, await head.send(text))).text ?? "";
 }
 
 describe("the weekly report on Zalo, by numbers", () => {

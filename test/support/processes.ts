@@ -35,9 +35,10 @@ export function startNode(
   script: string,
   args: string[],
   env: Record<string, string> = {},
+  cwd = ROOT,
 ): RunningProcess {
   const child = spawn(process.execPath, [script, ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

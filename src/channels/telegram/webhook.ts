@@ -14,6 +14,7 @@ export function telegramWebhookRoute(bot: Bot, secret: string, logger: Logger): 
   return {
     method: "POST",
     path: TELEGRAM_WEBHOOK_PATH,
+    admits: (req) => secretMatches(req.headers["x-telegram-bot-api-secret-token"], secret),
     async handle(req, body, res) {
       if (!secretMatches(req.headers["x-telegram-bot-api-secret-token"], secret)) {
         logger.warn("telegram webhook call with a wrong or missing secret");

@@ -22,6 +22,7 @@ export function zaloWebhookRoute(
   return {
     method: "POST",
     path: ZALO_WEBHOOK_PATH,
+    admits: (req) => hasZaloSecret(req.headers, secret),
     async handle(req, body, res) {
       if (!hasZaloSecret(req.headers, secret)) {
         logger.warn("zalo webhook call with a wrong or missing secret");

@@ -204,6 +204,29 @@ export class TelegramUser {
     );
   }
 
+  /**
+   * Resolves once the bot has finished handling this update (it confirmed it: the next
+   * getUpdates offset passed it, or the webhook answered), so every reply it sends while
+   * handling is in the chat.
+   */
+  whenHandled(updateId: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    const updates = this.state.updates;
+    if (updates.isConfirmed(updateId)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const stop = updates.onConfirmed(() => {
+        if (!updates.isConfirmed(updateId)) return;
+        clearTimeout(timer);
+        stop();
+        // Hand over once the emulator has answered the call that confirmed it.
+        setImmediate(resolve);
+      });
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(this.explain(`the bot to confirm update ${updateId}`, timeoutMs)));
+      }, timeoutMs);
+    });
+  }
+
   /** The next edit by the bot (of `messageId`, if given) after the user's last action. */
   waitForEdit(messageId?: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ChatMessageView> {
     const since = this.cursor;

@@ -33,6 +33,7 @@ export class UpdateQueue {
   private allowed: Set<string> | undefined;
   private poller: Poller | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly confirmListeners = new Set<() => void>();
 
   constructor(firstUpdateId = 1) {
     this.nextUpdateId = firstUpdateId;
@@ -92,6 +93,25 @@ export class UpdateQueue {
     const index = this.redeliveries.indexOf(update);
     if (index >= 0) this.redeliveries.splice(index, 1);
     else this.pending = this.pending.filter((u) => u.update_id !== update.update_id);
+    this.notifyConfirmed();
+  }
+
+  /**
+   * Whether the bot has confirmed this update: a later getUpdates offset passed it, or the
+   * webhook answered 2xx. A bot that handles updates in order confirms one only once handled.
+   */
+  isConfirmed(updateId: number): boolean {
+    return (
+      this.history.has(updateId) &&
+      !this.pending.some((u) => u.update_id === updateId) &&
+      !this.redeliveries.some((u) => u.update_id === updateId)
+    );
+  }
+
+  /** Subscribes to "the bot confirmed updates"; returns the unsubscribe function. */
+  onConfirmed(listener: () => void): () => void {
+    this.confirmListeners.add(listener);
+    return () => this.confirmListeners.delete(listener);
   }
 
   /** Sets allowed_updates; an empty list or undefined means Telegram's default. */
@@ -155,6 +175,11 @@ export class UpdateQueue {
     if (offset === undefined || offset === 0) return;
     if (offset > 0) this.pending = this.pending.filter((u) => u.update_id >= offset);
     else this.pending = this.pending.slice(offset);
+    this.notifyConfirmed();
+  }
+
+  private notifyConfirmed(): void {
+    for (const listener of this.confirmListeners) listener();
   }
 
   private take(limit: number): Update[] {

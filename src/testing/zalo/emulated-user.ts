@@ -39,6 +39,11 @@ export interface ZaloEmulatorUser {
   /** The bot's latest message, if any. */
   lastBotMessage(): ZaloChatMessage | undefined;
   /**
+   * Resolves once the bot has finished handling the update of this message (the id `send`
+   * gave), so every reply it sent while handling is in the chat.
+   */
+  whenHandled(messageId: string, timeoutMs?: number): Promise<void>;
+  /**
    * Resolves with the next bot message matching `predicate` that the test has not seen yet:
    * one after the user's latest message and after the one this returned last. Rejects, showing
    * the chat, when none comes within `timeoutMs` (default 5000).
@@ -128,6 +133,7 @@ export function userDriver(
   chat: UserChat,
   send: (content: ZaloUserContent) => Promise<string>,
   defaultImageUrl: () => string,
+  whenHandled: (messageId: string, timeoutMs: number) => Promise<void>,
 ): ZaloEmulatorUser {
   return {
     id: chat.id,
@@ -145,5 +151,6 @@ export function userDriver(
     lastBotMessage: () => chat.messages.findLast((message) => message.from === "bot"),
     waitForBotMessage: (predicate = () => true, timeoutMs = 5000) =>
       chat.waitForBotMessage(predicate, timeoutMs),
+    whenHandled: (messageId, timeoutMs = 5000) => whenHandled(messageId, timeoutMs),
   };
 }

@@ -202,6 +202,25 @@ export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Prom
     }
   }
 
+  function whenHandled(messageId: string, timeoutMs: number): Promise<void> {
+    const feed = core.feed;
+    if (feed.isHandled(messageId)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const stop = feed.onHandled(() => {
+        if (!feed.isHandled(messageId)) return;
+        clearTimeout(timer);
+        stop();
+        setImmediate(resolve);
+      });
+      const timer = setTimeout(() => {
+        stop();
+        reject(
+          new Error(`the bot did not finish with message ${messageId} within ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
+    });
+  }
+
   async function receiveFromUser(chat: UserChat, content: ZaloUserContent): Promise<string> {
     const messageId = random.hex(20);
     const date = now().getTime();
@@ -231,6 +250,7 @@ export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Prom
         chat,
         (content) => receiveFromUser(chat, content),
         () => imageUrl(random.hex(8)),
+        (messageId, timeoutMs) => whenHandled(messageId, timeoutMs),
       );
       drivers.set(userId, driver);
       return driver;

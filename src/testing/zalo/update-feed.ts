@@ -47,6 +47,10 @@ export class UpdateFeed {
   readonly #waiters: PollWaiter[] = [];
   readonly #published = new Map<string, EmulatedUpdate>();
   readonly #closing = new AbortController();
+  /** Handed to a poll, not yet known to be handled. */
+  readonly #handedOut = new Set<string>();
+  readonly #handled = new Set<string>();
+  readonly #handledListeners = new Set<() => void>();
 
   /**
    * @param settings the current delivery settings
@@ -90,9 +94,15 @@ export class UpdateFeed {
    * client has gone (`signal` aborted) is dropped, so no update is handed to a dead connection.
    */
   poll(waitMs: number, signal: AbortSignal): Promise<EmulatedUpdate | undefined> {
+    // The bot polls again only once it has handled what the last poll brought.
+    this.#markHandled([...this.#handedOut]);
+    this.#handedOut.clear();
     if (signal.aborted) return Promise.resolve(undefined);
     const queued = this.#queue.shift();
-    if (queued) return Promise.resolve(queued);
+    if (queued) {
+      this.#handedOut.add(queued.message.message_id);
+      return Promise.resolve(queued);
+    }
     return new Promise((resolve) => {
       const finish = (update: EmulatedUpdate | undefined): void => {
         clearTimeout(timer);
@@ -111,6 +121,26 @@ export class UpdateFeed {
     });
   }
 
+  /**
+   * Whether the bot has finished with this update: it polled again after getting it, or the
+   * webhook answered its post.
+   */
+  isHandled(messageId: string): boolean {
+    return this.#handled.has(messageId);
+  }
+
+  /** Subscribes to "the bot finished with updates"; returns the unsubscribe function. */
+  onHandled(listener: () => void): () => void {
+    this.#handledListeners.add(listener);
+    return () => this.#handledListeners.delete(listener);
+  }
+
+  #markHandled(messageIds: string[]): void {
+    if (messageIds.length === 0) return;
+    for (const id of messageIds) this.#handled.add(id);
+    for (const listener of this.#handledListeners) listener();
+  }
+
   /** How many updates wait for a getUpdates call. */
   pending(): number {
     return this.#queue.length;
@@ -122,13 +152,18 @@ export class UpdateFeed {
   }
 
   private async deliver(update: EmulatedUpdate): Promise<void> {
+    const messageId = update.message.message_id;
+    this.#handled.delete(messageId);
     if (this.webhook) {
       await this.post(update, this.webhook);
+      this.#markHandled([messageId]);
       return;
     }
     const waiter = this.#waiters.shift();
-    if (waiter) waiter.resolve(update);
-    else this.#queue.push(update);
+    if (waiter) {
+      this.#handedOut.add(messageId);
+      waiter.resolve(update);
+    } else this.#queue.push(update);
   }
 
   private async post(

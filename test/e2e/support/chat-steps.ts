@@ -1,4 +1,10 @@
-import type { ChatMessageView, TelegramUser } from "../../../src/testing/telegram/index.js";
+import type {
+  ChatMessageView,
+  SentUpdate,
+  TelegramUser,
+  UserProfile,
+} from "../../../src/testing/telegram/index.js";
+import type { InviteFields } from "./app-bench.js";
 
 /** The bot's latest message in the user's chat that shows this button. */
 export function messageWithButton(user: TelegramUser, label: string): ChatMessageView {
@@ -14,53 +20,59 @@ export function messageWithButton(user: TelegramUser, label: string): ChatMessag
   return found;
 }
 
-/** Presses a button on the latest message that has it, and waits for the bot's next message or edit. */
+/** Presses a button on the latest message that has it; resolves with the bot's last new or changed message. */
 export async function press(user: TelegramUser, label: string): Promise<ChatMessageView> {
   const message = messageWithButton(user, label);
   const before = snapshot(user);
-  user.press(message.messageId, label);
-  return changedMessage(user, before);
+  const sent = user.press(message.messageId, label);
+  return answerTo(user, sent.updateId, before);
+}
+
+/** Types a text; resolves with the bot's last new or changed message once it has handled it. */
+export async function say(user: TelegramUser, text: string): Promise<ChatMessageView> {
+  const before = snapshot(user);
+  const sent: SentUpdate = user.send(text);
+  return answerTo(user, sent.updateId, before);
+}
+
+/** Someone joins by an invite made straight in the store; resolves once the bot has welcomed them. */
+export async function joined(
+  bench: {
+    invite(invite: InviteFields): Promise<void>;
+    emulator: { user(profile: UserProfile): TelegramUser };
+  },
+  invite: InviteFields,
+  profile: UserProfile = { firstName: invite.name ?? invite.code },
+): Promise<TelegramUser> {
+  await bench.invite(invite);
+  const user = bench.emulator.user(profile);
+  await say(user, `/start ${invite.code}`);
+  return user;
 }
 
 function snapshot(user: TelegramUser): Map<number, string> {
-  return new Map(user.chat().map((m) => [m.messageId, `${m.text}#${JSON.stringify(m.buttons)}`]));
+  return new Map(user.chat().map((m) => [m.messageId, fingerprint(m)]));
 }
 
-/** The first bot message that is new or changed since the snapshot, waiting up to 5 s. */
-async function changedMessage(
+function fingerprint(message: ChatMessageView): string {
+  return `${message.text}#${JSON.stringify(message.buttons)}`;
+}
+
+/**
+ * The bot's last message new or changed since the snapshot, taken once the bot has finished
+ * handling the update (so a whole burst, an edit then a new question, is in); throws when the
+ * bot handled it without a word.
+ */
+async function answerTo(
   user: TelegramUser,
+  updateId: number,
   before: Map<number, string>,
 ): Promise<ChatMessageView> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const changed = user
-      .chat()
-      .filter(
-        (m) =>
-          m.from === "bot" && before.get(m.messageId) !== `${m.text}#${JSON.stringify(m.buttons)}`,
-      );
-    if (changed.length > 0) {
-      // Let the rest of a burst (an edit, then a new question) arrive.
-      await new Promise((r) => setTimeout(r, 60));
-      const all = user
-        .chat()
-        .filter(
-          (m) =>
-            m.from === "bot" &&
-            before.get(m.messageId) !== `${m.text}#${JSON.stringify(m.buttons)}`,
-        );
-      return all[all.length - 1] ?? (changed[0] as ChatMessageView);
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`no reply from the bot; last: ${user.lastBotMessage()?.text}`);
-    }
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-/** Types a text and waits for the bot's next message. */
-export async function say(user: TelegramUser, text: string): Promise<ChatMessageView> {
-  const before = snapshot(user);
-  user.send(text);
-  return changedMessage(user, before);
+  await user.whenHandled(updateId);
+  const changed = user
+    .chat()
+    .filter((m) => m.from === "bot" && before.get(m.messageId) !== fingerprint(m));
+  const last = changed[changed.length - 1];
+  if (!last) throw new Error(`no reply from the bot; last: ${user.lastBotMessage()?.text}`);
+  return last;
 }

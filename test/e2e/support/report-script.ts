@@ -76,10 +76,8 @@ export function telegramReportChat(user: TelegramUser): ReportChat {
  * carries in the bot's latest list: several numbers on one line for a multi-choice.
  */
 export function zaloReportChat(user: ZaloEmulatorUser): ReportChat {
-  const send = async (text: string): Promise<string> => {
-    await user.send(text);
-    return (await settled(user)).text ?? "";
-  };
+  const send = async (text: string): Promise<string> =>
+    (await settled(user, await user.send(text))).text ?? "";
   return {
     channel: "zalo",
     open: () => send("báo cáo"),
@@ -100,14 +98,12 @@ export function numberOf(user: ZaloEmulatorUser, label: string): number {
   throw new Error(`no numbered line "${label}" in the bot's last message:\n${last}`);
 }
 
-/** The bot's next message, and the last of any that follow it closely (a burst). */
-export async function settled(user: ZaloEmulatorUser): Promise<ZaloChatMessage> {
-  let last = await user.waitForBotMessage();
-  for (;;) {
-    try {
-      last = await user.waitForBotMessage(() => true, 120);
-    } catch {
-      return last;
-    }
-  }
+/** The bot's last answer to the user's message `messageId`, once it has handled it (a whole burst). */
+export async function settled(user: ZaloEmulatorUser, messageId: string): Promise<ZaloChatMessage> {
+  const first = await user.waitForBotMessage();
+  await user.whenHandled(messageId);
+  const last = user.lastBotMessage();
+  // Mark the whole burst as seen, as a person reading the chat would have.
+  if (!last || last === first) return first;
+  return user.waitForBotMessage((m) => m === last);
 }
