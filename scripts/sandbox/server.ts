@@ -14,6 +14,8 @@ export interface SandboxServerOptions {
   port: number;
   /** The bot clock's first reading (default: now). */
   start?: Date;
+  /** The panes the page shows when it first loads (default: a head, a member, an official). */
+  firstPanes?: Array<Omit<PaneSpec, "lang">>;
 }
 
 /** The running sandbox: its address, and how to stop it. */
@@ -102,7 +104,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       exclusive(async () => {
         if (firstLoad && world.openPanes().length === 0) {
           firstLoad = false;
-          for (const spec of FIRST_PANES) await openPane({ ...spec, lang: "vi" });
+          for (const spec of options.firstPanes ?? FIRST_PANES)
+            await openPane({ ...spec, lang: "vi" });
         }
         return {
           personas: CAST.map((persona) => ({ id: persona.id, key: persona.key })),

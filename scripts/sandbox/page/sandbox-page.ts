@@ -222,7 +222,7 @@ function renderPaneFrame(view: PaneView, section: HTMLElement): void {
   const photoLabel = element(
     "label",
     { className: "photo", title: t("pane.photo") },
-    element("span", { textContent: "📷" }),
+    cameraIcon(),
     element("span", { className: "visually-hidden", textContent: t("pane.photo") }),
     photo,
   );
@@ -259,6 +259,32 @@ function renderPaneFrame(view: PaneView, section: HTMLElement): void {
     parts.push(element("p", { className: "hint", textContent: t("pane.zaloHint") }));
   parts.push(composer);
   section.replaceChildren(...parts);
+}
+
+/** A camera drawn inline: headless and older phones lack emoji fonts. */
+function cameraIcon(): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "24");
+  svg.setAttribute("height", "24");
+  svg.setAttribute("aria-hidden", "true");
+  const body = document.createElementNS(svg.namespaceURI, "path");
+  body.setAttribute(
+    "d",
+    "M4 7h3l2-2.5h6L17 7h3a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z",
+  );
+  body.setAttribute("fill", "none");
+  body.setAttribute("stroke", "currentColor");
+  body.setAttribute("stroke-width", "1.8");
+  const lens = document.createElementNS(svg.namespaceURI, "circle");
+  lens.setAttribute("cx", "12");
+  lens.setAttribute("cy", "13");
+  lens.setAttribute("r", "3.6");
+  lens.setAttribute("fill", "none");
+  lens.setAttribute("stroke", "currentColor");
+  lens.setAttribute("stroke-width", "1.8");
+  svg.append(body, lens);
+  return svg;
 }
 
 /** Links in a text (the bot's download links on Zalo) become links the page can open. */
