@@ -139,7 +139,7 @@ async function offers(pane: Locator, look: Look, label: string): Promise<boolean
   const last = pane.locator("li.msg.bot").last();
   if (look === "telegram")
     return (await last.getByRole("button", { name: label, exact: true }).count()) > 0;
-  return (await last.innerText()).includes(`. ${label}`);
+  return ((await last.textContent()) ?? "").includes(`. ${label}`);
 }
 
 describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (look) => {
