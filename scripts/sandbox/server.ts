@@ -144,8 +144,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       exclusive(async () => {
         const specs = world.openPanes().map((pane) => pane.spec);
         await world.stop();
-        sent.clear();
         world = await startWorld();
+        sent.clear();
         broadcast("reset", {});
         for (const spec of specs) await openPane(spec);
         return { panes: world.openPanes().map(paneView) };

@@ -93,7 +93,6 @@ export class SandboxWorld {
   /** The member each persona became, once joined on some platform. */
   private readonly memberOf = new Map<string, string>();
   private readonly uploads = new Map<string, { bytes: Uint8Array; mimeType: string }>();
-  private nextPane = 1;
 
   private constructor(
     private readonly options: SandboxWorldOptions,
@@ -287,8 +286,9 @@ export class SandboxWorld {
     if (member) this.memberOf.set(persona.id, member.id);
   }
 
+  /** Unique across restarts too, so the page never mistakes a new chat for an old one. */
   private paneId(): string {
-    return `p${this.nextPane++}`;
+    return `p${randomBytes(6).toString("hex")}`;
   }
 }
 

@@ -78,6 +78,7 @@ async function openSandbox(): Promise<Page> {
 /** Opens a chat pane with the page's form, as a trainer would; resolves once the person has joined. */
 async function openPane(page: Page, persona: string, look: Look, name: string): Promise<Locator> {
   await page.getByLabel("Vai").selectOption({ label: persona });
+  if (persona !== "Trưởng xóm") await page.getByLabel("Xóm").waitFor({ state: "hidden" });
   await page.getByLabel("Giao diện").selectOption(look);
   await page.getByRole("button", { name: "Mở khung chat" }).click();
   const pane = page.getByRole("region", {
@@ -188,4 +189,31 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
 
     await page.screenshot({ path: join(SHOTS, `${look}-page.png`), fullPage: true });
   }, 180_000);
+});
+
+describe("the sandbox page's controls", () => {
+  it("moves the bot's clock to Friday 08:00 so an unreported head is reminded, and 'Làm lại từ đầu' returns to the start", async () => {
+    const page = await openSandbox();
+    await page.getByLabel("Vai").selectOption({ label: "Trưởng xóm" });
+    await page.getByLabel("Xóm").selectOption({ label: "Xóm Đà Quận (Xã Hưng Đạo)" });
+    const head = await openPane(page, "Trưởng xóm", "telegram", "Lương Văn Cường");
+    await expect(bot(head, "chưa có báo cáo tuần này").count()).resolves.toBe(0);
+
+    await page.getByRole("button", { name: "Sang thứ Sáu 08:00 (nhắc báo cáo)" }).click();
+    await page
+      .locator("#clock-now")
+      .filter({ hasText: /Thứ Sáu.*4\/12\/2026/ })
+      .waitFor();
+    await bot(head, "Xóm Đà Quận chưa có báo cáo tuần này").waitFor();
+
+    await page.getByRole("button", { name: "Làm lại từ đầu" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã làm lại từ đầu" }).waitFor();
+    // The same people, joined afresh on Wednesday: the reminder is gone with the old week.
+    await page
+      .locator("#clock-now")
+      .filter({ hasText: /Thứ Tư.*2\/12\/2026/ })
+      .waitFor();
+    await bot(head, "Chào anh/chị Lương Văn Cường").waitFor();
+    await expect(bot(head, "chưa có báo cáo tuần này").count()).resolves.toBe(0);
+  }, 120_000);
 });

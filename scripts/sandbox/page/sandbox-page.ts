@@ -147,6 +147,7 @@ function translatePage(): void {
     ),
   );
   persona.value = chosen || HEAD_OF;
+  byId("hamlet-field").hidden = persona.value !== HEAD_OF;
   const jumps = document.querySelector(".jumps");
   jumps?.replaceChildren(
     ...setup.jumps.map((jump) => {
