@@ -8,8 +8,13 @@ import { startSandboxServer } from "./sandbox/server.js";
 
 const DEFAULT_PORT = 8787;
 
-const port = Number(process.env.SANDBOX_PORT ?? DEFAULT_PORT);
-const sandbox = await startSandboxServer({ port: Number.isInteger(port) ? port : DEFAULT_PORT });
+const asked = Number(process.env.SANDBOX_PORT ?? DEFAULT_PORT);
+const port = Number.isInteger(asked) && asked >= 0 && asked < 65536 ? asked : DEFAULT_PORT;
+// When the usual port is taken, any free one does: the address is printed below.
+const sandbox = await startSandboxServer({ port }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== "EADDRINUSE") throw error;
+  return startSandboxServer({ port: 0 });
+});
 const t = createI18n("vi").getFixedT("vi");
 process.stdout.write(
   `${t("sandbox:listening", { url: sandbox.url, interpolation: { escapeValue: false } })}\n`,

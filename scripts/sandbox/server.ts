@@ -235,7 +235,16 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     return bytes(res, new Uint8Array(await answer.arrayBuffer()), type, name);
   }
 
-  await new Promise<void>((done) => server.listen(options.port, "127.0.0.1", done));
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once("error", fail);
+      server.listen(options.port, "127.0.0.1", done);
+    });
+  } catch (error) {
+    clearInterval(poll);
+    await world.stop();
+    throw error;
+  }
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: `${base}/`,
