@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       t("config:zaloToken"),
       t("config:where"),
       t("config:demo"),
+      t("config:sandbox"),
     ]);
     process.exit(1);
   }

@@ -4,7 +4,7 @@ import { startTelegramEmulator } from "../src/testing/telegram/index.js";
 import { compiled, startNode, tempDir } from "./support/processes.js";
 
 describe("npm start", () => {
-  it("without a token exits non-zero saying which variables to set and how to try the demo", async () => {
+  it("without a token exits non-zero saying which variables to set and how to try the demo and the sandbox", async () => {
     const started = startNode(compiled("src/main.js"), [], {
       DATA_DIR: await tempDir(),
       TELEGRAM_BOT_TOKEN: "",
@@ -15,6 +15,7 @@ describe("npm start", () => {
     expect(said).toContain("TELEGRAM_BOT_TOKEN");
     expect(said).toContain("ZALO_BOT_TOKEN");
     expect(said).toContain("npm run demo");
+    expect(said).toContain("npm run sandbox");
   });
 
   it("with a bad setting exits non-zero naming the variable", async () => {

@@ -151,7 +151,7 @@ export function createDialogEngine<Ctx extends DialogTurn>(
     if (Object.keys(cleared).length > 0) await tidy(s, cleared);
   }
 
-  async function tidy(s: Session, cleared: Answers): Promise<void> {
+  async function tidy(s: Session<Ctx>, cleared: Answers): Promise<void> {
     try {
       await s.flow.discard?.(s.ctx, cleared);
     } catch (error) {

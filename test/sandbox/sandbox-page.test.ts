@@ -1,0 +1,219 @@
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type SandboxServer, startSandboxServer } from "../../scripts/sandbox/server.js";
+import { ROOT, tempDir } from "../support/processes.js";
+
+type Look = "telegram" | "zalo";
+
+/** Wednesday 2 December 2026, 09:00 in Hanoi: mid-week, reports open. */
+const START = new Date("2026-12-02T02:00:00Z");
+const SHOTS = join(ROOT, "out", "sandbox-screenshots");
+const WAIT_MS = 20_000;
+const BROADCAST_TEXT = "Sáng Chủ nhật mời chị em các xóm ra quân trồng hoa hai bên đường liên xóm.";
+
+/** Debian's chromium on PATH; the tests never download a browser. */
+function chromiumPath(): string {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    for (const name of ["chromium", "chromium-browser"]) {
+      if (existsSync(join(dir, name))) return join(dir, name);
+    }
+  }
+  throw new Error("chromium is not installed: apt-get install -y chromium");
+}
+
+let sandbox: SandboxServer | undefined;
+let browser: BrowserContext | undefined;
+let profile: string | undefined;
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+});
+
+afterEach(async (context) => {
+  // What the page showed when a step failed is the first thing to look at.
+  if (context.task.result?.state === "fail") {
+    await browser
+      ?.pages()[0]
+      ?.screenshot({ path: join(SHOTS, "failure.png"), fullPage: true })
+      .catch(() => undefined);
+  }
+  await browser?.close();
+  await sandbox?.close();
+  if (profile) await rm(profile, { recursive: true, force: true });
+  browser = undefined;
+  sandbox = undefined;
+  profile = undefined;
+});
+
+async function openSandbox(): Promise<Page> {
+  sandbox = await startSandboxServer({ port: 0, start: START, firstPanes: [] });
+  profile = await tempDir("chung-suc-chromium-");
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(WAIT_MS);
+  await page.goto(sandbox.url);
+  await expect
+    .poll(() => page.locator("#persona option").count(), { timeout: WAIT_MS })
+    .toBeGreaterThan(1);
+  return page;
+}
+
+/** Opens a chat pane with the page's form, as a trainer would; resolves once the person has joined. */
+async function openPane(page: Page, persona: string, look: Look, name: string): Promise<Locator> {
+  await page.getByLabel("Vai").selectOption({ label: persona });
+  if (persona !== "Trưởng xóm") await page.getByLabel("Xóm").waitFor({ state: "hidden" });
+  await page.getByLabel("Giao diện").selectOption(look);
+  await page.getByRole("button", { name: "Mở khung chat" }).click();
+  const pane = page.getByRole("region", {
+    name: `${name} — ${look === "telegram" ? "Telegram" : "Zalo"}`,
+  });
+  await bot(pane, "Chào anh/chị").waitFor();
+  return pane;
+}
+
+/** The bot's messages in a pane containing a text. */
+function bot(pane: Locator, text: string | RegExp): Locator {
+  return pane.locator("li.msg.bot").filter({ hasText: text }).last();
+}
+
+async function type(pane: Locator, text: string): Promise<void> {
+  const before = await pane.locator("li.msg").count();
+  await pane.getByLabel("Tin nhắn").fill(text);
+  await pane.getByRole("button", { name: "Gửi", exact: true }).click();
+  // The typed line shows, and the bot answers after it.
+  await expect
+    .poll(() => pane.locator("li.msg").count(), { timeout: WAIT_MS })
+    .toBeGreaterThan(before + 1);
+}
+
+/**
+ * Picks a choice as the look offers it: a button on Telegram's latest message that has it, or on
+ * Zalo the number its line carries in the bot's latest list.
+ */
+async function choose(pane: Locator, look: Look, label: string): Promise<void> {
+  if (look === "telegram") {
+    const before = await pane.locator("li.msg").allInnerTexts();
+    await pane
+      .locator("li.msg.bot")
+      .getByRole("button", { name: label, exact: true })
+      .last()
+      .click();
+    // The press answers with a new message or an edit of the one pressed.
+    await expect
+      .poll(() => pane.locator("li.msg").allInnerTexts(), { timeout: WAIT_MS })
+      .not.toEqual(before);
+    return;
+  }
+  const line = new RegExp(
+    `^(\\d+)\\. (?:✓ )?${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+    "m",
+  );
+  const texts = await pane.locator("li.msg.bot").allInnerTexts();
+  const number = texts
+    .map((text) => line.exec(text)?.[1])
+    .filter(Boolean)
+    .pop();
+  if (!number)
+    throw new Error(`No line "${label}" in the Zalo chat:\n${texts.slice(-2).join("\n---\n")}`);
+  await type(pane, number);
+}
+
+/** Whether the look shows this choice in the bot's latest message. */
+async function offers(pane: Locator, look: Look, label: string): Promise<boolean> {
+  const last = pane.locator("li.msg.bot").last();
+  if (look === "telegram")
+    return (await last.getByRole("button", { name: label, exact: true }).count()) > 0;
+  return ((await last.textContent()) ?? "").includes(`. ${label}`);
+}
+
+describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (look) => {
+  it("files a head's report that an official's /status then shows with its chart, and carries a broadcast to a member's pane", async () => {
+    const page = await openSandbox();
+
+    // A hamlet head files this week's report: roads, 1,25 km new.
+    const head = await openPane(page, "Trưởng xóm", look, "Hoàng Văn Thắng");
+    await choose(head, look, "Báo cáo tuần này");
+    await choose(head, look, "Đường giao thông");
+    // Zalo takes the numbers of all the jobs at once; Telegram ticks them, then "Xong".
+    if (look === "telegram") await choose(head, look, "Xong ✓");
+    await type(head, "1.250 m");
+    while (!(await offers(head, look, "Xem lại và gửi →"))) await type(head, "0");
+    await choose(head, look, "Xem lại và gửi →");
+    await choose(head, look, "Gửi báo cáo");
+    await bot(head, "Đã nhận báo cáo").waitFor();
+
+    // The commune official asks for the status: the report just filed is in it, with the chart.
+    const official = await openPane(page, "Cán bộ xã Hưng Đạo", look, "Lục Văn Minh");
+    await type(official, "/status");
+    // The report filed a moment ago is counted, and its 1.250 m of new road is in the results.
+    await bot(official, /Báo cáo: 1\/\d+ xóm/).waitFor();
+    await bot(official, /Đường bê tông hóa mới: 1,\d+ km/).waitFor();
+    const chart = official.locator("li.msg.bot img").last();
+    await chart.waitFor();
+    await expect
+      .poll(() => chart.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: WAIT_MS })
+      .toBeGreaterThan(200);
+    await official.screenshot({ path: join(SHOTS, `${look}-status.png`) });
+
+    // A Women's Union broadcast, approved, arrives in a member's pane.
+    const member = await openPane(page, "Hội viên Hội Phụ nữ", look, "Nông Thị Hoa");
+    const broadcaster = await openPane(page, "Cán bộ Hội Phụ nữ xã (gửi tin)", look, "Lý Thị Mai");
+    const approver = await openPane(page, "Người duyệt tin của xã", look, "Nông Văn Bình");
+    await type(broadcaster, "/broadcast");
+    await choose(broadcaster, look, "Tin tuyên truyền");
+    await type(broadcaster, BROADCAST_TEXT);
+    await choose(broadcaster, look, "Không kèm ảnh");
+    await choose(broadcaster, look, "Cả Xã Hưng Đạo");
+    await choose(broadcaster, look, "Tất cả mọi người");
+    await choose(broadcaster, look, "Gửi ngay");
+    await bot(approver, BROADCAST_TEXT).waitFor();
+    await choose(approver, look, "Duyệt");
+    await bot(member, BROADCAST_TEXT).waitFor();
+
+    await page.screenshot({ path: join(SHOTS, `${look}-page.png`), fullPage: true });
+  }, 180_000);
+});
+
+describe("the sandbox page's controls", () => {
+  it("moves the bot's clock to Friday 08:00 so an unreported head is reminded, and 'Làm lại từ đầu' returns to the start", async () => {
+    const page = await openSandbox();
+    await page.getByLabel("Vai").selectOption({ label: "Trưởng xóm" });
+    await page.getByLabel("Xóm").selectOption({ label: "Xóm Đà Quận (Xã Hưng Đạo)" });
+    const head = await openPane(page, "Trưởng xóm", "telegram", "Lương Văn Cường");
+    await expect(bot(head, "chưa có báo cáo tuần này").count()).resolves.toBe(0);
+
+    await page.getByRole("button", { name: "Sang thứ Sáu 08:00 (nhắc báo cáo)" }).click();
+    await page
+      .locator("#clock-now")
+      .filter({ hasText: /Thứ Sáu.*4\/12\/2026/ })
+      .waitFor();
+    await bot(head, "Xóm Đà Quận chưa có báo cáo tuần này").waitFor();
+
+    await page.getByRole("button", { name: "Làm lại từ đầu" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã làm lại từ đầu" }).waitFor();
+    // The same people, joined afresh on Wednesday: the reminder is gone with the old week.
+    await page
+      .locator("#clock-now")
+      .filter({ hasText: /Thứ Tư.*2\/12\/2026/ })
+      .waitFor();
+    await bot(head, "Chào anh/chị Lương Văn Cường").waitFor();
+    await expect(bot(head, "chưa có báo cáo tuần này").count()).resolves.toBe(0);
+  }, 120_000);
+});
