@@ -26,6 +26,15 @@ export interface BotProcess {
   stderr: string[];
 }
 
+// Bots still running when the harness ends (a failed run, Ctrl-C) are stopped with it.
+const live = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
 /**
  * Spawns `node <script>` with the environment given (on top of a quiet log level). With
  * `BENCH_CPU_PROF=<dir>` set, the process writes a V8 CPU profile there when it exits.
@@ -39,6 +48,8 @@ export function startBotProcess(script: string, env: Record<string, string>): Bo
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  live.add(child);
+  child.on("exit", () => live.delete(child));
   const stderr: string[] = [];
   if (child.stderr) createInterface({ input: child.stderr }).on("line", (l) => stderr.push(l));
   const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));

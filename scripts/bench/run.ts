@@ -26,7 +26,8 @@ const size = (sizeAt >= 0 ? args[sizeAt + 1] : "full") as BenchSize;
 const outAt = args.indexOf("--out");
 const out =
   outAt >= 0 ? (args[outAt + 1] as string) : join(ROOT, "bench", "results", "latest.json");
-const names = args.filter((arg, i) => !arg.startsWith("--") && i !== sizeAt + 1 && i !== outAt + 1);
+const optionValues = new Set([sizeAt, outAt].filter((at) => at >= 0).map((at) => at + 1));
+const names = args.filter((arg, i) => !arg.startsWith("--") && !optionValues.has(i));
 const unknown = names.filter((name) => !(name in BENCHMARKS));
 if ((size !== "full" && size !== "tiny") || unknown.length > 0) {
   process.stderr.write(
