@@ -57,4 +57,22 @@ describe("scheduled jobs", () => {
     await new JobRunner([job], deps).catchUp();
     expect(attempts).toBe(2);
   });
+
+  it("finds a missed slot at its minute in a zone half an hour off UTC", async () => {
+    const store = await openLowStore(await tempDir());
+    const runs: Date[] = [];
+    const job: Job = {
+      name: "summary",
+      schedules: ["50 12 * * 1"],
+      catchUpWindowMs: 3 * 3600_000,
+      run: async (occurrence) => {
+        runs.push(occurrence);
+      },
+    };
+    // Monday 30/11/2026 13:30 in Kolkata (UTC+05:30): the 12:50 slot was missed.
+    const now = new Date("2026-11-30T08:00:00Z");
+    const deps = { store, logger: silentLogger(), timeZone: "Asia/Kolkata", now: () => now };
+    await new JobRunner([job], deps).catchUp();
+    expect(runs).toEqual([new Date("2026-11-30T07:20:00Z")]);
+  });
 });

@@ -151,6 +151,14 @@ export class TelegramEmulator {
     return this.log.calls(filter);
   }
 
+  /**
+   * Calls `listener` with each call once it is answered (benchmarks time answers by it without
+   * scanning the log); returns a function that stops listening.
+   */
+  onCall(listener: (call: CallRecord) => void): () => void {
+    return this.log.onRecord(listener);
+  }
+
   /** Resolves once at least `count` calls match the filter (earlier ones count too). */
   waitForCalls(filter: CallFilter, count = 1, timeoutMs = 5000): Promise<CallRecord[]> {
     const check = () => {

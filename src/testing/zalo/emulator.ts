@@ -74,6 +74,9 @@ const FAULT_ANSWERS = {
   "internal-error": () => ({ ok: false, code: 403, description: "Internal server error" }),
 } satisfies Record<string, (rule: ZaloFaultRule) => MethodOutcome>;
 
+/** Methods that deliver a message, the ones `sendRate` counts. */
+const SENDING = new Set(["sendMessage", "sendPhoto", "sendSticker"]);
+
 /** Starts a Zalo Bot API emulator on 127.0.0.1 and a free port. */
 export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Promise<ZaloEmulator> {
   const { token: givenToken, seed = 1, now = () => new Date(), accountName, ...given } = options;
@@ -91,6 +94,8 @@ export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Prom
     now,
   };
   const faults = new FaultInjector(random);
+  // When recent sends went out, for `sendRate`.
+  const sent: number[] = [];
   const callLog: ZaloEmulatorCall[] = [];
   const drivers = new Map<string, ZaloEmulatorUser>();
 
@@ -160,6 +165,10 @@ export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Prom
       return;
     }
 
+    if (SENDING.has(method) && !admitSend()) {
+      finish(FAULT_ANSWERS["rate-limited"]());
+      return;
+    }
     const fault = faults.strike(method, chatId);
     if (fault && !fault.takesEffect) {
       strike(fault);
@@ -183,6 +192,17 @@ export async function startZaloEmulator(options: ZaloEmulatorOptions = {}): Prom
         finish(FAULT_ANSWERS[rule.kind](rule));
       }
     }
+  }
+
+  /** Counts a send in the one-second window, or refuses it (counting nothing) when full. */
+  function admitSend(): boolean {
+    const limit = settings.sendRate;
+    if (!limit) return true;
+    const now = performance.now();
+    while (sent.length > 0 && (sent[0] as number) <= now - 1000) sent.shift();
+    if (sent.length >= limit.perSecond) return false;
+    sent.push(now);
+    return true;
   }
 
   function writeError(res: ServerResponse, code: number, description: string): number {

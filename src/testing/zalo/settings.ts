@@ -26,6 +26,11 @@ export interface ZaloEmulatorSettings {
    * recorded unchecked.
    */
   verifyPhotos: boolean;
+  /**
+   * Messages per second the bot may send across all chats (a sliding one-second window, real
+   * time); beyond it a send is answered 429 and not delivered. `false`: no limit.
+   */
+  sendRate: { perSecond: number } | false;
 }
 
 /** The settings a new emulator starts with. */
@@ -38,4 +43,5 @@ export const DEFAULT_EMULATOR_SETTINGS: ZaloEmulatorSettings = {
   pollTimeoutSeconds: 1,
   maxPollWaitMs: Number.POSITIVE_INFINITY,
   verifyPhotos: false,
+  sendRate: false,
 };

@@ -199,6 +199,17 @@ describe("sends", () => {
     }
   });
 
+  it("with a send rate, answers 429 beyond it and delivers none of those", async () => {
+    const user = emulator.user({ displayName: "Hà Văn Sơn" });
+    await user.send("Chào");
+    emulator.configure({ sendRate: { perSecond: 3 } });
+    const sends = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => post("sendMessage", { chat_id: user.id, text: `Tin ${n}` })),
+    );
+    expect(sends.map((send) => send.status).sort()).toEqual([200, 200, 200, 429, 429]);
+    expect(user.chat().filter((m) => m.from === "bot")).toHaveLength(3);
+  });
+
   it("knows only the typing action", async () => {
     const user = emulator.user({ displayName: "Hà Văn Sơn" });
     await user.send("1");

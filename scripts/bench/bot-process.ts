@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+
+/** The project root (this file runs from dist/scripts/bench/). */
+export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
+
+/** A compiled entry point, run as its own process. */
+export function compiled(path: string): string {
+  return join(ROOT, "dist", path);
+}
+
+/** A process under measurement: the real bot (`dist/src/main.js`) or the bare baseline bot. */
+export interface BotProcess {
+  child: ChildProcess;
+  /** Resolves once the process printed `ready`, with ms since it was spawned. */
+  ready: Promise<number>;
+  /** Resident memory now, in MiB (from /proc). */
+  rssMiB(): number;
+  /** The highest resident memory so far, in MiB. */
+  peakRssMiB(): number;
+  /** SIGTERM, then resolves with the exit code and how long the shutdown took. */
+  stop(): Promise<{ code: number | null; ms: number }>;
+  /** What it wrote to stderr, for errors. */
+  stderr: string[];
+}
+
+// Bots still running when the harness ends (a failed run, Ctrl-C) are stopped with it.
+const live = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
+/**
+ * Spawns `node <script>` with the environment given (on top of a quiet log level). With
+ * `BENCH_CPU_PROF=<dir>` set, the process writes a V8 CPU profile there when it exits.
+ */
+export function startBotProcess(script: string, env: Record<string, string>): BotProcess {
+  const spawnedAt = performance.now();
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const flags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...flags, script], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  live.add(child);
+  child.on("exit", () => live.delete(child));
+  const stderr: string[] = [];
+  if (child.stderr) createInterface({ input: child.stderr }).on("line", (l) => stderr.push(l));
+  const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+  const ready = new Promise<number>((done, fail) => {
+    if (!child.stdout) return fail(new Error("no stdout"));
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      if (line === "ready") done(performance.now() - spawnedAt);
+    });
+    void exited.then((code) =>
+      fail(new Error(`${script} exited (${code}) before ready:\n${stderr.join("\n")}`)),
+    );
+  });
+  // Keeps an unhandled rejection away when the caller never waits for ready.
+  ready.catch(() => undefined);
+  let peak = 0;
+  const rss = () => {
+    const value = procStatus(child.pid, "VmRSS");
+    peak = Math.max(peak, value, procStatus(child.pid, "VmHWM"));
+    return value;
+  };
+  return {
+    child,
+    ready,
+    stderr,
+    rssMiB: rss,
+    peakRssMiB: () => {
+      rss();
+      return peak;
+    },
+    async stop() {
+      const started = performance.now();
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const code = await exited;
+      return { code, ms: performance.now() - started };
+    },
+  };
+}
+
+/** A memory line of /proc/<pid>/status, in MiB; 0 once the process is gone. */
+function procStatus(pid: number | undefined, field: "VmRSS" | "VmHWM"): number {
+  if (pid === undefined) return 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The environment every benchmark gives the bot: quiet jobs, no quiet hours, the data dir. */
+export function botEnv(dataDir: string, extra: Record<string, string>): Record<string, string> {
+  // Jobs that would message thousands of seeded people on their own are set to a moment
+  // that does not come during a run, so only the load a benchmark makes is measured.
+  const never = "0 3 1 1 *";
+  return {
+    DATA_DIR: dataDir,
+    QUIET_HOURS: "off",
+    BROADCAST_APPROVAL: "off",
+    REMINDER_SCHEDULE: never,
+    ESCALATION_SCHEDULE: never,
+    SUMMARY_SCHEDULE: never,
+    BACKUP_SCHEDULE: never,
+    TELEGRAM_BOT_TOKEN: "",
+    ZALO_BOT_TOKEN: "",
+    ...extra,
+  };
+}

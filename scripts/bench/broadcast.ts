@@ -1,0 +1,215 @@
+import type { CallRecord } from "../../src/testing/telegram/index.js";
+import { describeChat, startTelegramEmulator } from "../../src/testing/telegram/index.js";
+import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
+import { botEnv, compiled, startBotProcess } from "./bot-process.js";
+import { pressLatest, until, untilBotMessage, untilButton } from "./chat-timer.js";
+import type { BenchContext } from "./context.js";
+import { type Figure, figure } from "./figures.js";
+import { STAFF } from "./province.js";
+
+/** One broadcast run: which audience, on which platform, under which limit. */
+interface Scenario {
+  name: string;
+  audience: "large" | "small" | "zalo";
+  /** The emulator's bulk limit in msg/s; false: none (the engine's ceiling). */
+  limit: number | false;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "broadcast.telegram.L30", audience: "small", limit: 30 },
+  { name: "broadcast.telegram.L1000", audience: "large", limit: 1000 },
+  { name: "broadcast.telegram.ceiling", audience: "large", limit: false },
+  // Zalo at the bot's default ZALO_RATE (10/s), the rate it is configured for.
+  { name: "broadcast.zalo.L10", audience: "zalo", limit: 10 },
+];
+
+/** How long one broadcast may take before its figures are taken as they stand. */
+const TIME_BOX_MS = 150_000;
+
+/** What the platform saw of one broadcast's sends to its audience. */
+interface Deliveries {
+  /** When each accepted send was answered (ms). */
+  okAt: number[];
+  /** Accepted sends per chat. */
+  perChat: Map<string, number>;
+  refused429: number;
+  attempts: number;
+}
+
+/**
+ * Broadcasts to thousands of members through the real bot: a broadcaster composes it in chat
+ * (kind, text, no photo, the whole province, everyone, send now) and the emulator counts what
+ * reaches each recipient. One run per scenario: each is thousands of sends.
+ */
+export async function broadcastBenchmark(context: BenchContext): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const scenario of SCENARIOS) figures.push(...(await runScenario(context, scenario)));
+  return figures;
+}
+
+async function runScenario(context: BenchContext, scenario: Scenario): Promise<Figure[]> {
+  const { province, t } = context;
+  const onZalo = scenario.audience === "zalo";
+  const chats =
+    scenario.audience === "zalo"
+      ? province.zaloChats()
+      : province.audienceChats(scenario.audience).map(String);
+  const telegram = await startTelegramEmulator({
+    unknownChats: "create",
+    rateLimits:
+      scenario.limit === false || onZalo ? false : { bulk: { perSecond: scenario.limit } },
+  });
+  const zalo = onZalo
+    ? await startZaloEmulator({
+        unknownChat: "accept",
+        sendRate: scenario.limit === false ? false : { perSecond: scenario.limit },
+      })
+    : undefined;
+  const audience = new Set(chats);
+  const telegramSeen: Deliveries = { okAt: [], perChat: new Map(), refused429: 0, attempts: 0 };
+  telegram.onCall((call) => countTelegram(call, audience, telegramSeen));
+
+  const dir = await context.provinceCopy();
+  let complete = false;
+  const rate = scenario.limit === false ? 1_000_000 : scenario.limit;
+  const bot = startBotProcess(
+    compiled("src/main.js"),
+    botEnv(dir, {
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      // The operator sets the rate the plan allows: the limit itself.
+      ...(onZalo ? {} : { TELEGRAM_RATE: String(rate) }),
+      ...(zalo
+        ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot, ZALO_RATE: String(rate) }
+        : {}),
+    }),
+  );
+  try {
+    await bot.ready;
+    const author = STAFF.authors[scenario.audience];
+    const user = telegram.user({ id: author.chat, firstName: "Tác giả" });
+    const steps: [label: string | undefined, act: () => void][] = [
+      [t("broadcast:kind.campaign"), () => user.command("/broadcast")],
+      [undefined, pressLatest(user, t("broadcast:kind.campaign"))],
+      [t("broadcast:photo.none"), () => user.send("Bà con chung sức làm đường bê tông liên xóm.")],
+      [
+        t("broadcast:area.whole", { unit: province.rootName }),
+        pressLatest(user, t("broadcast:photo.none")),
+      ],
+      [
+        t("broadcast:roles.everyone"),
+        pressLatest(user, t("broadcast:area.whole", { unit: province.rootName })),
+      ],
+      [t("broadcast:send.now"), pressLatest(user, t("broadcast:roles.everyone"))],
+    ];
+    for (const [next, act] of steps) {
+      act();
+      if (next) await untilButton(telegram, user, next);
+    }
+    // "Send now" after the preview: the button follows the text prompt's answer.
+    pressLatest(user, t("broadcast:send.now"))();
+    const reportStart = t("broadcast:notice.report", { name: "@@" }).split("@@")[0] as string;
+    // A slow engine must not hold the whole run: past the time box the figures say how far
+    // it got, and who was not reached is counted as such rather than as lost.
+    const delivered = zalo
+      ? untilZaloDelivered(zalo, audience, TIME_BOX_MS)
+      : until(
+          telegram,
+          () => telegramSeen.perChat.size >= chats.length,
+          TIME_BOX_MS,
+          () => "",
+        );
+    complete = await delivered.then(
+      () => true,
+      () => false,
+    );
+    if (complete) {
+      await untilBotMessage(telegram, user, (text) => text.startsWith(reportStart), 120_000);
+    }
+  } catch (error) {
+    const author = telegram.user({ id: STAFF.authors[scenario.audience].chat, firstName: "" });
+    context.log(`the author's chat:\n${describeChat(author.chat())}`);
+    throw error;
+  } finally {
+    await bot.stop();
+  }
+  const seen = zalo ? zaloDeliveries(zalo, audience) : telegramSeen;
+  await telegram.close();
+  await zalo?.close();
+  return figuresOf(scenario, chats.length, seen, complete);
+}
+
+function countTelegram(call: CallRecord, audience: Set<string>, seen: Deliveries): void {
+  if (call.method !== "sendMessage" || !audience.has(String(call.chatId))) return;
+  seen.attempts += 1;
+  if (call.outcome === "429") seen.refused429 += 1;
+  if (call.outcome !== "ok") return;
+  seen.okAt.push(call.at);
+  const chat = String(call.chatId);
+  seen.perChat.set(chat, (seen.perChat.get(chat) ?? 0) + 1);
+}
+
+function zaloDeliveries(zalo: ZaloEmulator, audience: Set<string>): Deliveries {
+  const seen: Deliveries = { okAt: [], perChat: new Map(), refused429: 0, attempts: 0 };
+  for (const call of zalo.calls({ method: "sendMessage" })) {
+    if (call.chatId === undefined || !audience.has(call.chatId)) continue;
+    seen.attempts += 1;
+    if (call.errorCode === 429) seen.refused429 += 1;
+    if (call.outcome !== "ok") continue;
+    seen.okAt.push(call.at);
+    seen.perChat.set(call.chatId, (seen.perChat.get(call.chatId) ?? 0) + 1);
+  }
+  return seen;
+}
+
+async function untilZaloDelivered(
+  zalo: ZaloEmulator,
+  audience: Set<string>,
+  timeoutMs: number,
+): Promise<void> {
+  // The Zalo emulator has no call listener; a coarse look every half second costs nothing
+  // measurable at 10 msg/s and ends the wait well within the run.
+  const deadline = Date.now() + timeoutMs;
+  while (zaloDeliveries(zalo, audience).perChat.size < audience.size) {
+    if (Date.now() > deadline) throw new Error("the Zalo broadcast did not reach everyone");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function figuresOf(
+  scenario: Scenario,
+  recipients: number,
+  seen: Deliveries,
+  complete: boolean,
+): Figure[] {
+  const sorted = [...seen.okAt].sort((a, b) => a - b);
+  const spanS = ((sorted[sorted.length - 1] ?? 0) - (sorted[0] ?? 0)) / 1000;
+  const rate = spanS > 0 ? (sorted.length - 1) / spanS : Number.NaN;
+  const delivered = seen.perChat.size;
+  const duplicated = [...seen.perChat.values()].reduce((sum, n) => sum + n - 1, 0);
+  const name = scenario.name;
+  const figures: Figure[] = [];
+  if (scenario.limit === false) {
+    figures.push(figure(`${name} (${recipients} recipients)`, "msg/s", [rate], { atLeast: 5000 }));
+  } else {
+    figures.push(
+      figure(`${name} rate (${recipients} recipients)`, "msg/s", [rate]),
+      figure(`${name} rate / L`, "×L", [rate / scenario.limit], { atLeast: 0.95 }),
+      figure(`${name} sends answered 429`, "%", [(100 * seen.refused429) / seen.attempts], {
+        atMost: 1,
+      }),
+    );
+  }
+  figures.push(
+    complete
+      ? figure(`${name} lost`, "recipients", [recipients - delivered], { atMost: 0 })
+      : figure(
+          `${name} not reached within ${TIME_BOX_MS / 1000} s`,
+          "recipients",
+          [recipients - delivered],
+          { atMost: 0 },
+        ),
+    figure(`${name} duplicated`, "messages", [duplicated], { atMost: 0 }),
+  );
+  return figures;
+}

@@ -1,0 +1,125 @@
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDataDir } from "../../src/bootstrap.js";
+import { weekOf } from "../../src/domain/week.js";
+import { createI18n, type Translate, translatorFor } from "../../src/i18n.js";
+import {
+  FULL_PROVINCE,
+  Province,
+  type ProvinceSize,
+  seedFinishedOutbox,
+  seedProvince,
+} from "./province.js";
+
+/** How much work a run does: `full` is the issue's province; `tiny` checks the harness itself. */
+export type BenchSize = "full" | "tiny";
+
+/** The counts each benchmark uses at a size. */
+export interface Workload {
+  province: ProvinceSize;
+  /** Heads filing a report at once. */
+  heads: number;
+  /** Repetitions of each `/status` question. */
+  statusRuns: number;
+  /** Finished outbox rows in the footprint's data. */
+  finishedOutbox: number;
+  /** Starts of the bot the footprint measures. */
+  starts: number;
+}
+
+export const WORKLOADS: Record<BenchSize, Workload> = {
+  full: {
+    province: FULL_PROVINCE,
+    heads: 300,
+    statusRuns: 10,
+    finishedOutbox: 1_000_000,
+    starts: 3,
+  },
+  tiny: {
+    province: {
+      communes: 2,
+      hamletsPerCommune: 4,
+      members: 120,
+      weeks: 3,
+      audiences: { large: 30, small: 20, zalo: 10 },
+    },
+    heads: 4,
+    statusRuns: 2,
+    finishedOutbox: 200,
+    starts: 1,
+  },
+};
+
+/** What every benchmark shares: the workload, the seeded data, Vietnamese labels, a log. */
+export class BenchContext {
+  readonly workload: Workload;
+  readonly province: Province;
+  readonly t: Translate;
+  private provinceDir?: Promise<string>;
+  private copies = 0;
+
+  private constructor(
+    readonly size: BenchSize,
+    readonly root: string,
+    readonly log: (line: string) => void,
+  ) {
+    this.workload = WORKLOADS[size];
+    this.province = new Province(this.workload.province, weekOf(new Date(), "Asia/Ho_Chi_Minh"));
+    this.t = translatorFor(createI18n("vi"), "vi");
+  }
+
+  /** A context with its own temporary folder (removed by `close`). */
+  static async create(size: BenchSize, log: (line: string) => void): Promise<BenchContext> {
+    return new BenchContext(size, await mkdtemp(join(tmpdir(), "chung-suc-bench-")), log);
+  }
+
+  /**
+   * A fresh data folder holding the province (seeded once per run through the store port,
+   * then copied), so that no benchmark sees what another one left behind.
+   */
+  async provinceCopy(): Promise<string> {
+    this.provinceDir ??= this.seed();
+    const source = await this.provinceDir;
+    const copy = join(this.root, `data-${++this.copies}`);
+    await cp(source, copy, { recursive: true });
+    return copy;
+  }
+
+  /** A copy of the province with the footprint's finished outbox rows added. */
+  async provinceWithOutbox(): Promise<string> {
+    const dir = await this.provinceCopy();
+    const started = performance.now();
+    const opened = await openDataDir({ dataDir: dir }, "owner");
+    await seedFinishedOutbox(opened.store, this.province, this.workload.finishedOutbox, new Date());
+    await opened.close();
+    this.log(
+      `  added ${this.workload.finishedOutbox} finished outbox rows in ${seconds(started)} s`,
+    );
+    return dir;
+  }
+
+  /** Removes every data folder of the run. */
+  async close(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+
+  private async seed(): Promise<string> {
+    const dir = join(this.root, "province");
+    await mkdir(dir, { recursive: true });
+    const started = performance.now();
+    const opened = await openDataDir({ dataDir: dir }, "owner");
+    await seedProvince(opened.store, this.province, new Date());
+    await opened.close();
+    const { province } = this.workload;
+    this.log(
+      `  seeded ${province.communes * province.hamletsPerCommune} hamlets, ${province.members} members, ` +
+        `${province.weeks} weeks of reports in ${seconds(started)} s`,
+    );
+    return dir;
+  }
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}

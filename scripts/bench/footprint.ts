@@ -1,0 +1,93 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { startTelegramEmulator } from "../../src/testing/telegram/index.js";
+import { botEnv, compiled, startBotProcess } from "./bot-process.js";
+import { ChatTimer } from "./chat-timer.js";
+import type { BenchContext } from "./context.js";
+import { type Figure, figure } from "./figures.js";
+import { STAFF } from "./province.js";
+
+/**
+ * The bot started on the province with a year of finished sends in its outbox: an official's
+ * `/help` is waiting before the process is spawned, and the time to its answer is the time to
+ * first answer. Then resident memory once idle, and what SIGTERM writes when nothing changed.
+ */
+export async function footprintBenchmark(context: BenchContext): Promise<Figure[]> {
+  const dir = await context.provinceWithOutbox();
+  const firstAnswer: number[] = [];
+  const ready: number[] = [];
+  const idleRss: number[] = [];
+  const shutdownMs: number[] = [];
+  const rewritten: number[] = [];
+  for (let run = 0; run < context.workload.starts; run++) {
+    const emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
+    const timer = new ChatTimer(emulator);
+    const official = emulator.user({ id: STAFF.provinceOfficial.chat, firstName: "Tỉnh" });
+    const answered = timer.next(String(official.id), "message", 300_000);
+    official.command("/help");
+    const spawned = performance.now();
+    const bot = startBotProcess(
+      compiled("src/main.js"),
+      botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
+    );
+    try {
+      ready.push(await bot.ready);
+      firstAnswer.push((await answered) - spawned);
+      await settled(bot.rssMiB);
+      idleRss.push(bot.rssMiB());
+      const before = await modifiedTimes(dir);
+      const stopped = await bot.stop();
+      shutdownMs.push(stopped.ms);
+      rewritten.push(await rewrittenBytes(dir, before));
+    } finally {
+      timer.close();
+      await bot.stop();
+      await emulator.close();
+    }
+  }
+  const { province, workload } = context;
+  const label = `footprint, ${province.size.members} members, ${province.size.weeks * province.hamletIds.length} reports, ${workload.finishedOutbox} outbox rows`;
+  return [
+    figure(`${label}: start to first answer`, "ms", firstAnswer, { atMost: 1000 }),
+    figure(`${label}: start to ready`, "ms", ready),
+    figure(`${label}: RSS idle`, "MiB", idleRss, { atMost: 300 }),
+    figure(`${label}: SIGTERM to exit`, "ms", shutdownMs),
+    figure(`${label}: written on SIGTERM, nothing changed`, "MiB", rewritten, { atMost: 0 }),
+  ];
+}
+
+/**
+ * Waits until resident memory stops moving (two readings 500 ms apart within 1 MiB), at most
+ * 15 s: the idle figure is read once start-up work has settled, not during it.
+ */
+async function settled(rss: () => number): Promise<void> {
+  const deadline = performance.now() + 15_000;
+  let last = rss();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = rss();
+    if (Math.abs(now - last) < 1) return;
+    last = now;
+  }
+}
+
+/** Every file under the data folder with its modification time. */
+async function modifiedTimes(dir: string): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    times.set(path, (await stat(path)).mtimeMs);
+  }
+  return times;
+}
+
+/** MiB of files written (new or changed) since `before`. */
+async function rewrittenBytes(dir: string, before: Map<string, number>): Promise<number> {
+  let bytes = 0;
+  for (const [path, mtime] of await modifiedTimes(dir)) {
+    if (before.get(path) === mtime) continue;
+    bytes += (await stat(path)).size;
+  }
+  return bytes / 1024 / 1024;
+}

@@ -1,0 +1,125 @@
+import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
+import { type BotProcess, botEnv, compiled, startBotProcess } from "./bot-process.js";
+import { ChatTimer } from "./chat-timer.js";
+import type { BenchContext } from "./context.js";
+import { type Figure, figure, quantile } from "./figures.js";
+import { type Step, weeklyReportSteps } from "./report-steps.js";
+
+/** What a load of many people writing at once measured. */
+interface Load {
+  /** ms from each update to the bot's answer. */
+  latencies: number[];
+  updatesPerSecond: number;
+  failures: number;
+  peakRssMiB: number;
+}
+
+/**
+ * Every head files this week's report at once, 12 updates each (open, two activity groups,
+ * Done, six numbers, review, send), each waiting for the bot's answer before the next, as a
+ * person does. Then a bare grammY bot takes the same number of people writing 12 messages
+ * each on a fresh emulator. Telegram's per-chat limits are off in both: they pace the bot's
+ * answers, not its handling, and would hide the difference measured here.
+ */
+export async function inboundBenchmark(context: BenchContext): Promise<Figure[]> {
+  const { t, province, workload } = context;
+  const steps = weeklyReportSteps(t);
+  const heads = Array.from({ length: workload.heads }, (_, h) => province.headChat(h));
+
+  const dir = await context.provinceCopy();
+  const product = await underLoad(
+    (emulator) =>
+      startBotProcess(
+        compiled("src/main.js"),
+        botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
+      ),
+    heads,
+    steps,
+  );
+  const bareSteps = steps.map(
+    (_, i): Step => ({ kind: "message", act: (u) => u.send(`tin ${i}`) }),
+  );
+  const bare = await underLoad(
+    (emulator) =>
+      startBotProcess(compiled("scripts/bench/bare-bot.js"), {
+        TELEGRAM_BOT_TOKEN: emulator.token,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+      }),
+    heads,
+    bareSteps,
+  );
+  const name = `inbound, ${heads.length} heads`;
+  const p = (load: Load, q: number) =>
+    quantile(
+      [...load.latencies].sort((a, b) => a - b),
+      q,
+    );
+  return [
+    figure(`${name}: updates/s`, "updates/s", [product.updatesPerSecond]),
+    figure(`${name}: bare grammY bot updates/s`, "updates/s", [bare.updatesPerSecond]),
+    figure(
+      `${name}: throughput / bare bot's`,
+      "×",
+      [product.updatesPerSecond / bare.updatesPerSecond],
+      {
+        atLeast: 0.5,
+      },
+    ),
+    figure(`${name}: p50 answer`, "ms", [p(product, 0.5)]),
+    figure(`${name}: p95 answer`, "ms", [p(product, 0.95)]),
+    figure(`${name}: p99 answer`, "ms", [p(product, 0.99)]),
+    figure(`${name}: bare bot p50 answer`, "ms", [p(bare, 0.5)]),
+    figure(`${name}: bare bot p95 answer`, "ms", [p(bare, 0.95)]),
+    figure(`${name}: bare bot p99 answer`, "ms", [p(bare, 0.99)]),
+    figure(`${name}: p95 above the bare bot's`, "ms", [p(product, 0.95) - p(bare, 0.95)], {
+      atMost: 100,
+    }),
+    figure(`${name}: updates without an answer`, "updates", [product.failures], { atMost: 0 }),
+    figure(`${name}: bot RSS at peak`, "MiB", [product.peakRssMiB], { atMost: 400 }),
+  ];
+}
+
+/** Starts a bot on a fresh emulator and lets every user play the steps at once. */
+async function underLoad(
+  start: (emulator: TelegramEmulator) => BotProcess,
+  chats: number[],
+  steps: Step[],
+): Promise<Load> {
+  const emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
+  const timer = new ChatTimer(emulator);
+  const bot = start(emulator);
+  const latencies: number[] = [];
+  let failures = 0;
+  let peak = 0;
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    await bot.ready;
+    // Memory while the load runs, not the peak of loading the data at start.
+    sampler = setInterval(() => {
+      peak = Math.max(peak, bot.rssMiB());
+    }, 200);
+    const users = chats.map((id) => emulator.user({ id, firstName: `Trưởng xóm ${id}` }));
+    const started = performance.now();
+    await Promise.all(
+      users.map(async (user) => {
+        for (const step of steps) {
+          try {
+            latencies.push(await timer.time(user, step.kind, () => step.act(user)));
+          } catch {
+            // A person left without an answer gives up on the rest of the report.
+            failures += steps.length - steps.indexOf(step);
+            return;
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    peak = Math.max(peak, bot.rssMiB());
+    return { latencies, updatesPerSecond: latencies.length / seconds, failures, peakRssMiB: peak };
+  } finally {
+    clearInterval(sampler);
+    timer.close();
+    await bot.stop();
+    await emulator.close();
+  }
+}
