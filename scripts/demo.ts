@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     await minh.reads();
     await minh.says("/status");
     const outDir = resolve("out");
-    const files = await writeSummaryFiles(app.deps, "hung-dao", "2026-W48", outDir);
+    const files = await writeSummaryFiles(app.deps, "thuc-phan", "2026-W48", outDir);
     print();
     print(files.text);
     print();

@@ -32,12 +32,12 @@ export async function broadcastScenes(
 ): Promise<{ broadcaster: DemoPerson; approver: DemoPerson }> {
   const { telegram, print, scene } = env;
 
-  scene("Quản trị viên phân quyền tuyên truyền và duyệt tin cho xã Hưng Đạo");
+  scene("Quản trị viên phân quyền tuyên truyền và duyệt tin cho phường Thục Phán");
   const broadcasterCode = await invite(env, [
     "--role",
     "broadcaster",
     "--unit",
-    "hung-dao",
+    "thuc-phan",
     "--org",
     "hoi-phu-nu",
     "--name",
@@ -47,7 +47,7 @@ export async function broadcastScenes(
     "--role",
     "approver",
     "--unit",
-    "hung-dao",
+    "thuc-phan",
     "--name",
     "Nông Văn Bình",
   ]);

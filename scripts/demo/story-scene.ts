@@ -76,7 +76,7 @@ export async function storyScenes(env: StorySceneEnv): Promise<void> {
     "--role",
     "member",
     "--unit",
-    "vinh-quang",
+    "nung-tri-cao",
     "--org",
     "hoi-phu-nu",
   ]);
@@ -86,13 +86,13 @@ export async function storyScenes(env: StorySceneEnv): Promise<void> {
       "--role",
       "broadcaster",
       "--unit",
-      "hung-dao",
+      "thuc-phan",
       "--org",
       "hoi-phu-nu",
     ]));
   const binh =
     env.approver ??
-    (await joins(env, "Nông Văn Bình", ["--role", "approver", "--unit", "hung-dao"]));
+    (await joins(env, "Nông Văn Bình", ["--role", "approver", "--unit", "thuc-phan"]));
 
   scene("Trưởng xóm đề cử một gương người tốt việc tốt ngay trong báo cáo tuần");
   await tai.says("/report");

@@ -127,7 +127,7 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
     "--role",
     "official",
     "--unit",
-    "hung-dao",
+    "thuc-phan",
     "--name",
     "Lục Văn Minh",
   ]);

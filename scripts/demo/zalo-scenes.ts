@@ -91,7 +91,7 @@ async function officialOnTelegram(
   env: ZaloSceneEnv,
 ): Promise<{ name: string; person: DemoPerson }> {
   const name = "Bế Văn Tùng";
-  const code = await invite(env, ["--role", "official", "--unit", "hung-dao", "--name", name]);
+  const code = await invite(env, ["--role", "official", "--unit", "thuc-phan", "--name", name]);
   const person = new DemoPerson(
     "Tùng",
     env.telegram.user({ firstName: "Tùng", languageCode: "vi" }),

@@ -41,6 +41,6 @@ export function orgsFrom(values: readonly string[] | undefined): string[] {
 
 /** An invite problem in the admin's words. */
 export function inviteProblemText(t: Translate, problem: InviteProblem): string {
-  const params = "value" in problem ? { value: problem.value } : {};
+  const { code: _code, ...params } = problem;
   return asSentence(String(t(`cli:problems.invite-${problem.code}`, params)));
 }

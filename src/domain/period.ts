@@ -137,6 +137,19 @@ export function campaignAt(date: string, campaigns: readonly Campaign[]): Campai
   return ended[0];
 }
 
+/**
+ * The plan in force on a date: the one running then (the newest start if two overlap), or
+ * none. An ended plan is never "current": its final standing is shown only where asked.
+ */
+export function campaignInForce(
+  date: string,
+  campaigns: readonly Campaign[],
+): Campaign | undefined {
+  return campaigns
+    .filter((c) => c.active && c.from <= date && date <= c.to)
+    .sort((a, b) => b.from.localeCompare(a.from))[0];
+}
+
 const MONTH = /^(\d{4})-(\d{1,2})$/;
 const MONTH_FIRST = /^(?:tháng|thang|month)?\s*(\d{1,2})[/-](\d{4})$/;
 const QUARTER = /^(\d{4})-?q([1-4])$/;
@@ -161,6 +174,10 @@ export function readPeriod(
   if (input === "") return undefined;
   const today = localDate(now, timeZone);
 
+  if (input.startsWith("campaign:")) {
+    const named = campaigns.find((c) => c.id === input.slice("campaign:".length).trim());
+    return named ? campaignPeriod(named) : undefined;
+  }
   if (CAMPAIGN_WORDS.has(input)) {
     const campaign = campaignAt(today, campaigns);
     return campaign ? campaignPeriod(campaign) : undefined;

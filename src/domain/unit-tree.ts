@@ -1,9 +1,10 @@
-import type { Unit } from "./unit.js";
+import { parentOn, parentsEver, type Unit } from "./unit.js";
 
 /**
  * The unit tree with its history. Answers scope questions ("is hamlet X inside commune Y?")
- * across the 2025 merger: a unit that no longer exists still covers the hamlets that were
- * under it, and a successor ward covers its predecessors' hamlets.
+ * across the 2025 reorganisation: a unit that no longer exists still covers the hamlets that
+ * were under it, a ward covers the hamlets moved to it on a date, and a successor ward covers
+ * its predecessors' hamlets.
  */
 export class UnitTree {
   private readonly byId = new Map<string, Unit>();
@@ -14,7 +15,7 @@ export class UnitTree {
   constructor(units: readonly Unit[]) {
     for (const unit of units) this.byId.set(unit.id, unit);
     for (const unit of units) {
-      if (unit.parent) push(this.childrenOf, unit.parent, unit);
+      for (const parent of parentsEver(unit)) push(this.childrenOf, parent, unit);
       if (unit.successor) push(this.predecessorsOf, unit.successor, unit);
     }
   }
@@ -29,7 +30,7 @@ export class UnitTree {
     return [...this.byId.values()];
   }
 
-  /** The direct children of a unit (its communes, or its hamlets). */
+  /** The direct children of a unit, at any time (its communes, or its hamlets). */
   children(id: string): Unit[] {
     return this.childrenOf.get(id) ?? [];
   }
@@ -53,12 +54,20 @@ export class UnitTree {
   }
 
   /**
-   * True when `scopeId` covers `unitId`: the same unit, an ancestor, or an ancestor's
-   * successor (transitively), so an official of a merged ward keeps the old hamlets.
+   * True when `scopeId` covers `unitId`: the same unit, an ancestor at any time, or such an
+   * ancestor's successor (transitively), so an official of a merged ward keeps the old
+   * hamlets and a former commune keeps its own history.
    */
   covers(scopeId: string, unitId: string): boolean {
-    for (const ancestor of this.ancestry(unitId)) {
-      if (this.successorChainIncludes(ancestor.id, scopeId)) return true;
+    const seen = new Set<string>();
+    const pending = [unitId];
+    while (pending.length > 0) {
+      const id = pending.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (this.successorChainIncludes(id, scopeId)) return true;
+      const unit = this.byId.get(id);
+      if (unit) pending.push(...parentsEver(unit));
     }
     return false;
   }
@@ -94,10 +103,12 @@ export class UnitTree {
     return parts;
   }
 
-  /** The commune or ward a hamlet lies in (its parent), if known. */
-  communeOf(hamletId: string): Unit | undefined {
+  /** The commune or ward a hamlet lies in on an ISO date (today's parent without one), if known. */
+  communeOf(hamletId: string, date?: string): Unit | undefined {
     const hamlet = this.byId.get(hamletId);
-    return hamlet?.parent ? this.byId.get(hamlet.parent) : undefined;
+    if (!hamlet) return undefined;
+    const parent = date === undefined ? hamlet.parent : parentOn(hamlet, date);
+    return parent ? this.byId.get(parent) : undefined;
   }
 
   private successorChainIncludes(fromId: string, targetId: string): boolean {

@@ -83,10 +83,10 @@ export async function createInviteBatch(
   if (!created.ok) {
     return {
       ok: false,
-      problems: created.problems.map(({ index, ...problem }) => ({
+      problems: created.problems.map(({ index, code, ...params }) => ({
         row: planned[index]?.row ?? 0,
-        code: `invite-${problem.code}`,
-        ...("value" in problem ? { params: { value: problem.value } } : {}),
+        code: `invite-${code}`,
+        ...(Object.keys(params).length > 0 ? { params } : {}),
       })),
     };
   }

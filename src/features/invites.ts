@@ -2,6 +2,7 @@ import type { Invite } from "../domain/invite.js";
 import { generateInviteCode } from "../domain/invite-code.js";
 import { LOCALES, type Locale } from "../domain/member.js";
 import type { Role } from "../domain/role.js";
+import { successorOf } from "../domain/unit-successor.js";
 import type { Store } from "../store/store.js";
 
 /** How long an invite stays valid unless told otherwise. */
@@ -36,6 +37,8 @@ export type InviteProblem =
   | { code: "no-unit" }
   | { code: "bad-days"; value: string }
   | { code: "unknown-unit"; value: string }
+  /** The unit no longer exists (merged on `ended`); `successor` took over from it. */
+  | { code: "ended-unit"; value: string; name: string; successor: string; successorName: string }
   | { code: "unknown-org"; value: string }
   | { code: "unknown-member"; value: string }
   | { code: "forgotten-member"; value: string }
@@ -73,8 +76,23 @@ export async function prepareInvite(
   if (!member && request.roles.length === 0) return { ok: false, problem: { code: "no-role" } };
   const unitId = request.unitId ?? member?.unitId;
   if (!unitId) return { ok: false, problem: { code: "no-unit" } };
-  if (!(await store.units.get(unitId))) {
+  const unit = await store.units.get(unitId);
+  if (!unit) {
     return { ok: false, problem: { code: "unknown-unit", value: unitId } };
+  }
+  const units = new Map((await store.units.list()).map((u) => [u.id, u]));
+  // A day's precision is enough: units end on dates years apart from any invite.
+  const today = deps.now().toISOString().slice(0, 10);
+  const successor = successorOf(unit, today, (id) => units.get(id));
+  if (successor) {
+    const problem = {
+      code: "ended-unit" as const,
+      value: unit.id,
+      name: unit.name,
+      successor: successor.id,
+      successorName: successor.name,
+    };
+    return { ok: false, problem };
   }
   const orgIds = [...new Set(request.orgIds ?? [])];
   for (const orgId of orgIds) {

@@ -23,7 +23,13 @@ export type ReferenceImportPlan<T> =
   | { ok: false; problems: RowProblem[] };
 
 // A unit's parent must sit strictly higher, as in the shipped data.
-const KIND_RANK: Record<UnitKind, number> = { city: 0, commune: 1, ward: 1, hamlet: 2 };
+const KIND_RANK: Record<UnitKind, number> = {
+  province: 0,
+  city: 1,
+  commune: 2,
+  ward: 2,
+  hamlet: 3,
+};
 
 const text = (max: number) =>
   z
@@ -98,7 +104,7 @@ export async function planUnitsImport(
       problems.push({ row, column: "parent", code: "unknown-parent", params: { value: parent } });
       continue;
     }
-    if (!parentUnit && kind !== "city") {
+    if (!parentUnit && kind !== "city" && kind !== "province") {
       problems.push({ row, column: "parent", code: "required", params: { value: "" } });
       continue;
     }

@@ -9,7 +9,13 @@ import {
 import type { ReferenceData } from "./reference-data.js";
 
 // A unit's parent must sit strictly higher, which also rules out cycles in the tree.
-const KIND_RANK: Record<UnitKind, number> = { city: 0, commune: 1, ward: 1, hamlet: 2 };
+const KIND_RANK: Record<UnitKind, number> = {
+  province: 0,
+  city: 1,
+  commune: 2,
+  ward: 2,
+  hamlet: 3,
+};
 
 /**
  * Problems that no single file's schema can see: references between records (a parent, a
@@ -61,6 +67,13 @@ function checkUnits(units: readonly Unit[]): string[] {
         );
       }
     }
+    (unit.parents ?? []).forEach((span, index) => {
+      if (!byId.has(span.parent)) {
+        problems.push(
+          `${where("parents")}[${index}].parent: unit "${unit.id}" names parent "${span.parent}", which does not exist`,
+        );
+      }
+    });
     if (unit.successor !== undefined) {
       if (unit.successor === unit.id) {
         problems.push(`${where("successor")}: unit "${unit.id}" cannot succeed itself`);

@@ -39,6 +39,19 @@ export const unitEntrySchema = z.strictObject({
   kind: z.enum(UNIT_KINDS),
   name: text,
   parent: unitIdSchema.optional(),
+  parents: z
+    .array(
+      z.strictObject({
+        parent: unitIdSchema,
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+      }),
+    )
+    .optional(),
+  names: z
+    .array(z.strictObject({ from: isoDate, name: text, kind: z.enum(UNIT_KINDS) }))
+    .optional(),
+  reportingFrom: isoDate.optional(),
   validFrom: isoDate.optional(),
   validTo: isoDate.optional(),
   successor: unitIdSchema.optional(),

@@ -6,6 +6,12 @@ import { formatDate, formatNumber, formatWeek } from "./format.js";
 import { formatPeriod, previousPeriodName } from "./period-label.js";
 import { formatQuantity } from "./quantity.js";
 import {
+  criteriaSharesLine,
+  noHeadLine,
+  runningFromDate,
+  runningLine,
+} from "./reporting-start-lines.js";
+import {
   formatPercent,
   headlineText,
   headlineTotals,
@@ -37,7 +43,13 @@ export function renderStatusText(summary: Summary, t: Translate, locale: Locale)
   const headlines = headlineTotals(summary.fields).map((f) => headlineText(summary, f, t, locale));
   if (headlines.length === 0) lines.push(t("summary:totals.none"));
   for (let i = 0; i < headlines.length; i += 2) lines.push(headlines.slice(i, i + 2).join(" · "));
+  const running = runningLine(summary, t, locale);
+  if (running) lines.push(running);
+  const noHead = noHeadLine(summary, t, STATUS_MISSING_NAMES);
+  if (noHead) lines.push(noHead);
   lines.push(...planLines(summary, t, locale));
+  const shares = criteriaSharesLine(summary, t, locale);
+  if (shares) lines.push(shares);
   return lines.join("\n");
 }
 
@@ -71,7 +83,10 @@ export function renderSummaryText(summary: Summary, t: Translate, locale: Locale
 function reportingSection(summary: Summary, t: Translate, locale: Locale): string[] {
   const { reporting } = summary;
   const lines = [t("summary:long.reportingHeading")];
-  if (reporting.expected === 0) return [...lines, t("summary:reporting.none")];
+  if (reporting.expected === 0) {
+    const noHead = noHeadLine(summary, t, Number.POSITIVE_INFINITY);
+    return [...lines, t("summary:reporting.none"), ...(noHead ? [`- ${noHead}`] : [])];
+  }
   lines.push(
     `- ${t("summary:long.reported", {
       reported: formatNumber(locale, reporting.reported),
@@ -83,13 +98,15 @@ function reportingSection(summary: Summary, t: Translate, locale: Locale): strin
   );
   const missing = missingLine(summary, t, Number.POSITIVE_INFINITY);
   lines.push(`- ${missing}`);
+  const noHead = noHeadLine(summary, t, Number.POSITIVE_INFINITY);
+  if (noHead) lines.push(`- ${noHead}`);
   return lines;
 }
 
 function totalsSection(summary: Summary, t: Translate, locale: Locale): string[] {
   const lines = [t("summary:long.totalsHeading")];
   const previousName = previousPeriodName(t, summary.period);
-  const from = summary.plan ? formatDate(locale, summary.plan.from) : summary.runningFrom;
+  const from = runningFromDate(summary, locale);
   // A field with nothing this period, last period or since the start says nothing: leave it
   // out, so the lines that matter are not lost among fifteen rows of zeros.
   const spoken = summary.fields.filter(
@@ -114,7 +131,10 @@ function totalsSection(summary: Summary, t: Translate, locale: Locale): string[]
 
 function planSection(summary: Summary, t: Translate, locale: Locale): string[] {
   const { plan } = summary;
-  if (!plan) return [];
+  if (!plan) {
+    const shares = criteriaSharesLine(summary, t, locale);
+    return shares ? [t("summary:long.criteriaHeading"), `- ${shares}`] : [];
+  }
   const heading = t("summary:long.planHeading", {
     campaign: formatPeriod(t, locale, {
       kind: "campaign",

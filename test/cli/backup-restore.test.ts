@@ -16,7 +16,7 @@ async function populatedDataDir(): Promise<string> {
   for (const args of [
     ["members", "import", csv],
     ["units", "import", units],
-    ["invite", "create", "--role", "member", "--unit", "hung-dao"],
+    ["invite", "create", "--role", "member", "--unit", "thuc-phan"],
   ]) {
     expect((await runCli(args, { DATA_DIR: dir })).code).toBe(0);
   }
@@ -75,9 +75,12 @@ describe("backup and restore", () => {
     const file = join(await tempDir(), "snapshot.json");
     await runCli(["backup", "--out", file], { DATA_DIR: source });
     const other = await tempDir();
-    await runCli(["members", "add", "--name", "Ai Đó", "--unit", "hung-dao", "--roles", "member"], {
-      DATA_DIR: other,
-    });
+    await runCli(
+      ["members", "add", "--name", "Ai Đó", "--unit", "thuc-phan", "--roles", "member"],
+      {
+        DATA_DIR: other,
+      },
+    );
     const before = await runCli(["members", "list", "--json"], { DATA_DIR: other });
 
     const run = await runCli(["restore", file], { DATA_DIR: other, DEFAULT_LOCALE: "en" });

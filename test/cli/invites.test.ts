@@ -69,7 +69,7 @@ describe("invite create", () => {
         "--role",
         "member",
         "--unit",
-        "hung-dao",
+        "thuc-phan",
         "--org",
         "hoi-phu-nu",
         "--days",
@@ -106,7 +106,7 @@ describe("invite create", () => {
         DEFAULT_LOCALE: "en",
         TELEGRAM_BOT_TOKEN: "123:abc",
       };
-      const args = ["invite", "create", "--role", "member", "--unit", "hung-dao", "--json"];
+      const args = ["invite", "create", "--role", "member", "--unit", "thuc-phan", "--json"];
       const found = jsonOf<{ code: string; telegramLink: string }>(
         await runCli(args, { ...env, TELEGRAM_API_ROOT: root }),
       );
@@ -129,7 +129,7 @@ describe("invite create", () => {
     const dir = await tempDir();
     const card = join(await tempDir(), "card.png");
     const run = await runCli(
-      ["invite", "create", "--role", "member", "--unit", "hung-dao", "--qr", card, "--json"],
+      ["invite", "create", "--role", "member", "--unit", "thuc-phan", "--qr", card, "--json"],
       { DATA_DIR: dir, TELEGRAM_BOT_USERNAME: "chungsuc_bot" },
     );
     expect(run.code).toBe(0);
@@ -145,12 +145,16 @@ describe("invite create", () => {
     const cases: Array<[string[], string]> = [
       [["--role", "member", "--unit", "atlantis"], 'Unknown unit "atlantis" (see units list)'],
       [
-        ["--role", "member", "--unit", "hung-dao", "--org", "guild"],
+        ["--role", "member", "--unit", "thuc-phan", "--org", "guild"],
         'Unknown organisation "guild" (see orgs list)',
       ],
-      [["--role", "mayor", "--unit", "hung-dao"], 'Unknown role "mayor"'],
+      [["--role", "mayor", "--unit", "thuc-phan"], 'Unknown role "mayor"'],
       [["--member", "m999999"], 'Unknown member "m999999" (see members list)'],
-      [["--unit", "hung-dao"], "Give at least one --role (or --member)"],
+      [["--unit", "thuc-phan"], "Give at least one --role (or --member)"],
+      [
+        ["--role", "official", "--unit", "hung-dao"],
+        "Xã Hưng Đạo (hung-dao) no longer exists; it is now part of Phường Thục Phán: invite into --unit thuc-phan",
+      ],
     ];
     for (const [args, reason] of cases) {
       const run = await runCli(["invite", "create", ...args], env);
@@ -298,7 +302,7 @@ describe("invite batch and revoke", () => {
     const dir = await tempDir();
     const env = { DATA_DIR: dir, DEFAULT_LOCALE: "en" };
     const { code } = jsonOf<{ code: string }>(
-      await runCli(["invite", "create", "--role", "member", "--unit", "hung-dao", "--json"], env),
+      await runCli(["invite", "create", "--role", "member", "--unit", "thuc-phan", "--json"], env),
     );
     const run = await runCli(["invite", "revoke", code.toLowerCase()], env);
     expect(run.code).toBe(0);

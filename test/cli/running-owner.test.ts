@@ -19,7 +19,7 @@ describe("the CLI beside a running bot", () => {
     await owner.waitForLine((line) => line === "done");
 
     const run = await runCli(
-      ["invite", "create", "--role", "member", "--unit", "hung-dao", "--json"],
+      ["invite", "create", "--role", "member", "--unit", "thuc-phan", "--json"],
       {
         DATA_DIR: dir,
       },
@@ -34,7 +34,7 @@ describe("the CLI beside a running bot", () => {
     const invite = await store.invites.get(code);
     const member = await store.members.get("x-0");
     await store.close();
-    expect(invite).toMatchObject({ code, roles: ["member"], unitId: "hung-dao" });
+    expect(invite).toMatchObject({ code, roles: ["member"], unitId: "thuc-phan" });
     expect(member).toBeDefined();
   });
 

@@ -20,7 +20,7 @@ describe("checkReferenceConsistency", () => {
     const hungDao = reference.units.find((unit) => unit.id === "hung-dao");
     if (hungDao) hungDao.successor = "thuc-phan-moi";
     expect(checkReferenceConsistency(reference)).toEqual([
-      'units.json: units[1].successor: unit "hung-dao" names successor "thuc-phan-moi", which does not exist',
+      'units.json: units[2].successor: unit "hung-dao" names successor "thuc-phan-moi", which does not exist',
     ]);
   });
 
@@ -29,15 +29,15 @@ describe("checkReferenceConsistency", () => {
     const hamlet = reference.units.find((unit) => unit.id === "hung-dao.da-quan");
     if (hamlet) hamlet.parent = "hung-dao.pho-cao-binh";
     expect(checkReferenceConsistency(reference)).toEqual([
-      'units.json: units[13].parent: a hamlet ("hung-dao.da-quan") cannot be under a hamlet ("hung-dao.pho-cao-binh")',
+      'units.json: units[14].parent: a hamlet ("hung-dao.da-quan") cannot be under a hamlet ("hung-dao.pho-cao-binh")',
     ]);
   });
 
   it("reports a unit id used twice", () => {
     const reference = copy();
-    reference.units.push({ ...(reference.units[5] as (typeof reference.units)[number]) });
+    reference.units.push({ ...(reference.units[6] as (typeof reference.units)[number]) });
     expect(checkReferenceConsistency(reference)).toEqual([
-      'units.json: units[24].id: the id "song-bang" is used twice',
+      'units.json: units[25].id: the id "song-bang" is used twice',
     ]);
   });
 

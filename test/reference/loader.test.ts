@@ -12,6 +12,7 @@ import { HAMLET_NTM_CRITERIA } from "../support/criteria.js";
 
 // The ids the shared plan material gives; a data edit that drops one would orphan history.
 const EXPECTED_UNIT_IDS = [
+  "tinh-cao-bang",
   "cao-bang",
   "hung-dao",
   "vinh-quang",
@@ -105,9 +106,9 @@ describe("the shipped reference data", () => {
     expect(reference.units.map((unit) => unit.id)).toEqual(EXPECTED_UNIT_IDS);
     const successors = reference.units.filter((unit) => unit.validFrom === "2025-07-01");
     expect(successors.map((unit) => [unit.id, unit.kind, unit.parent])).toEqual([
-      ["thuc-phan", "ward", "cao-bang"],
-      ["nung-tri-cao", "ward", "cao-bang"],
-      ["tan-giang", "ward", "cao-bang"],
+      ["thuc-phan", "ward", "tinh-cao-bang"],
+      ["nung-tri-cao", "ward", "tinh-cao-bang"],
+      ["tan-giang", "ward", "tinh-cao-bang"],
     ]);
     expect(reference.units.find((unit) => unit.id === "cao-bang")?.validTo).toBe("2025-06-30");
   });
@@ -139,6 +140,16 @@ describe("the shipped reference data", () => {
     expect(tree.covers("thuc-phan", "hung-dao.nam-phong-2")).toBe(true);
     expect(tree.covers("tan-giang", "hung-dao.nam-phong-2")).toBe(false);
     expect(tree.hamletsUnder("cao-bang")).toHaveLength(9);
+  });
+
+  it("moves the former Hưng Đạo hamlets to phường Thục Phán on 1 July 2025", () => {
+    const tree = new UnitTree(reference.units);
+    expect(tree.communeOf("hung-dao.nam-phong-2", "2025-06-30")?.id).toBe("hung-dao");
+    expect(tree.communeOf("hung-dao.nam-phong-2", "2025-07-01")?.id).toBe("thuc-phan");
+    expect(tree.communeOf("hung-dao.nam-phong-2")?.id).toBe("thuc-phan");
+    expect(tree.get("thuc-phan")?.parent).toBe("tinh-cao-bang");
+    expect(tree.covers("tinh-cao-bang", "hung-dao.nam-phong-2")).toBe(true);
+    expect(tree.covers("hung-dao", "hung-dao.nam-phong-2")).toBe(true);
   });
 
   it("keeps every organisation, with mass organisations marked", () => {
@@ -255,7 +266,7 @@ describe("a broken copy of the data", () => {
     });
     const error = loadError(dir);
     expect(error.problems).toEqual([
-      'units.json: units[24].parent: unit "hung-dao.xom-moi" names parent "hung-dao-x", which does not exist',
+      'units.json: units[25].parent: unit "hung-dao.xom-moi" names parent "hung-dao-x", which does not exist',
     ]);
     expect(error.message).toContain(dir);
   });

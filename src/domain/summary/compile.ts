@@ -1,19 +1,22 @@
 import type { Campaign } from "../campaign.js";
+import { localDate } from "../local-time.js";
 import {
-  campaignAt,
+  campaignInForce,
   type Period,
   periodDates,
   previousPeriod,
   weeksOfPeriod,
   weeksWithThursdayBetween,
 } from "../period.js";
+import type { HamletReport } from "../report.js";
 import { type WeekKey, weekBounds, weekOf, weeksBetween } from "../week.js";
+import { criteriaShares } from "./criteria-shares.js";
 import { CriteriaStanding } from "./criteria-standing.js";
 import { emulationTable } from "./emulation.js";
 import { fieldIdsOf, fieldTotals, sumFields, sumRows } from "./field-totals.js";
 import { partStandings, unitRef } from "./parts.js";
 import { planProgress } from "./plan-progress.js";
-import { reportIndexOf } from "./report-index.js";
+import { counts, reportIndexOf } from "./report-index.js";
 import { reportingStanding, tallyPeriod } from "./tally.js";
 import type { Summary, SummaryInput } from "./types.js";
 
@@ -52,7 +55,13 @@ export function compileSummary(input: SummaryInput): Summary {
 
   const hamlets = tree.hamletsUnder(area.id);
   const hamletIds = new Set(hamlets.map((h) => h.id));
-  const tally = tallyPeriod(tree, index, hamlets, weeksElapsed, fieldIds);
+  // Names and parents as they were at the period's end, or today for a period still running.
+  const today = localDate(now, timeZone);
+  const namesOn = periodEnd < today ? periodEnd : today;
+  const tally = tallyPeriod(tree, index, hamlets, weeksElapsed, fieldIds, {
+    ...(input.reportingStarts ? { starts: input.reportingStarts } : {}),
+    namesOn,
+  });
 
   const previous = previousPeriod(period, input.campaigns);
   const previousTotals = previous
@@ -60,10 +69,11 @@ export function compileSummary(input: SummaryInput): Summary {
     : undefined;
 
   const campaign = campaignFor(period, periodEnd, input.campaigns);
-  const runningFrom = campaign
-    ? weeksWithThursdayBetween(campaign.from, campaign.to)[0]
-    : undefined;
   const lastElapsed = weeksElapsed[weeksElapsed.length - 1];
+  const runningFrom = runningStart(
+    campaign ? weeksWithThursdayBetween(campaign.from, campaign.to)[0] : undefined,
+    firstReportWeek(input.reports, hamletIds, lastElapsed),
+  );
   const runningTotals =
     runningFrom !== undefined
       ? sumFields(
@@ -113,7 +123,7 @@ export function compileSummary(input: SummaryInput): Summary {
     weeksElapsed,
     complete,
     generatedAt: now.toISOString(),
-    reporting: reportingStanding(tally.rows),
+    reporting: reportingStanding(tally.rows, tally.noHead),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
     parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),
     hamlets: tally.rows.map(({ weeksReturned: _returned, ...row }) => row),
@@ -124,10 +134,15 @@ export function compileSummary(input: SummaryInput): Summary {
   if (previous) summary.previousPeriod = previous;
   if (runningFrom !== undefined) summary.runningFrom = runningFrom;
   if (plan) summary.plan = plan;
+  else
+    summary.criteriaShares = criteriaShares(input.criteriaSets, standingAtEnd, hamlets, periodEnd);
   return summary;
 }
 
-/** The campaign a period is judged against: the one asked for, or the one at its end. */
+/**
+ * The campaign a period is judged against: the one asked for, or the one in force at its
+ * end; none once a plan has ended and no new one is loaded.
+ */
 function campaignFor(
   period: Period,
   periodEnd: string,
@@ -137,7 +152,31 @@ function campaignFor(
     const named = campaigns.find((c) => c.id === period.campaignId);
     if (named) return named;
   }
-  return campaignAt(periodEnd, campaigns);
+  return campaignInForce(periodEnd, campaigns);
+}
+
+/** The first week with a counted report from one of the hamlets, up to `last`. */
+function firstReportWeek(
+  reports: readonly HamletReport[],
+  hamletIds: ReadonlySet<string>,
+  last: WeekKey | undefined,
+): WeekKey | undefined {
+  if (last === undefined) return undefined;
+  let first: WeekKey | undefined;
+  for (const report of reports) {
+    if (!hamletIds.has(report.hamletId) || !counts(report) || report.week > last) continue;
+    if (first === undefined || report.week < first) first = report.week;
+  }
+  return first;
+}
+
+/** Running totals start at the later of the plan's first week and the first report. */
+function runningStart(
+  planStart: WeekKey | undefined,
+  firstReport: WeekKey | undefined,
+): WeekKey | undefined {
+  if (firstReport === undefined) return undefined;
+  return planStart !== undefined && planStart > firstReport ? planStart : firstReport;
 }
 
 function dayBeforeIso(date: string): string {

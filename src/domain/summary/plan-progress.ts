@@ -50,6 +50,9 @@ export function planProgress(input: PlanInput): PlanProgress {
   const ended = campaign.to < periodEnd;
   const asOf = ended ? campaign.to : periodEnd;
   const present = hamletsOn(input.hamlets, asOf);
+  // On the plan's last day its standing is final: a target not met by then is not met.
+  const judgedOn =
+    periodEnd >= campaign.to ? `${Number(campaign.to.slice(0, 4)) + 1}-01-01` : periodEnd;
 
   const shares: ShareTargetProgress[] = [];
   const units: UnitTargetProgress[] = [];
@@ -67,7 +70,7 @@ export function planProgress(input: PlanInput): PlanProgress {
         hamlets: present.length,
         meeting,
         ratio,
-        state: targetState(met, target.by, periodEnd),
+        state: targetState(met, target.by, judgedOn),
       });
     } else if (tree.covers(area.id, target.unit)) {
       const recognition = input.recognitions
@@ -80,7 +83,7 @@ export function planProgress(input: PlanInput): PlanProgress {
         status: target.status,
         by: target.by,
         text: target.text,
-        state: targetState(recognition !== undefined, target.by, periodEnd),
+        state: targetState(recognition !== undefined, target.by, judgedOn),
       };
       if (recognition) progress.recognisedOn = recognition.date.slice(0, 10);
       units.push(progress);

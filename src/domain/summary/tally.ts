@@ -1,4 +1,4 @@
-import type { Unit } from "../unit.js";
+import { type Unit, unitOn } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import { type WeekKey, weekDates } from "../week.js";
 import { tidy } from "./field-totals.js";
@@ -23,14 +23,29 @@ export interface PeriodTally {
   rows: HamletTally[];
   difficulties: RaisedDifficulty[];
   stories: NominatedStory[];
+  /** Hamlets of the period with no head using the assistant yet, in the order given. */
+  noHead: HamletRef[];
 }
 
-/** The hamlet as summaries name it: with the commune or ward it lies in. */
-export function hamletRef(tree: UnitTree, hamlet: Unit): HamletRef {
-  const commune = tree.communeOf(hamlet.id);
+/**
+ * The hamlet as summaries name it on an ISO date: its name then, with the commune or ward it
+ * lay in then (a former Hưng Đạo hamlet is under phường Thục Phán from 2025-07-01).
+ */
+export function hamletRef(tree: UnitTree, hamlet: Unit, date?: string): HamletRef {
+  const named = date ? unitOn(hamlet, date) : hamlet;
+  const found = tree.communeOf(hamlet.id, date);
+  const commune = found && date ? unitOn(found, date) : found;
   return commune
-    ? { id: hamlet.id, name: hamlet.name, communeId: commune.id, communeName: commune.name }
-    : { id: hamlet.id, name: hamlet.name };
+    ? { id: hamlet.id, name: named.name, communeId: commune.id, communeName: commune.name }
+    : { id: hamlet.id, name: named.name };
+}
+
+/** When each hamlet reports from, and the date its names are taken at. */
+export interface TallyOptions {
+  /** Hamlet id → ISO date it is expected to report from; undefined: every hamlet, always. */
+  starts?: ReadonlyMap<string, string>;
+  /** The date whose unit names and parents are shown. */
+  namesOn?: string;
 }
 
 /**
@@ -44,13 +59,17 @@ export function tallyPeriod(
   hamlets: readonly Unit[],
   weeks: readonly WeekKey[],
   fieldIds: readonly string[],
+  options: TallyOptions = {},
 ): PeriodTally {
   const spans = weeks.map((week) => ({ week, ...weekDates(week) }));
   const rows: HamletTally[] = [];
   const difficulties: RaisedDifficulty[] = [];
   const stories: NominatedStory[] = [];
+  const noHead: HamletRef[] = [];
   for (const hamlet of hamlets) {
-    const ref = hamletRef(tree, hamlet);
+    const ref = hamletRef(tree, hamlet, options.namesOn);
+    // A hamlet is expected from the week its reporting starts (the week its first head joined).
+    const since = options.starts ? options.starts.get(hamlet.id) : "";
     const values: Record<string, number> = {};
     for (const id of fieldIds) values[id] = 0;
     const row: HamletTally = {
@@ -63,7 +82,8 @@ export function tallyPeriod(
     };
     let touched = false;
     for (const { week, monday, sunday } of spans) {
-      const expected = existsDuring(hamlet, monday, sunday);
+      const expected =
+        existsDuring(hamlet, monday, sunday) && since !== undefined && since <= sunday;
       const report = index.get(week, hamlet.id);
       if (expected) row.weeksExpected++;
       if (!report) continue;
@@ -95,12 +115,15 @@ export function tallyPeriod(
     }
     for (const id of Object.keys(values)) values[id] = tidy(values[id] ?? 0);
     if (row.weeksExpected > 0 || touched) rows.push(row);
+    if (since === undefined && spans.some((s) => existsDuring(hamlet, s.monday, s.sunday))) {
+      noHead.push(ref);
+    }
   }
   const byWeekThenHamlet = (a: { week: string }, b: { week: string }) =>
     a.week.localeCompare(b.week);
   difficulties.sort(byWeekThenHamlet);
   stories.sort(byWeekThenHamlet);
-  return { rows, difficulties, stories };
+  return { rows, difficulties, stories, noHead };
 }
 
 /** Reporting counts summed over hamlet tallies. */
@@ -128,7 +151,10 @@ export function reportingCounts(rows: readonly HamletTally[]): ReportingCounts {
 }
 
 /** Reporting counts with the hamlets that missed at least one week, in name order. */
-export function reportingStanding(rows: readonly HamletTally[]): ReportingStanding {
+export function reportingStanding(
+  rows: readonly HamletTally[],
+  noHeadHamlets: readonly HamletRef[] = [],
+): ReportingStanding {
   const missingHamlets = rows
     .filter((row) => row.weeksExpected > row.weeksOnTime + row.weeksLate)
     .map((row) => ({
@@ -136,5 +162,5 @@ export function reportingStanding(rows: readonly HamletTally[]): ReportingStandi
       weeksMissing: row.weeksExpected - row.weeksOnTime - row.weeksLate,
       weeksReturned: row.weeksReturned,
     }));
-  return { ...reportingCounts(rows), missingHamlets };
+  return { ...reportingCounts(rows), missingHamlets, noHeadHamlets: [...noHeadHamlets] };
 }

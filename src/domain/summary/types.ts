@@ -20,6 +20,11 @@ export interface SummaryInput {
   campaigns: readonly Campaign[];
   recognitions: readonly TargetRecognition[];
   reportFields: ReportFields;
+  /**
+   * Hamlet id → ISO date the hamlet is expected to report from (see reportingStarts); a
+   * hamlet missing from it has no head using the assistant. Undefined: all hamlets, always.
+   */
+  reportingStarts?: ReadonlyMap<string, string>;
   now: Date;
   timeZone: string;
 }
@@ -66,6 +71,8 @@ export interface MissingHamlet extends HamletRef {
 export interface ReportingStanding extends ReportingCounts {
   /** Hamlets with at least one missing week, in name order. */
   missingHamlets: MissingHamlet[];
+  /** Hamlets with no head using the assistant yet: not expected, listed apart. */
+  noHeadHamlets: HamletRef[];
 }
 
 /** One report field summed over the area. */
@@ -98,6 +105,13 @@ export interface ShareTargetProgress {
   meeting: number;
   ratio: number;
   state: TargetState;
+}
+
+/** Hamlets meeting a criteria set's status, without a target (no plan in force). */
+export interface CriteriaShare {
+  status: string;
+  meeting: number;
+  hamlets: number;
 }
 
 /** One unit's target (a commune's advanced or model NTM, the city's NTM task). */
@@ -199,12 +213,17 @@ export interface Summary {
   weeksElapsed: WeekKey[];
   /** True once the period's last week has ended. */
   complete: boolean;
-  /** The first week running totals count from (the campaign's first week). */
+  /**
+   * The first week running totals count from: the later of the plan's first week and the
+   * area's first report (so "lũy kế từ" never reaches back before anyone reported).
+   */
   runningFrom?: WeekKey;
   generatedAt: string;
   reporting: ReportingStanding;
   fields: FieldTotal[];
   plan?: PlanProgress;
+  /** With no plan in force: the criteria standing of the area's hamlets, without targets. */
+  criteriaShares?: CriteriaShare[];
   parts: PartStanding[];
   hamlets: HamletRow[];
   difficulties: RaisedDifficulty[];

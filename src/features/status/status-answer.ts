@@ -1,6 +1,6 @@
 import { weekPeriod } from "../../domain/period.js";
 import type { Summary } from "../../domain/summary/index.js";
-import type { Unit } from "../../domain/unit.js";
+import { parentsEver, type Unit } from "../../domain/unit.js";
 import type { UnitTree } from "../../domain/unit-tree.js";
 import { addWeeks, previousWeek, type WeekKey, weekOf } from "../../domain/week.js";
 import type { Choice } from "../../messaging/outbound.js";
@@ -58,11 +58,14 @@ function statusChoices(
   const rows: Choice[][] = [];
   const moves: Choice[] = [];
   if (area.kind !== "hamlet" && summary.parts.length > 0) {
-    const label = area.kind === "city" ? "status:button.communes" : "status:button.hamlets";
+    const label =
+      area.kind === "city" || area.kind === "province"
+        ? "status:button.communes"
+        : "status:button.hamlets";
     moves.push({ data: statusChoiceData("parts", area.id, week), label: t(label) });
   }
-  const parent = upFrom(tree, area.id);
-  if (parent && mayView(viewer, tree, parent.id)) {
+  const parent = upFrom(tree, area.id, (id) => mayView(viewer, tree, id));
+  if (parent) {
     moves.push({
       data: statusChoiceData("show", parent.id, week),
       label: t("status:button.up", { area: unitLabel(t, parent) }),
@@ -87,9 +90,19 @@ function statusChoices(
 }
 
 /** The unit one level up to look at: a hamlet's commune, a commune's city. */
-function upFrom(tree: UnitTree, unitId: string): Unit | undefined {
-  const parent = tree.get(unitId)?.parent;
-  return parent ? tree.get(parent) : undefined;
+/**
+ * The unit one level up that the viewer may see: today's parent, else an earlier one (an
+ * official of a former commune still goes back up to it from its hamlets).
+ */
+function upFrom(
+  tree: UnitTree,
+  unitId: string,
+  visible: (unitId: string) => boolean,
+): Unit | undefined {
+  const unit = tree.get(unitId);
+  const ids = unit ? parentsEver(unit) : [];
+  const id = ids.find(visible);
+  return id ? tree.get(id) : undefined;
 }
 
 /** The list of a unit's communes or hamlets, each a button to its own /status. */
@@ -109,7 +122,10 @@ export async function sendParts(ctx: MemberContext, unitId: string, week: WeekKe
   for (let i = 0; i < buttons.length; i += PARTS_PER_ROW) {
     rows.push(buttons.slice(i, i + PARTS_PER_ROW));
   }
-  const key = summary.area.kind === "city" ? "status:parts.communes" : "status:parts.hamlets";
+  const key =
+    summary.area.kind === "city" || summary.area.kind === "province"
+      ? "status:parts.communes"
+      : "status:parts.hamlets";
   await ctx.reply.send({
     text: t(key, {
       area: unitLabel(t, summary.area),

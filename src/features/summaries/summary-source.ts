@@ -4,6 +4,7 @@ import { type Period, periodKey } from "../../domain/period.js";
 import type { HamletReport } from "../../domain/report.js";
 import type { ReportFields } from "../../domain/report-fields.js";
 import { compileSummary, type Summary } from "../../domain/summary/index.js";
+import { reportingStarts } from "../../domain/summary/reporting-start.js";
 import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { weekOf } from "../../domain/week.js";
@@ -18,6 +19,8 @@ export interface SummaryData {
   campaigns: readonly Campaign[];
   recognitions: readonly TargetRecognition[];
   reportFields: ReportFields;
+  /** Hamlet id → ISO date it reports from; absent: no head using the assistant yet. */
+  reportingStarts: ReadonlyMap<string, string>;
 }
 
 /** How many compiled summaries are kept for repeated questions (a province's is about 1 MB). */
@@ -35,6 +38,8 @@ export class SummarySource {
   private readonly lists = new Map<string, readonly unknown[]>();
   private readonly trees = new WeakMap<readonly unknown[], UnitTree>();
   private fields: ReportFields | undefined;
+  private starts: ReadonlyMap<string, string> | undefined;
+  private startsKey = "";
   private readonly compiled = new Map<string, { inputs: readonly unknown[]; summary: Summary }>();
 
   constructor(private readonly store: Store) {}
@@ -42,7 +47,7 @@ export class SummarySource {
   /** The current inputs, as the same objects as last time where nothing changed. */
   async data(): Promise<SummaryData> {
     const { store } = this;
-    const [units, reports, criteria, criteriaSets, campaigns, recognitions, reportFields] =
+    const [units, reports, criteria, criteriaSets, campaigns, recognitions, reportFields, members] =
       await Promise.all([
         store.units.list(),
         store.reports.listAll(),
@@ -51,6 +56,7 @@ export class SummarySource {
         store.campaigns.list(),
         store.campaigns.recognitions(),
         store.reportFields.get(),
+        store.members.list(),
       ]);
     return {
       tree: this.treeOf(units),
@@ -60,6 +66,7 @@ export class SummarySource {
       campaigns: this.stable("campaigns", campaigns),
       recognitions: this.stable("recognitions", recognitions),
       reportFields: this.stableFields(reportFields),
+      reportingStarts: this.stableStarts(reportingStarts(units, members)),
     };
   }
 
@@ -90,6 +97,7 @@ export class SummarySource {
       data.campaigns,
       data.recognitions,
       data.reportFields.groups,
+      data.reportingStarts,
     ];
     const held = this.compiled.get(key);
     if (held?.inputs.every((input, i) => input === inputs[i])) {
@@ -112,6 +120,15 @@ export class SummarySource {
       this.trees.set(units, tree);
     }
     return tree;
+  }
+
+  // Members change often (every message touches one); the starts they yield rarely do.
+  private stableStarts(fresh: Map<string, string>): ReadonlyMap<string, string> {
+    const key = JSON.stringify([...fresh].sort());
+    if (this.starts && this.startsKey === key) return this.starts;
+    this.starts = fresh;
+    this.startsKey = key;
+    return fresh;
   }
 
   private stableFields(fresh: ReportFields): ReportFields {

@@ -70,7 +70,7 @@ describe("progress against the plan", () => {
     ).toEqual(["xuan-hoa/model-ntm"]);
   });
 
-  it("keeps the ended campaign's final standing, labelled as ended, until a new one", () => {
+  it("shows an ended campaign's final standing only when asked for, never on later weeks", () => {
     // Đà Quận's last NTM criterion is confirmed in January 2026, after the campaign ended.
     const late = {
       unitId: "ab.da-quan",
@@ -78,10 +78,24 @@ describe("progress against the plan", () => {
       state: "met" as const,
       since: "2026-01-20",
     };
-    const plan = planAt("tp", "2026-W10", "2026-03-04T03:00:00Z", {
-      criteria: [...criteria, late],
-    });
-    expect(plan).toMatchObject({ campaignId: "ntm-test", ended: true, asOf: "2025-12-31" });
+    const later = compileSummary(
+      cityInput(
+        "tp",
+        { kind: "week", week: "2026-W10" },
+        { now: new Date("2026-03-04T03:00:00Z") },
+      ),
+    );
+    expect(later.plan).toBeUndefined();
+    const asked = compileSummary(
+      cityInput(
+        "tp",
+        { kind: "campaign", campaignId: "ntm-test", from: "2021-01-01", to: "2025-12-31" },
+        { now: new Date("2026-03-04T03:00:00Z"), criteria: [...criteria, late] },
+      ),
+    );
+    const plan = asked.plan;
+    if (!plan) throw new Error("expected the final standing");
+    expect(plan).toMatchObject({ campaignId: "ntm-test", asOf: "2025-12-31" });
     expect(unitStates(plan)["xuan-hoa/model-ntm"]).toBe("overdue");
     expect(plan.shares.map((s) => [s.meeting, s.hamlets, s.state])).toEqual([
       [3, 7, "overdue"],

@@ -69,10 +69,10 @@ describe("field totals", () => {
     expect(road).toMatchObject({ value: 3800, previous: 0, running: 3800 });
   });
 
-  it("has no running total or plan before any campaign, and none before the first", () => {
+  it("with no plan in force, runs totals from the first report, and shows no plan", () => {
     const before = compileSummary(cityInput("tp", { kind: "week", week: "2020-W50" }));
-    expect(before.fields[0]).toMatchObject({ value: 777, previous: 0 });
-    expect(before.fields[0]?.running).toBeUndefined();
+    expect(before.fields[0]).toMatchObject({ value: 777, previous: 0, running: 777 });
+    expect(before.runningFrom).toBe("2020-W50");
     expect(before.plan).toBeUndefined();
     const whole = compileSummary(
       cityInput("tp", {

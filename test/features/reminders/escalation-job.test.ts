@@ -74,14 +74,14 @@ describe("the Monday escalation to officials", () => {
     expect(items.map((i) => i.memberId).sort()).toEqual(["thanh-pho", "vq", "xa"]);
     expect(items.find((i) => i.memberId === "xa")?.text).toBe(
       "Tuần 23/11 – 29/11/2026 còn 2 xóm chưa có báo cáo:\n" +
-        "Xã Hưng Đạo: Xóm Đà Quận (bị trả lại, chưa sửa), Xóm Đồng Chúp.\n" +
+        "Phường Thục Phán: Xóm Đà Quận (bị trả lại, chưa sửa), Xóm Đồng Chúp.\n" +
         "Báo cáo muộn còn được nhận đến 12:00 ngày 30/11. Anh/chị nhắc các trưởng xóm giúp nhé.",
     );
     expect(items.find((i) => i.memberId === "xa")?.choices).toEqual([
       { data: "rv:l:2026-W48", label: "Xem báo cáo tuần đó" },
     ]);
     expect(items.find((i) => i.memberId === "thanh-pho")?.text).toContain(
-      "còn 3 xóm chưa có báo cáo:\nXã Hưng Đạo: Xóm Đà Quận (bị trả lại, chưa sửa), Xóm Đồng Chúp.\nXã Vĩnh Quang: Xóm Khau Đắng.",
+      "còn 3 xóm chưa có báo cáo:\nPhường Thục Phán: Xóm Đà Quận (bị trả lại, chưa sửa), Xóm Đồng Chúp.\nXã Vĩnh Quang: Xóm Khau Đắng.",
     );
     expect(items.find((i) => i.memberId === "vq")?.text).toContain(
       "1 hamlet has not reported for the week 23 Nov – 29 Nov 2026 yet:",

@@ -43,7 +43,7 @@ describe("/reports for an official", () => {
     );
     await official.command("reports");
     const listing = official.lastShown();
-    expect(listing).toContain("Báo cáo tuần 23/11 – 29/11/2026 — Xã Hưng Đạo");
+    expect(listing).toContain("Báo cáo tuần 23/11 – 29/11/2026 — Phường Thục Phán");
     expect(listing).toContain("Đã báo cáo: 2/9 xóm. Chờ duyệt: 1. Trả lại chờ sửa: 0.");
     expect(listing).toContain("• Xóm Nam Phong 2: chờ duyệt");
     expect(listing).toContain("• Xóm Đà Quận: đã duyệt (gửi muộn)");

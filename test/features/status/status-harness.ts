@@ -4,7 +4,7 @@ import { reportId } from "../../../src/domain/report.js";
 import type { MemberContext } from "../../../src/features/feature.js";
 import { statusFeature } from "../../../src/features/status/status-feature.js";
 import type { Outbound } from "../../../src/messaging/outbound.js";
-import { RecordingReply, type World } from "../../dialog/harness.js";
+import { memberWith, RecordingReply, type World } from "../../dialog/harness.js";
 
 export { memberWith, openWorld, type World } from "../../dialog/harness.js";
 
@@ -125,7 +125,7 @@ export const HUNG_DAO_HAMLETS = [
  */
 export async function seedHungDao(world: World): Promise<void> {
   const reporting = HUNG_DAO_HAMLETS.filter((id) => id !== "hung-dao.da-quan");
-  const saves: Promise<boolean>[] = [];
+  const saves: Promise<unknown>[] = [];
   reporting.forEach((hamletId, i) => {
     saves.push(
       world.store.reports.save(
@@ -143,5 +143,18 @@ export async function seedHungDao(world: World): Promise<void> {
       hamletReport("hung-dao.nam-phong-2", "2026-W47", { roadConcretedM: 1100 }, { late: true }),
     ),
   );
+  saves.push(world.store.members.saveMany(HUNG_DAO_HAMLETS.map((id, i) => headOf(id, i))));
   await Promise.all(saves);
+}
+
+/** A hamlet head who has used the assistant since October 2026, so the hamlet is expected. */
+export function headOf(hamletId: string, i: number, boundAt = "2026-10-05T02:00:00.000Z") {
+  const head = memberWith(`head-${i}`, [{ role: "hamlet_head", unitId: hamletId, orgIds: [] }]);
+  return {
+    ...head,
+    unitId: hamletId,
+    identities: [
+      { channel: "telegram" as const, chatId: String(9000 + i), boundAt, lastSeenAt: boundAt },
+    ],
+  };
 }

@@ -69,7 +69,7 @@ describe("/status for a commune official", () => {
   it("suggests close names for an area it does not know, only among those the official sees", async () => {
     const [answer] = await official.command("status", "nam phog 2");
     expect(answer?.text).toContain('Không tìm thấy địa bàn "nam phog 2"');
-    expect(buttonsOf(answer).flat()).toContain("Xóm Nam Phong 2 (Xã Hưng Đạo)");
+    expect(buttonsOf(answer).flat()).toContain("Xóm Nam Phong 2 (Phường Thục Phán)");
     const [nothing] = await official.command("status", "zzzzzz");
     expect(nothing?.text).toContain("ví dụ: /status hung dao");
     expect(nothing?.choices).toBeUndefined();

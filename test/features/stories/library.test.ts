@@ -51,7 +51,7 @@ describe("a member's /stories", () => {
 
     await lan.command("/stories");
     expect(lan.last()).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Hưng Đạo. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở Phường Thục Phán. Anh/chị quay lại sau nhé.",
     );
 
     publisher.progressOf.set("b1", "approved");
@@ -63,12 +63,12 @@ describe("a member's /stories", () => {
     publisher.progressOf.set("b1", "sent");
     await lan.command("/stories");
     const [intro, card] = lan.sent().slice(-2);
-    expect(intro?.text).toBe("Gương người tốt, việc tốt mới ở Xã Hưng Đạo:");
+    expect(intro?.text).toBe("Gương người tốt, việc tốt mới ở Phường Thục Phán:");
     expect(card?.text).toBe(
       [
         "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường",
         "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường.",
-        "Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Xã Hưng Đạo · 26/11/2026",
+        "Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Phường Thục Phán · 26/11/2026",
       ].join("\n\n"),
     );
     expect(card?.bold).toEqual(["Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường"]);
@@ -93,7 +93,7 @@ describe("a member's /stories", () => {
         .sent()
         .map((m) => m.bold?.[0])
         .filter((t): t is string => t !== undefined);
-    expect(reader.sent()[0]?.text).toBe("Latest model stories in Hưng Đạo commune:");
+    expect(reader.sent()[0]?.text).toBe("Latest model stories in Thục Phán ward:");
     expect(titles()).toEqual([
       "Gương số 12",
       "Gương số 11",

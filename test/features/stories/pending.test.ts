@@ -31,7 +31,7 @@ describe("a broadcaster's /stories pending", () => {
     expect(broadcaster.last()).toBe(
       [
         "Có 1 gương được đề cử đang chờ anh/chị xem:",
-        "1. Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (Xóm Nam Phong 2, Xã Hưng Đạo)",
+        "1. Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (Xóm Nam Phong 2, Phường Thục Phán)",
         "Bấm vào một gương để xem, sửa và gửi đăng.",
       ].join("\n"),
     );
@@ -72,7 +72,7 @@ describe("a broadcaster's /stories pending", () => {
       "Có 1 gương được đề cử đang chờ anh/chị xem:\nAnh/chị chọn một gương để xem, sửa và gửi đăng.",
     );
     expect(message?.choices?.flat().map((c) => c.label)).toEqual([
-      "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (Xóm Nam Phong 2, Xã Hưng Đạo) — người được nêu tên chưa đồng ý",
+      "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (Xóm Nam Phong 2, Phường Thục Phán) — người được nêu tên chưa đồng ý",
     ]);
   });
 
@@ -122,7 +122,7 @@ describe("taking up a nomination", () => {
     await broadcaster.command("/stories pending");
     await broadcaster.press("1.");
     const card = broadcaster.last();
-    expect(card).toContain("Gương được đề cử số 1 — Xóm Nam Phong 2, Xã Hưng Đạo");
+    expect(card).toContain("Gương được đề cử số 1 — Xóm Nam Phong 2, Phường Thục Phán");
     expect(card).toContain("Đề cử trong báo cáo tuần 23/11 – 29/11/2026.");
     expect(card).toContain(`Nội dung: ${DEED}`);
     expect(card).toContain("Người được nêu tên: đã đồng ý cho nêu tên công khai.");
@@ -227,7 +227,9 @@ describe("taking up a nomination", () => {
       "Đã lưu các chỗ sửa của gương “Hiến đất làm đường”. Gương vẫn chờ trong danh sách để gửi đăng sau.",
     );
     await broadcaster.command("/stories pending");
-    expect(broadcaster.last()).toContain("1. Hiến đất làm đường (Xóm Nam Phong 2, Xã Hưng Đạo)");
+    expect(broadcaster.last()).toContain(
+      "1. Hiến đất làm đường (Xóm Nam Phong 2, Phường Thục Phán)",
+    );
 
     await broadcaster.press("1.");
     await broadcaster.press("Không đăng gương này");

@@ -69,7 +69,7 @@ describe("the weekly summary", () => {
     await seedHungDao(world);
     await officials(world);
     const run = await pushWeeklySummaries(summaryDeps(world), "2026-W48");
-    expect(run.areas.sort()).toEqual(["cao-bang", "hung-dao", "vinh-quang"]);
+    expect(run.areas.sort()).toEqual(["hung-dao", "tinh-cao-bang", "vinh-quang"]);
     expect(run.queued).toBe(9);
 
     const items = await world.store.outbox.list("summary:2026-W48");
