@@ -6,6 +6,7 @@ import { formatDate, formatNumber, formatWeek } from "./format.js";
 import { formatPeriod, previousPeriodName } from "./period-label.js";
 import { formatQuantity } from "./quantity.js";
 import {
+  clarifyingLine,
   formatPercent,
   headlineText,
   headlineTotals,
@@ -34,6 +35,8 @@ export function renderStatusText(summary: Summary, t: Translate, locale: Locale)
   lines.push(
     missing ? `${reportingLine(summary, t, locale)} ${missing}` : reportingLine(summary, t, locale),
   );
+  const clarifying = clarifyingLine(summary, t);
+  if (clarifying) lines.push(clarifying);
   const headlines = headlineTotals(summary.fields).map((f) => headlineText(summary, f, t, locale));
   if (headlines.length === 0) lines.push(t("summary:totals.none"));
   for (let i = 0; i < headlines.length; i += 2) lines.push(headlines.slice(i, i + 2).join(" · "));
@@ -79,10 +82,13 @@ function reportingSection(summary: Summary, t: Translate, locale: Locale): strin
       rate: formatPercent(locale, reporting.rate),
       onTime: formatNumber(locale, reporting.onTime),
       late: formatNumber(locale, reporting.late),
+      returned: formatNumber(locale, reporting.returned),
     })}`,
   );
   const missing = missingLine(summary, t, Number.POSITIVE_INFINITY);
   lines.push(`- ${missing}`);
+  const clarifying = clarifyingLine(summary, t);
+  if (clarifying) lines.push(`- ${clarifying}`);
   return lines;
 }
 

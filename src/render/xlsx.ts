@@ -149,16 +149,20 @@ function overviewSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translat
 function hamletsSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
   const weekly = summary.period.kind === "week";
   const reportingHeader = weekly
-    ? [col(t, "reported"), col(t, "onTime")]
-    : ["weeksExpected", "weeksReported", "onTime", "late"].map((k) => col(t, k));
+    ? [col(t, "reported"), col(t, "onTime"), col(t, "returned")]
+    : ["weeksExpected", "weeksReported", "onTime", "late", "weeksReturned"].map((k) => col(t, k));
   const fieldHeader = summary.fields.map(
     (f) => `${fieldLabel(t, { id: f.fieldId, label: f.label })} (${unitName(t, f.unit, 2)})`,
   );
   const rows = summary.hamlets.map((row): Cell[] => {
     const reported = row.weeksOnTime + row.weeksLate;
     const reporting: Cell[] = weekly
-      ? [yesNo(t, reported > 0), reported > 0 ? yesNo(t, row.weeksOnTime > 0) : null]
-      : [row.weeksExpected, reported, row.weeksOnTime, row.weeksLate];
+      ? [
+          yesNo(t, reported > 0),
+          reported > 0 ? yesNo(t, row.weeksOnTime > 0) : null,
+          reported > 0 ? yesNo(t, row.weeksReturned > 0) : null,
+        ]
+      : [row.weeksExpected, reported, row.weeksOnTime, row.weeksLate, row.weeksReturned];
     return [
       unitLabel(t, row.hamlet),
       communeOf(t, row.hamlet),
@@ -184,13 +188,8 @@ function missingSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate
   tableSheet(
     workbook,
     sheetName(t, "missing"),
-    ["hamlet", "commune", "weeksMissing", "weeksReturned"].map((k) => col(t, k)),
-    summary.reporting.missingHamlets.map((h) => [
-      unitLabel(t, h),
-      communeOf(t, h),
-      h.weeksMissing,
-      h.weeksReturned,
-    ]),
+    ["hamlet", "commune", "weeksMissing"].map((k) => col(t, k)),
+    summary.reporting.missingHamlets.map((h) => [unitLabel(t, h), communeOf(t, h), h.weeksMissing]),
   );
 }
 

@@ -56,11 +56,12 @@ describe("the summary spreadsheet", () => {
     const book = await readBack(await renderSummaryXlsx(summary, en, "en"));
     const rows = rowsOf(book.getWorksheet("Overview"));
     const rate = rows.find((r) => r[0] === "Reporting rate");
-    expect(rate?.[1]).toBeCloseTo(5 / 7);
+    expect(rate?.[1]).toBeCloseTo(6 / 7);
+    expect(rows.find((r) => r[0] === "Awaiting clarification (figures counted)")?.[1]).toBe(1);
     const road = rows.find((r) => r[0] === "New concrete roads");
-    expect(road).toEqual(["New concrete roads", "m", 2400, 1100, 3800]);
+    expect(road).toEqual(["New concrete roads", "m", 7400, 1100, 8800]);
     const text = renderStatusText(summary, en, "en");
-    expect(text).toContain(`New concrete roads: ${formatQuantity("en", 2400, "m", en)}`);
+    expect(text).toContain(`New concrete roads: ${formatQuantity("en", 7400, "m", en)}`);
     const share = rows.find((r) => r[0] === "Model NTM hamlets");
     expect(share?.slice(1, 3)).toEqual([2, 7]);
     expect(rows.find((r) => r[0] === "Xã An Bình")?.[3]).toBe("met on 15 Oct 2024");
@@ -74,6 +75,7 @@ describe("the summary spreadsheet", () => {
       "Xã, phường",
       "Đã báo cáo",
       "Đúng hạn",
+      "Chờ làm rõ (số liệu vẫn được tính)",
       "Đường bê tông hóa mới (m)",
       "Nhân dân đóng góp (triệu đồng)",
       "Ngày công lao động (ngày công)",
@@ -81,18 +83,29 @@ describe("the summary spreadsheet", () => {
     ]);
     expect(rows).toHaveLength(summary.hamlets.length);
     const banChang = rows.find((r) => r[0] === "Xóm Bản Chang");
-    expect(banChang).toEqual(["Xóm Bản Chang", "Xã An Bình", "Có", "Có", 1500, 20.5, 0, 100]);
+    expect(banChang).toEqual([
+      "Xóm Bản Chang",
+      "Xã An Bình",
+      "Có",
+      "Có",
+      "Không",
+      1500,
+      20.5,
+      0,
+      100,
+    ]);
     const daQuan = rows.find((r) => r[0] === "Xóm Đà Quận");
-    expect(daQuan?.slice(2, 5)).toEqual(["Không", undefined, 0]);
-    const sum = rows.reduce((acc, r) => acc + Number(r[4]), 0);
+    expect(daQuan?.slice(2, 6)).toEqual(["Có", "Có", "Có", 5000]);
+    const pacPo = rows.find((r) => r[0] === "Xóm Pác Pó");
+    expect(pacPo?.slice(2, 6)).toEqual(["Không", undefined, undefined, 0]);
+    const sum = rows.reduce((acc, r) => acc + Number(r[5]), 0);
     expect(sum).toBe(summary.fields[0]?.value);
   });
 
   it("lists the missing, the difficulties, the stories and the emulation ranks", async () => {
     const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
     expect(rowsOf(book.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([
-      ["Xóm Đà Quận", "Xã An Bình", 1, 1],
-      ["Xóm Pác Pó", "Xã Xuân Hòa", 1, 0],
+      ["Xóm Pác Pó", "Xã Xuân Hòa", 1],
     ]);
     const difficulties = rowsOf(book.getWorksheet("Khó khăn, kiến nghị")).slice(1);
     expect(difficulties.map((r) => [r[1], r[3]])).toEqual([
@@ -120,7 +133,14 @@ describe("the summary spreadsheet", () => {
     const feb = compileSummary(cityInput("an-binh", { kind: "month", year: 2025, month: 2 }));
     const book = await readBack(await renderSummaryXlsx(feb, en, "en"));
     const [header, ...rows] = rowsOf(book.getWorksheet("Hamlets"));
-    expect(header?.slice(2, 6)).toEqual(["Weeks expected", "Weeks reported", "On time", "Late"]);
-    expect(rows.find((r) => r[0] === "Xóm Cốc Phường")?.slice(2, 6)).toEqual([4, 3, 2, 1]);
+    expect(header?.slice(2, 7)).toEqual([
+      "Weeks expected",
+      "Weeks reported",
+      "On time",
+      "Late",
+      "Weeks awaiting clarification",
+    ]);
+    expect(rows.find((r) => r[0] === "Xóm Cốc Phường")?.slice(2, 7)).toEqual([4, 3, 2, 1, 0]);
+    expect(rows.find((r) => r[0] === "Xóm Đà Quận")?.slice(2, 7)).toEqual([4, 2, 2, 0, 1]);
   });
 });

@@ -116,7 +116,7 @@ export function compileSummary(input: SummaryInput): Summary {
     reporting: reportingStanding(tally.rows),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
     parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),
-    hamlets: tally.rows.map(({ weeksReturned: _returned, ...row }) => row),
+    hamlets: tally.rows,
     difficulties: tally.difficulties,
     stories: tally.stories,
     emulation: emulationTable(tally.rows, standingAtEnd, standingBefore),

@@ -45,11 +45,11 @@ export interface ReportingCounts {
   expected: number;
   onTime: number;
   late: number;
-  /** onTime + late: counted reports. Returned reports are not counted until corrected. */
+  /** onTime + late: reports received, returned ones included (their figures count). */
   reported: number;
   /** expected − reported. */
   missing: number;
-  /** Of the missing, those whose report was returned and awaits correction. */
+  /** Of the reported, those returned for clarification and not corrected yet ("chờ làm rõ"). */
   returned: number;
   /** reported / expected, between 0 and 1; 0 when nothing was expected. */
   rate: number;
@@ -58,7 +58,13 @@ export interface ReportingCounts {
 /** A hamlet that did not report (every week, or some weeks of a longer period). */
 export interface MissingHamlet extends HamletRef {
   weeksMissing: number;
-  /** Weeks whose report was returned for correction and is not corrected yet. */
+}
+
+/**
+ * A hamlet whose report was returned for clarification: its figures stay in the totals,
+ * marked "chờ làm rõ", until the head corrects it.
+ */
+export interface ClarifyingHamlet extends HamletRef {
   weeksReturned: number;
 }
 
@@ -66,6 +72,8 @@ export interface MissingHamlet extends HamletRef {
 export interface ReportingStanding extends ReportingCounts {
   /** Hamlets with at least one missing week, in name order. */
   missingHamlets: MissingHamlet[];
+  /** Hamlets with at least one report awaiting clarification, in name order. */
+  awaitingClarification: ClarifyingHamlet[];
 }
 
 /** One report field summed over the area. */
@@ -150,6 +158,8 @@ export interface HamletRow {
   weeksExpected: number;
   weeksOnTime: number;
   weeksLate: number;
+  /** Of the weeks reported, those whose report awaits clarification (its figures count). */
+  weeksReturned: number;
   /** Field id → total in the field's unit over the period (0 when not reported). */
   values: Record<string, number>;
 }

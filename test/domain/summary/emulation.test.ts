@@ -16,11 +16,11 @@ describe("the emulation table", () => {
     expect(rows).toEqual([
       ["Xóm Bản Chang", 3, 1, 5, 1, 2],
       ["Xóm Cốc Phường", 2, 2, 4, 3, 0],
-      ["Xóm Nà Khoang", 1, 3, 5, 1, 0],
-      ["Xóm Đà Quận", 1, 3, 2, 4, 0],
-      ["Xóm Lũng Vài", 1, 3, 2, 4, 0],
-      ["Xóm Pác Pó", 1, 3, 2, 4, 0],
-      ["Xóm Mới", 1, 3, 0, 7, 0],
+      ["Xóm Đà Quận", 2, 2, 2, 4, 0],
+      ["Xóm Nà Khoang", 1, 4, 5, 1, 0],
+      ["Xóm Lũng Vài", 1, 4, 2, 4, 0],
+      ["Xóm Pác Pó", 1, 4, 2, 4, 0],
+      ["Xóm Mới", 1, 4, 0, 7, 0],
     ]);
   });
 
