@@ -1,4 +1,5 @@
 import type { Locale } from "../domain/member.js";
+import { CONTRIBUTION_FIELDS } from "../domain/summary/emulation.js";
 import type { Summary } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
 import { unitLabel } from "../reference/labels.js";
@@ -192,18 +193,45 @@ function itemsSection(
 }
 
 function emulationSection(summary: Summary, t: Translate, locale: Locale): string[] {
-  const rows = summary.emulation.slice(0, LONG_EMULATION_ROWS);
+  const rows = summary.emulation.filter((row) => row.rank !== null).slice(0, LONG_EMULATION_ROWS);
   if (rows.length === 0) return [];
   const lines = [t("summary:long.emulationHeading", { count: rows.length })];
+  const contributions = summary.fields.filter((f) =>
+    CONTRIBUTION_FIELDS.some((id) => id === f.fieldId),
+  );
   for (const row of rows) {
+    const parts = row.criteria.map((c) =>
+      t(`summary:emulation.criteriaPart.${c.status}`, {
+        newly: formatNumber(locale, c.newlyMet),
+        met: formatNumber(locale, c.met),
+        of: formatNumber(locale, c.of),
+        defaultValue: `${c.status} ${c.newlyMet}`,
+      }),
+    );
+    if (row.households === undefined) parts.push(t("summary:emulation.noHouseholds"));
+    else {
+      const given = contributions
+        .filter((f) => (row.perHousehold[f.fieldId] ?? 0) > 0)
+        .map((f) => formatQuantity(locale, row.perHousehold[f.fieldId] ?? 0, f.unit, t));
+      if (given.length > 0) {
+        parts.push(t("summary:emulation.perHouseholdPart", { values: given.join(", ") }));
+      }
+    }
+    if (row.storiesPublished > 0) {
+      parts.push(t("summary:emulation.storiesPart", { count: row.storiesPublished }));
+    }
+    parts.push(
+      t("summary:emulation.reportingPart", {
+        onTime: formatNumber(locale, row.weeksOnTime),
+        late: formatNumber(locale, row.weeksLate),
+        expected: formatNumber(locale, row.weeksExpected),
+      }),
+    );
     lines.push(
       t("summary:long.emulationLine", {
-        rank: row.onTimeRank,
+        rank: row.rank,
         hamlet: unitLabel(t, row.hamlet),
-        onTime: formatNumber(locale, row.weeksOnTime),
-        expected: formatNumber(locale, row.weeksExpected),
-        criteria: formatNumber(locale, row.criteriaMet),
-        progressRank: row.progressRank,
+        results: parts.join("; "),
       }),
     );
   }

@@ -132,7 +132,9 @@ describe("the weekly summary", () => {
       "Not reported: Xóm Bản Chang (1 week), Xóm Cốc Phường (1 week), Xóm Đà Quận (2 weeks).",
     );
     expect(text).toContain("Awaiting clarification (figures still counted): Xóm Đà Quận (1 week).");
-    expect(text).toContain("1. Xóm Bản Chang: on time 3/4 weeks; criteria met 5 (#1 on criteria)");
+    expect(text).toContain(
+      "1. Xóm Bản Chang: NTM criteria newly met 0 (met 3/3); model criteria newly met 2 (met 2/2); no household count to compare contributions; reported on time 3, late 0 of 4 weeks",
+    );
     // Nobody reported an incident, ever: the line would only be zeros, so it is left out.
     expect(text).not.toContain("Security or public order incidents");
     expect(text).toContain(

@@ -5,7 +5,7 @@ import { createI18n, translatorFor } from "../../src/i18n.js";
 import { formatQuantity } from "../../src/render/quantity.js";
 import { renderStatusText } from "../../src/render/summary-text.js";
 import { renderSummaryXlsx } from "../../src/render/xlsx.js";
-import { cityInput } from "../domain/summary/city.js";
+import { cityInput, demoWeek } from "../domain/summary/city.js";
 
 const i18n = createI18n();
 const vi = translatorFor(i18n, "vi");
@@ -123,10 +123,46 @@ describe("the summary spreadsheet", () => {
         "Không",
       ],
     ]);
-    const emulation = rowsOf(book.getWorksheet("Thi đua")).slice(1);
-    expect(emulation.map((r) => [r[0], r[1], r[8]])).toEqual(
-      summary.emulation.map((r) => [r.onTimeRank, r.hamlet.name, r.progressRank]),
-    );
+  });
+
+  it("ranks the emulation table by results, ties as ties, and says how it is ranked", async () => {
+    const week = compileSummary(demoWeek());
+    const book = await readBack(await renderSummaryXlsx(week, vi, "vi"));
+    const [header, ...rows] = rowsOf(book.getWorksheet("Thi đua"));
+    expect(header).toEqual([
+      "Hạng thi đua",
+      "Xóm",
+      "Xã, phường",
+      "Tiêu chí NTM mới đạt trong kỳ",
+      "Tiêu chí NTM đã đạt",
+      "Tiêu chí kiểu mẫu mới đạt trong kỳ",
+      "Tiêu chí kiểu mẫu đã đạt",
+      "Số hộ",
+      "Nhân dân đóng góp bình quân mỗi hộ (triệu đồng)",
+      "Nhân dân đóng góp cả kỳ (triệu đồng)",
+      "Ngày công lao động bình quân mỗi hộ (ngày công)",
+      "Ngày công lao động cả kỳ (ngày công)",
+      "Gương điển hình đã đăng",
+      "Số tuần phải báo cáo",
+      "Đúng hạn",
+      "Muộn",
+      "Điểm báo cáo đều đặn",
+    ]);
+    const table = rows.slice(0, 7);
+    // A hamlet with results first, though late; punctual-only hamlets tie; late above none.
+    expect(table.map((r) => [r[0], r[1], r[5], r[8], r[12], r[16]])).toEqual([
+      [1, "Xóm Bản Chang", 2, undefined, 0, 1],
+      [2, "Xóm Lũng Vài", 0, 0.5, 0, 2],
+      [3, "Xóm Nà Khoang", 0, undefined, 1, 2],
+      [4, "Xóm Cốc Phường", 0, undefined, 0, 2],
+      [4, "Xóm Mới", 0, undefined, 0, 2],
+      [6, "Xóm Đà Quận", 0, undefined, 0, 1],
+      [7, "Xóm Pác Pó", 0, undefined, 0, 0],
+    ]);
+    const how = rows.slice(7).map((r) => String(r[0] ?? ""));
+    expect(how.join("\n")).toContain("Cách xếp hạng: so kết quả");
+    expect(how.join("\n")).toContain("Hai bộ tiêu chí tính riêng, không cộng gộp.");
+    expect(how.join("\n")).toContain("nộp muộn 1 điểm, không báo cáo 0 điểm");
   });
 
   it("counts weeks per hamlet over a longer period", async () => {

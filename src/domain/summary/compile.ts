@@ -7,6 +7,7 @@ import {
   weeksOfPeriod,
   weeksWithThursdayBetween,
 } from "../period.js";
+import type { Unit } from "../unit.js";
 import { type WeekKey, weekBounds, weekOf, weeksBetween } from "../week.js";
 import { CriteriaStanding } from "./criteria-standing.js";
 import { emulationTable } from "./emulation.js";
@@ -15,7 +16,7 @@ import { partStandings, unitRef } from "./parts.js";
 import { planProgress } from "./plan-progress.js";
 import { reportIndexOf } from "./report-index.js";
 import { reportingStanding, tallyPeriod } from "./tally.js";
-import type { Summary, SummaryInput } from "./types.js";
+import type { PublishedStory, Summary, SummaryInput } from "./types.js";
 
 /** Thrown when the area asked for is not a unit of the tree; callers check scope first. */
 export class UnknownAreaError extends Error {
@@ -119,7 +120,12 @@ export function compileSummary(input: SummaryInput): Summary {
     hamlets: tally.rows,
     difficulties: tally.difficulties,
     stories: tally.stories,
-    emulation: emulationTable(tally.rows, standingAtEnd, standingBefore),
+    emulation: emulationTable(tally.rows, {
+      atEnd: standingAtEnd,
+      beforeStart: standingBefore,
+      households: householdsOf(hamlets),
+      storiesPublished: storiesPublishedIn(input.publishedStories ?? [], periodStart, periodEnd),
+    }),
   };
   if (previous) summary.previousPeriod = previous;
   if (runningFrom !== undefined) summary.runningFrom = runningFrom;
@@ -138,6 +144,29 @@ function campaignFor(
     if (named) return named;
   }
   return campaignAt(periodEnd, campaigns);
+}
+
+function householdsOf(hamlets: readonly Unit[]): Map<string, number> {
+  const households = new Map<string, number>();
+  for (const hamlet of hamlets) {
+    if (hamlet.households !== undefined) households.set(hamlet.id, hamlet.households);
+  }
+  return households;
+}
+
+/** Stories published between two dates (inclusive, in the summary's calendar), by hamlet. */
+function storiesPublishedIn(
+  stories: readonly PublishedStory[],
+  from: string,
+  to: string,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const story of stories) {
+    const day = story.publishedAt?.slice(0, 10);
+    if (day === undefined || day < from || day > to) continue;
+    counts.set(story.unitId, (counts.get(story.unitId) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function dayBeforeIso(date: string): string {

@@ -3,6 +3,7 @@ import type { CriteriaSet, CriterionStatus } from "../criteria.js";
 import type { Period } from "../period.js";
 import type { HamletReport } from "../report.js";
 import type { ReportFields } from "../report-fields.js";
+import type { Story } from "../story.js";
 import type { UnitKind } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import type { WeekKey } from "../week.js";
@@ -20,9 +21,14 @@ export interface SummaryInput {
   campaigns: readonly Campaign[];
   recognitions: readonly TargetRecognition[];
   reportFields: ReportFields;
+  /** Model stories published (their hamlet and date), for the emulation table. */
+  publishedStories?: readonly PublishedStory[];
   now: Date;
   timeZone: string;
 }
+
+/** A published model story, as the emulation table counts it. */
+export type PublishedStory = Pick<Story, "unitId" | "publishedAt">;
 
 /** A unit as a summary names it: its id and its name in the data (display labels come later). */
 export interface UnitRef {
@@ -182,20 +188,38 @@ export interface NominatedStory {
   hasPhoto: boolean;
 }
 
+/** A hamlet's confirmed criteria of one hamlet set (NTM or model), never summed across sets. */
+export interface EmulationCriteria {
+  /** The status the set grants: `ntm` or `model`. */
+  status: string;
+  /** Criteria in the set. */
+  of: number;
+  /** Confirmed criteria met at the period's end. */
+  met: number;
+  /** Of those, criteria that became met during the period. */
+  newlyMet: number;
+}
+
 /** A hamlet's line in the emulation table (thi đua) used by Phòng Nội vụ for commendation. */
 export interface EmulationRow {
   hamlet: HamletRef;
+  /** Households of the hamlet, when the unit data has the count. */
+  households?: number;
   weeksExpected: number;
   weeksOnTime: number;
   weeksLate: number;
-  /** Confirmed criteria met at the period's end, over the hamlet criteria sets. */
-  criteriaMet: number;
-  /** Of those, criteria that became met during the period. */
-  criteriaNewlyMet: number;
-  /** Rank by weeks reported on time; ties share a rank (1, 1, 3). */
-  onTimeRank: number;
-  /** Rank by criteria met; ties share a rank. */
-  progressRank: number;
+  /** Regular reporting: 2 points a week on time, 1 late, 0 none. */
+  reportingPoints: number;
+  /** The hamlet NTM set, then the model set, each counted on its own. */
+  criteria: EmulationCriteria[];
+  /** Residents' contributions over the period (money, workdays, land), by field id. */
+  contributions: Record<string, number>;
+  /** The same per household; empty without a household count. */
+  perHousehold: Record<string, number>;
+  /** Model stories from the hamlet published during the period. */
+  storiesPublished: number;
+  /** Rank by results; ties share a rank (1, 1, 3). Null: not ranked (no head reporting yet). */
+  rank: number | null;
 }
 
 /** A compiled summary of one area over one period: plain data, stored and rendered as is. */

@@ -3,6 +3,7 @@ import type { CriteriaSet, CriterionStatus } from "../../domain/criteria.js";
 import { type Period, periodKey } from "../../domain/period.js";
 import type { HamletReport } from "../../domain/report.js";
 import type { ReportFields } from "../../domain/report-fields.js";
+import type { Story } from "../../domain/story.js";
 import { compileSummary, type Summary } from "../../domain/summary/index.js";
 import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
@@ -18,6 +19,8 @@ export interface SummaryData {
   campaigns: readonly Campaign[];
   recognitions: readonly TargetRecognition[];
   reportFields: ReportFields;
+  /** Model stories published, counted in the emulation table. */
+  publishedStories: readonly Story[];
 }
 
 /** How many compiled summaries are kept for repeated questions (a province's is about 1 MB). */
@@ -42,16 +45,25 @@ export class SummarySource {
   /** The current inputs, as the same objects as last time where nothing changed. */
   async data(): Promise<SummaryData> {
     const { store } = this;
-    const [units, reports, criteria, criteriaSets, campaigns, recognitions, reportFields] =
-      await Promise.all([
-        store.units.list(),
-        store.reports.listAll(),
-        store.criteria.statuses(),
-        store.criteria.listSets(),
-        store.campaigns.list(),
-        store.campaigns.recognitions(),
-        store.reportFields.get(),
-      ]);
+    const [
+      units,
+      reports,
+      criteria,
+      criteriaSets,
+      campaigns,
+      recognitions,
+      reportFields,
+      publishedStories,
+    ] = await Promise.all([
+      store.units.list(),
+      store.reports.listAll(),
+      store.criteria.statuses(),
+      store.criteria.listSets(),
+      store.campaigns.list(),
+      store.campaigns.recognitions(),
+      store.reportFields.get(),
+      store.stories.listByStatus("published"),
+    ]);
     return {
       tree: this.treeOf(units),
       reports: this.stable("reports", reports),
@@ -60,6 +72,7 @@ export class SummarySource {
       campaigns: this.stable("campaigns", campaigns),
       recognitions: this.stable("recognitions", recognitions),
       reportFields: this.stableFields(reportFields),
+      publishedStories: this.stable("publishedStories", publishedStories),
     };
   }
 
@@ -90,6 +103,7 @@ export class SummarySource {
       data.campaigns,
       data.recognitions,
       data.reportFields.groups,
+      data.publishedStories,
     ];
     const held = this.compiled.get(key);
     if (held?.inputs.every((input, i) => input === inputs[i])) {
