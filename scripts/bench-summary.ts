@@ -40,8 +40,10 @@ const fieldIds = [
   "meetings",
   "attendees",
   "newModels",
-  "householdsOutOfPoverty",
-  "incidents",
+  "roadsideFlowersM",
+  "streetLightingM",
+  "culturalHouseSessions",
+  "fiveNoThreeCleanHouseholds",
 ];
 const reportFields: ReportFields = {
   groups: [
