@@ -1,5 +1,5 @@
 import { type QuantityPart, readQuantityPhrase } from "./quantity-phrase.js";
-import { type FieldUnit, fieldUnitOf } from "./quantity-units.js";
+import { countsFit, type FieldUnit, fieldUnitOf } from "./quantity-units.js";
 import type { ReportField } from "./report-fields.js";
 
 /** Why an answer was not accepted: a `parse:` locale key and the values its text needs. */
@@ -51,6 +51,7 @@ function baseValueOf(part: QuantityPart, field: FieldUnit): number | { given: st
     // "350 mét đất" is how people say 350 m² of land.
     const metreForArea = field.kind === "area" && unit.kind === "length" && unit.factor === 1;
     if (unit.kind !== field.kind && !metreForArea) return { given: part.unitText ?? "" };
+    if (unit.kind === "count" && !countsFit(unit, field)) return { given: part.unitText ?? "" };
     return part.value * unit.factor;
   }
   if (field.kind === "money") {

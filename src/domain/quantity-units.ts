@@ -9,6 +9,11 @@ export interface QuantityUnit {
   factor: number;
   /** How a bare number after the unit reads: "1 km 2" = 1,2 km, "1 mét 75" = 1,75 m. */
   tail?: "kilometre" | "metre";
+  /**
+   * For a count: what is counted, as a field's `unitKey` names it ("tree", "person"…), so
+   * "80 người" is not taken for 80 production models. Absent for words that count anything.
+   */
+  counts?: string;
 }
 
 const KILOMETRE: QuantityUnit = { kind: "length", factor: 1000, tail: "kilometre" };
@@ -17,6 +22,13 @@ const SQUARE_METRE: QuantityUnit = { kind: "area", factor: 1 };
 const HECTARE: QuantityUnit = { kind: "area", factor: 10_000 };
 const DONG: QuantityUnit = { kind: "money", factor: 1 };
 const ITEM: QuantityUnit = { kind: "count", factor: 1 };
+const counting = (counts: string): QuantityUnit => ({ kind: "count", factor: 1, counts });
+const TREE = counting("tree");
+const PERSON = counting("person");
+const ATTENDANCE = counting("attendance");
+const HOUSEHOLD = counting("household");
+const LABOUR_DAY = counting("labourDay");
+const HOUSE = counting("house");
 
 /** Units by unaccented spelling. Land measures are the Northern (Bắc Bộ) ones used in Cao Bằng. */
 export const UNIT_WORDS: Record<string, QuantityUnit> = {
@@ -41,26 +53,40 @@ export const UNIT_WORDS: Record<string, QuantityUnit> = {
   dong: DONG,
   d: DONG,
   vnd: DONG,
-  cay: ITEM,
-  "cay xanh": ITEM,
-  nguoi: ITEM,
-  "luot nguoi": ITEM,
-  luot: ITEM,
-  buoi: ITEM,
-  ho: ITEM,
-  "gia dinh": ITEM,
-  "ngay cong": ITEM,
-  cong: ITEM,
-  ngay: ITEM,
-  "mo hinh": ITEM,
-  vu: ITEM,
+  cay: TREE,
+  "cay xanh": TREE,
+  nguoi: PERSON,
+  "luot nguoi": ATTENDANCE,
+  luot: ATTENDANCE,
+  buoi: counting("session"),
+  ho: HOUSEHOLD,
+  "gia dinh": HOUSEHOLD,
+  "ngay cong": LABOUR_DAY,
+  cong: LABOUR_DAY,
+  ngay: LABOUR_DAY,
+  "mo hinh": counting("productionModel"),
+  vu: counting("incident"),
   cai: ITEM,
   lan: ITEM,
   cuoc: ITEM,
 };
 
 /** Units recognised only with their accents, because the bare spelling is a common particle. */
-export const ACCENTED_UNIT_WORDS: Record<string, QuantityUnit> = { nhà: ITEM, căn: ITEM };
+export const ACCENTED_UNIT_WORDS: Record<string, QuantityUnit> = { nhà: HOUSE, căn: HOUSE };
+
+// What a field counting one thing also accepts: attendance is counted in people too.
+const ALSO_COUNTED_AS: Record<string, readonly string[]> = { attendance: ["person"] };
+
+/**
+ * True when a typed count unit may stand for the field's: the same thing counted, or a
+ * word that counts anything ("cái", "lần"), or a field whose unit the reader does not know.
+ */
+export function countsFit(typed: QuantityUnit, field: FieldUnit): boolean {
+  if (typed.counts === undefined || field.unitKey === "item") return true;
+  return (
+    typed.counts === field.unitKey || (ALSO_COUNTED_AS[field.unitKey] ?? []).includes(typed.counts)
+  );
+}
 
 /** How a report field's own unit is read and checked. */
 export interface FieldUnit {

@@ -30,6 +30,8 @@ export interface Unit {
   validTo?: string;
   /** The unit that absorbed this one after `validTo` (the 2025 merger). */
   successor?: string;
+  /** Households of a hamlet: the emulation table compares contributions per household. */
+  households?: number;
   source: RecordSource;
   /** False when the reference data no longer lists it; kept for history. */
   active: boolean;

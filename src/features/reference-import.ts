@@ -5,8 +5,11 @@ import { kebabIdSchema, unitIdSchema } from "../reference/schema.js";
 import type { Store } from "../store/store.js";
 import type { CsvRow, RowProblem } from "./csv-table.js";
 
-/** The columns of a units table: `id,name,kind,parent`. */
-export const UNIT_COLUMNS = { required: ["id", "name", "kind"], optional: ["parent"] } as const;
+/** The columns of a units table: `id,name,kind,parent,households`. */
+export const UNIT_COLUMNS = {
+  required: ["id", "name", "kind"],
+  optional: ["parent", "households"],
+} as const;
 
 /** The columns of an organisations table: `id,name,short,mass` (mass: yes/no, default yes). */
 export const ORGANISATION_COLUMNS = {
@@ -48,6 +51,17 @@ const unitRowSchema = z.object({
     .string()
     .transform((parent) => (parent === "" ? undefined : parent))
     .pipe(unitIdSchema.optional()),
+  households: z
+    .string()
+    .optional()
+    .transform((cell, ctx) => {
+      const value = (cell ?? "").replace(/[\s.,]/g, "");
+      if (value === "") return undefined;
+      const households = Number(value);
+      if (/^\d+$/.test(value) && households > 0) return households;
+      ctx.addIssue({ code: "custom", message: "bad-households", params: { value: cell ?? "" } });
+      return z.NEVER;
+    }),
 });
 
 const YES = ["yes", "y", "true", "1", "có", "co", "x"];
@@ -88,10 +102,17 @@ export async function planUnitsImport(
       problems.push(...issuesOf(parsed.error, row, values));
       continue;
     }
-    const { id, name, kind, parent } = parsed.data;
+    const { id, name, kind, parent, households } = parsed.data;
     const current = stored.get(id);
     const earlier = fromFile.get(id);
     if (current?.source === "data") {
+      // A shipped unit is edited in data/, but its household count is the city's to give.
+      if (households !== undefined && !earlier && current.kind === kind) {
+        const unit: Unit = { ...current, households };
+        fromFile.set(id, { row, unit });
+        changes.push({ row, action: actionFor(current, unit), record: unit });
+        continue;
+      }
       problems.push({ row, column: "id", code: "shipped-record", params: { value: id } });
       continue;
     }
@@ -122,6 +143,7 @@ export async function planUnitsImport(
       kind,
       name,
       ...(parent ? { parent } : {}),
+      ...(households !== undefined ? { households } : {}),
       source: "cli",
       active: current?.active ?? true,
     };

@@ -24,7 +24,13 @@ export async function syncReferenceData(
   const report: SyncReport = { added: 0, updated: 0, deactivated: 0 };
   const fromData = (record: { source: string }) => record.source === "data";
   const always = () => true;
-  const units = reconcile<Unit>(await store.units.list(), reference.units, fromData, report);
+  const units = reconcile<Unit>(
+    await store.units.list(),
+    reference.units,
+    fromData,
+    report,
+    keepHouseholds,
+  );
   const orgs = reconcile<Organisation>(
     await store.organisations.list(),
     reference.organisations,
@@ -58,6 +64,14 @@ export async function syncReferenceData(
   return report;
 }
 
+// A hamlet's household count is the city's own figure, imported with `units import`: the
+// shipped data does not overwrite it unless it ships a count of its own.
+function keepHouseholds(current: Unit, next: Unit): Unit {
+  return current.households !== undefined && next.households === undefined
+    ? { ...next, households: current.households }
+    : next;
+}
+
 /**
  * The records to write so the stored ones match the shipped ones. A stored record that
  * `managed` rejects (added by the CLI) is left alone, even under a shipped id.
@@ -67,6 +81,7 @@ function reconcile<T extends { id: string; active: boolean }>(
   shipped: readonly T[],
   managed: (record: T) => boolean,
   report: SyncReport,
+  carry: (current: T, next: T) => T = (_current, next) => next,
 ): T[] {
   const storedById = new Map(stored.map((record) => [record.id, record]));
   const shippedIds = new Set(shipped.map((record) => record.id));
@@ -74,7 +89,8 @@ function reconcile<T extends { id: string; active: boolean }>(
   for (const record of shipped) {
     const current = storedById.get(record.id);
     if (current && !managed(current)) continue;
-    const next = { ...record, active: true };
+    const shippedNext = { ...record, active: true };
+    const next = current ? carry(current, shippedNext) : shippedNext;
     if (!current) report.added++;
     else if (JSON.stringify(current) === JSON.stringify(next)) continue;
     else report.updated++;

@@ -57,6 +57,7 @@ export const unitEntrySchema = z.strictObject({
   successor: unitIdSchema.optional(),
   note: z.string().optional(),
   population2019: z.number().int().nonnegative().optional(),
+  households: z.number().int().positive().optional(),
   /** Informational: the link that counts is each predecessor's `successor`. */
   formedFrom: z.array(z.string()).optional(),
 });

@@ -26,7 +26,10 @@ export function titleLine(summary: Summary, t: Translate, locale: Locale): strin
   return summary.complete ? title : `${title} ${t("summary:inProgress")}`;
 }
 
-/** "Báo cáo: 8/9 xóm (89%), trong đó 1 nộp muộn" — hamlets for a week, hamlet-weeks otherwise. */
+/**
+ * "Báo cáo: 8/9 xóm (89%), trong đó 1 nộp muộn, 1 chờ làm rõ" — hamlets for a week,
+ * hamlet-weeks otherwise.
+ */
 export function reportingLine(summary: Summary, t: Translate, locale: Locale): string {
   const { reporting } = summary;
   if (reporting.expected === 0) return t("summary:reporting.none");
@@ -37,18 +40,37 @@ export function reportingLine(summary: Summary, t: Translate, locale: Locale): s
     expected: formatNumber(locale, reporting.expected),
     rate: formatPercent(locale, reporting.rate),
   });
-  return reporting.late > 0
-    ? `${line}, ${t("summary:reporting.late", { count: reporting.late })}.`
-    : `${line}.`;
+  if (reporting.late === 0 && reporting.returned === 0) return `${line}.`;
+  const parts = [];
+  if (reporting.late > 0) parts.push(t("summary:reporting.late", { count: reporting.late }));
+  if (reporting.returned > 0) {
+    parts.push(t("summary:reporting.clarifying", { count: reporting.returned }));
+  }
+  return `${line}, ${t("summary:reporting.among", { parts: parts.join(", ") })}.`;
 }
 
-/** A missing hamlet's name, with its missing weeks or its returned report. */
+/** A missing hamlet's name, with its missing weeks over a longer period. */
 export function missingName(hamlet: MissingHamlet, t: Translate, weekly: boolean): string {
   const name = unitLabel(t, hamlet);
-  if (weekly) {
-    return hamlet.weeksReturned > 0 ? t("summary:reporting.returned", { name }) : name;
-  }
+  if (weekly) return name;
   return t("summary:reporting.weeksMissing", { name, count: hamlet.weeksMissing });
+}
+
+/**
+ * "Chờ làm rõ (số liệu vẫn được tính): Xóm A." — the hamlets whose returned report still
+ * counts in the totals; empty when there are none.
+ */
+export function clarifyingLine(summary: Summary, t: Translate): string {
+  const hamlets = summary.reporting.awaitingClarification;
+  if (hamlets.length === 0) return "";
+  const weekly = summary.period.kind === "week";
+  const names = hamlets.map((hamlet) => {
+    const name = unitLabel(t, hamlet);
+    return weekly
+      ? name
+      : t("summary:reporting.clarifyingWeeks", { name, count: hamlet.weeksReturned });
+  });
+  return t("summary:reporting.clarifyingList", { names: names.join(", ") });
 }
 
 /** "Chưa báo cáo: Xóm A, Xóm B và 3 xóm khác." or "Tất cả các xóm đã báo cáo." */

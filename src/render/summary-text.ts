@@ -1,4 +1,5 @@
 import type { Locale } from "../domain/member.js";
+import { CONTRIBUTION_FIELDS } from "../domain/summary/emulation.js";
 import type { Summary } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
 import { unitLabel } from "../reference/labels.js";
@@ -12,6 +13,7 @@ import {
   runningLine,
 } from "./reporting-start-lines.js";
 import {
+  clarifyingLine,
   formatPercent,
   headlineText,
   headlineTotals,
@@ -40,6 +42,8 @@ export function renderStatusText(summary: Summary, t: Translate, locale: Locale)
   lines.push(
     missing ? `${reportingLine(summary, t, locale)} ${missing}` : reportingLine(summary, t, locale),
   );
+  const clarifying = clarifyingLine(summary, t);
+  if (clarifying) lines.push(clarifying);
   const headlines = headlineTotals(summary.fields).map((f) => headlineText(summary, f, t, locale));
   if (headlines.length === 0) lines.push(t("summary:totals.none"));
   for (let i = 0; i < headlines.length; i += 2) lines.push(headlines.slice(i, i + 2).join(" · "));
@@ -94,12 +98,15 @@ function reportingSection(summary: Summary, t: Translate, locale: Locale): strin
       rate: formatPercent(locale, reporting.rate),
       onTime: formatNumber(locale, reporting.onTime),
       late: formatNumber(locale, reporting.late),
+      returned: formatNumber(locale, reporting.returned),
     })}`,
   );
   const missing = missingLine(summary, t, Number.POSITIVE_INFINITY);
   lines.push(`- ${missing}`);
   const noHead = noHeadLine(summary, t, Number.POSITIVE_INFINITY);
   if (noHead) lines.push(`- ${noHead}`);
+  const clarifying = clarifyingLine(summary, t);
+  if (clarifying) lines.push(`- ${clarifying}`);
   return lines;
 }
 
@@ -206,18 +213,45 @@ function itemsSection(
 }
 
 function emulationSection(summary: Summary, t: Translate, locale: Locale): string[] {
-  const rows = summary.emulation.slice(0, LONG_EMULATION_ROWS);
+  const rows = summary.emulation.filter((row) => row.rank !== null).slice(0, LONG_EMULATION_ROWS);
   if (rows.length === 0) return [];
   const lines = [t("summary:long.emulationHeading", { count: rows.length })];
+  const contributions = summary.fields.filter((f) =>
+    CONTRIBUTION_FIELDS.some((id) => id === f.fieldId),
+  );
   for (const row of rows) {
+    const parts = row.criteria.map((c) =>
+      t(`summary:emulation.criteriaPart.${c.status}`, {
+        newly: formatNumber(locale, c.newlyMet),
+        met: formatNumber(locale, c.met),
+        of: formatNumber(locale, c.of),
+        defaultValue: `${c.status} ${c.newlyMet}`,
+      }),
+    );
+    if (row.households === undefined) parts.push(t("summary:emulation.noHouseholds"));
+    else {
+      const given = contributions
+        .filter((f) => (row.perHousehold[f.fieldId] ?? 0) > 0)
+        .map((f) => formatQuantity(locale, row.perHousehold[f.fieldId] ?? 0, f.unit, t));
+      if (given.length > 0) {
+        parts.push(t("summary:emulation.perHouseholdPart", { values: given.join(", ") }));
+      }
+    }
+    if (row.storiesPublished > 0) {
+      parts.push(t("summary:emulation.storiesPart", { count: row.storiesPublished }));
+    }
+    parts.push(
+      t("summary:emulation.reportingPart", {
+        onTime: formatNumber(locale, row.weeksOnTime),
+        late: formatNumber(locale, row.weeksLate),
+        expected: formatNumber(locale, row.weeksExpected),
+      }),
+    );
     lines.push(
       t("summary:long.emulationLine", {
-        rank: row.onTimeRank,
+        rank: row.rank,
         hamlet: unitLabel(t, row.hamlet),
-        onTime: formatNumber(locale, row.weeksOnTime),
-        expected: formatNumber(locale, row.weeksExpected),
-        criteria: formatNumber(locale, row.criteriaMet),
-        progressRank: row.progressRank,
+        results: parts.join("; "),
       }),
     );
   }

@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 import type { Locale } from "../domain/member.js";
+import { CONTRIBUTION_FIELDS } from "../domain/summary/emulation.js";
 import type { Summary } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
 import { fieldLabel, labelOf, unitLabel } from "../reference/labels.js";
@@ -11,6 +12,16 @@ import { targetStateText } from "./summary-lines.js";
 type Cell = string | number | null;
 
 const PERCENT = "0%";
+/** The lines under the emulation table saying how it is ranked, in order. */
+const HOW_RANKED = [
+  "heading",
+  "criteria",
+  "contributions",
+  "stories",
+  "reporting",
+  "ties",
+  "unranked",
+];
 const NUMBER = "#,##0.##";
 
 /**
@@ -151,16 +162,20 @@ function overviewSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translat
 function hamletsSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
   const weekly = summary.period.kind === "week";
   const reportingHeader = weekly
-    ? [col(t, "reported"), col(t, "onTime")]
-    : ["weeksExpected", "weeksReported", "onTime", "late"].map((k) => col(t, k));
+    ? [col(t, "reported"), col(t, "onTime"), col(t, "returned")]
+    : ["weeksExpected", "weeksReported", "onTime", "late", "weeksReturned"].map((k) => col(t, k));
   const fieldHeader = summary.fields.map(
     (f) => `${fieldLabel(t, { id: f.fieldId, label: f.label })} (${unitName(t, f.unit, 2)})`,
   );
   const rows = summary.hamlets.map((row): Cell[] => {
     const reported = row.weeksOnTime + row.weeksLate;
     const reporting: Cell[] = weekly
-      ? [yesNo(t, reported > 0), reported > 0 ? yesNo(t, row.weeksOnTime > 0) : null]
-      : [row.weeksExpected, reported, row.weeksOnTime, row.weeksLate];
+      ? [
+          yesNo(t, reported > 0),
+          reported > 0 ? yesNo(t, row.weeksOnTime > 0) : null,
+          reported > 0 ? yesNo(t, row.weeksReturned > 0) : null,
+        ]
+      : [row.weeksExpected, reported, row.weeksOnTime, row.weeksLate, row.weeksReturned];
     return [
       unitLabel(t, row.hamlet),
       communeOf(t, row.hamlet),
@@ -186,13 +201,8 @@ function missingSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate
   tableSheet(
     workbook,
     sheetName(t, "missing"),
-    ["hamlet", "commune", "weeksMissing", "weeksReturned"].map((k) => col(t, k)),
-    summary.reporting.missingHamlets.map((h) => [
-      unitLabel(t, h),
-      communeOf(t, h),
-      h.weeksMissing,
-      h.weeksReturned,
-    ]),
+    ["hamlet", "commune", "weeksMissing"].map((k) => col(t, k)),
+    summary.reporting.missingHamlets.map((h) => [unitLabel(t, h), communeOf(t, h), h.weeksMissing]),
   );
 }
 
@@ -225,32 +235,57 @@ function itemsSheet(
   tableSheet(workbook, sheetName(t, kind), [...header, col(t, "consent"), col(t, "photo")], rows);
 }
 
+/**
+ * The emulation table with every count it is ranked on, in the order it is ranked on them,
+ * and below it how the ranking is made, so Phòng Nội vụ can check and explain it.
+ */
 function emulationSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
-  const keys = [
-    "onTimeRank",
-    "hamlet",
-    "commune",
-    "weeksExpected",
-    "onTime",
-    "late",
-    "criteriaMet",
-    "criteriaNewlyMet",
-    "progressRank",
-  ];
-  tableSheet(
-    workbook,
-    sheetName(t, "emulation"),
-    keys.map((k) => col(t, k)),
-    summary.emulation.map((row) => [
-      row.onTimeRank,
-      unitLabel(t, row.hamlet),
-      communeOf(t, row.hamlet),
-      row.weeksExpected,
-      row.weeksOnTime,
-      row.weeksLate,
-      row.criteriaMet,
-      row.criteriaNewlyMet,
-      row.progressRank,
-    ]),
+  const statuses = summary.emulation[0]?.criteria.map((c) => c.status) ?? [];
+  const contributions = summary.fields.filter((f) =>
+    CONTRIBUTION_FIELDS.some((id) => id === f.fieldId),
   );
+  const emulationCol = (key: string, options: Record<string, unknown> = {}) =>
+    t(`summary:emulation.column.${key}`, options);
+  const header = [
+    emulationCol("rank"),
+    col(t, "hamlet"),
+    col(t, "commune"),
+    ...statuses.flatMap((status) => [
+      emulationCol(`newlyMet.${status}`, { defaultValue: status }),
+      emulationCol(`met.${status}`, { defaultValue: status }),
+    ]),
+    emulationCol("households"),
+    ...contributions.flatMap((f) => {
+      const label = fieldLabel(t, { id: f.fieldId, label: f.label });
+      const unit = unitName(t, f.unit, 2);
+      return [
+        emulationCol("perHousehold", { label, unit }),
+        emulationCol("total", { label, unit }),
+      ];
+    }),
+    emulationCol("stories"),
+    col(t, "weeksExpected"),
+    col(t, "onTime"),
+    col(t, "late"),
+    emulationCol("reportingPoints"),
+  ];
+  const rows = summary.emulation.map((row): Cell[] => [
+    row.rank ?? t("summary:emulation.notRanked"),
+    unitLabel(t, row.hamlet),
+    communeOf(t, row.hamlet),
+    ...row.criteria.flatMap((c) => [c.newlyMet, `${c.met}/${c.of}`]),
+    row.households ?? null,
+    ...contributions.flatMap((f) => [
+      row.perHousehold[f.fieldId] ?? null,
+      row.contributions[f.fieldId] ?? 0,
+    ]),
+    row.storiesPublished,
+    row.weeksExpected,
+    row.weeksOnTime,
+    row.weeksLate,
+    row.reportingPoints,
+  ]);
+  const sheet = tableSheet(workbook, sheetName(t, "emulation"), header, rows);
+  sheet.addRow([]);
+  for (const line of HOW_RANKED) sheet.addRow([t(`summary:emulation.how.${line}`)]);
 }

@@ -73,6 +73,41 @@ describe("units import", () => {
   });
 });
 
+describe("units import of household counts", () => {
+  it("gives hamlets, shipped or imported, their household count, kept across restarts", async () => {
+    const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en" };
+    const csv = await file(
+      [
+        "id,name,kind,parent,households",
+        "hung-dao.da-quan,Xóm Đà Quận,hamlet,hung-dao,85",
+        "vinh-quang.ban-a,Xóm Bản A,hamlet,vinh-quang,1.204",
+      ].join("\n"),
+    );
+    expect((await runCli(["units", "import", csv], env)).code).toBe(0);
+    // Each CLI run brings the shipped data in again: the imported count must survive it.
+    const stored = await units(env);
+    expect(stored.find((u) => u.id === "hung-dao.da-quan")).toMatchObject({
+      name: "Xóm Đà Quận",
+      source: "data",
+      households: 85,
+    });
+    expect(stored.find((u) => u.id === "vinh-quang.ban-a")?.households).toBe(1204);
+  });
+
+  it("refuses a count that is not a whole number of households", async () => {
+    const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en" };
+    const csv = await file(
+      "id,name,kind,parent,households\nhung-dao.da-quan,Xóm Đà Quận,hamlet,hung-dao,85 hộ\n",
+    );
+    const run = await runCli(["units", "import", csv, "--json"], env);
+    expect(run.code).toBe(1);
+    expect(jsonOf<{ error: string }>(run).error).toBe(
+      'Nothing was imported: row 2, column households: "85 hộ" is not a number of households: write a whole number above zero, e.g. 85',
+    );
+    expect((await units(env)).find((u) => u.id === "hung-dao.da-quan")?.households).toBeUndefined();
+  });
+});
+
 describe("orgs import", () => {
   it("adds a local organisation and refuses to overwrite a shipped one", async () => {
     const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en" };

@@ -21,8 +21,10 @@ const SHIPPED: ReportField[] = [
   ["cleanupSessions", "buổi", 14],
   ["attendees", "lượt", 3000],
   ["newModels", "mô hình", 10],
-  ["householdsOutOfPoverty", "hộ", 100],
-  ["incidents", "vụ", 50],
+  ["fiveNoThreeCleanHouseholds", "hộ", 200],
+  ["streetLightingM", "m", 5000],
+  ["culturalHouseSessions", "buổi", 14],
+  ["roadsideFlowersM", "m", 5000],
 ].map(([id, unit, max]) => ({
   id: String(id),
   label: String(id),

@@ -20,7 +20,8 @@ const HOUSES = field("housesRepaired", "houses repaired", "nhà", 50);
 const TREES = field("treesPlanted", "trees planted", "cây", 20000);
 const CLEANUPS = field("cleanupSessions", "clean-up sessions", "buổi", 14);
 const ATTENDEES = field("attendees", "meeting attendees", "lượt", 3000);
-const HOUSEHOLDS = field("householdsOutOfPoverty", "households out of poverty", "hộ", 100);
+const HOUSEHOLDS = field("fiveNoThreeCleanHouseholds", "households in 5 không 3 sạch", "hộ", 200);
+const MODELS = field("newModels", "new production models", "mô hình", 10);
 
 /** What the bot should make of an answer. */
 type Expected =
@@ -254,6 +255,9 @@ conversation("the way phones and fingers type", [
   ["30 lượt người", ATTENDEES, { value: 30 }],
   ["3 buổi", CLEANUPS, { value: 3 }],
   ["2 hộ", HOUSEHOLDS, { value: 2 }],
+  ["2 mô hình", MODELS, { value: 2 }],
+  ["2 cái", MODELS, { value: 2 }],
+  ["3 căn", HOUSES, { value: 3 }],
   ["50 ngày công", LABOUR, { value: 50 }],
   ["50 công", LABOUR, { value: 50 }],
   ["1,5 ngày công", LABOUR, { value: 1.5 }],
@@ -304,6 +308,12 @@ conversation("answers the bot asks again, saying why", [
   ["300 m", PEOPLE_FUNDS, { refused: "wrongUnit" }],
   ["1 triệu", TREES, { refused: "wrongUnit" }],
   ["2 mét", TREES, { refused: "wrongUnit" }],
+  // A count of the wrong things: 80 people are not 80 production models.
+  ["80 người", MODELS, { refused: "wrongUnit", params: { given: "người", unitName: "mô hình" } }],
+  ["3 hộ", MODELS, { refused: "wrongUnit", params: { given: "hộ" } }],
+  ["5 buổi", TREES, { refused: "wrongUnit", params: { given: "buổi" } }],
+  ["20 cây", HOUSEHOLDS, { refused: "wrongUnit", params: { given: "cây" } }],
+  ["2 ngày công", HOUSES, { refused: "wrongUnit" }],
   ["6 km", ROAD, { refused: "tooLarge", params: { value: 6000, max: 5000, unitName: "m" } }],
   ["6000", ROAD, { refused: "tooLarge", params: { value: 6000, max: 5000 } }],
   ["1.005 km", ROAD, { refused: "tooLarge" }],

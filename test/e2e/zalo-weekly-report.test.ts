@@ -54,7 +54,7 @@ describe("the weekly report on Zalo, by numbers", () => {
 
     // A number with no line is re-asked, saying which numbers there are.
     const outOfRange = await type(head, "1 12");
-    expect(outOfRange).toContain("Anh/chị gõ các số từ 1 đến 8");
+    expect(outOfRange).toContain("Anh/chị gõ các số từ 1 đến 10");
     expect(outOfRange).toContain("Tuần này xóm có những việc gì?");
 
     expect(await type(head, "1 3")).toContain("Đường bê tông hóa mới được bao nhiêu mét?");

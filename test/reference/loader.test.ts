@@ -93,10 +93,12 @@ const EXPECTED_GROUPS: Record<string, string[]> = {
   irrigation: ["canalM"],
   contributions: ["fundsPeopleMillionVnd", "fundsSponsorMillionVnd", "labourDays", "landDonatedM2"],
   housing: ["housesRepaired"],
-  environment: ["treesPlanted", "cleanupSessions"],
+  environment: ["treesPlanted", "cleanupSessions", "roadsideFlowersM"],
   propaganda: ["meetings", "attendees"],
-  production: ["newModels", "householdsOutOfPoverty"],
-  security: ["incidents"],
+  production: ["newModels"],
+  lighting: ["streetLightingM"],
+  "cultural-house": ["culturalHouseSessions"],
+  "five-no-three-clean": ["fiveNoThreeCleanHouseholds"],
 };
 
 describe("the shipped reference data", () => {

@@ -32,7 +32,9 @@ describe("the per-hamlet CSV", () => {
       "100",
     ]);
     expect(rows.find((r) => r[0] === "ab.coc-phuong")?.slice(3, 5)).toEqual(["1", "0"]);
-    expect(rows.find((r) => r[0] === "ab.da-quan")?.slice(3, 5)).toEqual(["0", "0"]);
+    // Returned for clarification, Đà Quận's report still counts.
+    expect(rows.find((r) => r[0] === "ab.da-quan")?.slice(3, 6)).toEqual(["1", "1", "5000"]);
+    expect(rows.find((r) => r[0] === "xh.pac-po")?.slice(3, 5)).toEqual(["0", "0"]);
   });
 
   it("holds plain numbers that add up to the summary's totals", () => {
@@ -55,7 +57,7 @@ describe("the per-hamlet CSV", () => {
     expect(records.map((r) => [r.hamlet, r.reported, r.on_time])).toEqual([
       ["Xóm Bản Chang", "3", "3"],
       ["Xóm Cốc Phường", "3", "2"],
-      ["Xóm Đà Quận", "1", "1"],
+      ["Xóm Đà Quận", "2", "2"],
     ]);
   });
 });

@@ -17,13 +17,22 @@ describe("the /status answer", () => {
     const lines = renderStatusText(summary, vi, "vi").split("\n");
     expect(lines[0]).toBe("Thành phố Thử — tuần 24/02 – 02/03/2025");
     expect(lines[1]).toBe(
-      "Báo cáo: 5/7 xóm (71%), trong đó 1 nộp muộn. Chưa báo cáo: Xóm Đà Quận (báo cáo bị trả lại, chờ sửa), Xóm Pác Pó.",
+      "Báo cáo: 6/7 xóm (86%), trong đó 1 nộp muộn, 1 chờ làm rõ. Chưa báo cáo: Xóm Pác Pó.",
+    );
+  });
+
+  it("marks a returned report as awaiting clarification, its figures still in the totals", () => {
+    const lines = renderStatusText(summary, vi, "vi").split("\n");
+    expect(lines[2]).toBe("Chờ làm rõ (số liệu vẫn được tính): Xóm Đà Quận.");
+    // 1,500 + 900 m reported, and Đà Quận's returned 5,000 m.
+    expect(lines).toContain(
+      "Đường bê tông hóa mới: 7,4 km (tuần trước 1,1 km) · Nhân dân đóng góp: 1,04 tỷ đồng (tuần trước 4 triệu đồng)",
     );
   });
 
   it("gives headline totals in natural units with last week's beside them", () => {
     const text = renderStatusText(summary, vi, "vi");
-    expect(text).toContain("Đường bê tông hóa mới: 2,4 km (tuần trước 1,1 km)");
+    expect(text).toContain("Đường bê tông hóa mới: 7,4 km (tuần trước 1,1 km)");
     expect(text).toContain("Nhân dân đóng góp: 1,04 tỷ đồng (tuần trước 4 triệu đồng)");
   });
 
@@ -41,8 +50,11 @@ describe("the /status answer", () => {
   it("reads in English too", () => {
     const text = renderStatusText(summary, en, "en");
     expect(text.split("\n")[0]).toBe("Thành phố Thử — week 24 Feb – 2 Mar 2025");
-    expect(text).toContain("Reports: 5/7 hamlets (71%), 1 of them late.");
-    expect(text).toContain("New concrete roads: 2.4 km (last week 1.1 km)");
+    expect(text).toContain(
+      "Reports: 6/7 hamlets (86%), of them 1 late, 1 awaiting clarification. Not reported: Xóm Pác Pó.",
+    );
+    expect(text).toContain("Awaiting clarification (figures still counted): Xóm Đà Quận.");
+    expect(text).toContain("New concrete roads: 7.4 km (last week 1.1 km)");
     expect(text).toContain("Contributed by residents: 1.04 billion VND (last week 4 million VND)");
   });
 
@@ -95,7 +107,7 @@ describe("the weekly summary", () => {
   it("lists every field with the previous week and the running total since the campaign began", () => {
     const text = renderSummaryText(compileSummary(cityInput("tp", week9)), vi, "vi");
     expect(text).toContain(
-      "- Đường bê tông hóa mới: 2,4 km · tuần trước: 1,1 km · lũy kế từ 01/01/2021: 3,8 km",
+      "- Đường bê tông hóa mới: 7,4 km · tuần trước: 1,1 km · lũy kế từ 01/01/2021: 8,8 km",
     );
     expect(text).toContain(
       "- Cây xanh trồng mới: 125 cây · tuần trước: 60 cây · lũy kế từ 01/01/2021: 225 cây",
@@ -105,7 +117,7 @@ describe("the weekly summary", () => {
   it("breaks the area down, and quotes difficulties and nominated good deeds", () => {
     const text = renderSummaryText(compileSummary(cityInput("tp", week9)), vi, "vi");
     expect(text).toContain(
-      "- Xã An Bình: báo cáo 2/3 (67%); Xóm đạt chuẩn NTM 2/3; Xóm NTM kiểu mẫu 1/3",
+      "- Xã An Bình: báo cáo 3/3 (100%); Xóm đạt chuẩn NTM 2/3; Xóm NTM kiểu mẫu 1/3",
     );
     expect(text).toContain("- Xóm Nà Khoang (Xã Xuân Hòa), 24/02 – 02/03/2025: Mưa lớn, sạt taluy");
     expect(text).toContain("Ông Nông Văn Thắng hiến 200 m² đất làm đường");
@@ -116,13 +128,16 @@ describe("the weekly summary", () => {
     const text = renderSummaryText(feb, en, "en");
     expect(text).toContain("SUMMARY, FEBRUARY 2025 — Xã An Bình");
     expect(text).toContain(
-      "Not reported: Xóm Bản Chang (1 week), Xóm Cốc Phường (1 week), Xóm Đà Quận (3 weeks).",
+      "Not reported: Xóm Bản Chang (1 week), Xóm Cốc Phường (1 week), Xóm Đà Quận (2 weeks).",
     );
-    expect(text).toContain("1. Xóm Bản Chang: on time 3/4 weeks; criteria met 5 (#1 on criteria)");
-    // Nobody reported an incident, ever: the line would only be zeros, so it is left out.
-    expect(text).not.toContain("Security or public order incidents");
+    expect(text).toContain("Awaiting clarification (figures still counted): Xóm Đà Quận (1 week).");
     expect(text).toContain(
-      "- New concrete roads: 3.8 km · last month: 0 m · since 1 Jan 2021: 3.8 km",
+      "1. Xóm Bản Chang: NTM criteria newly met 0 (met 3/3); model criteria newly met 2 (met 2/2); no household count to compare contributions; reported on time 3, late 0 of 4 weeks",
+    );
+    // No hamlet of An Bình gave workdays, ever: the line would only be zeros, so it is left out.
+    expect(text).not.toContain("Workdays contributed");
+    expect(text).toContain(
+      "- New concrete roads: 8.8 km · last month: 0 m · since 1 Jan 2021: 8.8 km",
     );
   });
 });

@@ -5,7 +5,7 @@ import { createI18n, translatorFor } from "../../src/i18n.js";
 import { formatQuantity } from "../../src/render/quantity.js";
 import { renderStatusText } from "../../src/render/summary-text.js";
 import { renderSummaryXlsx } from "../../src/render/xlsx.js";
-import { cityInput } from "../domain/summary/city.js";
+import { cityInput, demoWeek } from "../domain/summary/city.js";
 
 const i18n = createI18n();
 const vi = translatorFor(i18n, "vi");
@@ -56,11 +56,12 @@ describe("the summary spreadsheet", () => {
     const book = await readBack(await renderSummaryXlsx(summary, en, "en"));
     const rows = rowsOf(book.getWorksheet("Overview"));
     const rate = rows.find((r) => r[0] === "Reporting rate");
-    expect(rate?.[1]).toBeCloseTo(5 / 7);
+    expect(rate?.[1]).toBeCloseTo(6 / 7);
+    expect(rows.find((r) => r[0] === "Awaiting clarification (figures counted)")?.[1]).toBe(1);
     const road = rows.find((r) => r[0] === "New concrete roads");
-    expect(road).toEqual(["New concrete roads", "m", 2400, 1100, 3800]);
+    expect(road).toEqual(["New concrete roads", "m", 7400, 1100, 8800]);
     const text = renderStatusText(summary, en, "en");
-    expect(text).toContain(`New concrete roads: ${formatQuantity("en", 2400, "m", en)}`);
+    expect(text).toContain(`New concrete roads: ${formatQuantity("en", 7400, "m", en)}`);
     const share = rows.find((r) => r[0] === "Model NTM hamlets");
     expect(share?.slice(1, 3)).toEqual([2, 7]);
     expect(rows.find((r) => r[0] === "Xã An Bình")?.[3]).toBe("met on 15 Oct 2024");
@@ -74,6 +75,7 @@ describe("the summary spreadsheet", () => {
       "Xã, phường",
       "Đã báo cáo",
       "Đúng hạn",
+      "Chờ làm rõ (số liệu vẫn được tính)",
       "Đường bê tông hóa mới (m)",
       "Nhân dân đóng góp (triệu đồng)",
       "Ngày công lao động (ngày công)",
@@ -81,18 +83,29 @@ describe("the summary spreadsheet", () => {
     ]);
     expect(rows).toHaveLength(summary.hamlets.length);
     const banChang = rows.find((r) => r[0] === "Xóm Bản Chang");
-    expect(banChang).toEqual(["Xóm Bản Chang", "Xã An Bình", "Có", "Có", 1500, 20.5, 0, 100]);
+    expect(banChang).toEqual([
+      "Xóm Bản Chang",
+      "Xã An Bình",
+      "Có",
+      "Có",
+      "Không",
+      1500,
+      20.5,
+      0,
+      100,
+    ]);
     const daQuan = rows.find((r) => r[0] === "Xóm Đà Quận");
-    expect(daQuan?.slice(2, 5)).toEqual(["Không", undefined, 0]);
-    const sum = rows.reduce((acc, r) => acc + Number(r[4]), 0);
+    expect(daQuan?.slice(2, 6)).toEqual(["Có", "Có", "Có", 5000]);
+    const pacPo = rows.find((r) => r[0] === "Xóm Pác Pó");
+    expect(pacPo?.slice(2, 6)).toEqual(["Không", undefined, undefined, 0]);
+    const sum = rows.reduce((acc, r) => acc + Number(r[5]), 0);
     expect(sum).toBe(summary.fields[0]?.value);
   });
 
   it("lists the missing, the difficulties, the stories and the emulation ranks", async () => {
     const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
     expect(rowsOf(book.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([
-      ["Xóm Đà Quận", "Xã An Bình", 1, 1],
-      ["Xóm Pác Pó", "Xã Xuân Hòa", 1, 0],
+      ["Xóm Pác Pó", "Xã Xuân Hòa", 1],
     ]);
     const difficulties = rowsOf(book.getWorksheet("Khó khăn, kiến nghị")).slice(1);
     expect(difficulties.map((r) => [r[1], r[3]])).toEqual([
@@ -110,17 +123,60 @@ describe("the summary spreadsheet", () => {
         "Không",
       ],
     ]);
-    const emulation = rowsOf(book.getWorksheet("Thi đua")).slice(1);
-    expect(emulation.map((r) => [r[0], r[1], r[8]])).toEqual(
-      summary.emulation.map((r) => [r.onTimeRank, r.hamlet.name, r.progressRank]),
-    );
+  });
+
+  it("ranks the emulation table by results, ties as ties, and says how it is ranked", async () => {
+    const week = compileSummary(demoWeek());
+    const book = await readBack(await renderSummaryXlsx(week, vi, "vi"));
+    const [header, ...rows] = rowsOf(book.getWorksheet("Thi đua"));
+    expect(header).toEqual([
+      "Hạng thi đua",
+      "Xóm",
+      "Xã, phường",
+      "Tiêu chí NTM mới đạt trong kỳ",
+      "Tiêu chí NTM đã đạt",
+      "Tiêu chí kiểu mẫu mới đạt trong kỳ",
+      "Tiêu chí kiểu mẫu đã đạt",
+      "Số hộ",
+      "Nhân dân đóng góp bình quân mỗi hộ (triệu đồng)",
+      "Nhân dân đóng góp cả kỳ (triệu đồng)",
+      "Ngày công lao động bình quân mỗi hộ (ngày công)",
+      "Ngày công lao động cả kỳ (ngày công)",
+      "Gương điển hình đã đăng",
+      "Số tuần phải báo cáo",
+      "Đúng hạn",
+      "Muộn",
+      "Điểm báo cáo đều đặn",
+    ]);
+    const table = rows.slice(0, 7);
+    // A hamlet with results first, though late; punctual-only hamlets tie; late above none.
+    expect(table.map((r) => [r[0], r[1], r[5], r[8], r[12], r[16]])).toEqual([
+      [1, "Xóm Bản Chang", 2, undefined, 0, 1],
+      [2, "Xóm Lũng Vài", 0, 0.5, 0, 2],
+      [3, "Xóm Nà Khoang", 0, undefined, 1, 2],
+      [4, "Xóm Cốc Phường", 0, undefined, 0, 2],
+      [4, "Xóm Mới", 0, undefined, 0, 2],
+      [6, "Xóm Đà Quận", 0, undefined, 0, 1],
+      [7, "Xóm Pác Pó", 0, undefined, 0, 0],
+    ]);
+    const how = rows.slice(7).map((r) => String(r[0] ?? ""));
+    expect(how.join("\n")).toContain("Cách xếp hạng: so kết quả");
+    expect(how.join("\n")).toContain("Hai bộ tiêu chí tính riêng, không cộng gộp.");
+    expect(how.join("\n")).toContain("nộp muộn 1 điểm, không báo cáo 0 điểm");
   });
 
   it("counts weeks per hamlet over a longer period", async () => {
     const feb = compileSummary(cityInput("an-binh", { kind: "month", year: 2025, month: 2 }));
     const book = await readBack(await renderSummaryXlsx(feb, en, "en"));
     const [header, ...rows] = rowsOf(book.getWorksheet("Hamlets"));
-    expect(header?.slice(2, 6)).toEqual(["Weeks expected", "Weeks reported", "On time", "Late"]);
-    expect(rows.find((r) => r[0] === "Xóm Cốc Phường")?.slice(2, 6)).toEqual([4, 3, 2, 1]);
+    expect(header?.slice(2, 7)).toEqual([
+      "Weeks expected",
+      "Weeks reported",
+      "On time",
+      "Late",
+      "Weeks awaiting clarification",
+    ]);
+    expect(rows.find((r) => r[0] === "Xóm Cốc Phường")?.slice(2, 7)).toEqual([4, 3, 2, 1, 0]);
+    expect(rows.find((r) => r[0] === "Xóm Đà Quận")?.slice(2, 7)).toEqual([4, 2, 2, 0, 1]);
   });
 });

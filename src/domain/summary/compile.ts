@@ -9,6 +9,7 @@ import {
   weeksWithThursdayBetween,
 } from "../period.js";
 import type { HamletReport } from "../report.js";
+import type { Unit } from "../unit.js";
 import { type WeekKey, weekBounds, weekOf, weeksBetween } from "../week.js";
 import { criteriaShares } from "./criteria-shares.js";
 import { CriteriaStanding } from "./criteria-standing.js";
@@ -18,7 +19,7 @@ import { partStandings, unitRef } from "./parts.js";
 import { planProgress } from "./plan-progress.js";
 import { counts, reportIndexOf } from "./report-index.js";
 import { reportingStanding, tallyPeriod } from "./tally.js";
-import type { Summary, SummaryInput } from "./types.js";
+import type { PublishedStory, Summary, SummaryInput } from "./types.js";
 
 /** Thrown when the area asked for is not a unit of the tree; callers check scope first. */
 export class UnknownAreaError extends Error {
@@ -126,10 +127,15 @@ export function compileSummary(input: SummaryInput): Summary {
     reporting: reportingStanding(tally.rows, tally.noHead),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
     parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),
-    hamlets: tally.rows.map(({ weeksReturned: _returned, ...row }) => row),
+    hamlets: tally.rows,
     difficulties: tally.difficulties,
     stories: tally.stories,
-    emulation: emulationTable(tally.rows, standingAtEnd, standingBefore),
+    emulation: emulationTable(tally.rows, {
+      atEnd: standingAtEnd,
+      beforeStart: standingBefore,
+      households: householdsOf(hamlets),
+      storiesPublished: storiesPublishedIn(input.publishedStories ?? [], periodStart, periodEnd),
+    }),
   };
   if (previous) summary.previousPeriod = previous;
   if (runningFrom !== undefined) summary.runningFrom = runningFrom;
@@ -177,6 +183,29 @@ function runningStart(
 ): WeekKey | undefined {
   if (firstReport === undefined) return undefined;
   return planStart !== undefined && planStart > firstReport ? planStart : firstReport;
+}
+
+function householdsOf(hamlets: readonly Unit[]): Map<string, number> {
+  const households = new Map<string, number>();
+  for (const hamlet of hamlets) {
+    if (hamlet.households !== undefined) households.set(hamlet.id, hamlet.households);
+  }
+  return households;
+}
+
+/** Stories published between two dates (inclusive, in the summary's calendar), by hamlet. */
+function storiesPublishedIn(
+  stories: readonly PublishedStory[],
+  from: string,
+  to: string,
+): Map<string, number> {
+  const published = new Map<string, number>();
+  for (const story of stories) {
+    const day = story.publishedAt?.slice(0, 10);
+    if (day === undefined || day < from || day > to) continue;
+    published.set(story.unitId, (published.get(story.unitId) ?? 0) + 1);
+  }
+  return published;
 }
 
 function dayBeforeIso(date: string): string {

@@ -66,13 +66,6 @@ export class CriteriaStanding {
     this.meetsCache.set(key, result);
     return result;
   }
-
-  /** Criteria met over every hamlet criteria set: the progress measure of the emulation table. */
-  criteriaMet(hamletId: string): number {
-    let n = 0;
-    for (const set of this.sets) n += this.metIn(hamletId, set);
-    return n;
-  }
 }
 
 // Criterion ids are qualified by their set (`hamlet-ntm/giao-thong`); a set loaded with bare

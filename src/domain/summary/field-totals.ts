@@ -1,6 +1,6 @@
 import type { ReportFields } from "../report-fields.js";
 import type { WeekKey } from "../week.js";
-import { counts, type ReportIndex } from "./report-index.js";
+import type { ReportIndex } from "./report-index.js";
 import type { FieldTotal, HamletRow } from "./types.js";
 
 /** Every numeric field of the report, in the order the data lists them. */
@@ -8,7 +8,7 @@ export function fieldIdsOf(reportFields: ReportFields): string[] {
   return reportFields.groups.flatMap((group) => group.fields.map((field) => field.id));
 }
 
-/** Field totals over the counted reports of some hamlets in some weeks. */
+/** Field totals over the reports of some hamlets in some weeks, those awaiting clarification included. */
 export function sumFields(
   index: ReportIndex,
   hamletIds: ReadonlySet<string>,
@@ -17,7 +17,7 @@ export function sumFields(
   const totals = new Map<string, number>();
   for (const week of weeks) {
     for (const [hamletId, report] of index.week(week)) {
-      if (!hamletIds.has(hamletId) || !counts(report)) continue;
+      if (!hamletIds.has(hamletId)) continue;
       for (const [fieldId, value] of Object.entries(report.values)) {
         if (Number.isFinite(value)) totals.set(fieldId, (totals.get(fieldId) ?? 0) + value);
       }

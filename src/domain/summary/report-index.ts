@@ -33,9 +33,17 @@ export class ReportIndex {
 
 const EMPTY: ReadonlyMap<string, HamletReport> = new Map();
 
-/** True when a report counts: a returned report does not, until it is corrected. */
+/**
+ * True when a report settles the hamlet's week: a returned one still owes the head a
+ * correction (reminders and the review listing), though its figures count in summaries.
+ */
 export function counts(report: HamletReport | undefined): report is HamletReport {
   return report !== undefined && report.review !== "returned";
+}
+
+/** True when an official returned the report for clarification and the head has not corrected it. */
+export function awaitsClarification(report: HamletReport): boolean {
+  return report.review === "returned";
 }
 
 // When history is passed in too, the newest version of a hamlet's week replaces the older.

@@ -2,7 +2,7 @@ import { type Unit, unitOn } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import { type WeekKey, weekDates } from "../week.js";
 import { tidy } from "./field-totals.js";
-import { counts, type ReportIndex } from "./report-index.js";
+import { awaitsClarification, type ReportIndex } from "./report-index.js";
 import type {
   HamletRef,
   HamletRow,
@@ -13,10 +13,8 @@ import type {
 } from "./types.js";
 import { existsDuring } from "./unit-activity.js";
 
-/** A hamlet's reporting over a period, with the returned weeks kept apart. */
-export interface HamletTally extends HamletRow {
-  weeksReturned: number;
-}
+/** A hamlet's reporting over a period. */
+export type HamletTally = HamletRow;
 
 /** What one pass over the period's reports yields. */
 export interface PeriodTally {
@@ -51,7 +49,8 @@ export interface TallyOptions {
 /**
  * One pass over the hamlets and the weeks counted: who was expected each week (existing that
  * week), who reported on time or late, what they reported, and the difficulties and good
- * deeds they raised. Returned reports count for nothing until corrected.
+ * deeds they raised. A report returned for clarification keeps counting, figures and all,
+ * marked as awaiting clarification: the head was asked to check it, not to start over.
  */
 export function tallyPeriod(
   tree: UnitTree,
@@ -88,13 +87,10 @@ export function tallyPeriod(
       if (expected) row.weeksExpected++;
       if (!report) continue;
       touched = true;
-      if (!counts(report)) {
-        if (expected) row.weeksReturned++;
-        continue;
-      }
       if (expected) {
         if (report.late) row.weeksLate++;
         else row.weeksOnTime++;
+        if (awaitsClarification(report)) row.weeksReturned++;
       }
       for (const [fieldId, value] of Object.entries(report.values)) {
         if (Number.isFinite(value)) values[fieldId] = (values[fieldId] ?? 0) + value;
@@ -150,7 +146,7 @@ export function reportingCounts(rows: readonly HamletTally[]): ReportingCounts {
   };
 }
 
-/** Reporting counts with the hamlets that missed at least one week, in name order. */
+/** Reporting counts with the hamlets that missed a week, those awaiting clarification, and those with no head yet. */
 export function reportingStanding(
   rows: readonly HamletTally[],
   noHeadHamlets: readonly HamletRef[] = [],
@@ -160,7 +156,14 @@ export function reportingStanding(
     .map((row) => ({
       ...row.hamlet,
       weeksMissing: row.weeksExpected - row.weeksOnTime - row.weeksLate,
-      weeksReturned: row.weeksReturned,
     }));
-  return { ...reportingCounts(rows), missingHamlets, noHeadHamlets: [...noHeadHamlets] };
+  const awaitingClarification = rows
+    .filter((row) => row.weeksReturned > 0)
+    .map((row) => ({ ...row.hamlet, weeksReturned: row.weeksReturned }));
+  return {
+    ...reportingCounts(rows),
+    missingHamlets,
+    awaitingClarification,
+    noHeadHamlets: [...noHeadHamlets],
+  };
 }

@@ -3,6 +3,7 @@ import type { CriteriaSet, CriterionStatus } from "../criteria.js";
 import type { Period } from "../period.js";
 import type { HamletReport } from "../report.js";
 import type { ReportFields } from "../report-fields.js";
+import type { Story } from "../story.js";
 import type { UnitKind } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import type { WeekKey } from "../week.js";
@@ -25,9 +26,14 @@ export interface SummaryInput {
    * hamlet missing from it has no head using the assistant. Undefined: all hamlets, always.
    */
   reportingStarts?: ReadonlyMap<string, string>;
+  /** Model stories published (their hamlet and date), for the emulation table. */
+  publishedStories?: readonly PublishedStory[];
   now: Date;
   timeZone: string;
 }
+
+/** A published model story, as the emulation table counts it. */
+export type PublishedStory = Pick<Story, "unitId" | "publishedAt">;
 
 /** A unit as a summary names it: its id and its name in the data (display labels come later). */
 export interface UnitRef {
@@ -50,11 +56,11 @@ export interface ReportingCounts {
   expected: number;
   onTime: number;
   late: number;
-  /** onTime + late: counted reports. Returned reports are not counted until corrected. */
+  /** onTime + late: reports received, returned ones included (their figures count). */
   reported: number;
   /** expected − reported. */
   missing: number;
-  /** Of the missing, those whose report was returned and awaits correction. */
+  /** Of the reported, those returned for clarification and not corrected yet ("chờ làm rõ"). */
   returned: number;
   /** reported / expected, between 0 and 1; 0 when nothing was expected. */
   rate: number;
@@ -63,7 +69,13 @@ export interface ReportingCounts {
 /** A hamlet that did not report (every week, or some weeks of a longer period). */
 export interface MissingHamlet extends HamletRef {
   weeksMissing: number;
-  /** Weeks whose report was returned for correction and is not corrected yet. */
+}
+
+/**
+ * A hamlet whose report was returned for clarification: its figures stay in the totals,
+ * marked "chờ làm rõ", until the head corrects it.
+ */
+export interface ClarifyingHamlet extends HamletRef {
   weeksReturned: number;
 }
 
@@ -73,6 +85,8 @@ export interface ReportingStanding extends ReportingCounts {
   missingHamlets: MissingHamlet[];
   /** Hamlets with no head using the assistant yet: not expected, listed apart. */
   noHeadHamlets: HamletRef[];
+  /** Hamlets with at least one report awaiting clarification, in name order. */
+  awaitingClarification: ClarifyingHamlet[];
 }
 
 /** One report field summed over the area. */
@@ -164,6 +178,8 @@ export interface HamletRow {
   weeksExpected: number;
   weeksOnTime: number;
   weeksLate: number;
+  /** Of the weeks reported, those whose report awaits clarification (its figures count). */
+  weeksReturned: number;
   /** Field id → total in the field's unit over the period (0 when not reported). */
   values: Record<string, number>;
 }
@@ -186,20 +202,38 @@ export interface NominatedStory {
   hasPhoto: boolean;
 }
 
+/** A hamlet's confirmed criteria of one hamlet set (NTM or model), never summed across sets. */
+export interface EmulationCriteria {
+  /** The status the set grants: `ntm` or `model`. */
+  status: string;
+  /** Criteria in the set. */
+  of: number;
+  /** Confirmed criteria met at the period's end. */
+  met: number;
+  /** Of those, criteria that became met during the period. */
+  newlyMet: number;
+}
+
 /** A hamlet's line in the emulation table (thi đua) used by Phòng Nội vụ for commendation. */
 export interface EmulationRow {
   hamlet: HamletRef;
+  /** Households of the hamlet, when the unit data has the count. */
+  households?: number;
   weeksExpected: number;
   weeksOnTime: number;
   weeksLate: number;
-  /** Confirmed criteria met at the period's end, over the hamlet criteria sets. */
-  criteriaMet: number;
-  /** Of those, criteria that became met during the period. */
-  criteriaNewlyMet: number;
-  /** Rank by weeks reported on time; ties share a rank (1, 1, 3). */
-  onTimeRank: number;
-  /** Rank by criteria met; ties share a rank. */
-  progressRank: number;
+  /** Regular reporting: 2 points a week on time, 1 late, 0 none. */
+  reportingPoints: number;
+  /** The hamlet NTM set, then the model set, each counted on its own. */
+  criteria: EmulationCriteria[];
+  /** Residents' contributions over the period (money, workdays, land), by field id. */
+  contributions: Record<string, number>;
+  /** The same per household; empty without a household count. */
+  perHousehold: Record<string, number>;
+  /** Model stories from the hamlet published during the period. */
+  storiesPublished: number;
+  /** Rank by results; ties share a rank (1, 1, 3). Null: not ranked (no head reporting yet). */
+  rank: number | null;
 }
 
 /** A compiled summary of one area over one period: plain data, stored and rendered as is. */

@@ -21,7 +21,7 @@ export function byHamlet(reports: readonly HamletReport[]): WeekReports {
 
 /**
  * The hamlets among `hamlets` that existed during the week and have no report that counts
- * (a returned report does not count until corrected), in the order given.
+ * (a returned report still owes a correction), in the order given.
  */
 export function missingReports(
   hamlets: readonly Unit[],

@@ -3,6 +3,7 @@ import type { CriteriaSet, CriterionStatus } from "../../domain/criteria.js";
 import { type Period, periodKey } from "../../domain/period.js";
 import type { HamletReport } from "../../domain/report.js";
 import type { ReportFields } from "../../domain/report-fields.js";
+import type { Story } from "../../domain/story.js";
 import { compileSummary, type Summary } from "../../domain/summary/index.js";
 import { reportingStarts } from "../../domain/summary/reporting-start.js";
 import type { Unit } from "../../domain/unit.js";
@@ -21,6 +22,8 @@ export interface SummaryData {
   reportFields: ReportFields;
   /** Hamlet id → ISO date it reports from; absent: no head using the assistant yet. */
   reportingStarts: ReadonlyMap<string, string>;
+  /** Model stories published, counted in the emulation table. */
+  publishedStories: readonly Story[];
 }
 
 /** How many compiled summaries are kept for repeated questions (a province's is about 1 MB). */
@@ -47,17 +50,27 @@ export class SummarySource {
   /** The current inputs, as the same objects as last time where nothing changed. */
   async data(): Promise<SummaryData> {
     const { store } = this;
-    const [units, reports, criteria, criteriaSets, campaigns, recognitions, reportFields, members] =
-      await Promise.all([
-        store.units.list(),
-        store.reports.listAll(),
-        store.criteria.statuses(),
-        store.criteria.listSets(),
-        store.campaigns.list(),
-        store.campaigns.recognitions(),
-        store.reportFields.get(),
-        store.members.list(),
-      ]);
+    const [
+      units,
+      reports,
+      criteria,
+      criteriaSets,
+      campaigns,
+      recognitions,
+      reportFields,
+      members,
+      publishedStories,
+    ] = await Promise.all([
+      store.units.list(),
+      store.reports.listAll(),
+      store.criteria.statuses(),
+      store.criteria.listSets(),
+      store.campaigns.list(),
+      store.campaigns.recognitions(),
+      store.reportFields.get(),
+      store.members.list(),
+      store.stories.listByStatus("published"),
+    ]);
     return {
       tree: this.treeOf(units),
       reports: this.stable("reports", reports),
@@ -67,6 +80,7 @@ export class SummarySource {
       recognitions: this.stable("recognitions", recognitions),
       reportFields: this.stableFields(reportFields),
       reportingStarts: this.stableStarts(reportingStarts(units, members)),
+      publishedStories: this.stable("publishedStories", publishedStories),
     };
   }
 
@@ -98,6 +112,7 @@ export class SummarySource {
       data.recognitions,
       data.reportFields.groups,
       data.reportingStarts,
+      data.publishedStories,
     ];
     const held = this.compiled.get(key);
     if (held?.inputs.every((input, i) => input === inputs[i])) {

@@ -246,3 +246,39 @@ export function cityInput(
     ...extra,
   };
 }
+
+/**
+ * A demo-like week 9 of 2025 across the city: Bản Chang reports late but newly meets the two
+ * model criteria (confirmed on 25 February); Lũng Vài's residents give 30 million đồng over
+ * 60 households; Nà Khoang has a model story published; Cốc Phường and Xóm Mới only report on
+ * time (Xóm Mới gives 30 million đồng too, but has no household count); Đà Quận reports late
+ * with nothing; Pác Pó does not report.
+ */
+export function demoWeek(extra: Partial<SummaryInput> = {}): SummaryInput {
+  const late = { late: true };
+  const reports: HamletReport[] = [
+    report("ab.ban-chang", "2025-W09", {}, late),
+    report("ab.coc-phuong", "2025-W09", {}),
+    report("ab.da-quan", "2025-W09", {}, late),
+    report("xh.na-khoang", "2025-W09", {}),
+    report("tl.lung-vai", "2025-W09", { fundsPeopleMillionVnd: 30 }),
+    report("tl.moi", "2025-W09", { fundsPeopleMillionVnd: 30 }),
+  ];
+  const withHouseholds = units.map((unit) =>
+    unit.id === "tl.lung-vai" ? { ...unit, households: 60 } : unit,
+  );
+  return cityInput(
+    "tp",
+    { kind: "week", week: "2025-W09" },
+    {
+      reports,
+      tree: new UnitTree(withHouseholds),
+      publishedStories: [
+        { unitId: "xh.na-khoang", publishedAt: "2025-02-27T02:00:00.000Z" },
+        // Published the week before: not this week's result.
+        { unitId: "ab.da-quan", publishedAt: "2025-02-20T02:00:00.000Z" },
+      ],
+      ...extra,
+    },
+  );
+}

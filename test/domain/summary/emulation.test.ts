@@ -1,31 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { competitionRanks, compileSummary } from "../../../src/domain/summary/index.js";
-import { cityInput } from "./city.js";
+import { compileSummary } from "../../../src/domain/summary/index.js";
+import { demoWeek } from "./city.js";
 
 describe("the emulation table", () => {
-  it("ranks hamlets by weeks on time and by criteria met, ties sharing a rank", () => {
-    const feb = compileSummary(cityInput("tp", { kind: "month", year: 2025, month: 2 }));
-    const rows = feb.emulation.map((r) => [
-      r.hamlet.name,
-      r.weeksOnTime,
-      r.onTimeRank,
-      r.criteriaMet,
-      r.progressRank,
-      r.criteriaNewlyMet,
-    ]);
-    expect(rows).toEqual([
-      ["Xóm Bản Chang", 3, 1, 5, 1, 2],
-      ["Xóm Cốc Phường", 2, 2, 4, 3, 0],
-      ["Xóm Nà Khoang", 1, 3, 5, 1, 0],
-      ["Xóm Đà Quận", 1, 3, 2, 4, 0],
-      ["Xóm Lũng Vài", 1, 3, 2, 4, 0],
-      ["Xóm Pác Pó", 1, 3, 2, 4, 0],
-      ["Xóm Mới", 1, 3, 0, 7, 0],
+  it("ranks results above punctuality, a late report above none, ties sharing a rank", () => {
+    const { emulation } = compileSummary(demoWeek());
+    expect(emulation.map((r) => [r.rank, r.hamlet.name])).toEqual([
+      [1, "Xóm Bản Chang"],
+      [2, "Xóm Lũng Vài"],
+      [3, "Xóm Nà Khoang"],
+      [4, "Xóm Cốc Phường"],
+      [4, "Xóm Mới"],
+      [6, "Xóm Đà Quận"],
+      [7, "Xóm Pác Pó"],
     ]);
   });
 
-  it("ranks like a competition: 1, 1, 3", () => {
-    expect(competitionRanks([5, 9, 9, 2, 5], (n) => n)).toEqual([3, 1, 1, 5, 3]);
-    expect(competitionRanks([], (n: number) => n)).toEqual([]);
+  it("counts the NTM and model criteria sets apart, never summed", () => {
+    const { emulation } = compileSummary(demoWeek());
+    const banChang = emulation.find((r) => r.hamlet.id === "ab.ban-chang");
+    expect(banChang?.criteria).toEqual([
+      { status: "ntm", of: 3, met: 3, newlyMet: 0 },
+      { status: "model", of: 2, met: 2, newlyMet: 2 },
+    ]);
+  });
+
+  it("compares contributions per household, only where the hamlet has a household count", () => {
+    const { emulation } = compileSummary(demoWeek());
+    const lungVai = emulation.find((r) => r.hamlet.id === "tl.lung-vai");
+    expect(lungVai).toMatchObject({
+      households: 60,
+      contributions: { fundsPeopleMillionVnd: 30 },
+      perHousehold: { fundsPeopleMillionVnd: 0.5 },
+    });
+    const moi = emulation.find((r) => r.hamlet.id === "tl.moi");
+    expect(moi?.households).toBeUndefined();
+    expect(moi?.perHousehold).toEqual({});
+  });
+
+  it("scores regular reporting 2 a week on time, 1 late, 0 none", () => {
+    const { emulation } = compileSummary(demoWeek());
+    const points = Object.fromEntries(emulation.map((r) => [r.hamlet.name, r.reportingPoints]));
+    expect(points).toMatchObject({ "Xóm Cốc Phường": 2, "Xóm Đà Quận": 1, "Xóm Pác Pó": 0 });
+  });
+
+  it("counts the model stories published in the period only", () => {
+    const { emulation } = compileSummary(demoWeek());
+    const stories = Object.fromEntries(emulation.map((r) => [r.hamlet.name, r.storiesPublished]));
+    expect(stories).toMatchObject({ "Xóm Nà Khoang": 1, "Xóm Đà Quận": 0 });
   });
 });

@@ -11,12 +11,12 @@ function totalsOf(summary: ReturnType<typeof compileSummary>) {
 }
 
 describe("field totals", () => {
-  it("sums every field of counted reports, with last week and the running total", () => {
+  it("sums every field of the reports, with last week and the running total", () => {
     const summary = compileSummary(cityInput("tp", week9));
-    // The returned 5,000 m of Đà Quận and Bản Chang's replaced first filing do not count;
-    // the running total starts with the campaign, so the 2020 report is left out.
+    // Đà Quận's 5,000 m, returned for clarification, still count; Bản Chang's replaced first
+    // filing does not; the running total starts with the campaign, so 2020 is left out.
     expect(totalsOf(summary)).toEqual({
-      roadConcretedM: [2400, 1100, 3800],
+      roadConcretedM: [7400, 1100, 8800],
       fundsPeopleMillionVnd: [1036.5, 4, 1045.5],
       labourDays: [120, 45, 175],
       treesPlanted: [125, 60, 225],
@@ -43,7 +43,7 @@ describe("field totals", () => {
     ).toEqual([
       ["Xóm Bản Chang", 1, 0, 1500],
       ["Xóm Cốc Phường", 0, 1, 900],
-      ["Xóm Đà Quận", 0, 0, 0],
+      ["Xóm Đà Quận", 1, 0, 5000],
     ]);
   });
 
@@ -66,7 +66,7 @@ describe("field totals", () => {
   it("compares a month with the month before", () => {
     const feb = compileSummary(cityInput("tp", { kind: "month", year: 2025, month: 2 }));
     const road = feb.fields.find((f) => f.fieldId === "roadConcretedM");
-    expect(road).toMatchObject({ value: 3800, previous: 0, running: 3800 });
+    expect(road).toMatchObject({ value: 8800, previous: 0, running: 8800 });
   });
 
   it("with no plan in force, runs totals from the first report, and shows no plan", () => {
@@ -84,7 +84,7 @@ describe("field totals", () => {
     );
     expect(whole.previousPeriod).toBeUndefined();
     // Counted so far: through week 10, under way.
-    expect(whole.fields[0]).toMatchObject({ value: 4000, running: 4000 });
+    expect(whole.fields[0]).toMatchObject({ value: 9000, running: 9000 });
     expect(whole.fields[0]?.previous).toBeUndefined();
   });
 });

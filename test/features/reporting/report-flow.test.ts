@@ -18,7 +18,9 @@ describe("a hamlet head's weekly report", () => {
       "Môi trường, cảnh quan",
       "Tuyên truyền, họp dân",
       "Sản xuất, thu nhập",
-      "An ninh, trật tự",
+      "Thắp sáng đường quê",
+      "Nhà văn hóa xóm",
+      "Cuộc vận động “5 không 3 sạch”",
       "Không có gì mới",
       "Xong ✓",
     ]);
@@ -111,6 +113,26 @@ describe("a hamlet head's weekly report", () => {
     const stored = await world.store.reports.get(NAM_PHONG_2, "2026-W48");
     // A skipped field is absent, not zero.
     expect(stored?.values).toEqual({ roadConcretedM: 350 });
+  });
+
+  it("re-asks a count of the wrong things: 80 people are not 80 production models", async () => {
+    const { world, newChat } = await reportWorld();
+    const chat = newChat();
+    await chat.command("report");
+    await chat.press("Sản xuất, thu nhập");
+    await chat.press("Xong");
+    expect(chat.reply.lastText()).toContain("Có bao nhiêu mô hình sản xuất mới?");
+    await chat.say("80 người");
+    expect(chat.reply.lastText()).toContain(
+      "Mục này tính bằng mô hình, nên tôi không dùng được đơn vị “người”.",
+    );
+    expect(chat.reply.lastText()).toContain("Có bao nhiêu mô hình sản xuất mới?");
+    await chat.say("2 mô hình");
+    await chat.press("Xem lại và gửi");
+    expect(chat.reply.lastText()).toContain("• Mô hình sản xuất mới: 2 mô hình");
+    await chat.press("Gửi báo cáo");
+    const stored = await world.store.reports.get(NAM_PHONG_2, "2026-W48");
+    expect(stored?.values).toEqual({ newModels: 2 });
   });
 
   it("continues at the same step after the bot restarts; /cancel then /report starts fresh", async () => {

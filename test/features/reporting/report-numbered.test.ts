@@ -20,7 +20,9 @@ describe("the weekly report on a chat without buttons (Zalo)", () => {
         "5. Môi trường, cảnh quan",
         "6. Tuyên truyền, họp dân",
         "7. Sản xuất, thu nhập",
-        "8. An ninh, trật tự",
+        "8. Thắp sáng đường quê",
+        "9. Nhà văn hóa xóm",
+        "10. Cuộc vận động “5 không 3 sạch”",
         "0. Không có gì mới",
       ].join("\n"),
     );
@@ -52,8 +54,8 @@ describe("the weekly report on a chat without buttons (Zalo)", () => {
     const { newChat } = await reportWorld();
     const chat = newChat(undefined, false);
     await chat.command("report");
-    await chat.say("1 9");
-    expect(chat.reply.lastText()).toContain("gõ các số từ 1 đến 8");
+    await chat.say("1 11");
+    expect(chat.reply.lastText()).toContain("gõ các số từ 1 đến 10");
     expect(chat.reply.lastText()).toContain("1. Đường giao thông");
     await chat.say("0");
     expect(chat.reply.lastText()).toContain("Còn gì muốn báo thêm không?");

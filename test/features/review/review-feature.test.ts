@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CriterionStatus } from "../../../src/domain/criteria.js";
 import { reviewData } from "../../../src/features/review/review-choice.js";
 import { HAMLET_NTM_CRITERIA } from "../../support/criteria.js";
+import { StatusChat } from "../status/status-harness.js";
 import {
   ChatWith,
   DA_QUAN,
@@ -95,7 +96,7 @@ describe("reviewing one report", () => {
     expect(stored).toMatchObject({ review: "accepted", reviewedBy: "can-bo" });
   });
 
-  it("returns it with a comment: it stops counting, the head is told and corrects it", async () => {
+  it("returns it with a comment: still counted, marked; the head is told and corrects it", async () => {
     const { world, official, head, notices } = await setting();
     await world.store.reports.save(filedReport(NAM_PHONG_2, "2026-W48", "thang"));
     await official.command("reports");
@@ -106,7 +107,7 @@ describe("reviewing one report", () => {
     );
     await official.say("Số mét đường chưa đúng, anh kiểm tra lại");
     expect(official.lastShown()).toBe(
-      "Đã trả lại báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2. Báo cáo này chưa được tính cho đến khi được sửa.\n" +
+      "Đã trả lại báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2. Số liệu vẫn được tính trong tổng hợp, ghi là chờ làm rõ, cho đến khi trưởng xóm sửa.\n" +
         "Trưởng xóm sẽ nhận được ý kiến của anh/chị.",
     );
     const returned = await world.store.reports.get(NAM_PHONG_2, "2026-W48");
@@ -119,9 +120,16 @@ describe("reviewing one report", () => {
     expect(notice?.text).toBe(
       "Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2 (số 2026-48-0001) được trả lại để sửa.\n" +
         "Ý kiến của cán bộ: “Số mét đường chưa đúng, anh kiểm tra lại”\n" +
-        "Anh/chị bấm Sửa báo cáo để gửi lại. Báo cáo chỉ được tính khi đã sửa xong.",
+        "Anh/chị bấm Sửa báo cáo để gửi lại. Trong lúc chờ sửa, số liệu vẫn được tính, ghi là chờ làm rõ.",
     );
     expect(notice?.buttons).toEqual(["menu:report"]);
+
+    // Until corrected, the week's totals keep its 1,200 m, marked; it is not "not reported".
+    const [status] = await new StatusChat(world, official.member).command("status");
+    expect(status?.text).toContain("Báo cáo: 1/9 xóm (11%), trong đó 1 chờ làm rõ.");
+    expect(status?.text).toContain("Chờ làm rõ (số liệu vẫn được tính): Xóm Nam Phong 2.");
+    expect(status?.text).not.toMatch(/Chưa báo cáo:[^\n]*Nam Phong 2/);
+    expect(status?.text).toContain("Đường bê tông hóa mới: 1,2 km");
 
     // The head presses "Sửa báo cáo" and files the week again.
     await head.pressData("menu:report");
