@@ -34,7 +34,7 @@ describe("joining on Telegram", () => {
     expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng");
     expect(welcome.text).toContain("Trưởng xóm");
     expect(welcome.text).toContain("Xóm Nam Phong 2");
-    expect(welcome.text).toContain("Xã Hưng Đạo");
+    expect(welcome.text).toContain("Phường Thục Phán");
     expect(welcome.buttons.flat()).toContain("Báo cáo tuần này");
   });
 
@@ -206,7 +206,7 @@ describe("the admin CLI beside the running bot", () => {
     head.command(`/start ${invite.code}`);
     const welcome = await head.waitForBotMessage();
     expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng!");
-    expect(welcome.text).toContain("Trưởng xóm (Xóm Nam Phong 2, Xã Hưng Đạo)");
+    expect(welcome.text).toContain("Trưởng xóm (Xóm Nam Phong 2, Phường Thục Phán)");
   });
 });
 

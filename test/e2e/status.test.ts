@@ -32,6 +32,13 @@ function report(hamletId: string, week: string, values: Record<string, number>):
 /** Hưng Đạo's week 48 with Đà Quận missing, and a Vĩnh Quang hamlet (imported by the city) that reported. */
 async function seed(b: TelegramBench): Promise<void> {
   const { store } = b.app.deps;
+  // Every head of Thục Phán has used the assistant since January, so a hamlet without a
+  // report is missing, not "no head yet".
+  await store.units.saveMany(
+    (await store.units.list())
+      .filter((u) => u.parent === "thuc-phan")
+      .map((u) => ({ ...u, reportingFrom: "2026-01-05" })),
+  );
   await store.units.saveMany([
     {
       id: "vinh-quang.na-cap",
@@ -43,7 +50,7 @@ async function seed(b: TelegramBench): Promise<void> {
     },
   ]);
   const hamlets = (await store.units.list()).filter(
-    (u) => u.parent === "hung-dao" && u.id !== "hung-dao.da-quan",
+    (u) => u.parent === "thuc-phan" && u.id !== "hung-dao.da-quan",
   );
   for (const hamlet of hamlets) {
     await store.reports.save(
@@ -71,11 +78,11 @@ describe("/status on Telegram", () => {
   it("gives a Hưng Đạo official the text, a PNG chart and buttons, and drills down to a hamlet", async () => {
     bench = await startTelegramBench();
     await seed(bench);
-    const official = await join(bench, "ACDEFG", "official", "hung-dao", 3001);
+    const official = await join(bench, "ACDEFG", "official", "thuc-phan", 3001);
 
     official.command("/status");
     const [text, chart] = await official.waitForReplies(2);
-    expect(text?.text).toContain("Xã Hưng Đạo — tuần 23/11 – 29/11/2026");
+    expect(text?.text).toContain("Phường Thục Phán — tuần 23/11 – 29/11/2026");
     expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%). Chưa báo cáo: Xóm Đà Quận.");
     expect(text?.text).toContain("Đường bê tông hóa mới: 2,4 km");
     expect(text?.text).not.toContain("777");
@@ -91,7 +98,7 @@ describe("/status on Telegram", () => {
     expect(hamletText?.text).toContain("Báo cáo gần đây:");
     expect(hamletText?.text).toContain("Tiêu chí:");
     expect(hamletChart?.photo).toBeDefined();
-    expect(hamletChart?.buttons[0]).toEqual(["Xem cả Xã Hưng Đạo"]);
+    expect(hamletChart?.buttons[0]).toEqual(["Xem cả Phường Thục Phán"]);
 
     official.press(hamletChart?.messageId ?? 0, "Tải bảng tính");
     const sheet = await official.waitForBotMessage();
@@ -101,10 +108,10 @@ describe("/status on Telegram", () => {
   it("on Monday morning, while late reports still come in, answers about last week", async () => {
     bench = await startTelegramBench({ start: new Date("2026-11-30T02:00:00Z") }); // Mon 09:00
     await seed(bench);
-    const official = await join(bench, "ACDEFH", "official", "hung-dao", 3002);
+    const official = await join(bench, "ACDEFH", "official", "thuc-phan", 3002);
     official.command("/status");
     const [text] = await official.waitForReplies(2);
-    expect(text?.text).toContain("Xã Hưng Đạo — tuần 23/11 – 29/11/2026");
+    expect(text?.text).toContain("Phường Thục Phán — tuần 23/11 – 29/11/2026");
     expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%)");
 
     bench.clock.now = new Date("2026-11-30T06:00:00Z"); // Monday 13:00: last week is closed
@@ -116,7 +123,7 @@ describe("/status on Telegram", () => {
   it("refuses Vĩnh Quang to a Hưng Đạo official, by name or by forged button data", async () => {
     bench = await startTelegramBench();
     await seed(bench);
-    const official = await join(bench, "ACDEFG", "official", "hung-dao", 3001);
+    const official = await join(bench, "ACDEFG", "official", "thuc-phan", 3001);
     for (const typed of ["/status vinh quang", "/status Xóm Nà Cáp"]) {
       official.command(typed);
       const refused = await official.waitForBotMessage();

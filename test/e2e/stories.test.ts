@@ -41,13 +41,13 @@ async function cast() {
     }),
     mai: await joined(b, "MAIBBB", {
       roles: ["broadcaster"],
-      unitId: "hung-dao",
+      unitId: "thuc-phan",
       orgIds: ["hoi-phu-nu"],
       name: "Lý Thị Mai",
     }),
     binh: await joined(b, "BINHCC", {
       roles: ["approver"],
-      unitId: "hung-dao",
+      unitId: "thuc-phan",
       name: "Nông Văn Bình",
     }),
     lan: await joined(b, "LANDDD", {
@@ -103,7 +103,7 @@ describe("model stories on Telegram", () => {
 
     mai.command("/stories pending");
     const list = await mai.waitForBotMessage((m) => m.text.includes("gương được đề cử"));
-    expect(list.text).toContain("(Xóm Nam Phong 2, Xã Hưng Đạo)");
+    expect(list.text).toContain("(Xóm Nam Phong 2, Phường Thục Phán)");
     const first = list.buttons.flat()[0] ?? "";
     const card = await press(mai, first);
     expect(card.text).toContain(`Nội dung: ${DEED}`);
@@ -112,7 +112,7 @@ describe("model stories on Telegram", () => {
     await say(mai, TITLE);
     const confirm = await press(mai, "Gửi đăng →");
     expect(confirm.text).toContain(
-      `Gửi gương “${TITLE}” đến hội viên Hội Liên hiệp Phụ nữ ở Xã Hưng Đạo.`,
+      `Gửi gương “${TITLE}” đến hội viên Hội Liên hiệp Phụ nữ ở Phường Thục Phán.`,
     );
     // Lan, and Mai herself, a member of the union in the commune.
     expect(confirm.text).toContain("Số người nhận: 2 (Telegram 2, Zalo 0).");
@@ -140,7 +140,7 @@ describe("model stories on Telegram", () => {
     const story = await lan.waitForBotMessage((m) => m.text.startsWith(TITLE));
     expect(story.photo).toBeDefined();
     expect(boldOf(story)).toEqual([TITLE]);
-    expect(story.text).toContain("Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Xã Hưng Đạo");
+    expect(story.text).toContain("Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Phường Thục Phán");
 
     xuan.command("/stories");
     expect((await xuan.waitForBotMessage()).text).toBe(
@@ -183,7 +183,7 @@ describe("model stories on Telegram", () => {
     expect(consent.text).toContain("có nêu tên một người cụ thể không?");
     await press(mai, "Chưa hỏi được người đó");
     await press(mai, "Không kèm ảnh");
-    await press(mai, "Cả Xã Hưng Đạo");
+    await press(mai, "Cả Phường Thục Phán");
     const blocked = await press(mai, "Tất cả mọi người");
     expect(blocked.text).toContain("chỉ được đăng khi người đó đã đồng ý");
     expect(blocked.buttons.flat()).not.toContain("Gửi ngay");

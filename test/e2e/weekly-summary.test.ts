@@ -32,7 +32,7 @@ function report(hamletId: string, week: string, roadConcretedM: number): HamletR
 async function joinOfficial(b: TelegramBench, code: string, id: number): Promise<TelegramUser> {
   return joinedBy(
     b,
-    { code, roles: ["official"], unitId: "hung-dao", name: `Cán bộ ${id}` },
+    { code, roles: ["official"], unitId: "thuc-phan", name: `Cán bộ ${id}` },
     { id, firstName: `U${id}` },
   );
 }
@@ -42,7 +42,7 @@ function summariesIn(chat: ChatMessageView[]) {
   return {
     texts: chat.filter((m) => m.from === "bot" && m.text.startsWith("TỔNG HỢP TUẦN")),
     charts: chat.filter((m) => m.photo && m.text.startsWith("Biểu đồ")),
-    sheets: chat.filter((m) => m.document?.fileName?.startsWith("tong-hop-hung-dao")),
+    sheets: chat.filter((m) => m.document?.fileName?.startsWith("tong-hop-thuc-phan")),
   };
 }
 
@@ -54,7 +54,7 @@ async function runDueJobs(b: TelegramBench): Promise<void> {
 
 /** The spreadsheet comes last (its send is due two seconds after the text). */
 function waitForSheet(user: TelegramUser, week: string): Promise<ChatMessageView> {
-  const fileName = `tong-hop-hung-dao-${week}.xlsx`;
+  const fileName = `tong-hop-thuc-phan-${week}.xlsx`;
   return user.waitForBotMessage((m) => m.document?.fileName === fileName, 10_000);
 }
 
@@ -63,6 +63,13 @@ describe("the weekly summary on Telegram", () => {
     // Monday 30/11/2026 11:00 in Hanoi: week 48 is over, the summary is due at 12:30.
     bench = await startTelegramBench({ start: new Date("2026-11-30T04:00:00Z") });
     const { store } = bench.app.deps;
+    // Every head of Thục Phán has used the assistant since January, so a hamlet without a
+    // report is missing, not "no head yet".
+    await store.units.saveMany(
+      (await store.units.list())
+        .filter((u) => u.parent === "thuc-phan")
+        .map((u) => ({ ...u, reportingFrom: "2026-01-05" })),
+    );
     await store.reports.save(report("hung-dao.nam-phong-2", "2026-W48", 1200));
     await store.reports.save(report("hung-dao.da-quan", "2026-W48", 300));
     const official = await joinOfficial(bench, "ACDEFG", 4001);
@@ -76,7 +83,7 @@ describe("the weekly summary on Telegram", () => {
     expect(week48.texts).toHaveLength(1);
     expect(week48.charts).toHaveLength(1);
     expect(week48.sheets.map((m) => m.document?.fileName)).toEqual([
-      "tong-hop-hung-dao-2026-W48.xlsx",
+      "tong-hop-thuc-phan-2026-W48.xlsx",
     ]);
     expect(week48.texts[0]?.text).toContain("Đã báo cáo: 2/9 (22%)");
     const order = [week48.texts[0], week48.charts[0], week48.sheets[0]].map(
@@ -96,7 +103,7 @@ describe("the weekly summary on Telegram", () => {
     official.command("/summary");
     const fetched = await official.waitForReplies(3);
     expect(fetched[0]?.text).toContain("Đã báo cáo: 2/9 (22%)");
-    expect(fetched[2]?.document?.fileName).toBe("tong-hop-hung-dao-2026-W48.xlsx");
+    expect(fetched[2]?.document?.fileName).toBe("tong-hop-thuc-phan-2026-W48.xlsx");
     official.command("/summary 2026-W40");
     expect((await official.waitForBotMessage()).text).toContain("Chưa có bản tổng hợp tuần");
 
@@ -105,9 +112,9 @@ describe("the weekly summary on Telegram", () => {
     await waitForSheet(official, "2026-W49");
     const twoWeeks = summariesIn(official.chat());
     expect(twoWeeks.sheets.map((m) => m.document?.fileName)).toEqual([
-      "tong-hop-hung-dao-2026-W48.xlsx",
-      "tong-hop-hung-dao-2026-W48.xlsx",
-      "tong-hop-hung-dao-2026-W49.xlsx",
+      "tong-hop-thuc-phan-2026-W48.xlsx",
+      "tong-hop-thuc-phan-2026-W48.xlsx",
+      "tong-hop-thuc-phan-2026-W49.xlsx",
     ]);
     expect(twoWeeks.texts.filter((m) => m.text.includes("30/11 – 06/12/2026"))).toHaveLength(1);
   });

@@ -35,8 +35,15 @@ function report(hamletId: string, values: Record<string, number>): HamletReport 
 /** Week 48 of Hưng Đạo: every hamlet but Đà Quận reported 300 m of new road. */
 async function seed(b: ZaloBench): Promise<void> {
   const { store } = b.app.deps;
+  // Every head of Thục Phán has used the assistant since January, so a hamlet without a
+  // report is missing, not "no head yet".
+  await store.units.saveMany(
+    (await store.units.list())
+      .filter((u) => u.parent === "thuc-phan")
+      .map((u) => ({ ...u, reportingFrom: "2026-01-05" })),
+  );
   const hamlets = (await store.units.list()).filter(
-    (u) => u.parent === "hung-dao" && u.id !== "hung-dao.da-quan",
+    (u) => u.parent === "thuc-phan" && u.id !== "hung-dao.da-quan",
   );
   for (const hamlet of hamlets) {
     await store.reports.save(report(hamlet.id, { roadConcretedM: 300 }));
@@ -74,10 +81,10 @@ async function ask(user: ZaloEmulatorUser, text: string, count: number) {
 
 describe("/status on Zalo", () => {
   it("'tình hình' gives an official the text, then the chart as a link that serves the PNG", async () => {
-    const { b, user, base } = await start("official", "hung-dao", true);
+    const { b, user, base } = await start("official", "thuc-phan", true);
     const [text, chart] = await ask(user, "tình hình", 2);
     expect(text?.kind).toBe("text");
-    expect(text?.text).toContain("Xã Hưng Đạo — tuần 23/11 – 29/11/2026");
+    expect(text?.text).toContain("Phường Thục Phán — tuần 23/11 – 29/11/2026");
     expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%). Chưa báo cáo: Xóm Đà Quận.");
     expect(text?.text).toContain("Đường bê tông hóa mới: 2,4 km");
 
@@ -104,7 +111,7 @@ describe("/status on Zalo", () => {
   });
 
   it("'/status' answers the same, and the spreadsheet comes as a download link", async () => {
-    const { user, base } = await start("official", "hung-dao", true);
+    const { user, base } = await start("official", "thuc-phan", true);
     const [text, chart] = await ask(user, "/status", 2);
     expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%)");
     expect(chart?.kind).toBe("photo");
@@ -122,7 +129,7 @@ describe("/status on Zalo", () => {
   });
 
   it("without PUBLIC_URL the chart's place says how to see it instead; no photo is sent", async () => {
-    const { b, user } = await start("official", "hung-dao", false);
+    const { b, user } = await start("official", "thuc-phan", false);
     const [text, note] = await ask(user, "tình hình", 2);
     expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%)");
     expect(note?.kind).toBe("text");

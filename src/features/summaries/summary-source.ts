@@ -79,7 +79,7 @@ export class SummarySource {
       campaigns: this.stable("campaigns", campaigns),
       recognitions: this.stable("recognitions", recognitions),
       reportFields: this.stableFields(reportFields),
-      reportingStarts: this.stableStarts(reportingStarts(units, members)),
+      reportingStarts: this.stableStarts(reportingStarts(units, members, reports)),
       publishedStories: this.stable("publishedStories", publishedStories),
     };
   }
