@@ -35,6 +35,7 @@ const NOT_YET_NEUTRAL = [
   "src/features/stories/story-edit-steps.ts",
   "src/main.ts",
   "src/render/invite-card.ts",
+  "src/render/invite-sheet.ts",
   "src/testing/outbox-runner.ts",
 ];
 

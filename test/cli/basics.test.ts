@@ -20,7 +20,7 @@ describe("the admin CLI", () => {
     expect(run.code).toBe(0);
     const { units } = jsonOf<{ units: Array<{ id: string; kind: string }> }>(run);
     expect(units.map((u) => u.id)).toContain("vinh-quang");
-    expect(units[0]).toMatchObject({ id: "cao-bang", kind: "city" });
+    expect(units[0]).toMatchObject({ id: "tinh-cao-bang", kind: "province" });
   });
 
   it("speaks Vietnamese by default and English with DEFAULT_LOCALE=en", async () => {

@@ -119,7 +119,7 @@ describe("reminders on Telegram, with an injected clock", () => {
     await runJobsNow();
     const escalation = await official.waitForBotMessage((m) => m.text.includes("chưa có báo cáo"));
     expect(escalation.text).toContain("Tuần 23/11 – 29/11/2026 còn 8 xóm chưa có báo cáo:");
-    expect(escalation.text).toContain("Xã Hưng Đạo: Xóm Đà Quận, Xóm Đồng Chúp");
+    expect(escalation.text).toContain("Phường Thục Phán: Xóm Đà Quận, Xóm Đồng Chúp");
     expect(escalation.text).not.toContain("Nam Phong 2");
     expect(escalation.text).toContain("đến 12:00 ngày 30/11");
 

@@ -30,12 +30,19 @@ function report(hamletId: string): HamletReport {
 describe("/status on Zalo", () => {
   it("answers 'tình hình' with the text, the chart and numbered choices, and drills down by number", async () => {
     bench = await startZaloBench();
-    await bench.app.deps.store.reports.save(report("hung-dao.nam-phong-2"));
+    const { store } = bench.app.deps;
+    await store.reports.save(report("hung-dao.nam-phong-2"));
+    // Every hamlet has had a head using the assistant since January: the others are missing.
+    await store.units.saveMany(
+      (await store.units.list())
+        .filter((u) => u.parent === "thuc-phan")
+        .map((u) => ({ ...u, reportingFrom: "2026-01-05" })),
+    );
     await bench.invite({
       code: "ACDEFG",
       roles: ["official"],
-      unitId: "hung-dao",
-      name: "Cán bộ xã",
+      unitId: "thuc-phan",
+      name: "Cán bộ phường",
     });
     const official = bench.emulator.user({ displayName: "Cán bộ" });
     await official.send("ACDEFG");
@@ -43,7 +50,7 @@ describe("/status on Zalo", () => {
 
     await official.send("tình hình");
     const text = await official.waitForBotMessage((m) =>
-      (m.text ?? "").includes("Xã Hưng Đạo — tuần"),
+      (m.text ?? "").includes("Phường Thục Phán — tuần"),
     );
     expect(text.text).toContain("Báo cáo: 1/9 xóm (11%)");
     const menu = await official.waitForBotMessage((m) =>
