@@ -82,7 +82,7 @@ export async function broadcastScenes(
     "Sáng Chủ nhật 29/11, mời chị em các xóm ra quân trồng hoa hai bên đường liên xóm. Mỗi hộ mang theo cuốc, xẻng.",
   );
   await mai.presses("Không kèm ảnh");
-  await mai.presses("Cả Xã Hưng Đạo");
+  await mai.presses("Cả Phường Thục Phán");
   await mai.presses("Tất cả mọi người");
   await mai.presses("Gửi ngay");
 

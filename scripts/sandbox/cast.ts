@@ -9,7 +9,7 @@ export interface CastInvite {
 }
 
 /**
- * Someone the sandbox can play: the people of the demo's commune, Hưng Đạo. `key` names the
+ * Someone the sandbox can play: the people of the demo's ward, Thục Phán. `key` names the
  * persona's label in `locales/<lang>/sandbox.json` (`persona.<key>`). A persona with two
  * invites is two people of one household typing their codes into the same phone's chat.
  */
@@ -21,7 +21,7 @@ export interface Persona {
   invites: CastInvite[];
 }
 
-const COMMUNE = "hung-dao";
+const COMMUNE = "thuc-phan";
 const WOMEN_UNION = "hoi-phu-nu";
 
 /** The demo's people, ready to be picked. */

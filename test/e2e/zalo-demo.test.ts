@@ -45,7 +45,7 @@ describe("the demo's Zalo scenes", () => {
     expect(text).toContain("Chào anh/chị Đàm Văn Sơn");
     expect(text).toMatch(/Đã nhận báo cáo tuần .* của Xóm Nam Phong 1/);
     expect(text).toContain("cả hai nơi");
-    expect(text).toContain("Xã Hưng Đạo — tuần");
+    expect(text).toContain("Phường Thục Phán — tuần");
 
     const store = b.app.deps.store;
     const report = await store.reports.get("hung-dao.nam-phong-1", "2026-W48");

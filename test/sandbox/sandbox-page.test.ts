@@ -160,7 +160,7 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
     await bot(head, "Đã nhận báo cáo").waitFor();
 
     // The commune official asks for the status: the report just filed is in it, with the chart.
-    const official = await openPane(page, "Cán bộ xã Hưng Đạo", look, "Lục Văn Minh");
+    const official = await openPane(page, "Cán bộ phường Thục Phán", look, "Lục Văn Minh");
     await type(official, "/status");
     // The report filed a moment ago is counted, and its 1.250 m of new road is in the results.
     await bot(official, /Báo cáo: 1\/\d+ xóm/).waitFor();
@@ -174,13 +174,18 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
 
     // A Women's Union broadcast, approved, arrives in a member's pane.
     const member = await openPane(page, "Hội viên Hội Phụ nữ", look, "Nông Thị Hoa");
-    const broadcaster = await openPane(page, "Cán bộ Hội Phụ nữ xã (gửi tin)", look, "Lý Thị Mai");
-    const approver = await openPane(page, "Người duyệt tin của xã", look, "Nông Văn Bình");
+    const broadcaster = await openPane(
+      page,
+      "Cán bộ Hội Phụ nữ phường (gửi tin)",
+      look,
+      "Lý Thị Mai",
+    );
+    const approver = await openPane(page, "Người duyệt tin của phường", look, "Nông Văn Bình");
     await type(broadcaster, "/broadcast");
     await choose(broadcaster, look, "Tin tuyên truyền");
     await type(broadcaster, BROADCAST_TEXT);
     await choose(broadcaster, look, "Không kèm ảnh");
-    await choose(broadcaster, look, "Cả Xã Hưng Đạo");
+    await choose(broadcaster, look, "Cả Phường Thục Phán");
     await choose(broadcaster, look, "Tất cả mọi người");
     await choose(broadcaster, look, "Gửi ngay");
     await bot(approver, BROADCAST_TEXT).waitFor();
@@ -195,7 +200,7 @@ describe("the sandbox page's controls", () => {
   it("moves the bot's clock to Friday 08:00 so an unreported head is reminded, and 'Làm lại từ đầu' returns to the start", async () => {
     const page = await openSandbox();
     await page.getByLabel("Vai").selectOption({ label: "Trưởng xóm" });
-    await page.getByLabel("Xóm").selectOption({ label: "Xóm Đà Quận (Xã Hưng Đạo)" });
+    await page.getByLabel("Xóm").selectOption({ label: "Xóm Đà Quận (Phường Thục Phán)" });
     const head = await openPane(page, "Trưởng xóm", "telegram", "Lương Văn Cường");
     await expect(bot(head, "chưa có báo cáo tuần này").count()).resolves.toBe(0);
 
