@@ -126,7 +126,7 @@ describe("reviewing one report", () => {
 
     // Until corrected, the week's totals keep its 1,200 m, marked; it is not "not reported".
     const [status] = await new StatusChat(world, official.member).command("status");
-    expect(status?.text).toContain("Báo cáo: 1/9 xóm (11%), trong đó 1 chờ làm rõ.");
+    expect(status?.text).toContain("Báo cáo: 1/1 xóm (100%), trong đó 1 chờ làm rõ.");
     expect(status?.text).toContain("Chờ làm rõ (số liệu vẫn được tính): Xóm Nam Phong 2.");
     expect(status?.text).not.toMatch(/Chưa báo cáo:[^\n]*Nam Phong 2/);
     expect(status?.text).toContain("Đường bê tông hóa mới: 1,2 km");
