@@ -92,6 +92,7 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
   print("  (bot khởi động lại)");
   await env.restart();
   await cuong.says("2");
+  await cuong.says("200 m");
   await cuong.presses("Xem lại và gửi →");
   await cuong.presses("Gửi báo cáo");
 
