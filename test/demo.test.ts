@@ -18,7 +18,7 @@ describe("npm run demo", () => {
     expect(transcript).toContain("Switched to English.");
     expect(transcript).toMatch(/Người lạ: Chào bot\n\s+Bot: Xin chào! Đây là trợ lý tự động/);
     expect(transcript).toContain("Đường bê tông hóa mới: 1.200 m");
-    expect(transcript).toMatch(/Cường: 2\n\s+Bot: Còn gì muốn báo thêm không\?/);
+    expect(transcript).toMatch(/Cường: 2\n\s+Bot: Trồng mới đường hoa, hàng cây ven đường/);
     expect(transcript).toContain("Báo cáo này thay cho báo cáo số");
     expect(transcript).toContain("Xóm Đồng Chúp chưa có báo cáo tuần này");
     expect(transcript).toContain("Ý kiến của cán bộ:");
