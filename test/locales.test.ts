@@ -92,3 +92,13 @@ describe("the Vietnamese texts", () => {
     expect(found).toEqual([]);
   });
 });
+
+describe("the texts Zalo users read", () => {
+  // Most people in Cao Bằng have Zalo only: sending them to another app is a dead end.
+  it.each(["vi", "en"])("never send a Zalo user to Telegram (%s)", (lng) => {
+    const toTelegram = entriesOf(read(lng, "zalo.json"))
+      .filter(([, text]) => typeof text === "string" && /telegram/i.test(text))
+      .map(([key]) => key);
+    expect(toTelegram).toEqual([]);
+  });
+});
