@@ -134,7 +134,8 @@ describe("/status on Zalo", () => {
     expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%)");
     expect(note?.kind).toBe("text");
     expect(note?.text).toContain("Ảnh kèm theo chưa gửi được qua Zalo");
-    expect(note?.text).toContain("Telegram");
+    expect(note?.text).toContain("nhờ cán bộ quản trị gửi giúp");
+    expect(note?.text).not.toContain("Telegram");
     expect(b.emulator.calls({ method: "sendPhoto" })).toHaveLength(0);
   });
 

@@ -195,7 +195,8 @@ describe("Zalo without PUBLIC_URL", () => {
     const message = await user.waitForBotMessage();
     expect(message.kind).toBe("text");
     expect(message.text).toContain("Xã Hưng Đạo");
-    expect(message.text).toContain("Telegram");
+    expect(message.text).toContain("nhờ cán bộ quản trị gửi giúp");
+    expect(message.text).not.toContain("Telegram");
     expect(bench.emulator.calls({ method: "sendPhoto" })).toHaveLength(0);
   });
 });
