@@ -165,7 +165,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     }
     for (const running of channels) {
       delivery.register(running.lane);
-      broadcasting.addSender(running.id, running.lane.sender);
     }
     await delivery.start();
     stoppers.push(() => delivery.stop());
