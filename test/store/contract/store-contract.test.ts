@@ -241,6 +241,35 @@ describe.each(ADAPTERS)("the Store contract on $name", (adapter) => {
     });
   });
 
+  describe("outbox deletions", () => {
+    it("keeps a deletion item with the messages it deletes, across a restart", async () => {
+      const deletion = { channel: "telegram" as const, chatId: "500", messageIds: ["7", "8"] };
+      await store.outbox.enqueue(
+        [
+          {
+            key: "recall:broadcast:1:m0",
+            purpose: "recall:broadcast:1",
+            memberId: "m0",
+            payloadId: "",
+            deletion,
+            urgent: true,
+            notBefore: NOW,
+          },
+        ],
+        NOW,
+      );
+      const restarted = await opened.reopen();
+      const [claimed] = await restarted.outbox.claim({ now: NOW, limit: 1, leaseMs: 60_000 });
+      expect(claimed?.deletion).toEqual(deletion);
+      if (!claimed?.lease) throw new Error("no lease");
+      const part = { channel: "telegram" as const, chatId: "500", messageId: "7" };
+      expect(await restarted.outbox.recordPart(claimed.key, claimed.lease.id, part, NOW)).toBe(
+        true,
+      );
+      expect((await restarted.outbox.get(claimed.key))?.messageIds).toEqual(["7"]);
+    });
+  });
+
   describe("claims", () => {
     it("a key is claimed once until its time to live runs out", async () => {
       expect(await store.claims.claim("reminder:w48:fri", NOW, 60_000)).toBe(true);
