@@ -56,8 +56,6 @@ describe("the store port is the only way to the stored data", () => {
       ["cli/commands/invite-batch.ts", "invite cards written where the admin says"],
       ["cli/commands/summary.ts", "a summary written where the admin says"],
       ["features/summaries/summary-files.ts", "a summary written where the admin says"],
-      // Still to move behind the port: the rotation of $DATA_DIR/backups.
-      ["features/backups.ts", "the folder of rotated backups"],
     ]);
     const users: string[] = [];
     for (const file of await sourceFiles(SRC)) {
