@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { LOCALES, type Locale } from "../../src/domain/member.js";
 import { defaultLocalesDir } from "../../src/i18n.js";
 import { CAST, HEAD_OF } from "./cast.js";
+import type { PaneView } from "./wire.js";
 import { JUMPS, type Jump, type Pane, type PaneSpec, SandboxError, SandboxWorld } from "./world.js";
 
 /** How the sandbox server starts. */
@@ -22,14 +23,6 @@ export interface SandboxServerOptions {
 export interface SandboxServer {
   url: string;
   close(): Promise<void>;
-}
-
-/** A pane as the page lists it. */
-interface PaneView {
-  id: string;
-  personaId: string;
-  look: PaneSpec["look"];
-  name: string;
 }
 
 /** The panes opened when the page first loads: a head, a member and an official. */
