@@ -15,6 +15,7 @@ import { type Broadcasting, createBroadcasting } from "./features/broadcasting/b
 import type { Feature } from "./features/feature.js";
 import { createMemberDialogs } from "./features/member-dialogs.js";
 import { membershipFeature } from "./features/membership.js";
+import { myDataFeature } from "./features/my-data.js";
 import { escalationJob } from "./features/reminders/escalation-job.js";
 import { reminderJob } from "./features/reminders/reminder-job.js";
 import { reportFeature } from "./features/reporting/report-feature.js";
@@ -96,6 +97,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   );
   const features: Feature[] = [
     membershipFeature(),
+    myDataFeature(),
     reportFeature(engine),
     statusFeature(),
     broadcasting.feature(engine),
