@@ -70,6 +70,7 @@ export interface RunningApp {
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
+  const adapters = options.channels ?? CHANNEL_ADAPTERS;
   const opened: OpenedStore = await openDataDir(config, "owner", logger, options.dataSourceDir);
   const i18next: i18n = createI18n(config.defaultLocale);
   const deps: AppDeps = {
@@ -80,6 +81,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     photos: {},
+    channels: adapters,
   };
   const outbox = new Outbox({
     store: opened.store,
@@ -141,7 +143,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       })
     : undefined;
   try {
-    for (const adapter of options.channels ?? CHANNEL_ADAPTERS) {
+    for (const adapter of adapters) {
       if (!adapter.configured(config)) continue;
       const running = await adapter.start({
         deps,
@@ -151,8 +153,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       channels.push(running);
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
-      // Deep links in invites carry the bot's name on the one platform that has them.
-      if (running.username) deps.telegramUsername = running.username;
     }
     const routes = [
       ...channels.flatMap((running) => running.routes),

@@ -17,8 +17,8 @@ export interface Audience {
 export interface AudienceSelection {
   /** Will be sent the message: not opted out, reachable on some channel. */
   recipients: Member[];
-  /** Per channel: where each recipient is reached (the chat they used last). */
-  byChannel: Record<Channel, number>;
+  /** Per channel: where each recipient is reached (the chat they used last); absent: none. */
+  byChannel: Map<Channel, number>;
   /** Match the audience but said /stop. */
   optedOut: Member[];
   /** Match the audience but have no chat the bot can reach (never joined, or blocked it). */
@@ -61,7 +61,7 @@ export function audienceFor(
 ): AudienceSelection {
   const selection: AudienceSelection = {
     recipients: [],
-    byChannel: { telegram: 0, zalo: 0 },
+    byChannel: new Map(),
     optedOut: [],
     unreachable: [],
   };
@@ -77,7 +77,7 @@ export function audienceFor(
       continue;
     }
     selection.recipients.push(member);
-    selection.byChannel[identity.channel] += 1;
+    selection.byChannel.set(identity.channel, (selection.byChannel.get(identity.channel) ?? 0) + 1);
   }
   return selection;
 }
