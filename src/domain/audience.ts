@@ -1,4 +1,5 @@
-import type { Channel, ChannelIdentity, Member } from "./member.js";
+import type { Channel, Member } from "./member.js";
+import { reachableIdentity } from "./reachability.js";
 import type { Role, RoleGrant } from "./role.js";
 import type { Unit } from "./unit.js";
 import type { UnitTree } from "./unit-tree.js";
@@ -38,19 +39,6 @@ export function inAudience(member: Member, audience: Audience, tree: UnitTree): 
   if (audience.roles.length === 0) return true;
   const held = rolesHeld(member);
   return audience.roles.some((role) => held.has(role));
-}
-
-/**
- * The chat a member's broadcast goes to: of the chats not marked unreachable, the one used
- * last. A member bound on two channels is counted, and reached, once.
- */
-export function reachableIdentity(member: Member): ChannelIdentity | undefined {
-  let latest: ChannelIdentity | undefined;
-  for (const identity of member.identities) {
-    if (identity.unreachable) continue;
-    if (!latest || identity.lastSeenAt > latest.lastSeenAt) latest = identity;
-  }
-  return latest;
 }
 
 /** Selects an audience among members: who gets the message, who opted out, who cannot be reached. */

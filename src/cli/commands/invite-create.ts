@@ -1,4 +1,4 @@
-import { prepareInvite } from "../../features/invites.js";
+import { prepareInvite } from "../../features/admin/invites.js";
 import { CliError, defineCommand } from "../command.js";
 import {
   expiryText,

@@ -1,5 +1,5 @@
 import { CHANNEL_ADAPTERS } from "../../channels/registry.js";
-import { unbindMember } from "../../features/member-admin.js";
+import { unbindMember } from "../../features/admin/member-admin.js";
 import { defineCommand, UsageError } from "../command.js";
 import { memberChangeResult } from "../member-change.js";
 

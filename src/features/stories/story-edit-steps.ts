@@ -9,8 +9,8 @@ import type { WeekKey } from "../../domain/week.js";
 import { criterionLabel, organisationLabel, unitLabel } from "../../reference/labels.js";
 import { channelCountsText } from "../../render/channel-counts.js";
 import { formatWeek } from "../../render/format.js";
+import { labelText } from "../label-text.js";
 import type { FlowEnv } from "../member-dialogs.js";
-import { labelText } from "../reporting/report-texts.js";
 import { placeOf } from "./story-card.js";
 import { MENU_ACTION, STORY_STEP, type StoryEditData } from "./story-edit-data.js";
 

@@ -1,9 +1,9 @@
-import type { Invite } from "../domain/invite.js";
-import { generateInviteCode } from "../domain/invite-code.js";
-import { LOCALES, type Locale } from "../domain/member.js";
-import type { Role } from "../domain/role.js";
-import { successorOf } from "../domain/unit-successor.js";
-import type { Store } from "../store/store.js";
+import type { Invite } from "../../domain/invite.js";
+import { generateInviteCode } from "../../domain/invite-code.js";
+import { LOCALES, type Locale } from "../../domain/member.js";
+import type { Role } from "../../domain/role.js";
+import { successorOf } from "../../domain/unit-successor.js";
+import type { Store } from "../../store/store.js";
 
 /** How long an invite stays valid unless told otherwise. */
 export const DEFAULT_INVITE_DAYS = 14;
