@@ -39,7 +39,10 @@ export interface AppOptions {
   dataSourceDir?: string;
   /** Host the HTTP server binds to (tests use 127.0.0.1). */
   host?: string;
-  /** The platforms to start where configured (default: every one in the registry). */
+  /**
+   * The platforms the service knows, named in counts per channel and started where configured
+   * (default: every one in the registry).
+   */
   channels?: readonly ChannelAdapter[];
 }
 
