@@ -40,7 +40,10 @@ export interface AppOptions {
   dataSourceDir?: string;
   /** Host the HTTP server binds to (tests use 127.0.0.1). */
   host?: string;
-  /** The platforms to start where configured (default: every one in the registry). */
+  /**
+   * The platforms the service knows, named in counts per channel and started where configured
+   * (default: every one in the registry).
+   */
   channels?: readonly ChannelAdapter[];
 }
 
@@ -71,6 +74,7 @@ export interface RunningApp {
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
+  const adapters = options.channels ?? CHANNEL_ADAPTERS;
   const opened: OpenedStore = await openDataDir(config, "owner", logger, options.dataSourceDir);
   const i18next: i18n = createI18n(config.defaultLocale);
   const deps: AppDeps = {
@@ -81,6 +85,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     photos: {},
+    channels: adapters,
   };
   const outbox = new Outbox({
     store: opened.store,
@@ -143,7 +148,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       })
     : undefined;
   try {
-    for (const adapter of options.channels ?? CHANNEL_ADAPTERS) {
+    for (const adapter of adapters) {
       if (!adapter.configured(config)) continue;
       const running = await adapter.start({
         deps,
@@ -153,8 +158,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       channels.push(running);
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
-      // Deep links in invites carry the bot's name on the one platform that has them.
-      if (running.username) deps.telegramUsername = running.username;
     }
     const routes = [
       ...channels.flatMap((running) => running.routes),

@@ -7,7 +7,7 @@ import { type RunningApp, startApp } from "../../src/app.js";
 import { type Config, parseConfig } from "../../src/config.js";
 import { instantAt, localTime } from "../../src/domain/local-time.js";
 import type { Channel, Locale } from "../../src/domain/member.js";
-import { createInvite } from "../../src/features/invites.js";
+import { createInvite } from "../../src/features/admin/invites.js";
 import { silentLogger } from "../../src/logger.js";
 import {
   startTelegramEmulator,

@@ -31,7 +31,7 @@ async function myData(ctx: MemberContext): Promise<void> {
       chats: member.identities
         .map((identity) =>
           t("common:mydata.chat", {
-            channel: t(`common:channelName.${identity.channel}`, {
+            channel: t(`common:channel.${identity.channel}`, {
               defaultValue: identity.channel,
             }),
             since: formatDate(locale, identity.boundAt),

@@ -4,6 +4,7 @@ import type { Router } from "../../features/router.js";
 import type { ChannelAdapter } from "../channel.js";
 import type { HttpRoute } from "../http-server.js";
 import { createTelegramBot } from "./create-bot.js";
+import { telegramInvites } from "./invite-links.js";
 import { telegramPhotoFetcher } from "./photo-fetcher.js";
 import { TELEGRAM_TEXT_LIMIT } from "./render.js";
 import { TelegramSender, telegramDeliveryChannel } from "./sender.js";
@@ -29,6 +30,9 @@ export interface TelegramChannel {
  */
 export const telegramChannel: ChannelAdapter = {
   id: "telegram",
+  nameKey: "common:channel.telegram",
+  tokenHintKey: "config:telegramToken",
+  invites: telegramInvites,
   configured: (config) => Boolean(config.telegram.token),
   async start({ deps, router }) {
     const started = await startTelegramChannel(deps, router);

@@ -8,6 +8,7 @@ import type { HttpRoute } from "../http-server.js";
 import type { ServedFiles } from "../served-files.js";
 import { createZaloClient, type ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";
+import { zaloInvites } from "./invite-links.js";
 import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
 import { NumberedMenus } from "./numbered-menus.js";
 import { zaloPhotoFetcher } from "./photo-fetcher.js";
@@ -39,6 +40,9 @@ export interface ZaloChannel {
  */
 export const zaloChannel: ChannelAdapter = {
   id: "zalo",
+  nameKey: "common:channel.zalo",
+  tokenHintKey: "config:zaloToken",
+  invites: zaloInvites,
   configured: (config) => Boolean(config.zalo.token),
   async start({ deps, router, servedFiles }) {
     const started = await startZaloChannel(deps, router, servedFiles ? { files: servedFiles } : {});

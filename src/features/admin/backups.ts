@@ -1,11 +1,15 @@
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { localTime, pad } from "../domain/local-time.js";
-import { keepBackupFiles, removeBackupFiles, restoreBackupFiles } from "../store/backup-files.js";
-import { restoreSnapshot } from "../store/restore-snapshot.js";
-import type { Snapshot } from "../store/snapshot.js";
-import type { Store } from "../store/store.js";
+import { localTime, pad } from "../../domain/local-time.js";
+import {
+  keepBackupFiles,
+  removeBackupFiles,
+  restoreBackupFiles,
+} from "../../store/backup-files.js";
+import { restoreSnapshot } from "../../store/restore-snapshot.js";
+import type { Snapshot } from "../../store/snapshot.js";
+import type { Store } from "../../store/store.js";
 
 /** The folder under `$DATA_DIR` where rotated backups are kept. */
 export function backupsDir(dataDir: string): string {
