@@ -1,6 +1,10 @@
 import type { i18n } from "i18next";
 import { openDataDir } from "./bootstrap.js";
-import type { ChannelAdapter, RunningChannel } from "./channels/channel.js";
+import {
+  type ChannelAdapter,
+  ChannelUnreachableError,
+  type RunningChannel,
+} from "./channels/channel.js";
 import { type RunningHttpServer, startHttpServer } from "./channels/http-server.js";
 import { CHANNEL_ADAPTERS } from "./channels/registry.js";
 import { createServedFiles, type ServedFiles, servedFilesDir } from "./channels/served-files.js";
@@ -150,11 +154,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   try {
     for (const adapter of adapters) {
       if (!adapter.configured(config)) continue;
-      const running = await adapter.start({
-        deps,
-        router,
-        ...(servedFiles ? { servedFiles } : {}),
-      });
+      const running = await startPatiently(adapter, logger, config.retryBaseMs, () =>
+        adapter.start({ deps, router, ...(servedFiles ? { servedFiles } : {}) }),
+      );
+      logger.info({ channel: running.id, account: running.account }, "connected");
       channels.push(running);
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
@@ -222,4 +225,33 @@ function runningClock(now: () => Date): () => Date {
     }
     return new Date(current + (performance.now() - since));
   };
+}
+
+/** The longest wait between two attempts to reach a platform at start. */
+const START_RETRY_MAX_MS = 60_000;
+
+/**
+ * Starts a channel, trying again while its platform cannot be reached (the network is down at
+ * boot, say): waits grow from `baseMs` to a minute, each logged with the reason. A refused
+ * token or any other error is not retried.
+ */
+async function startPatiently(
+  adapter: ChannelAdapter,
+  logger: Logger,
+  baseMs: number,
+  start: () => Promise<RunningChannel>,
+): Promise<RunningChannel> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (!(error instanceof ChannelUnreachableError)) throw error;
+      const waitMs = Math.min(START_RETRY_MAX_MS, baseMs * 2 ** attempt);
+      logger.warn(
+        { channel: adapter.id, reason: error.message, waitMs },
+        "cannot reach the platform; trying again",
+      );
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }

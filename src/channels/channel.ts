@@ -39,6 +39,8 @@ export interface RunningChannel {
   routes: HttpRoute[];
   /** The bot's own name on the platform, when it has one that links can carry. */
   username?: string;
+  /** The bot's account as the platform names it, for the operator's log ("connected as …"). */
+  account: string;
   /** Stops taking updates and waits for those being handled. */
   stop(): Promise<void>;
 }
@@ -87,3 +89,9 @@ export interface ChannelAdapter {
   configured(config: Config): boolean;
   start(env: ChannelEnv): Promise<RunningChannel>;
 }
+
+/**
+ * The platform's API could not be reached at start (network down, DNS, a 5xx): worth trying
+ * again, unlike a refused token. The app keeps retrying and says so in the log.
+ */
+export class ChannelUnreachableError extends Error {}
