@@ -1,3 +1,4 @@
+import { CHANNEL_ADAPTERS } from "../../src/channels/registry.js";
 import { parseConfig } from "../../src/config.js";
 import type { Member } from "../../src/domain/member.js";
 import type { AppDeps, PhotoFetcher } from "../../src/features/app-deps.js";
@@ -116,6 +117,7 @@ export async function openWorld(at: string): Promise<World> {
     now: clock.now,
     random: seededRandom(),
     photos: { telegram: photos, zalo: photos },
+    channels: CHANNEL_ADAPTERS,
   };
   return { dir, store, deps, clock, photos };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CHANNEL_ADAPTERS } from "../../../src/channels/registry.js";
 import { startZaloChannel, type ZaloChannel } from "../../../src/channels/zalo/zalo-channel.js";
 import { parseConfig } from "../../../src/config.js";
 import type { Option } from "../../../src/dialog/flow.js";
@@ -69,6 +70,7 @@ beforeEach(async () => {
     now: () => now,
     random: () => 0.42,
     photos: {},
+    channels: CHANNEL_ADAPTERS,
   };
   user = emulator.user({ displayName: "Hoa" });
   await deps.store.members.save({

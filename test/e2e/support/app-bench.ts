@@ -1,7 +1,7 @@
 import { type RunningApp, startApp } from "../../../src/app.js";
 import { type Config, parseConfig } from "../../../src/config.js";
 import type { Invite } from "../../../src/domain/invite.js";
-import { silentLogger } from "../../../src/logger.js";
+import { type Logger, silentLogger } from "../../../src/logger.js";
 import { tempDir } from "../../support/processes.js";
 
 /** An invite with the fields a test cares about; the rest take sensible defaults. */
@@ -28,6 +28,8 @@ export interface AppBenchOptions {
   /** The clock's first reading (default Wednesday 25/11/2026, 10:00 in Hanoi). */
   start?: Date;
   dataDir?: string;
+  /** Where the bot logs (default: nowhere). */
+  logger?: Logger;
 }
 
 /**
@@ -50,7 +52,11 @@ export async function startAppBench(
   });
   const clock = { now: options.start ?? new Date("2026-11-25T03:00:00Z") };
   const launch = () =>
-    startApp(config, { logger: silentLogger(), now: () => clock.now, host: "127.0.0.1" });
+    startApp(config, {
+      logger: options.logger ?? silentLogger(),
+      now: () => clock.now,
+      host: "127.0.0.1",
+    });
   const bench: AppBench = {
     dataDir,
     config,

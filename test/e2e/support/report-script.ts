@@ -48,6 +48,24 @@ export async function playReportScript(
   return answers;
 }
 
+/** A full weekly report, as a person means it, for any channel. */
+export const WEEKLY_REPORT: ReportScriptStep[] = [
+  { do: "open" },
+  { do: "pick", labels: ["Đường giao thông", "Đóng góp của nhân dân và xã hội hóa"] },
+  { do: "type", text: "1,2 km" },
+  { do: "type", text: "ko" },
+  { do: "type", text: "2 triệu" },
+  { do: "type", text: "0" },
+  { do: "type", text: "1.500" },
+  { do: "type", text: "khoảng 300 m2" },
+  { do: "choose", label: "Tiêu chí mới đạt" },
+  { do: "pick", labels: ["Giao thông", "Điện"] },
+  { do: "choose", label: "Khó khăn, kiến nghị" },
+  { do: "type", text: "Thiếu xi măng cho đoạn đường lên Pác Khuổi." },
+  { do: "choose", label: "Xem lại và gửi →" },
+  { do: "choose", label: "Gửi báo cáo" },
+];
+
 /** The label of the button that ends a multi-choice question on Telegram. */
 const DONE = "Xong ✓";
 
