@@ -1,12 +1,12 @@
 import type { InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
-import { choiceData, DIALOG_CHOICE_PREFIX, DONE_VALUE, newToken } from "./choice-data.js";
+import { DIALOG_CHOICE_PREFIX, newToken } from "./choice-data.js";
 import type { Answers, Flow, FlowEnv, Next, Step, Text } from "./flow.js";
 import { createMemberQueue } from "./member-queue.js";
 import { collectPhotos, photosOf } from "./photo-answers.js";
 import { type Reading, readAnswer } from "./read-answer.js";
-import { renderStep } from "./render-step.js";
+import { choicesOf, doneChoice, renderStep } from "./render-step.js";
 import { showStepPhoto } from "./step-photo.js";
 import { say, sayLines } from "./text.js";
 import type { DialogDeps, DialogTurn } from "./turn.js";
@@ -83,19 +83,11 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       if (!step) throw new Error(`flow ${s.flow.id} has no step ${stepId} nor ${next}`);
     }
     const token = newToken(deps.random);
-    const rendered = renderStep({
-      step,
-      t: s.ctx.t,
-      token,
-      answers: s.dialog.answers,
-      buttons: s.ctx.reply.buttons,
-      hintsGiven: s.dialog.hints ?? [],
-      lead,
-    });
-    await save(s, { step: step.id, token, hints: rendered.hintsGiven });
+    const message = renderStep({ step, t: s.ctx.t, token, answers: s.dialog.answers, lead });
+    await save(s, { step: step.id, token });
     if (step.photo) await showStepPhoto(s.ctx, step.photo, deps);
-    const sent = await s.ctx.reply.send(rendered.message);
-    if (rendered.message.choices) await save(s, { promptMessage: sent.messageId });
+    const sent = await s.ctx.reply.send(message);
+    if (message.choices) await save(s, { promptMessage: sent.messageId });
   }
 
   /** Drops a draft for good, letting its flow tidy up. */
@@ -174,11 +166,11 @@ export function createDialogEngine<Ctx extends DialogTurn>(
         params: { count: kept.photos.length, max: input.max },
       });
     }
-    lines.push({ key: s.ctx.reply.buttons ? "dialog:photo.more" : "dialog:photo.moreNumbered" });
+    lines.push({ key: "dialog:photo.more" });
     const message: Outbound = { text: sayLines(t, lines) };
-    if (s.ctx.reply.buttons && s.dialog.token) {
+    if (s.dialog.token) {
       const label = input.doneLabel ? say(t, input.doneLabel) : t("dialog:done");
-      message.choices = [[{ data: choiceData(s.dialog.token, DONE_VALUE, -1), label }]];
+      message.choices = [[doneChoice(s.dialog.token, label)]];
       message.choiceMode = "single";
     }
     await s.ctx.reply.send(message);
@@ -205,14 +197,7 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       case "selection": {
         await save(s, { answers: { ...s.dialog.answers, [step.id]: reading.value } });
         const token = s.dialog.token ?? "";
-        const { message } = renderStep({
-          step,
-          t,
-          token,
-          answers: s.dialog.answers,
-          buttons: reply.buttons,
-          hintsGiven: s.dialog.hints ?? [],
-        });
+        const message = renderStep({ step, t, token, answers: s.dialog.answers });
         const messageId = s.ctx.inbound.choice?.messageId ?? s.dialog.promptMessage;
         if (messageId) await reply.edit(messageId, message);
         else await reply.send(message);
@@ -243,7 +228,6 @@ export function createDialogEngine<Ctx extends DialogTurn>(
           step: "",
           answers: {},
           context,
-          hints: [],
           startedAt: now,
           updatedAt: now,
         };
@@ -291,7 +275,12 @@ export function createDialogEngine<Ctx extends DialogTurn>(
           step,
           token: stored.token,
           answers: stored.answers,
-          buttons: ctx.reply.buttons,
+          choices: choicesOf({
+            step,
+            t: ctx.t,
+            token: stored.token ?? "",
+            answers: stored.answers,
+          }).flat(),
           labelOf: (text) => say(ctx.t, text),
         });
         await act(s, step, reading, pressed);
