@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
-import { LongButtonData } from "../choices/long-button-data.js";
+import { LongButtonData } from "../long-button-data.js";
 import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { telegramReply } from "./telegram-reply.js";
 import { toInbound } from "./to-inbound.js";

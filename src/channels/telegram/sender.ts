@@ -2,7 +2,7 @@ import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
-import type { LongButtonData } from "../choices/long-button-data.js";
+import type { LongButtonData } from "../long-button-data.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
 
 /** Where the Telegram sender talks to, and how long it waits for an answer. */

@@ -2,7 +2,7 @@ import { type Context, GrammyError, InputFile } from "grammy";
 import { splitText } from "../../delivery/split-text.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
-import type { LongButtonData } from "../choices/long-button-data.js";
+import type { LongButtonData } from "../long-button-data.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
 
 /**

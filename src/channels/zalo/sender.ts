@@ -2,7 +2,7 @@ import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Translate } from "../../i18n.js";
 import type { SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
-import type { ChatMenus } from "../choices/chat-menus.js";
+import type { ChatMenus } from "../chat-menus.js";
 import type { ServedFiles } from "../served-files.js";
 import type { ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";

@@ -1,6 +1,6 @@
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
-import type { ChatMenus } from "../choices/chat-menus.js";
+import type { ChatMenus } from "../chat-menus.js";
 import { toInbound } from "./to-inbound.js";
 import type { ZaloUpdate } from "./update.js";
 import { type ZaloReplyEnv, zaloReply } from "./zalo-reply.js";

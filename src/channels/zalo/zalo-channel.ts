@@ -4,7 +4,7 @@ import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import type { Translate } from "../../i18n.js";
 import type { ChannelAdapter } from "../channel.js";
-import { ChatMenus } from "../choices/chat-menus.js";
+import { ChatMenus } from "../chat-menus.js";
 import type { HttpRoute } from "../http-server.js";
 import type { ServedFiles } from "../served-files.js";
 import { createZaloClient, type ZaloClient } from "./client.js";

@@ -2,7 +2,7 @@ import type { Sleep } from "../../delivery/timing.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
-import type { ChatMenus } from "../choices/chat-menus.js";
+import type { ChatMenus } from "../chat-menus.js";
 import type { ServedFiles } from "../served-files.js";
 import type { ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ChatMenus } from "../../../src/channels/choices/chat-menus.js";
+import { ChatMenus } from "../../../src/channels/chat-menus.js";
 import { createZaloClient } from "../../../src/channels/zalo/client.js";
 import {
   createZaloSender,

@@ -1,5 +1,5 @@
-import type { Choice } from "../../messaging/outbound.js";
-import type { ChatMenuRepository } from "../../store/chat-menu-repository.js";
+import type { Choice } from "../messaging/outbound.js";
+import type { ChatMenuRepository } from "../store/chat-menu-repository.js";
 
 /** The mark of a button's data that stands for longer data kept in the store. */
 const REFERENCE = /^~([0-9a-z]+)\.(\d+)$/;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ChatMenus, MENU_LIFETIME_MS } from "../../../src/channels/choices/chat-menus.js";
-import type { Inbound } from "../../../src/messaging/inbound.js";
-import type { Outbound } from "../../../src/messaging/outbound.js";
-import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
-import { tempDir } from "../../support/processes.js";
+import { ChatMenus, MENU_LIFETIME_MS } from "../../src/channels/chat-menus.js";
+import type { Inbound } from "../../src/messaging/inbound.js";
+import type { Outbound } from "../../src/messaging/outbound.js";
+import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
+import { tempDir } from "../support/processes.js";
 
 async function menusAt(now: () => Date): Promise<ChatMenus> {
   return new ChatMenus((await openLowStore(await tempDir())).chatMenus, now, "console");

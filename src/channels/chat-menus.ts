@@ -1,7 +1,7 @@
-import type { Inbound } from "../../messaging/inbound.js";
-import { readTypedChoice } from "../../messaging/numbered-choices.js";
-import type { Outbound } from "../../messaging/outbound.js";
-import type { ChatMenuRepository } from "../../store/chat-menu-repository.js";
+import type { Inbound } from "../messaging/inbound.js";
+import { readTypedChoice } from "../messaging/numbered-choices.js";
+import type { Outbound } from "../messaging/outbound.js";
+import type { ChatMenuRepository } from "../store/chat-menu-repository.js";
 
 /** How long a menu shown in a chat can still be answered by its number. */
 export const MENU_LIFETIME_MS = 24 * 3600_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { LongButtonData } from "../../../src/channels/choices/long-button-data.js";
-import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
-import { seededRandom } from "../../dialog/harness.js";
-import { tempDir } from "../../support/processes.js";
+import { LongButtonData } from "../../src/channels/long-button-data.js";
+import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
+import { seededRandom } from "../dialog/harness.js";
+import { tempDir } from "../support/processes.js";
 
 async function keeper(dir?: string) {
   const store = await openLowStore(dir ?? (await tempDir()));
