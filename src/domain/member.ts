@@ -1,8 +1,12 @@
 import type { RoleGrant } from "./role.js";
 
-/** The chat platforms the bot runs on. */
+/** The chat platforms the bot ships with. */
 export const CHANNELS = ["telegram", "zalo"] as const;
-export type Channel = (typeof CHANNELS)[number];
+/**
+ * A chat platform's id, as its adapter names it: one of CHANNELS, or another adapter's given
+ * to the app (a test's console channel).
+ */
+export type Channel = (typeof CHANNELS)[number] | (string & {});
 
 /** The interface languages. */
 export const LOCALES = ["vi", "en"] as const;
