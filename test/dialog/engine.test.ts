@@ -206,6 +206,23 @@ describe("the dialog engine", () => {
     });
   });
 
+  it("never lets two answers to one question both land: the later one is read against the next (two instances)", async () => {
+    const { chat, world, flow, feature } = await setUp();
+    await chat.command("survey");
+    // A second instance of the bot, on the same store, gets the member's other message.
+    const elsewhere = new Chat(world, engineFor(world, [flow]), [feature], chat.member);
+    await Promise.all([chat.say("red"), elsewhere.say("green")]);
+
+    const draft = await chat.engine.active("m1");
+    expect(["red", "green"]).toContain(draft?.answers.colour);
+    expect(draft?.step).toBe("fruits");
+    // The answer that lost the race met the fruits question, where a colour is no answer.
+    const lastSeen = [chat.reply.lastText(), elsewhere.reply.lastText()];
+    expect(
+      lastSeen.filter((text) => text.includes("Anh/chị chọn các mục trong danh sách")),
+    ).toHaveLength(1);
+  });
+
   it("resumes a live draft when the flow is started again; /cancel drops it and the next start is fresh", async () => {
     const { chat, engine } = await setUp();
     await chat.command("survey");
