@@ -63,7 +63,9 @@ function readPick(choice: NonNullable<Inbound["choice"]>, state: StepState): Rea
       if (!option) return refuse("dialog:unknownOption");
       values.push(option.value);
     }
-    return finishSelection(input, values, state);
+    // Keep the data's order, whatever the order typed.
+    const inOrder = input.options.map((o) => o.value).filter((v) => values.includes(v));
+    return finishSelection(input, inOrder, state);
   }
   return readPress(pressed.value, state);
 }
