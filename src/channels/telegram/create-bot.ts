@@ -40,11 +40,16 @@ export function createTelegramBot(
   });
 
   bot.use(async (ctx) => {
-    const inbound = toInbound(ctx, deps.now());
-    if (!inbound) return;
-    if (inbound.choice) {
-      inbound.choice.data = await longData.read(inbound.chatId, inbound.choice.data);
-    }
+    const translated = toInbound(ctx, deps.now());
+    if (!translated) return;
+    // A button whose data was too long for Telegram carried a reference to it instead.
+    const { choice } = translated;
+    const inbound = choice
+      ? {
+          ...translated,
+          choice: { ...choice, data: await longData.read(translated.chatId, choice.data) },
+        }
+      : translated;
     await router.handle(inbound, telegramReply(ctx, longData));
   });
 
