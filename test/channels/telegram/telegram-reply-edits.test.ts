@@ -24,7 +24,7 @@ async function setUp() {
   const ctx = { chat: { id: user.id }, api } as unknown as Context;
   const store = await openLowStore(await tempDir());
   const longData = telegramLongData({ store, now: () => new Date(), random: Math.random });
-  return { user, api, reply: telegramReply(ctx, longData) };
+  return { user, api, longData, reply: telegramReply(ctx, longData) };
 }
 
 const botTexts = (user: { chat(): { from: string; text: string }[] }) =>
@@ -46,6 +46,15 @@ describe("editing a reply on Telegram", () => {
     });
     expect(edited.messageId).toBe(sent.messageId);
     expect(user.chat().map((m) => m.buttons)).toEqual([[["✓ Nhà ở"]]]);
+  });
+
+  it("sends a choice whose data passes Telegram's 64 bytes by reference, read back whole", async () => {
+    const { user, reply, longData } = await setUp();
+    const long = `d:ab12cd:${"đ".repeat(40)}`;
+    await reply.send({ text: "Xóm nào?", choices: [[{ data: long, label: "Xóm Nam Phong 2" }]] });
+    const carried = user.chat()[0]?.inlineKeyboard[0]?.[0]?.callback_data ?? "";
+    expect(Buffer.byteLength(carried, "utf8")).toBeLessThanOrEqual(64);
+    expect(await longData.read(String(user.id), carried)).toBe(long);
   });
 
   it("takes an edit to the same text as done, without sending it again", async () => {
