@@ -52,9 +52,9 @@ describe("the weekly report on Zalo, by numbers", () => {
     expect(groups).toContain("3. Đóng góp của nhân dân và xã hội hóa");
     expect(groups).toContain("0. Không có gì mới");
 
-    // A number with no line is re-asked, saying which numbers there are.
+    // A number with no line is re-asked, pointing at the list.
     const outOfRange = await type(head, "1 12");
-    expect(outOfRange).toContain("Anh/chị gõ các số từ 1 đến 10");
+    expect(outOfRange).toContain("Anh/chị chọn các mục trong danh sách dưới đây.");
     expect(outOfRange).toContain("Tuần này xóm có những việc gì?");
 
     expect(await type(head, "1 3")).toContain("Đường bê tông hóa mới được bao nhiêu mét?");
@@ -74,7 +74,7 @@ describe("the weekly report on Zalo, by numbers", () => {
     expect(menu).toContain("5. Xem lại và gửi →");
 
     const wrongMenu = await type(head, "7");
-    expect(wrongMenu).toContain("Anh/chị gõ một số từ 1 đến 5.");
+    expect(wrongMenu).toContain("Anh/chị chọn một mục trong danh sách dưới đây.");
     expect(wrongMenu).toContain("Còn gì muốn báo thêm không?");
 
     const criteria = await type(head, String(numberOf(head, "Tiêu chí mới đạt")));

@@ -3,10 +3,10 @@ import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import { type ChannelAdapter, ChannelUnreachableError } from "../channel.js";
 import type { HttpRoute } from "../http-server.js";
-import { createTelegramBot } from "./create-bot.js";
+import { createTelegramBot, telegramLongData } from "./create-bot.js";
 import { telegramInvites } from "./invite-links.js";
 import { telegramPhotoFetcher } from "./photo-fetcher.js";
-import { TELEGRAM_TEXT_LIMIT } from "./render.js";
+import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { TelegramSender, telegramDeliveryChannel } from "./sender.js";
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
 
@@ -37,15 +37,10 @@ export const telegramChannel: ChannelAdapter = {
   async start({ deps, router }) {
     const started = await startTelegramChannel(deps, router);
     const { token, apiRoot, rate } = deps.config.telegram;
-    const sender = new TelegramSender({ token: token ?? "", apiRoot });
+    const sender = new TelegramSender({ token: token ?? "", apiRoot }, telegramLongData(deps));
     return {
       id: "telegram",
-      capabilities: {
-        buttons: { maxDataBytes: 64 },
-        edits: true,
-        photos: "upload",
-        maxTextLength: TELEGRAM_TEXT_LIMIT,
-      },
+      capabilities: TELEGRAM_CAPABILITIES,
       lane: telegramDeliveryChannel(sender, rate),
       photos: started.photos,
       routes: started.routes,

@@ -4,13 +4,13 @@ import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import type { Translate } from "../../i18n.js";
 import { type ChannelAdapter, ChannelUnreachableError } from "../channel.js";
+import { ChatMenus } from "../chat-menus.js";
 import type { HttpRoute } from "../http-server.js";
 import type { ServedFiles } from "../served-files.js";
 import { createZaloClient, type ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";
 import { zaloInvites } from "./invite-links.js";
 import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
-import { NumberedMenus } from "./numbered-menus.js";
 import { zaloPhotoFetcher } from "./photo-fetcher.js";
 import { startPolling } from "./polling.js";
 import type { ZaloBotInfo } from "./responses.js";
@@ -102,7 +102,7 @@ export async function startZaloChannel(
   const photos = zaloPhotoFetcher();
 
   const sleep = options.sleep ?? realSleep;
-  const menus = new NumberedMenus(deps.store.chatMenus, deps.now);
+  const menus = new ChatMenus(deps.store.chatMenus, deps.now, "zalo");
   const translatorFor = async (chatId: string): Promise<Translate> => {
     const member = await deps.store.members.findByIdentity("zalo", chatId);
     return deps.i18n.getFixedT(member?.locale ?? deps.config.defaultLocale);

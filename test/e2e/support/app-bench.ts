@@ -1,4 +1,5 @@
 import { type RunningApp, startApp } from "../../../src/app.js";
+import type { ChannelAdapter } from "../../../src/channels/channel.js";
 import { type Config, parseConfig } from "../../../src/config.js";
 import type { Invite } from "../../../src/domain/invite.js";
 import { type Logger, silentLogger } from "../../../src/logger.js";
@@ -30,6 +31,8 @@ export interface AppBenchOptions {
   dataDir?: string;
   /** Where the bot logs (default: nowhere). */
   logger?: Logger;
+  /** The channels to start instead of the registry's (a test's own console channel). */
+  channels?: readonly ChannelAdapter[];
 }
 
 /**
@@ -56,6 +59,7 @@ export async function startAppBench(
       logger: options.logger ?? silentLogger(),
       now: () => clock.now,
       host: "127.0.0.1",
+      ...(options.channels ? { channels: options.channels } : {}),
     });
   const bench: AppBench = {
     dataDir,
