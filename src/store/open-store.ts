@@ -1,4 +1,6 @@
 import { mkdir } from "node:fs/promises";
+import { newestRotatedBackup } from "./backup-folder.js";
+import { DamagedDataError } from "./damaged-data.js";
 import { type LowStore, openLowStore } from "./lowdb/lowdb-store.js";
 import { tryOwnerLock } from "./owner-lock.js";
 import type { Store } from "./store.js";
@@ -28,7 +30,7 @@ export async function openStoreAsOwner(
     const lock = await tryOwnerLock(dataDir);
     if (lock) {
       try {
-        const store = await openLowStore(dataDir);
+        const store = await openLowStoreExplained(dataDir);
         const server = await serveStore(store, dataDir);
         return {
           store,
@@ -62,7 +64,7 @@ export async function openStoreForCommand(dataDir: string, waitMs = 10_000): Pro
     const lock = await tryOwnerLock(dataDir);
     if (lock) {
       try {
-        const store = await openLowStore(dataDir);
+        const store = await openLowStoreExplained(dataDir);
         return {
           store,
           mode: "owner",
@@ -95,4 +97,17 @@ async function prepareDataDir(dataDir: string): Promise<void> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Opens the lowdb files; a damaged one is reported with the newest backup to restore. */
+async function openLowStoreExplained(dataDir: string): Promise<LowStore> {
+  try {
+    return await openLowStore(dataDir);
+  } catch (error) {
+    if (error instanceof DamagedDataError) {
+      error.dataDir = dataDir;
+      error.newestBackup = await newestRotatedBackup(dataDir);
+    }
+    throw error;
+  }
 }
