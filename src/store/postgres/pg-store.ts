@@ -1,0 +1,141 @@
+import { stat } from "node:fs/promises";
+import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
+import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
+import type { Snapshot } from "../snapshot.js";
+import type { Store } from "../store.js";
+import { broadcastRepository } from "./broadcasts.js";
+import { chatMenuRepository } from "./chat-menus.js";
+import { attemptRepository, claimRepository, sequenceRepository } from "./coordination.js";
+import { Database } from "./database.js";
+import { dialogRepository } from "./dialogs.js";
+import { docs, putDocs } from "./document-table.js";
+import { inviteRepository } from "./invites.js";
+import { memberRepository } from "./members.js";
+import { migrate } from "./migrations.js";
+import { outboxRepository } from "./outbox.js";
+import {
+  campaignRepository,
+  criteriaRepository,
+  organisationRepository,
+  reportFieldsRepository,
+  unitRepository,
+} from "./reference.js";
+import { reportRepository } from "./reports.js";
+import { storyRepository } from "./stories.js";
+import { summaryRepository } from "./summaries.js";
+import { DOCUMENT_TABLES } from "./tables.js";
+
+/** The backup section holding the outbox's file bytes, which lowdb keeps as files instead. */
+const FILES_COLLECTION = "outbox-files";
+
+/** The PostgreSQL adapter of the Store port, plus its logical export and import. */
+export interface PgStore extends Store {
+  /** Every document of every table, read in one transaction, so it is consistent. */
+  exportSnapshot(now?: Date): Promise<Snapshot>;
+  /** Loads a snapshot (of either adapter) into this store, in one transaction. */
+  load(snapshot: Snapshot): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store in a PostgreSQL database (in `schema`, when given, else the connection's
+ * default), bringing its tables up to date first. Any number of instances may open the same
+ * database: every write is a statement or a transaction that holds what it decides on.
+ */
+export async function openPgStore(
+  connectionString: string,
+  options: { schema?: string } = {},
+): Promise<PgStore> {
+  const db = new Database(connectionString, options.schema);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const exportSnapshot = (now = new Date()): Promise<Snapshot> =>
+    db.transaction(async (tx) => {
+      // One snapshot of the data for every table read below.
+      await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      const collections: Record<string, unknown[]> = {};
+      for (const table of DOCUMENT_TABLES) {
+        collections[table.collection] = await docs(tx, `SELECT doc FROM ${table.name} ORDER BY id`);
+      }
+      const files = await tx.query<{ id: string; base64: string }>(
+        "SELECT id, encode(bytes, 'base64') AS base64 FROM outbox_files ORDER BY id",
+      );
+      if (files.rows.length > 0) {
+        collections[FILES_COLLECTION] = files.rows.map((row) => ({
+          id: row.id,
+          base64: row.base64.replaceAll("\n", ""),
+        }));
+      }
+      return {
+        format: "chung-suc-backup",
+        schemaVersion: DOCUMENT_VERSION,
+        createdAt: now.toISOString(),
+        collections,
+      };
+    });
+
+  return {
+    units: unitRepository(db),
+    organisations: organisationRepository(db),
+    criteria: criteriaRepository(db),
+    campaigns: campaignRepository(db),
+    reportFields: reportFieldsRepository(db),
+    members: memberRepository(db),
+    invites: inviteRepository(db),
+    claims: claimRepository(db),
+    attempts: attemptRepository(db),
+    sequences: sequenceRepository(db),
+    dialogs: dialogRepository(db),
+    reports: reportRepository(db),
+    outbox: outboxRepository(db),
+    broadcasts: broadcastRepository(db),
+    summaries: summaryRepository(db),
+    stories: storyRepository(db),
+    chatMenus: chatMenuRepository(db),
+    maintenance: {
+      backup: async (file) => {
+        await writeFileAtomically(file, JSON.stringify(await exportSnapshot()));
+        return { file, bytes: (await stat(file)).size };
+      },
+      // Every write is committed before its promise resolves: nothing is left to flush.
+      flush: async () => undefined,
+    },
+    exportSnapshot,
+    load: async (snapshot) => {
+      if (snapshot.format !== "chung-suc-backup") throw new Error("not a Chung Sức backup file");
+      if (snapshot.schemaVersion > DOCUMENT_VERSION) {
+        throw new Error(`backup is from a newer version (schema ${snapshot.schemaVersion})`);
+      }
+      const known = new Set<string>([
+        FILES_COLLECTION,
+        ...DOCUMENT_TABLES.map((t) => t.collection),
+      ]);
+      const unknown = Object.keys(snapshot.collections).find((name) => !known.has(name));
+      if (unknown) throw new Error(`backup holds an unknown collection: ${unknown}`);
+      await db.transaction(async (tx) => {
+        for (const table of DOCUMENT_TABLES) {
+          await putDocs<never>(
+            tx,
+            table,
+            (snapshot.collections[table.collection] ?? []) as never[],
+          );
+        }
+        for (const file of (snapshot.collections[FILES_COLLECTION] ?? []) as {
+          id: string;
+          base64: string;
+        }[]) {
+          await tx.query(
+            "INSERT INTO outbox_files (id, bytes) VALUES ($1, decode($2, 'base64')) ON CONFLICT (id) DO NOTHING",
+            [file.id, file.base64],
+          );
+        }
+      });
+    },
+    close: () => db.close(),
+  };
+}
