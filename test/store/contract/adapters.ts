@@ -54,7 +54,7 @@ export const ADAPTERS: AdapterUnderTest[] = [
       const open = () => openPgStore(TEST_DATABASE_URL, { schema: schema.name });
       let current = await open();
       // The schema is migrated once per file; each test starts from empty tables.
-      await schema.truncate();
+      await schema.empty();
       return {
         store: current,
         reopen: async () => {

@@ -151,6 +151,9 @@ for (const adapter of ADAPTERS) {
     describe("invites", () => {
       it("one code redeemed by many chats at once binds exactly one of them", async () => {
         await store.invites.save(invite("ACDEFG"));
+        // The eight chats are all being answered already (a database adapter has a connection
+        // open for each), so their redemptions really run at the same time.
+        await Promise.all(Array.from({ length: 8 }, () => store.invites.get("ACDEFG")));
         const results = await Promise.all(
           Array.from({ length: 8 }, (_, i) =>
             store.invites.redeem("ACDEFG", { channel: "zalo", chatId: `c${i}` }, NOW),
@@ -208,6 +211,8 @@ for (const adapter of ADAPTERS) {
           NOW,
         );
         expect(again.map((e) => e.created)).toEqual([false]);
+        // Two workers, both already waiting for work (each on a connection of its own).
+        await Promise.all([store.outbox.nextDue(), store.outbox.nextDue()]);
         const [one, two] = await Promise.all([
           store.outbox.claim({ now: NOW, limit: 2, leaseMs: 60_000 }),
           store.outbox.claim({ now: NOW, limit: 2, leaseMs: 60_000 }),
