@@ -36,6 +36,13 @@ export async function postgresSkipReason(): Promise<string | undefined> {
 export class TestSchema {
   readonly name = `test_${randomBytes(6).toString("hex")}`;
 
+  /** A DATABASE_URL whose tables live in this schema (created by the first store opened). */
+  get url(): string {
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set("options", `-c search_path=${this.name}`);
+    return url.toString();
+  }
+
   /**
    * Empties every table the store made, keeping the schema and its migrations. DELETE rather
    * than TRUNCATE: a test leaves a few rows, and TRUNCATE makes and syncs new files per table.
@@ -51,6 +58,11 @@ export class TestSchema {
         tables.rows.map((row) => `DELETE FROM "${this.name}"."${row.tablename}";`).join("\n"),
       );
     });
+  }
+
+  /** Makes the schema, for a store reached through `url` alone. */
+  async create(): Promise<void> {
+    await this.run((client) => client.query(`CREATE SCHEMA IF NOT EXISTS "${this.name}"`));
   }
 
   async drop(): Promise<void> {
