@@ -24,7 +24,7 @@ const optionalString = z
 const httpUrl = z.url({ protocol: /^https?$/, error: "url" });
 
 /** A PostgreSQL connection URL, e.g. `postgres://user:password@host:5432/database`. */
-const databaseUrl = z.url({ protocol: /^postgres(ql)?$/, error: "databaseUrl" });
+export const databaseUrl = z.url({ protocol: /^postgres(ql)?$/, error: "databaseUrl" });
 
 const cronExpression = (fallback: string) =>
   z

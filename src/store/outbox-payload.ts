@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical-json.js";
 import type { StoredOutbound } from "./outbox-repository.js";
 
 /** A stored message without its bytes: a file is kept apart, under its content hash. */
@@ -40,15 +41,4 @@ export function storedOutbound(doc: PayloadDoc, bytes: Uint8Array | undefined): 
 
 function contentId(body: object): string {
   return createHash("sha256").update(canonicalJson(body)).digest("hex").slice(0, 32);
-}
-
-/** JSON with object keys sorted, so equal messages hash equally whatever their key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === "object" && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : inner,
-  );
 }

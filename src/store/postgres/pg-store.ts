@@ -26,7 +26,7 @@ import { summaryRepository } from "./summaries.js";
 import { DOCUMENT_TABLES } from "./tables.js";
 
 /** The backup section holding the outbox's file bytes, which lowdb keeps as files instead. */
-const FILES_COLLECTION = "outbox-files";
+export const FILES_COLLECTION = "outbox-files";
 
 /** The PostgreSQL adapter of the Store port, plus its logical export and import. */
 export interface PgStore extends Store {
