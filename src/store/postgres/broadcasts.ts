@@ -4,7 +4,7 @@ import { docs, getDoc, lockDoc, putDocs } from "./document-table.js";
 import { broadcastAudit, broadcasts } from "./tables.js";
 
 /** Newest first; ids are sequence numbers, so of two the longer, then the larger, is newer. */
-const NEWEST_FIRST = "ORDER BY doc->>'createdAt' DESC, length(id) DESC, id DESC";
+const NEWEST_FIRST = `ORDER BY doc->>'createdAt' COLLATE "C" DESC, length(id) DESC, id COLLATE "C" DESC`;
 
 /** Broadcasts on PostgreSQL: `save` compares and sets while holding the broadcast. */
 export function broadcastRepository(db: Database): BroadcastRepository {
@@ -39,9 +39,9 @@ export function broadcastRepository(db: Database): BroadcastRepository {
       broadcastId
         ? docs(
             db,
-            "SELECT doc FROM broadcast_audit WHERE broadcast_id = $1 ORDER BY doc->>'at', seq",
+            `SELECT doc FROM broadcast_audit WHERE broadcast_id = $1 ORDER BY doc->>'at' COLLATE "C", seq`,
             [broadcastId],
           )
-        : docs(db, "SELECT doc FROM broadcast_audit ORDER BY doc->>'at', seq"),
+        : docs(db, `SELECT doc FROM broadcast_audit ORDER BY doc->>'at' COLLATE "C", seq`),
   };
 }

@@ -26,11 +26,21 @@ export async function putDocs<T>(db: Queryable, table: DocumentTable<T>, docs: r
       .map((doc) => ({ id: table.id(doc), ...table.columns?.(doc), doc }));
     const columns = Object.keys(rows[0] ?? { id: "", doc: null }).filter((c) => c !== "id");
     await db.query(
-      `INSERT INTO ${table.name} SELECT * FROM jsonb_populate_recordset(NULL::${table.name}, $1::jsonb)
+      `${insertRows(table, columns)}
        ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(", ")}`,
       [JSON.stringify(rows)],
     );
   }
+}
+
+/**
+ * The INSERT of rows given as a JSON array in `$1`, in the array's order, so each new row's
+ * `pos` follows it.
+ */
+function insertRows<T>(table: DocumentTable<T>, columns: string[]): string {
+  const list = ["id", ...columns].join(", ");
+  return `INSERT INTO ${table.name} (${list})
+    SELECT ${list} FROM jsonb_populate_recordset(NULL::${table.name}, $1::jsonb)`;
 }
 
 /** Stores documents whose id is not taken yet; returns the ids stored. */
@@ -44,9 +54,9 @@ export async function insertNewDocs<T>(
     const rows = docs
       .slice(start, start + BATCH)
       .map((doc) => ({ id: table.id(doc), ...table.columns?.(doc), doc }));
+    const columns = Object.keys(rows[0] ?? { id: "", doc: null }).filter((c) => c !== "id");
     const result = await db.query<{ id: string }>(
-      `INSERT INTO ${table.name} SELECT * FROM jsonb_populate_recordset(NULL::${table.name}, $1::jsonb)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `${insertRows(table, columns)} ON CONFLICT (id) DO NOTHING RETURNING id`,
       [JSON.stringify(rows)],
     );
     for (const row of result.rows) inserted.add(row.id);

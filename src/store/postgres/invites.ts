@@ -15,7 +15,7 @@ import { invites, members } from "./tables.js";
 export function inviteRepository(db: Database): InviteRepository {
   return {
     get: (code) => getDoc(db, invites, code),
-    list: () => docs(db, "SELECT doc FROM invites ORDER BY id"),
+    list: () => docs(db, "SELECT doc FROM invites ORDER BY pos"),
     save: (invite) => putDocs(db, invites, [invite]),
     saveMany: (list) => db.transaction((tx) => putDocs(tx, invites, list)),
     redeem: (code, chat, now) =>

@@ -34,14 +34,18 @@ export function memberRepository(db: Database): MemberRepository {
   const to = (member: Member) => ({ member, result: member });
   return {
     get: (id) => getDoc(db, members, id),
-    list: () => docs(db, "SELECT doc FROM members ORDER BY id"),
+    list: () => docs(db, "SELECT doc FROM members ORDER BY pos"),
     listInUnits: (unitIds) =>
-      docs(db, "SELECT doc FROM members WHERE unit_id = ANY($1::text[]) ORDER BY id", [
-        [...unitIds],
-      ]),
+      docs(
+        db,
+        // Unit by unit, in the order asked for.
+        `SELECT doc FROM members WHERE unit_id = ANY($1::text[])
+         ORDER BY array_position($1::text[], unit_id), pos`,
+        [[...unitIds]],
+      ),
     findByIdentity: (channel, chatId) => memberByIdentity(db, channel, chatId),
     findByPhone: (phone) =>
-      docs(db, "SELECT doc FROM members WHERE phone = $1 ORDER BY id", [phone]),
+      docs(db, "SELECT doc FROM members WHERE phone = $1 ORDER BY pos", [phone]),
     save: (member) => putDocs(db, members, [member]),
     saveMany: (list) => db.transaction((tx) => putDocs(tx, members, list)),
     replace: async (expected, next) =>

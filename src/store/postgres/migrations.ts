@@ -7,9 +7,13 @@ export interface SqlMigration {
   sql: string;
 }
 
-/** Every table keeps its record whole in `doc`; other columns are what queries use. */
+/**
+ * Every table keeps its record whole in `doc`; other columns are what queries use. `pos` is
+ * the order records were first stored in, kept when one is replaced: lists come in that order
+ * (units as shipped, say), as they do from lowdb.
+ */
 const documentTable = (name: string, columns = "") =>
-  `CREATE TABLE ${name} (id text PRIMARY KEY,${columns} doc jsonb NOT NULL);`;
+  `CREATE TABLE ${name} (id text PRIMARY KEY, pos bigserial NOT NULL,${columns} doc jsonb NOT NULL);`;
 
 /** The schema's history. Append a migration for any change; never edit a released one. */
 export const MIGRATIONS: readonly SqlMigration[] = [

@@ -135,7 +135,7 @@ export function outboxRepository(db: Database): OutboxRepository {
           tx,
           `SELECT doc FROM outbox WHERE state = 'sending'
              AND ($1 = 'all' OR lease_until <= $2::timestamptz)
-           ORDER BY id FOR UPDATE SKIP LOCKED`,
+           ORDER BY pos FOR UPDATE SKIP LOCKED`,
           [scope, now],
         );
         const requeued = stale.map((item) => recoveredItem(item, now));
@@ -148,7 +148,7 @@ export function outboxRepository(db: Database): OutboxRepository {
         const queued = await docs<OutboxItem>(
           tx,
           `SELECT doc FROM outbox WHERE purpose = $1 AND state = 'queued'
-           ORDER BY id FOR UPDATE SKIP LOCKED`,
+           ORDER BY pos FOR UPDATE SKIP LOCKED`,
           [purpose],
         );
         await putDocs(
@@ -165,7 +165,7 @@ export function outboxRepository(db: Database): OutboxRepository {
       const summary = await summaryOf(purpose);
       const items = await docs<OutboxItem>(
         db,
-        "SELECT doc FROM outbox WHERE purpose = $1 ORDER BY id",
+        "SELECT doc FROM outbox WHERE purpose = $1 ORDER BY pos",
         [purpose],
       );
       return items.filter((item) => !coveredBy(summary, item));
@@ -200,7 +200,7 @@ export function outboxRepository(db: Database): OutboxRepository {
         const expired = await docs<OutboxItem>(
           tx,
           `SELECT doc FROM outbox WHERE state IN ('sent', 'failed', 'blocked')
-             AND finished_at < $1::timestamptz ORDER BY id FOR UPDATE`,
+             AND finished_at < $1::timestamptz ORDER BY pos FOR UPDATE`,
           [finishedBefore],
         );
         const byPurpose = new Map<string, OutboxItem[]>();

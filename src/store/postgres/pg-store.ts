@@ -60,7 +60,10 @@ export async function openPgStore(
       await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       const collections: Record<string, unknown[]> = {};
       for (const table of DOCUMENT_TABLES) {
-        collections[table.collection] = await docs(tx, `SELECT doc FROM ${table.name} ORDER BY id`);
+        collections[table.collection] = await docs(
+          tx,
+          `SELECT doc FROM ${table.name} ORDER BY pos`,
+        );
       }
       const files = await tx.query<{ id: string; base64: string }>(
         "SELECT id, encode(bytes, 'base64') AS base64 FROM outbox_files ORDER BY id",

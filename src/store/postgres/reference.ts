@@ -20,7 +20,7 @@ import {
 /** Units on PostgreSQL. */
 export function unitRepository(db: Database): UnitRepository {
   return {
-    list: () => docs(db, "SELECT doc FROM units ORDER BY id"),
+    list: () => docs(db, "SELECT doc FROM units ORDER BY pos"),
     get: (id) => getDoc(db, units, id),
     saveMany: (list) => db.transaction((tx) => putDocs(tx, units, list)),
   };
@@ -29,7 +29,7 @@ export function unitRepository(db: Database): UnitRepository {
 /** Organisations on PostgreSQL. */
 export function organisationRepository(db: Database): OrganisationRepository {
   return {
-    list: () => docs(db, "SELECT doc FROM organisations ORDER BY id"),
+    list: () => docs(db, "SELECT doc FROM organisations ORDER BY pos"),
     get: (id) => getDoc(db, organisations, id),
     saveMany: (list) => db.transaction((tx) => putDocs(tx, organisations, list)),
   };
@@ -38,12 +38,12 @@ export function organisationRepository(db: Database): OrganisationRepository {
 /** Criteria sets and criterion states on PostgreSQL. */
 export function criteriaRepository(db: Database): CriteriaRepository {
   return {
-    listSets: () => docs(db, "SELECT doc FROM criteria_sets ORDER BY id"),
+    listSets: () => docs(db, "SELECT doc FROM criteria_sets ORDER BY pos"),
     saveSets: (list) => db.transaction((tx) => putDocs(tx, criteriaSets, list)),
     statuses: (unitId) =>
       unitId
-        ? docs(db, "SELECT doc FROM criteria_status WHERE unit_id = $1 ORDER BY id", [unitId])
-        : docs(db, "SELECT doc FROM criteria_status ORDER BY id"),
+        ? docs(db, "SELECT doc FROM criteria_status WHERE unit_id = $1 ORDER BY pos", [unitId])
+        : docs(db, "SELECT doc FROM criteria_status ORDER BY pos"),
     setStatus: (status) => putDocs(db, criteriaStatus, [status]),
     setStatuses: (list) => db.transaction((tx) => putDocs(tx, criteriaStatus, list)),
   };
@@ -52,9 +52,9 @@ export function criteriaRepository(db: Database): CriteriaRepository {
 /** Campaigns and recognitions on PostgreSQL. */
 export function campaignRepository(db: Database): CampaignRepository {
   return {
-    list: () => docs(db, "SELECT doc FROM campaigns ORDER BY id"),
+    list: () => docs(db, "SELECT doc FROM campaigns ORDER BY pos"),
     saveMany: (list) => db.transaction((tx) => putDocs(tx, campaigns, list)),
-    recognitions: () => docs(db, "SELECT doc FROM recognitions ORDER BY id"),
+    recognitions: () => docs(db, "SELECT doc FROM recognitions ORDER BY pos"),
     recordRecognition: (recognition) => putDocs(db, recognitions, [recognition]),
   };
 }

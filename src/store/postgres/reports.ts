@@ -22,10 +22,10 @@ export function reportRepository(db: Database): ReportRepository {
         await putDocs(tx, reports, [report]);
         return true;
       }),
-    listWeek: (week) => docs(db, "SELECT doc FROM reports WHERE week = $1 ORDER BY id", [week]),
-    listAll: () => docs(db, "SELECT doc FROM reports ORDER BY id"),
+    listWeek: (week) => docs(db, "SELECT doc FROM reports WHERE week = $1 ORDER BY pos", [week]),
+    listAll: () => docs(db, "SELECT doc FROM reports ORDER BY pos"),
     listByAuthor: (memberId) =>
-      docs(db, "SELECT doc FROM reports WHERE author_id = $1 ORDER BY id", [memberId]),
+      docs(db, "SELECT doc FROM reports WHERE author_id = $1 ORDER BY pos", [memberId]),
     history: (hamletId, week) =>
       docs<HamletReport>(
         db,

@@ -10,11 +10,11 @@ export function storyRepository(db: Database): StoryRepository {
     save: (story) => putDocs(db, stories, [story]),
     remove: (id) => removeDocs(db, stories, [id]),
     findByReport: (reportId) =>
-      doc(db, "SELECT doc FROM stories WHERE report_id = $1 ORDER BY id LIMIT 1", [reportId]),
+      doc(db, "SELECT doc FROM stories WHERE report_id = $1 ORDER BY pos LIMIT 1", [reportId]),
     findByBroadcast: (broadcastId) =>
       doc(
         db,
-        "SELECT doc FROM stories WHERE broadcast_ids @> ARRAY[$1]::text[] ORDER BY id LIMIT 1",
+        "SELECT doc FROM stories WHERE broadcast_ids @> ARRAY[$1]::text[] ORDER BY pos LIMIT 1",
         [broadcastId],
       ),
     listByStatus: (status) => docs(db, "SELECT doc FROM stories WHERE status = $1", [status]),

@@ -12,7 +12,7 @@ export function summaryRepository(db: Database): SummaryRepository {
         { ...summary, id: storedSummaryId(summary.periodKey, summary.areaId) },
       ]),
     listPeriod: (periodKey) =>
-      docs(db, "SELECT doc FROM summaries WHERE period_key = $1 ORDER BY id", [periodKey]),
+      docs(db, "SELECT doc FROM summaries WHERE period_key = $1 ORDER BY pos", [periodKey]),
     periodsOf: async (areaId) => {
       const result = await db.query<{ period_key: string }>(
         "SELECT period_key FROM summaries WHERE area_id = $1",
