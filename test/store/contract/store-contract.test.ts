@@ -148,6 +148,19 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    describe("member lookups", () => {
+      it("finds a member by chat, by phone and by unit, unit by unit in the order asked", async () => {
+        const head = { ...member("m4", "zalo-4"), phone: "0912345678" };
+        const other = { ...member("m5", "zalo-5"), unitId: "hung-dao.da-quan" };
+        await store.members.saveMany([head, other]);
+        expect((await store.members.findByIdentity("zalo", "zalo-4"))?.id).toBe("m4");
+        expect(await store.members.findByIdentity("telegram", "zalo-4")).toBeUndefined();
+        expect((await store.members.findByPhone("0912345678")).map((m) => m.id)).toEqual(["m4"]);
+        const inUnits = await store.members.listInUnits(["hung-dao.da-quan", HAMLET]);
+        expect(inUnits.map((m) => m.id)).toEqual(["m5", "m4"]);
+      });
+    });
+
     describe("invites", () => {
       it("one code redeemed by many chats at once binds exactly one of them", async () => {
         await store.invites.save(invite("ACDEFG"));
@@ -252,6 +265,50 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    describe("a batch stopped midway", () => {
+      it("fails what is queued as cancelled, lets the send in flight finish, and a retry waits", async () => {
+        const payloadId = await store.outbox.savePayload({ text: "Họp xóm tối nay" });
+        const sends = ["a", "b", "c"].map((key) => ({
+          key,
+          purpose: "broadcast:7",
+          memberId: key,
+          payloadId,
+          notBefore: NOW,
+        }));
+        await store.outbox.enqueue(sends, NOW);
+        const [inFlight, retried] = await store.outbox.claim({
+          now: NOW,
+          limit: 2,
+          leaseMs: 60_000,
+        });
+        if (!inFlight?.lease || !retried?.lease) throw new Error("no lease");
+        const part = { channel: "zalo" as const, chatId: "zalo-a", messageId: "msg-1" };
+        expect(await store.outbox.recordPart(inFlight.key, inFlight.lease.id, part, NOW)).toBe(
+          true,
+        );
+        const retry = { notBefore: LATER, attempts: 1, reason: "429" };
+        expect(await store.outbox.release(retried.key, retried.lease.id, retry, NOW)).toBe(true);
+        expect(await store.outbox.nextDue()).toBe(NOW);
+
+        expect(await store.outbox.cancel("broadcast:7", NOW)).toBe(2);
+        expect(await store.outbox.nextDue()).toBeUndefined();
+        expect(
+          await store.outbox.finish(inFlight.key, inFlight.lease.id, { state: "sent" }, NOW),
+        ).toBe(true);
+        const sent = await store.outbox.get(inFlight.key);
+        expect([sent?.state, sent?.channel, sent?.messageIds]).toEqual(["sent", "zalo", ["msg-1"]]);
+        const progress = await store.outbox.progress("broadcast:7");
+        expect([progress.sent, progress.failed, progress.queued, progress.total]).toEqual([
+          1, 2, 0, 3,
+        ]);
+        expect((await store.outbox.list("broadcast:7")).map((item) => item.reason).sort()).toEqual([
+          "cancelled",
+          "cancelled",
+          undefined,
+        ]);
+      });
+    });
+
     describe("claims", () => {
       it("a key is claimed once until its time to live runs out", async () => {
         expect(await store.claims.claim("reminder:w48:fri", NOW, 60_000)).toBe(true);
@@ -260,6 +317,24 @@ for (const adapter of ADAPTERS) {
         expect(await store.claims.claim("reminder:w48:fri", LATER, 60_000)).toBe(true);
         expect(await store.claims.claim("forever", NOW)).toBe(true);
         expect(await store.claims.claim("forever", "2030-01-01T00:00:00.000Z")).toBe(false);
+      });
+    });
+
+    describe("counters and throttles", () => {
+      it("hands out each number once, also to callers asking at once", async () => {
+        const numbers = await Promise.all(
+          Array.from({ length: 6 }, () => store.sequences.next("receipt:2026-W48")),
+        );
+        expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(await store.sequences.next("member")).toBe(1);
+      });
+
+      it("remembers wrong codes from a chat since a time, until cleared", async () => {
+        await store.attempts.record("zalo:zalo-9", NOW);
+        await store.attempts.record("zalo:zalo-9", LATER);
+        expect(await store.attempts.since("zalo:zalo-9", LATER)).toEqual([LATER]);
+        await store.attempts.clear("zalo:zalo-9");
+        expect(await store.attempts.since("zalo:zalo-9", NOW)).toEqual([]);
       });
     });
 
