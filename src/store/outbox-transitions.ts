@@ -13,6 +13,7 @@ export function queuedItem(request: NewOutboxItem, now: string): OutboxItem {
     purpose: request.purpose,
     memberId: request.memberId,
     payloadId: request.payloadId,
+    ...(request.deletion ? { deletion: request.deletion } : {}),
     urgent: request.urgent ?? false,
     state: "queued",
     notBefore: request.notBefore,

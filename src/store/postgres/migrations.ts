@@ -1,3 +1,4 @@
+import type { RepositoryName } from "../store.js";
 import { type Database, quoteIdentifier } from "./database.js";
 
 /** A change of the schema, applied once, in order, in the transaction that records it. */
@@ -14,6 +15,33 @@ export interface SqlMigration {
  */
 const documentTable = (name: string, columns = "") =>
   `CREATE TABLE ${name} (id text PRIMARY KEY, pos bigserial NOT NULL,${columns} doc jsonb NOT NULL);`;
+
+/** The tables of each repository of the Store: a write to any of them is a change of it. */
+export const CHANGE_SIGNALS: Record<RepositoryName, readonly string[]> = {
+  units: ["units"],
+  organisations: ["organisations"],
+  criteria: ["criteria_sets", "criteria_status"],
+  campaigns: ["campaigns", "recognitions"],
+  reportFields: ["report_fields"],
+  members: ["members"],
+  invites: ["invites"],
+  claims: ["claims"],
+  attempts: ["attempts"],
+  sequences: ["sequences"],
+  dialogs: ["dialogs"],
+  reports: ["reports", "report_history", "reopened_weeks"],
+  outbox: ["outbox", "outbox_payloads", "outbox_purposes", "outbox_files"],
+  broadcasts: ["broadcasts", "broadcast_audit"],
+  summaries: ["summaries"],
+  stories: ["stories"],
+  chatMenus: ["chat_menus"],
+  files: ["kept_files"],
+};
+
+/** The sequence counting a repository's changes. */
+export function changeSequence(repository: string): string {
+  return `changes_${repository.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}
 
 /** The schema's history. Append a migration for any change; never edit a released one. */
 export const MIGRATIONS: readonly SqlMigration[] = [
@@ -78,6 +106,25 @@ export const MIGRATIONS: readonly SqlMigration[] = [
       "CREATE INDEX stories_by_report ON stories (report_id);",
       "CREATE INDEX stories_by_broadcast ON stories USING gin (broadcast_ids);",
       documentTable("chat_menus"),
+    ].join("\n"),
+  },
+  {
+    version: 2,
+    description: "kept files, and a change signal per repository",
+    sql: [
+      "CREATE TABLE kept_files (id text PRIMARY KEY, bytes bytea NOT NULL);",
+      // A sequence per repository, moved on by every statement that writes one of its
+      // tables: never locks, and every instance reads the same numbers.
+      `CREATE FUNCTION signal_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN PERFORM nextval(format('%I.%I', TG_TABLE_SCHEMA, TG_ARGV[0])::regclass); RETURN NULL; END $$;`,
+      ...Object.entries(CHANGE_SIGNALS).flatMap(([repository, tables]) => [
+        `CREATE SEQUENCE ${changeSequence(repository)};`,
+        ...tables.map(
+          (table) =>
+            `CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+             FOR EACH STATEMENT EXECUTE FUNCTION signal_change('${changeSequence(repository)}');`,
+        ),
+      ]),
     ].join("\n"),
   },
 ];

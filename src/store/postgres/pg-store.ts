@@ -2,16 +2,17 @@ import { stat } from "node:fs/promises";
 import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
 import type { Snapshot } from "../snapshot.js";
-import type { Store } from "../store.js";
+import type { RepositoryName, Store } from "../store.js";
 import { broadcastRepository } from "./broadcasts.js";
 import { chatMenuRepository } from "./chat-menus.js";
 import { attemptRepository, claimRepository, sequenceRepository } from "./coordination.js";
 import { Database } from "./database.js";
 import { dialogRepository } from "./dialogs.js";
 import { docs, putDocs } from "./document-table.js";
+import { fileRepository } from "./files.js";
 import { inviteRepository } from "./invites.js";
 import { memberRepository } from "./members.js";
-import { migrate } from "./migrations.js";
+import { CHANGE_SIGNALS, changeSequence, migrate } from "./migrations.js";
 import { outboxRepository } from "./outbox.js";
 import {
   campaignRepository,
@@ -100,6 +101,7 @@ export async function openPgStore(
     summaries: summaryRepository(db),
     stories: storyRepository(db),
     chatMenus: chatMenuRepository(db),
+    files: fileRepository(db),
     maintenance: {
       backup: async (file) => {
         await writeFileAtomically(file, JSON.stringify(await exportSnapshot()));
@@ -107,6 +109,18 @@ export async function openPgStore(
       },
       // Every write is committed before its promise resolves: nothing is left to flush.
       flush: async () => undefined,
+      versions: async () => {
+        const names = Object.keys(CHANGE_SIGNALS) as RepositoryName[];
+        const result = await db.query<{ name: RepositoryName; value: string }>(
+          names
+            .map(
+              (name) =>
+                `SELECT '${name}' AS name, last_value AS value FROM ${changeSequence(name)}`,
+            )
+            .join(" UNION ALL "),
+        );
+        return Object.fromEntries(result.rows.map((row) => [row.name, Number(row.value)]));
+      },
     },
     exportSnapshot,
     load: async (snapshot) => {

@@ -1,8 +1,16 @@
-import { type HamletReport, reportId } from "../../domain/report.js";
+import { type HamletReport, receiptOf, receiptSequence, reportId } from "../../domain/report.js";
 import type { ReportRepository } from "../report-repository.js";
+import { nextValue } from "./coordination.js";
 import type { Database } from "./database.js";
-import { docs, getDoc, lockDoc, putDocs } from "./document-table.js";
-import { reopenedWeeks, reportHistory, reports } from "./tables.js";
+import { docs, getDoc, lockDoc, putDocs, removeDocs } from "./document-table.js";
+import {
+  criteriaStatus,
+  dialogs,
+  reopenedWeeks,
+  reportHistory,
+  reports,
+  stories,
+} from "./tables.js";
 
 /**
  * Reports on PostgreSQL: the counted version in `reports`, earlier ones in `report_history`,
@@ -21,6 +29,25 @@ export function reportRepository(db: Database): ReportRepository {
         if (previous && newVersion) await putDocs(tx, reportHistory, [previous]);
         await putDocs(tx, reports, [report]);
         return true;
+      }),
+    submit: (submission) =>
+      db.transaction(async (tx) => {
+        const previous = await lockDoc(tx, reports, submission.report.id);
+        if (submission.report.version !== (previous ? previous.version + 1 : 0)) return undefined;
+        const { week } = submission.report;
+        // Drawn inside the transaction: a submission that fails takes no number.
+        const number = await nextValue(tx, receiptSequence(week));
+        const report: HamletReport = { ...submission.report, receipt: receiptOf(week, number) };
+        if (previous) await putDocs(tx, reportHistory, [previous]);
+        await putDocs(tx, reports, [report]);
+        await putDocs(tx, criteriaStatus, submission.criteria);
+        const { nomination, draftOf } = submission;
+        if (nomination && "save" in nomination) await putDocs(tx, stories, [nomination.save]);
+        if (nomination && "remove" in nomination) {
+          await removeDocs(tx, stories, [nomination.remove]);
+        }
+        if (draftOf) await removeDocs(tx, dialogs, [draftOf]);
+        return report;
       }),
     listWeek: (week) => docs(db, "SELECT doc FROM reports WHERE week = $1 ORDER BY pos", [week]),
     listAll: () => docs(db, "SELECT doc FROM reports ORDER BY pos"),
