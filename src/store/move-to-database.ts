@@ -5,9 +5,10 @@ import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
 import { filesDir } from "./files-dir.js";
 import { openStoreForCommand } from "./open-store.js";
-import { FILES_COLLECTION, openPgStore } from "./postgres/pg-store.js";
+import { type FileSection, openPgStore } from "./postgres/pg-store.js";
 import { isLowStore } from "./restore-snapshot.js";
 import type { Snapshot } from "./snapshot.js";
+import type { Store } from "./store.js";
 
 /** One collection's documents in the data folder and in the database after the copy. */
 export interface CollectionCount {
@@ -20,8 +21,9 @@ export interface CollectionCount {
 export interface MoveResult {
   ok: true;
   collections: CollectionCount[];
-  /** Files of outbox messages copied into the database; `missingFiles` were not on disk. */
+  /** Files copied into the database (kept files and those of outbox messages). */
   files: number;
+  /** Files of outbox messages that were not on disk. */
   missingFiles: number;
   /** sha256 of every report version, in the folder and in the database. */
   reportsChecksum: { source: string; target: string };
@@ -49,17 +51,20 @@ export async function moveToDatabase(
     if (opened.mode !== "owner" || !isLowStore(opened.store)) {
       return { ok: false, reason: "bot-running" };
     }
-    const snapshot = opened.store.snapshot();
-    const files = await outboxFiles(dataDir, snapshot);
+    const records = opened.store.snapshot();
+    const files = await outboxFiles(dataDir, records);
+    const kept = await keptFiles(opened.store, files.hashes);
+    const snapshot: Snapshot = {
+      ...records,
+      collections: {
+        ...records.collections,
+        ...(files.found.length > 0 ? { "outbox-files": files.found } : {}),
+        ...(kept.length > 0 ? { "kept-files": kept } : {}),
+      },
+    };
     const target = await openPgStore(databaseUrl);
     try {
-      await target.load({
-        ...snapshot,
-        collections: {
-          ...snapshot.collections,
-          ...(files.found.length > 0 ? { [FILES_COLLECTION]: files.found } : {}),
-        },
-      });
+      await target.load(snapshot);
       const copied = await target.exportSnapshot();
       const collections = Object.entries(snapshot.collections).map(([collection, docs]) => ({
         collection,
@@ -73,7 +78,7 @@ export async function moveToDatabase(
       return {
         ok: true,
         collections,
-        files: files.found.length,
+        files: files.found.length + kept.length,
         missingFiles: files.missing,
         reportsChecksum,
         verified:
@@ -92,13 +97,13 @@ export async function moveToDatabase(
 async function outboxFiles(
   dataDir: string,
   snapshot: Snapshot,
-): Promise<{ found: { id: string; base64: string }[]; missing: number }> {
+): Promise<{ found: FileSection[]; missing: number; hashes: ReadonlySet<string> }> {
   const hashes = new Set<string>();
   for (const doc of snapshot.collections["outbox-payloads"] ?? []) {
     const parsed = payloadWithFile.safeParse(doc);
     if (parsed.success) hashes.add(parsed.data.file.sha256);
   }
-  const found: { id: string; base64: string }[] = [];
+  const found: FileSection[] = [];
   let missing = 0;
   for (const sha256 of [...hashes].sort()) {
     try {
@@ -110,7 +115,21 @@ async function outboxFiles(
       missing += 1;
     }
   }
-  return { found, missing };
+  return { found, missing, hashes };
+}
+
+/**
+ * Every kept file (photos, previews, audio), but not the outbox's files (kept apart, by their
+ * hash) nor served links (temporary, made again on demand).
+ */
+async function keptFiles(store: Store, outboxHashes: ReadonlySet<string>): Promise<FileSection[]> {
+  const found: FileSection[] = [];
+  for (const key of await store.files.list("")) {
+    if (outboxHashes.has(key) || key.startsWith("served/")) continue;
+    const file = await store.files.get(key);
+    if (file) found.push({ id: key, base64: Buffer.from(file.bytes).toString("base64") });
+  }
+  return found;
 }
 
 /** A checksum of every report version, whatever the order or key order they are read in. */

@@ -13,6 +13,8 @@ const skipReason = await postgresSkipReason();
 if (skipReason) console.warn(`Skipping store migrate: ${skipReason}`);
 
 const CHART = Buffer.from("biểu đồ tuần 12").toString("base64");
+const PHOTO = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
+const PHOTO_KEY = "reports/hung-dao.nam-phong-2@2026-W12/road.jpg";
 
 function report(hamletId: string, week: string, version: number, roads: number): HamletReport {
   return {
@@ -45,7 +47,7 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
 
   /**
    * A small city on JSON files: the heads of Thục Phán's hamlets, their week-12 reports (Đà
-   * Quận none, Nam Phong 2 filed twice), and a chart queued for an official.
+   * Quận none, Nam Phong 2 filed twice, with a photo), and a chart queued for an official.
    */
   beforeAll(async () => {
     await schema.create();
@@ -60,6 +62,7 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
       await store.reports.save(report(hamlet.id, "2026-W12", 0, 300));
     }
     await store.reports.save(report("hung-dao.nam-phong-2", "2026-W12", 1, 450));
+    await store.files.put(PHOTO_KEY, { bytes: PHOTO, mimeType: "image/jpeg" });
     payloadId = await store.outbox.savePayload({
       text: "Tổng hợp tuần 12",
       file: { kind: "photo", fileName: "tuan-12.png", mimeType: "image/png", base64: CHART },
@@ -86,7 +89,7 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
     const again = jsonOf<Moved>(await runCli(migrate, { DATA_DIR: dir }));
     for (const moved of [first, again]) {
       expect(moved.verified).toBe(true);
-      expect(moved.files).toBe(1);
+      expect(moved.files).toBe(2);
       const count = (name: string) => moved.collections.find((c) => c.collection === name);
       expect(count("reports")).toEqual({ collection: "reports", source: 8, target: 8 });
       expect(count("report-history")).toEqual({
@@ -108,6 +111,7 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
     const store = await openPgStore(TEST_DATABASE_URL, { schema: schema.name });
     try {
       expect((await store.outbox.payload(payloadId))?.file?.base64).toBe(CHART);
+      expect([...((await store.files.get(PHOTO_KEY))?.bytes ?? [])]).toEqual([...PHOTO]);
       expect((await store.outbox.progress("summary:2026-W12")).queued).toBe(1);
     } finally {
       await store.close();

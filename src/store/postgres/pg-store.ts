@@ -26,8 +26,21 @@ import { storyRepository } from "./stories.js";
 import { summaryRepository } from "./summaries.js";
 import { DOCUMENT_TABLES } from "./tables.js";
 
-/** The backup section holding the outbox's file bytes, which lowdb keeps as files instead. */
-export const FILES_COLLECTION = "outbox-files";
+/**
+ * The backup sections holding bytes (as base64), by the table they come from: the outbox's
+ * files and the kept files, which lowdb keeps as files on disk instead. Present only when not
+ * empty, so a backup without files reads into lowdb too.
+ */
+export const BYTE_SECTIONS = {
+  "outbox-files": "outbox_files",
+  "kept-files": "kept_files",
+} as const;
+
+/** One file in a backup section of bytes. */
+export interface FileSection {
+  id: string;
+  base64: string;
+}
 
 /** The PostgreSQL adapter of the Store port, plus its logical export and import. */
 export interface PgStore extends Store {
@@ -66,11 +79,13 @@ export async function openPgStore(
           `SELECT doc FROM ${table.name} ORDER BY pos`,
         );
       }
-      const files = await tx.query<{ id: string; base64: string }>(
-        "SELECT id, encode(bytes, 'base64') AS base64 FROM outbox_files ORDER BY id",
-      );
-      if (files.rows.length > 0) {
-        collections[FILES_COLLECTION] = files.rows.map((row) => ({
+      for (const [section, table] of Object.entries(BYTE_SECTIONS)) {
+        const files = await tx.query<FileSection>(
+          `SELECT id, encode(bytes, 'base64') AS base64 FROM ${table} ORDER BY id`,
+        );
+        if (files.rows.length === 0) continue;
+        // PostgreSQL breaks base64 into lines; Node's reader does not need them.
+        collections[section] = files.rows.map((row) => ({
           id: row.id,
           base64: row.base64.replaceAll("\n", ""),
         }));
@@ -129,7 +144,7 @@ export async function openPgStore(
         throw new Error(`backup is from a newer version (schema ${snapshot.schemaVersion})`);
       }
       const known = new Set<string>([
-        FILES_COLLECTION,
+        ...Object.keys(BYTE_SECTIONS),
         ...DOCUMENT_TABLES.map((t) => t.collection),
       ]);
       const unknown = Object.keys(snapshot.collections).find((name) => !known.has(name));
@@ -142,14 +157,14 @@ export async function openPgStore(
             (snapshot.collections[table.collection] ?? []) as never[],
           );
         }
-        for (const file of (snapshot.collections[FILES_COLLECTION] ?? []) as {
-          id: string;
-          base64: string;
-        }[]) {
-          await tx.query(
-            "INSERT INTO outbox_files (id, bytes) VALUES ($1, decode($2, 'base64')) ON CONFLICT (id) DO NOTHING",
-            [file.id, file.base64],
-          );
+        for (const [section, table] of Object.entries(BYTE_SECTIONS)) {
+          for (const file of (snapshot.collections[section] ?? []) as FileSection[]) {
+            await tx.query(
+              `INSERT INTO ${table} (id, bytes) VALUES ($1, decode($2, 'base64'))
+               ON CONFLICT (id) DO UPDATE SET bytes = EXCLUDED.bytes`,
+              [file.id, file.base64],
+            );
+          }
         }
       });
     },
