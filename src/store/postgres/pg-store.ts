@@ -36,6 +36,12 @@ export const BYTE_SECTIONS = {
   "kept-files": "kept_files",
 } as const;
 
+/** Every section a backup of this store may hold. */
+export const BACKUP_SECTIONS: ReadonlySet<string> = new Set([
+  ...DOCUMENT_TABLES.map((t) => t.collection),
+  ...Object.keys(BYTE_SECTIONS),
+]);
+
 /** One file in a backup section of bytes. */
 export interface FileSection {
   id: string;
@@ -46,6 +52,8 @@ export interface FileSection {
 export interface PgStore extends Store {
   /** Every document of every table, read in one transaction, so it is consistent. */
   exportSnapshot(now?: Date): Promise<Snapshot>;
+  /** True when no table holds a record yet. */
+  isEmpty(): Promise<boolean>;
   /** Loads a snapshot (of either adapter) into this store, in one transaction. */
   load(snapshot: Snapshot): Promise<void>;
   close(): Promise<void>;
@@ -138,16 +146,19 @@ export async function openPgStore(
       },
     },
     exportSnapshot,
+    isEmpty: async () => {
+      const tables = [...DOCUMENT_TABLES.map((t) => t.name), ...Object.values(BYTE_SECTIONS)];
+      const result = await db.query<{ empty: boolean }>(
+        `SELECT ${tables.map((t) => `NOT EXISTS (SELECT 1 FROM ${t})`).join(" AND ")} AS empty`,
+      );
+      return result.rows[0]?.empty === true;
+    },
     load: async (snapshot) => {
       if (snapshot.format !== "chung-suc-backup") throw new Error("not a Chung Sức backup file");
       if (snapshot.schemaVersion > DOCUMENT_VERSION) {
         throw new Error(`backup is from a newer version (schema ${snapshot.schemaVersion})`);
       }
-      const known = new Set<string>([
-        ...Object.keys(BYTE_SECTIONS),
-        ...DOCUMENT_TABLES.map((t) => t.collection),
-      ]);
-      const unknown = Object.keys(snapshot.collections).find((name) => !known.has(name));
+      const unknown = Object.keys(snapshot.collections).find((name) => !BACKUP_SECTIONS.has(name));
       if (unknown) throw new Error(`backup holds an unknown collection: ${unknown}`);
       await db.transaction(async (tx) => {
         for (const table of DOCUMENT_TABLES) {
