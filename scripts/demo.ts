@@ -46,8 +46,8 @@ async function main(): Promise<void> {
   };
   const config = parseConfig(env);
   // The demo's week is fixed, so the transcript reads the same whatever day it runs:
-  // it starts on Wednesday 25/11/2026 at 09:00 in Hanoi, and time runs on from there.
-  const clock = demoClock(new Date("2026-11-25T02:00:00Z"));
+  // it starts on Wednesday 2/12/2026 at 09:00 in Hanoi, and time runs on from there.
+  const clock = demoClock(new Date("2026-12-02T02:00:00Z"));
   const launch = () => startApp(config, { logger: createLogger("silent"), now: clock.now });
   let app: RunningApp | undefined;
   try {
@@ -97,13 +97,13 @@ async function main(): Promise<void> {
     await stranger.says("/join ABC123");
 
     scene("Thứ Hai 12:30: tuần đã khóa sổ, bản tổng hợp gửi tới cán bộ");
-    clock.jumpTo(new Date("2026-11-30T05:30:00Z"));
-    print("  (đồng hồ: thứ Hai 30/11/2026, 12:30 — chạy lịch tổng hợp tuần)");
+    clock.jumpTo(new Date("2026-12-07T05:30:00Z"));
+    print("  (đồng hồ: thứ Hai 07/12/2026, 12:30 — chạy lịch tổng hợp tuần)");
     await app.jobs.catchUp();
     await minh.reads();
     await minh.says("/status");
     const outDir = resolve("out");
-    const files = await writeSummaryFiles(app.deps, "thuc-phan", "2026-W48", outDir);
+    const files = await writeSummaryFiles(app.deps, "thuc-phan", "2026-W49", outDir);
     print();
     print(files.text);
     print();

@@ -1,6 +1,10 @@
 import type { i18n } from "i18next";
 import { openDataDir } from "./bootstrap.js";
-import type { ChannelAdapter, RunningChannel } from "./channels/channel.js";
+import {
+  type ChannelAdapter,
+  ChannelUnreachableError,
+  type RunningChannel,
+} from "./channels/channel.js";
 import { type RunningHttpServer, startHttpServer } from "./channels/http-server.js";
 import { CHANNEL_ADAPTERS } from "./channels/registry.js";
 import { createServedFiles, type ServedFiles } from "./channels/served-files.js";
@@ -15,6 +19,7 @@ import { type Broadcasting, createBroadcasting } from "./features/broadcasting/b
 import type { Feature } from "./features/feature.js";
 import { createMemberDialogs } from "./features/member-dialogs.js";
 import { membershipFeature } from "./features/membership.js";
+import { myDataFeature } from "./features/my-data.js";
 import { escalationJob } from "./features/reminders/escalation-job.js";
 import { reminderJob } from "./features/reminders/reminder-job.js";
 import { reportFeature } from "./features/reporting/report-feature.js";
@@ -39,7 +44,10 @@ export interface AppOptions {
   dataSourceDir?: string;
   /** Host the HTTP server binds to (tests use 127.0.0.1). */
   host?: string;
-  /** The platforms to start where configured (default: every one in the registry). */
+  /**
+   * The platforms the service knows, named in counts per channel and started where configured
+   * (default: every one in the registry).
+   */
   channels?: readonly ChannelAdapter[];
 }
 
@@ -70,6 +78,7 @@ export interface RunningApp {
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
+  const adapters = options.channels ?? CHANNEL_ADAPTERS;
   const opened: OpenedStore = await openDataDir(config, "owner", logger, options.dataSourceDir);
   const i18next: i18n = createI18n(config.defaultLocale);
   const deps: AppDeps = {
@@ -80,6 +89,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     photos: {},
+    channels: adapters,
   };
   const outbox = new Outbox({
     store: opened.store,
@@ -96,6 +106,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   );
   const features: Feature[] = [
     membershipFeature(),
+    myDataFeature(),
     reportFeature(engine),
     statusFeature(),
     broadcasting.feature(engine),
@@ -141,18 +152,15 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       })
     : undefined;
   try {
-    for (const adapter of options.channels ?? CHANNEL_ADAPTERS) {
+    for (const adapter of adapters) {
       if (!adapter.configured(config)) continue;
-      const running = await adapter.start({
-        deps,
-        router,
-        ...(servedFiles ? { servedFiles } : {}),
-      });
+      const running = await startPatiently(adapter, logger, config.retryBaseMs, () =>
+        adapter.start({ deps, router, ...(servedFiles ? { servedFiles } : {}) }),
+      );
+      logger.info({ channel: running.id, account: running.account }, "connected");
       channels.push(running);
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
-      // Deep links in invites carry the bot's name on the one platform that has them.
-      if (running.username) deps.telegramUsername = running.username;
     }
     const routes = [
       ...channels.flatMap((running) => running.routes),
@@ -216,4 +224,33 @@ function runningClock(now: () => Date): () => Date {
     }
     return new Date(current + (performance.now() - since));
   };
+}
+
+/** The longest wait between two attempts to reach a platform at start. */
+const START_RETRY_MAX_MS = 60_000;
+
+/**
+ * Starts a channel, trying again while its platform cannot be reached (the network is down at
+ * boot, say): waits grow from `baseMs` to a minute, each logged with the reason. A refused
+ * token or any other error is not retried.
+ */
+async function startPatiently(
+  adapter: ChannelAdapter,
+  logger: Logger,
+  baseMs: number,
+  start: () => Promise<RunningChannel>,
+): Promise<RunningChannel> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (!(error instanceof ChannelUnreachableError)) throw error;
+      const waitMs = Math.min(START_RETRY_MAX_MS, baseMs * 2 ** attempt);
+      logger.warn(
+        { channel: adapter.id, reason: error.message, waitMs },
+        "cannot reach the platform; trying again",
+      );
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { startApp } from "./app.js";
+import { CHANNEL_ADAPTERS } from "./channels/registry.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createI18n } from "./i18n.js";
 import { createLogger } from "./logger.js";
@@ -23,11 +24,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (!config.telegram.token && !config.zalo.token) {
+  if (!CHANNEL_ADAPTERS.some((adapter) => adapter.configured(config))) {
     say([
       t("config:noToken"),
-      t("config:telegramToken"),
-      t("config:zaloToken"),
+      ...CHANNEL_ADAPTERS.map((adapter) => t(adapter.tokenHintKey)),
       t("config:where"),
       t("config:demo"),
       t("config:sandbox"),

@@ -10,9 +10,9 @@ describe("npm run demo", () => {
     const demo = startNode(compiled("scripts/demo.js"), [], {}, folder);
     expect(await demo.exited).toBe(0);
     const transcript = demo.lines.join("\n");
-    const png = await readFile(join(folder, "out", "bieu-do-thuc-phan-2026-W48.png"));
+    const png = await readFile(join(folder, "out", "bieu-do-thuc-phan-2026-W49.png"));
     expect(png.subarray(1, 4).toString()).toBe("PNG");
-    const xlsx = await readFile(join(folder, "out", "tong-hop-thuc-phan-2026-W48.xlsx"));
+    const xlsx = await readFile(join(folder, "out", "tong-hop-thuc-phan-2026-W49.xlsx"));
     expect(xlsx.subarray(0, 2).toString()).toBe("PK");
     expect(transcript).toContain("Chào anh/chị Hoàng Văn Thắng!");
     expect(transcript).toContain("Switched to English.");
@@ -24,8 +24,8 @@ describe("npm run demo", () => {
     expect(transcript).toContain("Ý kiến của cán bộ:");
     expect(transcript).toContain("📢 Hội Liên hiệp Phụ nữ phường Thục Phán");
     expect(transcript).toMatch(/Đã chặn hoặc không liên lạc được: 1/);
-    expect(transcript).toContain("TỔNG HỢP TUẦN 23/11 – 29/11/2026 — Phường Thục Phán");
-    expect(transcript).toContain("Biểu đồ:   out/bieu-do-thuc-phan-2026-W48.png");
+    expect(transcript).toContain("TỔNG HỢP TUẦN 30/11 – 06/12/2026 — Phường Thục Phán");
+    expect(transcript).toContain("Biểu đồ:   out/bieu-do-thuc-phan-2026-W49.png");
     expect(transcript).toMatch(/Sơn \(Zalo\): 1 3\n\s+Bot \(Zalo\): Đường bê tông hóa mới/);
     expect(transcript).toContain("Đã liên kết tài khoản này với anh/chị Bế Văn Tùng");
     expect(transcript).toContain("Hết phần chạy thử.");

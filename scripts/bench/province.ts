@@ -5,6 +5,7 @@ import type { RoleGrant } from "../../src/domain/role.js";
 import type { Unit } from "../../src/domain/unit.js";
 import { addWeeks, type WeekKey, weekBounds } from "../../src/domain/week.js";
 import type { Store } from "../../src/store/store.js";
+import { createSeededRandom } from "../../src/testing/seeded-random.js";
 
 /** How big a synthetic province to build. */
 export interface ProvinceSize {
@@ -43,18 +44,6 @@ export const STAFF = {
     zalo: { id: "author-zalo", chat: 113, orgId: "hoi-cuu-chien-binh" },
   },
 } as const;
-
-/** A deterministic PRNG (mulberry32), so every run builds the same province. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const DAY = 86_400_000;
 const FAMILY = ["Nông", "Hoàng", "Lục", "Đàm", "Triệu", "Lý", "Bế", "Mạc", "Hà", "La"];
@@ -107,7 +96,7 @@ export class Province {
 
   /** Every member: heads first (member h heads hamlet h), then the audiences, then the rest. */
   members(createdAt: string): Member[] {
-    const random = seeded(7);
+    const random = createSeededRandom(7);
     const hamlets = this.hamletIds.length;
     const members: Member[] = [];
     const zalo = this.audienceRange("zalo");
@@ -243,7 +232,7 @@ export async function seedProvince(store: Store, province: Province, now: Date):
       : [],
   );
   await store.criteria.setStatuses(statuses);
-  const random = seeded(11);
+  const random = createSeededRandom(11);
   for (let w = 0; w < province.weeks.length; w++) {
     const week = province.hamletIds.map((_, h) => province.report(h, w, random));
     await Promise.all(week.map((report) => store.reports.save(report)));

@@ -79,7 +79,7 @@ export async function broadcastScenes(
   await mai.says("/broadcast");
   await mai.presses("Tin tuyên truyền");
   await mai.says(
-    "Sáng Chủ nhật 29/11, mời chị em các xóm ra quân trồng hoa hai bên đường liên xóm. Mỗi hộ mang theo cuốc, xẻng.",
+    "Sáng Chủ nhật 06/12, mời chị em các xóm ra quân trồng hoa hai bên đường liên xóm. Mỗi hộ mang theo cuốc, xẻng.",
   );
   await mai.presses("Không kèm ảnh");
   await mai.presses("Cả Phường Thục Phán");

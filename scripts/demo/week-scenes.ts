@@ -117,8 +117,8 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
   ]);
   const hai = person("Hải");
   await hai.says(`/start ${haiCode.code}`);
-  env.jumpTo(new Date("2026-11-27T01:00:00Z"));
-  print("  (đồng hồ: thứ Sáu 27/11/2026, 08:00 — chạy lịch nhắc báo cáo)");
+  env.jumpTo(new Date("2026-12-04T01:00:00Z"));
+  print("  (đồng hồ: thứ Sáu 04/12/2026, 08:00 — chạy lịch nhắc báo cáo)");
   await env.app().jobs.catchUp();
   await hai.reads();
   print("  (Thắng và Cường đã báo cáo nên không bị nhắc)");

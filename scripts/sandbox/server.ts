@@ -3,9 +3,11 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
+import { BodyTooLargeError, readBody } from "../../src/channels/http-server.js";
 import { LOCALES, type Locale } from "../../src/domain/member.js";
 import { defaultLocalesDir } from "../../src/i18n.js";
 import { CAST, HEAD_OF } from "./cast.js";
+import type { PaneView } from "./wire.js";
 import { JUMPS, type Jump, type Pane, type PaneSpec, SandboxError, SandboxWorld } from "./world.js";
 
 /** How the sandbox server starts. */
@@ -22,14 +24,6 @@ export interface SandboxServerOptions {
 export interface SandboxServer {
   url: string;
   close(): Promise<void>;
-}
-
-/** A pane as the page lists it. */
-interface PaneView {
-  id: string;
-  personaId: string;
-  look: PaneSpec["look"];
-  name: string;
 }
 
 /** The panes opened when the page first loads: a head, a member and an official. */
@@ -194,7 +188,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     }
     if (method === "POST" && /^\/api\/panes\/[a-z0-9]+\/photo$/.test(path)) {
       const id = path.split("/")[3];
-      const body = await readBody(req, PHOTO_LIMIT);
+      const body = await bodyOf(req, PHOTO_LIMIT);
       const mimeType = req.headers["content-type"] ?? "";
       if (!/^image\/(png|jpeg)$/.test(mimeType)) throw new SandboxError("notAPhoto");
       const caption = url.searchParams.get("caption") ?? undefined;
@@ -205,7 +199,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     if (!route) return notFound(res);
     const handler = api[route.name];
     if (!handler) return notFound(res);
-    const raw = method === "POST" ? await readBody(req, 64 * 1024) : new Uint8Array();
+    const raw = method === "POST" ? await bodyOf(req, 64 * 1024) : new Uint8Array();
     const body = raw.length > 0 ? parseJson(raw) : {};
     return json(res, 200, await handler(body, route.id));
   }
@@ -306,15 +300,14 @@ function parseJson(raw: Uint8Array): Record<string, unknown> {
   throw new SandboxError("badRequest");
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new SandboxError("tooLarge");
-    chunks.push(chunk as Buffer);
+/** A request's body, refused as too large past `limit` bytes. */
+async function bodyOf(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new SandboxError("tooLarge");
+    throw error;
   }
-  return Buffer.concat(chunks);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

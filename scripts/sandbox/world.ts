@@ -7,7 +7,7 @@ import { type RunningApp, startApp } from "../../src/app.js";
 import { type Config, parseConfig } from "../../src/config.js";
 import { instantAt, localTime } from "../../src/domain/local-time.js";
 import type { Channel, Locale } from "../../src/domain/member.js";
-import { createInvite } from "../../src/features/invites.js";
+import { createInvite } from "../../src/features/admin/invites.js";
 import { silentLogger } from "../../src/logger.js";
 import {
   startTelegramEmulator,
@@ -20,23 +20,9 @@ import {
   type ZaloEmulatorUser,
 } from "../../src/testing/zalo/index.js";
 import { type Persona, personaById } from "./cast.js";
+import type { HamletChoice, Look, SandboxMessage } from "./wire.js";
 
-/** Which platform a pane looks and behaves like. */
-export type Look = Channel;
-
-/** A message as a pane shows it; media are addresses on the sandbox server. */
-export interface SandboxMessage {
-  id: string;
-  from: "bot" | "user";
-  text: string;
-  /** Telegram's inline buttons, row by row. */
-  buttons: string[][];
-  /** Telegram's reply keyboard, when the message brought one up. */
-  keyboard?: string[][];
-  photo?: string;
-  file?: { url: string; name: string };
-  edited: boolean;
-}
+export type { HamletChoice, Look, SandboxMessage };
 
 /** What the page asks for: someone, on a platform, speaking a language. */
 export interface PaneSpec {
@@ -63,13 +49,6 @@ export const JUMPS = {
   summary: { weekday: 1, hour: 12, minute: 30 },
 } as const;
 export type Jump = keyof typeof JUMPS;
-
-/** A hamlet the page lists for "head of a hamlet", with its commune or ward. */
-export interface HamletChoice {
-  id: string;
-  name: string;
-  parentName: string;
-}
 
 /** What the sandbox starts with. */
 export interface SandboxWorldOptions {

@@ -3,6 +3,7 @@ import type { DeliveryChannel } from "../delivery/delivery-channel.js";
 import type { Channel as ChannelId } from "../domain/member.js";
 import type { AppDeps, PhotoFetcher } from "../features/app-deps.js";
 import type { Router } from "../features/router.js";
+import type { Translate } from "../i18n.js";
 import type { HttpRoute } from "./http-server.js";
 import type { ServedFiles } from "./served-files.js";
 
@@ -38,8 +39,37 @@ export interface RunningChannel {
   routes: HttpRoute[];
   /** The bot's own name on the platform, when it has one that links can carry. */
   username?: string;
+  /** The bot's account as the platform names it, for the operator's log ("connected as …"). */
+  account: string;
   /** Stops taking updates and waits for those being handled. */
   stop(): Promise<void>;
+}
+
+/** What finding the bot's own account may need: words for a warning, and where to say it. */
+export interface InviteLookup {
+  t: Translate;
+  warn(message: string): void;
+  fetch?: typeof fetch;
+}
+
+/**
+ * How an invite reaches a person on a platform: the link printed beside its code and drawn as
+ * a QR code on cards, and the CLI's line about joining there.
+ */
+export interface ChannelInvites {
+  /** Where this platform's QR code sits on a card among several: lower first. */
+  cardRank: number;
+  /** Whether the link redeems the code in one tap, or only opens the bot (the code is typed). */
+  carriesCode: boolean;
+  /**
+   * What makes this platform's link for a code, learned once from the config (asking the
+   * platform when the config lacks the bot's account); undefined when no link can be made.
+   */
+  linker(config: Config, lookup: InviteLookup): Promise<((code: string) => string) | undefined>;
+  /** Locale keys of the CLI's line about joining here, with a link or without (`code`, `link`). */
+  lines: { link: string; noLink: string };
+  /** Locale key of the card's line for a link that carries no code: open the bot, then type it. */
+  thenType?: string;
 }
 
 /**
@@ -50,7 +80,18 @@ export interface RunningChannel {
  */
 export interface ChannelAdapter {
   id: ChannelId;
+  /** Locale key of the platform's name as people know it ("Telegram"). */
+  nameKey: string;
+  /** Locale key of the start-up line naming the variable that turns this channel on. */
+  tokenHintKey: string;
+  invites: ChannelInvites;
   /** Whether the config asks for this channel (its token is set). */
   configured(config: Config): boolean;
   start(env: ChannelEnv): Promise<RunningChannel>;
 }
+
+/**
+ * The platform's API could not be reached at start (network down, DNS, a 5xx): worth trying
+ * again, unlike a refused token. The app keeps retrying and says so in the log.
+ */
+export class ChannelUnreachableError extends Error {}

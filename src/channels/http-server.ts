@@ -92,14 +92,16 @@ export function secretMatches(given: string | string[] | undefined, expected: st
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
-class BodyTooLargeError extends Error {}
+/** A request body longer than its limit: answered 413. */
+export class BodyTooLargeError extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Reads a request body whole, giving up as soon as it passes `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError("body too large");
+    if (size > limit) throw new BodyTooLargeError("body too large");
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

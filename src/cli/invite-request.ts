@@ -1,6 +1,6 @@
 import { LOCALES, type Locale } from "../domain/member.js";
 import { isRole, type Role } from "../domain/role.js";
-import type { InviteProblem } from "../features/invites.js";
+import type { InviteProblem } from "../features/admin/invites.js";
 import type { Translate } from "../i18n.js";
 import { CliError } from "./command.js";
 import { asSentence } from "./tables.js";

@@ -1,4 +1,4 @@
-import type { MemberChange } from "../features/member-admin.js";
+import type { MemberChange } from "../features/admin/member-admin.js";
 import type { Translate } from "../i18n.js";
 import { CliError, type CommandResult } from "./command.js";
 

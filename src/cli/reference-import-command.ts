@@ -1,5 +1,5 @@
+import type { ReferenceImportPlan } from "../features/admin/reference-import.js";
 import type { CsvColumns, CsvRow } from "../features/csv-table.js";
-import type { ReferenceImportPlan } from "../features/reference-import.js";
 import type { Store } from "../store/store.js";
 import { defineCommand } from "./command.js";
 import { importReport } from "./import-report.js";

@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "members deactivate", load: () => import("./commands/members-deactivate.js") },
   { name: "members unbind", load: () => import("./commands/members-unbind.js") },
   { name: "members forget", load: () => import("./commands/members-forget.js") },
+  { name: "members export", load: () => import("./commands/members-export.js") },
   { name: "members reachable", load: () => import("./commands/members-reachable.js") },
   { name: "invite create", load: () => import("./commands/invite-create.js") },
   { name: "invite batch", load: () => import("./commands/invite-batch.js") },

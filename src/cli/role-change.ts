@@ -1,5 +1,5 @@
 import { isRole } from "../domain/role.js";
-import type { RoleChange, RoleChangeResult } from "../features/roles.js";
+import type { RoleChange, RoleChangeResult } from "../features/admin/roles.js";
 import type { Translate } from "../i18n.js";
 import type { Store } from "../store/store.js";
 import { CliError, type CommandResult, defineCommand } from "./command.js";

@@ -1,12 +1,12 @@
 import type { InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
-import { choiceData, DIALOG_CHOICE_PREFIX, DONE_VALUE, newToken } from "./choice-data.js";
+import { DIALOG_CHOICE_PREFIX, newToken } from "./choice-data.js";
 import type { Answers, Flow, FlowEnv, Next, Step, Text } from "./flow.js";
 import { createMemberQueue } from "./member-queue.js";
 import { collectPhotos, photosOf } from "./photo-answers.js";
 import { type Reading, readAnswer } from "./read-answer.js";
-import { renderStep } from "./render-step.js";
+import { choicesOf, doneChoice, renderStep } from "./render-step.js";
 import { showStepPhoto } from "./step-photo.js";
 import { say, sayLines } from "./text.js";
 import type { DialogDeps, DialogTurn } from "./turn.js";
@@ -38,7 +38,23 @@ interface Session<Ctx extends DialogTurn> {
   flow: Flow<unknown, Ctx>;
   dialog: StoredDialog;
   data: unknown;
+  /** Whether the draft is in the store (its `revision` is then the one read or last saved). */
+  stored: boolean;
 }
+
+/**
+ * Another update of the same member (on another instance) saved the draft first: what this
+ * one decided rests on a draft that is gone, so it is read again and decided again.
+ */
+class LostRace extends Error {
+  constructor() {
+    super("the draft was saved by another update first");
+    this.name = "LostRace";
+  }
+}
+
+/** How often an update is decided again after losing the race for its member's draft. */
+const RACE_RETRIES = 5;
 
 /** Builds the engine over the given flows; no side effects until it is used. */
 export function createDialogEngine<Ctx extends DialogTurn>(
@@ -59,17 +75,46 @@ export function createDialogEngine<Ctx extends DialogTurn>(
     startedAt: s.dialog.startedAt,
   });
 
-  async function open(ctx: Ctx, flow: Flow<unknown, Ctx>, dialog: StoredDialog) {
+  async function open(ctx: Ctx, flow: Flow<unknown, Ctx>, dialog: StoredDialog, stored = true) {
     const data = await flow.load(ctx, dialog.context, dialog.answers);
-    return { ctx, flow, dialog, data } satisfies Session<Ctx>;
+    return { ctx, flow, dialog, data, stored } satisfies Session<Ctx>;
+  }
+
+  /**
+   * Runs one update's work on the member's draft, again from a fresh read if another update
+   * saved the draft first (never overwriting what it saved). Serial per member here; across
+   * instances the draft's revision decides.
+   */
+  function decide<T>(memberId: string, work: () => Promise<T>): Promise<T> {
+    return serially(memberId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await work();
+        } catch (error) {
+          if (!(error instanceof LostRace) || attempt >= RACE_RETRIES) throw error;
+          deps.logger.info(
+            { memberId, attempt },
+            "dialog: draft saved elsewhere first, deciding again",
+          );
+        }
+      }
+    });
   }
 
   const stepOf = (s: Session<Ctx>, id: string): Step | undefined =>
     s.flow.steps(envOf(s)).find((step) => step.id === id);
 
+  /**
+   * Saves the draft with what changed, as the next revision of the one this update read;
+   * throws LostRace when another update saved first. Saves come before the sends they lead
+   * to, so an update that loses has shown nothing of what it decided.
+   */
   async function save(s: Session<Ctx>, changes: Partial<StoredDialog>): Promise<void> {
-    s.dialog = { ...s.dialog, ...changes, updatedAt: nowIso() };
-    await deps.drafts.save(s.dialog);
+    const revision = s.stored ? (s.dialog.revision ?? 0) + 1 : 0;
+    const next = { ...s.dialog, ...changes, updatedAt: nowIso(), revision };
+    if (!(await deps.drafts.saveNext(next))) throw new LostRace();
+    s.dialog = next;
+    s.stored = true;
   }
 
   /** Asks a step (saving first, so a restart continues there), after any lead lines. */
@@ -83,19 +128,12 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       if (!step) throw new Error(`flow ${s.flow.id} has no step ${stepId} nor ${next}`);
     }
     const token = newToken(deps.random);
-    const rendered = renderStep({
-      step,
-      t: s.ctx.t,
-      token,
-      answers: s.dialog.answers,
-      buttons: s.ctx.reply.buttons,
-      hintsGiven: s.dialog.hints ?? [],
-      lead,
-    });
-    await save(s, { step: step.id, token, hints: rendered.hintsGiven });
+    const message = renderStep({ step, t: s.ctx.t, token, answers: s.dialog.answers, lead });
+    await save(s, { step: step.id, token });
     if (step.photo) await showStepPhoto(s.ctx, step.photo, deps);
-    const sent = await s.ctx.reply.send(rendered.message);
-    if (rendered.message.choices) await save(s, { promptMessage: sent.messageId });
+    const sent = await s.ctx.reply.send(message);
+    // Only where to edit a later tick: if another update saved meanwhile, its draft stands.
+    if (message.choices) await save(s, { promptMessage: sent.messageId }).catch(ignoreLostRace);
   }
 
   /** Drops a draft for good, letting its flow tidy up. */
@@ -174,11 +212,11 @@ export function createDialogEngine<Ctx extends DialogTurn>(
         params: { count: kept.photos.length, max: input.max },
       });
     }
-    lines.push({ key: s.ctx.reply.buttons ? "dialog:photo.more" : "dialog:photo.moreNumbered" });
+    lines.push({ key: "dialog:photo.more" });
     const message: Outbound = { text: sayLines(t, lines) };
-    if (s.ctx.reply.buttons && s.dialog.token) {
+    if (s.dialog.token) {
       const label = input.doneLabel ? say(t, input.doneLabel) : t("dialog:done");
-      message.choices = [[{ data: choiceData(s.dialog.token, DONE_VALUE, -1), label }]];
+      message.choices = [[doneChoice(s.dialog.token, label)]];
       message.choiceMode = "single";
     }
     await s.ctx.reply.send(message);
@@ -205,14 +243,7 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       case "selection": {
         await save(s, { answers: { ...s.dialog.answers, [step.id]: reading.value } });
         const token = s.dialog.token ?? "";
-        const { message } = renderStep({
-          step,
-          t,
-          token,
-          answers: s.dialog.answers,
-          buttons: reply.buttons,
-          hintsGiven: s.dialog.hints ?? [],
-        });
+        const message = renderStep({ step, t, token, answers: s.dialog.answers });
         const messageId = s.ctx.inbound.choice?.messageId ?? s.dialog.promptMessage;
         if (messageId) await reply.edit(messageId, message);
         else await reply.send(message);
@@ -229,7 +260,7 @@ export function createDialogEngine<Ctx extends DialogTurn>(
     start: (ctx, flowId, context) => {
       const flow = byId.get(flowId);
       if (!flow) throw new Error(`unknown flow: ${flowId}`);
-      return serially(ctx.member.id, async () => {
+      return decide(ctx.member.id, async () => {
         const existing = await deps.drafts.get(ctx.member.id);
         if (existing?.flow === flowId && !isExpired(existing)) {
           const s = await open(ctx, flow, existing);
@@ -243,11 +274,10 @@ export function createDialogEngine<Ctx extends DialogTurn>(
           step: "",
           answers: {},
           context,
-          hints: [],
           startedAt: now,
           updatedAt: now,
         };
-        const s = await open(ctx, flow, dialog);
+        const s = await open(ctx, flow, dialog, false);
         return go(s, flow.route(envOf(s)));
       });
     },
@@ -261,7 +291,7 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       if (inbound.kind !== "text" && inbound.kind !== "photo" && !pressed && !unreadable) {
         return Promise.resolve(false);
       }
-      return serially(ctx.member.id, async () => {
+      return decide(ctx.member.id, async () => {
         const stored = await deps.drafts.get(ctx.member.id);
         if (!stored) return false;
         const flow = byId.get(stored.flow);
@@ -291,7 +321,12 @@ export function createDialogEngine<Ctx extends DialogTurn>(
           step,
           token: stored.token,
           answers: stored.answers,
-          buttons: ctx.reply.buttons,
+          choices: choicesOf({
+            step,
+            t: ctx.t,
+            token: stored.token ?? "",
+            answers: stored.answers,
+          }).flat(),
           labelOf: (text) => say(ctx.t, text),
         });
         await act(s, step, reading, pressed);
@@ -315,4 +350,9 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       return stored && !isExpired(stored) ? stored : undefined;
     },
   };
+}
+
+/** A save that only records where the last question is may lose to another update's. */
+function ignoreLostRace(error: unknown): void {
+  if (!(error instanceof LostRace)) throw error;
 }

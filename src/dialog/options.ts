@@ -20,12 +20,9 @@ export function optionsOf(input: Input): Option[] {
 }
 
 /**
- * The option a pressed button names, checked against what the step offers now: a value
- * (or `#<position>` for long ones) that the step does not offer finds nothing.
+ * The option a pick names, checked against what the step offers now: a value the step does
+ * not offer finds nothing.
  */
 export function findOption(input: Input, value: string): Option | undefined {
-  const options = optionsOf(input);
-  const position = /^#(\d+)$/.exec(value);
-  if (position) return options[Number(position[1])];
-  return options.find((option) => option.value === value);
+  return optionsOf(input).find((option) => option.value === value);
 }

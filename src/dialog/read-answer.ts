@@ -1,11 +1,12 @@
 import { readFieldAnswer } from "../domain/number-reading.js";
 import type { Inbound, InboundPhoto } from "../messaging/inbound.js";
+import { readTypedChoice } from "../messaging/numbered-choices.js";
+import type { Choice } from "../messaging/outbound.js";
+import { typedForm } from "../messaging/typed-form.js";
 import { DONE_VALUE, readChoiceData } from "./choice-data.js";
-import type { Answers, Input, Option, Step, Text } from "./flow.js";
-import { readNumberedAnswer } from "./numbered-answer.js";
-import { findOption, optionsOf } from "./options.js";
+import type { Answers, Input, Step, Text } from "./flow.js";
+import { findOption } from "./options.js";
 import { selectionOf } from "./render-step.js";
-import { typedForm } from "./text.js";
 
 /** What a message means for the current step. */
 export type Reading =
@@ -17,7 +18,7 @@ export type Reading =
   | { kind: "photos"; photos: InboundPhoto[] }
   /** Not an acceptable answer: say why, and ask again. */
   | { kind: "refused"; reason: Text }
-  /** A button of an earlier question. */
+  /** A choice of an earlier question. */
   | { kind: "stale" };
 
 /** The current step, as far as reading a message goes. */
@@ -25,9 +26,9 @@ export interface StepState {
   step: Step;
   token: string | undefined;
   answers: Answers;
-  /** Whether the chat shows buttons: only the wording of a refusal depends on it. */
-  buttons: boolean;
-  /** Option labels in the reader's language, to recognise a typed label. */
+  /** The step's choices as shown, to read a typed pick against (a number, a label's words). */
+  choices: readonly Choice[];
+  /** Labels in the reader's language, to recognise a typed label. */
   labelOf: (text: Text) => string;
 }
 
@@ -37,20 +38,36 @@ const refuse = (key: string, params?: Record<string, unknown>): Reading => ({
 });
 
 /**
- * Reads a message as an answer to the current step, re-checking everything a button claims
- * against what this step offers now (a forged or stale press is never taken at its word).
+ * Reads a message as an answer to the current step, re-checking everything a choice claims
+ * against what this step offers now (a forged or stale pick is never taken at its word).
  */
 export function readAnswer(inbound: Inbound, state: StepState): Reading {
-  if (inbound.kind === "choice") {
-    const pressed = readChoiceData(inbound.choice?.data ?? "");
-    if (!pressed || pressed.token !== state.token) return { kind: "stale" };
-    return readPress(pressed.value, state);
-  }
+  if (inbound.kind === "choice") return readPick(inbound.choice ?? { data: "" }, state);
   if (inbound.kind === "photo") {
     if (state.step.input.kind !== "photo") return refuse("dialog:photo.notHere");
     return { kind: "photos", photos: inbound.photos ?? [] };
   }
   return readTyped(inbound.text ?? "", state);
+}
+
+function readPick(choice: NonNullable<Inbound["choice"]>, state: StepState): Reading {
+  const pressed = readChoiceData(choice.data);
+  if (!pressed || pressed.token !== state.token) return { kind: "stale" };
+  const input = state.step.input;
+  if (choice.selection && pressed.value === DONE_VALUE && input.kind === "multi-choice") {
+    // A whole selection at once ("1 3" typed under the list).
+    const values: string[] = [];
+    for (const data of choice.selection) {
+      const picked = readChoiceData(data);
+      const option = picked?.token === state.token ? findOption(input, picked.value) : undefined;
+      if (!option) return refuse("dialog:unknownOption");
+      values.push(option.value);
+    }
+    // Keep the data's order, whatever the order typed.
+    const inOrder = input.options.map((o) => o.value).filter((v) => values.includes(v));
+    return finishSelection(input, inOrder, state);
+  }
+  return readPress(pressed.value, state);
 }
 
 function readPress(value: string, state: StepState): Reading {
@@ -99,7 +116,7 @@ function finishSelection(
 }
 
 function readTyped(text: string, state: StepState): Reading {
-  const { step, buttons } = state;
+  const { step } = state;
   const input = step.input;
   switch (input.kind) {
     case "number": {
@@ -124,86 +141,22 @@ function readTyped(text: string, state: StepState): Reading {
       return { kind: "answer", value: answer };
     }
     case "photo": {
-      const numbers = readNumberedAnswer(text);
-      const doneLabel = input.doneLabel ? state.labelOf(input.doneLabel) : "";
+      // "xong" ends a photo step whatever its Done is labelled.
       const typed = typedForm(text);
-      if ((numbers?.length === 1 && numbers[0] === 0) || isDoneWord(typed, doneLabel, state)) {
+      const done = typed !== "" && typed === typedForm(state.labelOf({ key: "dialog:done" }));
+      if (done || readTypedChoice(text, state.choices, "single")) {
         return { kind: "answer", value: state.answers[step.id] ?? [] };
       }
-      return refuse(buttons ? "dialog:photo.expected" : "dialog:photo.expectedNumbered");
+      return refuse("dialog:photo.expected");
     }
     case "choice":
     case "confirm":
-      return readTypedChoice(text, state);
-    case "multi-choice":
-      return readTypedSelection(text, input, state);
+    case "multi-choice": {
+      // A typed pick reads as the choice it names, on every channel.
+      const mode = input.kind === "multi-choice" ? "multi" : "single";
+      const picked = readTypedChoice(text, state.choices, mode);
+      if (picked) return readPick(picked, state);
+      return refuse(mode === "multi" ? "dialog:choose.some" : "dialog:choose.one");
+    }
   }
-}
-
-function isDoneWord(typed: string, doneLabel: string, state: StepState): boolean {
-  if (typed === "") return false;
-  return (
-    typed === typedForm(state.labelOf({ key: "dialog:done" })) || typed === typedForm(doneLabel)
-  );
-}
-
-function readTypedChoice(text: string, state: StepState): Reading {
-  const input = state.step.input;
-  const options = optionsOf(input);
-  const numbers = readNumberedAnswer(text);
-  let picked = numbers?.length === 1 ? options[(numbers[0] ?? 0) - 1] : undefined;
-  picked ??= optionNamed(options, text, state);
-  if (picked) {
-    return {
-      kind: "answer",
-      value: input.kind === "confirm" ? picked.value === "yes" : picked.value,
-    };
-  }
-  if (state.buttons) return refuse("dialog:useButtons");
-  return refuse("dialog:numbers.pickOne", { max: options.length });
-}
-
-/**
- * A typed answer to a multi-choice step is the whole answer, on every channel: the numbers of
- * the options ("1 3", "0" for none), one option's label, the none label, or Done for what was
- * picked so far by pressing.
- */
-function readTypedSelection(
-  text: string,
-  input: Extract<Input, { kind: "multi-choice" }>,
-  state: StepState,
-): Reading {
-  const typed = typedForm(text);
-  if (input.none && typed !== "" && typed === typedForm(state.labelOf(input.none.label))) {
-    return { kind: "answer", value: [] };
-  }
-  if (isDoneWord(typed, "", state))
-    return finishSelection(input, selectionOf(state.answers[state.step.id]), state);
-  const named = optionNamed(input.options, text, state);
-  if (named) return finishSelection(input, [named.value], state);
-  const numbers = readNumberedAnswer(text);
-  const max = input.options.length;
-  if (numbers && numbers.length === 1 && numbers[0] === 0) {
-    return input.none ? { kind: "answer", value: [] } : finishSelection(input, [], state);
-  }
-  if (!numbers || numbers.some((n) => n < 1 || n > max)) {
-    return state.buttons ? refuse("dialog:useButtons") : refuse("dialog:numbers.pickSome", { max });
-  }
-  const chosen = new Set(numbers.map((n) => input.options[n - 1]?.value));
-  return finishSelection(
-    input,
-    input.options.map((o) => o.value).filter((v) => chosen.has(v)),
-    state,
-  );
-}
-
-/** The option whose label is what the person typed (case, diacritics and ticks aside). */
-function optionNamed(
-  options: readonly Option[],
-  text: string,
-  state: StepState,
-): Option | undefined {
-  const typed = typedForm(text);
-  if (typed === "") return undefined;
-  return options.find((o) => typedForm(state.labelOf(o.label)) === typed);
 }

@@ -1,4 +1,5 @@
-import type { Channel, ChannelIdentity, Member } from "./member.js";
+import type { Channel, Member } from "./member.js";
+import { reachableIdentity } from "./reachability.js";
 import type { Role, RoleGrant } from "./role.js";
 import type { Unit } from "./unit.js";
 import type { UnitTree } from "./unit-tree.js";
@@ -17,8 +18,8 @@ export interface Audience {
 export interface AudienceSelection {
   /** Will be sent the message: not opted out, reachable on some channel. */
   recipients: Member[];
-  /** Per channel: where each recipient is reached (the chat they used last). */
-  byChannel: Record<Channel, number>;
+  /** Per channel: where each recipient is reached (the chat they used last); absent: none. */
+  byChannel: Map<Channel, number>;
   /** Match the audience but said /stop. */
   optedOut: Member[];
   /** Match the audience but have no chat the bot can reach (never joined, or blocked it). */
@@ -40,19 +41,6 @@ export function inAudience(member: Member, audience: Audience, tree: UnitTree): 
   return audience.roles.some((role) => held.has(role));
 }
 
-/**
- * The chat a member's broadcast goes to: of the chats not marked unreachable, the one used
- * last. A member bound on two channels is counted, and reached, once.
- */
-export function reachableIdentity(member: Member): ChannelIdentity | undefined {
-  let latest: ChannelIdentity | undefined;
-  for (const identity of member.identities) {
-    if (identity.unreachable) continue;
-    if (!latest || identity.lastSeenAt > latest.lastSeenAt) latest = identity;
-  }
-  return latest;
-}
-
 /** Selects an audience among members: who gets the message, who opted out, who cannot be reached. */
 export function audienceFor(
   members: readonly Member[],
@@ -61,7 +49,7 @@ export function audienceFor(
 ): AudienceSelection {
   const selection: AudienceSelection = {
     recipients: [],
-    byChannel: { telegram: 0, zalo: 0 },
+    byChannel: new Map(),
     optedOut: [],
     unreachable: [],
   };
@@ -77,7 +65,7 @@ export function audienceFor(
       continue;
     }
     selection.recipients.push(member);
-    selection.byChannel[identity.channel] += 1;
+    selection.byChannel.set(identity.channel, (selection.byChannel.get(identity.channel) ?? 0) + 1);
   }
   return selection;
 }

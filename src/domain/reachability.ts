@@ -8,6 +8,28 @@ export function isReachable(identity: ChannelIdentity): boolean {
   return identity.unreachable === undefined;
 }
 
+/**
+ * The chat a member's broadcast goes to: of the chats not marked unreachable, the one used
+ * last. A member bound on two channels is counted, and reached, once.
+ */
+export function reachableIdentity(member: Member): ChannelIdentity | undefined {
+  let latest: ChannelIdentity | undefined;
+  for (const identity of member.identities) {
+    if (!isReachable(identity)) continue;
+    if (!latest || identity.lastSeenAt > latest.lastSeenAt) latest = identity;
+  }
+  return latest;
+}
+
+/**
+ * Whether a scheduled work message (a reminder, a notice to a head) can reach a member: active,
+ * not erased, with a chat not marked unreachable. Opting out of broadcasts (`/stop`) does not
+ * matter here: reminders are work.
+ */
+export function reachable(member: Member): boolean {
+  return member.active && !member.forgottenAt && member.identities.some(isReachable);
+}
+
 /** A mark a chat carries: it is unreachable, or failures are being counted towards that. */
 export function carriesMark(identity: ChannelIdentity): boolean {
   return identity.unreachable !== undefined || (identity.failureDays?.length ?? 0) > 0;

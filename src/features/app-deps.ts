@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { Channel } from "../domain/member.js";
 import type { Logger } from "../logger.js";
 import type { InboundPhoto } from "../messaging/inbound.js";
+import type { ChannelName } from "../render/channel-counts.js";
 import type { Store } from "../store/store.js";
 
 /** Downloads a photo a person sent, by the platform's reference, capped in size. */
@@ -23,8 +24,8 @@ export interface AppDeps {
   now: () => Date;
   /** A number in [0, 1); tests inject a seeded one. */
   random: () => number;
-  /** Photo download per channel (Telegram: getFile; Zalo: the photo URL). */
+  /** Photo download per channel, set as each starts. */
   photos: Partial<Record<Channel, PhotoFetcher>>;
-  /** The Telegram bot's username once known (for deep links), set at start. */
-  telegramUsername?: string;
+  /** The platforms the service speaks on, in the registry's order: counts per channel name them. */
+  channels: readonly ChannelName[];
 }

@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import type { Job } from "../jobs/job.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/store.js";
-import { writeRotatedBackup } from "./backups.js";
+import { writeRotatedBackup } from "./admin/backups.js";
 
 /**
  * The daily backup (`BACKUP_SCHEDULE`): one consistent snapshot file in `$DATA_DIR/backups`

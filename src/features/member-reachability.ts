@@ -1,6 +1,6 @@
 import type { Channel, ChannelIdentity } from "../domain/member.js";
 import type { Store } from "../store/store.js";
-import type { MemberChange } from "./member-admin.js";
+import type { MemberChange } from "./admin/member-admin.js";
 
 /** A member's chats on one platform made reachable again, and the marks they carried. */
 export type ReachableChange =

@@ -22,6 +22,7 @@ export function helpText(ctx: Pick<MemberContext, "member" | "t">): string {
     }
   }
   if (!commands.includes("stories")) commands.push("stories");
+  commands.push("mydata");
   return [ctx.t("common:help.intro"), ...commands.map((c) => ctx.t(`common:help.${c}`))].join("\n");
 }
 

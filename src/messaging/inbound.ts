@@ -26,7 +26,7 @@ export interface Inbound {
   /**
    * - `command`: `/name args` (also the Vietnamese words a Zalo channel maps to commands);
    * - `text`: free text (or numbered answers on a channel without buttons);
-   * - `choice`: a button pressed (Telegram) with the data it carried;
+   * - `choice`: a choice picked: a button pressed, or a number or label typed under a list;
    * - `photo`: one or more photos (an album arrives as one Inbound per photo);
    * - `unsupported`: something the bot cannot read (a sticker, a withheld message);
    * - `blocked`, `unblocked`: the person stopped or restarted the bot in the app, where the
@@ -36,7 +36,11 @@ export interface Inbound {
   command?: string;
   /** Text of a `text`, the arguments of a `command`, or the caption of a `photo`. */
   text?: string;
-  choice?: { data: string; messageId?: string };
+  /**
+   * The data of the choice picked, and the message it was on when the platform says. A
+   * multi-choice answered at once ("1 3" typed) is its Done choice with the whole `selection`.
+   */
+  choice?: { data: string; messageId?: string; selection?: string[] };
   photos?: InboundPhoto[];
   /** Photos sent together as an album share this id. */
   albumId?: string;

@@ -1,10 +1,23 @@
-/** A button (Telegram) or a numbered line (Zalo) the person can pick. */
+/**
+ * Something the person can pick, in the abstract: each channel shows it for what it can do
+ * (a button, or a numbered line) and hands a pick back as `Inbound.choice`.
+ */
 export interface Choice {
-  /** What comes back in `Inbound.choice.data` when picked (≤ 64 bytes). */
+  /**
+   * What comes back in `Inbound.choice.data` when picked. Any length: a channel whose buttons
+   * carry less keeps the long ones itself.
+   */
   data: string;
+  /** The label as the person sees it, without any tick (the channel adds one for `selected`). */
   label: string;
-  /** For multi-choice: picked so far (the label already carries the tick the person sees). */
+  /** For multi-choice: picked so far. */
   selected?: boolean;
+  /**
+   * `none`: the exclusive "nothing" answer; `done`: ends a selection (or a photo step). Numbered
+   * lists show either as 0, and a multi-choice list leaves Done out (numbers typed are the
+   * whole answer).
+   */
+  role?: "none" | "done";
 }
 
 /** A file sent with a message: a chart, a spreadsheet, a photo. */
@@ -21,9 +34,9 @@ export interface OutboundFile {
  */
 export interface Outbound {
   text: string;
-  /** Rows of choices. On Telegram each row is a row of buttons; on Zalo they are numbered. */
+  /** Rows of choices: rows of buttons where a channel has them, else numbered lines. */
   choices?: Choice[][];
-  /** How a channel without buttons asks for the answer ("1 3" for multi). */
+  /** One pick, or several then Done (a numbered list then asks for "1 3"). */
   choiceMode?: "single" | "multi";
   file?: OutboundFile;
   /** Parts of the text to show in bold (exact substrings), e.g. a title. */

@@ -4,11 +4,19 @@ import type { Locale } from "../domain/member.js";
 import type { Translate } from "../i18n.js";
 import { formatDate } from "./format.js";
 
-/** What a printed invite card shows. A link that is absent or null gets no QR code. */
+/** A link drawn as a QR code on a card, under the name of its platform. */
+export interface CardLink {
+  /** The platform's name, printed under the code: "Zalo". */
+  label: string;
+  url: string;
+  /** Locale key of the line for a link that only opens the bot: open it, then type the code. */
+  thenType?: string;
+}
+
+/** What a printed invite card shows: the links in the order drawn (none: the code's QR). */
 export interface InviteCardInput {
   code: string;
-  telegramLink?: string | null;
-  zaloLink?: string | null;
+  links: readonly CardLink[];
   /** The local date (yyyy-mm-dd) the code stops working, shown under the instructions. */
   expiresOn?: string;
   locale: Locale;
@@ -27,9 +35,8 @@ const MARGIN = 60;
 const FONT = "DejaVu Sans";
 
 /**
- * An invite card as a PNG, ready to print: the QR code of each link (Telegram, and Zalo when
- * given; the code itself when there is no link), the code in large type, and one line
- * telling the person what to do. Rendered with the bundled DejaVu Sans, so Vietnamese
+ * An invite card as a PNG, ready to print: the QR code of each link (the code itself when there
+ * is no link), the code in large type, and one line telling the person what to do. Rendered with the bundled DejaVu Sans, so Vietnamese
  * diacritics print the same on every machine.
  */
 export async function renderInviteCard(input: InviteCardInput): Promise<Buffer> {
@@ -59,13 +66,8 @@ export async function renderSvg(svg: string, width?: number): Promise<Buffer> {
 
 /** The card as SVG, with QR codes drawn from `qr`; separate from rendering for tests. */
 export function inviteCardSvg(input: InviteCardInput, qr: (text: string) => QrMatrix): string {
-  const { t, code } = input;
-  // Zalo first: most people in the province use it, many nothing else.
-  const links = [
-    ...(input.zaloLink ? [{ label: "Zalo", text: input.zaloLink }] : []),
-    ...(input.telegramLink ? [{ label: "Telegram", text: input.telegramLink }] : []),
-  ];
-  const targets = links.length > 0 ? links : [{ label: "", text: code }];
+  const { t, code, links } = input;
+  const targets = links.length > 0 ? links : [{ label: "", url: code }];
   const parts: string[] = [];
   let y = MARGIN;
 
@@ -77,7 +79,7 @@ export function inviteCardSvg(input: InviteCardInput, qr: (text: string) => QrMa
   const side = targets.length === 1 ? 560 : (WIDTH - 2 * MARGIN - gap) / 2;
   targets.forEach((target, index) => {
     const x = targets.length === 1 ? (WIDTH - side) / 2 : MARGIN + index * (side + gap);
-    parts.push(qrPath(qr(target.text), x, y, side));
+    parts.push(qrPath(qr(target.url), x, y, side));
     if (target.label) parts.push(text(x + side / 2, y + side + 40, target.label, 30, "bold"));
   });
   y += side + (targets.some((target) => target.label) ? 60 : 10);
@@ -89,9 +91,8 @@ export function inviteCardSvg(input: InviteCardInput, qr: (text: string) => QrMa
   const instruction = String(
     t(links.length > 0 ? "cli:card.scanOrType" : "cli:card.typeCode", { code }),
   );
-  // Zalo's link opens the bot but carries no code: the person still types it there.
-  const zaloLine = input.zaloLink ? [String(t("cli:card.zaloThenType"))] : [];
-  for (const line of [instruction, ...zaloLine].flatMap((paragraph) => wrap(paragraph, 46))) {
+  const thenType = links.flatMap((link) => (link.thenType ? [String(t(link.thenType))] : []));
+  for (const line of [instruction, ...thenType].flatMap((paragraph) => wrap(paragraph, 46))) {
     y += 44;
     parts.push(text(WIDTH / 2, y, line, 30));
   }

@@ -1,7 +1,15 @@
 import type { Locale } from "../domain/member.js";
 import type { Translate } from "../i18n.js";
 import { formatDate } from "./format.js";
-import { escapeXml, type QrMatrix, qrMaker, qrPath, renderSvg, wrap } from "./invite-card.js";
+import {
+  type CardLink,
+  escapeXml,
+  type QrMatrix,
+  qrMaker,
+  qrPath,
+  renderSvg,
+  wrap,
+} from "./invite-card.js";
 
 /** One person's card on a printed sheet. */
 export interface SheetCard {
@@ -11,8 +19,8 @@ export interface SheetCard {
   /** Their role and place, in words: "Trưởng xóm", "Xóm Nam Phong 2, xã Hưng Đạo". */
   role: string;
   place: string;
-  telegramLink?: string | null;
-  zaloLink?: string | null;
+  /** The links to draw as QR codes, in order (none: the code's QR). */
+  links: readonly CardLink[];
   /** The local date (yyyy-mm-dd) the code stops working. */
   expiresOn?: string;
 }
@@ -111,12 +119,8 @@ function cutLines(): string {
 function cardSvg(input: InviteSheetInput, card: SheetCard, qr: (text: string) => QrMatrix): string {
   const { t, issuer } = input;
   const middle = CARD.width / 2;
-  // Zalo first: most people in the province use it, many nothing else.
-  const links = [
-    ...(card.zaloLink ? [{ label: "Zalo", text: card.zaloLink }] : []),
-    ...(card.telegramLink ? [{ label: "Telegram", text: card.telegramLink }] : []),
-  ];
-  const targets = links.length > 0 ? links : [{ label: "", text: card.code }];
+  const links = card.links;
+  const targets = links.length > 0 ? links : [{ label: "", url: card.code }];
   const parts: string[] = [
     text(middle, 9, String(t("cli:card.title")), 3.2, "bold", "#1f6f43"),
     text(middle, 16, card.name, 5.2, "bold"),
@@ -132,19 +136,15 @@ function cardSvg(input: InviteSheetInput, card: SheetCard, qr: (text: string) =>
   const across = targets.length * side + (targets.length - 1) * gap;
   targets.forEach((target, index) => {
     const x = middle - across / 2 + index * (side + gap);
-    parts.push(qrPath(qr(target.text), x, top, side));
+    parts.push(qrPath(qr(target.url), x, top, side));
     if (target.label) parts.push(text(x + side / 2, top + side + 3.5, target.label, 3.2, "bold"));
   });
 
   parts.push(text(middle, 74, card.code, 9, "bold", "#111111", 1.2));
+  // A small card has room for one line: a link that only opens the bot says what to type after.
+  const thenType = links.find((link) => link.thenType)?.thenType;
   const instruction = String(
-    t(
-      card.zaloLink
-        ? "cli:card.zaloThenType"
-        : links.length > 0
-          ? "cli:card.scanOrType"
-          : "cli:card.typeCode",
-    ),
+    t(thenType ?? (links.length > 0 ? "cli:card.scanOrType" : "cli:card.typeCode")),
   );
   wrap(instruction, 60)
     .slice(0, 2)

@@ -21,11 +21,23 @@ const SCALES: Record<string, { from: number; unit: string; factor: number; digit
   "m²": { from: 10_000, unit: "ha", factor: 10_000, digits: 2 },
 };
 
+/**
+ * Smaller units a figure below one moves into: 0,2 triệu đồng is said "200 nghìn đồng", as
+ * people say money, never "0,2 triệu đồng".
+ */
+const SMALL_SCALES: Record<string, { unit: string; factor: number }> = {
+  "triệu đồng": { unit: "nghìn đồng", factor: 1000 },
+};
+
 /** The value in the unit it reads best in (metres become km, triệu đồng become tỷ đồng …). */
 export function scaleQuantity(value: number, unit: string): Quantity {
   const scale = SCALES[unit];
   if (scale && Math.abs(value) >= scale.from) {
     return { value: value / scale.factor, unit: scale.unit, digits: scale.digits };
+  }
+  const small = SMALL_SCALES[unit];
+  if (small && value !== 0 && Math.abs(value) < 1) {
+    return { value: value * small.factor, unit: small.unit, digits: 0 };
   }
   return { value, unit, digits: 1 };
 }

@@ -123,7 +123,8 @@ function totalsSection(summary: Summary, t: Translate, locale: Locale): string[]
   for (const total of spoken) {
     const { label, value } = totalText(total, total.value, t, locale);
     const parts = [t("summary:long.totalLine", { label, value })];
-    if (total.previous !== undefined) {
+    // "tuần trước: 0 m" tells a reader nothing: a comparison is said only when there is one.
+    if (total.previous) {
       const previous = formatQuantity(locale, total.previous, total.unit, t);
       parts.push(t("summary:long.previousPart", { previousName, previous }));
     }

@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import { localTime, pad } from "../domain/local-time.js";
 import type { Locale } from "../domain/member.js";
 import { CONTRIBUTION_FIELDS } from "../domain/summary/emulation.js";
 import type { Summary } from "../domain/summary/types.js";
@@ -22,7 +23,8 @@ const HOW_RANKED = [
   "ties",
   "unranked",
 ];
-const NUMBER = "#,##0.##";
+/** Rows above every sheet's table: its title, when it was made, a blank line. */
+const TITLE_ROWS = 3;
 
 /**
  * The summary as a workbook for officials and Phòng Nội vụ: Overview, Hamlets (a row per
@@ -37,13 +39,50 @@ export async function renderSummaryXlsx(
   // Loaded on the first workbook, not at start: ExcelJS alone costs 0.5 s of start-up CPU.
   const { default: excel } = await import("exceljs");
   const workbook = new excel.Workbook();
-  overviewSheet(workbook, summary, t, locale);
-  hamletsSheet(workbook, summary, t);
-  missingSheet(workbook, summary, t);
-  itemsSheet(workbook, summary, t, locale, "difficulties");
-  itemsSheet(workbook, summary, t, locale, "stories");
-  emulationSheet(workbook, summary, t);
+  const title = titleOf(summary, t, locale);
+  overviewSheet(workbook, title, summary, t, locale);
+  hamletsSheet(workbook, title, summary, t);
+  missingSheet(workbook, title, summary, t);
+  itemsSheet(workbook, title, summary, t, locale, "difficulties");
+  itemsSheet(workbook, title, summary, t, locale, "stories");
+  emulationSheet(workbook, title, summary, t);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** What every sheet says above its table: the area and period, and when it was made. */
+interface SheetTitle {
+  heading: string;
+  made: string;
+}
+
+function titleOf(summary: Summary, t: Translate, locale: Locale): SheetTitle {
+  const at = localTime(new Date(summary.generatedAt), summary.timeZone);
+  const date = `${at.year}-${pad(at.month)}-${pad(at.day)}`;
+  return {
+    heading: `${unitLabel(t, summary.area)} — ${formatPeriod(t, locale, summary.period)}`,
+    made: `${col(t, "generatedAt")}: ${pad(at.hour)}:${pad(at.minute)} ${formatDate(locale, date)}`,
+  };
+}
+
+function addTitle(sheet: ExcelJS.Worksheet, title: SheetTitle): void {
+  sheet.addRow([title.heading]).font = { bold: true, size: 13 };
+  sheet.addRow([title.made]).font = { italic: true };
+  sheet.addRow([]);
+}
+
+/**
+ * The format of a figure: whole numbers without a decimal separator (Excel would show
+ * "1.500," for "#,##0.##"), others with up to two decimals.
+ */
+function numberFormat(value: number): string {
+  return Number.isInteger(value) ? "#,##0" : "#,##0.##";
+}
+
+/** Gives every number in the row the format that suits it, leaving set formats alone. */
+function formatNumbers(row: ExcelJS.Row): void {
+  row.eachCell((cell) => {
+    if (typeof cell.value === "number" && !cell.numFmt) cell.numFmt = numberFormat(cell.value);
+  });
 }
 
 /** A sheet name Excel accepts: no []:*?/\ and at most 31 characters. */
@@ -67,16 +106,20 @@ function communeOf(t: Translate, hamlet: { communeId?: string; communeName?: str
     : "";
 }
 
-/** A sheet with a bold, frozen header row and columns wide enough to read. */
+/** A sheet with its title, a bold, frozen header row and columns wide enough to read. */
 function tableSheet(
   workbook: ExcelJS.Workbook,
   name: string,
+  title: SheetTitle,
   header: string[],
   rows: Cell[][],
 ): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: TITLE_ROWS + 1 }],
+  });
+  addTitle(sheet, title);
   sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
+  for (const row of rows) formatNumbers(sheet.addRow(row));
   header.forEach((title, i) => {
     const widest = Math.max(title.length, ...rows.map((row) => String(row[i] ?? "").length));
     sheet.getColumn(i + 1).width = Math.min(60, Math.max(10, widest + 2));
@@ -84,8 +127,15 @@ function tableSheet(
   return sheet;
 }
 
-function overviewSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate, locale: Locale) {
+function overviewSheet(
+  workbook: ExcelJS.Workbook,
+  title: SheetTitle,
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+) {
   const sheet = workbook.addWorksheet(sheetName(t, "overview"));
+  addTitle(sheet, title);
   const bold = (row: ExcelJS.Row) => {
     row.font = { bold: true };
   };
@@ -113,7 +163,7 @@ function overviewSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translat
       total.previous ?? null,
       total.running ?? null,
     ]);
-    for (const i of [3, 4, 5]) row.getCell(i).numFmt = NUMBER;
+    formatNumbers(row);
   }
 
   const { plan } = summary;
@@ -159,7 +209,12 @@ function overviewSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translat
   for (const i of [2, 3, 4, 5, 6, 7]) sheet.getColumn(i).width = 18;
 }
 
-function hamletsSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
+function hamletsSheet(
+  workbook: ExcelJS.Workbook,
+  title: SheetTitle,
+  summary: Summary,
+  t: Translate,
+) {
   const weekly = summary.period.kind === "week";
   const reportingHeader = weekly
     ? [col(t, "reported"), col(t, "onTime"), col(t, "returned")]
@@ -186,21 +241,51 @@ function hamletsSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate
   const sheet = tableSheet(
     workbook,
     sheetName(t, "hamlets"),
+    title,
     [col(t, "hamlet"), col(t, "commune"), ...reportingHeader, ...fieldHeader],
     rows,
   );
+  const fieldTotals = summary.fields.map((f) => f.value);
+  const totals = sheet.addRow([col(t, "total"), null, ...reportingTotals(summary), ...fieldTotals]);
+  totals.font = { bold: true };
+  formatNumbers(totals);
   const firstField = 3 + reportingHeader.length;
-  for (let i = 0; i < fieldHeader.length; i++) {
-    const column = sheet.getColumn(firstField + i);
-    column.numFmt = NUMBER;
-    column.width = 16;
-  }
+  for (let i = 0; i < fieldHeader.length; i++) sheet.getColumn(firstField + i).width = 16;
 }
 
-function missingSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
+type HamletRow = Summary["hamlets"][number];
+
+/** The totals row's reporting cells: hamlets (a week) or weeks (a longer period), summed. */
+function reportingTotals(summary: Summary): number[] {
+  const sum = (count: (row: HamletRow) => number) =>
+    summary.hamlets.reduce((total, row) => total + count(row), 0);
+  const reported = (row: HamletRow) => row.weeksOnTime + row.weeksLate;
+  if (summary.period.kind === "week") {
+    return [
+      sum((row) => (reported(row) > 0 ? 1 : 0)),
+      sum((row) => (reported(row) > 0 && row.weeksOnTime > 0 ? 1 : 0)),
+      sum((row) => (reported(row) > 0 && row.weeksReturned > 0 ? 1 : 0)),
+    ];
+  }
+  return [
+    sum((row) => row.weeksExpected),
+    sum(reported),
+    sum((row) => row.weeksOnTime),
+    sum((row) => row.weeksLate),
+    sum((row) => row.weeksReturned),
+  ];
+}
+
+function missingSheet(
+  workbook: ExcelJS.Workbook,
+  title: SheetTitle,
+  summary: Summary,
+  t: Translate,
+) {
   tableSheet(
     workbook,
     sheetName(t, "missing"),
+    title,
     ["hamlet", "commune", "weeksMissing"].map((k) => col(t, k)),
     summary.reporting.missingHamlets.map((h) => [unitLabel(t, h), communeOf(t, h), h.weeksMissing]),
   );
@@ -208,6 +293,7 @@ function missingSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate
 
 function itemsSheet(
   workbook: ExcelJS.Workbook,
+  title: SheetTitle,
   summary: Summary,
   t: Translate,
   locale: Locale,
@@ -221,7 +307,7 @@ function itemsSheet(
       communeOf(t, d.hamlet),
       d.text,
     ]);
-    tableSheet(workbook, sheetName(t, kind), header, rows);
+    tableSheet(workbook, sheetName(t, kind), title, header, rows);
     return;
   }
   const rows = summary.stories.map((s): Cell[] => [
@@ -232,14 +318,25 @@ function itemsSheet(
     yesNo(t, s.consent),
     yesNo(t, s.hasPhoto),
   ]);
-  tableSheet(workbook, sheetName(t, kind), [...header, col(t, "consent"), col(t, "photo")], rows);
+  tableSheet(
+    workbook,
+    sheetName(t, kind),
+    title,
+    [...header, col(t, "consent"), col(t, "photo")],
+    rows,
+  );
 }
 
 /**
  * The emulation table with every count it is ranked on, in the order it is ranked on them,
  * and below it how the ranking is made, so Phòng Nội vụ can check and explain it.
  */
-function emulationSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Translate) {
+function emulationSheet(
+  workbook: ExcelJS.Workbook,
+  title: SheetTitle,
+  summary: Summary,
+  t: Translate,
+) {
   const statuses = summary.emulation[0]?.criteria.map((c) => c.status) ?? [];
   const contributions = summary.fields.filter((f) =>
     CONTRIBUTION_FIELDS.some((id) => id === f.fieldId),
@@ -285,7 +382,7 @@ function emulationSheet(workbook: ExcelJS.Workbook, summary: Summary, t: Transla
     row.weeksLate,
     row.reportingPoints,
   ]);
-  const sheet = tableSheet(workbook, sheetName(t, "emulation"), header, rows);
+  const sheet = tableSheet(workbook, sheetName(t, "emulation"), title, header, rows);
   sheet.addRow([]);
   for (const line of HOW_RANKED) sheet.addRow([t(`summary:emulation.how.${line}`)]);
 }

@@ -1,10 +1,14 @@
 import type { Choice } from "../messaging/outbound.js";
 
-/** The numbered menu a chat without buttons saw last, so a typed number picks from it. */
+/** The choices a chat saw last, so a typed number or label picks from them. */
 export interface StoredChatMenu {
-  /** `<channel>:<chatId>` */
+  /** `<channel>:<chatId>`, or another key of the channel's (its long button data). */
   key: string;
   choices: Choice[];
+  /** One pick or several (absent in menus kept before it was recorded: one). */
+  mode?: "single" | "multi";
+  /** Marks which message a short reference to long button data was made for. */
+  stamp?: string;
   shownAt: string;
 }
 

@@ -10,8 +10,6 @@ export interface StoredDialog {
   promptMessage?: string;
   /** Changes with every question asked; buttons carry it, so a press on an older one is stale. */
   token?: string;
-  /** Explanations already given in this dialog (how to answer with numbers), not repeated. */
-  hints?: string[];
   startedAt: string;
   updatedAt: string;
   /** Counts the saves of this draft, for `saveNext`'s compare-and-set (0 when first saved). */

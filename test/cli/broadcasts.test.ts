@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openDataDir } from "../../src/bootstrap.js";
+import { CHANNEL_ADAPTERS } from "../../src/channels/registry.js";
 import { parseConfig } from "../../src/config.js";
 import { Outbox } from "../../src/delivery/outbox.js";
 import type { Member } from "../../src/domain/member.js";
@@ -54,6 +55,7 @@ async function withBroadcasts(): Promise<string> {
     now,
     random: Math.random,
     photos: {},
+    channels: CHANNEL_ADAPTERS,
   };
   const outbox = new Outbox({
     store: opened.store,

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cardLinks, inviteChannels } from "../../src/cli/invite-output.js";
+import { parseConfig } from "../../src/config.js";
 import { createI18n, translatorFor } from "../../src/i18n.js";
 import { inviteCardSvg } from "../../src/render/invite-card.js";
 import { jsonOf, runCli } from "../support/cli.js";
@@ -61,15 +63,20 @@ describe("invite create and Zalo", () => {
     expect(heightBoth).toBeLessThan(heightAlone - 100);
   });
 
-  it("says on the card that Zalo's code only opens the bot: the code is still to be sent", () => {
+  it("says on the card that Zalo's code only opens the bot: the code is still to be sent", async () => {
     const t = translatorFor(createI18n("vi"), "vi");
     const qr = () => ({ size: 21, dark: () => false });
-    const card = (zaloLink: string | null) =>
-      inviteCardSvg(
-        { code: "K7PM3Q", telegramLink: "https://t.me/b?start=K7PM3Q", zaloLink, locale: "vi", t },
+    const card = async (env: Record<string, string>) => {
+      const config = parseConfig({ TELEGRAM_BOT_USERNAME: "b_bot", ...env });
+      const channels = await inviteChannels({ config, t, warn: () => undefined });
+      return inviteCardSvg(
+        { code: "K7PM3Q", links: cardLinks(channels, "K7PM3Q"), locale: "vi", t },
         qr,
       );
-    expect(card(ZALO_LINK)).toContain("Trên Zalo: quét mã QR Zalo để mở trợ lý,");
-    expect(card(null)).not.toContain("Trên Zalo");
+    };
+    expect(await card({ ZALO_BOT_LINK: ZALO_LINK })).toContain(
+      "Trên Zalo: quét mã QR Zalo để mở trợ lý,",
+    );
+    expect(await card({})).not.toContain("Trên Zalo");
   });
 });

@@ -1,3 +1,5 @@
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/member.js";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
@@ -83,6 +85,28 @@ describe("members deactivate, unbind and forget", () => {
 });
 
 describe("roles grant and revoke", () => {
+  it("exports everything kept about a member to a file only its owner can read", async () => {
+    const { dir, code } = await boundMember();
+    const file = join(await tempDir(), "m000001.json");
+    const env = { DATA_DIR: dir };
+    const run = await runCli(["members", "export", "m000001", "--out", file], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Đã ghi toàn bộ dữ liệu của thành viên m000001 vào ${file}`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const exported = JSON.parse(await readFile(file, "utf8"));
+    expect(exported.member).toMatchObject({ name: "Hoàng Văn Thắng", phone: "0912345678" });
+    expect(exported.member.identities.map((i: { channel: string }) => i.channel)).toEqual([
+      "telegram",
+      "zalo",
+    ]);
+    expect(exported.invites.map((i: { code: string }) => i.code)).toEqual([code]);
+    expect(exported.reports).toEqual([]);
+
+    const unknown = await runCli(["members", "export", "m000009"], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('Không có thành viên "m000009" (xem members list).');
+  });
+
   it("grants a role over a unit and organisations, then takes it away", async () => {
     const { dir } = await boundMember();
     const env = { DATA_DIR: dir, DEFAULT_LOCALE: "en" };

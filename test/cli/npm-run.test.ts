@@ -1,24 +1,10 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { jsonOf, runToEnd } from "../support/cli.js";
 import { ROOT, tempDir } from "../support/processes.js";
 
 /** Runs npm in the project folder, so the project's own npm settings apply. */
-async function npm(args: readonly string[], env: Record<string, string> = {}) {
-  const child = spawn("npm", args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { code, stdout, stderr };
+function npm(args: readonly string[], env: Record<string, string> = {}) {
+  return runToEnd("npm", args, { cwd: ROOT, env: { ...process.env, ...env } });
 }
 
 describe("npm in the project folder", () => {
@@ -36,9 +22,7 @@ describe("npm in the project folder", () => {
       ZALO_BOT_TOKEN: "",
     });
     expect(run.code).toBe(0);
-    const lines = run.stdout.split("\n").filter((line) => line !== "");
-    expect(lines).toHaveLength(1);
-    const { units } = JSON.parse(lines[0] as string) as { units: Array<{ id: string }> };
+    const { units } = jsonOf<{ units: Array<{ id: string }> }>(run);
     expect(units.map((unit) => unit.id)).toContain("hung-dao.nam-phong-2");
   });
 });

@@ -124,7 +124,9 @@ describe("npm run cli -- summary", () => {
       { DATA_DIR: dir },
     );
     expect(csv.code).toBe(0);
-    expect(csv.lines[0]).toMatch(/^unit_id,hamlet,commune,reported,on_time,roadConcretedM,/);
+    expect(csv.lines[0]).toMatch(
+      /^\uFEFFMã xóm,Xóm,"Xã, phường",Số tuần đã báo cáo,Số tuần báo cáo đúng hạn,Đường/,
+    );
     const namPhong = csv.lines.find((line) => line.startsWith("hung-dao.nam-phong-2,"));
     expect(namPhong).toMatch(/^hung-dao\.nam-phong-2,Xóm Nam Phong 2,Phường Thục Phán,1,1,300,/);
     expect(csv.lines).toHaveLength(10);

@@ -36,7 +36,7 @@ async function queuedBroadcast(): Promise<string> {
 
 function runner(dataDir: string, e: TelegramEmulator): RunningProcess {
   const child = startNode(
-    compiled("src/testing/outbox-runner.js"),
+    compiled("src/testing/telegram/outbox-runner.js"),
     ["broadcast:7", String(CONCURRENCY)],
     {
       DATA_DIR: dataDir,

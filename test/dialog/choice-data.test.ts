@@ -2,16 +2,13 @@ import { describe, expect, it } from "vitest";
 import { choiceData, newToken, readChoiceData } from "../../src/dialog/choice-data.js";
 import { seededRandom } from "./harness.js";
 
-describe("dialog button data", () => {
-  it("carries the question's token and the option, and reads back", () => {
-    const data = choiceData("ab12cd", "hamlet-ntm/giao-thong", 0);
+describe("dialog choice data", () => {
+  it("carries the question's token and the option, however long, and reads back", () => {
+    const data = choiceData("ab12cd", "hamlet-ntm/giao-thong");
     expect(data).toBe("d:ab12cd:hamlet-ntm/giao-thong");
     expect(readChoiceData(data)).toEqual({ token: "ab12cd", value: "hamlet-ntm/giao-thong" });
-  });
-
-  it("falls back to the option's position when the value would pass 64 bytes", () => {
-    const data = choiceData("ab12cd", "đ".repeat(40), 3);
-    expect(data).toBe("d:ab12cd:#3");
+    const long = "đ".repeat(40);
+    expect(readChoiceData(choiceData("ab12cd", long))?.value).toBe(long);
   });
 
   it("gives a different token for each question", () => {
@@ -21,7 +18,7 @@ describe("dialog button data", () => {
   });
 
   it.each(["menu:report", "d:", "d:ABC:x", "d:abc"])(
-    "does not read %j as a dialog button",
+    "does not read %j as a dialog choice",
     (data) => {
       expect(readChoiceData(data)).toBeUndefined();
     },

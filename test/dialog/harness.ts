@@ -1,3 +1,4 @@
+import { CHANNEL_ADAPTERS } from "../../src/channels/registry.js";
 import { parseConfig } from "../../src/config.js";
 import type { Member } from "../../src/domain/member.js";
 import type { AppDeps, PhotoFetcher } from "../../src/features/app-deps.js";
@@ -5,9 +6,11 @@ import type { Feature, MemberContext } from "../../src/features/feature.js";
 import type { Flow } from "../../src/features/member-dialogs.js";
 import { createMemberDialogs, type DialogEngine } from "../../src/features/member-dialogs.js";
 import { syncReferenceData } from "../../src/features/reference-sync.js";
+import type { Translate } from "../../src/i18n.js";
 import { createI18n } from "../../src/i18n.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Inbound, InboundPhoto } from "../../src/messaging/inbound.js";
+import { textWithNumberedChoices } from "../../src/messaging/numbered-choices.js";
 import type { Choice, Outbound } from "../../src/messaging/outbound.js";
 import type { Reply } from "../../src/messaging/reply.js";
 import { loadReferenceData } from "../../src/reference/loader.js";
@@ -20,21 +23,33 @@ export type Seen =
   | { kind: "edit"; messageId: string; message: Outbound }
   | { kind: "ack"; notice?: string };
 
-/** A Reply that records everything, as the person's chat would show it. */
+/**
+ * A Reply that records everything, as the person's chat would show it: with buttons, or, given
+ * `numberedIn` (a chat without buttons), with the choices as the numbered lines shown there.
+ */
 export class RecordingReply implements Reply {
   readonly seen: Seen[] = [];
   private nextId = 100;
+  readonly buttons: boolean;
 
-  constructor(readonly buttons: boolean) {}
+  constructor(private readonly numberedIn?: Translate) {
+    this.buttons = numberedIn === undefined;
+  }
+
+  /** The message with its text as shown; its choices kept, as the channel remembers them. */
+  private shown(message: Outbound): Outbound {
+    if (!this.numberedIn || !message.choices) return message;
+    return { ...message, text: textWithNumberedChoices(message, this.numberedIn) };
+  }
 
   async send(message: Outbound) {
     const messageId = String(this.nextId++);
-    this.seen.push({ kind: "send", messageId, message });
+    this.seen.push({ kind: "send", messageId, message: this.shown(message) });
     return { messageId };
   }
 
   async edit(messageId: string, message: Outbound) {
-    this.seen.push({ kind: "edit", messageId, message });
+    this.seen.push({ kind: "edit", messageId, message: this.shown(message) });
     return { messageId };
   }
 
@@ -116,6 +131,7 @@ export async function openWorld(at: string): Promise<World> {
     now: clock.now,
     random: seededRandom(),
     photos: { telegram: photos, zalo: photos },
+    channels: CHANNEL_ADAPTERS,
   };
   return { dir, store, deps, clock, photos };
 }
@@ -152,7 +168,7 @@ export class Chat {
     readonly member: Member,
     buttons = true,
   ) {
-    this.reply = new RecordingReply(buttons);
+    this.reply = new RecordingReply(buttons ? undefined : world.deps.i18n.getFixedT(member.locale));
   }
 
   /** How many messages the person sent (presses included). */
@@ -220,9 +236,7 @@ export class Chat {
   /** Presses the button whose label starts with `label` on the latest keyboard. */
   async press(label: string): Promise<boolean> {
     const keyboard = this.reply.currentKeyboard();
-    const button = keyboard?.message.choices
-      ?.flat()
-      .find((c) => c.label === label || c.label.replace(/^✓ /, "").startsWith(label));
+    const button = keyboard?.message.choices?.flat().find((c) => c.label.startsWith(label));
     if (!keyboard || !button) {
       throw new Error(
         `no button "${label}" in: ${keyboard?.message.choices

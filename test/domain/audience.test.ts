@@ -95,7 +95,7 @@ describe("who a broadcast reaches", () => {
       tree,
     );
     expect(selection.recipients.map((m) => m.id)).toEqual(["two"]);
-    expect(selection.byChannel).toEqual({ telegram: 0, zalo: 1 });
+    expect(selection.byChannel).toEqual(new Map([["zalo", 1]]));
     expect(selection.optedOut.map((m) => m.id)).toEqual(["stop"]);
     expect(selection.unreachable.map((m) => m.id)).toEqual(["blocked", "never"]);
   });

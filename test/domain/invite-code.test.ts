@@ -4,19 +4,11 @@ import {
   INVITE_CODE_ALPHABET,
   normaliseInviteCode,
 } from "../../src/domain/invite-code.js";
-
-/** A repeatable stand-in for Math.random. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
+import { createSeededRandom } from "../../src/testing/seeded-random.js";
 
 describe("invite codes", () => {
   it("are six characters without look-alikes such as 0/O, 1/I/L, 2/Z, 5/S, 8/B", () => {
-    const random = seeded(7);
+    const random = createSeededRandom(7);
     for (let i = 0; i < 2000; i++) {
       const code = generateInviteCode(random);
       expect(code).toMatch(/^[A-Z0-9]{6}$/);
@@ -27,12 +19,12 @@ describe("invite codes", () => {
   it("use every character of the alphabet, including its ends", () => {
     expect(generateInviteCode(() => 0, 3)).toBe("AAA");
     expect(generateInviteCode(() => 0.999999999, 2)).toBe("99");
-    const seen = new Set(generateInviteCode(seeded(3), 5000));
+    const seen = new Set(generateInviteCode(createSeededRandom(3), 5000));
     expect(seen.size).toBe(INVITE_CODE_ALPHABET.length);
   });
 
   it("differ from one draw to the next", () => {
-    const random = seeded(11);
+    const random = createSeededRandom(11);
     const codes = new Set(Array.from({ length: 1000 }, () => generateInviteCode(random)));
     expect(codes.size).toBe(1000);
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openDataDir } from "../../src/bootstrap.js";
+import { CHANNEL_ADAPTERS } from "../../src/channels/registry.js";
 import { parseConfig } from "../../src/config.js";
 import { Outbox } from "../../src/delivery/outbox.js";
 import { createBroadcasting } from "../../src/features/broadcasting/broadcasting.js";
@@ -56,6 +57,7 @@ async function queuedBroadcast(e: TelegramEmulator, recipients = RECIPIENTS): Pr
     now,
     random: Math.random,
     photos: {},
+    channels: CHANNEL_ADAPTERS,
   };
   const outbox = new Outbox({ store, now, quietHours: null, timeZone: config.timeZone });
   const result = await createBroadcasting(deps, outbox).submit(

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   botMessagesPerChat,
   campaign,
@@ -15,14 +15,14 @@ afterEach(async () => {
 });
 
 /** Waits until every chat shows `count` broadcast messages, or fails after a while. */
-async function untilEach(b: TelegramBench, chats: number[], count: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if ([...botMessagesPerChat(b, chats).values()].every((n) => n >= count)) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(
-    `not every chat got ${count} messages: ${[...botMessagesPerChat(b, chats).values()]}`,
+function untilEach(b: TelegramBench, chats: number[], count: number): Promise<void> {
+  return vi.waitFor(
+    () => {
+      const counts = [...botMessagesPerChat(b, chats).values()];
+      if (!counts.every((n) => n >= count))
+        throw new Error(`not every chat got ${count} messages: ${counts}`);
+    },
+    { timeout: 10_000, interval: 25 },
   );
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../support/cli.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
@@ -211,12 +211,13 @@ describe("the admin CLI beside the running bot", () => {
 });
 
 /** Polls until `check` holds, failing after a generous deadline. */
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  return vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`never happened: ${what}`);
+    },
+    { timeout: 10_000, interval: 25 },
+  );
 }
 
 describe("a member marked unreachable", () => {

@@ -87,4 +87,16 @@ describe.each(PATHS)("the $platform webhook at its limits", ({ path, header }) =
     );
     expect(status).toBe(401);
   });
+
+  it("answers 400 to a body that is not JSON, and keeps serving", async () => {
+    const { port } = await webhookBench();
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [header]: SECRET },
+      body: '{"update_id": 1, "message": {',
+    });
+    expect(response.status).toBe(400);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+  });
 });

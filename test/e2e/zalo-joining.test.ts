@@ -78,6 +78,27 @@ describe("joining on Zalo (long polling)", () => {
     expect(await bench.app.deps.store.members.list()).toHaveLength(0);
   });
 
+  it("many chats guessing together are stopped for a minute, then a real code works", async () => {
+    bench = await startZaloBench();
+    await bench.invite({ code: "GXXDCD", roles: ["member"], unitId: "hung-dao.da-quan" });
+    // 30 unknown codes within the minute, 3 from each chat: no chat reaches its own limit.
+    for (let c = 0; c < 10; c++) {
+      const guesser = bench.emulator.user({ displayName: `G${c}` });
+      for (const last of "346") {
+        await guesser.send(`WRQN${"34679ACDEF"[c]}${last}`);
+        expect((await guesser.waitForBotMessage()).text).toContain("không đúng");
+      }
+    }
+    const lan = bench.emulator.user({ displayName: "Lan" });
+    await lan.send("GXXDCD");
+    expect((await lan.waitForBotMessage()).text).toContain("gõ lại mã sau 1 phút");
+    expect(await bench.app.deps.store.members.list()).toHaveLength(0);
+
+    bench.clock.now = new Date(bench.clock.now.getTime() + 61_000);
+    await lan.send("GXXDCD");
+    expect((await lan.waitForBotMessage()).text).toContain("Chào anh/chị");
+  });
+
   it("/help and the words 'trợ giúp' / 'tro giup' all answer with the help", async () => {
     bench = await startZaloBench();
     await bench.invite({ code: "HEQPME", roles: ["member"], unitId: "hung-dao.da-quan" });

@@ -33,15 +33,41 @@ describe("starting the Zalo channel", () => {
     expect(emulator.calls({ method: "getUpdates" })).toHaveLength(0);
   });
 
-  it("fails at start, saying where, when the Zalo API cannot be reached", async () => {
+  it("keeps trying while the Zalo API cannot be reached, saying where, then connects", async () => {
     emulator = await startZaloEmulator();
-    const apiRoot = emulator.apiRoot;
-    await emulator.close();
-    emulator = undefined;
-    const config = await configFor("123456:abcdef", apiRoot);
-    await expect(startApp(config, { logger: silentLogger(), host: "127.0.0.1" })).rejects.toThrow(
-      `cannot reach the Zalo Bot API at ${apiRoot}`,
-    );
+    const resets = emulator.injectFault({ kind: "connection-reset", method: "getMe", times: 2 });
+    const lines: string[] = [];
+    const logger = createLogger("info", {
+      write: (line: string) => {
+        lines.push(line);
+      },
+    });
+    const config = parseConfig({
+      ZALO_BOT_TOKEN: emulator.token,
+      ZALO_API_ROOT: emulator.apiRoot,
+      DATA_DIR: await tempDir(),
+      RETRY_BASE_MS: "5",
+    });
+    const app = await startApp(config, { logger, host: "127.0.0.1" });
+    try {
+      expect(resets.hits).toBe(2);
+      const entries = lines.map(
+        (line) => JSON.parse(line) as { msg: string; reason?: string; account?: string },
+      );
+      const retries = entries.filter(
+        (entry) => entry.msg === "cannot reach the platform; trying again",
+      );
+      expect(retries).toHaveLength(2);
+      expect(retries[0]?.reason).toContain(`cannot reach the Zalo Bot API at ${emulator.apiRoot}`);
+      expect(entries.find((entry) => entry.msg === "connected")?.account).toBe(
+        emulator.bot.accountName,
+      );
+      const user = emulator.user({ displayName: "P" });
+      await user.send("xin chào");
+      expect((await user.waitForBotMessage()).text).toContain("trợ lý tự động");
+    } finally {
+      await app.stop();
+    }
   });
 
   it("drops a webhook left from an earlier run before polling", async () => {

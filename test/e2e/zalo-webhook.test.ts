@@ -97,18 +97,18 @@ describe("Zalo in webhook mode", () => {
     expect(member?.identities[0]?.chatId).toBe(user.id);
   });
 
-  it("skips a body that is not a readable update, and goes on with the next", async () => {
+  it("refuses a body that is not JSON (400), skips one that is not an update (200), and goes on", async () => {
     const { bench, base } = await webhookBench();
-    for (const body of [
-      "{not json",
-      '{"ok":true,"result":{"event_name":"message.text.received"}}',
-    ]) {
+    for (const [body, status] of [
+      ["{not json", 400],
+      ['{"ok":true,"result":{"event_name":"message.text.received"}}', 200],
+    ] as const) {
       const response = await fetch(`${base}/zalo/webhook`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-bot-api-secret-token": SECRET },
         body,
       });
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(status);
     }
     expect(bench.emulator.calls({ method: "sendMessage" })).toHaveLength(0);
     const user = bench.emulator.user({ displayName: "N" });

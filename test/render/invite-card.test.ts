@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { cardLinks, inviteChannels } from "../../src/cli/invite-output.js";
+import { parseConfig } from "../../src/config.js";
 import { createI18n, translatorFor } from "../../src/i18n.js";
 import { inviteCardSvg, type QrMatrix, renderInviteCard } from "../../src/render/invite-card.js";
 
@@ -19,7 +21,7 @@ describe("the invite card", () => {
     const svg = inviteCardSvg(
       {
         code: "K7PM3Q",
-        telegramLink: "https://t.me/chungsuc_bot?start=K7PM3Q",
+        links: [{ label: "Telegram", url: "https://t.me/chungsuc_bot?start=K7PM3Q" }],
         expiresOn: "2026-12-13",
         locale: "vi",
         t: vi,
@@ -33,37 +35,36 @@ describe("the invite card", () => {
     expect(svg).toContain("13/12/2026");
   });
 
-  it("encodes the code itself when there is no link, and both links side by side when there are two", () => {
+  it("encodes the code itself when there is no link, and both links side by side when there are two", async () => {
     const alone: string[] = [];
-    inviteCardSvg({ code: "K7PM3Q", telegramLink: null, locale: "vi", t: vi }, recordingQr(alone));
+    inviteCardSvg({ code: "K7PM3Q", links: [], locale: "vi", t: vi }, recordingQr(alone));
     expect(alone).toEqual(["K7PM3Q"]);
 
     const both: string[] = [];
+    const channels = await inviteChannels({
+      config: parseConfig({ TELEGRAM_BOT_USERNAME: "b_bot", ZALO_BOT_LINK: "https://zalo.me/b" }),
+      t: vi,
+      warn: () => undefined,
+    });
     const svg = inviteCardSvg(
-      {
-        code: "K7PM3Q",
-        telegramLink: "https://t.me/b?start=K7PM3Q",
-        zaloLink: "https://zalo.me/b",
-        locale: "vi",
-        t: vi,
-      },
+      { code: "K7PM3Q", links: cardLinks(channels, "K7PM3Q"), locale: "vi", t: vi },
       recordingQr(both),
     );
     // Zalo first: most people in the province have nothing else.
-    expect(both).toEqual(["https://zalo.me/b", "https://t.me/b?start=K7PM3Q"]);
+    expect(both).toEqual(["https://zalo.me/b", "https://t.me/b_bot?start=K7PM3Q"]);
     expect(svg).toContain(">Telegram</text>");
     expect(svg).toContain(">Zalo</text>");
   });
 
   it("escapes text that would break the SVG", () => {
-    const svg = inviteCardSvg({ code: "A<&>", locale: "vi", t: vi }, recordingQr([]));
+    const svg = inviteCardSvg({ code: "A<&>", links: [], locale: "vi", t: vi }, recordingQr([]));
     expect(svg).toContain(">A&#60;&#38;&#62;</text>");
   });
 
   it("renders to a PNG", async () => {
     const png = await renderInviteCard({
       code: "K7PM3Q",
-      telegramLink: "https://t.me/b?start=K7PM3Q",
+      links: [{ label: "Telegram", url: "https://t.me/b?start=K7PM3Q" }],
       locale: "en",
       t: translatorFor(i18n, "en"),
     });

@@ -28,8 +28,10 @@ const cards: SheetCard[] = PEOPLE.map(([name, role, place], index) => ({
   name,
   role,
   place,
-  telegramLink: `https://t.me/chungsuc_bot?start=CODE${index}`,
-  zaloLink: "https://zalo.me/s/1234567890/",
+  links: [
+    { label: "Zalo", url: "https://zalo.me/s/1234567890/", thenType: "cli:card.zaloThenType" },
+    { label: "Telegram", url: `https://t.me/chungsuc_bot?start=CODE${index}` },
+  ],
   expiresOn: "2026-12-16",
 }));
 const input = {

@@ -15,6 +15,13 @@ describe("totals that read naturally", () => {
     expect(formatQuantity("vi", 12_000, "m²")).toBe("1,2 ha");
   });
 
+  it("says small sums of money in nghìn đồng, as people do", () => {
+    expect(formatQuantity("vi", 0.2, "triệu đồng", vi)).toBe("200 nghìn đồng");
+    expect(formatQuantity("vi", 0.35, "triệu đồng")).toBe("350 nghìn đồng");
+    expect(formatQuantity("en", 0.2, "triệu đồng", en)).toBe("200 thousand VND");
+    expect(formatQuantity("vi", 1.5, "triệu đồng", vi)).toBe("1,5 triệu đồng");
+  });
+
   it("writes numbers the reader's way and leaves other units alone", () => {
     expect(formatQuantity("vi", 3120, "ngày công")).toBe("3.120 ngày công");
     expect(formatQuantity("vi", 1234.5, "cây")).toBe("1.234,5 cây");

@@ -19,13 +19,19 @@ async function readBack(buffer: Buffer): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-function rowsOf(sheet: ExcelJS.Worksheet | undefined): unknown[][] {
+/** Every row of a sheet, title rows included. */
+function allRowsOf(sheet: ExcelJS.Worksheet | undefined): unknown[][] {
   if (!sheet) throw new Error("missing sheet");
   const rows: unknown[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
     rows.push((row.values as unknown[]).slice(1));
   });
   return rows;
+}
+
+/** The rows under a sheet's title (its heading, when it was made, a blank line). */
+function rowsOf(sheet: ExcelJS.Worksheet | undefined): unknown[][] {
+  return allRowsOf(sheet).slice(3);
 }
 
 describe("the summary spreadsheet", () => {
@@ -81,7 +87,7 @@ describe("the summary spreadsheet", () => {
       "Ngày công lao động (ngày công)",
       "Cây xanh trồng mới (cây)",
     ]);
-    expect(rows).toHaveLength(summary.hamlets.length);
+    expect(rows).toHaveLength(summary.hamlets.length + 1);
     const banChang = rows.find((r) => r[0] === "Xóm Bản Chang");
     expect(banChang).toEqual([
       "Xóm Bản Chang",
@@ -98,8 +104,43 @@ describe("the summary spreadsheet", () => {
     expect(daQuan?.slice(2, 6)).toEqual(["Có", "Có", "Có", 5000]);
     const pacPo = rows.find((r) => r[0] === "Xóm Pác Pó");
     expect(pacPo?.slice(2, 6)).toEqual(["Không", undefined, undefined, 0]);
-    const sum = rows.reduce((acc, r) => acc + Number(r[5]), 0);
+    const hamletRows = rows.slice(0, -1);
+    const sum = hamletRows.reduce((acc, r) => acc + Number(r[5]), 0);
     expect(sum).toBe(summary.fields[0]?.value);
+    // The totals row: hamlets reported, on time, awaiting clarification, then each field.
+    expect(rows.at(-1)).toEqual([
+      "Cộng",
+      undefined,
+      hamletRows.filter((r) => r[2] === "Có").length,
+      hamletRows.filter((r) => r[3] === "Có").length,
+      hamletRows.filter((r) => r[4] === "Có").length,
+      sum,
+      ...[6, 7, 8].map((i) => hamletRows.reduce((acc, r) => acc + Number(r[i]), 0)),
+    ]);
+  });
+
+  it("heads every sheet with its area, period and when it was made, above a frozen header", async () => {
+    const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
+    for (const sheet of book.worksheets) {
+      const [heading, made, blank] = allRowsOf(sheet);
+      expect(heading, sheet.name).toEqual(["Thành phố Thử — tuần 24/02 – 02/03/2025"]);
+      expect(made, sheet.name).toEqual(["Lập lúc: 10:00 05/03/2025"]);
+      expect(blank, sheet.name).toEqual([]);
+    }
+    expect(book.getWorksheet("Theo xóm")?.views[0]).toMatchObject({ state: "frozen", ySplit: 4 });
+  });
+
+  it("shows whole figures without a trailing separator, fractions with two decimals", async () => {
+    const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
+    const sheet = book.getWorksheet("Theo xóm");
+    const formats = new Map<unknown, string>();
+    sheet?.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === "number") formats.set(cell.value, cell.numFmt);
+      }),
+    );
+    expect(formats.get(1500)).toBe("#,##0");
+    expect(formats.get(20.5)).toBe("#,##0.##");
   });
 
   it("lists the missing, the difficulties, the stories and the emulation ranks", async () => {

@@ -4,9 +4,8 @@ import { delimiter, join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type SandboxServer, startSandboxServer } from "../../scripts/sandbox/server.js";
+import type { Look } from "../../scripts/sandbox/wire.js";
 import { ROOT, tempDir } from "../support/processes.js";
-
-type Look = "telegram" | "zalo";
 
 /** Wednesday 2 December 2026, 09:00 in Hanoi: mid-week, reports open. */
 const START = new Date("2026-12-02T02:00:00Z");

@@ -5,6 +5,7 @@ import type { Member } from "../../src/domain/member.js";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import type { Migration } from "../../src/store/lowdb/migrations.js";
 import { openStoreAsOwner, openStoreForCommand } from "../../src/store/open-store.js";
+import { fileVersions, rewritten } from "../support/file-versions.js";
 import { compiled, startNode, tempDir } from "../support/processes.js";
 
 function member(id: string, unitId = "hung-dao.nam-phong-2"): Member {
@@ -55,14 +56,9 @@ describe("the lowdb store", () => {
     const dir = await tempDir();
     const store = await openLowStore(dir);
     await store.members.saveMany(Array.from({ length: 2000 }, (_, i) => member(`m${i}`)));
-    const before = new Map<string, number>();
-    for (const file of await dataFiles(dir)) before.set(file, (await stat(file)).mtimeMs);
-    await new Promise((r) => setTimeout(r, 20));
+    const before = await fileVersions(await dataFiles(dir));
     await store.members.save({ ...member("m7"), name: "Đổi tên" });
-    const changed: string[] = [];
-    for (const file of await dataFiles(dir)) {
-      if ((await stat(file)).mtimeMs !== before.get(file)) changed.push(file);
-    }
+    const changed = rewritten(before, await fileVersions(await dataFiles(dir)));
     expect(changed).toHaveLength(1);
     expect(await readFile(changed[0] ?? "", "utf8")).toContain("Đổi tên");
   });

@@ -57,6 +57,7 @@ describe("the store port is the only way to the stored data", () => {
       ["cli/invite-output.ts", "invite cards written where the admin says"],
       ["cli/commands/invite-batch.ts", "invite cards written where the admin says"],
       ["cli/commands/summary.ts", "a summary written where the admin says"],
+      ["cli/commands/members-export.ts", "a person's data written where the admin says"],
       ["features/summaries/summary-files.ts", "a summary written where the admin says"],
     ]);
     const users: string[] = [];

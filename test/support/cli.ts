@@ -25,11 +25,19 @@ export async function runCli(
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !OWN_SETTINGS.test(key)),
   );
-  const child = spawn(process.execPath, [compiled("src/cli/main.js"), ...args], {
+  return runToEnd(process.execPath, [compiled("src/cli/main.js"), ...args], {
     cwd: await tempDir("chung-suc-cwd-"),
     env: { ...base, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** Runs a command to the end and collects what it printed. */
+export async function runToEnd(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CliRun> {
+  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

@@ -5,36 +5,9 @@
  * server's events. Plain DOM, no framework; every text comes from `locales/<lang>/sandbox.json`.
  */
 
+import type { SandboxMessage as PageMessage, PaneView, SandboxSetup as Setup } from "../wire.js";
+
 type Lang = "vi" | "en";
-type Look = "telegram" | "zalo";
-
-interface PageMessage {
-  id: string;
-  from: "bot" | "user";
-  text: string;
-  buttons: string[][];
-  keyboard?: string[][];
-  photo?: string;
-  file?: { url: string; name: string };
-  edited: boolean;
-}
-
-interface PaneView {
-  id: string;
-  personaId: string;
-  look: Look;
-  name: string;
-}
-
-interface Setup {
-  personas: Array<{ id: string; key: string }>;
-  hamlets: Array<{ id: string; name: string; parentName: string }>;
-  jumps: string[];
-  panes: PaneView[];
-  clock: string;
-  timeZone: string;
-  strings: Record<Lang, Record<string, unknown>>;
-}
 
 const HEAD_OF = "head-of:";
 const LANG_KEY = "chung-suc-sandbox-lang";

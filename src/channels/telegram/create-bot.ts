@@ -2,6 +2,8 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
+import { LongButtonData } from "../long-button-data.js";
+import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { telegramReply } from "./telegram-reply.js";
 import { toInbound } from "./to-inbound.js";
 
@@ -16,9 +18,10 @@ const UPDATE_MEMORY_MS = 48 * 3600_000;
 export function createTelegramBot(
   token: string,
   apiRoot: string,
-  deps: Pick<AppDeps, "store" | "logger" | "now">,
+  deps: Pick<AppDeps, "store" | "logger" | "now" | "random">,
   router: Router,
 ): Bot {
+  const longData = telegramLongData(deps);
   const bot = new Bot(token, { client: { apiRoot } });
   // Interactive replies may wait out a short rate limit; proactive sends never go this way.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
@@ -37,9 +40,17 @@ export function createTelegramBot(
   });
 
   bot.use(async (ctx) => {
-    const inbound = toInbound(ctx, deps.now());
-    if (!inbound) return;
-    await router.handle(inbound, telegramReply(ctx));
+    const translated = toInbound(ctx, deps.now());
+    if (!translated) return;
+    // A button whose data was too long for Telegram carried a reference to it instead.
+    const { choice } = translated;
+    const inbound = choice
+      ? {
+          ...translated,
+          choice: { ...choice, data: await longData.read(translated.chatId, choice.data) },
+        }
+      : translated;
+    await router.handle(inbound, telegramReply(ctx, longData));
   });
 
   bot.catch((error) => {
@@ -49,4 +60,10 @@ export function createTelegramBot(
     );
   });
   return bot;
+}
+
+/** Telegram's keeper of button data longer than its buttons carry. */
+export function telegramLongData(deps: Pick<AppDeps, "store" | "now" | "random">): LongButtonData {
+  const { maxDataBytes } = TELEGRAM_CAPABILITIES.buttons;
+  return new LongButtonData(deps.store.chatMenus, deps.now, deps.random, "telegram", maxDataBytes);
 }

@@ -1,16 +1,29 @@
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
+import { shownLabel } from "../../messaging/numbered-choices.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
+import type { ChannelCapabilities } from "../channel.js";
 
 /** Telegram's limits for a text message and a photo caption. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
 
-/** Rows of choices as an inline keyboard (the dialog engine already ticks selected labels). */
+/** What Telegram can show: buttons carrying 64 bytes, edits, uploaded photos, 4096 characters. */
+export const TELEGRAM_CAPABILITIES = {
+  buttons: { maxDataBytes: 64 },
+  edits: true,
+  photos: "upload",
+  maxTextLength: TELEGRAM_TEXT_LIMIT,
+} as const satisfies ChannelCapabilities;
+
+/**
+ * Rows of choices as an inline keyboard, a picked one ticked. The data must already fit
+ * (`LongButtonData.fit`).
+ */
 export function keyboardOf(choices: Choice[][] | undefined): InlineKeyboard | undefined {
   if (!choices || choices.length === 0) return undefined;
   return new InlineKeyboard(
-    choices.map((row) => row.map((choice) => InlineKeyboard.text(choice.label, choice.data))),
+    choices.map((row) => row.map((choice) => InlineKeyboard.text(shownLabel(choice), choice.data))),
   );
 }
 

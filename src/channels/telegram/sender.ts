@@ -2,6 +2,7 @@ import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
+import type { LongButtonData } from "../long-button-data.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
 
 /** Where the Telegram sender talks to, and how long it waits for an answer. */
@@ -30,7 +31,11 @@ export class TelegramSender implements Sender {
   readonly maxCaptionLength = TELEGRAM_CAPTION_LIMIT;
   private readonly api: Api;
 
-  constructor(options: TelegramSenderOptions | Api) {
+  /** `longData` keeps button data longer than 64 bytes; without it, long data is refused. */
+  constructor(
+    options: TelegramSenderOptions | Api,
+    private readonly longData?: LongButtonData,
+  ) {
     this.api =
       options instanceof Api
         ? options
@@ -47,7 +52,13 @@ export class TelegramSender implements Sender {
    */
   async send(chatId: string, message: Outbound): Promise<SentMessage> {
     try {
-      return await this.sendNow(chatIdOf(chatId), message);
+      const choices = this.longData
+        ? await this.longData.fit(chatId, message.choices)
+        : message.choices;
+      return await this.sendNow(chatIdOf(chatId), {
+        ...message,
+        ...(choices ? { choices } : {}),
+      });
     } catch (error) {
       throw new SendError(telegramFailure(error));
     }

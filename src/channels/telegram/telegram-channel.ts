@@ -1,11 +1,12 @@
 import { type Bot, GrammyError } from "grammy";
 import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
-import type { ChannelAdapter } from "../channel.js";
+import { type ChannelAdapter, ChannelUnreachableError } from "../channel.js";
 import type { HttpRoute } from "../http-server.js";
-import { createTelegramBot } from "./create-bot.js";
+import { createTelegramBot, telegramLongData } from "./create-bot.js";
+import { telegramInvites } from "./invite-links.js";
 import { telegramPhotoFetcher } from "./photo-fetcher.js";
-import { TELEGRAM_TEXT_LIMIT } from "./render.js";
+import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { TelegramSender, telegramDeliveryChannel } from "./sender.js";
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
 
@@ -29,29 +30,28 @@ export interface TelegramChannel {
  */
 export const telegramChannel: ChannelAdapter = {
   id: "telegram",
+  nameKey: "common:channel.telegram",
+  tokenHintKey: "config:telegramToken",
+  invites: telegramInvites,
   configured: (config) => Boolean(config.telegram.token),
   async start({ deps, router }) {
     const started = await startTelegramChannel(deps, router);
     const { token, apiRoot, rate } = deps.config.telegram;
-    const sender = new TelegramSender({ token: token ?? "", apiRoot });
+    const sender = new TelegramSender({ token: token ?? "", apiRoot }, telegramLongData(deps));
     return {
       id: "telegram",
-      capabilities: {
-        buttons: { maxDataBytes: 64 },
-        edits: true,
-        photos: "upload",
-        maxTextLength: TELEGRAM_TEXT_LIMIT,
-      },
+      capabilities: TELEGRAM_CAPABILITIES,
       lane: telegramDeliveryChannel(sender, rate),
       photos: started.photos,
       routes: started.routes,
       username: started.username,
+      account: `@${started.username}`,
       stop: started.stop,
     };
   },
 };
 
-/** A bad token or an unreachable API at start: fatal, with a message an operator can act on. */
+/** A refused token at start: fatal, with a message an operator can act on. */
 export class TelegramStartError extends Error {}
 
 /**
@@ -74,7 +74,7 @@ export async function startTelegramChannel(
         "Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token",
       );
     }
-    throw new TelegramStartError(
+    throw new ChannelUnreachableError(
       `cannot reach the Telegram Bot API at ${apiRoot}: ${(error as Error).message}`,
     );
   }

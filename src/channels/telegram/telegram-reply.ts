@@ -2,22 +2,29 @@ import { type Context, GrammyError, InputFile } from "grammy";
 import { splitText } from "../../delivery/split-text.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
+import type { LongButtonData } from "../long-button-data.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
 
-/** Answers the person of the current update, through grammY (auto-retry applies here). */
-export function telegramReply(ctx: Context): Reply {
+/**
+ * Answers the person of the current update, through grammY (auto-retry applies here). Choices
+ * are buttons, their data made to fit Telegram's 64 bytes by `longData`.
+ */
+export function telegramReply(ctx: Context, longData: LongButtonData): Reply {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) throw new Error("a reply needs a chat");
   const api = ctx.api;
+  const keyboard = async (message: Outbound) =>
+    keyboardOf(await longData.fit(String(chatId), message.choices));
 
   async function sendText(message: Outbound): Promise<SentMessage> {
     const parts = splitText(message.text, TELEGRAM_TEXT_LIMIT);
+    const markup = await keyboard(message);
     let last: SentMessage = { messageId: "" };
     for (const [index, part] of parts.entries()) {
       const isLast = index === parts.length - 1;
       const sent = await api.sendMessage(chatId as number, part, {
         entities: entitiesOf(message, part),
-        reply_markup: isLast ? keyboardOf(message.choices) : undefined,
+        reply_markup: isLast ? markup : undefined,
         link_preview_options: { is_disabled: true },
       });
       last = { messageId: String(sent.message_id) };
@@ -35,7 +42,7 @@ export function telegramReply(ctx: Context): Reply {
       const options = {
         caption: fitsCaption ? message.text : undefined,
         caption_entities: fitsCaption ? entitiesOf(message) : undefined,
-        reply_markup: fitsCaption ? keyboardOf(message.choices) : undefined,
+        reply_markup: fitsCaption ? await keyboard(message) : undefined,
       };
       const sent =
         file.kind === "photo"
@@ -49,7 +56,7 @@ export function telegramReply(ctx: Context): Reply {
       try {
         await api.editMessageText(chatId, Number(messageId), message.text, {
           entities: entitiesOf(message),
-          reply_markup: keyboardOf(message.choices),
+          reply_markup: await keyboard(message),
         });
       } catch (error) {
         if (error instanceof GrammyError && error.description.includes("message is not modified")) {

@@ -1,6 +1,7 @@
 import { splitText } from "../../delivery/split-text.js";
 import type { Translate } from "../../i18n.js";
-import type { Choice, Outbound } from "../../messaging/outbound.js";
+import { textWithNumberedChoices } from "../../messaging/numbered-choices.js";
+import type { Outbound } from "../../messaging/outbound.js";
 import type { ServedFiles } from "../served-files.js";
 import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
 
@@ -15,27 +16,6 @@ export interface ZaloRenderEnv {
   files?: ServedFiles;
 }
 
-/** All rows of choices in reading order, as Zalo numbers them. */
-export function choicesInOrder(message: Outbound): Choice[] {
-  return (message.choices ?? []).flat();
-}
-
-/**
- * The text of a message with its choices as numbered lines under it, after a short line on
- * how to answer (a multi-choice one ticks what is picked). The dialog engine numbers its own
- * questions in the text and sends no choices, so nothing is numbered twice.
- */
-export function textWithMenu(message: Outbound, t: Translate): string {
-  const choices = choicesInOrder(message);
-  if (choices.length === 0) return message.text;
-  const hint = t(message.choiceMode === "multi" ? "zalo:numbers.multi" : "zalo:numbers.single");
-  const lines = choices.map(
-    (choice, i) => `${i + 1}. ${choice.selected ? `✓ ${choice.label}` : choice.label}`,
-  );
-  const text = message.text.trim();
-  return [...(text === "" ? [] : [text, ""]), hint, ...lines].join("\n");
-}
-
 /**
  * The Zalo messages an Outbound becomes, in order. Texts over 2000 characters are split at
  * paragraph or sentence boundaries. Zalo has no file upload: a photo is published under
@@ -45,7 +25,8 @@ export function textWithMenu(message: Outbound, t: Translate): string {
  */
 export async function renderForZalo(message: Outbound, env: ZaloRenderEnv): Promise<ZaloMessage[]> {
   const { t, files } = env;
-  const body = textWithMenu(message, t);
+  // Zalo has no buttons: choices are numbered lines, the same for dialogs and plain messages.
+  const body = textWithNumberedChoices(message, t);
   const file = message.file;
   const texts = (text: string): ZaloMessage[] =>
     text.trim() === ""

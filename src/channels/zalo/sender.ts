@@ -2,12 +2,12 @@ import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Translate } from "../../i18n.js";
 import type { SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
+import type { ChatMenus } from "../chat-menus.js";
 import type { ServedFiles } from "../served-files.js";
 import type { ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";
 import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
-import type { NumberedMenus } from "./numbered-menus.js";
-import { choicesInOrder, renderForZalo } from "./render.js";
+import { renderForZalo } from "./render.js";
 import { sendZaloMessage } from "./zalo-reply.js";
 
 /**
@@ -23,7 +23,7 @@ const RATE_LIMIT_MAX_WAIT_MS = 60_000;
 /** What the Zalo sender needs. */
 export interface ZaloSenderEnv {
   client: ZaloClient;
-  menus: NumberedMenus;
+  menus: ChatMenus;
   files?: ServedFiles;
   translatorFor(chatId: string): Promise<Translate>;
 }
@@ -80,7 +80,7 @@ export function createZaloSender(
           last = { messageId: (await sendZaloMessage(env.client, chatId, part)).messageId };
         }
         rateLimitedInARow = 0;
-        await env.menus.shown(chatId, choicesInOrder(message));
+        await env.menus.shown(chatId, message);
         return last;
       } catch (error) {
         throw new SendError(failureOf(error));

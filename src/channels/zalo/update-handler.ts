@@ -1,7 +1,6 @@
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
-import type { Inbound } from "../../messaging/inbound.js";
-import type { NumberedMenus } from "./numbered-menus.js";
+import type { ChatMenus } from "../chat-menus.js";
 import { toInbound } from "./to-inbound.js";
 import type { ZaloUpdate } from "./update.js";
 import { type ZaloReplyEnv, zaloReply } from "./zalo-reply.js";
@@ -12,13 +11,13 @@ export const ZALO_UPDATE_MEMORY_MS = 48 * 3600_000;
 /**
  * Handles one Zalo update, whichever way it came (long polling or webhook): drops one already
  * handled (by message id, through the store, so it holds across restarts and instances),
- * answers a message Zalo withheld with a short help, reads a number typed under a menu as
- * the choice it numbers, and hands the rest to the router. Never throws.
+ * answers a message Zalo withheld with a short help, reads a number or label typed under a
+ * list of choices as the choice it picks, and hands the rest to the router. Never throws.
  */
 export function createZaloUpdateHandler(
   deps: Pick<AppDeps, "store" | "logger" | "now">,
   router: Router,
-  env: ZaloReplyEnv & { menus: NumberedMenus },
+  env: ZaloReplyEnv & { menus: ChatMenus },
 ): (update: ZaloUpdate) => Promise<void> {
   return async (update) => {
     try {
@@ -45,18 +44,9 @@ export function createZaloUpdateHandler(
         await reply.send({ text: t("zalo:unsupported") });
         return;
       }
-      await router.handle(await asMenuChoice(inbound, env.menus), reply);
+      await router.handle(await env.menus.read(inbound), reply);
     } catch (error) {
       deps.logger.error({ err: error, updateId: update.messageId }, "zalo: update failed");
     }
   };
-}
-
-/** A number typed under a plain message's menu, as the choice it numbers (as a button press). */
-async function asMenuChoice(inbound: Inbound, menus: NumberedMenus): Promise<Inbound> {
-  if (inbound.kind !== "text") return inbound;
-  const picked = await menus.pick(inbound.chatId, inbound.text ?? "");
-  if (!picked) return inbound;
-  const { text: _typed, ...rest } = inbound;
-  return { ...rest, kind: "choice", choice: { data: picked.data } };
 }

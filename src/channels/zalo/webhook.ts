@@ -10,8 +10,9 @@ export const ZALO_WEBHOOK_PATH = "/zalo/webhook";
 /**
  * `POST /zalo/webhook`: checks `X-Bot-Api-Secret-Token` in constant time (401 otherwise,
  * nothing handled), reads the body keeping long ids exact, wrapped `{ok,result}` or bare,
- * and hands the update on. A body that is not a readable update is logged (its reason only,
- * never its content) and skipped with 200, so Zalo does not send it again and again.
+ * and hands the update on. A body that is not JSON is refused with 400; JSON that is not a
+ * readable update is logged (its reason only, never its content) and skipped with 200, so Zalo
+ * does not send it again and again.
  * Answers 503 once the channel is stopping.
  */
 export function zaloWebhookRoute(
@@ -33,8 +34,9 @@ export function zaloWebhookRoute(
       try {
         parsed = parseZaloJson(body.toString("utf8"));
       } catch {
-        logger.warn({ bytes: body.length }, "zalo webhook body is not JSON; skipped");
-        res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+        // Not JSON at all: no platform sends that, so it is a caller's mistake to be told.
+        logger.warn({ bytes: body.length }, "zalo webhook body is not JSON; refused");
+        res.writeHead(400).end();
         return;
       }
       const update = parseZaloUpdate(parsed);

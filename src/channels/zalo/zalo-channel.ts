@@ -3,13 +3,14 @@ import { realSleep, type Sleep } from "../../delivery/timing.js";
 import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import type { Translate } from "../../i18n.js";
-import type { ChannelAdapter } from "../channel.js";
+import { type ChannelAdapter, ChannelUnreachableError } from "../channel.js";
+import { ChatMenus } from "../chat-menus.js";
 import type { HttpRoute } from "../http-server.js";
 import type { ServedFiles } from "../served-files.js";
 import { createZaloClient, type ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";
+import { zaloInvites } from "./invite-links.js";
 import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
-import { NumberedMenus } from "./numbered-menus.js";
 import { zaloPhotoFetcher } from "./photo-fetcher.js";
 import { startPolling } from "./polling.js";
 import type { ZaloBotInfo } from "./responses.js";
@@ -39,6 +40,9 @@ export interface ZaloChannel {
  */
 export const zaloChannel: ChannelAdapter = {
   id: "zalo",
+  nameKey: "common:channel.zalo",
+  tokenHintKey: "config:zaloToken",
+  invites: zaloInvites,
   configured: (config) => Boolean(config.zalo.token),
   async start({ deps, router, servedFiles }) {
     const started = await startZaloChannel(deps, router, servedFiles ? { files: servedFiles } : {});
@@ -48,6 +52,7 @@ export const zaloChannel: ChannelAdapter = {
       lane: started.delivery,
       photos: started.photos,
       routes: started.routes,
+      account: started.bot.accountName,
       stop: started.stop,
     };
   },
@@ -90,14 +95,14 @@ export async function startZaloChannel(
         "Zalo refused ZALO_BOT_TOKEN (401 Unauthorized): check the token on the Zalo Bot Platform, or reset it there and set the new one",
       );
     }
-    throw new ZaloStartError(
+    throw new ChannelUnreachableError(
       `cannot reach the Zalo Bot API at ${apiRoot}: ${(error as Error).message}`,
     );
   }
   const photos = zaloPhotoFetcher();
 
   const sleep = options.sleep ?? realSleep;
-  const menus = new NumberedMenus(deps.store.chatMenus, deps.now);
+  const menus = new ChatMenus(deps.store.chatMenus, deps.now, "zalo");
   const translatorFor = async (chatId: string): Promise<Translate> => {
     const member = await deps.store.members.findByIdentity("zalo", chatId);
     return deps.i18n.getFixedT(member?.locale ?? deps.config.defaultLocale);

@@ -2,17 +2,17 @@ import type { Sleep } from "../../delivery/timing.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
+import type { ChatMenus } from "../chat-menus.js";
 import type { ServedFiles } from "../served-files.js";
 import type { ZaloClient } from "./client.js";
 import { isZaloApiError } from "./errors.js";
-import type { NumberedMenus } from "./numbered-menus.js";
-import { choicesInOrder, renderForZalo, type ZaloMessage } from "./render.js";
+import { renderForZalo, type ZaloMessage } from "./render.js";
 import type { ZaloSentMessage } from "./responses.js";
 
 /** What a Zalo reply needs, shared by every chat. */
 export interface ZaloReplyEnv {
   client: ZaloClient;
-  menus: NumberedMenus;
+  menus: ChatMenus;
   /** Set when `PUBLIC_URL` is set: files go by link. */
   files?: ServedFiles;
   /** Translate in the chat's language (its member's, else the default), for menus and file notes. */
@@ -40,7 +40,7 @@ export function zaloReply(chatId: string, env: ZaloReplyEnv): Reply {
       const sent = await withRetries(() => sendZaloMessage(env.client, chatId, part), env.sleep);
       last = { messageId: sent.messageId };
     }
-    await env.menus.shown(chatId, choicesInOrder(message));
+    await env.menus.shown(chatId, message);
     return last;
   }
 

@@ -1,4 +1,4 @@
-import { writeBackupTo, writeRotatedBackup } from "../../features/backups.js";
+import { writeBackupTo, writeRotatedBackup } from "../../features/admin/backups.js";
 import { defineCommand } from "../command.js";
 
 /**

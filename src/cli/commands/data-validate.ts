@@ -1,4 +1,4 @@
-import { checkStoreConsistency } from "../../features/store-consistency.js";
+import { checkStoreConsistency } from "../../features/admin/store-consistency.js";
 import { checkReferenceConsistency } from "../../reference/consistency.js";
 import { loadReferenceData, ReferenceDataError } from "../../reference/loader.js";
 import { defineCommand } from "../command.js";

@@ -2,15 +2,22 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, join } from "node:path";
 import { localDate } from "../../domain/local-time.js";
 import { UnitTree } from "../../domain/unit-tree.js";
-import { type BatchInvite, createInviteBatch } from "../../features/invite-batch.js";
-import { MEMBER_COLUMNS } from "../../features/member-fields.js";
+import { type BatchInvite, createInviteBatch } from "../../features/admin/invite-batch.js";
+import { MEMBER_COLUMNS } from "../../features/admin/member-fields.js";
 import type { Translate } from "../../i18n.js";
 import { labelOf, unitLabel } from "../../reference/labels.js";
 import type { SheetCard } from "../../render/invite-sheet.js";
 import { CliError, type CommandContext, defineCommand } from "../command.js";
-import { expiryText, handedInvite, writeInviteCard } from "../invite-output.js";
+import {
+  cardLinks,
+  expiryText,
+  type HandedInvite,
+  handedInvite,
+  inviteChannels,
+  linkField,
+  writeInviteCard,
+} from "../invite-output.js";
 import { importRefused, readCsvFile } from "../tables.js";
-import { telegramBotUsername } from "../telegram-username.js";
 
 /**
  * `invite batch <csv>`: one invite per row of a members table, all or none; the results as
@@ -49,24 +56,36 @@ export const command = defineCommand({
       defaultLocale: config.defaultLocale,
     });
     if (!result.ok) throw importRefused(t, result.problems);
-    const username = await telegramBotUsername(config, t, context.warn);
-    const invites = result.invites.map((batch) => ({
-      row: batch.row,
-      name: batch.name,
-      unit: batch.unitId,
-      member: batch.memberId ?? "",
-      ...handedInvite(batch.invite, username),
-    }));
+    const channels = await inviteChannels(context);
+    // A link that carries no code is the same for every row: it goes on the cards, not in the table.
+    const perCode = channels.filter((channel) => channel.invites.carriesCode);
+    const handed = result.invites.map((batch) => handedInvite(batch.invite, perCode));
+    const invites = result.invites.map((batch, index) => {
+      const { code, links, expiresAt } = handed[index] as HandedInvite;
+      return {
+        row: batch.row,
+        name: batch.name,
+        unit: batch.unitId,
+        member: batch.memberId ?? "",
+        code,
+        ...links,
+        expiresAt,
+      };
+    });
+    const linkColumns = perCode.map(linkField);
     const { stringify } = await import("csv-stringify/sync");
     const csv = stringify(
-      invites.map((invite) => ({
-        ...invite,
-        telegramLink: invite.telegramLink ?? "",
-        expires: expiryText(context, invite),
-      })),
+      invites.map((invite, index) => {
+        const { links } = handed[index] as HandedInvite;
+        return {
+          ...invite,
+          ...Object.fromEntries(linkColumns.map((column) => [column, links[column] ?? ""])),
+          expires: expiryText(context, invite),
+        };
+      }),
       {
         header: true,
-        columns: ["row", "name", "unit", "member", "code", "telegramLink", "expires", "expiresAt"],
+        columns: ["row", "name", "unit", "member", "code", ...linkColumns, "expires", "expiresAt"],
         bom: options.out !== undefined,
       },
     );
@@ -75,26 +94,24 @@ export const command = defineCommand({
     const sheetFiles: string[] = [];
     try {
       if (qrDir) {
-        for (const invite of invites) {
+        for (const [index, invite] of invites.entries()) {
           const file = join(qrDir, `${personFileName(invite.name, invite.code)}.png`);
-          await writeInviteCard(context, invite, file, config.zalo.botLink);
+          await writeInviteCard(context, handed[index] as HandedInvite, channels, file);
           made.push(file);
         }
       }
       if (sheet) {
         const tree = new UnitTree(await store.units.list());
-        const cards = result.invites.map((batch, index): SheetCard => {
-          const handed = invites[index] ?? handedInvite(batch.invite, username);
-          return {
-            code: handed.code,
+        const cards = result.invites.map(
+          (batch): SheetCard => ({
+            code: batch.invite.code,
             name: batch.name,
             role: batch.roles.map((role) => labelOf(t, "role", role, role)).join(", "),
             place: placeOf(t, tree, batch),
-            telegramLink: handed.telegramLink,
-            zaloLink: config.zalo.botLink ?? null,
-            expiresOn: localDate(new Date(handed.expiresAt), config.timeZone),
-          };
-        });
+            links: cardLinks(channels, batch.invite.code),
+            expiresOn: localDate(new Date(batch.invite.expiresAt), config.timeZone),
+          }),
+        );
         sheetFiles.push(...(await writeSheet(context, sheet, cards)));
         made.push(...sheetFiles);
       }

@@ -1,14 +1,19 @@
-import { prepareInvite } from "../../features/invites.js";
+import { prepareInvite } from "../../features/admin/invites.js";
 import { CliError, defineCommand } from "../command.js";
-import { expiryText, handedInvite, writeInviteCard } from "../invite-output.js";
+import {
+  expiryText,
+  handedInvite,
+  inviteChannels,
+  linkField,
+  writeInviteCard,
+} from "../invite-output.js";
 import { inviteProblemText, localeFrom, orgsFrom, rolesFrom } from "../invite-request.js";
-import { telegramBotUsername } from "../telegram-username.js";
 
 /**
- * `invite create`: a one-time code with its Telegram link, for a new member (roles, unit,
+ * `invite create`: a one-time code with each platform's link, for a new member (roles, unit,
  * organisations) or, with `--member`, for a known member's second chat; `--qr` also writes
- * a printable card. Zalo has no link that carries a code: the person opens the bot (by
- * `ZALO_BOT_LINK`, printed and on the card as a second QR code, when set) and types the code.
+ * a printable card with a QR code per link. A platform whose link carries no code only opens
+ * the bot there, and the person types the code.
  */
 export const command = defineCommand({
   options: {
@@ -37,25 +42,29 @@ export const command = defineCommand({
     };
     const result = await prepareInvite(store, request, context);
     if (!result.ok) throw new CliError(inviteProblemText(t, result.problem));
-    const invite = handedInvite(result.invite, await telegramBotUsername(config, t, context.warn));
+    const channels = await inviteChannels(context);
+    const invite = handedInvite(result.invite, channels);
     // The card is drawn before the invite is saved: a card that cannot be written leaves no
     // stray code behind.
-    const zaloLink = config.zalo.botLink;
-    if (options.qr) await writeInviteCard(context, invite, options.qr, zaloLink);
+    if (options.qr) await writeInviteCard(context, invite, channels, options.qr);
     await store.invites.save(result.invite);
     const lines = [
       String(t("cli:invite.code", { code: invite.code })),
-      invite.telegramLink
-        ? String(t("cli:invite.telegramLink", { link: invite.telegramLink }))
-        : String(t("cli:invite.noTelegramLink")),
-      zaloLink
-        ? String(t("cli:invite.zaloLink", { code: invite.code, link: zaloLink }))
-        : String(t("cli:invite.zalo", { code: invite.code })),
+      ...channels.map((channel) => {
+        const link = invite.links[linkField(channel)];
+        const { lines } = channel.invites;
+        return String(t(link ? lines.link : lines.noLink, { code: invite.code, link }));
+      }),
       String(t("cli:invite.expires", { date: expiryText(context, invite) })),
       ...(options.qr ? [String(t("cli:invite.card", { file: options.qr }))] : []),
     ];
     return {
-      json: { ...invite, zaloLink: zaloLink ?? null, ...(options.qr ? { card: options.qr } : {}) },
+      json: {
+        code: invite.code,
+        ...invite.links,
+        expiresAt: invite.expiresAt,
+        ...(options.qr ? { card: options.qr } : {}),
+      },
       text: lines,
     };
   },

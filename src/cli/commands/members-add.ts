@@ -1,4 +1,4 @@
-import { applyMembersImport, planMembersImport } from "../../features/members-import.js";
+import { applyMembersImport, planMembersImport } from "../../features/admin/members-import.js";
 import { CliError, defineCommand } from "../command.js";
 import { problemLine } from "../tables.js";
 

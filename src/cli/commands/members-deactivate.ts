@@ -1,4 +1,4 @@
-import { deactivateMember } from "../../features/member-admin.js";
+import { deactivateMember } from "../../features/admin/member-admin.js";
 import { defineCommand } from "../command.js";
 import { memberChangeResult } from "../member-change.js";
 

@@ -1,4 +1,4 @@
-import { forgetMember } from "../../features/member-admin.js";
+import { forgetMember } from "../../features/admin/member-admin.js";
 import { defineCommand } from "../command.js";
 import { memberChangeResult } from "../member-change.js";
 

@@ -1,5 +1,5 @@
-import { MEMBER_COLUMNS } from "../../features/member-fields.js";
-import { applyMembersImport, planMembersImport } from "../../features/members-import.js";
+import { MEMBER_COLUMNS } from "../../features/admin/member-fields.js";
+import { applyMembersImport, planMembersImport } from "../../features/admin/members-import.js";
 import { defineCommand } from "../command.js";
 import { importReport } from "../import-report.js";
 import { importRefused, readCsvFile } from "../tables.js";

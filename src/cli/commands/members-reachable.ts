@@ -1,5 +1,5 @@
+import { CHANNEL_ADAPTERS } from "../../channels/registry.js";
 import { localDate } from "../../domain/local-time.js";
-import { CHANNELS, type Channel } from "../../domain/member.js";
 import { clearUnreachable } from "../../features/member-reachability.js";
 import { formatDate } from "../../render/format.js";
 import { defineCommand, UsageError } from "../command.js";
@@ -14,11 +14,11 @@ export const command = defineCommand({
   options: { channel: { type: "string", required: true, value: "telegram|zalo" } },
   async run({ t, store, config, locale }, { args, options }) {
     const channel = (options.channel ?? "").toLowerCase();
-    if (!(CHANNELS as readonly string[]).includes(channel)) {
+    if (!CHANNEL_ADAPTERS.some((adapter) => adapter.id === channel)) {
       throw new UsageError(String(t("cli:errors.badChannel", { value: options.channel })));
     }
     const id = args[0] ?? "";
-    const result = await clearUnreachable(await store(), id, channel as Channel);
+    const result = await clearUnreachable(await store(), id, channel);
     const output = memberChangeResult(t, id, result, "cli:members.reachable.done", { channel });
     if (!result.ok) return output;
     const reasons = result.cleared.map((mark) =>

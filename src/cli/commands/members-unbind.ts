@@ -1,5 +1,5 @@
-import { CHANNELS, type Channel } from "../../domain/member.js";
-import { unbindMember } from "../../features/member-admin.js";
+import { CHANNEL_ADAPTERS } from "../../channels/registry.js";
+import { unbindMember } from "../../features/admin/member-admin.js";
 import { defineCommand, UsageError } from "../command.js";
 import { memberChangeResult } from "../member-change.js";
 
@@ -9,11 +9,11 @@ export const command = defineCommand({
   options: { channel: { type: "string", required: true, value: "telegram|zalo" } },
   async run({ t, store }, { args, options }) {
     const channel = (options.channel ?? "").toLowerCase();
-    if (!(CHANNELS as readonly string[]).includes(channel)) {
+    if (!CHANNEL_ADAPTERS.some((adapter) => adapter.id === channel)) {
       throw new UsageError(String(t("cli:errors.badChannel", { value: options.channel })));
     }
     const id = args[0] ?? "";
-    const result = await unbindMember(await store(), id, channel as Channel);
+    const result = await unbindMember(await store(), id, channel);
     return memberChangeResult(t, id, result, "cli:members.unbound", { channel });
   },
 });

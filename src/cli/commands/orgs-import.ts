@@ -1,4 +1,7 @@
-import { ORGANISATION_COLUMNS, planOrganisationsImport } from "../../features/reference-import.js";
+import {
+  ORGANISATION_COLUMNS,
+  planOrganisationsImport,
+} from "../../features/admin/reference-import.js";
 import { referenceImportCommand } from "../reference-import-command.js";
 
 /** `orgs import <csv> [--dry-run]`: adds or updates organisations from a CSV file. */

@@ -1,4 +1,4 @@
-import { restoreBackup } from "../../features/backups.js";
+import { restoreBackup } from "../../features/admin/backups.js";
 import { backupFilesFolder } from "../../store/backup-files.js";
 import { CliError, defineCommand } from "../command.js";
 

@@ -1,4 +1,4 @@
-import { grantRole } from "../../features/roles.js";
+import { grantRole } from "../../features/admin/roles.js";
 import { roleCommand } from "../role-change.js";
 
 /** `roles grant <member-id> <role> [--unit <id>] [--org <id>...]`: gives a member a role. */

@@ -1,4 +1,4 @@
-import { revokeRole } from "../../features/roles.js";
+import { revokeRole } from "../../features/admin/roles.js";
 import { roleCommand } from "../role-change.js";
 
 /** `roles revoke <member-id> <role> [--unit <id>] [--org <id>...]`: takes a role away. */

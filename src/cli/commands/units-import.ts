@@ -1,4 +1,4 @@
-import { planUnitsImport, UNIT_COLUMNS } from "../../features/reference-import.js";
+import { planUnitsImport, UNIT_COLUMNS } from "../../features/admin/reference-import.js";
 import { referenceImportCommand } from "../reference-import-command.js";
 
 /** `units import <csv> [--dry-run]`: adds or updates units (e.g. hamlets) from a CSV file. */

@@ -124,6 +124,7 @@ export function compileSummary(input: SummaryInput): Summary {
     weeksElapsed,
     complete,
     generatedAt: now.toISOString(),
+    timeZone: input.timeZone,
     reporting: reportingStanding(tally.rows, tally.noHead),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
     parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),

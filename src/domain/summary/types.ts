@@ -253,6 +253,8 @@ export interface Summary {
    */
   runningFrom?: WeekKey;
   generatedAt: string;
+  /** The area's time zone, in which `generatedAt` is shown. */
+  timeZone: string;
   reporting: ReportingStanding;
   fields: FieldTotal[];
   plan?: PlanProgress;

@@ -53,7 +53,7 @@ export async function approvalRequest(
     "",
     message.text,
     "",
-    ...reachLines(t, locale, selection),
+    ...reachLines(t, locale, deps.channels, selection),
     t("broadcast:approval.when", {
       when: describeSchedule(t, locale, broadcast.schedule, deps.config.timeZone),
     }),

@@ -3,6 +3,7 @@ import type { Broadcast, BroadcastSchedule, BroadcastState } from "../../domain/
 import { localTime, pad } from "../../domain/local-time.js";
 import type { Locale } from "../../domain/member.js";
 import type { Translate } from "../../i18n.js";
+import { type ChannelName, channelCountsText } from "../../render/channel-counts.js";
 import { formatDate, formatNumber } from "../../render/format.js";
 
 /** An instant as people read it here: "08:00 30/11/2026" / "08:00 30 Nov 2026". */
@@ -43,14 +44,18 @@ export function formatDuration(t: Translate, ms: number): string {
 }
 
 /** Who an audience reaches, in numbers: per channel, and how many opted out or cannot be reached. */
-export function reachLines(t: Translate, locale: Locale, selection: AudienceSelection): string[] {
+export function reachLines(
+  t: Translate,
+  locale: Locale,
+  channels: readonly ChannelName[],
+  selection: AudienceSelection,
+): string[] {
   const n = (value: number) => formatNumber(locale, value);
   const lines = [
     t("broadcast:reach.recipients", {
       count: selection.recipients.length,
       total: n(selection.recipients.length),
-      telegram: n(selection.byChannel.telegram),
-      zalo: n(selection.byChannel.zalo),
+      channels: channelCountsText(t, locale, channels, selection.byChannel),
     }),
   ];
   if (selection.optedOut.length > 0 || selection.unreachable.length > 0) {

@@ -271,7 +271,10 @@ function previewPrompt(env: FlowEnv<ComposerData>): Text[] {
   lines.push(label("preview.intro"), raw(data.previewText ?? ""));
   if (data.draft.photo) lines.push(label("preview.photo"));
   if (data.selection) {
-    lines.push(raw(""), ...reachLines(ctx.t, ctx.locale, data.selection).map(raw));
+    lines.push(
+      raw(""),
+      ...reachLines(ctx.t, ctx.locale, ctx.deps.channels, data.selection).map(raw),
+    );
     if (data.selection.recipients.length === 0) lines.push(label("preview.nobody"));
   }
   if (data.draft.urgent) lines.push(label("preview.urgent"));

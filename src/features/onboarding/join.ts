@@ -10,6 +10,13 @@ import { describeRoles } from "./role-description.js";
 export const MAX_UNKNOWN_CODES = 5;
 /** The window and the wait, in milliseconds. */
 export const CODE_WINDOW_MS = 15 * 60_000;
+/**
+ * Unknown codes all chats together may try within a minute: guessing from many chats at once
+ * is stopped too, at a rate far above a commune's typos on the day invites go out.
+ */
+export const MAX_UNKNOWN_CODES_PER_MINUTE = 30;
+const OVERALL_WINDOW_MS = 60_000;
+const OVERALL_KEY = "join:*";
 
 /** The person typing a code: a chat, perhaps already a member's. */
 export interface JoiningChat {
@@ -37,8 +44,9 @@ export function looksLikeCode(text: string): boolean {
 }
 
 /**
- * Tries an invite code for a chat, under the throttle: after 5 unknown codes within 15 minutes
- * every attempt, even a good code, is refused for 15 minutes. Used, expired and revoked codes
+ * Tries an invite code for a chat, under the throttles: after 5 unknown codes within 15 minutes
+ * every attempt from the chat, even a good code, is refused for 15 minutes; after 30 unknown
+ * codes from all chats within a minute, every attempt waits for the minute to pass. Used, expired and revoked codes
  * do not count, since they were real codes. Returns the answer to show, and the member when
  * the code bound the chat.
  */
@@ -64,10 +72,21 @@ export async function joinWithCode(
       },
     };
   }
+  const overall = await deps.store.attempts.since(
+    OVERALL_KEY,
+    new Date(now.getTime() - OVERALL_WINDOW_MS).toISOString(),
+  );
+  if (overall.length >= MAX_UNKNOWN_CODES_PER_MINUTE) {
+    deps.logger.warn({ channel: chat.channel }, "invite codes refused: too many unknown codes");
+    return { message: { text: t("common:join.busy") } };
+  }
   const code = normaliseCode(typed);
   const result = await deps.store.invites.redeem(code, chat, now.toISOString());
   if (!result.ok) {
-    if (result.reason === "unknown") await deps.store.attempts.record(key, now.toISOString());
+    if (result.reason === "unknown") {
+      await deps.store.attempts.record(key, now.toISOString());
+      await deps.store.attempts.record(OVERALL_KEY, now.toISOString());
+    }
     deps.logger.info({ channel: chat.channel, outcome: result.reason }, "invite code refused");
     return { message: { text: t(`common:join.${result.reason}`, { code }) } };
   }

@@ -1,6 +1,8 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
 import { localTime, pad } from "../../domain/local-time.js";
 import type { Member } from "../../domain/member.js";
+import { groupByCommune, hamletsInScope, isOfficial } from "../../domain/official-scope.js";
+import { reachable } from "../../domain/reachability.js";
 import { lateDeadline } from "../../domain/report-window.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { previousWeek, type WeekKey, weekOf } from "../../domain/week.js";
@@ -9,10 +11,10 @@ import type { Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatDate, formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
-import { groupByCommune, hamletsInScope, isOfficial } from "../review/official-scope.js";
+import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { reviewData } from "../review/review-choice.js";
 import { byHamlet, type MissingReport, missingReports } from "./missing-reports.js";
-import { type ProactiveOutbox, reachable, slotOf } from "./slot.js";
+import { slotOf } from "./slot.js";
 
 /**
  * How long after its time an escalation missed while the bot was down is still sent; never

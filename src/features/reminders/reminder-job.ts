@@ -1,5 +1,6 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
 import type { Member } from "../../domain/member.js";
+import { reachable } from "../../domain/reachability.js";
 import type { Unit } from "../../domain/unit.js";
 import { type WeekKey, weekBounds, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
@@ -7,10 +8,11 @@ import type { Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
+import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { headHamlets } from "../reporting/head-hamlets.js";
 import { reportButton } from "../reporting/report-button.js";
 import { byHamlet, type MissingReport, missingReports } from "./missing-reports.js";
-import { type ProactiveOutbox, reachable, slotOf } from "./slot.js";
+import { slotOf } from "./slot.js";
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,7 @@
 import type { Option, Step, Text } from "../../dialog/flow.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
+import { labelText } from "../label-text.js";
 import type { FlowEnv } from "../member-dialogs.js";
 import { keepReportPhoto } from "./photo-storage.js";
 import {
@@ -15,7 +16,7 @@ import {
 } from "./report-answers.js";
 import type { ReportData } from "./report-data.js";
 import { reviewLines } from "./report-review.js";
-import { fieldQuestion, labelText } from "./report-texts.js";
+import { fieldQuestion } from "./report-texts.js";
 
 /** The most characters a good deed or a difficulty may have. */
 export const MAX_TEXT_LENGTH = 1000;

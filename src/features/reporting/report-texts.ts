@@ -2,12 +2,7 @@ import type { Text } from "../../dialog/flow.js";
 import { fieldUnitOf } from "../../domain/quantity-units.js";
 import type { ReportField } from "../../domain/report-fields.js";
 import type { Translate } from "../../i18n.js";
-import { fieldLabel, fieldUnitLabel, type LabelKind, labelKey } from "../../reference/labels.js";
-
-/** A reference label as a flow Text: the locale's label, else the data's own name. */
-export function labelText(kind: LabelKind, id: string, fallback: string): Text {
-  return { key: labelKey(kind, id), params: { defaultValue: fallback } };
-}
+import { fieldLabel, fieldUnitLabel } from "../../reference/labels.js";
 
 /**
  * The question for a field: its own wording when the locale has one ("Đường bê tông hóa mới

@@ -1,5 +1,6 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
 import type { Member } from "../../domain/member.js";
+import { reachable } from "../../domain/reachability.js";
 import type { HamletReport } from "../../domain/report.js";
 import type { Unit } from "../../domain/unit.js";
 import type { WeekKey } from "../../domain/week.js";
@@ -8,8 +9,7 @@ import type { Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
-import type { ProactiveOutbox } from "../reminders/slot.js";
-import { reachable } from "../reminders/slot.js";
+import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { headsHamlet } from "../reporting/head-hamlets.js";
 import { reportButton } from "../reporting/report-button.js";
 import { type PlacedCriterion, placedLabel } from "./criteria-progress.js";

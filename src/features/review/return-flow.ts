@@ -4,7 +4,7 @@ import type { Unit } from "../../domain/unit.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { Flow, FlowEnv } from "../member-dialogs.js";
-import type { ProactiveOutbox } from "../reminders/slot.js";
+import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { noticeReturned } from "./head-notices.js";
 import { lookUpReport } from "./review-actions.js";
 import { isReturnable, reopenWeek } from "./review-scope.js";

@@ -5,7 +5,7 @@ import type { Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
-import type { ProactiveOutbox } from "../reminders/slot.js";
+import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { findCriterion, hamletStanding, placedLabel, statusLabel } from "./criteria-progress.js";
 import { noticeCriterion, noticeReopened } from "./head-notices.js";
 import { reportCard } from "./report-card.js";

@@ -1,9 +1,9 @@
+import { isOfficial } from "../../domain/official-scope.js";
 import { weekOf } from "../../domain/week.js";
 import { readWeek } from "../../domain/week-input.js";
 import type { Feature, MemberContext } from "../feature.js";
 import type { DialogEngine } from "../member-dialogs.js";
-import type { ProactiveOutbox } from "../reminders/slot.js";
-import { isOfficial } from "./official-scope.js";
+import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { RETURN_FLOW_ID, type ReturnContext } from "./return-flow.js";
 import {
   acceptReport,
@@ -18,7 +18,7 @@ import { defaultReviewWeek, scopeFor } from "./review-scope.js";
 import { weekListing } from "./week-listing.js";
 
 /** What the review feature needs besides the member's context. */
-export interface ReviewServices {
+export interface ReviewDeps {
   /** Runs the "return with a comment" flow (`reviewReturnFlow` must be one of its flows). */
   engine: DialogEngine;
   /** Tells heads about returned reports, decided criteria and reopened weeks. */
@@ -31,7 +31,7 @@ export interface ReviewServices {
  * the criteria it claims, reopen a closed week for a missing hamlet. Everything is checked
  * again on each press: the official's scope, the report's version, its state.
  */
-export function reviewFeature(services: ReviewServices): Feature {
+export function reviewFeature(services: ReviewDeps): Feature {
   return {
     name: "review",
     commands: { reports: (ctx) => listReports(ctx) },
@@ -60,7 +60,7 @@ async function listReports(ctx: MemberContext): Promise<void> {
   await ctx.reply.send(await weekListing(ctx, await scopeFor(ctx, week)));
 }
 
-async function pressed(ctx: MemberContext, services: ReviewServices): Promise<void> {
+async function pressed(ctx: MemberContext, services: ReviewDeps): Promise<void> {
   const { t } = ctx;
   const action = readReviewData(ctx.inbound.choice?.data ?? "");
   if (!action) {

@@ -1,10 +1,10 @@
+import { hamletsInScope } from "../../domain/official-scope.js";
 import { lateDeadline, reportWindow } from "../../domain/report-window.js";
 import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { previousWeek, type WeekKey, weekOf } from "../../domain/week.js";
 import type { Store } from "../../store/store.js";
 import type { MemberContext } from "../feature.js";
-import { hamletsInScope } from "./official-scope.js";
 import { refersTo } from "./review-choice.js";
 
 /** What an official oversees in a week: the unit tree and their hamlets that existed then. */

@@ -1,3 +1,4 @@
+import { type AreaHamlets, groupByCommune } from "../../domain/official-scope.js";
 import type { HamletReport } from "../../domain/report.js";
 import { counts } from "../../domain/summary/report-index.js";
 import { addWeeks, type WeekKey, weekOf } from "../../domain/week.js";
@@ -5,7 +6,6 @@ import type { Choice, Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
-import { type AreaHamlets, groupByCommune } from "./official-scope.js";
 import { refersTo, reviewData } from "./review-choice.js";
 import { isReopenable, type ReviewScope } from "./review-scope.js";
 

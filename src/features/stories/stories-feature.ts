@@ -1,7 +1,7 @@
-import { typedForm } from "../../dialog/text.js";
 import { isPending } from "../../domain/story.js";
 import { broadcasterCovers } from "../../domain/story-area.js";
 import { UnitTree } from "../../domain/unit-tree.js";
+import { typedForm } from "../../messaging/typed-form.js";
 import { labelOf } from "../../reference/labels.js";
 import type { Feature, MemberContext } from "../feature.js";
 import type { DialogEngine } from "../member-dialogs.js";

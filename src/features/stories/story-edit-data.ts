@@ -1,6 +1,7 @@
 import type { Answers, Text } from "../../dialog/flow.js";
 import { type Audience, audienceFor, broadcasterGrants, grantFor } from "../../domain/audience.js";
 import type { Criterion } from "../../domain/criteria.js";
+import type { Channel } from "../../domain/member.js";
 import type { Organisation } from "../../domain/organisation.js";
 import {
   CONSENT_STATES,
@@ -33,11 +34,10 @@ export const STORY_STEP = {
 /** The menu's actions that end the flow or lead to the audience. */
 export const MENU_ACTION = { submit: "submit", later: "later", setAside: "setAside" } as const;
 
-/** How many members a story would reach, per channel. */
+/** How many members a story would reach, in all and per channel. */
 export interface Reach {
   total: number;
-  telegram: number;
-  zalo: number;
+  byChannel: ReadonlyMap<Channel, number>;
 }
 
 /** What the story flow's steps are built from, loaded afresh for every message. */
@@ -124,11 +124,7 @@ export async function loadStoryEditData(
     const audience: Audience = { orgIds: [org.id], areaIds: [area.id], roles: [] };
     const selection = audienceFor(await store.members.list(), audience, card.tree);
     data.audience = audience;
-    data.reach = {
-      total: selection.recipients.length,
-      telegram: selection.byChannel.telegram,
-      zalo: selection.byChannel.zalo,
-    };
+    data.reach = { total: selection.recipients.length, byChannel: selection.byChannel };
   }
   return data;
 }

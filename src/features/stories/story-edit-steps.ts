@@ -7,9 +7,10 @@ import {
 } from "../../domain/story.js";
 import type { WeekKey } from "../../domain/week.js";
 import { criterionLabel, organisationLabel, unitLabel } from "../../reference/labels.js";
+import { channelCountsText } from "../../render/channel-counts.js";
 import { formatWeek } from "../../render/format.js";
+import { labelText } from "../label-text.js";
 import type { FlowEnv } from "../member-dialogs.js";
-import { labelText } from "../reporting/report-texts.js";
 import { placeOf } from "./story-card.js";
 import { MENU_ACTION, STORY_STEP, type StoryEditData } from "./story-edit-data.js";
 
@@ -201,7 +202,15 @@ function confirmLines(env: FlowEnv<StoryEditData>): Text[] {
     },
     {
       key: "stories:confirm.reach",
-      params: { ...(data.reach ?? { total: 0, telegram: 0, zalo: 0 }) },
+      params: {
+        total: data.reach?.total ?? 0,
+        channels: channelCountsText(
+          ctx.t,
+          ctx.locale,
+          ctx.deps.channels,
+          data.reach?.byChannel ?? new Map(),
+        ),
+      },
     },
     {
       key: ctx.deps.config.broadcastApproval

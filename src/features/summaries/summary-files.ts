@@ -45,7 +45,7 @@ export async function exportSummary(
       };
     case "csv":
       return {
-        bytes: Buffer.from(renderHamletsCsv(summary)),
+        bytes: Buffer.from(renderHamletsCsv(summary, t)),
         textual: true,
         fileName: summaryFileName(t, "csv", summary.area.id, key),
       };

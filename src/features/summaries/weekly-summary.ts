@@ -1,6 +1,6 @@
 import type { i18n } from "i18next";
 import type { Config } from "../../config.js";
-import type { EnqueueRequest, Outbox } from "../../delivery/outbox.js";
+import type { EnqueueRequest } from "../../delivery/outbox.js";
 import type { Locale, Member } from "../../domain/member.js";
 import { weekPeriod } from "../../domain/period.js";
 import type { Summary } from "../../domain/summary/index.js";
@@ -10,6 +10,7 @@ import type { Logger } from "../../logger.js";
 import type { Outbound } from "../../messaging/outbound.js";
 import type { Store } from "../../store/store.js";
 import { type StoredSummary, storedSummaryId } from "../../store/summary-repository.js";
+import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { summaryMessages } from "./summary-messages.js";
 import { summarySourceOf } from "./summary-source.js";
 
@@ -20,7 +21,7 @@ export interface WeeklySummaryDeps {
   config: Pick<Config, "timeZone">;
   now: () => Date;
   logger: Logger;
-  outbox: Pick<Outbox, "enqueueMany">;
+  outbox: ProactiveOutbox;
 }
 
 /** The name the job runner knows the weekly summary by (its occurrences are marked done by it). */

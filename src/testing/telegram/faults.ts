@@ -1,4 +1,4 @@
-import { createSeededRandom, type SeededRandom } from "./seeded-random.js";
+import { createSeededRandom, type SeededRandom } from "../seeded-random.js";
 
 /** Methods that send or change messages: the ones faults hit unless told otherwise. */
 export const SENDING_METHODS = [

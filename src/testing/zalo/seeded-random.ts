@@ -1,3 +1,5 @@
+import { createSeededRandom } from "../seeded-random.js";
+
 /** Deterministic randomness for the emulator: the same seed gives the same ids and faults. */
 export interface SeededRandom {
   /** A number in [0, 1). */
@@ -10,16 +12,9 @@ export interface SeededRandom {
   alphanumeric(length: number): string;
 }
 
-/** A small, fast PRNG (mulberry32) seeded with `seed`. */
+/** The emulator's ids and faults, drawn from one seeded sequence. */
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createSeededRandom(seed);
   const pick = (alphabet: string, length: number): string => {
     let out = "";
     for (let i = 0; i < length; i += 1) out += alphabet[Math.floor(next() * alphabet.length)];

@@ -1,10 +1,13 @@
 import { Api, type Context } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
+import { telegramLongData } from "../../../src/channels/telegram/create-bot.js";
 import { telegramReply } from "../../../src/channels/telegram/telegram-reply.js";
+import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import {
   startTelegramEmulator,
   type TelegramEmulator,
 } from "../../../src/testing/telegram/index.js";
+import { tempDir } from "../../support/processes.js";
 
 let emulator: TelegramEmulator | undefined;
 afterEach(async () => {
@@ -19,7 +22,9 @@ async function setUp() {
   const api = new Api(emulator.token, { apiRoot: emulator.apiRoot });
   // Only what telegramReply reads of an update's context: its chat and the API.
   const ctx = { chat: { id: user.id }, api } as unknown as Context;
-  return { user, api, reply: telegramReply(ctx) };
+  const store = await openLowStore(await tempDir());
+  const longData = telegramLongData({ store, now: () => new Date(), random: Math.random });
+  return { user, api, longData, reply: telegramReply(ctx, longData) };
 }
 
 const botTexts = (user: { chat(): { from: string; text: string }[] }) =>
@@ -37,10 +42,19 @@ describe("editing a reply on Telegram", () => {
     });
     const edited = await reply.edit(sent.messageId, {
       text: "Nhóm nào?",
-      choices: [[{ data: "a", label: "Nhà ở ✓" }]],
+      choices: [[{ data: "a", label: "Nhà ở", selected: true }]],
     });
     expect(edited.messageId).toBe(sent.messageId);
-    expect(user.chat().map((m) => m.buttons)).toEqual([[["Nhà ở ✓"]]]);
+    expect(user.chat().map((m) => m.buttons)).toEqual([[["✓ Nhà ở"]]]);
+  });
+
+  it("sends a choice whose data passes Telegram's 64 bytes by reference, read back whole", async () => {
+    const { user, reply, longData } = await setUp();
+    const long = `d:ab12cd:${"đ".repeat(40)}`;
+    await reply.send({ text: "Xóm nào?", choices: [[{ data: long, label: "Xóm Nam Phong 2" }]] });
+    const carried = user.chat()[0]?.inlineKeyboard[0]?.[0]?.callback_data ?? "";
+    expect(Buffer.byteLength(carried, "utf8")).toBeLessThanOrEqual(64);
+    expect(await longData.read(String(user.id), carried)).toBe(long);
   });
 
   it("takes an edit to the same text as done, without sending it again", async () => {

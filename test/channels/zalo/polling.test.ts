@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createZaloClient, type ZaloClient } from "../../../src/channels/zalo/client.js";
 import { type Polling, startPolling } from "../../../src/channels/zalo/polling.js";
 import type { ZaloUpdate } from "../../../src/channels/zalo/update.js";
@@ -37,12 +37,14 @@ function poll(handle: (update: ZaloUpdate) => Promise<void> = async (u) => void 
   return polling;
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** Waits until `check` holds, failing after a generous deadline. */
+function until(check: () => boolean, what: string): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`still waiting for ${what}`);
+    },
+    { timeout: 10_000, interval: 10 },
+  );
 }
 
 describe("long polling Zalo", () => {
@@ -89,22 +91,18 @@ describe("long polling Zalo", () => {
     const gate = new Promise<void>((resolve) => {
       finish = resolve;
     });
-    let done = false;
+    const order: string[] = [];
     const running = poll(async () => {
       await gate;
-      done = true;
+      order.push("handled");
     });
     await emulator.user({ displayName: "Hoa" }).send("xin chào");
     await until(() => emulator.pendingUpdates() === 0, "the update taken");
-    let stopped = false;
-    const stopping = running.stop().then(() => {
-      stopped = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(stopped).toBe(false);
+    const stopping = running.stop().then(() => order.push("stopped"));
+    // Released only after stop() was called: a stop that did not wait would come first.
     finish();
     await stopping;
-    expect(done).toBe(true);
+    expect(order).toEqual(["handled", "stopped"]);
     polling = undefined;
   });
 

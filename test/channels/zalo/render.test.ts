@@ -3,6 +3,7 @@ import { createServedFiles } from "../../../src/channels/served-files.js";
 import { renderForZalo } from "../../../src/channels/zalo/render.js";
 import { createI18n } from "../../../src/i18n.js";
 import { silentLogger } from "../../../src/logger.js";
+import type { Outbound } from "../../../src/messaging/outbound.js";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import { tempDir } from "../../support/processes.js";
 
@@ -44,7 +45,7 @@ describe("an Outbound as Zalo messages", () => {
     expect(messages).toEqual([
       {
         kind: "text",
-        text: "Anh/chị muốn dùng ngôn ngữ nào?\n\nGõ một số để chọn:\n1. Tiếng Việt\n2. English",
+        text: "Anh/chị muốn dùng ngôn ngữ nào?\n\nTrả lời bằng một số, ví dụ: 1.\n1. Tiếng Việt\n2. English",
       },
     ]);
   });
@@ -60,15 +61,37 @@ describe("an Outbound as Zalo messages", () => {
     );
     expect(message).toEqual({
       kind: "text",
-      text: "Which?\n\nType the numbers to choose, for example: 1 3.\n1. ✓ Roads\n2. Water",
+      text: "Which?\n\nAnswer with numbers, for example: 1 3.\n1. ✓ Roads\n2. Water",
     });
   });
 
-  it("leaves a dialog question the engine already numbered exactly as it is", async () => {
-    const question =
-      "Tuần này xóm có những việc gì?\nTrả lời bằng các số, ví dụ: 1 3.\n1. Đường giao thông\n2. Thủy lợi\n0. Không chọn mục nào";
-    expect(await renderForZalo({ text: question }, { t: vi })).toEqual([
-      { kind: "text", text: question },
+  it("numbers a dialog question's choices the same way: 'none' as 0, no line for Done", async () => {
+    const question: Outbound = {
+      text: "Tuần này xóm có những việc gì?",
+      choices: [
+        [{ data: "d:t:roads", label: "Đường giao thông" }],
+        [{ data: "d:t:water", label: "Thủy lợi" }],
+        [{ data: "d:t:none", label: "Không có gì mới", role: "none" }],
+        [{ data: "d:t:~done", label: "Xong ✓", role: "done" }],
+      ],
+      choiceMode: "multi",
+    };
+    expect(await renderForZalo(question, { t: vi })).toEqual([
+      {
+        kind: "text",
+        text: "Tuần này xóm có những việc gì?\n\nTrả lời bằng các số, ví dụ: 1 3.\n1. Đường giao thông\n2. Thủy lợi\n0. Không có gì mới",
+      },
+    ]);
+  });
+
+  it("shows a lone Done as 0, without a line on how to answer", async () => {
+    const photos: Outbound = {
+      text: "Anh/chị gửi ảnh.",
+      choices: [[{ data: "d:t:~done", label: "Xong ✓", role: "done" }]],
+      choiceMode: "single",
+    };
+    expect(await renderForZalo(photos, { t: vi })).toEqual([
+      { kind: "text", text: "Anh/chị gửi ảnh.\n\n0. Xong ✓" },
     ]);
   });
 
@@ -86,7 +109,7 @@ describe("an Outbound as Zalo messages", () => {
       if (m.kind === "text") expect(m.text.length).toBeLessThanOrEqual(2000);
     }
     const joined = messages.map((m) => (m.kind === "text" ? m.text : "")).join("\n\n");
-    expect(joined).toBe(`${text}\n\nGõ một số để chọn:\n1. Hướng dẫn`);
+    expect(joined).toBe(`${text}\n\nTrả lời bằng một số, ví dụ: 1.\n1. Hướng dẫn`);
   });
 
   it("sends a photo by its served link, with the text as caption", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ChatMenus } from "../../../src/channels/chat-menus.js";
 import { createZaloClient } from "../../../src/channels/zalo/client.js";
-import { NumberedMenus } from "../../../src/channels/zalo/numbered-menus.js";
 import {
   createZaloSender,
   ZALO_UNREACHABLE_AFTER_FAILURE_DAYS,
@@ -15,7 +15,7 @@ import { tempDir } from "../../support/processes.js";
 const vi = createI18n("vi").getFixedT("vi");
 let emulator: ZaloEmulator;
 let sender: ReturnType<typeof createZaloSender>;
-let menus: NumberedMenus;
+let menus: ChatMenus;
 
 beforeEach(async () => {
   emulator = await startZaloEmulator();
@@ -24,7 +24,7 @@ beforeEach(async () => {
     token: emulator.token,
     timeoutMs: 2000,
   });
-  menus = new NumberedMenus((await openLowStore(await tempDir())).chatMenus, () => new Date());
+  menus = new ChatMenus((await openLowStore(await tempDir())).chatMenus, () => new Date(), "zalo");
   sender = createZaloSender({ client, menus, translatorFor: async () => vi });
 });
 afterEach(() => emulator.close());
@@ -62,7 +62,18 @@ describe("the Zalo sender for the delivery engine", () => {
       choices: [[{ data: "menu:report", label: "Báo cáo ngay" }]],
     });
     expect(user.lastBotMessage()?.text).toContain("1. Báo cáo ngay");
-    expect((await menus.pick(user.id, "1"))?.data).toBe("menu:report");
+    expect(
+      (
+        await menus.read({
+          channel: "zalo" as const,
+          chatId: user.id,
+          updateId: "u",
+          receivedAt: new Date(),
+          kind: "text" as const,
+          text: "1",
+        })
+      ).choice?.data,
+    ).toBe("menu:report");
   });
 
   it("asks to slow down on 429 for 2 s, doubling while 429s continue, and starts over after a success", async () => {

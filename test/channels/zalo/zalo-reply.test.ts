@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ChatMenus } from "../../../src/channels/chat-menus.js";
 import { createZaloClient } from "../../../src/channels/zalo/client.js";
 import { ZaloApiError } from "../../../src/channels/zalo/errors.js";
-import { NumberedMenus } from "../../../src/channels/zalo/numbered-menus.js";
 import { zaloReply } from "../../../src/channels/zalo/zalo-reply.js";
 import { createI18n } from "../../../src/i18n.js";
 import type { Reply } from "../../../src/messaging/reply.js";
@@ -17,7 +17,7 @@ const vi = createI18n("vi").getFixedT("vi");
 let emulator: ZaloEmulator;
 let user: ZaloEmulatorUser;
 let reply: Reply;
-let menus: NumberedMenus;
+let menus: ChatMenus;
 let waits: number[];
 
 beforeEach(async () => {
@@ -27,7 +27,7 @@ beforeEach(async () => {
     token: emulator.token,
     timeoutMs: 2000,
   });
-  menus = new NumberedMenus((await openLowStore(await tempDir())).chatMenus, () => new Date());
+  menus = new ChatMenus((await openLowStore(await tempDir())).chatMenus, () => new Date(), "zalo");
   waits = [];
   user = emulator.user({ displayName: "Hoa" });
   await user.send("xin chào");
@@ -115,8 +115,30 @@ describe("replying on Zalo", () => {
         ],
       ],
     });
-    expect((await menus.pick(user.id, "2"))?.data).toBe("lang:en");
+    expect(
+      (
+        await menus.read({
+          channel: "zalo" as const,
+          chatId: user.id,
+          updateId: "u",
+          receivedAt: new Date(),
+          kind: "text" as const,
+          text: "2",
+        })
+      ).choice?.data,
+    ).toBe("lang:en");
     await reply.send({ text: "Đường bê tông mới được bao nhiêu mét?" });
-    expect(await menus.pick(user.id, "2")).toBeUndefined();
+    expect(
+      (
+        await menus.read({
+          channel: "zalo" as const,
+          chatId: user.id,
+          updateId: "u",
+          receivedAt: new Date(),
+          kind: "text" as const,
+          text: "2",
+        })
+      ).kind,
+    ).toBe("text");
   });
 });

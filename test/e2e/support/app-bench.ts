@@ -1,7 +1,8 @@
 import { type RunningApp, startApp } from "../../../src/app.js";
+import type { ChannelAdapter } from "../../../src/channels/channel.js";
 import { type Config, parseConfig } from "../../../src/config.js";
 import type { Invite } from "../../../src/domain/invite.js";
-import { silentLogger } from "../../../src/logger.js";
+import { type Logger, silentLogger } from "../../../src/logger.js";
 import { tempDir } from "../../support/processes.js";
 
 /** An invite with the fields a test cares about; the rest take sensible defaults. */
@@ -28,6 +29,10 @@ export interface AppBenchOptions {
   /** The clock's first reading (default Wednesday 25/11/2026, 10:00 in Hanoi). */
   start?: Date;
   dataDir?: string;
+  /** Where the bot logs (default: nowhere). */
+  logger?: Logger;
+  /** The channels to start instead of the registry's (a test's own console channel). */
+  channels?: readonly ChannelAdapter[];
 }
 
 /**
@@ -50,7 +55,12 @@ export async function startAppBench(
   });
   const clock = { now: options.start ?? new Date("2026-11-25T03:00:00Z") };
   const launch = () =>
-    startApp(config, { logger: silentLogger(), now: () => clock.now, host: "127.0.0.1" });
+    startApp(config, {
+      logger: options.logger ?? silentLogger(),
+      now: () => clock.now,
+      host: "127.0.0.1",
+      ...(options.channels ? { channels: options.channels } : {}),
+    });
   const bench: AppBench = {
     dataDir,
     config,

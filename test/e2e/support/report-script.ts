@@ -1,5 +1,6 @@
 import type { TelegramUser } from "../../../src/testing/telegram/index.js";
 import type { ZaloChatMessage, ZaloEmulatorUser } from "../../../src/testing/zalo/index.js";
+import type { ConsoleChat } from "../../support/console-channel.js";
 import { press, say } from "./chat-steps.js";
 
 /**
@@ -16,7 +17,7 @@ export type ReportScriptStep =
 
 /** A head's chat that can play report steps on one channel; each step resolves with the bot's answer. */
 export interface ReportChat {
-  readonly channel: "telegram" | "zalo";
+  readonly channel: string;
   open(): Promise<string>;
   pick(labels: readonly string[]): Promise<string>;
   choose(label: string): Promise<string>;
@@ -47,6 +48,24 @@ export async function playReportScript(
   }
   return answers;
 }
+
+/** A full weekly report, as a person means it, for any channel. */
+export const WEEKLY_REPORT: ReportScriptStep[] = [
+  { do: "open" },
+  { do: "pick", labels: ["Đường giao thông", "Đóng góp của nhân dân và xã hội hóa"] },
+  { do: "type", text: "1,2 km" },
+  { do: "type", text: "ko" },
+  { do: "type", text: "2 triệu" },
+  { do: "type", text: "0" },
+  { do: "type", text: "1.500" },
+  { do: "type", text: "khoảng 300 m2" },
+  { do: "choose", label: "Tiêu chí mới đạt" },
+  { do: "pick", labels: ["Giao thông", "Điện"] },
+  { do: "choose", label: "Khó khăn, kiến nghị" },
+  { do: "type", text: "Thiếu xi măng cho đoạn đường lên Pác Khuổi." },
+  { do: "choose", label: "Xem lại và gửi →" },
+  { do: "choose", label: "Gửi báo cáo" },
+];
 
 /** The label of the button that ends a multi-choice question on Telegram. */
 const DONE = "Xong ✓";
@@ -90,12 +109,30 @@ export function zaloReportChat(user: ZaloEmulatorUser): ReportChat {
 /** The number a label carries in the bot's latest numbered list (`3. Label`), or a photo's caption. */
 export function numberOf(user: ZaloEmulatorUser, label: string): number {
   const message = user.lastBotMessage();
-  const last = message?.text ?? message?.caption ?? "";
-  for (const line of last.split("\n")) {
+  return numberIn(message?.text ?? message?.caption ?? "", label);
+}
+
+/** The number a label carries in a message's numbered list (`3. Label`). */
+export function numberIn(message: string, label: string): number {
+  for (const line of message.split("\n")) {
     const match = /^(\d+)\. (?:✓ )?(.*)$/u.exec(line);
     if (match?.[2] === label) return Number(match[1]);
   }
-  throw new Error(`no numbered line "${label}" in the bot's last message:\n${last}`);
+  throw new Error(`no numbered line "${label}" in the bot's last message:\n${message}`);
+}
+
+/**
+ * A head at a console (a channel with numbered menus only): "/report", then the number each
+ * label carries in the bot's latest list, several on one line for a multi-choice.
+ */
+export function consoleReportChat(chat: ConsoleChat): ReportChat {
+  return {
+    channel: "console",
+    open: () => chat.type("/report"),
+    pick: (labels) => chat.type(labels.map((label) => numberIn(chat.last(), label)).join(" ")),
+    choose: (label) => chat.type(String(numberIn(chat.last(), label))),
+    type: (text) => chat.type(text),
+  };
 }
 
 /** The bot's last answer to the user's message `messageId`, once it has handled it (a whole burst). */

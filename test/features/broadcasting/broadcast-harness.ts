@@ -34,7 +34,7 @@ let updates = 0;
 
 /** One person's chat with the bot through the real router, recorded as they would see it. */
 export class Chat {
-  readonly reply = new RecordingReply(true);
+  readonly reply = new RecordingReply();
   constructor(
     readonly world: BroadcastWorld,
     readonly memberId: string,

@@ -28,7 +28,7 @@ function outboxOf(world: World, quiet: { start: number; end: number } | null = n
 }
 
 describe("the Friday and Sunday reminders", () => {
-  it("go only to heads whose hamlet has no report that counts, opted-out heads included", async () => {
+  it("go only to reachable heads whose hamlet has no report that counts, opted-out heads included", async () => {
     const world = await openWorld(FRIDAY_0800.toISOString());
     await person(world, "thang", [headOf(NAM_PHONG_2)]);
     await person(world, "hoa", [headOf(DA_QUAN)]);
@@ -36,6 +36,17 @@ describe("the Friday and Sunday reminders", () => {
     await person(world, "paused", [headOf("hung-dao.ngoc-quyen")], { active: false });
     await person(world, "unbound", [headOf("hung-dao.nam-phong-1")], { identities: [] });
     await person(world, "lan", [headOf("hung-dao.hong-quang-1")]);
+    await person(world, "blocked", [headOf("hung-dao.nam-phong-3")], {
+      identities: [
+        {
+          channel: "telegram",
+          chatId: "chat-blocked",
+          boundAt: "2026-01-01T00:00:00.000Z",
+          lastSeenAt: "2026-01-01T00:00:00.000Z",
+          unreachable: { since: "2026-11-20T00:00:00.000Z", reason: "blocked" },
+        },
+      ],
+    });
     await world.store.reports.save(filedReport(DA_QUAN, "2026-W48", "hoa"));
     await world.store.reports.save(
       filedReport("hung-dao.hong-quang-1", "2026-W48", "lan", {

@@ -40,7 +40,7 @@ describe("/myreports", () => {
     await chat.command("report");
     expect(chat.reply.lastText()).toBe(
       "Report for the week 23 Nov – 29 Nov 2026, Nam Phong 2 hamlet.\n" +
-        "What happened in the hamlet this week? (pick all that apply, then press Done)",
+        "What happened in the hamlet this week? (you may pick several)",
     );
     await chat.press("Roads");
     await chat.press("Done");

@@ -15,7 +15,7 @@ describe("the report's 'anything else?' menu", () => {
     expect(chat.reply.lastText()).toContain("tối đa 5 ảnh");
 
     for (let i = 1; i <= 4; i++) await chat.photo([{ ref: `album-${i}`, size: 2000 }], "album-1");
-    expect(chat.reply.lastText()).toBe("Đã nhận 4/5 ảnh.\nAnh/chị gửi tiếp, hoặc bấm Xong.");
+    expect(chat.reply.lastText()).toBe("Đã nhận 4/5 ảnh.\nAnh/chị gửi tiếp, hoặc chọn Xong.");
     await chat.photo([{ ref: "album-5", size: 2000 }], "album-1");
     expect(chat.reply.lastText()).toContain("Còn gì muốn báo thêm không?");
     expect(chat.buttons().map((b) => b.label)).toContain("Gửi ảnh ✓");

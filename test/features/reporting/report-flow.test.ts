@@ -8,7 +8,7 @@ describe("a hamlet head's weekly report", () => {
     await chat.command("report");
     expect(chat.reply.lastText()).toBe(
       "Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2.\n" +
-        "Tuần này xóm có những việc gì? (chọn nhiều, rồi bấm Xong)",
+        "Tuần này xóm có những việc gì? (chọn được nhiều việc)",
     );
     expect(chat.buttons().map((b) => b.label)).toEqual([
       "Đường giao thông",

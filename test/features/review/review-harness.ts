@@ -112,7 +112,7 @@ let updates = 0;
 
 /** One member's Telegram chat with the real router. */
 export class ChatWith {
-  readonly reply = new RecordingReply(true);
+  readonly reply = new RecordingReply();
   constructor(
     readonly world: World,
     readonly router: Router,

@@ -13,7 +13,7 @@ let updates = 0;
 
 /** One official's (or anyone's) chat with the status feature, as the router would call it. */
 export class StatusChat {
-  readonly reply = new RecordingReply(true);
+  readonly reply = new RecordingReply();
 
   constructor(
     readonly world: World,

@@ -75,7 +75,7 @@ export class Chat {
     readonly memberId: string,
     buttons = true,
   ) {
-    this.reply = new RecordingReply(buttons);
+    this.reply = new RecordingReply(buttons ? undefined : w.world.deps.i18n.getFixedT("vi"));
   }
 
   private send(inbound: Omit<Inbound, "channel" | "chatId" | "updateId" | "receivedAt">) {

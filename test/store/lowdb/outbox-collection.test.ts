@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import type { NewOutboxItem } from "../../../src/store/outbox-repository.js";
+import { fileVersions, rewritten } from "../../support/file-versions.js";
 import { tempDir } from "../../support/processes.js";
 
 const T0 = "2026-11-27T01:00:00.000Z";
@@ -165,10 +166,8 @@ describe("the outbox on lowdb", () => {
     );
     await store.outbox.enqueue([item(1, payloadId, "new")], T0);
     const folder = join(dir, "db", "outbox");
-    const before = new Map<string, number>();
-    for (const file of await readdir(folder))
-      before.set(file, (await stat(join(folder, file))).mtimeMs);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const files = async () => (await readdir(folder)).map((file) => join(folder, file));
+    const before = await fileVersions(await files());
     const [claimed] = await store.outbox.claim({ now: T0, limit: 1, leaseMs: 1000 });
     expect(claimed?.purpose).toBe("old");
     await store.outbox.finish(
@@ -177,11 +176,7 @@ describe("the outbox on lowdb", () => {
       { state: "sent" },
       T0,
     );
-    let changed = 0;
-    for (const file of await readdir(folder)) {
-      if ((await stat(join(folder, file))).mtimeMs !== before.get(file)) changed += 1;
-    }
-    expect(changed).toBe(1);
+    expect(rewritten(before, await fileVersions(await files()))).toHaveLength(1);
     expect(before.size).toBeGreaterThan(10);
   });
 });

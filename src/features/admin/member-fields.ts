@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { LOCALES, type Locale, type Member } from "../domain/member.js";
-import { normalisePhone } from "../domain/phone.js";
-import { isRole, type Role, type RoleGrant } from "../domain/role.js";
-import type { Store } from "../store/store.js";
-import { type RowProblem, splitList } from "./csv-table.js";
+import { LOCALES, type Locale, type Member } from "../../domain/member.js";
+import { normalisePhone } from "../../domain/phone.js";
+import { isRole, type Role, type RoleGrant } from "../../domain/role.js";
+import type { Store } from "../../store/store.js";
+import { type RowProblem, splitList } from "../csv-table.js";
 
 /** The columns of a members table (`members import`, `invite batch`). */
 export const MEMBER_COLUMNS = {

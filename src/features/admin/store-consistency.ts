@@ -1,5 +1,5 @@
-import { isRole } from "../domain/role.js";
-import type { Store } from "../store/store.js";
+import { isRole } from "../../domain/role.js";
+import type { Store } from "../../store/store.js";
 
 /** A stored record that names something the store does not hold. */
 export interface StoreProblem {

@@ -1,8 +1,8 @@
-import { mergeGrants } from "../domain/invite-redemption.js";
-import type { Member } from "../domain/member.js";
-import type { Role, RoleGrant } from "../domain/role.js";
-import { updateMember } from "../store/member-update.js";
-import type { Store } from "../store/store.js";
+import { mergeGrants } from "../../domain/invite-redemption.js";
+import type { Member } from "../../domain/member.js";
+import type { Role, RoleGrant } from "../../domain/role.js";
+import { updateMember } from "../../store/member-update.js";
+import type { Store } from "../../store/store.js";
 
 /** A role change: the role, and optionally the unit and organisations it covers. */
 export interface RoleChange {

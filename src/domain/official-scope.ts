@@ -1,8 +1,8 @@
-import type { Member } from "../../domain/member.js";
-import { existsDuring } from "../../domain/summary/unit-activity.js";
-import type { Unit } from "../../domain/unit.js";
-import type { UnitTree } from "../../domain/unit-tree.js";
-import { type WeekKey, weekDates } from "../../domain/week.js";
+import type { Member } from "./member.js";
+import { existsDuring } from "./summary/unit-activity.js";
+import type { Unit } from "./unit.js";
+import type { UnitTree } from "./unit-tree.js";
+import { type WeekKey, weekDates } from "./week.js";
 
 /** The units an official oversees: the units of their `official` grants. */
 export function officialUnits(member: Member): string[] {

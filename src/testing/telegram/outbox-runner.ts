@@ -6,13 +6,14 @@
  *   {"event":"started","recovered":N}   after taking back what a killed run left in flight
  *   {"event":"idle","progress":{...}}   once the purpose has nothing queued or in flight
  *   {"event":"stopped"}                 after SIGTERM, once in-flight sends finished
- * Usage: node dist/src/testing/outbox-runner.js <purpose> [concurrency]
+ * It sits with the Telegram emulator it is run against: it drives Telegram's own sender.
+ * Usage: node dist/src/testing/telegram/outbox-runner.js <purpose> [concurrency]
  */
-import { TelegramSender, telegramDeliveryChannel } from "../channels/telegram/sender.js";
-import { parseConfig } from "../config.js";
-import { DeliveryWorker } from "../delivery/worker.js";
-import { createLogger } from "../logger.js";
-import { openStoreAsOwner } from "../store/open-store.js";
+import { TelegramSender, telegramDeliveryChannel } from "../../channels/telegram/sender.js";
+import { parseConfig } from "../../config.js";
+import { DeliveryWorker } from "../../delivery/worker.js";
+import { createLogger } from "../../logger.js";
+import { openStoreAsOwner } from "../../store/open-store.js";
 
 const [purpose, concurrencyText] = process.argv.slice(2);
 if (!purpose) {

@@ -1,15 +1,15 @@
 import { resolve } from "node:path";
-import { localTime, pad } from "../domain/local-time.js";
-import { keepBackupFiles, restoreBackupFiles } from "../store/backup-files.js";
+import { localTime, pad } from "../../domain/local-time.js";
+import { keepBackupFiles, restoreBackupFiles } from "../../store/backup-files.js";
 import {
   newRotatedBackupPath,
   type RestoreRefusal,
   readBackupFile,
   rotateBackups,
-} from "../store/backup-folder.js";
-import { restoreIntoDatabase } from "../store/restore-into-database.js";
-import { restoreSnapshot } from "../store/restore-snapshot.js";
-import type { Store } from "../store/store.js";
+} from "../../store/backup-folder.js";
+import { restoreIntoDatabase } from "../../store/restore-into-database.js";
+import { restoreSnapshot } from "../../store/restore-snapshot.js";
+import type { Store } from "../../store/store.js";
 
 const PREFIX = "chung-suc-";
 /** A rotated backup's file name, in local time so an admin finds "last night's" at a glance. */

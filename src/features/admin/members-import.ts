@@ -1,8 +1,8 @@
-import { mergeGrants } from "../domain/invite-redemption.js";
-import type { Locale, Member } from "../domain/member.js";
-import { nextMemberId } from "../store/member-ids.js";
-import type { Store } from "../store/store.js";
-import type { CsvRow, RowProblem } from "./csv-table.js";
+import { mergeGrants } from "../../domain/invite-redemption.js";
+import type { Locale, Member } from "../../domain/member.js";
+import { nextMemberId } from "../../store/member-ids.js";
+import type { Store } from "../../store/store.js";
+import type { CsvRow, RowProblem } from "../csv-table.js";
 import {
   grantsFor,
   knownIds,

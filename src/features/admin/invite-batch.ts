@@ -1,8 +1,8 @@
-import type { Invite } from "../domain/invite.js";
-import type { Locale } from "../domain/member.js";
-import type { Role } from "../domain/role.js";
-import type { Store } from "../store/store.js";
-import type { CsvRow, RowProblem } from "./csv-table.js";
+import type { Invite } from "../../domain/invite.js";
+import type { Locale } from "../../domain/member.js";
+import type { Role } from "../../domain/role.js";
+import type { Store } from "../../store/store.js";
+import type { CsvRow, RowProblem } from "../csv-table.js";
 import { createInvites, type InviteDeps, type InviteRequest } from "./invites.js";
 import { knownIds, readMemberFields } from "./member-fields.js";
 import { MemberMatcher } from "./members-import.js";

@@ -1,6 +1,6 @@
-import type { Channel, Member } from "../domain/member.js";
-import { updateMember } from "../store/member-update.js";
-import type { Store } from "../store/store.js";
+import type { Channel, Member } from "../../domain/member.js";
+import { updateMember } from "../../store/member-update.js";
+import type { Store } from "../../store/store.js";
 
 /** The name a forgotten member keeps: neutral, in no language, identifying nobody. */
 export const FORGOTTEN_NAME = "—";

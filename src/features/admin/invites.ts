@@ -1,9 +1,9 @@
-import type { Invite } from "../domain/invite.js";
-import { generateInviteCode } from "../domain/invite-code.js";
-import { LOCALES, type Locale } from "../domain/member.js";
-import type { Role } from "../domain/role.js";
-import { successorOf } from "../domain/unit-successor.js";
-import type { Store } from "../store/store.js";
+import type { Invite } from "../../domain/invite.js";
+import { generateInviteCode } from "../../domain/invite-code.js";
+import { LOCALES, type Locale } from "../../domain/member.js";
+import type { Role } from "../../domain/role.js";
+import { successorOf } from "../../domain/unit-successor.js";
+import type { Store } from "../../store/store.js";
 
 /** How long an invite stays valid unless told otherwise. */
 export const DEFAULT_INVITE_DAYS = 14;
@@ -19,7 +19,7 @@ export interface InviteRequest {
   name?: string;
   /** The bot's language for them: by default the member's (with `memberId`), else Vietnamese. */
   locale?: Locale;
-  /** Binds a further chat (e.g. Zalo beside Telegram) to this existing member. */
+  /** Binds a further chat (another platform's) to this existing member. */
   memberId?: string;
   validDays?: number;
 }
@@ -164,9 +164,4 @@ export async function createInvites(
   if (problems.length > 0) return { ok: false, problems };
   if (invites.length > 0) await store.invites.saveMany(invites);
   return { ok: true, invites };
-}
-
-/** The Telegram link that opens the bot and redeems the code in one tap. */
-export function telegramInviteLink(botUsername: string, code: string): string {
-  return `https://t.me/${botUsername.replace(/^@/, "")}?start=${code}`;
 }

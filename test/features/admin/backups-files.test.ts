@@ -1,11 +1,15 @@
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { restoreBackup, writeBackupTo, writeRotatedBackup } from "../../src/features/backups.js";
-import { writePhoto } from "../../src/features/reporting/photo-storage.js";
-import { backupFilesFolder } from "../../src/store/backup-files.js";
-import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
-import { tempDir } from "../support/processes.js";
+import {
+  restoreBackup,
+  writeBackupTo,
+  writeRotatedBackup,
+} from "../../../src/features/admin/backups.js";
+import { writePhoto } from "../../../src/features/reporting/photo-storage.js";
+import { backupFilesFolder } from "../../../src/store/backup-files.js";
+import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
+import { tempDir } from "../../support/processes.js";
 
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]);
 const SHEET = Buffer.from("PK\u0003\u0004 a spreadsheet sent to 2,000 members");

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { Organisation } from "../domain/organisation.js";
-import { UNIT_KINDS, type Unit, type UnitKind } from "../domain/unit.js";
-import { kebabIdSchema, unitIdSchema } from "../reference/schema.js";
-import type { Store } from "../store/store.js";
-import type { CsvRow, RowProblem } from "./csv-table.js";
+import type { Organisation } from "../../domain/organisation.js";
+import { UNIT_KINDS, type Unit, type UnitKind } from "../../domain/unit.js";
+import { kebabIdSchema, unitIdSchema } from "../../reference/schema.js";
+import type { Store } from "../../store/store.js";
+import type { CsvRow, RowProblem } from "../csv-table.js";
 
 /** The columns of a units table: `id,name,kind,parent,households`. */
 export const UNIT_COLUMNS = {

@@ -1,7 +1,12 @@
-import type { Config } from "../config.js";
-import type { Translate } from "../i18n.js";
+import type { Config } from "../../config.js";
+import type { ChannelInvites, InviteLookup } from "../channel.js";
 
 const GET_ME_TIMEOUT_MS = 5000;
+
+/** Telegram's deep link: it opens the bot and redeems the code in one tap. */
+export function telegramInviteLink(botUsername: string, code: string): string {
+  return `https://t.me/${botUsername.replace(/^@/, "")}?start=${code}`;
+}
 
 /**
  * The bot's Telegram username, for invite links: `TELEGRAM_BOT_USERNAME` when set, else asked
@@ -10,9 +15,7 @@ const GET_ME_TIMEOUT_MS = 5000;
  */
 export async function telegramBotUsername(
   config: Pick<Config, "telegram">,
-  t: Translate,
-  warn: (message: string) => void,
-  fetchImpl: typeof fetch = fetch,
+  { t, warn, fetch: fetchImpl = fetch }: InviteLookup,
 ): Promise<string | undefined> {
   const { username, token, apiRoot } = config.telegram;
   if (username) return username;
@@ -30,3 +33,14 @@ export async function telegramBotUsername(
   }
   return undefined;
 }
+
+/** Telegram's invites: a deep link per code, second on cards. */
+export const telegramInvites: ChannelInvites = {
+  cardRank: 1,
+  carriesCode: true,
+  async linker(config, lookup) {
+    const username = await telegramBotUsername(config, lookup);
+    return username ? (code) => telegramInviteLink(username, code) : undefined;
+  },
+  lines: { link: "cli:invite.telegramLink", noLink: "cli:invite.noTelegramLink" },
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readNumberedAnswer } from "../../src/dialog/numbered-answer.js";
+import { readNumberedAnswer } from "../../src/messaging/numbered-answer.js";
 
 describe("numbered answers typed on a chat without buttons", () => {
   it.each([
