@@ -9,7 +9,10 @@ import { connectStore, serveStore } from "./store-socket.js";
 /** A store opened by an entry point; `close` flushes and lets go of the data folder. */
 export interface OpenedStore {
   store: Store;
-  /** "owner": this process holds the data files; "guest": a running bot serves them. */
+  /**
+   * "owner": this process holds the data (the files, or its own connections to PostgreSQL);
+   * "guest": a running bot serves the data files to it.
+   */
   mode: "owner" | "guest";
   close(): Promise<void>;
 }
@@ -81,6 +84,17 @@ export async function openStoreForCommand(dataDir: string, waitMs = 10_000): Pro
     if (Date.now() > deadline) throw new DataDirBusyError(dataDir);
     await sleep(WAIT_STEP_MS);
   }
+}
+
+/**
+ * Opens the store in PostgreSQL, migrating its tables first. Every process (each bot instance,
+ * each CLI command) connects to the database itself: no lock, no socket, no guest.
+ */
+export async function openDatabaseStore(databaseUrl: string): Promise<OpenedStore> {
+  // Loaded only when asked for: a city on lowdb never loads the PostgreSQL driver.
+  const { openPgStore } = await import("./postgres/pg-store.js");
+  const store = await openPgStore(databaseUrl);
+  return { store, mode: "owner", close: () => store.close() };
 }
 
 /** Another live process holds the data folder and does not answer on its socket. */
