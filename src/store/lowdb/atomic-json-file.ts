@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Adapter } from "lowdb";
@@ -60,6 +61,36 @@ export async function writeFileAtomically(
     throw error;
   }
   await syncDirectory(dirname(file));
+}
+
+/**
+ * `writeFileAtomically` without yielding to the event loop: for a journal that must be on disk
+ * before any write scheduled in the same tick can start.
+ */
+export function writeFileAtomicallySync(file: string, text: string): void {
+  tempCounter += 1;
+  const temp = `${file}.${process.pid}.${tempCounter}.tmp`;
+  const fd = openSync(temp, "w", FILE_MODE);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  const dirFd = openSync(dirname(file), "r");
+  try {
+    fsyncSync(dirFd);
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  } finally {
+    closeSync(dirFd);
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -76,4 +76,38 @@ describe("a report submission on lowdb", () => {
     const again = await openLowStore(dir);
     expect((await again.reports.get(HAMLET, "2026-W48"))?.receipt).toBe("2026-48-0001");
   });
+
+  it("files a burst of reports from many hamlets at once, each under its own number, all kept", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir);
+    const hamlets = Array.from({ length: 300 }, (_, i) => `xa.xom-${i}`);
+    const filed = await Promise.all(
+      hamlets.map((hamletId) =>
+        store.reports.submit({
+          report: {
+            id: `${hamletId}@2026-W48`,
+            hamletId,
+            week: "2026-W48",
+            authorId: `head-${hamletId}`,
+            groups: [],
+            values: { roadConcretedM: 10 },
+            criteriaClaimed: [],
+            photos: [],
+            submittedAt: NOW,
+            late: false,
+            review: "submitted",
+            version: 0,
+          },
+          criteria: [],
+        }),
+      ),
+    );
+    const receipts = filed.map((report) => report?.receipt);
+    expect(new Set(receipts).size).toBe(300);
+    expect(receipts).toContain("2026-48-0300");
+    await store.close();
+    const restarted = await openLowStore(dir);
+    expect(await restarted.reports.listWeek("2026-W48")).toHaveLength(300);
+    await restarted.close();
+  });
 });
