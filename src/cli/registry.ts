@@ -16,6 +16,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: "units list", load: () => import("./commands/units-list.js") },
   { name: "units import", load: () => import("./commands/units-import.js") },
+  { name: "units reporting-from", load: () => import("./commands/units-reporting-from.js") },
   { name: "orgs list", load: () => import("./commands/orgs-list.js") },
   { name: "orgs import", load: () => import("./commands/orgs-import.js") },
   { name: "data validate", load: () => import("./commands/data-validate.js") },
