@@ -26,5 +26,7 @@ export interface TargetRecognition {
   status: string;
   /** ISO date of the recognition. */
   date: string;
+  /** The number of the decision that recognised it (`1234/QĐ-UBND`), when given. */
+  decision?: string;
   recordedAt: string;
 }

@@ -11,7 +11,10 @@ import { isoDateArgument } from "../iso-date.js";
  */
 export const command = defineCommand({
   args: ["unit-id", "status"],
-  options: { date: { type: "string", value: "yyyy-mm-dd" } },
+  options: {
+    date: { type: "string", value: "yyyy-mm-dd" },
+    decision: { type: "string", value: "số/QĐ-UBND" },
+  },
   async run({ t, store, now, config, locale }, { args, options }) {
     const [unitId = "", status = ""] = args;
     const opened = await store();
@@ -33,12 +36,21 @@ export const command = defineCommand({
     const previous = (await opened.campaigns.recognitions()).find(
       (r) => r.unitId === unitId && r.status === status,
     );
-    const recognition = { unitId, status, date, recordedAt: at.toISOString() };
+    const decision = options.decision?.normalize("NFC").trim();
+    const recognition = {
+      unitId,
+      status,
+      date,
+      ...(decision ? { decision } : {}),
+      recordedAt: at.toISOString(),
+    };
     await opened.campaigns.recordRecognition(recognition);
     const words = {
       area: unitLabel(t, unit),
       status: labelOf(t, "targetStatus", status, status),
-      date: formatDate(locale, date),
+      date: decision
+        ? String(t("status:cli.dateWithDecision", { date: formatDate(locale, date), decision }))
+        : formatDate(locale, date),
     };
     return {
       json: { recognition, ...(previous ? { previous } : {}) },
