@@ -16,6 +16,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: "units list", load: () => import("./commands/units-list.js") },
   { name: "units import", load: () => import("./commands/units-import.js") },
+  { name: "units reporting-from", load: () => import("./commands/units-reporting-from.js") },
   { name: "orgs list", load: () => import("./commands/orgs-list.js") },
   { name: "orgs import", load: () => import("./commands/orgs-import.js") },
   { name: "data validate", load: () => import("./commands/data-validate.js") },
@@ -39,6 +40,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "criteria set", load: () => import("./commands/criteria-set.js") },
   { name: "criteria import", load: () => import("./commands/criteria-import.js") },
   { name: "summary", load: () => import("./commands/summary.js") },
+  { name: "campaigns list", load: () => import("./commands/campaigns-list.js") },
+  { name: "campaigns validate", load: () => import("./commands/campaigns-validate.js") },
+  { name: "campaigns import", load: () => import("./commands/campaigns-import.js") },
   { name: "targets record", load: () => import("./commands/targets-record.js") },
   { name: "broadcasts list", load: () => import("./commands/broadcasts-list.js") },
   { name: "broadcasts show", load: () => import("./commands/broadcasts-show.js") },

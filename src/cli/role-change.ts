@@ -1,6 +1,8 @@
+import { localDate } from "../domain/local-time.js";
 import { isRole } from "../domain/role.js";
 import type { RoleChange, RoleChangeResult } from "../features/admin/roles.js";
 import type { Translate } from "../i18n.js";
+import { unitLabel } from "../reference/labels.js";
 import type { Store } from "../store/store.js";
 import { CliError, type CommandResult, defineCommand } from "./command.js";
 import { orgsFrom } from "./invite-request.js";
@@ -18,7 +20,7 @@ export function roleCommand(
       unit: { type: "string", value: "unit-id" },
       org: { type: "string", multiple: true, value: "org-id" },
     },
-    async run({ t, store }, { args, options }) {
+    async run({ t, store, now, config }, { args, options }) {
       const [memberId = "", roleText = ""] = args;
       const role = roleText.trim().toLowerCase();
       if (!isRole(role)) {
@@ -30,6 +32,7 @@ export function roleCommand(
         role,
         ...(options.unit ? { unitId: options.unit } : {}),
         ...(orgIds.length > 0 ? { orgIds } : {}),
+        today: localDate(now(), config.timeZone),
       });
       return roleResult(t, result, doneKey, { id: memberId, role });
     },
@@ -51,7 +54,14 @@ function roleResult(
   }
   if (!result.ok) {
     throw new CliError(
-      String(t(`cli:roles.refused.${result.reason}`, { ...params, value: result.value })),
+      String(
+        t(`cli:roles.refused.${result.reason}`, {
+          ...params,
+          value: result.value,
+          successor: result.successor?.id,
+          successorName: result.successor ? unitLabel(t, result.successor) : undefined,
+        }),
+      ),
     );
   }
   return {

@@ -1,3 +1,5 @@
+import type { RecordSource } from "./unit.js";
+
 /** A target of the plan: either one unit reaching a status, or a share of hamlets reaching one. */
 export type CampaignTarget =
   | { kind: "unit"; unit: string; status: string; by: number; text: string }
@@ -13,6 +15,8 @@ export interface Campaign {
   to: string;
   targets: CampaignTarget[];
   communesInScope: string[];
+  /** `cli` for a plan loaded with `campaigns import`; absent or `data` for a shipped one. */
+  source?: RecordSource;
   active: boolean;
 }
 
@@ -22,5 +26,7 @@ export interface TargetRecognition {
   status: string;
   /** ISO date of the recognition. */
   date: string;
+  /** The number of the decision that recognised it (`1234/QĐ-UBND`), when given. */
+  decision?: string;
   recordedAt: string;
 }

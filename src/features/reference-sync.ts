@@ -29,7 +29,7 @@ export async function syncReferenceData(
     reference.units,
     fromData,
     report,
-    keepHouseholds,
+    keepAdminSettings,
   );
   const orgs = reconcile<Organisation>(
     await store.organisations.list(),
@@ -37,7 +37,7 @@ export async function syncReferenceData(
     fromData,
     report,
   );
-  // Criteria sets and campaigns only ever come from data/ (their `source` is a legal text).
+  // Criteria sets only ever come from data/ (their `source` is a legal text).
   const sets = reconcile<CriteriaSet>(
     await store.criteria.listSets(),
     reference.criteriaSets,
@@ -47,7 +47,8 @@ export async function syncReferenceData(
   const campaigns = reconcile<Campaign>(
     await store.campaigns.list(),
     reference.campaigns,
-    always,
+    // A plan loaded with `campaigns import` is the city's own: a start never retires it.
+    (campaign) => campaign.source !== "cli",
     report,
   );
 
@@ -64,12 +65,19 @@ export async function syncReferenceData(
   return report;
 }
 
-// A hamlet's household count is the city's own figure, imported with `units import`: the
-// shipped data does not overwrite it unless it ships a count of its own.
-function keepHouseholds(current: Unit, next: Unit): Unit {
-  return current.households !== undefined && next.households === undefined
-    ? { ...next, households: current.households }
-    : next;
+// A hamlet's household count (`units import`) and the date it reports from (`units
+// reporting-from`) are the city's own figures: the shipped data does not overwrite them
+// unless it ships its own.
+function keepAdminSettings(current: Unit, next: Unit): Unit {
+  return {
+    ...next,
+    ...(current.households !== undefined && next.households === undefined
+      ? { households: current.households }
+      : {}),
+    ...(current.reportingFrom !== undefined && next.reportingFrom === undefined
+      ? { reportingFrom: current.reportingFrom }
+      : {}),
+  };
 }
 
 /**

@@ -126,7 +126,7 @@ function readCampaigns(dataDir: string, problems: string[]): Campaign[] | undefi
       continue;
     }
     const { about: _about, ...campaign } = parsed;
-    campaigns.push({ ...campaign, active: true });
+    campaigns.push({ ...campaign, source: "data", active: true });
   }
   return failed ? undefined : campaigns;
 }

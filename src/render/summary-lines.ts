@@ -151,12 +151,15 @@ export function shareLine(share: ShareTargetProgress, t: Translate, locale: Loca
 
 /** Where a target stands, in words: "đã đạt ngày 15/10/2024", "chưa đạt, hạn năm 2025". */
 export function targetStateText(
-  target: Pick<UnitTargetProgress, "state" | "by" | "recognisedOn">,
+  target: Pick<UnitTargetProgress, "state" | "by" | "recognisedOn" | "decision">,
   t: Translate,
   locale: Locale,
 ): string {
   if (target.state === "met" && target.recognisedOn) {
-    return t("summary:plan.state.metOn", { date: formatDate(locale, target.recognisedOn) });
+    const date = formatDate(locale, target.recognisedOn);
+    return target.decision
+      ? t("summary:plan.state.metOnDecision", { date, decision: target.decision })
+      : t("summary:plan.state.metOn", { date });
   }
   return t(`summary:plan.state.${target.state}`, { by: target.by });
 }

@@ -43,6 +43,7 @@ export async function renderSummaryXlsx(
   overviewSheet(workbook, title, summary, t, locale);
   hamletsSheet(workbook, title, summary, t);
   missingSheet(workbook, title, summary, t);
+  noHeadSheet(workbook, title, summary, t);
   itemsSheet(workbook, title, summary, t, locale, "difficulties");
   itemsSheet(workbook, title, summary, t, locale, "stories");
   emulationSheet(workbook, title, summary, t);
@@ -150,6 +151,9 @@ function overviewSheet(
   sheet.addRow([col(t, "missing"), reporting.missing]);
   sheet.addRow([col(t, "returned"), reporting.returned]);
   sheet.addRow([col(t, "rate"), reporting.rate]).getCell(2).numFmt = PERCENT;
+  // Hamlets with no head using the assistant are neither expected nor missing: counted apart.
+  const noHead = reporting.noHeadHamlets ?? [];
+  if (noHead.length > 0) sheet.addRow([col(t, "noHead"), noHead.length]);
 
   sheet.addRow([]);
   bold(
@@ -288,6 +292,24 @@ function missingSheet(
     title,
     ["hamlet", "commune", "weeksMissing"].map((k) => col(t, k)),
     summary.reporting.missingHamlets.map((h) => [unitLabel(t, h), communeOf(t, h), h.weeksMissing]),
+  );
+}
+
+/** The hamlets with no head using the assistant yet, when there are any: not "missing". */
+function noHeadSheet(
+  workbook: ExcelJS.Workbook,
+  title: SheetTitle,
+  summary: Summary,
+  t: Translate,
+) {
+  const hamlets = summary.reporting.noHeadHamlets ?? [];
+  if (hamlets.length === 0) return;
+  tableSheet(
+    workbook,
+    sheetName(t, "noHead"),
+    title,
+    ["hamlet", "commune"].map((k) => col(t, k)),
+    hamlets.map((h) => [unitLabel(t, h), communeOf(t, h)]),
   );
 }
 

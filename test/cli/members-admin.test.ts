@@ -111,16 +111,16 @@ describe("roles grant and revoke", () => {
     const { dir } = await boundMember();
     const env = { DATA_DIR: dir, DEFAULT_LOCALE: "en" };
     const grant = await runCli(
-      ["roles", "grant", "m000001", "broadcaster", "--unit", "hung-dao", "--org", "hoi-nong-dan"],
+      ["roles", "grant", "m000001", "broadcaster", "--unit", "thuc-phan", "--org", "hoi-nong-dan"],
       env,
     );
     expect(grant.code).toBe(0);
     expect((await stored(dir)).member?.roles).toEqual([
       { role: "hamlet_head", unitId: "hung-dao.nam-phong-2", orgIds: [] },
-      { role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-nong-dan"] },
+      { role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-nong-dan"] },
     ]);
     const twice = await runCli(
-      ["roles", "grant", "m000001", "broadcaster", "--unit", "hung-dao", "--org", "hoi-nong-dan"],
+      ["roles", "grant", "m000001", "broadcaster", "--unit", "thuc-phan", "--org", "hoi-nong-dan"],
       env,
     );
     expect(twice.code).toBe(0);
@@ -129,6 +129,14 @@ describe("roles grant and revoke", () => {
     expect(
       (await runCli(["roles", "grant", "m000001", "official", "--unit", "atlantis"], env)).code,
     ).toBe(1);
+    const ended = await runCli(
+      ["roles", "grant", "m000001", "official", "--unit", "hung-dao"],
+      env,
+    );
+    expect(ended.code).toBe(1);
+    expect(ended.stderr).toContain(
+      'The unit "hung-dao" is no longer an administrative unit; it is now part of Thục Phán ward: grant the role with --unit thuc-phan.',
+    );
     expect((await runCli(["roles", "revoke", "m000001", "official"], env)).code).toBe(1);
 
     const revoke = await runCli(["roles", "revoke", "m000001", "hamlet_head"], env);

@@ -32,6 +32,21 @@ describe("npm run cli -- targets record", () => {
       recognition: { unitId: "hung-dao", status: "advanced-ntm", date: "2024-11-02" },
       previous: { date: "2024-10-15" },
     });
+
+    const withDecision = await runCli(
+      [
+        ...["targets", "record", "hung-dao", "advanced-ntm"],
+        ...["--date", "2024-11-02", "--decision", "2156/QĐ-UBND"],
+      ],
+      env,
+    );
+    expect(withDecision.stdout.trim()).toBe(
+      "Đã ghi nhận: Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao, ngày 02/11/2024, Quyết định số 2156/QĐ-UBND.",
+    );
+    const shown = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], env);
+    expect(shown.stdout).toContain(
+      "Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao (năm 2024): đã đạt ngày 02/11/2024 (Quyết định số 2156/QĐ-UBND)",
+    );
   });
 
   it("refuses an unknown unit, a status the plan does not have, and a date that does not exist", async () => {

@@ -109,6 +109,7 @@ describe("reminders on Telegram, with an injected clock", () => {
     bench = await startTelegramBench({ start: WEDNESDAY });
     const official = await joined("CANBOX", "hung-dao", "official", "Cán bộ xã");
     const thang = await joined("HEADNP", "hung-dao.nam-phong-2", "hamlet_head", "Thắng");
+    await joined("HEADDC", "hung-dao.dong-chup", "hamlet_head", "Tư");
     thang.command("/report");
     await thang.waitForBotMessage();
     await press(thang, "Không có gì mới");
@@ -118,8 +119,13 @@ describe("reminders on Telegram, with an injected clock", () => {
     bench.clock.now = new Date("2026-11-30T02:00:00Z");
     await runJobsNow();
     const escalation = await official.waitForBotMessage((m) => m.text.includes("chưa có báo cáo"));
-    expect(escalation.text).toContain("Tuần 23/11 – 29/11/2026 còn 8 xóm chưa có báo cáo:");
-    expect(escalation.text).toContain("Phường Thục Phán: Xóm Đà Quận, Xóm Đồng Chúp");
+    // Only Đồng Chúp's head is using the assistant and has not reported; the seven hamlets
+    // with no head yet are named apart, not chased.
+    expect(escalation.text).toContain("Tuần 23/11 – 29/11/2026 còn 1 xóm chưa có báo cáo:");
+    expect(escalation.text).toContain("Phường Thục Phán: Xóm Đồng Chúp (trưởng xóm Tư).");
+    expect(escalation.text).toContain(
+      "Chưa có trưởng xóm dùng trợ lý (không tính là chưa báo cáo): Xóm Đà Quận, Xóm Hồng Quang 1,",
+    );
     expect(escalation.text).not.toContain("Nam Phong 2");
     expect(escalation.text).toContain("đến 12:00 ngày 30/11");
 

@@ -104,7 +104,11 @@ describe("the weekly summary on Telegram", () => {
     const fetched = await official.waitForReplies(3);
     expect(fetched[0]?.text).toContain("Đã báo cáo: 2/9 (22%)");
     expect(fetched[2]?.document?.fileName).toBe("tong-hop-thuc-phan-2026-W48.xlsx");
+    // A closed week nobody stored is compiled on the spot; a running week has none yet.
     official.command("/summary 2026-W40");
+    const [compiled] = await official.waitForReplies(3);
+    expect(compiled?.text).toContain("TỔNG HỢP TUẦN 28/09 – 04/10/2026 — Phường Thục Phán");
+    official.command("/summary 2026-W49");
     expect((await official.waitForBotMessage()).text).toContain("Chưa có bản tổng hợp tuần");
 
     bench.clock.now = new Date("2026-12-07T05:31:00Z");
@@ -114,6 +118,7 @@ describe("the weekly summary on Telegram", () => {
     expect(twoWeeks.sheets.map((m) => m.document?.fileName)).toEqual([
       "tong-hop-thuc-phan-2026-W48.xlsx",
       "tong-hop-thuc-phan-2026-W48.xlsx",
+      "tong-hop-thuc-phan-2026-W40.xlsx",
       "tong-hop-thuc-phan-2026-W49.xlsx",
     ]);
     expect(twoWeeks.texts.filter((m) => m.text.includes("30/11 – 06/12/2026"))).toHaveLength(1);

@@ -143,6 +143,24 @@ describe("the summary spreadsheet", () => {
     expect(formats.get(20.5)).toBe("#,##0.##");
   });
 
+  it("lists a hamlet with no head using the assistant on its own sheet, not among the missing", async () => {
+    const starts = new Map(
+      summary.hamlets
+        .filter((row) => row.hamlet.id !== "xh.pac-po")
+        .map((row) => [row.hamlet.id, "2020-01-01"]),
+    );
+    const noHead = compileSummary(cityInput("tp", week9, { reportingStarts: starts }));
+    const book = await readBack(await renderSummaryXlsx(noHead, vi, "vi"));
+    expect(rowsOf(book.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([]);
+    expect(rowsOf(book.getWorksheet("Chưa có trưởng xóm")).slice(1)).toEqual([
+      ["Xóm Pác Pó", "Xã Xuân Hòa"],
+    ]);
+    expect(rowsOf(book.getWorksheet("Tổng quan"))).toContainEqual([
+      "Chưa có trưởng xóm dùng trợ lý",
+      1,
+    ]);
+  });
+
   it("lists the missing, the difficulties, the stories and the emulation ranks", async () => {
     const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
     expect(rowsOf(book.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([

@@ -2,8 +2,7 @@ import { localDate } from "../../domain/local-time.js";
 import { labelOf, unitLabel } from "../../reference/labels.js";
 import { formatDate } from "../../render/format.js";
 import { CliError, defineCommand, UsageError } from "../command.js";
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isoDateArgument } from "../iso-date.js";
 
 /**
  * `targets record <unit-id> <status> [--date <yyyy-mm-dd>]`: records that a unit was
@@ -12,7 +11,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export const command = defineCommand({
   args: ["unit-id", "status"],
-  options: { date: { type: "string", value: "yyyy-mm-dd" } },
+  options: {
+    date: { type: "string", value: "yyyy-mm-dd" },
+    decision: { type: "string", value: "số/QĐ-UBND" },
+  },
   async run({ t, store, now, config, locale }, { args, options }) {
     const [unitId = "", status = ""] = args;
     const opened = await store();
@@ -30,23 +32,25 @@ export const command = defineCommand({
       throw new UsageError(String(t("status:cli.badStatus", { status, known: known.join(", ") })));
     }
     const at = now();
-    const date = options.date ?? localDate(at, config.timeZone);
-    if (
-      !ISO_DATE.test(date) ||
-      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
-      new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
-    ) {
-      throw new UsageError(String(t("status:cli.badDate", { date })));
-    }
+    const date = isoDateArgument(t, options.date ?? localDate(at, config.timeZone));
     const previous = (await opened.campaigns.recognitions()).find(
       (r) => r.unitId === unitId && r.status === status,
     );
-    const recognition = { unitId, status, date, recordedAt: at.toISOString() };
+    const decision = options.decision?.normalize("NFC").trim();
+    const recognition = {
+      unitId,
+      status,
+      date,
+      ...(decision ? { decision } : {}),
+      recordedAt: at.toISOString(),
+    };
     await opened.campaigns.recordRecognition(recognition);
     const words = {
       area: unitLabel(t, unit),
       status: labelOf(t, "targetStatus", status, status),
-      date: formatDate(locale, date),
+      date: decision
+        ? String(t("status:cli.dateWithDecision", { date: formatDate(locale, date), decision }))
+        : formatDate(locale, date),
     };
     return {
       json: { recognition, ...(previous ? { previous } : {}) },

@@ -86,6 +86,7 @@ export function planProgress(input: PlanInput): PlanProgress {
         state: targetState(recognition !== undefined, target.by, judgedOn),
       };
       if (recognition) progress.recognisedOn = recognition.date.slice(0, 10);
+      if (recognition?.decision) progress.decision = recognition.decision;
       units.push(progress);
     }
   }

@@ -138,6 +138,8 @@ export interface UnitTargetProgress {
   state: TargetState;
   /** Date of the recognition that met it, when met. */
   recognisedOn?: string;
+  /** The number of the recognising decision, when recorded. */
+  decision?: string;
 }
 
 /** Progress against the campaign's targets, as at `asOf`. */

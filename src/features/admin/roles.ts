@@ -1,6 +1,8 @@
 import { mergeGrants } from "../../domain/invite-redemption.js";
 import type { Member } from "../../domain/member.js";
 import type { Role, RoleGrant } from "../../domain/role.js";
+import type { Unit } from "../../domain/unit.js";
+import { successorOf } from "../../domain/unit-successor.js";
 import { updateMember } from "../../store/member-update.js";
 import type { Store } from "../../store/store.js";
 
@@ -12,6 +14,8 @@ export interface RoleChange {
   unitId?: string;
   /** Granting: the organisations a broadcaster speaks for. Revoking: only grants with these. */
   orgIds?: string[];
+  /** ISO date of the change: a role is not granted over a unit that has ended by then. */
+  today?: string;
 }
 
 /** Why a role change did nothing. */
@@ -19,6 +23,7 @@ export type RoleRefusal =
   | "unknown-member"
   | "forgotten-member"
   | "unknown-unit"
+  | "ended-unit"
   | "unknown-org"
   | "already-held"
   | "not-held";
@@ -26,7 +31,7 @@ export type RoleRefusal =
 /** The member after a role change, or why it was refused (with the offending id). */
 export type RoleChangeResult =
   | { ok: true; member: Member; grants: RoleGrant[] }
-  | { ok: false; reason: RoleRefusal; value?: string };
+  | { ok: false; reason: RoleRefusal; value?: string; successor?: Pick<Unit, "id" | "name"> };
 
 /** Gives a member a role over a unit (their own by default) and, for broadcasters, orgs. */
 export async function grantRole(store: Store, change: RoleChange): Promise<RoleChangeResult> {
@@ -34,7 +39,16 @@ export async function grantRole(store: Store, change: RoleChange): Promise<RoleC
   if (!member) return { ok: false, reason: "unknown-member", value: change.memberId };
   if (member.forgottenAt) return { ok: false, reason: "forgotten-member", value: member.id };
   const unitId = change.unitId ?? member.unitId;
-  if (!(await store.units.get(unitId))) return { ok: false, reason: "unknown-unit", value: unitId };
+  const unit = await store.units.get(unitId);
+  if (!unit) return { ok: false, reason: "unknown-unit", value: unitId };
+  if (change.today) {
+    const units = new Map((await store.units.list()).map((u) => [u.id, u]));
+    const successor = successorOf(unit, change.today, (id) => units.get(id));
+    // A role over xã Hưng Đạo after 2025 would cover nothing anyone reports to today.
+    if (successor) {
+      return { ok: false, reason: "ended-unit", value: unitId, successor };
+    }
+  }
   const orgIds = [...new Set(change.orgIds ?? [])];
   for (const orgId of orgIds) {
     if (!(await store.organisations.get(orgId))) {

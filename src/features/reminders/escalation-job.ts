@@ -4,8 +4,10 @@ import type { Member } from "../../domain/member.js";
 import { groupByCommune, hamletsInScope, isOfficial } from "../../domain/official-scope.js";
 import { reachable } from "../../domain/reachability.js";
 import { lateDeadline } from "../../domain/report-window.js";
+import { reportingStarts } from "../../domain/summary/reporting-start.js";
+import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
-import { previousWeek, type WeekKey, weekOf } from "../../domain/week.js";
+import { previousWeek, type WeekKey, weekDates, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
 import type { Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
@@ -69,29 +71,52 @@ export async function sendEscalations(
   ]);
   const tree = new UnitTree(units);
   const weekReports = byHamlet(reports);
+  // A hamlet whose head has not started using the assistant by the week's end is not chased:
+  // it is named apart, so officials know to find it a head rather than to wait for a report.
+  const starts = reportingStarts(units, members, reports);
+  const { sunday } = weekDates(week);
+  const expected = (hamlet: Unit) => {
+    const start = starts.get(hamlet.id);
+    return start !== undefined && start <= sunday;
+  };
+  const heads = headsByHamlet(members);
   const requests: EnqueueRequest[] = [];
   for (const member of members) {
     if (!reachable(member) || !isOfficial(member)) continue;
-    const missing = missingReports(hamletsInScope(tree, member, week), week, weekReports);
+    const owed = missingReports(hamletsInScope(tree, member, week), week, weekReports);
+    const missing = owed.filter((m) => m.returned || expected(m.hamlet));
     if (missing.length === 0) continue;
+    const noHead = owed.filter((m) => !missing.includes(m)).map((m) => m.hamlet);
     requests.push({
       key: `escalation:${week}:${slot}:${member.id}`,
       purpose: `escalation:${week}:${slot}`,
       memberId: member.id,
-      message: escalationMessage(deps, tree, member, week, missing),
+      message: escalationMessage(deps, tree, member, week, { missing, noHead, heads }),
     });
   }
   const results = await outbox.enqueueMany(requests);
   return { week, queued: results.filter((r) => r.created).length, due: requests.length };
 }
 
-/** The escalation as an official reads it: missing hamlets by commune, the deadline, a button. */
+/** The hamlets an escalation names: those owing a report, and those with no head yet. */
+export interface EscalationHamlets {
+  missing: readonly MissingReport[];
+  noHead: readonly Unit[];
+  /** The hamlet heads of each hamlet, so the official can call them. */
+  heads: ReadonlyMap<string, readonly Member[]>;
+}
+
+/**
+ * The escalation as an official reads it: missing hamlets by commune, each with its head's
+ * name and phone (the official's scope covers every hamlet listed), the hamlets with no head
+ * yet apart, the deadline, a button.
+ */
 export function escalationMessage(
   deps: Pick<AppDeps, "i18n" | "config">,
   tree: UnitTree,
   member: Member,
   week: WeekKey,
-  missing: readonly MissingReport[],
+  { missing, noHead, heads }: EscalationHamlets,
 ): Outbound {
   const t = deps.i18n.getFixedT(member.locale);
   const returned = new Set(missing.filter((m) => m.returned).map((m) => m.hamlet.id));
@@ -105,17 +130,33 @@ export function escalationMessage(
     tree,
     missing.map((m) => m.hamlet),
   )) {
-    const names = hamlets.map((hamlet) =>
-      returned.has(hamlet.id)
-        ? t("reminders:official.returnedHamlet", { hamlet: unitLabel(t, hamlet) })
-        : unitLabel(t, hamlet),
-    );
+    const names = hamlets.map((hamlet) => {
+      const contacts = (heads.get(hamlet.id) ?? []).map((head) =>
+        head.phone
+          ? t("reminders:official.headWithPhone", { name: head.name, phone: head.phone })
+          : head.name,
+      );
+      const name =
+        contacts.length > 0
+          ? t("reminders:official.hamletHead", {
+              hamlet: unitLabel(t, hamlet),
+              heads: contacts.join("; "),
+            })
+          : unitLabel(t, hamlet);
+      return returned.has(hamlet.id)
+        ? t("reminders:official.returnedHamlet", { hamlet: name })
+        : name;
+    });
     lines.push(
       t("reminders:official.area", {
         area: area ? unitLabel(t, area) : t("reminders:official.noArea"),
         hamlets: names.join(", "),
       }),
     );
+  }
+  if (noHead.length > 0) {
+    const names = noHead.map((hamlet) => unitLabel(t, hamlet)).join(", ");
+    lines.push(t("reminders:official.noHead", { names }));
   }
   const deadline = localTime(lateDeadline(week, deps.config.timeZone), deps.config.timeZone);
   lines.push(
@@ -135,4 +176,17 @@ export function escalationMessage(
     ],
     choiceMode: "single",
   };
+}
+
+/** The active hamlet heads of each hamlet. */
+function headsByHamlet(members: readonly Member[]): Map<string, Member[]> {
+  const heads = new Map<string, Member[]>();
+  for (const member of members) {
+    if (!member.active || member.forgottenAt) continue;
+    for (const grant of member.roles) {
+      if (grant.role !== "hamlet_head") continue;
+      heads.set(grant.unitId, [...(heads.get(grant.unitId) ?? []), member]);
+    }
+  }
+  return heads;
 }

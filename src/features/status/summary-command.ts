@@ -1,16 +1,18 @@
 import { weekPeriod } from "../../domain/period.js";
-import { previousWeek, weekOf } from "../../domain/week.js";
+import { previousWeek, weekBounds, weekOf } from "../../domain/week.js";
 import { readWeek } from "../../domain/week-input.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatPeriod } from "../../render/period-label.js";
 import type { MemberContext } from "../feature.js";
 import { summaryMessages } from "../summaries/summary-messages.js";
 import { summarySourceOf } from "../summaries/summary-source.js";
+import { storedWeekSummary } from "../summaries/weekly-summary.js";
 import { statusViewer } from "./status-access.js";
 
 /**
- * `/summary [week]`: the stored summary of a closed week (the last one by default) for each
- * area the official follows, as it was pushed: text, chart and spreadsheet.
+ * `/summary [week]`: the summary of a closed week (the last one by default) for each area the
+ * official follows: as it was pushed when it was stored, else compiled now (and stored, so a
+ * second ask gets the same). A week still running has none yet.
  */
 export async function summaryCommand(ctx: MemberContext): Promise<void> {
   const { deps, t, locale } = ctx;
@@ -33,8 +35,11 @@ export async function summaryCommand(ctx: MemberContext): Promise<void> {
     await ctx.reply.send({ text: t("status:refusal.noArea") });
     return;
   }
+  const closed = weekBounds(week, timeZone).end <= now;
   for (const area of areas) {
-    const stored = await deps.store.summaries.get(week, area.id);
+    const stored = closed
+      ? await storedWeekSummary(deps, week, area.id)
+      : await deps.store.summaries.get(week, area.id);
     if (!stored) {
       await ctx.reply.send({
         text: t("status:summary.none", {

@@ -31,16 +31,32 @@ describe("/summary", () => {
     expect(byNumber?.text).toContain("TỔNG HỢP TUẦN 23/11 – 29/11/2026");
   });
 
-  it("says so when no summary of that week was stored, and when the week cannot be read", async () => {
+  it("compiles a closed week nobody stored on demand, and keeps it so a second ask gets the same", async () => {
+    // Monday 30/11/2026 13:00 in Hanoi; nothing was stored for week 46.
+    const world = await openWorld("2026-11-30T06:00:00Z");
+    await seedHungDao(world);
+    const official = new StatusChat(world, {
+      ...memberWith("m-1", [{ role: "official", unitId: "thuc-phan", orgIds: [] }]),
+    });
+    const [text, chart, sheet] = await official.command("summary", "2026-W46");
+    expect(text?.text).toContain("TỔNG HỢP TUẦN 09/11 – 15/11/2026 — Phường Thục Phán");
+    expect(chart?.file?.kind).toBe("photo");
+    expect(sheet?.file?.fileName).toBe("tong-hop-thuc-phan-2026-W46.xlsx");
+    const stored = await world.deps.store.summaries.get("2026-W46", "thuc-phan");
+    expect(stored?.areaId).toBe("thuc-phan");
+  });
+
+  it("says so for a week still running, and when the week cannot be read", async () => {
     const world = await openWorld("2026-11-30T06:00:00Z");
     const official = new StatusChat(world, {
-      ...memberWith("m-1", [{ role: "official", unitId: "hung-dao", orgIds: [] }]),
+      ...memberWith("m-1", [{ role: "official", unitId: "thuc-phan", orgIds: [] }]),
       locale: "en",
     });
-    const [none] = await official.command("summary", "2026-W40");
+    const [none] = await official.command("summary", "2026-W49");
     expect(none?.text).toBe(
-      "There is no stored summary of week 28 Sep – 4 Oct 2026 for Hưng Đạo commune yet. A week's summary is compiled after the week has closed. For the current figures, type /status.",
+      "There is no stored summary of week 30 Nov – 6 Dec 2026 for Thục Phán ward yet. A week's summary is compiled after the week has closed. For the current figures, type /status.",
     );
+    expect(await world.deps.store.summaries.get("2026-W49", "thuc-phan")).toBeUndefined();
     const [bad] = await official.command("summary", "sometime");
     expect(bad?.text).toContain('The week "sometime" was not understood.');
   });
