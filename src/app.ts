@@ -7,7 +7,7 @@ import {
 } from "./channels/channel.js";
 import { type RunningHttpServer, startHttpServer } from "./channels/http-server.js";
 import { CHANNEL_ADAPTERS } from "./channels/registry.js";
-import { createServedFiles, type ServedFiles, servedFilesDir } from "./channels/served-files.js";
+import { createServedFiles, type ServedFiles } from "./channels/served-files.js";
 import type { Config } from "./config.js";
 import { Outbox } from "./delivery/outbox.js";
 import { outboxRetentionJob } from "./delivery/retention.js";
@@ -145,7 +145,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   );
   const servedFiles = config.publicUrl
     ? createServedFiles({
-        dir: servedFilesDir(config.dataDir),
+        files: opened.store.files,
         publicUrl: config.publicUrl,
         now: deps.now,
         logger,
@@ -173,7 +173,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     }
     for (const running of channels) {
       delivery.register(running.lane);
-      broadcasting.addSender(running.id, running.lane.sender);
     }
     await delivery.start();
     stoppers.push(() => delivery.stop());

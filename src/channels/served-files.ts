@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { OutboundFile } from "../messaging/outbound.js";
+import type { FileRepository } from "../store/file-repository.js";
 import type { HttpRoute } from "./http-server.js";
 
 /** How long a served link works by default. */
@@ -21,7 +20,7 @@ export interface ServedFile {
 }
 
 /**
- * Files (charts, photos, spreadsheets) kept under `$DATA_DIR/files/served/` and served from
+ * Files (charts, photos, spreadsheets) kept in the store's files under `served/` and served from
  * the bot's own HTTP endpoint by unguessable, expiring links: for platforms that fetch media
  * by URL (Zalo's sendPhoto) or cannot carry a file at all.
  */
@@ -38,8 +37,8 @@ export interface ServedFiles {
 
 /** What the served files need. */
 export interface ServedFilesOptions {
-  /** Where the files live: `servedFilesDir($DATA_DIR)`. */
-  dir: string;
+  /** The store's kept files; served files go under `served/`. */
+  files: FileRepository;
   /** `PUBLIC_URL`, without a trailing slash; must be reachable from the internet for Zalo. */
   publicUrl: string;
   now: () => Date;
@@ -48,10 +47,8 @@ export interface ServedFilesOptions {
   lifetimeMs?: number;
 }
 
-/** The folder served files live in, under a data folder. */
-export function servedFilesDir(dataDir: string): string {
-  return join(dataDir, "files", "served");
-}
+/** The folder of the kept files that served files go in. */
+const SERVED_FOLDER = "served/";
 
 const TOKEN = /^[0-9a-f]{64}$/;
 const SWEEP_EVERY_MS = 3600_000;
@@ -66,34 +63,31 @@ type Meta = z.infer<typeof metaSchema>;
 
 /** Builds the served files over a folder; nothing is written until a file is published. */
 export function createServedFiles(options: ServedFilesOptions): ServedFiles {
-  const { dir, now, logger } = options;
+  const { files, now, logger } = options;
   const publicUrl = options.publicUrl.replace(/\/+$/, "");
   const lifetimeMs = options.lifetimeMs ?? SERVED_FILE_LIFETIME_MS;
   let lastSweep = 0;
 
   async function readMeta(token: string): Promise<Meta | undefined> {
     try {
-      const parsed = metaSchema.safeParse(JSON.parse(await readFile(metaPath(token), "utf8")));
+      const kept = await files.get(metaKey(token));
+      if (!kept) return undefined;
+      const parsed = metaSchema.safeParse(JSON.parse(Buffer.from(kept.bytes).toString("utf8")));
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;
     }
   }
-  const bytesPath = (token: string) => join(dir, token);
-  const metaPath = (token: string) => join(dir, `${token}.json`);
+  const bytesKey = (token: string) => `${SERVED_FOLDER}${token}`;
+  const metaKey = (token: string) => `${SERVED_FOLDER}${token}.json`;
   const remove = async (token: string) => {
-    await rm(metaPath(token), { force: true });
-    await rm(bytesPath(token), { force: true });
+    await files.delete(metaKey(token));
+    await files.delete(bytesKey(token));
   };
 
   async function sweep(): Promise<number> {
     lastSweep = now().getTime();
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return 0;
-    }
+    const names = (await files.list(SERVED_FOLDER)).map((key) => key.slice(SERVED_FOLDER.length));
     let removed = 0;
     for (const name of names) {
       const token = name.replace(/\.json$/, "");
@@ -112,18 +106,20 @@ export function createServedFiles(options: ServedFilesOptions): ServedFiles {
       if (now().getTime() - lastSweep > SWEEP_EVERY_MS) {
         await sweep().catch((error) => logger.warn({ err: error }, "served files: sweep failed"));
       }
-      await mkdir(dir, { recursive: true, mode: 0o700 });
       const token = randomBytes(32).toString("hex");
       const expiresAt = new Date(now().getTime() + lifetimeMs);
       // The bytes first: a link whose description exists always has its bytes.
-      await writeFile(bytesPath(token), file.bytes, { mode: 0o600 });
+      await files.put(bytesKey(token), { bytes: file.bytes, mimeType: file.mimeType });
       const meta: Meta = {
         kind: file.kind,
         fileName: file.fileName,
         mimeType: file.mimeType,
         expiresAt: expiresAt.toISOString(),
       };
-      await writeFile(metaPath(token), JSON.stringify(meta), { mode: 0o600 });
+      await files.put(metaKey(token), {
+        bytes: Buffer.from(JSON.stringify(meta)),
+        mimeType: "application/json",
+      });
       return {
         token,
         url: `${publicUrl}${SERVED_FILES_PATH}${token}${extensionOf(file)}`,
@@ -142,10 +138,8 @@ export function createServedFiles(options: ServedFilesOptions): ServedFiles {
           res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
           return;
         }
-        let bytes: Buffer;
-        try {
-          bytes = await readFile(bytesPath(token));
-        } catch {
+        const bytes = (await files.get(bytesKey(token)).catch(() => undefined))?.bytes;
+        if (!bytes) {
           res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
           return;
         }

@@ -4,7 +4,12 @@ import type { Channel } from "../domain/member.js";
 import type { Logger } from "../logger.js";
 import type { Outbound, SentMessage } from "../messaging/outbound.js";
 import { SendError, type SendFailure } from "../messaging/sender.js";
-import type { OutboxItem, OutboxOutcome, OutboxRetry } from "../store/outbox-repository.js";
+import type {
+  OutboxDeletion,
+  OutboxItem,
+  OutboxOutcome,
+  OutboxRetry,
+} from "../store/outbox-repository.js";
 import type { Store } from "../store/store.js";
 import type { DeliveryChannel } from "./delivery-channel.js";
 import { partsFor } from "./message-parts.js";
@@ -66,6 +71,9 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
   const finish = async (outcome: OutboxOutcome) =>
     (await outbox.finish(item.key, leaseId, outcome, iso())) ? outcome.state : "lost";
   const stay = { notBefore: iso(), attempts: item.attempts };
+  if (item.deletion) {
+    return attemptDeletion(item, item.deletion, env, { leaseId, stay, release, finish });
+  }
 
   const partsDone = item.messageIds.length;
   // A message already partly delivered is finished even if quiet hours began meanwhile.
@@ -131,6 +139,65 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
   return finish({ state: "sent" });
 }
 
+interface Settle {
+  leaseId: string;
+  stay: OutboxRetry;
+  release: (retry: OutboxRetry, outcome: AttemptOutcome) => Promise<AttemptOutcome>;
+  finish: (outcome: OutboxOutcome) => Promise<AttemptOutcome>;
+}
+
+/**
+ * Deletes the sent messages a deletion item names, one by one on the channel's pace, recording
+ * each as it goes, so that after a crash only the rest is deleted. A platform that cannot
+ * delete, or refuses (a message too old), ends the item `failed`.
+ */
+async function attemptDeletion(
+  item: OutboxItem,
+  deletion: OutboxDeletion,
+  env: AttemptEnv,
+  settle: Settle,
+): Promise<AttemptOutcome> {
+  const { channel, chatId } = deletion;
+  const lane = env.lanes.get(channel);
+  if (!lane) return settle.finish({ state: "failed", reason: "no-channel-running" });
+  const { sender } = lane.channel;
+  const remove = sender.delete?.bind(sender);
+  if (!remove) return settle.finish({ state: "failed", reason: "not-possible-on-platform" });
+  const done = item.messageIds.length;
+  for (let index = done; index < deletion.messageIds.length; index++) {
+    if (index > done && env.stopping.aborted) return settle.release(settle.stay, "stopped");
+    const messageId = deletion.messageIds[index] as string;
+    const result = await paced(lane, chatId, env, () => remove(chatId, messageId));
+    if (result.kind === "stopped") return settle.release(settle.stay, "stopped");
+    if (result.kind === "paused") {
+      const notBefore = new Date(env.now().getTime() + result.forMs).toISOString();
+      return settle.release({ ...settle.stay, notBefore, reason: "rate-limited" }, "deferred");
+    }
+    if (result.kind === "failure") {
+      if (result.failure.kind === "transient" || result.failure.kind === "rate-limited") {
+        return settleFailure(result.failure, {
+          item,
+          channel,
+          chatId,
+          partsDone: done,
+          env,
+          release: settle.release,
+          finish: settle.finish,
+        });
+      }
+      return settle.finish({ state: "failed", reason: result.failure.reason });
+    }
+    if (!result.value) return settle.finish({ state: "failed", reason: "not-deletable" });
+    const part = { channel, chatId, messageId };
+    if (
+      !(await env.store.outbox.recordPart(item.key, settle.leaseId, part, env.now().toISOString()))
+    ) {
+      return "lost";
+    }
+  }
+  return settle.finish({ state: "sent" });
+}
+
 /** Sends one part, waiting out every 429 the platform answers (the pause holds the whole channel). */
 async function sendPart(
   lane: Lane,
@@ -138,12 +205,29 @@ async function sendPart(
   part: Outbound,
   env: AttemptEnv,
 ): Promise<PartResult> {
+  const result = await paced(lane, chatId, env, () => lane.channel.sender.send(chatId, part));
+  return result.kind === "done" ? { kind: "sent", sent: result.value } : result;
+}
+
+type PacedResult<T> =
+  | { kind: "done"; value: T }
+  | { kind: "failure"; failure: SendFailure }
+  | { kind: "stopped" }
+  | { kind: "paused"; forMs: number };
+
+/** One call to the platform on the channel's pace, waiting out every 429 it answers. */
+async function paced<T>(
+  lane: Lane,
+  chatId: string,
+  env: AttemptEnv,
+  call: () => Promise<T>,
+): Promise<PacedResult<T>> {
   const { sender } = lane.channel;
   for (let rateLimited = 0; ; ) {
     const pace = await lane.pacer.acquire(chatId, env.stopping, env.maxHoldMs);
     if (pace.kind !== "go") return pace;
     try {
-      return { kind: "sent", sent: await sender.send(chatId, part) };
+      return { kind: "done", value: await call() };
     } catch (error) {
       const failure = failureOf(error, env.logger);
       if (failure.kind !== "rate-limited") return { kind: "failure", failure };

@@ -1,6 +1,11 @@
 import type { QuietHours } from "../config.js";
 import type { Outbound } from "../messaging/outbound.js";
-import type { OutboxItem, OutboxProgress, OutboxState } from "../store/outbox-repository.js";
+import type {
+  OutboxDeletion,
+  OutboxItem,
+  OutboxProgress,
+  OutboxState,
+} from "../store/outbox-repository.js";
 import type { Store } from "../store/store.js";
 import { nextAllowedInstant } from "./quiet-hours.js";
 import { toStoredOutbound } from "./stored-message.js";
@@ -96,6 +101,30 @@ export class Outbox {
       state: item.state,
       notBefore: item.notBefore,
     }));
+  }
+
+  /**
+   * Queues deletions of sent messages (a recall), paced and retried by the delivery worker
+   * like sends, at once and whatever the hour (a deletion notifies nobody); an existing key
+   * changes nothing. Returns how many were new.
+   */
+  async enqueueDeletions(
+    requests: readonly {
+      key: string;
+      purpose: string;
+      memberId: string;
+      deletion: OutboxDeletion;
+    }[],
+  ): Promise<number> {
+    if (requests.length === 0) return 0;
+    const now = this.deps.now().toISOString();
+    const stored = await this.deps.store.outbox.enqueue(
+      requests.map((request) => ({ ...request, payloadId: "", urgent: true, notBefore: now })),
+      now,
+    );
+    const created = stored.filter((result) => result.created).length;
+    if (created > 0) for (const listener of this.listeners) listener();
+    return created;
   }
 
   /** How a batch stands: counts per state. */

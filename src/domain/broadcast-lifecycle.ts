@@ -178,6 +178,11 @@ export function recallableRun(broadcast: Broadcast): BroadcastRun | undefined {
 
 /** The broadcast after a recall of one run; a one-time broadcast becomes `recalled`. */
 export function recordRecall(broadcast: Broadcast, purpose: string, recall: RunRecall): Broadcast {
-  const updated = withRun(broadcast, purpose, (run) => ({ ...run, recall }), recall.at);
+  const updated = withRun(
+    broadcast,
+    purpose,
+    ({ recalling: _done, ...run }) => ({ ...run, recall }),
+    recall.at,
+  );
   return broadcast.schedule.kind === "weekly" ? updated : { ...updated, state: "recalled" };
 }

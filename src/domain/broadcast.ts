@@ -87,6 +87,8 @@ export interface BroadcastRun {
   finishedAt?: string;
   durationMs?: number;
   counts?: RunCounts;
+  /** A recall asked for and under way: its deletions are in the outbox (`recallPurposeOf`). */
+  recalling?: { at: string; by: string };
   recall?: RunRecall;
 }
 
@@ -147,6 +149,16 @@ export function runPurpose(
   return broadcast.schedule.kind === "weekly"
     ? `broadcast:${broadcast.id}:${localDay}`
     : `broadcast:${broadcast.id}`;
+}
+
+/** The outbox purpose of the deletions that recall a run. */
+export function recallPurposeOf(runPurpose: string): string {
+  return `recall:${runPurpose}`;
+}
+
+/** The run a recall's purpose belongs to, or undefined when it is not a recall's. */
+export function runPurposeOfRecall(purpose: string): string | undefined {
+  return purpose.startsWith("recall:") ? purpose.slice("recall:".length) : undefined;
 }
 
 /** The broadcast id a purpose belongs to, or undefined when it is not a broadcast's. */

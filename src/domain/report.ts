@@ -44,6 +44,17 @@ export interface HamletReport {
   version: number;
 }
 
+/** The sequence a week's receipt numbers are drawn from. */
+export function receiptSequence(week: string): string {
+  return `receipt:${week}`;
+}
+
+/** The receipt shown to the head: `<year>-<week>-<4-digit sequence>`, e.g. `2026-48-0137`. */
+export function receiptOf(week: string, sequence: number): string {
+  const [year, number] = week.split("-W");
+  return `${year}-${number}-${String(sequence).padStart(4, "0")}`;
+}
+
 /** The id of the counted report of a hamlet for a week. */
 export function reportId(hamletId: string, week: string): string {
   return `${hamletId}@${week}`;

@@ -119,7 +119,11 @@ export function draftTitle(text: string): string {
  * consent answer becomes "agreed" or "not-agreed": the question names a person, so a "no"
  * (or "not asked") must block publication until someone records the agreement.
  */
-export function nominationFrom(report: HamletReport, id: string, now: Date): Story | undefined {
+export function nominationFrom(
+  report: Pick<HamletReport, "id" | "hamletId" | "authorId" | "criteriaClaimed" | "goodDeed">,
+  id: string,
+  now: Date,
+): Story | undefined {
   const deed = report.goodDeed;
   if (!deed) return undefined;
   const at = now.toISOString();

@@ -1,13 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
 import { createDialogEngine, type DialogEngine as Engine } from "../dialog/engine.js";
 import type { Flow as AnyFlow, FlowEnv as AnyFlowEnv } from "../dialog/flow.js";
 import type { DialogDeps } from "../dialog/turn.js";
-import type { StoredPhoto } from "../domain/report.js";
-import type { OutboundFile } from "../messaging/outbound.js";
-import { filesDir } from "../store/files-dir.js";
 import type { AppDeps } from "./app-deps.js";
 import type { MemberContext } from "./feature.js";
+import { keptPhoto } from "./kept-photos.js";
 
 /** A flow of the features: its steps read a member's whole context (store, clock, locale). */
 export type Flow<Data = unknown> = AnyFlow<Data, MemberContext>;
@@ -31,25 +27,10 @@ export function dialogDeps(deps: AppDeps): DialogDeps {
     now: deps.now,
     random: deps.random,
     logger: deps.logger,
-    loadPhoto: (photo) => loadStoredPhoto(deps.config.dataDir, photo),
-  };
-}
-
-const MIME_TYPES: Record<string, string> = {
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".png": "image/png",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-};
-
-// Reads the photo file as stored today; the store's file port is to take this over.
-async function loadStoredPhoto(dataDir: string, photo: StoredPhoto): Promise<OutboundFile> {
-  const bytes = await readFile(join(filesDir(dataDir), photo.file));
-  return {
-    kind: "photo",
-    fileName: basename(photo.file),
-    mimeType: MIME_TYPES[extname(photo.file).toLowerCase()] ?? "application/octet-stream",
-    bytes,
+    loadPhoto: async (photo) => {
+      const file = await keptPhoto(deps.store.files, photo);
+      if (!file) throw new Error(`kept photo ${photo.file} is gone`);
+      return file;
+    },
   };
 }

@@ -26,6 +26,18 @@ export interface StoredOutbound {
   file?: { kind: "photo" | "document"; fileName: string; mimeType: string; base64: string };
 }
 
+/**
+ * A "delete these sent messages" item (a recall): the chat and the platform's ids of the
+ * parts a delivery sent there. Such an item has no payload; its `messageIds` count the parts
+ * deleted so far, and it ends `sent` once all are gone, `failed` when the platform refuses or
+ * cannot delete (reason `not-possible-on-platform`).
+ */
+export interface OutboxDeletion {
+  channel: Channel;
+  chatId: string;
+  messageIds: string[];
+}
+
 /** One proactive message to one member, keyed so that it is sent at most once. */
 export interface OutboxItem {
   /** Unique: what makes enqueueing idempotent (e.g. `broadcast:42:m-17`). */
@@ -33,8 +45,10 @@ export interface OutboxItem {
   /** What the send is for, shared by a batch (e.g. `broadcast:42`, `reminder:2026-W48:fri`). */
   purpose: string;
   memberId: string;
-  /** The stored message (content-addressed: recipients of one broadcast share it). */
+  /** The stored message (content-addressed: recipients of one broadcast share it); "" for a deletion. */
   payloadId: string;
+  /** Present on an item that deletes sent messages instead of sending one. */
+  deletion?: OutboxDeletion;
   /** Urgent sends ignore quiet hours. */
   urgent: boolean;
   state: OutboxState;
@@ -67,6 +81,7 @@ export interface NewOutboxItem {
   purpose: string;
   memberId: string;
   payloadId: string;
+  deletion?: OutboxDeletion;
   urgent?: boolean;
   /** ISO instant; already moved past quiet hours by the caller when not urgent. */
   notBefore: string;

@@ -1,4 +1,25 @@
+import type { CriterionStatus } from "../domain/criteria.js";
 import type { HamletReport } from "../domain/report.js";
+import type { Story } from "../domain/story.js";
+
+/**
+ * Everything filing a weekly report changes, stored by `reports.submit` as one unit of work:
+ * all of it or, after a crash, none of it.
+ */
+export interface ReportSubmission {
+  /**
+   * The report as filed, without its receipt: the store draws the next number of the week's
+   * sequence (`receiptSequence`) and writes `receiptOf(week, number)`. `version` is one past
+   * the stored report's (0 for the first), which goes to history.
+   */
+  report: Omit<HamletReport, "receipt">;
+  /** Criteria statuses the report changes (claimed, or back to unmet). */
+  criteria: CriterionStatus[];
+  /** The library's nomination of the report's good deed: stored, or a stale one removed. */
+  nomination?: { save: Story } | { remove: string };
+  /** The member whose dialog draft the report was filled in; the draft is removed. */
+  draftOf?: string;
+}
 
 /** Weekly reports: one counted report per hamlet and week, with every earlier version kept. */
 export interface ReportRepository {
@@ -10,6 +31,12 @@ export interface ReportRepository {
    * again since the copy this one was made from.
    */
   save(report: HamletReport): Promise<boolean>;
+  /**
+   * Files a report with everything it changes, as one unit of work. Returns the report as
+   * stored (with its receipt), or undefined, and nothing stored, when the report's `version`
+   * does not follow the stored one (filed again meanwhile): the caller reads again.
+   */
+  submit(submission: ReportSubmission): Promise<HamletReport | undefined>;
   listWeek(week: string): Promise<HamletReport[]>;
   /** Every counted report (current versions), for summaries. */
   listAll(): Promise<HamletReport[]>;

@@ -16,6 +16,26 @@ interface Call {
   args: unknown[];
 }
 
+/**
+ * Bytes (kept files) cross the socket as base64: JSON has no bytes, and a Buffer would
+ * otherwise arrive as an array of numbers.
+ */
+function encode(value: unknown): string {
+  return JSON.stringify(value, function (key, item: unknown) {
+    const raw: unknown = (this as Record<string, unknown>)[key];
+    if (raw instanceof Uint8Array) return { $bytes: Buffer.from(raw).toString("base64") };
+    return item;
+  });
+}
+
+function decode(text: string): unknown {
+  return JSON.parse(text, (_key, item: unknown) =>
+    item && typeof item === "object" && typeof (item as { $bytes?: unknown }).$bytes === "string"
+      ? new Uint8Array(Buffer.from((item as { $bytes: string }).$bytes, "base64"))
+      : item,
+  );
+}
+
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 /**
@@ -37,12 +57,12 @@ export async function serveStore(
     lines.on("line", async (line) => {
       let call: Call;
       try {
-        call = JSON.parse(line) as Call;
+        call = decode(line) as Call;
       } catch {
         socket.destroy();
         return;
       }
-      socket.write(`${JSON.stringify(await answer(store, call))}\n`);
+      socket.write(`${encode(await answer(store, call))}\n`);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -90,7 +110,7 @@ export async function connectStore(
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   const lines = createInterface({ input: socket });
   lines.on("line", (line) => {
-    const reply = JSON.parse(line) as Reply;
+    const reply = decode(line) as Reply;
     const pending = waiting.get(reply.id);
     waiting.delete(reply.id);
     if (!pending) return;
@@ -105,7 +125,7 @@ export async function connectStore(
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      socket.write(`${JSON.stringify({ id, repo, method, args })}\n`);
+      socket.write(`${encode({ id, repo, method, args })}\n`);
     });
   const store = Object.fromEntries(
     REPOSITORY_NAMES.map((repo) => [

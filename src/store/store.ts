@@ -6,6 +6,7 @@ import type {
   SequenceRepository,
 } from "./coordination-repositories.js";
 import type { DialogRepository } from "./dialog-repository.js";
+import type { FileRepository } from "./file-repository.js";
 import type { InviteRepository } from "./invite-repository.js";
 import type { MemberRepository } from "./member-repository.js";
 import type { OutboxRepository } from "./outbox-repository.js";
@@ -26,7 +27,16 @@ export interface StoreMaintenance {
   backup(file: string): Promise<{ file: string; bytes: number }>;
   /** Resolves once every acknowledged write is on disk. */
   flush(): Promise<void>;
+  /**
+   * A cheap change signal for caches: per repository name, a number that grows with every
+   * write to that repository. Equal numbers between two calls on the same opened store mean
+   * nothing was written in between; numbers are not comparable across restarts.
+   */
+  versions(): Promise<Partial<Record<RepositoryName, number>>>;
 }
+
+/** The name of one of the Store's repositories. */
+export type RepositoryName = Exclude<keyof Store, "maintenance">;
 
 /**
  * The Store port: everything the product keeps, in domain terms. Every method is async and
@@ -51,6 +61,7 @@ export interface Store {
   summaries: SummaryRepository;
   stories: StoryRepository;
   chatMenus: ChatMenuRepository;
+  files: FileRepository;
   maintenance: StoreMaintenance;
 }
 
@@ -73,5 +84,6 @@ export const REPOSITORY_NAMES = [
   "summaries",
   "stories",
   "chatMenus",
+  "files",
   "maintenance",
 ] as const satisfies readonly (keyof Store)[];

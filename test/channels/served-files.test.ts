@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningHttpServer, startHttpServer } from "../../src/channels/http-server.js";
 import { createServedFiles, type ServedFiles } from "../../src/channels/served-files.js";
 import { silentLogger } from "../../src/logger.js";
+import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
+import { tempDir } from "../support/processes.js";
 
 let server: RunningHttpServer | undefined;
 afterEach(async () => {
@@ -18,11 +19,13 @@ async function setUp(): Promise<{
   dir: string;
   base: string;
 }> {
-  const dir = await mkdtemp(join(tmpdir(), "served-"));
+  const dataDir = await tempDir();
+  const dir = join(dataDir, "files", "served");
+  const store = await openLowStore(dataDir);
   const clock = { now: new Date("2026-11-25T03:00:00Z") };
   let base = "";
   const files = createServedFiles({
-    dir,
+    files: store.files,
     publicUrl: "http://placeholder",
     now: () => clock.now,
     logger: silentLogger(),

@@ -74,6 +74,49 @@ describe("enqueueing proactive messages", () => {
   });
 });
 
+describe("deleting sent messages", () => {
+  it("deletes where the platform can, and ends as not possible where it cannot", async () => {
+    const deleted: string[] = [];
+    const telegram = Object.assign(new FakeSender("telegram"), {
+      delete: async (chatId: string, messageId: string) => {
+        deleted.push(`${chatId}/${messageId}`);
+        return true;
+      },
+    });
+    const zalo = new FakeSender("zalo");
+    const { outbox, worker } = await setUpDelivery({
+      channels: [channelFor(telegram), channelFor(zalo)],
+      members: [member("m0", ["telegram", "500"]), member("m1", ["zalo", "z1"])],
+      // Deleting notifies nobody: quiet hours do not hold it back.
+      quietHours: { start: 0, end: 24 * 60 - 1 },
+    });
+    await outbox.enqueueDeletions([
+      {
+        key: "recall:b:m0",
+        purpose: "recall:b",
+        memberId: "m0",
+        deletion: { channel: "telegram", chatId: "500", messageIds: ["7", "8"] },
+      },
+      {
+        key: "recall:b:m1",
+        purpose: "recall:b",
+        memberId: "m1",
+        deletion: { channel: "zalo", chatId: "z1", messageIds: ["9"] },
+      },
+    ]);
+    await worker.start();
+    await worker.whenIdle();
+    await worker.stop();
+    expect(deleted).toEqual(["500/7", "500/8"]);
+    expect(telegram.sent).toEqual([]);
+    expect(zalo.sent).toEqual([]);
+    expect(await outbox.progress("recall:b")).toMatchObject({ sent: 1, failed: 1, queued: 0 });
+    expect((await outbox.list("recall:b")).map((item) => item.reason)).toContain(
+      "not-possible-on-platform",
+    );
+  });
+});
+
 describe("progress of a batch", () => {
   it("reports progress and, once, the end of each batch with its counts", async () => {
     const sender = new FakeSender("telegram");

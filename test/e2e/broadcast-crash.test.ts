@@ -25,8 +25,8 @@ afterEach(async () => {
   await emulator?.close();
 });
 
-/** A data folder where a broadcast to 2,000 members was approved and queued, nothing sent yet. */
-async function queuedBroadcast(e: TelegramEmulator): Promise<string> {
+/** A data folder where a broadcast to `recipients` members was approved and queued, nothing sent yet. */
+async function queuedBroadcast(e: TelegramEmulator, recipients = RECIPIENTS): Promise<string> {
   const dataDir = await tempDir("chung-suc-broadcast-crash-");
   const config = parseConfig({
     DATA_DIR: dataDir,
@@ -42,12 +42,12 @@ async function queuedBroadcast(e: TelegramEmulator): Promise<string> {
     [],
     [{ role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] }],
   );
-  const members = Array.from({ length: RECIPIENTS }, (_, i) =>
+  const members = Array.from({ length: recipients }, (_, i) =>
     telegramMember(`m${i}`, FIRST_RECIPIENT + i, "hung-dao.nam-phong-2", ["hoi-phu-nu"]),
   );
   await store.members.saveMany([author, ...members]);
   e.user({ id: AUTHOR_CHAT, firstName: "Tác giả" });
-  for (let i = 0; i < RECIPIENTS; i++) e.user({ id: FIRST_RECIPIENT + i, firstName: `H${i}` });
+  for (let i = 0; i < recipients; i++) e.user({ id: FIRST_RECIPIENT + i, firstName: `H${i}` });
   const now = () => new Date();
   const deps = {
     config,
@@ -64,7 +64,7 @@ async function queuedBroadcast(e: TelegramEmulator): Promise<string> {
     author,
     campaign("Cả xã ra quân làm đường giao thông nông thôn sáng Chủ nhật."),
   );
-  expect(result.ok && result.broadcast.runs[0]?.recipients).toBe(RECIPIENTS);
+  expect(result.ok && result.broadcast.runs[0]?.recipients).toBe(recipients);
   await opened.close();
   return dataDir;
 }
@@ -124,5 +124,39 @@ describe("a broadcast across a crash of the bot", () => {
 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
+  }, 180_000);
+});
+
+describe("a recall across a crash of the bot", () => {
+  it("after SIGKILL mid-recall and a restart, every message is gone and the author told once", async () => {
+    const count = 200;
+    emulator = await startTelegramEmulator({ rateLimits: false });
+    const e = emulator;
+    const dataDir = await queuedBroadcast(e, count);
+    const author = e.user({ id: AUTHOR_CHAT, firstName: "Tác giả" });
+    const first = bot(dataDir, e);
+    await author.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 60_000);
+    // Slow deletions, so the crash comes with some done and some not.
+    e.configureFaults({ methods: ["deleteMessage"], slow: 1, slowMs: 20 });
+    author.command("/broadcasts");
+    const list = await author.waitForBotMessage((m) => m.text.includes("Các tin gần đây"));
+    author.press(list.messageId, "Thu hồi tin 1");
+    const confirm = await author.waitForBotMessage((m) => m.text.includes("chắc chắn"));
+    author.press(confirm.messageId, "Thu hồi");
+    await e.waitForCalls({ method: "deleteMessage", outcome: "ok" }, 20, 60_000);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const beforeRestart = e.calls({ method: "deleteMessage", outcome: "ok" }).length;
+    expect(beforeRestart).toBeLessThan(count);
+
+    const second = bot(dataDir, e);
+    const recalled = (m: { text: string }) => m.text.startsWith("Đã thu hồi");
+    const done = await author.waitForBotMessage(recalled, 90_000);
+    expect(done.text).toContain(`khỏi ${count} cuộc trò chuyện. Không thu hồi được: 0`);
+    const chats = Array.from({ length: count }, (_, i) => FIRST_RECIPIENT + i);
+    expect(chats.filter((chat) => e.chat(chat).some((m) => m.from === "bot"))).toEqual([]);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    expect(author.chat().filter(recalled)).toHaveLength(1);
   }, 180_000);
 });

@@ -186,4 +186,20 @@ describe("the store across processes", () => {
     const socketMode = (await stat(dir)).mode & 0o777;
     expect(socketMode).toBe(0o700);
   });
+
+  it("a command keeps and reads a photo's bytes through the socket", async () => {
+    const dir = await tempDir();
+    const owner = await openStoreAsOwner(dir);
+    const command = await openStoreForCommand(dir);
+    expect(command.mode).toBe("guest");
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0, 1, 254]);
+    await command.store.files.put("reports/a.jpg", { bytes, mimeType: "image/jpeg" });
+    const byOwner = await owner.store.files.get("reports/a.jpg");
+    expect([...(byOwner?.bytes ?? [])]).toEqual([0xff, 0xd8, 0xff, 0, 1, 254]);
+    const byCommand = await command.store.files.get("reports/a.jpg");
+    expect(byCommand?.bytes).toBeInstanceOf(Uint8Array);
+    expect([...(byCommand?.bytes ?? [])]).toEqual([0xff, 0xd8, 0xff, 0, 1, 254]);
+    await command.close();
+    await owner.close();
+  });
 });

@@ -30,4 +30,44 @@ describe("the store port is the only way to the stored data", () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it("no file outside src/store reaches the files folder by its path", async () => {
+    const offenders: string[] = [];
+    for (const file of await sourceFiles(SRC)) {
+      const path = relative(SRC, file);
+      if (path.startsWith(`store${"/"}`)) continue;
+      for (const specifier of importsOf(await readFile(file, "utf8"))) {
+        if (/(^|\/)store\/files-dir(\.js)?$/.test(specifier))
+          offenders.push(`${path} → ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("outside src/store, only files that read shipped data or the admin's own files use node:fs", async () => {
+    // Each with what it reads or writes; none of these is under $DATA_DIR. The list may
+    // only shrink: kept data goes through the Store port (photos: `store.files`).
+    const allowed = new Map([
+      ["config.ts", "the environment file and secrets files the admin names"],
+      ["i18n.ts", "the shipped locales/"],
+      ["reference/loader.ts", "the shipped data/"],
+      ["cli/tables.ts", "a CSV the admin names"],
+      ["cli/invite-output.ts", "invite cards written where the admin says"],
+      ["cli/commands/invite-batch.ts", "invite cards written where the admin says"],
+      ["cli/commands/summary.ts", "a summary written where the admin says"],
+      ["cli/commands/members-export.ts", "a person's data written where the admin says"],
+      ["features/summaries/summary-files.ts", "a summary written where the admin says"],
+    ]);
+    const users: string[] = [];
+    for (const file of await sourceFiles(SRC)) {
+      const path = relative(SRC, file).split("\\").join("/");
+      if (path.startsWith(`store${"/"}`)) continue;
+      if (
+        importsOf(await readFile(file, "utf8")).some((s) => /^(node:)?fs(\/promises)?$/.test(s))
+      ) {
+        users.push(path);
+      }
+    }
+    expect(users.filter((path) => !allowed.has(path))).toEqual([]);
+  });
 });

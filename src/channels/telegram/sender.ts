@@ -17,6 +17,8 @@ export interface TelegramSenderOptions {
 /** 400 descriptions that mean the chat is gone, not that the message was wrong. */
 const CHAT_GONE =
   /chat not found|user not found|peer_id_invalid|chat was deleted|group chat was upgraded/i;
+/** Telegram's answer to deleting a message no longer in the chat. */
+const ALREADY_DELETED = /message to delete not found/i;
 
 /**
  * Proactive sends to Telegram for the delivery worker, on a bare grammY Api: no auto-retry
@@ -62,13 +64,17 @@ export class TelegramSender implements Sender {
     }
   }
 
-  /** Deletes a message (Telegram allows it within 48 hours); false when it no longer can be. */
+  /**
+   * Deletes a message (Telegram allows it within 48 hours): true once it is no longer in the
+   * chat, also when it was gone already (a recall retried after a crash that came between the
+   * deletion and its record); false when Telegram keeps it (too old).
+   */
   async delete(chatId: string, messageId: string): Promise<boolean> {
     try {
       return await this.api.deleteMessage(chatIdOf(chatId), Number(messageId));
     } catch (error) {
       const failure = telegramFailure(error);
-      if (failure.kind === "permanent") return false;
+      if (failure.kind === "permanent") return ALREADY_DELETED.test(failure.reason);
       throw new SendError(failure);
     }
   }

@@ -1,24 +1,16 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { z } from "zod";
+import { resolve } from "node:path";
 import { localTime, pad } from "../../domain/local-time.js";
+import { keepBackupFiles, restoreBackupFiles } from "../../store/backup-files.js";
 import {
-  keepBackupFiles,
-  removeBackupFiles,
-  restoreBackupFiles,
-} from "../../store/backup-files.js";
+  newRotatedBackupPath,
+  type RestoreRefusal,
+  readBackupFile,
+  rotateBackups,
+} from "../../store/backup-folder.js";
 import { restoreSnapshot } from "../../store/restore-snapshot.js";
-import type { Snapshot } from "../../store/snapshot.js";
 import type { Store } from "../../store/store.js";
 
-/** The folder under `$DATA_DIR` where rotated backups are kept. */
-export function backupsDir(dataDir: string): string {
-  return join(dataDir, "backups");
-}
-
 const PREFIX = "chung-suc-";
-const ROTATED = /^chung-suc-\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?\.json$/;
-
 /** A rotated backup's file name, in local time so an admin finds "last night's" at a glance. */
 export function backupFileName(now: Date, timeZone: string): string {
   const t = localTime(now, timeZone);
@@ -56,16 +48,11 @@ export async function writeRotatedBackup(
   store: Store,
   options: RotatedBackupOptions,
 ): Promise<WrittenBackup> {
-  const dir = resolve(backupsDir(options.dataDir));
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const existing = new Set(await readdir(dir));
   const name = backupFileName(options.now(), options.timeZone);
-  let file = name;
-  for (let n = 1; existing.has(file); n++) file = name.replace(/\.json$/, `-${n}.json`);
-  const written = await store.maintenance.backup(join(dir, file));
+  const written = await store.maintenance.backup(await newRotatedBackupPath(options.dataDir, name));
   // Listed only now: whatever the snapshot refers to was written before it.
   const kept = await keepBackupFiles(options.dataDir, written.file);
-  const removed = await rotateBackups(dir, options.keep);
+  const removed = await rotateBackups(options.dataDir, options.keep);
   return {
     file: written.file,
     bytes: written.bytes,
@@ -97,74 +84,12 @@ export async function writeBackupTo(
 }
 
 /**
- * Deletes all but the newest `keep` rotated backups in `dir`, each with its files folder;
- * returns the removed backup files.
- */
-export async function rotateBackups(dir: string, keep: number): Promise<string[]> {
-  const rotated = (await readdir(dir)).filter((name) => ROTATED.test(name)).sort(byAge);
-  const removed = rotated.slice(0, Math.max(0, rotated.length - keep)).map((n) => join(dir, n));
-  await Promise.all(
-    removed.map(async (file) => {
-      await rm(file, { force: true });
-      await removeBackupFiles(file);
-    }),
-  );
-  return removed;
-}
-
-/** Oldest first; a same-second suffix (`-1`) sorts after the file without one. */
-function byAge(a: string, b: string): number {
-  const key = (name: string) => {
-    const match = /T(\d{6})(?:-(\d+))?\.json$/.exec(name);
-    return `${name.slice(0, name.indexOf("T"))}${match?.[1]}${(match?.[2] ?? "0").padStart(6, "0")}`;
-  };
-  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-}
-
-const snapshotSchema = z.object({
-  format: z.literal("chung-suc-backup"),
-  schemaVersion: z.number().int().positive(),
-  createdAt: z.string(),
-  collections: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-});
-
-/** Why a restore did not happen. */
-export type RestoreRefusal =
-  | { reason: "unreadable"; detail: string }
-  | { reason: "not-a-backup" }
-  | { reason: "bot-running" }
-  | { reason: "not-empty" }
-  | { reason: "newer-version"; detail: string };
-
-/**
  * A restore's outcome: how many records and files came back (`files` is null for a backup
  * written before backups kept files), or why nothing was written.
  */
 export type RestoreResult =
   | { ok: true; createdAt: string; records: number; files: number | null }
   | ({ ok: false } & RestoreRefusal);
-
-/** Reads and checks a backup file's shape; nothing is written. */
-export async function readBackupFile(
-  file: string,
-): Promise<{ ok: true; snapshot: Snapshot } | ({ ok: false } & RestoreRefusal)> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    return { ok: false, reason: "unreadable", detail: (error as NodeJS.ErrnoException).code ?? "" };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: "not-a-backup" };
-  }
-  const parsed = snapshotSchema.safeParse(json);
-  return parsed.success
-    ? { ok: true, snapshot: parsed.data as Snapshot }
-    : { ok: false, reason: "not-a-backup" };
-}
 
 /**
  * Restores a backup into an empty data folder, with the files kept next to it (copied into

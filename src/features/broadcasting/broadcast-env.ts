@@ -1,19 +1,15 @@
 import type { Outbox } from "../../delivery/outbox.js";
 import { type Audience, type AudienceSelection, audienceFor } from "../../domain/audience.js";
 import type { Broadcast } from "../../domain/broadcast.js";
-import type { Channel } from "../../domain/member.js";
 import { UnitTree } from "../../domain/unit-tree.js";
-import type { Sender } from "../../messaging/sender.js";
 import type { Store } from "../../store/store.js";
 import type { AppDeps } from "../app-deps.js";
 
-/** What the broadcasting use cases need: the app's dependencies, the outbox, and senders for recalls. */
+/** What the broadcasting use cases need: the app's dependencies and the outbox. */
 export interface BroadcastEnv {
   deps: AppDeps;
   /** Every message to members, authors and approvers leaves through it. */
   outbox: Outbox;
-  /** Each running channel's sender (filled as channels start), to delete messages on a recall. */
-  senders: Map<Channel, Sender>;
   /** Told after every stored change of a broadcast (the story library follows its stories). */
   observers: Set<(broadcast: Broadcast) => void>;
 }

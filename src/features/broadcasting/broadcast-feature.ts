@@ -17,7 +17,7 @@ import {
   approvalRequest,
   REJECT_PREFIX,
 } from "./broadcast-notices.js";
-import { recallRun, recallTarget } from "./broadcast-recall.js";
+import { recallTarget, startRecall } from "./broadcast-recall.js";
 import { cancelBroadcast, decideBroadcast } from "./broadcast-service.js";
 import { COMPOSER_FLOW_ID } from "./composer-flow.js";
 import { optOutFeature } from "./opt-out.js";
@@ -39,7 +39,6 @@ async function refuse(ctx: MemberContext, reason: string): Promise<void> {
  * press is checked again against the store: the data a button carries is never trusted.
  */
 export function broadcastFeature(env: BroadcastEnv, engine: DialogEngine): Feature {
-  const recalling = new Set<string>();
   const decide = (approve: boolean, urgent: boolean) => async (ctx: MemberContext) => {
     await ctx.reply.acknowledge();
     const [id = "", version = "0"] = partsOf(ctx);
@@ -151,15 +150,11 @@ export function broadcastFeature(env: BroadcastEnv, engine: DialogEngine): Featu
           });
           return;
         }
-        if (recalling.has(target.run.purpose)) return refuse(ctx, "recalling");
-        recalling.add(target.run.purpose);
-        await ctx.reply.send({ text: ctx.t("broadcast:recall.started", { id }) });
         // Deleting thousands of messages takes a while: the author is told when it is done.
-        void recallRun(env, ctx.member, target.broadcast, target.run)
-          .catch((error: unknown) =>
-            env.deps.logger.error({ err: error, broadcast: id }, "broadcast: recall failed"),
-          )
-          .finally(() => recalling.delete(target.run.purpose));
+        if (!(await startRecall(env, ctx.member, target.broadcast, target.run))) {
+          return refuse(ctx, "recalling");
+        }
+        await ctx.reply.send({ text: ctx.t("broadcast:recall.started", { id }) });
       },
     },
   };

@@ -1,14 +1,11 @@
-import { readFile } from "node:fs/promises";
-import { join, normalize, sep } from "node:path";
 import type { BroadcastDraft } from "../../domain/broadcast.js";
 import type { Locale } from "../../domain/member.js";
-import type { StoredPhoto } from "../../domain/report.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
 import { labelOf, organisationLabel } from "../../reference/labels.js";
-import { filesDir } from "../../store/files-dir.js";
 import type { Store } from "../../store/store.js";
 import type { AppDeps } from "../app-deps.js";
+import { keptPhoto } from "../kept-photos.js";
 
 /** What a member-facing message is made of: the content and who speaks. */
 export type MessageContent = Pick<BroadcastDraft, "kind" | "title" | "text" | "photo"> & {
@@ -80,26 +77,6 @@ export function memberText(
   };
 }
 
-/** Reads a kept photo for sending; undefined when it is missing or lies outside the files folder. */
-export async function photoFile(
-  dataDir: string,
-  photo: StoredPhoto | undefined,
-): Promise<OutboundFile | undefined> {
-  if (!photo) return undefined;
-  const root = filesDir(dataDir);
-  const path = normalize(join(root, photo.file));
-  if (!path.startsWith(root + sep)) return undefined;
-  try {
-    const bytes = new Uint8Array(await readFile(path));
-    const extension = photo.file.split(".").pop()?.toLowerCase() ?? "jpg";
-    const mimeType =
-      extension === "png" ? "image/png" : extension === "webp" ? "image/webp" : "image/jpeg";
-    return { kind: "photo", fileName: `photo.${extension}`, mimeType, bytes };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Builds the member-facing message in each language on demand, once per language, so every
  * recipient of one language shares one stored copy in the outbox.
@@ -113,7 +90,9 @@ export function memberMessages(
   return (locale) => {
     let message = built.get(locale);
     if (!message) {
-      file ??= photoFile(deps.config.dataDir, content.photo);
+      file ??= content.photo
+        ? keptPhoto(deps.store.files, content.photo)
+        : Promise.resolve(undefined);
       message = (async () => {
         const t = deps.i18n.getFixedT(locale);
         const speaker = await speakerOf(

@@ -1,14 +1,12 @@
-import { rm } from "node:fs/promises";
-import { join, normalize, sep } from "node:path";
 import { newToken } from "../../dialog/choice-data.js";
 import type { Text } from "../../dialog/flow.js";
 import type { StoredPhoto } from "../../domain/report.js";
 import type { InboundPhoto } from "../../messaging/inbound.js";
-import { filesDir } from "../../store/files-dir.js";
+import type { FileRepository } from "../../store/file-repository.js";
 import type { FlowEnv } from "../member-dialogs.js";
-import { MAX_PHOTO_BYTES, writePhoto } from "../reporting/photo-storage.js";
+import { MAX_PHOTO_BYTES, removePhotos, writePhoto } from "../reporting/photo-storage.js";
 
-/** Where broadcast photos go, under `$DATA_DIR/files`. */
+/** Where broadcast photos go among the kept files. */
 const BROADCASTS_FOLDER = "broadcasts";
 
 /**
@@ -31,22 +29,17 @@ export async function keepBroadcastPhoto(
   if (bytes.length > MAX_PHOTO_BYTES) return { refused: tooLarge };
   const started = env.startedAt.replace(/[^0-9]/g, "").slice(0, 14);
   return writePhoto(
-    deps.config.dataDir,
+    deps.store.files,
     BROADCASTS_FOLDER,
     `${member.id}-${started}-${newToken(deps.random)}`,
     bytes,
   );
 }
 
-/** Removes photos of drafts that never became broadcasts (only ever under files/broadcasts/). */
-export async function removeBroadcastPhotos(
-  dataDir: string,
+/** Removes photos of drafts that never became broadcasts (only ever under `broadcasts/`). */
+export function removeBroadcastPhotos(
+  files: FileRepository,
   photos: readonly StoredPhoto[],
 ): Promise<void> {
-  const root = join(filesDir(dataDir), BROADCASTS_FOLDER);
-  for (const photo of photos) {
-    const path = normalize(join(filesDir(dataDir), photo.file));
-    if (!path.startsWith(root + sep)) continue;
-    await rm(path, { force: true });
-  }
+  return removePhotos(files, photos, BROADCASTS_FOLDER);
 }

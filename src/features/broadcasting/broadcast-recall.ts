@@ -1,20 +1,18 @@
-import { realSleep, type Sleep } from "../../delivery/timing.js";
 import type { Broadcast, BroadcastRun } from "../../domain/broadcast.js";
-import { recallableRun, recordRecall } from "../../domain/broadcast-lifecycle.js";
+import {
+  broadcastIdOfPurpose,
+  recallPurposeOf,
+  runPurposeOfRecall,
+} from "../../domain/broadcast.js";
+import { recallableRun, recordRecall, withRun } from "../../domain/broadcast-lifecycle.js";
 import type { Member } from "../../domain/member.js";
-import { SendError, type Sender } from "../../messaging/sender.js";
 import { formatNumber } from "../../render/format.js";
-import type { OutboxItem } from "../../store/outbox-repository.js";
+import type { OutboxProgress } from "../../store/outbox-repository.js";
 import { auditLine, changeBroadcast } from "./broadcast-changes.js";
 import type { BroadcastEnv } from "./broadcast-env.js";
 import { tellAuthor } from "./broadcast-notices.js";
 import { mayManage } from "./broadcast-service.js";
 import { broadcastName } from "./broadcast-texts.js";
-
-/** Deletions under way at once: a recall is one call per message, paced by the platform's 429s. */
-const RECALL_CONCURRENCY = 8;
-/** Tries per message before it counts as not recalled. */
-const MAX_TRIES = 5;
 
 /** Why a recall cannot start. */
 export type RecallRefusal = "not-found" | "not-allowed" | "not-recallable";
@@ -35,81 +33,112 @@ export async function recallTarget(
 }
 
 /**
- * Deletes a run's messages from the members' chats where the platform allows it (Telegram:
- * within 48 hours; Zalo cannot), counts the members whose every part was removed, records the
- * recall in the audit and tells the author. Takes a while for a large broadcast: run it apart.
+ * Starts recalling a run: records on the run who asked, then queues one deletion per member
+ * the run reached (every part it sent them) in the outbox, which deletes them on each
+ * channel's pace, retries, and resumes after a restart. The author is told the counts once
+ * the last deletion ended (`finishRecallOf`). False when a recall of the run is under way.
  */
-export async function recallRun(
+export async function startRecall(
   env: BroadcastEnv,
   member: Member,
   broadcast: Broadcast,
   run: BroadcastRun,
-  sleep: Sleep = realSleep,
-): Promise<{ recalled: number; notRecalled: number }> {
-  const items = (await env.outbox.list(run.purpose)).filter((item) => item.messageIds.length > 0);
-  let recalled = 0;
-  let notRecalled = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as OutboxItem;
-      if (await deleteAll(env, item, sleep)) recalled += 1;
-      else notRecalled += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: RECALL_CONCURRENCY }, worker));
+): Promise<boolean> {
   const at = env.deps.now().toISOString();
-  const recall = { at, by: member.id, recalled, notRecalled };
   const result = await changeBroadcast(env, broadcast.id, at, (current) => {
     const stored = current.runs.find((r) => r.purpose === run.purpose);
-    if (!stored || stored.recall) return { kind: "nothing" };
+    if (!stored || stored.recall || stored.recalling) return { kind: "nothing" };
     return {
       kind: "change",
-      broadcast: recordRecall(current, run.purpose, recall),
-      audit: [auditLine("recalled", member.id, { purpose: run.purpose, recalled, notRecalled })],
+      broadcast: withRun(
+        current,
+        run.purpose,
+        (r) => ({ ...r, recalling: { at, by: member.id } }),
+        at,
+      ),
+      audit: [],
     };
   });
-  if (result.ok) {
-    const stored = result.broadcast;
-    await tellAuthor(env, stored, `recalled:${run.purpose}`, (t, author) =>
-      t("broadcast:notice.recalled", {
-        name: broadcastName(t, stored),
-        recalled: formatNumber(author.locale, recalled),
-        notRecalled: formatNumber(author.locale, notRecalled),
-        count: notRecalled,
-      }),
-    );
-  }
-  return { recalled, notRecalled };
+  if (!result.ok || !result.changed) return false;
+  await queueDeletions(env, run.purpose);
+  return true;
 }
 
-/** Deletes every part of one member's message; true when all are gone. */
-async function deleteAll(env: BroadcastEnv, item: OutboxItem, sleep: Sleep): Promise<boolean> {
-  const sender = item.channel ? env.senders.get(item.channel) : undefined;
-  if (!sender?.delete || !item.chatId) return false;
-  let all = true;
-  for (const messageId of item.messageIds) {
-    if (!(await deleteOne(sender, item.chatId, messageId, env, sleep))) all = false;
-  }
-  return all;
+/** Queues the deletions of a run's messages (again: their keys make it exact). */
+async function queueDeletions(env: BroadcastEnv, runPurpose: string): Promise<void> {
+  const purpose = recallPurposeOf(runPurpose);
+  const delivered = (await env.outbox.list(runPurpose)).filter(
+    (item) => item.messageIds.length > 0 && item.channel && item.chatId,
+  );
+  await env.outbox.enqueueDeletions(
+    delivered.map((item) => ({
+      key: `recall:${item.key}`,
+      purpose,
+      memberId: item.memberId,
+      deletion: {
+        channel: item.channel as NonNullable<typeof item.channel>,
+        chatId: item.chatId as string,
+        messageIds: item.messageIds,
+      },
+    })),
+  );
+  const progress = await env.outbox.progress(purpose);
+  if (progress.queued === 0 && progress.sending === 0) await finishRecallOf(env, purpose, progress);
 }
 
-async function deleteOne(
-  sender: Sender,
-  chatId: string,
-  messageId: string,
+/**
+ * Closes a recall once the outbox has no deletion of it left: records on the run how many
+ * members' messages are gone and how many could not be deleted (too old, or a platform that
+ * cannot delete), audits it and tells the author. Called by the delivery worker's "done"
+ * event, and at start for recalls that ended or were interrupted while the bot was down.
+ */
+export async function finishRecallOf(
   env: BroadcastEnv,
-  sleep: Sleep,
-): Promise<boolean> {
-  for (let tries = 0; tries < MAX_TRIES; tries++) {
-    try {
-      return (await sender.delete?.(chatId, messageId)) === true;
-    } catch (error) {
-      const failure = error instanceof SendError ? error.failure : undefined;
-      if (failure?.kind === "rate-limited") await sleep(failure.retryAfterMs);
-      else if (failure?.kind === "transient") await sleep(env.deps.config.retryBaseMs * 2 ** tries);
-      else return false;
+  purpose: string,
+  progress: OutboxProgress,
+): Promise<void> {
+  const runPurpose = runPurposeOfRecall(purpose);
+  const id = runPurpose && broadcastIdOfPurpose(runPurpose);
+  if (!runPurpose || !id) return;
+  const at = env.deps.now().toISOString();
+  const recalled = progress.sent;
+  const notRecalled = progress.failed + progress.blocked;
+  const result = await changeBroadcast(env, id, at, (current) => {
+    const stored = current.runs.find((r) => r.purpose === runPurpose);
+    if (!stored?.recalling || stored.recall) return { kind: "nothing" };
+    const recall = { at, by: stored.recalling.by, recalled, notRecalled };
+    return {
+      kind: "change",
+      broadcast: recordRecall(current, runPurpose, recall),
+      audit: [
+        auditLine("recalled", stored.recalling.by, {
+          purpose: runPurpose,
+          recalled,
+          notRecalled,
+        }),
+      ],
+    };
+  });
+  if (!result.ok || !result.changed) return;
+  const stored = result.broadcast;
+  await tellAuthor(env, stored, `recalled:${runPurpose}`, (t, author) =>
+    t("broadcast:notice.recalled", {
+      name: broadcastName(t, stored),
+      recalled: formatNumber(author.locale, recalled),
+      notRecalled: formatNumber(author.locale, notRecalled),
+      count: notRecalled,
+    }),
+  );
+}
+
+/**
+ * At start: queues again the deletions of a recall a crash caught while queueing, and closes
+ * the recalls whose deletions all ended while nobody was listening.
+ */
+export async function recoverRecalls(env: BroadcastEnv): Promise<void> {
+  for (const broadcast of await env.deps.store.broadcasts.list()) {
+    for (const run of broadcast.runs) {
+      if (run.recalling && !run.recall) await queueDeletions(env, run.purpose);
     }
   }
-  return false;
 }

@@ -2,16 +2,21 @@ import type { Outbox } from "../../delivery/outbox.js";
 import type { DeliveryWorker } from "../../delivery/worker.js";
 import type { Audience } from "../../domain/audience.js";
 import { broadcasterGrants, grantFor } from "../../domain/audience.js";
-import type { Broadcast, BroadcastDraft, BroadcastSchedule } from "../../domain/broadcast.js";
-import type { Channel, Member } from "../../domain/member.js";
+import {
+  type Broadcast,
+  type BroadcastDraft,
+  type BroadcastSchedule,
+  runPurposeOfRecall,
+} from "../../domain/broadcast.js";
+import type { Member } from "../../domain/member.js";
 import type { Job } from "../../jobs/job.js";
-import type { Sender } from "../../messaging/sender.js";
 import type { AppDeps } from "../app-deps.js";
 import type { Feature, MemberContext } from "../feature.js";
 import type { DialogEngine, Flow } from "../member-dialogs.js";
 import type { StoryPublisher } from "../stories/story-publisher.js";
 import { type BroadcastEnv, unitTreeOf } from "./broadcast-env.js";
 import { broadcastFeature } from "./broadcast-feature.js";
+import { finishRecallOf, recoverRecalls } from "./broadcast-recall.js";
 import { finishRunOf, fireDue, recoverRuns } from "./broadcast-runs.js";
 import { type SubmitResult, submitBroadcast } from "./broadcast-service.js";
 import type { StoryForBroadcast } from "./composer-data.js";
@@ -43,8 +48,6 @@ export interface Broadcasting {
   feature(engine: DialogEngine): Feature;
   /** Fires scheduled and weekly broadcasts when due (and, at start, those missed while down). */
   jobs: Job[];
-  /** A channel's sender started: its messages can now be recalled. */
-  addSender(channel: Channel, sender: Sender): void;
   /**
    * Follows the delivery worker (call once it has started): each broadcast run that ends is
    * closed with its counts and reported to its author; runs a crash interrupted are resumed.
@@ -64,7 +67,7 @@ export interface Broadcasting {
 
 /** Builds broadcasting over the app's dependencies and its outbox; no side effects until used. */
 export function createBroadcasting(deps: AppDeps, outbox: Outbox): Broadcasting {
-  const env: BroadcastEnv = { deps, outbox, senders: new Map(), observers: new Set() };
+  const env: BroadcastEnv = { deps, outbox, observers: new Set() };
   return {
     env,
     flows: [composerFlow(env), rejectFlow(env)] as Flow<unknown>[],
@@ -79,17 +82,20 @@ export function createBroadcasting(deps: AppDeps, outbox: Outbox): Broadcasting 
         },
       },
     ],
-    addSender: (channel, sender) => {
-      env.senders.set(channel, sender);
-    },
     attach: async (worker) => {
       const unsubscribe = worker.onPurposeDone((purpose, progress, durationMs) => {
-        if (!purpose.startsWith("broadcast:")) return;
-        finishRunOf(env, purpose, progress, durationMs).catch((error: unknown) =>
-          deps.logger.error({ err: error, purpose }, "broadcast: could not close a run"),
-        );
+        if (purpose.startsWith("broadcast:")) {
+          finishRunOf(env, purpose, progress, durationMs).catch((error: unknown) =>
+            deps.logger.error({ err: error, purpose }, "broadcast: could not close a run"),
+          );
+        } else if (runPurposeOfRecall(purpose)) {
+          finishRecallOf(env, purpose, progress).catch((error: unknown) =>
+            deps.logger.error({ err: error, purpose }, "broadcast: could not close a recall"),
+          );
+        }
       });
       await recoverRuns(env);
+      await recoverRecalls(env);
       return unsubscribe;
     },
     submit: (author, draft) => submitBroadcast(env, author, draft),

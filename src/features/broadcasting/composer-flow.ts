@@ -143,7 +143,7 @@ export function composerFlow(env: BroadcastEnv): Flow<ComposerData> {
     },
     discard: async (ctx, answers) => {
       // A photo sent in a draft that never became a broadcast is nobody's.
-      await removeBroadcastPhotos(ctx.deps.config.dataDir, photosOf(answers[STEP.photo]));
+      await removeBroadcastPhotos(ctx.deps.store.files, photosOf(answers[STEP.photo]));
     },
   };
 }

@@ -1,29 +1,27 @@
-import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
-import { join, normalize, sep } from "node:path";
 import { newToken } from "../../dialog/choice-data.js";
 import type { Text } from "../../dialog/flow.js";
 import { reportId, type StoredPhoto } from "../../domain/report.js";
 import type { InboundPhoto } from "../../messaging/inbound.js";
-import { filesDir } from "../../store/files-dir.js";
+import type { FileRepository } from "../../store/file-repository.js";
 import type { FlowEnv } from "../member-dialogs.js";
 import type { ReportData } from "./report-data.js";
 
 /** The largest photo kept, in bytes. */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** Where report photos go, under `$DATA_DIR/files`. */
+/** Where report photos go among the kept files. */
 const REPORTS_FOLDER = "reports";
 
-/** A file name's extension from the image's first bytes (platforms do not always say). */
-function extensionOf(bytes: Uint8Array): string {
+/** A file's extension and media type from the image's first bytes (platforms do not always say). */
+function imageTypeOf(bytes: Uint8Array): { extension: string; mimeType: string } {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0xff, 0xd8, 0xff)) return "jpg";
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return "png";
-  if (starts(0x47, 0x49, 0x46)) return "gif";
+  if (starts(0xff, 0xd8, 0xff)) return { extension: "jpg", mimeType: "image/jpeg" };
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return { extension: "png", mimeType: "image/png" };
+  if (starts(0x47, 0x49, 0x46)) return { extension: "gif", mimeType: "image/gif" };
   if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.slice(8, 12)) === "WEBP") {
-    return "webp";
+    return { extension: "webp", mimeType: "image/webp" };
   }
-  return "bin";
+  return { extension: "bin", mimeType: "application/octet-stream" };
 }
 
 /** Keeps a name safe as one path segment. */
@@ -32,32 +30,33 @@ function segment(text: string): string {
 }
 
 /**
- * Writes a photo under `$DATA_DIR/files/<folder>/`, readable only by the owner, and returns
- * the reference a report keeps (the path relative to `$DATA_DIR/files`).
+ * Keeps a photo among the store's files under `<folder>/` and returns the reference a report
+ * keeps (the file's key).
  */
 export async function writePhoto(
-  dataDir: string,
+  files: FileRepository,
   folder: string,
   baseName: string,
   bytes: Uint8Array,
 ): Promise<StoredPhoto> {
-  const file = `${folder}/${segment(baseName)}.${extensionOf(bytes)}`;
-  const path = join(filesDir(dataDir), file);
-  await mkdir(join(filesDir(dataDir), folder), { recursive: true, mode: 0o700 });
-  await writeFile(path, bytes, { mode: 0o600 });
-  // The mode of writeFile is masked by the umask; make sure.
-  await chmod(path, 0o600);
+  const { extension, mimeType } = imageTypeOf(bytes);
+  const file = `${folder}/${segment(baseName)}.${extension}`;
+  await files.put(file, { bytes, mimeType });
   return { file, bytes: bytes.length };
 }
 
-/** Removes kept photos that no report refers to (a cancelled or expired draft's). */
-export async function removePhotos(dataDir: string, photos: readonly StoredPhoto[]): Promise<void> {
-  const root = filesDir(dataDir);
+/**
+ * Removes kept photos no record refers to (a cancelled or expired draft's), only ever under
+ * `<folder>/`, whatever a stored key says.
+ */
+export async function removePhotos(
+  files: FileRepository,
+  photos: readonly StoredPhoto[],
+  folder = REPORTS_FOLDER,
+): Promise<void> {
   for (const photo of photos) {
-    const path = normalize(join(root, photo.file));
-    // Only ever under files/reports/, whatever a stored path says.
-    if (!path.startsWith(join(root, REPORTS_FOLDER) + sep)) continue;
-    await rm(path, { force: true });
+    if (!photo.file.startsWith(`${folder}/`) || photo.file.split("/").includes("..")) continue;
+    await files.delete(photo.file);
   }
 }
 
@@ -84,7 +83,7 @@ export async function keepReportPhoto(
     data.hamlet && data.week ? reportId(data.hamlet.id, data.week) : `draft-${member.id}`;
   const started = env.startedAt.replace(/[^0-9]/g, "").slice(0, 14);
   return writePhoto(
-    deps.config.dataDir,
+    deps.store.files,
     `${REPORTS_FOLDER}/${segment(owner)}`,
     `${started}-${newToken(deps.random)}`,
     bytes,

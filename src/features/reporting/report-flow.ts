@@ -22,9 +22,6 @@ export const reportFlow: Flow<ReportData> = {
   finish: submitReport,
   discard: async (ctx, answers) => {
     const photo = goodDeedPhoto(answers);
-    await removePhotos(ctx.deps.config.dataDir, [
-      ...reportPhotos(answers),
-      ...(photo ? [photo] : []),
-    ]);
+    await removePhotos(ctx.deps.store.files, [...reportPhotos(answers), ...(photo ? [photo] : [])]);
   },
 };

@@ -3,12 +3,13 @@ import type { CriterionStatus } from "../../domain/criteria.js";
 import { localTime, pad } from "../../domain/local-time.js";
 import { type GoodDeed, type HamletReport, reportId } from "../../domain/report.js";
 import { isOpenForHead, lateness } from "../../domain/report-window.js";
-import type { WeekKey } from "../../domain/week.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
+import type { ReportSubmission } from "../../store/report-repository.js";
 import type { Store } from "../../store/store.js";
+import type { AppDeps } from "../app-deps.js";
 import type { FlowEnv } from "../member-dialogs.js";
-import { nominateFromReport } from "../stories/nominations.js";
+import { nominationChange } from "../stories/nominations.js";
 import { headsHamlet } from "./head-hamlets.js";
 import {
   criteriaAnswer,
@@ -25,17 +26,12 @@ import type { ReportData } from "./report-data.js";
 /** How many times filing is tried again when the same week was filed in between. */
 const MAX_FILING_ATTEMPTS = 3;
 
-/** The receipt number shown to the head: `<year>-<week>-<4-digit sequence>`, e.g. `2026-48-0137`. */
-export async function nextReceipt(store: Store, week: WeekKey): Promise<string> {
-  const sequence = await store.sequences.next(`receipt:${week}`);
-  const [year, number] = week.split("-W");
-  return `${year}-${number}-${String(sequence).padStart(4, "0")}`;
-}
-
 /**
  * Files the report: checks again that the member heads the hamlet and that the week is still
- * open to them, stores the report durably (replacing, and keeping in history, an earlier one
- * for the same week), records the criteria it claims, and only then gives the receipt.
+ * open to them, then stores in one unit of work the report (replacing, and keeping in
+ * history, an earlier one for the same week, under the week's next receipt number), the
+ * criteria it claims, its good deed's nomination and the end of the draft, and only then
+ * gives the receipt.
  */
 export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutcome> {
   const { ctx, data, answers } = env;
@@ -71,11 +67,10 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
       }
     : undefined;
   const difficulties = textAnswer(answers, STEP.difficulties);
-  const fileVersion = async (previous: HamletReport | undefined): Promise<HamletReport> => ({
+  const fileVersion = (previous: HamletReport | undefined): FiledReport => ({
     id: reportId(hamlet.id, week),
     hamletId: hamlet.id,
     week,
-    receipt: await nextReceipt(store, week),
     authorId: ctx.member.id,
     groups: pickedGroups(data, answers).map((g) => g.id),
     values,
@@ -88,16 +83,22 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
     review: "submitted",
     version: previous ? previous.version + 1 : 0,
   });
+  const today = localDate(now, config.timeZone);
   let previous = await store.reports.get(hamlet.id, week);
-  let report = await fileVersion(previous);
+  let report: HamletReport | undefined;
   // The same week filed meanwhile from another chat: this one follows it as the next version.
-  for (let attempt = 1; !(await store.reports.save(report)); attempt++) {
-    if (attempt >= MAX_FILING_ATTEMPTS) throw new Error(`report ${report.id} kept changing`);
+  for (let attempt = 1; ; attempt++) {
+    const filed = fileVersion(previous);
+    report = await store.reports.submit({
+      report: filed,
+      criteria: await claimChanges(store, filed, previous, today),
+      ...(await nominationOf(ctx.deps, filed, now)),
+      draftOf: ctx.member.id,
+    });
+    if (report) break;
+    if (attempt >= MAX_FILING_ATTEMPTS) throw new Error(`report ${filed.id} kept changing`);
     previous = await store.reports.get(hamlet.id, week);
-    report = await fileVersion(previous);
   }
-  await nominateFromReport(ctx.deps, report);
-  await recordClaims(store, report, previous, localDate(now, config.timeZone));
 
   const params = {
     week: formatWeek(locale, week),
@@ -111,16 +112,38 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
   return { kind: "done", message: { text: lines.join("\n") } };
 }
 
+/** A report as the head files it, before the store gives it its receipt. */
+type FiledReport = ReportSubmission["report"];
+
 /**
- * Marks the criteria a report claims as "claimed" (an official confirms them later), and
- * returns to "unmet" those only an earlier version of the same report had claimed.
+ * The nomination of the report's good deed, filed with it. A failure to read the library
+ * never fails the report (the head's receipt does not wait on it): the nomination is caught
+ * up the next time a broadcaster opens `/stories pending`.
  */
-async function recordClaims(
+async function nominationOf(
+  deps: AppDeps,
+  report: FiledReport,
+  now: Date,
+): Promise<Pick<ReportSubmission, "nomination">> {
+  try {
+    const { change } = await nominationChange(deps.store, report, now);
+    return change ? { nomination: change } : {};
+  } catch (error) {
+    deps.logger.error({ err: error, reportId: report.id }, "stories: a nomination was not read");
+    return {};
+  }
+}
+
+/**
+ * The criteria a report claims, marked "claimed" (an official confirms them later), and those
+ * only an earlier version of the same report had claimed, returned to "unmet".
+ */
+async function claimChanges(
   store: Store,
-  report: HamletReport,
+  report: FiledReport,
   previous: HamletReport | undefined,
   today: string,
-): Promise<void> {
+): Promise<CriterionStatus[]> {
   const statuses = new Map(
     (await store.criteria.statuses(report.hamletId)).map((s) => [s.criterionId, s]),
   );
@@ -140,7 +163,7 @@ async function recordClaims(
       changes.push({ unitId: report.hamletId, criterionId: id, state: "unmet", since: today });
     }
   }
-  if (changes.length > 0) await store.criteria.setStatuses(changes);
+  return changes;
 }
 
 function localDate(now: Date, timeZone: string): string {

@@ -18,7 +18,7 @@ export const MORE_CHOICE = "sty:more:";
  * that continues after the last one shown.
  */
 export async function showLibrary(ctx: MemberContext, cursorText?: string): Promise<void> {
-  const { store, config, logger } = ctx.deps;
+  const { store, logger } = ctx.deps;
   const card = await loadCardContext(ctx);
   const readerUnit = ctx.member.unitId;
   const inArea = (await store.stories.listByStatus("published"))
@@ -42,7 +42,7 @@ export async function showLibrary(ctx: MemberContext, cursorText?: string): Prom
     await ctx.reply.send({ text: ctx.t("stories:library.intro", { area: areaName }) });
   }
   for (const story of page) {
-    const photo = await storyPhoto(config.dataDir, story, logger);
+    const photo = await storyPhoto(store.files, story, logger);
     await ctx.reply.send(storyCard(card, story, photo));
   }
   const left = remaining.length - page.length;

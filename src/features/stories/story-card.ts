@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { join, normalize, sep } from "node:path";
 import { localDate } from "../../domain/local-time.js";
 import type { Locale } from "../../domain/member.js";
 import type { Organisation } from "../../domain/organisation.js";
@@ -10,7 +8,8 @@ import type { Logger } from "../../logger.js";
 import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
 import { organisationLabel, unitLabel } from "../../reference/labels.js";
 import { formatDate } from "../../render/format.js";
-import { filesDir } from "../../store/files-dir.js";
+import type { FileRepository } from "../../store/file-repository.js";
+import { keptPhoto } from "../kept-photos.js";
 
 /** What naming a story's place and organisation needs. */
 export interface CardContext {
@@ -64,33 +63,21 @@ export function storyCard(ctx: CardContext, story: Story, photo?: OutboundFile):
 }
 
 /**
- * The story's photo as a file to send, read from `$DATA_DIR/files`; undefined when it has
- * none or the file cannot be read (the story is then shown without it, and the gap logged).
+ * The story's photo as a file to send; undefined when it has none or the file cannot be read
+ * (the story is then shown without it, and the gap logged).
  */
 export async function storyPhoto(
-  dataDir: string,
+  files: FileRepository,
   story: Story,
   logger: Logger,
 ): Promise<OutboundFile | undefined> {
   if (!story.photo) return undefined;
-  const root = filesDir(dataDir);
-  const path = normalize(join(root, story.photo.file));
-  // A stored path never leads outside the files folder, whatever it says.
-  if (!path.startsWith(root + sep)) return undefined;
   try {
-    const bytes = await readFile(path);
-    const fileName = path.slice(path.lastIndexOf(sep) + 1);
-    return { kind: "photo", fileName, mimeType: mimeTypeOf(fileName), bytes };
+    const photo = await keptPhoto(files, story.photo);
+    if (!photo) logger.warn({ storyId: story.id }, "a story's photo is gone");
+    return photo;
   } catch (error) {
     logger.warn({ err: error, storyId: story.id }, "a story's photo could not be read");
     return undefined;
   }
-}
-
-function mimeTypeOf(fileName: string): string {
-  const extension = fileName.slice(fileName.lastIndexOf(".") + 1).toLowerCase();
-  if (extension === "png") return "image/png";
-  if (extension === "gif") return "image/gif";
-  if (extension === "webp") return "image/webp";
-  return "image/jpeg";
 }

@@ -9,7 +9,7 @@ import { reportingStarts } from "../../domain/summary/reporting-start.js";
 import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { weekOf } from "../../domain/week.js";
-import type { Store } from "../../store/store.js";
+import type { RepositoryName, Store } from "../../store/store.js";
 
 /** Everything a summary is compiled from that lives in the store. */
 export interface SummaryData {
@@ -29,26 +29,64 @@ export interface SummaryData {
 /** How many compiled summaries are kept for repeated questions (a province's is about 1 MB). */
 const COMPILED_KEPT = 16;
 
+/** The repositories a summary is compiled from, but members (see `data`). */
+const SUMMARY_INPUTS = [
+  "units",
+  "reports",
+  "criteria",
+  "campaigns",
+  "reportFields",
+  "stories",
+] as const satisfies readonly RepositoryName[];
+
+type HeldData = Omit<SummaryData, "reportingStarts"> & { units: readonly Unit[] };
+
 /**
  * Reads summary inputs from the store and compiles summaries, reusing work while nothing
- * changed. The lowdb store hands out its frozen documents, replacing a document's object
- * whenever it is written, so "the same objects in the same order" is an exact and cheap test
- * for "unchanged": a list found unchanged is swapped for the one read before, and everything
- * built from that (the unit tree, the report index, compiled summaries) is reused. A store
- * that copies its documents (the CLI's socket) simply never hits the cache.
+ * changed: the store's change signal (`maintenance.versions`) says whether any input was
+ * written since the last read, so the lists, the unit tree and compiled summaries are reused
+ * as long as it has not. Members are written by every message (their last-seen time) while
+ * the reporting starts drawn from them rarely change, so those are compared by value.
  */
 export class SummarySource {
-  private readonly lists = new Map<string, readonly unknown[]>();
-  private readonly trees = new WeakMap<readonly unknown[], UnitTree>();
-  private fields: ReportFields | undefined;
-  private starts: ReadonlyMap<string, string> | undefined;
-  private startsKey = "";
+  private held: { key: string; data: HeldData } | undefined;
+  private starts:
+    | { key: string; members: number | undefined; value: ReadonlyMap<string, string> }
+    | undefined;
   private readonly compiled = new Map<string, { inputs: readonly unknown[]; summary: Summary }>();
 
   constructor(private readonly store: Store) {}
 
   /** The current inputs, as the same objects as last time where nothing changed. */
   async data(): Promise<SummaryData> {
+    const { data, versions } = await this.current();
+    let starts = this.starts;
+    // A store that counts no member writes (undefined) is read every time.
+    if (!starts || starts.members === undefined || starts.members !== versions.members) {
+      const fresh = reportingStarts(data.units, await this.store.members.list(), data.reports);
+      const key = JSON.stringify([...fresh].sort());
+      starts = {
+        key,
+        members: versions.members,
+        value: starts?.key === key ? starts.value : fresh,
+      };
+      this.starts = starts;
+    }
+    const { units: _units, ...inputs } = data;
+    return { ...inputs, reportingStarts: starts.value };
+  }
+
+  private async current(): Promise<{
+    data: HeldData;
+    versions: Awaited<ReturnType<Store["maintenance"]["versions"]>>;
+  }> {
+    const versions = await this.store.maintenance.versions();
+    const key = JSON.stringify(SUMMARY_INPUTS.map((name) => versions[name] ?? 0));
+    if (this.held?.key !== key) this.held = { key, data: await this.read() };
+    return { data: this.held.data, versions };
+  }
+
+  private async read(): Promise<HeldData> {
     const { store } = this;
     const [
       units,
@@ -58,7 +96,6 @@ export class SummarySource {
       campaigns,
       recognitions,
       reportFields,
-      members,
       publishedStories,
     ] = await Promise.all([
       store.units.list(),
@@ -68,25 +105,24 @@ export class SummarySource {
       store.campaigns.list(),
       store.campaigns.recognitions(),
       store.reportFields.get(),
-      store.members.list(),
       store.stories.listByStatus("published"),
     ]);
     return {
-      tree: this.treeOf(units),
-      reports: this.stable("reports", reports),
-      criteria: this.stable("criteria", criteria),
-      criteriaSets: this.stable("criteriaSets", criteriaSets),
-      campaigns: this.stable("campaigns", campaigns),
-      recognitions: this.stable("recognitions", recognitions),
-      reportFields: this.stableFields(reportFields),
-      reportingStarts: this.stableStarts(reportingStarts(units, members, reports)),
-      publishedStories: this.stable("publishedStories", publishedStories),
+      units,
+      tree: new UnitTree(units),
+      reports,
+      criteria,
+      criteriaSets,
+      campaigns,
+      recognitions,
+      reportFields,
+      publishedStories,
     };
   }
 
   /** The unit tree as it stands. */
   async tree(): Promise<UnitTree> {
-    return this.treeOf(await this.store.units.list());
+    return (await this.current()).data.tree;
   }
 
   /**
@@ -126,39 +162,6 @@ export class SummarySource {
     }
     return summary;
   }
-
-  private treeOf(fresh: readonly Unit[]): UnitTree {
-    const units = this.stable("units", fresh);
-    let tree = this.trees.get(units);
-    if (!tree) {
-      tree = new UnitTree(units);
-      this.trees.set(units, tree);
-    }
-    return tree;
-  }
-
-  // Members change often (every message touches one); the starts they yield rarely do.
-  private stableStarts(fresh: Map<string, string>): ReadonlyMap<string, string> {
-    const key = JSON.stringify([...fresh].sort());
-    if (this.starts && this.startsKey === key) return this.starts;
-    this.starts = fresh;
-    this.startsKey = key;
-    return fresh;
-  }
-
-  private stableFields(fresh: ReportFields): ReportFields {
-    const held = this.fields;
-    if (held && sameItems(held.groups, fresh.groups)) return held;
-    this.fields = fresh;
-    return fresh;
-  }
-
-  private stable<T>(name: string, fresh: readonly T[]): readonly T[] {
-    const held = this.lists.get(name) as readonly T[] | undefined;
-    if (held && sameItems(held, fresh)) return held;
-    this.lists.set(name, fresh);
-    return fresh;
-  }
 }
 
 const sources = new WeakMap<Store, SummarySource>();
@@ -171,10 +174,4 @@ export function summarySourceOf(store: Store): SummarySource {
     sources.set(store, source);
   }
   return source;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -31,14 +31,17 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 }
 
-/** Writes text to a file atomically and durably, with mode 0600. */
-export async function writeFileAtomically(file: string, text: string): Promise<void> {
+/** Writes text or bytes to a file atomically and durably, with mode 0600. */
+export async function writeFileAtomically(
+  file: string,
+  content: string | Uint8Array,
+): Promise<void> {
   tempCounter += 1;
   const temp = `${file}.${process.pid}.${tempCounter}.tmp`;
   const handle = await open(temp, "w", FILE_MODE);
   try {
     await handle.chmod(FILE_MODE);
-    await handle.writeFile(text, "utf8");
+    await handle.writeFile(content);
     await handle.sync();
   } finally {
     await handle.close();

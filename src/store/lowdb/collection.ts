@@ -35,6 +35,8 @@ export class Collection<T> {
   constructor(
     private readonly dir: string,
     private readonly layout: CollectionLayout<T>,
+    /** Called on every change, for the store's change signal. */
+    private readonly changed: () => void = () => undefined,
   ) {
     for (const name of Object.keys(layout.indexes ?? {})) this.indexes.set(name, new Map());
   }
@@ -89,6 +91,7 @@ export class Collection<T> {
    * once they are on disk. Only the partitions touched are rewritten.
    */
   put(...docs: T[]): Promise<void> {
+    if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
     for (const raw of docs) {
       const doc = deepFreeze(structuredClone(raw));
@@ -112,6 +115,7 @@ export class Collection<T> {
 
   /** Removes documents by id; resolves once that is on disk. */
   remove(...ids: string[]): Promise<void> {
+    if (ids.some((id) => this.where.has(id))) this.changed();
     const touched = new Set<Partition<T>>();
     for (const id of ids) {
       const partition = this.where.get(id);

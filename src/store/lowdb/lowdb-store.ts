@@ -1,7 +1,7 @@
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Snapshot, SnapshotTarget } from "../snapshot.js";
-import type { Store } from "../store.js";
+import type { RepositoryName, Store } from "../store.js";
 import { writeFileAtomically } from "./atomic-json-file.js";
 import { openBroadcasts } from "./broadcast-collection.js";
 import { openChatMenus } from "./chat-menu-collection.js";
@@ -10,6 +10,7 @@ import type { CollectionOpener } from "./collection-opener.js";
 import { openAttempts, openClaims, openSequences } from "./coordination-collections.js";
 import { openDialogs } from "./dialog-collection.js";
 import { openInvites } from "./invite-collection.js";
+import { openFiles } from "./kept-files.js";
 import { memberRepository, openMemberCollection } from "./member-collection.js";
 import { type Migration, runMigrations } from "./migrations.js";
 import { openOutbox } from "./outbox-collection.js";
@@ -23,6 +24,7 @@ import {
 import { openReports } from "./report-collection.js";
 import { openStories } from "./story-collection.js";
 import { openSummaries } from "./summary-collection.js";
+import { UnitsOfWork } from "./unit-of-work.js";
 
 /** The lowdb adapter of the Store port, plus what only the owning process may do. */
 export interface LowStore extends Store, SnapshotTarget {
@@ -40,33 +42,48 @@ export async function openLowStore(
   const dbDir = join(dataDir, "db");
   await mkdir(dbDir, { recursive: true, mode: 0o700 });
   const collections = new Map<string, Collection<unknown>>();
-  const open: CollectionOpener = async <T>(name: string, layout: CollectionLayout<T>) => {
-    const collection = new Collection<T>(join(dbDir, name), layout);
-    await collection.load();
-    collections.set(name, collection as Collection<unknown>);
+  const versions: Partial<Record<RepositoryName, number>> = {};
+  // The opener of a repository's collections: a write to any of them counts for it.
+  const openFor =
+    (repository: RepositoryName): CollectionOpener =>
+    async <T>(name: string, layout: CollectionLayout<T>) => {
+      const changed = () => {
+        versions[repository] = (versions[repository] ?? 0) + 1;
+      };
+      const collection = new Collection<T>(join(dbDir, name), layout, changed);
+      await collection.load();
+      collections.set(name, collection as Collection<unknown>);
+      return collection;
+    };
+  const units = new UnitsOfWork(join(dataDir, "journal"), (name) => {
+    const collection = collections.get(name);
+    if (!collection) throw new Error(`no collection ${name}`);
     return collection;
-  };
+  });
+  const sequenceValue = (name: string) =>
+    (collections.get("sequences")?.get(name) as { value: number } | undefined)?.value ?? 0;
 
-  const sequences = await openSequences(open);
-  const members = await openMemberCollection(open);
+  const sequences = await openSequences(openFor("sequences"));
+  const members = await openMemberCollection(openFor("members"));
   const store: Store = {
-    units: await openUnits(open),
-    organisations: await openOrganisations(open),
-    criteria: await openCriteria(open),
-    campaigns: await openCampaigns(open),
-    reportFields: await openReportFields(open),
+    units: await openUnits(openFor("units")),
+    organisations: await openOrganisations(openFor("organisations")),
+    criteria: await openCriteria(openFor("criteria")),
+    campaigns: await openCampaigns(openFor("campaigns")),
+    reportFields: await openReportFields(openFor("reportFields")),
     members: memberRepository(members),
-    invites: await openInvites(open, members, sequences),
-    claims: await openClaims(open),
-    attempts: await openAttempts(open),
+    invites: await openInvites(openFor("invites"), members, sequences),
+    claims: await openClaims(openFor("claims")),
+    attempts: await openAttempts(openFor("attempts")),
     sequences,
-    dialogs: await openDialogs(open),
-    reports: await openReports(open),
-    outbox: await openOutbox(open, dataDir),
-    broadcasts: await openBroadcasts(open),
-    summaries: await openSummaries(open),
-    stories: await openStories(open),
-    chatMenus: await openChatMenus(open),
+    dialogs: await openDialogs(openFor("dialogs")),
+    reports: await openReports(openFor("reports"), units, sequenceValue),
+    outbox: await openOutbox(openFor("outbox"), dataDir),
+    broadcasts: await openBroadcasts(openFor("broadcasts")),
+    summaries: await openSummaries(openFor("summaries")),
+    stories: await openStories(openFor("stories")),
+    chatMenus: await openChatMenus(openFor("chatMenus")),
+    files: openFiles(dataDir),
     maintenance: {
       backup: async (file) => {
         const text = JSON.stringify(snapshot());
@@ -74,8 +91,11 @@ export async function openLowStore(
         return { file, bytes: (await stat(file)).size };
       },
       flush: () => flushAll(),
+      versions: async () => ({ ...versions }),
     },
   };
+  // A crash in the middle of a unit of work is finished before anything reads the store.
+  await units.recover();
   const schemaVersion = await runMigrations(dbDir, collections, migrations);
 
   const flushAll = async () => {

@@ -123,6 +123,7 @@ export async function openOutbox(
           purpose: request.purpose,
           memberId: request.memberId,
           payloadId: request.payloadId,
+          ...(request.deletion ? { deletion: request.deletion } : {}),
           urgent: request.urgent ?? false,
           state: "queued",
           notBefore: request.notBefore,

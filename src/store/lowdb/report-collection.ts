@@ -1,7 +1,19 @@
-import { type HamletReport, reportId } from "../../domain/report.js";
-import type { ReportRepository } from "../report-repository.js";
+import { type HamletReport, receiptOf, receiptSequence, reportId } from "../../domain/report.js";
+import type { ReportRepository, ReportSubmission } from "../report-repository.js";
 import { hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
+import type { Changes, UnitsOfWork } from "./unit-of-work.js";
+
+/**
+ * The collections a submission writes besides the reports' own, by the names they are opened
+ * under, with how their documents are shaped there.
+ */
+const SUBMISSION_TARGETS = {
+  sequences: "sequences",
+  criteria: "criteria-status",
+  stories: "stories",
+  dialogs: "dialogs",
+} as const;
 
 interface ReopenDoc {
   id: string;
@@ -15,7 +27,11 @@ interface ReopenDoc {
  * Reports on lowdb: current versions in one file per week, earlier versions in a history file
  * per week, so filing a report rewrites only that week's files.
  */
-export async function openReports(open: CollectionOpener): Promise<ReportRepository> {
+export async function openReports(
+  open: CollectionOpener,
+  units: UnitsOfWork,
+  sequenceValue: (name: string) => number,
+): Promise<ReportRepository> {
   const current = await open<HamletReport>("reports", {
     id: (r) => r.id,
     partition: (r) => r.week,
@@ -32,16 +48,45 @@ export async function openReports(open: CollectionOpener): Promise<ReportReposit
   });
   return {
     get: async (hamletId, week) => current.get(reportId(hamletId, week)),
-    save: async (report) => {
-      const previous = current.get(report.id);
-      const newVersion = !previous || report.version === previous.version + 1;
-      const sameVersion =
-        previous?.version === report.version && previous.receipt === report.receipt;
-      if (!newVersion && !sameVersion) return false;
-      const keep = previous && newVersion ? [history.put(previous)] : [];
-      await Promise.all([current.put(report), ...keep]);
-      return true;
-    },
+    save: (report) =>
+      units.run(() => {
+        const previous = current.get(report.id);
+        const newVersion = !previous || report.version === previous.version + 1;
+        const sameVersion =
+          previous?.version === report.version && previous.receipt === report.receipt;
+        if (!newVersion && !sameVersion) return { result: false };
+        const docs = previous && newVersion ? [previous] : [];
+        return {
+          changes: {
+            puts: [
+              { collection: "reports", docs: [report] },
+              { collection: "report-history", docs },
+            ],
+            removes: [],
+          },
+          result: true,
+        };
+      }),
+    submit: (submission) =>
+      units.run(() => {
+        const previous = current.get(submission.report.id);
+        if (submission.report.version !== (previous ? previous.version + 1 : 0)) {
+          return { result: undefined };
+        }
+        const { week } = submission.report;
+        const sequence = {
+          name: receiptSequence(week),
+          value: sequenceValue(receiptSequence(week)) + 1,
+        };
+        const report: HamletReport = {
+          ...submission.report,
+          receipt: receiptOf(week, sequence.value),
+        };
+        return {
+          changes: submissionChanges(submission, report, previous, sequence),
+          result: report,
+        };
+      }),
     listWeek: async (week) => current.find("week", week),
     listAll: async () => current.all(),
     listByAuthor: async (memberId) => current.find("author", memberId),
@@ -50,5 +95,33 @@ export async function openReports(open: CollectionOpener): Promise<ReportReposit
     reopen: (hamletId, week, by, at) =>
       reopened.put({ id: reportId(hamletId, week), hamletId, week, by, at }),
     isReopened: async (hamletId, week) => reopened.get(reportId(hamletId, week)) !== undefined,
+  };
+}
+
+function submissionChanges(
+  submission: ReportSubmission,
+  report: HamletReport,
+  previous: HamletReport | undefined,
+  sequence: { name: string; value: number },
+): Changes {
+  const { nomination, draftOf } = submission;
+  return {
+    puts: [
+      { collection: "reports", docs: [report] },
+      { collection: "report-history", docs: previous ? [previous] : [] },
+      { collection: SUBMISSION_TARGETS.sequences, docs: [sequence] },
+      { collection: SUBMISSION_TARGETS.criteria, docs: submission.criteria },
+      {
+        collection: SUBMISSION_TARGETS.stories,
+        docs: nomination && "save" in nomination ? [nomination.save] : [],
+      },
+    ],
+    removes: [
+      {
+        collection: SUBMISSION_TARGETS.stories,
+        ids: nomination && "remove" in nomination ? [nomination.remove] : [],
+      },
+      { collection: SUBMISSION_TARGETS.dialogs, ids: draftOf ? [draftOf] : [] },
+    ],
   };
 }

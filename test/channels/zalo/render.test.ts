@@ -1,12 +1,11 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createServedFiles } from "../../../src/channels/served-files.js";
 import { renderForZalo } from "../../../src/channels/zalo/render.js";
 import { createI18n } from "../../../src/i18n.js";
 import { silentLogger } from "../../../src/logger.js";
 import type { Outbound } from "../../../src/messaging/outbound.js";
+import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
+import { tempDir } from "../../support/processes.js";
 
 const i18n = createI18n("vi");
 const vi = i18n.getFixedT("vi");
@@ -19,9 +18,9 @@ const PNG = {
 };
 
 async function servedFiles() {
-  const dir = await mkdtemp(join(tmpdir(), "served-"));
+  const store = await openLowStore(await tempDir());
   return createServedFiles({
-    dir,
+    files: store.files,
     publicUrl: "https://bot.example.vn",
     now: () => new Date("2026-11-25T03:00:00Z"),
     logger: silentLogger(),

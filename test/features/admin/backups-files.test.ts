@@ -18,7 +18,7 @@ const SHEET = Buffer.from("PK\u0003\u0004 a spreadsheet sent to 2,000 members");
 async function dataDirWithFiles() {
   const dataDir = await tempDir();
   const store = await openLowStore(dataDir);
-  const photo = await writePhoto(dataDir, "reports/hung-dao.nam-phong-2-2026-W48", "p1", JPEG);
+  const photo = await writePhoto(store.files, "reports/hung-dao.nam-phong-2-2026-W48", "p1", JPEG);
   const payloadId = await store.outbox.savePayload({
     text: "Bảng tổng hợp tuần",
     file: {

@@ -1,5 +1,3 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDialogEngine } from "../../../src/dialog/engine.js";
 import { photosOf } from "../../../src/dialog/photo-answers.js";
@@ -7,16 +5,14 @@ import { dialogDeps } from "../../../src/features/member-dialogs.js";
 import { reportFeature } from "../../../src/features/reporting/report-feature.js";
 import { reportFlow } from "../../../src/features/reporting/report-flow.js";
 import type { DialogRepository } from "../../../src/store/dialog-repository.js";
-import { filesDir } from "../../../src/store/files-dir.js";
 import { Chat, type World } from "../../dialog/harness.js";
 import { head, NAM_PHONG_2, reportWorld } from "./report-harness.js";
 
 const REPORT_FOLDER = `reports/${NAM_PHONG_2}@2026-W48`;
 
-/** The report photos kept on disk, as paths the drafts and reports refer to. */
-async function keptFiles(world: World): Promise<string[]> {
-  const names = await readdir(join(filesDir(world.dir), REPORT_FOLDER)).catch(() => []);
-  return names.map((name) => `${REPORT_FOLDER}/${name}`).sort();
+/** The report's photos the store keeps, by the keys drafts and reports refer to. */
+function keptFiles(world: World): Promise<string[]> {
+  return world.store.files.list(`${REPORT_FOLDER}/`);
 }
 
 /**

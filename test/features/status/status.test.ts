@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { statusChoiceData } from "../../../src/features/status/status-choices.js";
 import {
   buttonsOf,
+  hamletReport,
   memberWith,
   openWorld,
   StatusChat,
@@ -46,6 +47,17 @@ describe("/status for a commune official", () => {
         .toString(),
     ).toBe("PNG");
     expect(buttonsOf(chart)).toEqual([["Theo từng xóm"], ["◀ Tuần trước"], ["Tải bảng tính"]]);
+  });
+
+  it("counts a report filed after the last /status at the next one", async () => {
+    const [before] = await official.command("status");
+    expect(before?.text).toContain("Báo cáo: 8/9 xóm (89%).");
+    await world.store.reports.save(
+      hamletReport("hung-dao.da-quan", "2026-W48", { roadConcretedM: 600 }),
+    );
+    const [after] = await official.command("status");
+    expect(after?.text).toContain("Báo cáo: 9/9 xóm (100%).");
+    expect(after?.text).toContain("Đường bê tông hóa mới: 3 km");
   });
 
   it("finds the area typed without diacritics, or by its id", async () => {

@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Story } from "../../../src/domain/story.js";
 import {
@@ -126,11 +124,10 @@ describe("a member's /stories", () => {
 
   it("sends a story's photo with it, and the story without it when the file is gone", async () => {
     const w = await storiesWorld({ publisher: new FakePublisher() });
-    await mkdir(join(w.world.dir, "files", "reports", "x"), { recursive: true });
-    await writeFile(
-      join(w.world.dir, "files", "reports", "x", "hoa.jpg"),
-      new Uint8Array([0xff, 0xd8, 0xff, 1]),
-    );
+    await w.world.store.files.put("reports/x/hoa.jpg", {
+      bytes: new Uint8Array([0xff, 0xd8, 0xff, 1]),
+      mimeType: "image/jpeg",
+    });
     await w.world.store.stories.save(
       published(1, { photo: { file: "reports/x/hoa.jpg", bytes: 4 } }),
     );

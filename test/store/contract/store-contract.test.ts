@@ -4,6 +4,7 @@ import { newBroadcast } from "../../../src/domain/broadcast-lifecycle.js";
 import type { Invite } from "../../../src/domain/invite.js";
 import type { Member } from "../../../src/domain/member.js";
 import type { HamletReport } from "../../../src/domain/report.js";
+import type { Story } from "../../../src/domain/story.js";
 import type { Store } from "../../../src/store/store.js";
 import { ADAPTERS, type OpenedAdapter } from "./adapters.js";
 
@@ -240,6 +241,35 @@ describe.each(ADAPTERS)("the Store contract on $name", (adapter) => {
     });
   });
 
+  describe("outbox deletions", () => {
+    it("keeps a deletion item with the messages it deletes, across a restart", async () => {
+      const deletion = { channel: "telegram" as const, chatId: "500", messageIds: ["7", "8"] };
+      await store.outbox.enqueue(
+        [
+          {
+            key: "recall:broadcast:1:m0",
+            purpose: "recall:broadcast:1",
+            memberId: "m0",
+            payloadId: "",
+            deletion,
+            urgent: true,
+            notBefore: NOW,
+          },
+        ],
+        NOW,
+      );
+      const restarted = await opened.reopen();
+      const [claimed] = await restarted.outbox.claim({ now: NOW, limit: 1, leaseMs: 60_000 });
+      expect(claimed?.deletion).toEqual(deletion);
+      if (!claimed?.lease) throw new Error("no lease");
+      const part = { channel: "telegram" as const, chatId: "500", messageId: "7" };
+      expect(await restarted.outbox.recordPart(claimed.key, claimed.lease.id, part, NOW)).toBe(
+        true,
+      );
+      expect((await restarted.outbox.get(claimed.key))?.messageIds).toEqual(["7"]);
+    });
+  });
+
   describe("claims", () => {
     it("a key is claimed once until its time to live runs out", async () => {
       expect(await store.claims.claim("reminder:w48:fri", NOW, 60_000)).toBe(true);
@@ -272,6 +302,113 @@ describe.each(ADAPTERS)("the Store contract on $name", (adapter) => {
       expect((await store.reports.history(HAMLET, "2026-W48")).map((r) => r.receipt)).toEqual([
         "2026-48-0001",
       ]);
+    });
+  });
+
+  describe("report submission", () => {
+    const { receipt: _receipt, ...filed } = report(0, "");
+    const draft = {
+      memberId: "head",
+      flow: "report",
+      step: "confirm",
+      answers: {},
+      context: {},
+      startedAt: NOW,
+      updatedAt: NOW,
+    };
+    const claimed = (criterionId: string) => ({
+      unitId: HAMLET,
+      criterionId,
+      state: "claimed" as const,
+      since: "2026-11-25",
+      reportId: filed.id,
+    });
+    const nomination: Story = {
+      id: "7",
+      title: "Đường bê tông",
+      text: "Bà con góp công làm đường",
+      unitId: HAMLET,
+      criterionIds: [],
+      authorId: "head",
+      reportId: filed.id,
+      status: "nominated",
+      consent: "agreed",
+      createdAt: NOW,
+      updatedAt: NOW,
+    };
+
+    it("files the report with its receipt, criteria and nomination, and removes the draft", async () => {
+      await store.dialogs.save(draft);
+      const stored = await store.reports.submit({
+        report: filed,
+        criteria: [claimed("2")],
+        nomination: { save: nomination },
+        draftOf: "head",
+      });
+      expect(stored?.receipt).toBe("2026-48-0001");
+      expect((await store.reports.get(HAMLET, "2026-W48"))?.receipt).toBe("2026-48-0001");
+      expect((await store.criteria.statuses(HAMLET)).map((s) => s.state)).toEqual(["claimed"]);
+      expect((await store.stories.findByReport(filed.id))?.id).toBe("7");
+      expect(await store.dialogs.get("head")).toBeUndefined();
+    });
+
+    it("of two submissions from the same version, one is filed; the next version keeps history", async () => {
+      const [one, two] = await Promise.all([
+        store.reports.submit({ report: filed, criteria: [] }),
+        store.reports.submit({ report: { ...filed, values: { roadConcretedM: 5 } }, criteria: [] }),
+      ]);
+      expect([one, two].filter((r) => r !== undefined)).toHaveLength(1);
+      const second = await store.reports.submit({
+        report: { ...filed, version: 1 },
+        criteria: [],
+        nomination: { remove: "7" },
+      });
+      expect(second?.receipt).toBe("2026-48-0002");
+      expect(await store.reports.submit({ report: { ...filed, version: 1 }, criteria: [] })).toBe(
+        undefined,
+      );
+      const restarted = await opened.reopen();
+      expect((await restarted.reports.get(HAMLET, "2026-W48"))?.version).toBe(1);
+      expect((await restarted.reports.history(HAMLET, "2026-W48")).map((r) => r.receipt)).toEqual([
+        "2026-48-0001",
+      ]);
+    });
+  });
+
+  describe("kept files", () => {
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
+
+    it("keeps a photo by key, lists it under its folder, and forgets it when deleted", async () => {
+      await store.files.put("reports/nam-phong-2/a.jpg", { bytes: photo, mimeType: "image/jpeg" });
+      await store.files.put("broadcasts/b.png", { bytes: photo, mimeType: "image/png" });
+      const kept = await store.files.get("reports/nam-phong-2/a.jpg");
+      expect(kept?.mimeType).toBe("image/jpeg");
+      expect([...(kept?.bytes ?? [])]).toEqual([0xff, 0xd8, 0xff, 1, 2, 3]);
+      expect(await store.files.list("reports/")).toEqual(["reports/nam-phong-2/a.jpg"]);
+      await store.files.delete("reports/nam-phong-2/a.jpg");
+      expect(await store.files.exists("reports/nam-phong-2/a.jpg")).toBe(false);
+      expect(await store.files.get("reports/nam-phong-2/a.jpg")).toBeUndefined();
+      expect(await store.files.exists("broadcasts/b.png")).toBe(true);
+    });
+
+    it("never reaches outside its files by a key", async () => {
+      await expect(
+        store.files.put("../db/x.json", { bytes: photo, mimeType: "image/jpeg" }),
+      ).rejects.toThrow();
+      expect(await store.files.get("../../etc/passwd")).toBeUndefined();
+      expect(await store.files.exists("/etc/passwd")).toBe(false);
+    });
+  });
+
+  describe("change signal", () => {
+    it("a write to a repository raises its version, and only its own", async () => {
+      const before = await store.maintenance.versions();
+      await store.reports.save(report(0, "2026-48-0001"));
+      const after = await store.maintenance.versions();
+      expect(after.reports ?? 0).toBeGreaterThan(before.reports ?? 0);
+      expect(after.members ?? 0).toBe(before.members ?? 0);
+      await store.reports.get(HAMLET, "2026-W48");
+      expect(await store.maintenance.versions()).toEqual(after);
     });
   });
 

@@ -1,0 +1,88 @@
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { removeBackupFiles } from "./backup-files.js";
+import type { Snapshot } from "./snapshot.js";
+
+/** The folder under `$DATA_DIR` where rotated backups are kept. */
+export function backupsDir(dataDir: string): string {
+  return join(dataDir, "backups");
+}
+
+const ROTATED = /^chung-suc-\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?\.json$/;
+
+/**
+ * A path for a new rotated backup named `name` in `$DATA_DIR/backups` (created, mode 0700):
+ * `name`, or `name-1`, `name-2`… when a backup of the same second is there.
+ */
+export async function newRotatedBackupPath(dataDir: string, name: string): Promise<string> {
+  const dir = resolve(backupsDir(dataDir));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const existing = new Set(await readdir(dir));
+  let file = name;
+  for (let n = 1; existing.has(file); n++) file = name.replace(/\.json$/, `-${n}.json`);
+  return join(dir, file);
+}
+
+/**
+ * Deletes all but the newest `keep` rotated backups in `$DATA_DIR/backups`, each with its files folder;
+ * returns the removed backup files.
+ */
+export async function rotateBackups(dataDir: string, keep: number): Promise<string[]> {
+  const dir = resolve(backupsDir(dataDir));
+  const rotated = (await readdir(dir)).filter((name) => ROTATED.test(name)).sort(byAge);
+  const removed = rotated.slice(0, Math.max(0, rotated.length - keep)).map((n) => join(dir, n));
+  await Promise.all(
+    removed.map(async (file) => {
+      await rm(file, { force: true });
+      await removeBackupFiles(file);
+    }),
+  );
+  return removed;
+}
+
+/** Oldest first; a same-second suffix (`-1`) sorts after the file without one. */
+function byAge(a: string, b: string): number {
+  const key = (name: string) => {
+    const match = /T(\d{6})(?:-(\d+))?\.json$/.exec(name);
+    return `${name.slice(0, name.indexOf("T"))}${match?.[1]}${(match?.[2] ?? "0").padStart(6, "0")}`;
+  };
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+const snapshotSchema = z.object({
+  format: z.literal("chung-suc-backup"),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.string(),
+  collections: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+});
+
+/** Why a restore did not happen. */
+export type RestoreRefusal =
+  | { reason: "unreadable"; detail: string }
+  | { reason: "not-a-backup" }
+  | { reason: "bot-running" }
+  | { reason: "not-empty" }
+  | { reason: "newer-version"; detail: string };
+
+/** Reads and checks a backup file's shape; nothing is written. */
+export async function readBackupFile(
+  file: string,
+): Promise<{ ok: true; snapshot: Snapshot } | ({ ok: false } & RestoreRefusal)> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    return { ok: false, reason: "unreadable", detail: (error as NodeJS.ErrnoException).code ?? "" };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: "not-a-backup" };
+  }
+  const parsed = snapshotSchema.safeParse(json);
+  return parsed.success
+    ? { ok: true, snapshot: parsed.data as Snapshot }
+    : { ok: false, reason: "not-a-backup" };
+}
