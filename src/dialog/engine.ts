@@ -52,11 +52,12 @@ class LostRace extends Error {
 /** How often an update is decided again after losing the race for its member's draft. */
 const RACE_RETRIES = 5;
 
-/** A photo this update kept, and where: to tidy it if no decision ends up holding it. */
+/** A photo this update kept, and for which step: to tidy it if no decision ends up holding it. */
 interface KeptByUpdate {
-  outcome: PhotoKept;
+  photo: InboundPhoto;
   flow: string;
   step: string;
+  outcome: PhotoKept;
 }
 
 /**
@@ -77,7 +78,7 @@ export function createDialogEngine<Ctx extends DialogTurn>(
     const memberId = ctx.member.id;
     // Photos are kept once per update, however often it is decided again: a decision that
     // lost the race must not leave a second copy behind.
-    const kept = new Map<InboundPhoto, KeptByUpdate>();
+    const kept: KeptByUpdate[] = [];
     return serially(memberId, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -96,10 +97,10 @@ export function createDialogEngine<Ctx extends DialogTurn>(
   async function decideOnce(
     ctx: Ctx,
     request: DialogRequest,
-    kept: Map<InboundPhoto, KeptByUpdate>,
+    kept: KeptByUpdate[],
   ): Promise<boolean> {
     const stored = await deps.drafts.get(ctx.member.id);
-    const used = new Set<InboundPhoto>();
+    const used = new Set<KeptByUpdate>();
     let progress: Progress<Ctx> = step({
       flows: byId,
       ctx,
@@ -119,20 +120,24 @@ export function createDialogEngine<Ctx extends DialogTurn>(
           progress = progress.resume(await progress.flow.finish(progress.env));
           break;
         case "keep": {
+          const { flow, step: at } = progress;
           const outcomes: PhotoKept[] = [];
           let room = progress.room;
           for (const photo of progress.photos) {
             if (room <= 0) break;
-            let keeping = kept.get(photo);
+            let keeping = kept.find(
+              (k) => k.photo === photo && k.flow === flow.id && k.step === at,
+            );
             if (!keeping) {
               keeping = {
+                photo,
+                flow: flow.id,
+                step: at,
                 outcome: await keepPhoto(progress, photo),
-                flow: progress.flow.id,
-                step: progress.step,
               };
-              kept.set(photo, keeping);
+              kept.push(keeping);
             }
-            used.add(photo);
+            used.add(keeping);
             outcomes.push(keeping.outcome);
             if (!("refused" in keeping.outcome)) room--;
           }
@@ -221,7 +226,6 @@ export function createDialogEngine<Ctx extends DialogTurn>(
 
   return {
     start: async (ctx, flowId, context) => {
-      if (!byId.has(flowId)) throw new Error(`unknown flow: ${flowId}`);
       await run(ctx, { kind: "start", flowId, context });
     },
     handle: (ctx) =>
@@ -238,10 +242,10 @@ export function createDialogEngine<Ctx extends DialogTurn>(
  * Photos this update kept in an earlier decision that lost the race, and that the decision
  * that stood did not take: as the flow's answers at their step, for the flow to tidy.
  */
-function unheld(kept: Map<InboundPhoto, KeptByUpdate>, used: Set<InboundPhoto>): DialogEffect[] {
+function unheld(kept: readonly KeptByUpdate[], used: Set<KeptByUpdate>): DialogEffect[] {
   const effects: DialogEffect[] = [];
-  for (const [photo, keeping] of kept) {
-    if (used.has(photo) || "refused" in keeping.outcome) continue;
+  for (const keeping of kept) {
+    if (used.has(keeping) || "refused" in keeping.outcome) continue;
     const photos: StoredPhoto[] = [keeping.outcome];
     effects.push({ kind: "tidy", flow: keeping.flow, answers: { [keeping.step]: photos } });
   }
