@@ -49,6 +49,9 @@ class LostRace extends Error {
   }
 }
 
+/** A step's request to keep photos. */
+type KeepRequest<Ctx extends DialogTurn> = Extract<Progress<Ctx>, { kind: "keep" }>;
+
 /** How often an update is decided again after losing the race for its member's draft. */
 const RACE_RETRIES = 5;
 
@@ -119,31 +122,9 @@ export function createDialogEngine<Ctx extends DialogTurn>(
         case "finish":
           progress = progress.resume(await progress.flow.finish(progress.env));
           break;
-        case "keep": {
-          const { flow, step: at } = progress;
-          const outcomes: PhotoKept[] = [];
-          let room = progress.room;
-          for (const photo of progress.photos) {
-            if (room <= 0) break;
-            let keeping = kept.find(
-              (k) => k.photo === photo && k.flow === flow.id && k.step === at,
-            );
-            if (!keeping) {
-              keeping = {
-                photo,
-                flow: flow.id,
-                step: at,
-                outcome: await keepPhoto(progress, photo),
-              };
-              kept.push(keeping);
-            }
-            used.add(keeping);
-            outcomes.push(keeping.outcome);
-            if (!("refused" in keeping.outcome)) room--;
-          }
-          progress = progress.resume(outcomes);
+        case "keep":
+          progress = progress.resume(await keepAll(progress, kept, used));
           break;
-        }
       }
     }
     const { decision } = progress;
@@ -153,10 +134,35 @@ export function createDialogEngine<Ctx extends DialogTurn>(
     return decision.handled;
   }
 
-  async function keepPhoto(
-    keeping: Extract<Progress<Ctx>, { kind: "keep" }>,
-    photo: InboundPhoto,
-  ): Promise<PhotoKept> {
+  /**
+   * Keeps the photos a step asks for, up to its room (refused ones not counted), reusing what
+   * this update already kept for the same step in a decision that lost.
+   */
+  async function keepAll(
+    keeping: KeepRequest<Ctx>,
+    kept: KeptByUpdate[],
+    used: Set<KeptByUpdate>,
+  ): Promise<PhotoKept[]> {
+    const flow = keeping.flow.id;
+    const outcomes: PhotoKept[] = [];
+    let room = keeping.room;
+    for (const photo of keeping.photos) {
+      if (room <= 0) break;
+      let earlier = kept.find(
+        (k) => k.photo === photo && k.flow === flow && k.step === keeping.step,
+      );
+      if (!earlier) {
+        earlier = { photo, flow, step: keeping.step, outcome: await keepPhoto(keeping, photo) };
+        kept.push(earlier);
+      }
+      used.add(earlier);
+      outcomes.push(earlier.outcome);
+      if (!("refused" in earlier.outcome)) room--;
+    }
+    return outcomes;
+  }
+
+  async function keepPhoto(keeping: KeepRequest<Ctx>, photo: InboundPhoto): Promise<PhotoKept> {
     try {
       return await keeping.input.keep(photo, keeping.env);
     } catch (error) {
