@@ -1,18 +1,24 @@
+import type { StoredPhoto } from "../domain/report.js";
 import type { InboundPhoto } from "../messaging/inbound.js";
-import type { Outbound } from "../messaging/outbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
-import { DIALOG_CHOICE_PREFIX, newToken } from "./choice-data.js";
-import type { Answers, Flow, FlowEnv, Next, Step, Text } from "./flow.js";
+import { newToken } from "./choice-data.js";
+import type { Flow } from "./flow.js";
 import { createMemberQueue } from "./member-queue.js";
-import { collectPhotos, photosOf } from "./photo-answers.js";
-import { type Reading, readAnswer } from "./read-answer.js";
-import { choicesOf, doneChoice, renderStep } from "./render-step.js";
+import type { PhotoKept } from "./photo-answers.js";
+import {
+  type Decision,
+  type DialogEffect,
+  type DialogOutbound,
+  type DialogRequest,
+  isExpired,
+  isForDialog,
+  type Progress,
+  step,
+} from "./step.js";
 import { showStepPhoto } from "./step-photo.js";
-import { say, sayLines } from "./text.js";
 import type { DialogDeps, DialogTurn } from "./turn.js";
 
-/** A draft untouched for this long is dropped when next touched. */
-export const DRAFT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export { DRAFT_LIFETIME_MS } from "./step.js";
 
 /** Runs guided conversations (flows) for members, one live dialog per member, kept in the Store. */
 export interface DialogEngine<Ctx extends DialogTurn = DialogTurn> {
@@ -32,16 +38,6 @@ export interface DialogEngine<Ctx extends DialogTurn = DialogTurn> {
   active(memberId: string): Promise<StoredDialog | undefined>;
 }
 
-/** One message's work on one dialog: the flow, the draft as it changes, the data loaded. */
-interface Session<Ctx extends DialogTurn> {
-  ctx: Ctx;
-  flow: Flow<unknown, Ctx>;
-  dialog: StoredDialog;
-  data: unknown;
-  /** Whether the draft is in the store (its `revision` is then the one read or last saved). */
-  stored: boolean;
-}
-
 /**
  * Another update of the same member (on another instance) saved the draft first: what this
  * one decided rests on a draft that is gone, so it is read again and decided again.
@@ -53,43 +49,43 @@ class LostRace extends Error {
   }
 }
 
+/** A step's request to keep photos. */
+type KeepRequest<Ctx extends DialogTurn> = Extract<Progress<Ctx>, { kind: "keep" }>;
+
 /** How often an update is decided again after losing the race for its member's draft. */
 const RACE_RETRIES = 5;
 
-/** Builds the engine over the given flows; no side effects until it is used. */
+/** A photo this update kept, and for which step: to tidy it if no decision ends up holding it. */
+interface KeptByUpdate {
+  photo: InboundPhoto;
+  flow: string;
+  step: string;
+  outcome: PhotoKept;
+}
+
+/**
+ * Builds the engine over the given flows: a thin shell around the pure `step`. For each update
+ * it reads the draft, does the I/O the step asks for, saves the draft the step decided as the
+ * next revision of the one read (deciding again from a fresh read when another update saved
+ * first), then sends and tidies. No side effects until it is used.
+ */
 export function createDialogEngine<Ctx extends DialogTurn>(
   flows: Flow<unknown, Ctx>[],
   deps: DialogDeps,
 ): DialogEngine<Ctx> {
   const byId = new Map(flows.map((flow) => [flow.id, flow]));
   const serially = createMemberQueue();
-  const nowIso = () => deps.now().toISOString();
-  const isExpired = (dialog: StoredDialog) =>
-    deps.now().getTime() - Date.parse(dialog.updatedAt) > DRAFT_LIFETIME_MS;
 
-  const envOf = (s: Session<Ctx>): FlowEnv<unknown, Ctx> => ({
-    ctx: s.ctx,
-    data: s.data,
-    context: s.dialog.context,
-    answers: s.dialog.answers,
-    startedAt: s.dialog.startedAt,
-  });
-
-  async function open(ctx: Ctx, flow: Flow<unknown, Ctx>, dialog: StoredDialog, stored = true) {
-    const data = await flow.load(ctx, dialog.context, dialog.answers);
-    return { ctx, flow, dialog, data, stored } satisfies Session<Ctx>;
-  }
-
-  /**
-   * Runs one update's work on the member's draft, again from a fresh read if another update
-   * saved the draft first (never overwriting what it saved). Serial per member here; across
-   * instances the draft's revision decides.
-   */
-  function decide<T>(memberId: string, work: () => Promise<T>): Promise<T> {
+  /** Serial per member here; across instances the draft's revision decides. */
+  function run(ctx: Ctx, request: DialogRequest): Promise<boolean> {
+    const memberId = ctx.member.id;
+    // Photos are kept once per update, however often it is decided again: a decision that
+    // lost the race must not leave a second copy behind.
+    const kept: KeptByUpdate[] = [];
     return serially(memberId, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await work();
+          return await decideOnce(ctx, request, kept);
         } catch (error) {
           if (!(error instanceof LostRace) || attempt >= RACE_RETRIES) throw error;
           deps.logger.info(
@@ -101,258 +97,163 @@ export function createDialogEngine<Ctx extends DialogTurn>(
     });
   }
 
-  const stepOf = (s: Session<Ctx>, id: string): Step | undefined =>
-    s.flow.steps(envOf(s)).find((step) => step.id === id);
+  async function decideOnce(
+    ctx: Ctx,
+    request: DialogRequest,
+    kept: KeptByUpdate[],
+  ): Promise<boolean> {
+    const stored = await deps.drafts.get(ctx.member.id);
+    const used = new Set<KeptByUpdate>();
+    let progress: Progress<Ctx> = step({
+      flows: byId,
+      ctx,
+      stored,
+      request,
+      now: deps.now(),
+      token: newToken(deps.random),
+    });
+    while (progress.kind !== "decided") {
+      switch (progress.kind) {
+        case "load":
+          progress = progress.resume(
+            await progress.flow.load(ctx, progress.context, progress.answers),
+          );
+          break;
+        case "finish":
+          progress = progress.resume(await progress.flow.finish(progress.env));
+          break;
+        case "keep":
+          progress = progress.resume(await keepAll(progress, kept, used));
+          break;
+      }
+    }
+    const { decision } = progress;
+    const saved = await settle(ctx.member.id, stored, decision);
+    await send(ctx, decision.outbounds, saved);
+    await tidy(ctx, [...decision.effects, ...unheld(kept, used)]);
+    return decision.handled;
+  }
 
   /**
-   * Saves the draft with what changed, as the next revision of the one this update read;
-   * throws LostRace when another update saved first. Saves come before the sends they lead
-   * to, so an update that loses has shown nothing of what it decided.
+   * Keeps the photos a step asks for, up to its room (refused ones not counted), reusing what
+   * this update already kept for the same step in a decision that lost.
    */
-  async function save(s: Session<Ctx>, changes: Partial<StoredDialog>): Promise<void> {
-    const revision = s.stored ? (s.dialog.revision ?? 0) + 1 : 0;
-    const next = { ...s.dialog, ...changes, updatedAt: nowIso(), revision };
+  async function keepAll(
+    keeping: KeepRequest<Ctx>,
+    kept: KeptByUpdate[],
+    used: Set<KeptByUpdate>,
+  ): Promise<PhotoKept[]> {
+    const flow = keeping.flow.id;
+    const outcomes: PhotoKept[] = [];
+    let room = keeping.room;
+    for (const photo of keeping.photos) {
+      if (room <= 0) break;
+      let earlier = kept.find(
+        (k) => k.photo === photo && k.flow === flow && k.step === keeping.step,
+      );
+      if (!earlier) {
+        earlier = { photo, flow, step: keeping.step, outcome: await keepPhoto(keeping, photo) };
+        kept.push(earlier);
+      }
+      used.add(earlier);
+      outcomes.push(earlier.outcome);
+      if (!("refused" in earlier.outcome)) room--;
+    }
+    return outcomes;
+  }
+
+  async function keepPhoto(keeping: KeepRequest<Ctx>, photo: InboundPhoto): Promise<PhotoKept> {
+    try {
+      return await keeping.input.keep(photo, keeping.env);
+    } catch (error) {
+      deps.logger.warn({ err: error }, "a photo could not be kept");
+      return { refused: { key: "dialog:photo.failed" } };
+    }
+  }
+
+  /**
+   * Saves the draft decided as the next revision of the one read; throws LostRace when another
+   * update saved first. Saves come before the sends they lead to, so an update that loses has
+   * shown nothing of what it decided.
+   */
+  async function settle(
+    memberId: string,
+    stored: StoredDialog | undefined,
+    decision: Decision,
+  ): Promise<StoredDialog | undefined> {
+    const draft = decision.draft;
+    if (draft.kind === "remove") await deps.drafts.delete(memberId);
+    if (draft.kind !== "save") return undefined;
+    const next = { ...draft.dialog, revision: stored ? (stored.revision ?? 0) + 1 : 0 };
     if (!(await deps.drafts.saveNext(next))) throw new LostRace();
-    s.dialog = next;
-    s.stored = true;
+    return next;
   }
 
-  /** Asks a step (saving first, so a restart continues there), after any lead lines. */
-  async function ask(s: Session<Ctx>, stepId: string, lead: Text[] = []): Promise<void> {
-    let step = stepOf(s, stepId);
-    if (!step) {
-      // The data changed under the draft (a field removed): let the flow pick the step.
-      const next = s.flow.route(envOf(s));
-      if (typeof next !== "string") return go(s, next, lead);
-      step = stepOf(s, next);
-      if (!step) throw new Error(`flow ${s.flow.id} has no step ${stepId} nor ${next}`);
-    }
-    const token = newToken(deps.random);
-    const message = renderStep({ step, t: s.ctx.t, token, answers: s.dialog.answers, lead });
-    await save(s, { step: step.id, token });
-    if (step.photo) await showStepPhoto(s.ctx, step.photo, deps);
-    const sent = await s.ctx.reply.send(message);
-    // Only where to edit a later tick: if another update saved meanwhile, its draft stands.
-    if (message.choices) await save(s, { promptMessage: sent.messageId }).catch(ignoreLostRace);
-  }
-
-  /** Drops a draft for good, letting its flow tidy up. */
-  async function discard(
-    ctx: Ctx,
-    flow: Flow<unknown, Ctx> | undefined,
-    dialog: StoredDialog,
-  ): Promise<void> {
-    await deps.drafts.delete(dialog.memberId);
-    try {
-      await flow?.discard?.(ctx, dialog.answers);
-    } catch (error) {
-      // Tidying up is best effort: the draft is gone either way.
-      deps.logger.warn({ err: error, flow: dialog.flow }, "a dropped draft was not tidied up");
-    }
-  }
-
-  async function go(s: Session<Ctx>, next: Next, lead: Text[] = []): Promise<void> {
-    if (typeof next === "string") return ask(s, next, lead);
-    if (next.end === "cancel") {
-      await discard(s.ctx, s.flow, s.dialog);
-      await s.ctx.reply.send({
-        text: sayLines(s.ctx.t, [{ key: "dialog:cancelled" }, s.flow.restart]),
-      });
-      return;
-    }
-    const outcome = await s.flow.finish(envOf(s));
-    if (outcome.kind === "done") {
-      await deps.drafts.delete(s.dialog.memberId);
-      await s.ctx.reply.send(outcome.message);
-    } else if (outcome.keepDraft) {
-      await ask(s, s.dialog.step, [...lead, outcome.reason]);
-    } else {
-      await discard(s.ctx, s.flow, s.dialog);
-      await s.ctx.reply.send({ text: sayLines(s.ctx.t, [...lead, outcome.reason]) });
-    }
-  }
-
-  async function answer(s: Session<Ctx>, step: Step, value: unknown): Promise<void> {
-    const answers = { ...s.dialog.answers, [step.id]: value };
-    const cleared: Answers = {};
-    for (const id of step.clears ?? []) {
-      if (id in answers) cleared[id] = answers[id];
-      delete answers[id];
-    }
-    s.dialog = { ...s.dialog, answers };
-    // What comes next may depend on this answer (the hamlet picked, say): reload the data and
-    // let the step, rebuilt from it, decide.
-    s.data = await s.flow.load(s.ctx, s.dialog.context, answers);
-    await go(s, (stepOf(s, step.id) ?? step).next(answers));
-    // Only once the draft no longer points at them: what the cleared answers held (a photo of
-    // the story rewritten) would otherwise outlive them on disk.
-    if (Object.keys(cleared).length > 0) await tidy(s, cleared);
-  }
-
-  async function tidy(s: Session<Ctx>, cleared: Answers): Promise<void> {
-    try {
-      await s.flow.discard?.(s.ctx, cleared);
-    } catch (error) {
-      deps.logger.warn({ err: error, flow: s.dialog.flow }, "cleared answers were not tidied up");
-    }
-  }
-
-  async function keepPhotos(s: Session<Ctx>, step: Step, photos: InboundPhoto[]): Promise<void> {
-    const input = step.input;
-    if (input.kind !== "photo") return;
-    const already = photosOf(s.dialog.answers[step.id]);
-    const kept = await collectPhotos(input, already, photos, envOf(s), deps.logger);
-    if (kept.photos.length >= input.max) return answer(s, step, kept.photos);
-    await save(s, { answers: { ...s.dialog.answers, [step.id]: kept.photos } });
-    const t = s.ctx.t;
-    const lines: Text[] = kept.refusal ? [kept.refusal] : [];
-    if (kept.photos.length > already.length || !kept.refusal) {
-      lines.push({
-        key: "dialog:photo.received",
-        params: { count: kept.photos.length, max: input.max },
-      });
-    }
-    lines.push({ key: "dialog:photo.more" });
-    const message: Outbound = { text: sayLines(t, lines) };
-    if (s.dialog.token) {
-      const label = input.doneLabel ? say(t, input.doneLabel) : t("dialog:done");
-      message.choices = [[doneChoice(s.dialog.token, label)]];
-      message.choiceMode = "single";
-    }
-    await s.ctx.reply.send(message);
-  }
-
-  async function act(
-    s: Session<Ctx>,
-    step: Step,
-    reading: Reading,
-    pressed: boolean,
-  ): Promise<void> {
-    const { reply, t } = s.ctx;
-    if (pressed)
-      await reply.acknowledge(reading.kind === "stale" ? t("dialog:closedNotice") : undefined);
-    switch (reading.kind) {
-      case "stale":
-        return ask(s, step.id, [{ key: "dialog:closed" }]);
-      case "refused":
-        return ask(s, step.id, [reading.reason]);
-      case "photos":
-        return keepPhotos(s, step, reading.photos);
-      case "answer":
-        return answer(s, step, reading.value);
-      case "selection": {
-        await save(s, { answers: { ...s.dialog.answers, [step.id]: reading.value } });
-        const token = s.dialog.token ?? "";
-        const message = renderStep({ step, t, token, answers: s.dialog.answers });
-        const messageId = s.ctx.inbound.choice?.messageId ?? s.dialog.promptMessage;
-        if (messageId) await reply.edit(messageId, message);
-        else await reply.send(message);
+  async function send(ctx: Ctx, outbounds: DialogOutbound[], saved: StoredDialog | undefined) {
+    let draft = saved;
+    for (const outbound of outbounds) {
+      switch (outbound.kind) {
+        case "acknowledge":
+          await ctx.reply.acknowledge(outbound.notice);
+          break;
+        case "photo":
+          await showStepPhoto(ctx, outbound.photo, deps);
+          break;
+        case "edit":
+          await ctx.reply.edit(outbound.messageId, outbound.message);
+          break;
+        case "send": {
+          const sent = await ctx.reply.send(outbound.message);
+          if (outbound.asks && draft) {
+            // Only where to edit a later tick: if another update saved meanwhile, its draft stands.
+            const next = {
+              ...draft,
+              promptMessage: sent.messageId,
+              updatedAt: deps.now().toISOString(),
+              revision: (draft.revision ?? 0) + 1,
+            };
+            if (await deps.drafts.saveNext(next)) draft = next;
+          }
+        }
       }
     }
   }
 
-  async function expire(ctx: Ctx, flow: Flow<unknown, Ctx>, dialog: StoredDialog) {
-    await discard(ctx, flow, dialog);
-    await ctx.reply.send({ text: sayLines(ctx.t, [{ key: "dialog:expired" }, flow.restart]) });
+  /** Lets flows tidy what no draft holds any more; best effort, the draft is settled. */
+  async function tidy(ctx: Ctx, effects: DialogEffect[]): Promise<void> {
+    for (const effect of effects) {
+      try {
+        await byId.get(effect.flow)?.discard?.(ctx, effect.answers);
+      } catch (error) {
+        deps.logger.warn({ err: error, flow: effect.flow }, "answers dropped were not tidied up");
+      }
+    }
   }
 
   return {
-    start: (ctx, flowId, context) => {
-      const flow = byId.get(flowId);
-      if (!flow) throw new Error(`unknown flow: ${flowId}`);
-      return decide(ctx.member.id, async () => {
-        const existing = await deps.drafts.get(ctx.member.id);
-        if (existing?.flow === flowId && !isExpired(existing)) {
-          const s = await open(ctx, flow, existing);
-          return ask(s, existing.step, [{ key: "dialog:resuming" }]);
-        }
-        if (existing) await discard(ctx, byId.get(existing.flow), existing);
-        const now = nowIso();
-        const dialog: StoredDialog = {
-          memberId: ctx.member.id,
-          flow: flowId,
-          step: "",
-          answers: {},
-          context,
-          startedAt: now,
-          updatedAt: now,
-        };
-        const s = await open(ctx, flow, dialog, false);
-        return go(s, flow.route(envOf(s)));
-      });
+    start: async (ctx, flowId, context) => {
+      await run(ctx, { kind: "start", flowId, context });
     },
-
-    handle: (ctx) => {
-      const { inbound } = ctx;
-      const pressed =
-        inbound.kind === "choice" &&
-        (inbound.choice?.data ?? "").startsWith(`${DIALOG_CHOICE_PREFIX}:`);
-      const unreadable = inbound.kind === "unsupported";
-      if (inbound.kind !== "text" && inbound.kind !== "photo" && !pressed && !unreadable) {
-        return Promise.resolve(false);
-      }
-      return decide(ctx.member.id, async () => {
-        const stored = await deps.drafts.get(ctx.member.id);
-        if (!stored) return false;
-        const flow = byId.get(stored.flow);
-        if (!flow) {
-          // A flow this version no longer has: the draft cannot go on.
-          await deps.drafts.delete(ctx.member.id);
-          return false;
-        }
-        if (isExpired(stored)) {
-          if (pressed) await ctx.reply.acknowledge(ctx.t("dialog:closedNotice"));
-          await expire(ctx, flow, stored);
-          return true;
-        }
-        const s = await open(ctx, flow, stored);
-        const step = stepOf(s, stored.step);
-        if (!step) {
-          if (pressed) await ctx.reply.acknowledge(ctx.t("dialog:closedNotice"));
-          await go(s, flow.route(envOf(s)), [{ key: "dialog:closed" }]);
-          return true;
-        }
-        // A sticker, a contact or a voice note: say what can be read, and ask the question again.
-        if (unreadable) {
-          await ask(s, step.id, [{ key: "dialog:unsupported" }]);
-          return true;
-        }
-        const reading = readAnswer(inbound, {
-          step,
-          token: stored.token,
-          answers: stored.answers,
-          choices: choicesOf({
-            step,
-            t: ctx.t,
-            token: stored.token ?? "",
-            answers: stored.answers,
-          }).flat(),
-          labelOf: (text) => say(ctx.t, text),
-        });
-        await act(s, step, reading, pressed);
-        return true;
-      });
-    },
-
-    cancel: (ctx) =>
-      serially(ctx.member.id, async () => {
-        const stored = await deps.drafts.get(ctx.member.id);
-        if (!stored) return false;
-        const flow = byId.get(stored.flow);
-        await discard(ctx, flow, stored);
-        const lines: Text[] = [{ key: "dialog:cancelled" }, ...(flow ? [flow.restart] : [])];
-        await ctx.reply.send({ text: sayLines(ctx.t, lines) });
-        return true;
-      }),
-
+    handle: (ctx) =>
+      isForDialog(ctx.inbound) ? run(ctx, { kind: "message" }) : Promise.resolve(false),
+    cancel: (ctx) => run(ctx, { kind: "cancel" }),
     active: async (memberId) => {
       const stored = await deps.drafts.get(memberId);
-      return stored && !isExpired(stored) ? stored : undefined;
+      return stored && !isExpired(stored, deps.now()) ? stored : undefined;
     },
   };
 }
 
-/** A save that only records where the last question is may lose to another update's. */
-function ignoreLostRace(error: unknown): void {
-  if (!(error instanceof LostRace)) throw error;
+/**
+ * Photos this update kept in an earlier decision that lost the race, and that the decision
+ * that stood did not take: as the flow's answers at their step, for the flow to tidy.
+ */
+function unheld(kept: readonly KeptByUpdate[], used: Set<KeptByUpdate>): DialogEffect[] {
+  const effects: DialogEffect[] = [];
+  for (const keeping of kept) {
+    if (used.has(keeping) || "refused" in keeping.outcome) continue;
+    const photos: StoredPhoto[] = [keeping.outcome];
+    effects.push({ kind: "tidy", flow: keeping.flow, answers: { [keeping.step]: photos } });
+  }
+  return effects;
 }

@@ -1,7 +1,8 @@
 import type { StoredPhoto } from "../domain/report.js";
-import type { Logger } from "../logger.js";
-import type { InboundPhoto } from "../messaging/inbound.js";
-import type { FlowEnv, PhotoInput, Text } from "./flow.js";
+import type { Text } from "./flow.js";
+
+/** What became of one photo received: kept (stored), or refused with a reason. */
+export type PhotoKept = StoredPhoto | { refused: Text };
 
 /** Photos kept so far for a step, plus why the last one was refused, if it was. */
 export interface CollectedPhotos {
@@ -10,28 +11,18 @@ export interface CollectedPhotos {
 }
 
 /**
- * Keeps the photos of one message, up to the step's limit, after those already kept. A photo
- * that cannot be kept is refused with a reason; the others are still kept.
+ * Adds what became of one message's photos to those already kept: the kept ones after them,
+ * and the reason the last refused one was refused.
  */
-export async function collectPhotos(
-  input: PhotoInput,
+export function collectPhotos(
   already: readonly StoredPhoto[],
-  received: readonly InboundPhoto[],
-  env: FlowEnv<unknown>,
-  logger: Logger,
-): Promise<CollectedPhotos> {
+  outcomes: readonly PhotoKept[],
+): CollectedPhotos {
   const photos = [...already];
   let refusal: Text | undefined;
-  for (const photo of received) {
-    if (photos.length >= input.max) break;
-    try {
-      const kept = await input.keep(photo, env);
-      if ("refused" in kept) refusal = kept.refused;
-      else photos.push(kept);
-    } catch (error) {
-      logger.warn({ err: error }, "a photo could not be kept");
-      refusal = { key: "dialog:photo.failed" };
-    }
+  for (const outcome of outcomes) {
+    if ("refused" in outcome) refusal = outcome.refused;
+    else photos.push(outcome);
   }
   return refusal ? { photos, refusal } : { photos };
 }
