@@ -167,6 +167,30 @@ describe("a ward MTTQ broadcast, to the people as the Front thinks of them", () 
     });
   });
 
+  it("counts a photo that could not go out on Zalo (no PUBLIC_URL) as text only, not as received", async () => {
+    const { mttq, people } = await ward();
+    const text = "Ảnh con đường bê tông mới làm xong ở xóm Hồng Quang 2.";
+    mttq.command("/broadcast");
+    await mttq.waitForBotMessage((m) => m.text.includes("loại tin nào"));
+    await press(mttq, "Tin tuyên truyền");
+    await say(mttq, text);
+    mttq.sendPhoto();
+    await mttq.waitForBotMessage((m) => m.text.includes("khu vực nào"));
+    await press(mttq, "Cả Phường Thục Phán");
+    await press(mttq, "Mọi người ở phường Thục Phán");
+    await press(mttq, "Gửi ngay");
+    const report = await mttq.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 30_000);
+    // Four on Telegram got the photo; the two on Zalo got the words only.
+    expect(report.text).toContain(
+      "• Đã nhận: 4\n• Chỉ gửi được chữ (ảnh hoặc tệp chưa gửi được qua Zalo): 2\n",
+    );
+    expect(people.farmer.texts().find((t) => t.includes(text))).toContain(
+      "Ảnh kèm theo chưa gửi được qua Zalo.",
+    );
+    const [stored] = await (bench as TwoChannelBench).app.deps.store.broadcasts.list();
+    expect(stored?.runs[0]?.counts).toEqual({ sent: 6, textOnly: 2, failed: 0, blocked: 0 });
+  });
+
   it("shows a preview with nobody to receive it saying why and what to change, and offers no sending", async () => {
     const { b, mttq, people } = await ward();
     // Both hamlet heads stop the messages; the ward official lives in no hamlet.

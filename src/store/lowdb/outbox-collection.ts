@@ -186,7 +186,11 @@ export async function openOutbox(
       await items.put({
         ...rest,
         state: outcome.state,
-        ...(outcome.state === "sent" ? {} : { reason: outcome.reason }),
+        ...(outcome.state === "sent"
+          ? outcome.textOnly
+            ? { textOnly: true }
+            : {}
+          : { reason: outcome.reason }),
         updatedAt: now,
         finishedAt: now,
       });

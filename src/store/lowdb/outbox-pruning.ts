@@ -18,6 +18,8 @@ import type { Collection } from "./collection.js";
 export interface PurposeSummary extends Record<OutboxState, number> {
   purpose: string;
   total: number;
+  /** Absent in summaries kept before text-only sends were counted apart. */
+  textOnly?: number;
   /** Ended sends that finished before this instant are in the counts above. */
   through: string;
   startedAt?: string;
@@ -69,6 +71,7 @@ export function progressWithSummary(
   const progress: OutboxProgress = {
     purpose,
     total: summary?.total ?? 0,
+    textOnly: summary?.textOnly ?? 0,
     ...(Object.fromEntries(OUTBOX_STATES.map((state) => [state, summary?.[state] ?? 0])) as Record<
       OutboxState,
       number
@@ -80,6 +83,7 @@ export function progressWithSummary(
     if (coveredBy(summary, item)) continue;
     progress.total += 1;
     progress[item.state] += 1;
+    if (item.textOnly) progress.textOnly += 1;
     if (item.firstClaimedAt && (!progress.startedAt || item.firstClaimedAt < progress.startedAt)) {
       progress.startedAt = item.firstClaimedAt;
     }
@@ -166,6 +170,7 @@ function fold(
     if (coveredBy(previous, item)) continue;
     summary.total += 1;
     summary[item.state] += 1;
+    if (item.textOnly) summary.textOnly = (summary.textOnly ?? 0) + 1;
     if (item.firstClaimedAt && (!summary.startedAt || item.firstClaimedAt < summary.startedAt)) {
       summary.startedAt = item.firstClaimedAt;
     }
