@@ -46,10 +46,10 @@ async function onZalo(
  * broadcaster, hamlet heads and an official invited without an organisation, members of two
  * mass organisations, and a farmer of another ward, on both platforms.
  */
-async function ward() {
+async function ward(approval = "off") {
   const b = await startTwoChannelBench({
     start: new Date("2026-12-02T02:00:00Z"),
-    env: { BROADCAST_APPROVAL: "off" },
+    env: { BROADCAST_APPROVAL: approval },
   });
   bench = b;
   const mttq = await onTelegram(b, {
@@ -189,6 +189,37 @@ describe("a ward MTTQ broadcast, to the people as the Front thinks of them", () 
     );
     const [stored] = await (bench as TwoChannelBench).app.deps.store.broadcasts.list();
     expect(stored?.runs[0]?.counts).toEqual({ sent: 6, textOnly: 2, failed: 0, blocked: 0 });
+  });
+
+  it("tells a Zalo approver the photo cannot be shown there and whom to ask for it, instead of a photo they never see", async () => {
+    const { b, mttq } = await ward("on");
+    const { store } = b.app.deps;
+    const author = (await store.members.list()).find((m) => m.name === "Hoàng Thị Thu");
+    if (!author) throw new Error("the broadcaster did not join");
+    await store.members.saveMany([{ ...author, phone: "0912345678" }]);
+    const approver = await onZalo(b, {
+      code: "DUYETT",
+      name: "Nông Văn Bình",
+      unitId: "thuc-phan",
+      roles: ["approver"],
+    });
+    const text = "Ảnh lễ khánh thành nhà văn hóa xóm Nam Phong 2.";
+    mttq.command("/broadcast");
+    await mttq.waitForBotMessage((m) => m.text.includes("loại tin nào"));
+    await press(mttq, "Tin tuyên truyền");
+    await say(mttq, text);
+    mttq.sendPhoto();
+    await mttq.waitForBotMessage((m) => m.text.includes("khu vực nào"));
+    await press(mttq, "Cả Phường Thục Phán");
+    await press(mttq, "Mọi người ở phường Thục Phán");
+    await press(mttq, "Gửi ngay");
+
+    const request = await approver.waitForBotMessage((m) => m.text?.includes("xin duyệt") ?? false);
+    expect(request.text).toContain(text);
+    expect(request.text).toContain(
+      "📷 Tin này kèm một ảnh, nhưng ảnh chưa hiện được trong cuộc trò chuyện này. Trước khi duyệt, anh/chị nhờ Hoàng Thị Thu (số điện thoại 0912345678) gửi ảnh để xem.",
+    );
+    expect(request.text).not.toContain("Ảnh kèm theo chưa gửi được qua Zalo");
   });
 
   it("shows a preview with nobody to receive it saying why and what to change, and offers no sending", async () => {
