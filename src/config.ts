@@ -23,6 +23,9 @@ const optionalString = z
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "url" });
 
+/** A PostgreSQL connection URL, e.g. `postgres://user:password@host:5432/database`. */
+export const databaseUrl = z.url({ protocol: /^postgres(ql)?$/, error: "databaseUrl" });
+
 const cronExpression = (fallback: string) =>
   z
     .string()
@@ -51,6 +54,7 @@ const schema = z
     ISSUER_NAME: optionalString,
     ISSUER_PHONE: optionalString,
     DATA_DIR: z.string().default("./var"),
+    DATABASE_URL: optionalString.pipe(databaseUrl.optional()),
     PUBLIC_URL: optionalString.pipe(httpUrl.optional()),
     WEBHOOK_SECRET: optionalString.pipe(z.string().regex(SECRET, { error: "secret" }).optional()),
     PORT: z.coerce
@@ -113,6 +117,8 @@ export interface Config {
   /** Who hands out invite cards, printed on each with a phone number to check them. */
   issuer: { name?: string; phone?: string };
   dataDir: string;
+  /** Where the store lives when it is PostgreSQL; absent, it is lowdb under `dataDir`. */
+  databaseUrl?: string;
   publicUrl?: string;
   webhookSecret?: string;
   port: number;
@@ -206,6 +212,7 @@ function toConfig(env: Env): Config {
       ...(env.ISSUER_PHONE ? { phone: env.ISSUER_PHONE } : {}),
     },
     dataDir: resolve(env.DATA_DIR),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     webhookSecret: env.WEBHOOK_SECRET,
     port: env.PORT,

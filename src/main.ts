@@ -1,8 +1,10 @@
+import { join, relative, resolve } from "node:path";
 import { startApp } from "./app.js";
 import { CHANNEL_ADAPTERS } from "./channels/registry.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { createI18n } from "./i18n.js";
+import { createI18n, type Translate } from "./i18n.js";
 import { createLogger } from "./logger.js";
+import { DamagedDataError } from "./store/damaged-data.js";
 
 /** `npm start`: validates the configuration, starts every channel with a token, stops on SIGTERM. */
 async function main(): Promise<void> {
@@ -37,7 +39,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger }).catch((error: Error) => {
     logger.fatal({ err: error }, "could not start");
-    say([t("config:cannotStart", { reason: error.message })]);
+    say(
+      error instanceof DamagedDataError
+        ? damagedDataAdvice(error, t)
+        : [t("config:cannotStart", { reason: error.message })],
+    );
     process.exit(1);
   });
   let stopping = false;
@@ -51,6 +57,24 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.stdout.write("ready\n");
+}
+
+/** What to do about a damaged data file: restore the newest backup, step by step. */
+function damagedDataAdvice(error: DamagedDataError, t: Translate): string[] {
+  const plain = { interpolation: { escapeValue: false } };
+  const lines = [t("config:damaged", { file: error.file, detail: error.detail, ...plain })];
+  const dir = resolve(error.dataDir ?? ".");
+  const aside = `${dir}.damaged`;
+  if (!error.newestBackup) {
+    lines.push(t("config:damagedNoBackup", { dir, aside, ...plain }));
+    return lines;
+  }
+  // The backup moves with the folder it is in.
+  const movedBackup = join(aside, relative(dir, resolve(error.newestBackup)));
+  lines.push(
+    t("config:damagedRestore", { backup: error.newestBackup, dir, aside, movedBackup, ...plain }),
+  );
+  return lines;
 }
 
 await main();

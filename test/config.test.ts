@@ -70,6 +70,20 @@ describe("configuration from the environment", () => {
     ]);
   });
 
+  it("keeps the store in PostgreSQL when DATABASE_URL names one, and says how to write it", () => {
+    expect(parseConfig({}).databaseUrl).toBeUndefined();
+    expect(
+      parseConfig({ DATABASE_URL: "postgres://bot@db.example.vn:5432/chung_suc" }),
+    ).toMatchObject({ databaseUrl: "postgres://bot@db.example.vn:5432/chung_suc" });
+    expect(problemsOf({ DATABASE_URL: "mysql://db.example.vn/chung_suc" })).toEqual([
+      "DATABASE_URL must be a PostgreSQL URL, e.g. postgres://user:password@host:5432/database",
+    ]);
+    const vietnamese = createI18n("vi").getFixedT("vi");
+    expect(problemsOf({ DATABASE_URL: "db.example.vn" }, vietnamese)).toEqual([
+      "DATABASE_URL: phải là một địa chỉ PostgreSQL, ví dụ postgres://user:password@host:5432/database",
+    ]);
+  });
+
   it("turns quiet hours off with 'off'", () => {
     expect(parseConfig({ QUIET_HOURS: "off" }).quietHours).toBeNull();
   });

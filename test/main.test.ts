@@ -1,6 +1,9 @@
+import { readdir, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator } from "../src/testing/telegram/index.js";
+import { jsonOf, runCli } from "./support/cli.js";
 import { compiled, startNode, tempDir } from "./support/processes.js";
 
 describe("npm start", () => {
@@ -26,6 +29,57 @@ describe("npm start", () => {
     });
     expect(await started.exited).not.toBe(0);
     expect(started.stderr.join("\n")).toContain("PORT");
+  });
+});
+
+describe("npm start on a damaged data file", () => {
+  it("stops naming the file and the newest backup, and its steps bring the data back", async () => {
+    const dataDir = join(await tempDir(), "data");
+    const before = await runCli(
+      [
+        "members",
+        "add",
+        "--name",
+        "Hoàng Văn Thắng",
+        "--unit",
+        "hung-dao.nam-phong-2",
+        "--roles",
+        "member",
+      ],
+      {
+        DATA_DIR: dataDir,
+      },
+    );
+    expect(before.code).toBe(0);
+    expect((await runCli(["backup"], { DATA_DIR: dataDir })).code).toBe(0);
+    // A disk fault: one members file is cut short.
+    const membersDir = join(dataDir, "db", "members");
+    const damaged = join(
+      membersDir,
+      (await readdir(membersDir)).find((f) => f.endsWith(".json")) ?? "",
+    );
+    await writeFile(damaged, '{"records": [{"id": "m0');
+
+    const started = startNode(compiled("src/main.js"), [], {
+      DATA_DIR: dataDir,
+      TELEGRAM_BOT_TOKEN: "123456:abcdef",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:9",
+    });
+    expect(await started.exited).toBe(1);
+    const said = started.stderr.join("\n");
+    expect(said).toContain(`Tệp dữ liệu ${damaged} bị hỏng`);
+    expect(said).toContain(`Bản sao lưu mới nhất: ${join(dataDir, "backups")}`);
+    const command = /DATA_DIR=(\S+) npm run cli -- restore (\S+)/.exec(said);
+    if (!command?.[1] || !command[2]) throw new Error(`no restore command in:\n${said}`);
+
+    // Follow the advice as printed.
+    await rename(dataDir, `${dataDir}.damaged`);
+    const restored = await runCli(["restore", command[2]], { DATA_DIR: command[1] });
+    expect(restored.code).toBe(0);
+    const list = await runCli(["members", "list", "--json"], { DATA_DIR: dataDir });
+    expect(jsonOf<{ members: Array<{ name: string }> }>(list).members.map((m) => m.name)).toEqual([
+      "Hoàng Văn Thắng",
+    ]);
   });
 });
 

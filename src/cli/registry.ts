@@ -34,6 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "roles revoke", load: () => import("./commands/roles-revoke.js") },
   { name: "backup", load: () => import("./commands/backup.js") },
   { name: "restore", load: () => import("./commands/restore.js") },
+  { name: "store migrate", load: () => import("./commands/store-migrate.js") },
   { name: "parse", load: () => import("./commands/parse.js") },
   { name: "criteria set", load: () => import("./commands/criteria-set.js") },
   { name: "criteria import", load: () => import("./commands/criteria-import.js") },

@@ -41,6 +41,17 @@ export async function rotateBackups(dataDir: string, keep: number): Promise<stri
   return removed;
 }
 
+/** The newest rotated backup in `$DATA_DIR/backups`, or undefined when there is none. */
+export async function newestRotatedBackup(dataDir: string): Promise<string | undefined> {
+  const dir = resolve(backupsDir(dataDir));
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const newest = names
+    .filter((name) => ROTATED.test(name))
+    .sort(byAge)
+    .at(-1);
+  return newest ? join(dir, newest) : undefined;
+}
+
 /** Oldest first; a same-second suffix (`-1`) sorts after the file without one. */
 function byAge(a: string, b: string): number {
   const key = (name: string) => {

@@ -1,4 +1,6 @@
 import { mkdir } from "node:fs/promises";
+import { newestRotatedBackup } from "./backup-folder.js";
+import { DamagedDataError } from "./damaged-data.js";
 import { type LowStore, openLowStore } from "./lowdb/lowdb-store.js";
 import { tryOwnerLock } from "./owner-lock.js";
 import type { Store } from "./store.js";
@@ -7,7 +9,10 @@ import { connectStore, serveStore } from "./store-socket.js";
 /** A store opened by an entry point; `close` flushes and lets go of the data folder. */
 export interface OpenedStore {
   store: Store;
-  /** "owner": this process holds the data files; "guest": a running bot serves them. */
+  /**
+   * "owner": this process holds the data (the files, or its own connections to PostgreSQL);
+   * "guest": a running bot serves the data files to it.
+   */
   mode: "owner" | "guest";
   close(): Promise<void>;
 }
@@ -28,7 +33,7 @@ export async function openStoreAsOwner(
     const lock = await tryOwnerLock(dataDir);
     if (lock) {
       try {
-        const store = await openLowStore(dataDir);
+        const store = await openLowStoreExplained(dataDir);
         const server = await serveStore(store, dataDir);
         return {
           store,
@@ -62,7 +67,7 @@ export async function openStoreForCommand(dataDir: string, waitMs = 10_000): Pro
     const lock = await tryOwnerLock(dataDir);
     if (lock) {
       try {
-        const store = await openLowStore(dataDir);
+        const store = await openLowStoreExplained(dataDir);
         return {
           store,
           mode: "owner",
@@ -81,6 +86,17 @@ export async function openStoreForCommand(dataDir: string, waitMs = 10_000): Pro
   }
 }
 
+/**
+ * Opens the store in PostgreSQL, migrating its tables first. Every process (each bot instance,
+ * each CLI command) connects to the database itself: no lock, no socket, no guest.
+ */
+export async function openDatabaseStore(databaseUrl: string): Promise<OpenedStore> {
+  // Loaded only when asked for: a city on lowdb never loads the PostgreSQL driver.
+  const { openPgStore } = await import("./postgres/pg-store.js");
+  const store = await openPgStore(databaseUrl);
+  return { store, mode: "owner", close: () => store.close() };
+}
+
 /** Another live process holds the data folder and does not answer on its socket. */
 export class DataDirBusyError extends Error {
   constructor(dataDir: string) {
@@ -95,4 +111,17 @@ async function prepareDataDir(dataDir: string): Promise<void> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Opens the lowdb files; a damaged one is reported with the newest backup to restore. */
+async function openLowStoreExplained(dataDir: string): Promise<LowStore> {
+  try {
+    return await openLowStore(dataDir);
+  } catch (error) {
+    if (error instanceof DamagedDataError) {
+      error.dataDir = dataDir;
+      error.newestBackup = await newestRotatedBackup(dataDir);
+    }
+    throw error;
+  }
 }

@@ -43,6 +43,7 @@ export async function restoreSnapshot<T>(
   }
 }
 
-function isLowStore(store: Store): store is LowStore {
+/** True for the lowdb store of a data folder this process owns: it can take and load snapshots. */
+export function isLowStore(store: Store): store is LowStore {
   return typeof (store as Partial<LowStore>).load === "function";
 }

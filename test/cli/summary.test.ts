@@ -76,7 +76,9 @@ describe("npm run cli -- summary", () => {
     expect(run.lines[0]).toBe("SUMMARY, MARCH 2026 — Thục Phán ward");
     // Weeks 10 to 13 × 9 hamlets = 36 hamlet-weeks, 9 of them reported.
     expect(run.stdout).toContain("Reported: 9/36 (25%)");
-    expect(run.stdout).toContain("New concrete roads: 3.5 km · last month: 0 m");
+    expect(run.stdout).toContain("New concrete roads: 3.5 km");
+    // Nothing last month: no "last month: 0 m" comparison.
+    expect(run.stdout).not.toContain("last month: 0");
   });
 
   it("writes the spreadsheet, the chart and the per-hamlet CSV", async () => {

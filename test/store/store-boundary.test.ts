@@ -18,14 +18,16 @@ function importsOf(text: string): string[] {
 }
 
 describe("the store port is the only way to the stored data", () => {
-  it("no file outside src/store imports the lowdb adapter", async () => {
+  it("no file outside src/store imports an adapter (lowdb, PostgreSQL) or the PostgreSQL driver", async () => {
     const offenders: string[] = [];
     for (const file of await sourceFiles(SRC)) {
       const path = relative(SRC, file);
       if (path.startsWith(`store${"/"}`)) continue;
       const text = await readFile(file, "utf8");
       for (const specifier of importsOf(text)) {
-        if (/(^|\/)store\/lowdb\//.test(specifier)) offenders.push(`${path} → ${specifier}`);
+        if (/(^|\/)store\/(lowdb|postgres)\/|^pg$/.test(specifier)) {
+          offenders.push(`${path} → ${specifier}`);
+        }
       }
     }
     expect(offenders).toEqual([]);

@@ -11,7 +11,8 @@ export interface CliRun {
 }
 
 // Variables of the developer's own environment that would change what the CLI does.
-const OWN_SETTINGS = /^(TELEGRAM_|ZALO_|DATA_DIR$|DEFAULT_LOCALE$|LOG_LEVEL$|BACKUP_|PUBLIC_URL$)/;
+const OWN_SETTINGS =
+  /^(TELEGRAM_|ZALO_|DATA_DIR$|DATABASE_URL$|DEFAULT_LOCALE$|LOG_LEVEL$|BACKUP_|PUBLIC_URL$)/;
 
 /**
  * Runs the compiled CLI (`node dist/src/cli/main.js ...args`) to the end, with no bot

@@ -12,7 +12,7 @@ export const command = defineCommand({
   args: ["file"],
   async run({ t, config, warn }, { args }) {
     const file = args[0] ?? "";
-    const result = await restoreBackup(config.dataDir, file);
+    const result = await restoreBackup(config.dataDir, file, config.databaseUrl);
     if (!result.ok) {
       const detail = "detail" in result ? result.detail : "";
       throw new CliError(

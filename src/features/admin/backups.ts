@@ -7,6 +7,7 @@ import {
   readBackupFile,
   rotateBackups,
 } from "../../store/backup-folder.js";
+import { restoreIntoDatabase } from "../../store/restore-into-database.js";
 import { restoreSnapshot } from "../../store/restore-snapshot.js";
 import type { Store } from "../../store/store.js";
 
@@ -93,20 +94,29 @@ export type RestoreResult =
 
 /**
  * Restores a backup into an empty data folder, with the files kept next to it (copied into
- * `$DATA_DIR/files`). Refuses while a bot runs on the folder or when it already holds data,
+ * `$DATA_DIR/files`), or into an empty PostgreSQL store when `databaseUrl` is set. Refuses while a bot runs on the folder or when it already holds data,
  * so a restore never mixes two states; a file that is not a backup is refused before
  * anything is written.
  */
-export async function restoreBackup(dataDir: string, file: string): Promise<RestoreResult> {
+export async function restoreBackup(
+  dataDir: string,
+  file: string,
+  databaseUrl?: string,
+): Promise<RestoreResult> {
   const read = await readBackupFile(file);
   if (!read.ok) return read;
   const { snapshot } = read;
+  const records = Object.values(snapshot.collections).reduce((n, docs) => n + docs.length, 0);
+  if (databaseUrl) {
+    const restored = await restoreIntoDatabase(databaseUrl, snapshot, file);
+    if (!restored.ok) return restored;
+    return { ok: true, createdAt: snapshot.createdAt, records, files: restored.files };
+  }
   const restored = await restoreSnapshot(
     dataDir,
     snapshot,
     async () => (await restoreBackupFiles(dataDir, file))?.files ?? null,
   );
   if (!restored.ok) return restored;
-  const records = Object.values(snapshot.collections).reduce((n, docs) => n + docs.length, 0);
   return { ok: true, createdAt: snapshot.createdAt, records, files: restored.before };
 }

@@ -1,6 +1,7 @@
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Adapter } from "lowdb";
+import { DamagedDataError } from "../damaged-data.js";
 
 /** Mode of every data file: readable and writable by the owner only. */
 export const FILE_MODE = 0o600;
@@ -17,11 +18,17 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   /** Reads the file, or null when it does not exist yet. */
   async read(): Promise<T | null> {
+    let text: string;
     try {
-      return JSON.parse(await readFile(this.file, "utf8")) as T;
+      text = await readFile(this.file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw new Error(`cannot read ${this.file}: ${(error as Error).message}`);
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new DamagedDataError(this.file, (error as Error).message);
     }
   }
 

@@ -1,25 +1,9 @@
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
-import { dirname, extname, join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
+import { isFileKey, mimeTypeOf } from "../file-keys.js";
 import type { FileRepository } from "../file-repository.js";
 import { filesDir } from "../files-dir.js";
 import { writeFileAtomically } from "./atomic-json-file.js";
-
-const MIME_TYPES: Record<string, string> = {
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".png": "image/png",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-  ".ogg": "audio/ogg",
-  ".oga": "audio/ogg",
-  ".mp3": "audio/mpeg",
-  ".m4a": "audio/mp4",
-  ".pdf": "application/pdf",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-/** A key is relative segments of safe characters: never absolute, never `..`. */
-const SAFE_KEY = /^(?:[A-Za-z0-9@_-][A-Za-z0-9@._-]*\/)*[A-Za-z0-9@_-][A-Za-z0-9@._-]*$/;
 
 /**
  * Kept files on disk under `$DATA_DIR/files/<key>` (mode 0600, written atomically). The
@@ -27,7 +11,7 @@ const SAFE_KEY = /^(?:[A-Za-z0-9@_-][A-Za-z0-9@._-]*\/)*[A-Za-z0-9@_-][A-Za-z0-9
  */
 export function openFiles(dataDir: string): FileRepository {
   const root = filesDir(dataDir);
-  const pathOf = (key: string) => (SAFE_KEY.test(key) ? join(root, ...key.split("/")) : undefined);
+  const pathOf = (key: string) => (isFileKey(key) ? join(root, ...key.split("/")) : undefined);
   return {
     put: async (key, file) => {
       const path = pathOf(key);
@@ -59,12 +43,8 @@ export function openFiles(dataDir: string): FileRepository {
       return entries
         .filter((entry) => entry.isFile() && !entry.name.endsWith(".tmp"))
         .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"))
-        .filter((key) => key.startsWith(prefix) && SAFE_KEY.test(key))
+        .filter((key) => key.startsWith(prefix) && isFileKey(key))
         .sort();
     },
   };
-}
-
-function mimeTypeOf(key: string): string {
-  return MIME_TYPES[extname(key).toLowerCase()] ?? "application/octet-stream";
 }

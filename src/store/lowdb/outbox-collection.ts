@@ -1,22 +1,23 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { filesDir } from "../files-dir.js";
-import type { OutboxItem, OutboxRepository, StoredOutbound } from "../outbox-repository.js";
+import { type PayloadDoc, payloadDocument, storedOutbound } from "../outbox-payload.js";
+import type { OutboxItem, OutboxRepository } from "../outbox-repository.js";
+import { coveredBy, type PurposeSummary, progressWithSummary } from "../outbox-summary.js";
+import {
+  cancelledItem,
+  claimOrder,
+  finishedItem,
+  leasedItem,
+  queuedItem,
+  recoveredItem,
+  releasedItem,
+  withPartSent,
+} from "../outbox-transitions.js";
 import { fnv1a, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { OutboxFiles } from "./outbox-files.js";
-import {
-  coveredBy,
-  type PurposeSummary,
-  progressWithSummary,
-  pruneOutbox,
-} from "./outbox-pruning.js";
-
-/** A stored message without its bytes: a file is kept under `$DATA_DIR/files/` by its hash. */
-interface PayloadDoc extends Omit<StoredOutbound, "file"> {
-  id: string;
-  file?: { kind: "photo" | "document"; fileName: string; mimeType: string; sha256: string };
-}
+import { pruneOutbox } from "./outbox-pruning.js";
 
 /** Files per purpose: a broadcast to 2,000 members rewrites files of ~125 small items each. */
 const PARTITIONS_PER_PURPOSE = 16;
@@ -69,44 +70,25 @@ export async function openOutbox(
 
   return {
     savePayload: async (message) => {
-      const { file, ...content } = message;
-      let stored: PayloadDoc["file"];
-      let bytes: Buffer | undefined;
-      if (file) {
-        bytes = Buffer.from(file.base64, "base64");
-        const sha256 = createHash("sha256").update(bytes).digest("hex");
-        stored = { kind: file.kind, fileName: file.fileName, mimeType: file.mimeType, sha256 };
-      }
-      const body = { ...content, ...(stored ? { file: stored } : {}) };
-      const id = createHash("sha256").update(canonicalJson(body)).digest("hex").slice(0, 32);
-      hold(id);
-      if (stored) hold(stored.sha256);
-      if (payloads.get(id)) return id;
-      if (stored && bytes) await files.save(stored.sha256, bytes);
-      await payloads.put({ id, ...body });
-      return id;
+      const { doc, bytes } = payloadDocument(message);
+      const sha256 = doc.file?.sha256;
+      hold(doc.id);
+      if (sha256) hold(sha256);
+      if (payloads.get(doc.id)) return doc.id;
+      if (sha256 && bytes) await files.save(sha256, bytes);
+      await payloads.put(doc);
+      return doc.id;
     },
 
     payload: async (payloadId) => {
       const doc = payloads.get(payloadId);
-      if (!doc) return undefined;
-      const { id: _id, file, ...content } = doc;
-      if (!file) return structuredClone(content);
+      if (!doc?.file) return doc && storedOutbound(doc, undefined);
       // A data folder restored from a backup has the ledger but not the files.
-      const bytes = await files.read(file.sha256).catch((error: NodeJS.ErrnoException) => {
+      const bytes = await files.read(doc.file.sha256).catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return undefined;
         throw error;
       });
-      if (!bytes) return undefined;
-      return {
-        ...structuredClone(content),
-        file: {
-          kind: file.kind,
-          fileName: file.fileName,
-          mimeType: file.mimeType,
-          base64: bytes.toString("base64"),
-        },
-      };
+      return bytes && storedOutbound(doc, bytes);
     },
 
     enqueue: async (requests, now) => {
@@ -118,20 +100,7 @@ export async function openOutbox(
           results.push({ item: existing, created: false });
           continue;
         }
-        const item: OutboxItem = {
-          key: request.key,
-          purpose: request.purpose,
-          memberId: request.memberId,
-          payloadId: request.payloadId,
-          ...(request.deletion ? { deletion: request.deletion } : {}),
-          urgent: request.urgent ?? false,
-          state: "queued",
-          notBefore: request.notBefore,
-          attempts: 0,
-          messageIds: [],
-          createdAt: now,
-          updatedAt: now,
-        };
+        const item = queuedItem(request, now);
         fresh.set(item.key, item);
         results.push({ item, created: true });
       }
@@ -153,15 +122,7 @@ export async function openOutbox(
         .sort(claimOrder)
         .slice(0, limit);
       const until = new Date(Date.parse(now) + leaseMs).toISOString();
-      const leased = due.map(
-        (item): OutboxItem => ({
-          ...item,
-          state: "sending",
-          lease: { id: randomUUID(), until },
-          updatedAt: now,
-          firstClaimedAt: item.firstClaimedAt ?? now,
-        }),
-      );
+      const leased = due.map((item) => leasedItem(item, { id: randomUUID(), until }, now));
       await items.put(...leased);
       return leased;
     },
@@ -169,47 +130,21 @@ export async function openOutbox(
     recordPart: async (key, leaseId, part, now) => {
       const item = claimed(key, leaseId);
       if (!item) return false;
-      await items.put({
-        ...item,
-        channel: part.channel,
-        chatId: part.chatId,
-        messageIds: [...item.messageIds, part.messageId],
-        updatedAt: now,
-      });
+      await items.put(withPartSent(item, part, now));
       return true;
     },
 
     finish: async (key, leaseId, outcome, now) => {
       const item = claimed(key, leaseId);
       if (!item) return false;
-      const { lease: _lease, reason: _reason, ...rest } = item;
-      await items.put({
-        ...rest,
-        state: outcome.state,
-        ...(outcome.state === "sent"
-          ? outcome.textOnly
-            ? { textOnly: true }
-            : {}
-          : { reason: outcome.reason }),
-        updatedAt: now,
-        finishedAt: now,
-      });
+      await items.put(finishedItem(item, outcome, now));
       return true;
     },
 
     release: async (key, leaseId, retry, now) => {
       const item = claimed(key, leaseId);
       if (!item) return false;
-      const { lease: _lease, reason: _reason, channel, chatId, ...rest } = item;
-      await items.put({
-        ...rest,
-        ...(retry.clearChannel || !channel ? {} : { channel, chatId }),
-        state: "queued",
-        notBefore: retry.notBefore,
-        attempts: retry.attempts,
-        ...(retry.reason ? { reason: retry.reason } : {}),
-        updatedAt: now,
-      });
+      await items.put(releasedItem(item, retry, now));
       return true;
     },
 
@@ -217,16 +152,7 @@ export async function openOutbox(
       const stale = items
         .find("live", "sending")
         .filter((item) => scope === "all" || (item.lease?.until ?? "") <= now);
-      const requeued = stale.map((item): OutboxItem => {
-        const { lease: _lease, ...rest } = item;
-        return {
-          ...rest,
-          state: "queued",
-          notBefore: now,
-          recoveries: (item.recoveries ?? 0) + 1,
-          updatedAt: now,
-        };
-      });
+      const requeued = stale.map((item) => recoveredItem(item, now));
       await items.put(...requeued);
       return requeued;
     },
@@ -235,15 +161,7 @@ export async function openOutbox(
       const cancelled = items
         .find("purpose", purpose)
         .filter((item) => item.state === "queued")
-        .map(
-          (item): OutboxItem => ({
-            ...item,
-            state: "failed",
-            reason: "cancelled",
-            updatedAt: now,
-            finishedAt: now,
-          }),
-        );
+        .map((item) => cancelledItem(item, now));
       await items.put(...cancelled);
       return cancelled.length;
     },
@@ -274,26 +192,8 @@ export async function openOutbox(
   };
 }
 
-/** Urgent first, then the longest due, then the oldest. */
-function claimOrder(a: OutboxItem, b: OutboxItem): number {
-  if (a.urgent !== b.urgent) return a.urgent ? -1 : 1;
-  if (a.notBefore !== b.notBefore) return a.notBefore < b.notBefore ? -1 : 1;
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
-}
-
 /** A file-name-safe, collision-free name for a purpose (`broadcast:42` → `broadcast_42-1x2y3z`). */
 function purposeSlug(purpose: string): string {
   const readable = purpose.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 48);
   return `${readable}-${fnv1a(purpose).toString(36)}`;
-}
-
-/** JSON with object keys sorted, so equal messages hash equally whatever their key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === "object" && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : inner,
-  );
 }

@@ -1,5 +1,7 @@
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
+import { openPgStore } from "../../../src/store/postgres/pg-store.js";
 import type { Store } from "../../../src/store/store.js";
+import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../../support/postgres.js";
 import { tempDir } from "../../support/processes.js";
 
 /** A store under test, opened empty, that can be closed and opened again on the same data. */
@@ -10,11 +12,25 @@ export interface OpenedAdapter {
   close(): Promise<void>;
 }
 
+/** An adapter the contract suite runs on. */
+export interface AdapterUnderTest {
+  name: string;
+  /** Why it cannot run on this machine (its server is absent); its tests are then skipped. */
+  skipReason?: string;
+  open(): Promise<OpenedAdapter>;
+  /** Lets go of what the adapter's tests shared (a database schema), after the last test. */
+  dispose?(): Promise<void>;
+}
+
+const pgSkipReason = await postgresSkipReason();
+if (pgSkipReason) console.warn(`Skipping the Store contract on PostgreSQL: ${pgSkipReason}`);
+const schema = new TestSchema();
+
 /**
  * Every adapter of the Store port. The contract suite runs once per entry; a new adapter
- * (PostgreSQL) joins by adding its factory here, without changing a test.
+ * joins by adding its factory here, without changing a test.
  */
-export const ADAPTERS: { name: string; open(): Promise<OpenedAdapter> }[] = [
+export const ADAPTERS: AdapterUnderTest[] = [
   {
     name: "lowdb",
     open: async () => {
@@ -30,5 +46,25 @@ export const ADAPTERS: { name: string; open(): Promise<OpenedAdapter> }[] = [
         close: () => current.close(),
       };
     },
+  },
+  {
+    name: "PostgreSQL",
+    ...(pgSkipReason ? { skipReason: pgSkipReason } : {}),
+    open: async () => {
+      const open = () => openPgStore(TEST_DATABASE_URL, { schema: schema.name });
+      let current = await open();
+      // The schema is migrated once per file; each test starts from empty tables.
+      await schema.empty();
+      return {
+        store: current,
+        reopen: async () => {
+          await current.close();
+          current = await open();
+          return current;
+        },
+        close: () => current.close(),
+      };
+    },
+    dispose: () => schema.drop(),
   },
 ];

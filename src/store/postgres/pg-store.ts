@@ -1,0 +1,184 @@
+import { stat } from "node:fs/promises";
+import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
+import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
+import type { Snapshot } from "../snapshot.js";
+import type { RepositoryName, Store } from "../store.js";
+import { broadcastRepository } from "./broadcasts.js";
+import { chatMenuRepository } from "./chat-menus.js";
+import { attemptRepository, claimRepository, sequenceRepository } from "./coordination.js";
+import { Database } from "./database.js";
+import { dialogRepository } from "./dialogs.js";
+import { docs, putDocs } from "./document-table.js";
+import { fileRepository } from "./files.js";
+import { inviteRepository } from "./invites.js";
+import { memberRepository } from "./members.js";
+import { CHANGE_SIGNALS, changeSequence, migrate } from "./migrations.js";
+import { outboxRepository } from "./outbox.js";
+import {
+  campaignRepository,
+  criteriaRepository,
+  organisationRepository,
+  reportFieldsRepository,
+  unitRepository,
+} from "./reference.js";
+import { reportRepository } from "./reports.js";
+import { storyRepository } from "./stories.js";
+import { summaryRepository } from "./summaries.js";
+import { DOCUMENT_TABLES } from "./tables.js";
+
+/**
+ * The backup sections holding bytes (as base64), by the table they come from: the outbox's
+ * files and the kept files, which lowdb keeps as files on disk instead. Present only when not
+ * empty, so a backup without files reads into lowdb too.
+ */
+export const BYTE_SECTIONS = {
+  "outbox-files": "outbox_files",
+  "kept-files": "kept_files",
+} as const;
+
+/** Every section a backup of this store may hold. */
+export const BACKUP_SECTIONS: ReadonlySet<string> = new Set([
+  ...DOCUMENT_TABLES.map((t) => t.collection),
+  ...Object.keys(BYTE_SECTIONS),
+]);
+
+/** One file in a backup section of bytes. */
+export interface FileSection {
+  id: string;
+  base64: string;
+}
+
+/** The PostgreSQL adapter of the Store port, plus its logical export and import. */
+export interface PgStore extends Store {
+  /** Every document of every table, read in one transaction, so it is consistent. */
+  exportSnapshot(now?: Date): Promise<Snapshot>;
+  /** True when no table holds a record yet. */
+  isEmpty(): Promise<boolean>;
+  /** Loads a snapshot (of either adapter) into this store, in one transaction. */
+  load(snapshot: Snapshot): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store in a PostgreSQL database (in `schema`, when given, else the connection's
+ * default), bringing its tables up to date first. Any number of instances may open the same
+ * database: every write is a statement or a transaction that holds what it decides on.
+ */
+export async function openPgStore(
+  connectionString: string,
+  options: { schema?: string } = {},
+): Promise<PgStore> {
+  const db = new Database(connectionString, options.schema);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const exportSnapshot = (now = new Date()): Promise<Snapshot> =>
+    db.transaction(async (tx) => {
+      // One snapshot of the data for every table read below.
+      await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      const collections: Record<string, unknown[]> = {};
+      for (const table of DOCUMENT_TABLES) {
+        collections[table.collection] = await docs(
+          tx,
+          `SELECT doc FROM ${table.name} ORDER BY pos`,
+        );
+      }
+      for (const [section, table] of Object.entries(BYTE_SECTIONS)) {
+        const files = await tx.query<FileSection>(
+          `SELECT id, encode(bytes, 'base64') AS base64 FROM ${table} ORDER BY id`,
+        );
+        if (files.rows.length === 0) continue;
+        // PostgreSQL breaks base64 into lines; Node's reader does not need them.
+        collections[section] = files.rows.map((row) => ({
+          id: row.id,
+          base64: row.base64.replaceAll("\n", ""),
+        }));
+      }
+      return {
+        format: "chung-suc-backup",
+        schemaVersion: DOCUMENT_VERSION,
+        createdAt: now.toISOString(),
+        collections,
+      };
+    });
+
+  return {
+    units: unitRepository(db),
+    organisations: organisationRepository(db),
+    criteria: criteriaRepository(db),
+    campaigns: campaignRepository(db),
+    reportFields: reportFieldsRepository(db),
+    members: memberRepository(db),
+    invites: inviteRepository(db),
+    claims: claimRepository(db),
+    attempts: attemptRepository(db),
+    sequences: sequenceRepository(db),
+    dialogs: dialogRepository(db),
+    reports: reportRepository(db),
+    outbox: outboxRepository(db),
+    broadcasts: broadcastRepository(db),
+    summaries: summaryRepository(db),
+    stories: storyRepository(db),
+    chatMenus: chatMenuRepository(db),
+    files: fileRepository(db),
+    maintenance: {
+      backup: async (file) => {
+        await writeFileAtomically(file, JSON.stringify(await exportSnapshot()));
+        return { file, bytes: (await stat(file)).size };
+      },
+      // Every write is committed before its promise resolves: nothing is left to flush.
+      flush: async () => undefined,
+      versions: async () => {
+        const names = Object.keys(CHANGE_SIGNALS) as RepositoryName[];
+        const result = await db.query<{ name: RepositoryName; value: string }>(
+          names
+            .map(
+              (name) =>
+                `SELECT '${name}' AS name, last_value AS value FROM ${changeSequence(name)}`,
+            )
+            .join(" UNION ALL "),
+        );
+        return Object.fromEntries(result.rows.map((row) => [row.name, Number(row.value)]));
+      },
+    },
+    exportSnapshot,
+    isEmpty: async () => {
+      const tables = [...DOCUMENT_TABLES.map((t) => t.name), ...Object.values(BYTE_SECTIONS)];
+      const result = await db.query<{ empty: boolean }>(
+        `SELECT ${tables.map((t) => `NOT EXISTS (SELECT 1 FROM ${t})`).join(" AND ")} AS empty`,
+      );
+      return result.rows[0]?.empty === true;
+    },
+    load: async (snapshot) => {
+      if (snapshot.format !== "chung-suc-backup") throw new Error("not a Chung Sức backup file");
+      if (snapshot.schemaVersion > DOCUMENT_VERSION) {
+        throw new Error(`backup is from a newer version (schema ${snapshot.schemaVersion})`);
+      }
+      const unknown = Object.keys(snapshot.collections).find((name) => !BACKUP_SECTIONS.has(name));
+      if (unknown) throw new Error(`backup holds an unknown collection: ${unknown}`);
+      await db.transaction(async (tx) => {
+        for (const table of DOCUMENT_TABLES) {
+          await putDocs<never>(
+            tx,
+            table,
+            (snapshot.collections[table.collection] ?? []) as never[],
+          );
+        }
+        for (const [section, table] of Object.entries(BYTE_SECTIONS)) {
+          for (const file of (snapshot.collections[section] ?? []) as FileSection[]) {
+            await tx.query(
+              `INSERT INTO ${table} (id, bytes) VALUES ($1, decode($2, 'base64'))
+               ON CONFLICT (id) DO UPDATE SET bytes = EXCLUDED.bytes`,
+              [file.id, file.base64],
+            );
+          }
+        }
+      });
+    },
+    close: () => db.close(),
+  };
+}

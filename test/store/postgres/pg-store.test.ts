@@ -1,0 +1,194 @@
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { newBroadcast } from "../../../src/domain/broadcast-lifecycle.js";
+import type { HamletReport } from "../../../src/domain/report.js";
+import { syncReferenceData } from "../../../src/features/reference-sync.js";
+import { loadReferenceData } from "../../../src/reference/loader.js";
+import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
+import { openPgStore } from "../../../src/store/postgres/pg-store.js";
+import type { Store } from "../../../src/store/store.js";
+import { person, WEDNESDAY } from "../../support/people.js";
+import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../../support/postgres.js";
+import { tempDir } from "../../support/processes.js";
+
+const HAMLET = "hung-dao.nam-phong-2";
+const LATER = "2026-11-25T04:00:00.000Z";
+
+const skipReason = await postgresSkipReason();
+if (skipReason) console.warn(`Skipping the PostgreSQL store tests: ${skipReason}`);
+
+function report(version: number, receipt: string): HamletReport {
+  return {
+    id: `${HAMLET}@2026-W48`,
+    hamletId: HAMLET,
+    week: "2026-W48",
+    receipt,
+    authorId: "m100001",
+    groups: [],
+    values: { roadConcretedM: 100 * (version + 1) },
+    criteriaClaimed: [],
+    photos: [],
+    submittedAt: WEDNESDAY,
+    late: false,
+    review: "submitted",
+    version,
+  };
+}
+
+/** A small commune's week, written through the port: what a city keeps. */
+async function liveAWeek(store: Store): Promise<void> {
+  await syncReferenceData(store, loadReferenceData());
+  await store.members.saveMany([person("m100001", HAMLET, []), person("m100002", HAMLET, [])]);
+  await store.invites.save({
+    code: "ACDEFG",
+    roles: ["member"],
+    unitId: HAMLET,
+    orgIds: [],
+    locale: "vi",
+    createdAt: WEDNESDAY,
+    expiresAt: "2026-12-25T03:00:00.000Z",
+  });
+  await store.invites.redeem("ACDEFG", { channel: "zalo", chatId: "zalo-7" }, WEDNESDAY);
+  await store.reports.save(report(0, "2026-48-0001"));
+  await store.reports.save(report(1, "2026-48-0002"));
+  await store.reports.reopen(HAMLET, "2026-W48", "m100002", LATER);
+  const broadcast = newBroadcast(
+    {
+      kind: "campaign",
+      text: "Ngày Chủ nhật xanh",
+      audience: { orgIds: [], areaIds: ["hung-dao"], roles: [] },
+      schedule: { kind: "now" },
+      urgent: false,
+    },
+    { id: "1", authorId: "m100002", senderUnitId: "hung-dao", at: WEDNESDAY },
+    true,
+  );
+  await store.broadcasts.save(broadcast, [
+    {
+      broadcastId: "1",
+      at: WEDNESDAY,
+      action: "approved",
+      actorId: "m100002",
+      version: 0,
+      details: {},
+    },
+  ]);
+  const payloadId = await store.outbox.savePayload({ text: "Ngày Chủ nhật xanh" });
+  await store.outbox.enqueue(
+    ["m100001", "m100002"].map((memberId) => ({
+      key: `broadcast:1:${memberId}`,
+      purpose: "broadcast:1",
+      memberId,
+      payloadId,
+      notBefore: WEDNESDAY,
+    })),
+    WEDNESDAY,
+  );
+  const [sending] = await store.outbox.claim({ now: WEDNESDAY, limit: 1, leaseMs: 60_000 });
+  if (sending?.lease)
+    await store.outbox.finish(sending.key, sending.lease.id, { state: "sent" }, LATER);
+  await store.claims.claim("reminder:2026-W48:fri", WEDNESDAY, 60_000);
+  await store.attempts.record("zalo:zalo-9", WEDNESDAY);
+  await store.dialogs.saveNext({
+    memberId: "m100001",
+    flow: "report",
+    step: "roads",
+    answers: { roads: 120 },
+    context: { week: "2026-W48" },
+    startedAt: WEDNESDAY,
+    updatedAt: LATER,
+    revision: 0,
+  });
+  await store.chatMenus.save({ key: "zalo:zalo-7", choices: [], shownAt: LATER });
+}
+
+/** The documents in an order of their content, to compare collections read in any order. */
+function inSomeOrder(docs: unknown[]): unknown[] {
+  const sortedKeys = (value: unknown): string =>
+    JSON.stringify(value, (_key, inner: unknown) =>
+      inner && typeof inner === "object" && !Array.isArray(inner)
+        ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : inner,
+    );
+  return docs
+    .map((doc) => ({ key: sortedKeys(doc), doc }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map(({ doc }) => doc);
+}
+
+describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
+  const schemas: TestSchema[] = [];
+  const freshSchema = () => {
+    const schema = new TestSchema();
+    schemas.push(schema);
+    return schema;
+  };
+  afterAll(async () => {
+    for (const schema of schemas) await schema.drop();
+  });
+
+  it("holds a city moved from lowdb exactly: every collection reads back the same", async () => {
+    const low = await openLowStore(await tempDir());
+    await liveAWeek(low);
+    const before = low.snapshot();
+    await low.close();
+
+    const store = await openPgStore(TEST_DATABASE_URL, { schema: freshSchema().name });
+    try {
+      await store.load(before);
+      const after = await store.exportSnapshot();
+      for (const [name, docs] of Object.entries(before.collections)) {
+        expect({ name, docs: inSomeOrder(after.collections[name] ?? []) }).toEqual({
+          name,
+          docs: inSomeOrder(docs),
+        });
+      }
+      expect((await store.reports.history(HAMLET, "2026-W48")).map((r) => r.receipt)).toEqual([
+        "2026-48-0001",
+      ]);
+      expect((await store.members.findByIdentity("zalo", "zalo-7"))?.id).toBe("m000001");
+      expect(await store.sequences.next("member")).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps a message's file in the database, so another instance can send it", async () => {
+    const schema = freshSchema();
+    const [one, two] = await Promise.all([
+      openPgStore(TEST_DATABASE_URL, { schema: schema.name }),
+      openPgStore(TEST_DATABASE_URL, { schema: schema.name }),
+    ]);
+    try {
+      const chart = Buffer.from("biểu đồ tuần 48").toString("base64");
+      const payloadId = await one.outbox.savePayload({
+        text: "Tổng hợp tuần 48",
+        file: { kind: "photo", fileName: "tuan-48.png", mimeType: "image/png", base64: chart },
+      });
+      expect((await two.outbox.payload(payloadId))?.file?.base64).toBe(chart);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it("migrates once when instances start together, and refuses a database of newer code", async () => {
+    const schema = freshSchema();
+    const open = () => openPgStore(TEST_DATABASE_URL, { schema: schema.name });
+    const stores = await Promise.all([open(), open(), open()]);
+    await Promise.all(stores.map((store) => store.close()));
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      const applied = await client.query(
+        `SELECT version FROM "${schema.name}".schema_migrations ORDER BY version`,
+      );
+      expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }]);
+      await client.query(
+        `INSERT INTO "${schema.name}".schema_migrations (version, description) VALUES (99, 'future')`,
+      );
+    } finally {
+      await client.end();
+    }
+    await expect(open()).rejects.toThrow(/newer version \(schema 99\)/);
+  });
+});
