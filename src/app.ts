@@ -89,6 +89,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
     photos: {},
+    filesShown: {},
     channels: adapters,
   };
   const outbox = new Outbox({
@@ -161,6 +162,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       channels.push(running);
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
+      deps.filesShown[running.id] = running.capabilities.photos !== "none";
     }
     const routes = [
       ...channels.flatMap((running) => running.routes),

@@ -1,3 +1,4 @@
+import { labelKey } from "../../src/reference/labels.js";
 import type { CallRecord } from "../../src/testing/telegram/index.js";
 import { describeChat, startTelegramEmulator } from "../../src/testing/telegram/index.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
@@ -88,6 +89,10 @@ async function runScenario(context: BenchContext, scenario: Scenario): Promise<F
     await bot.ready;
     const author = STAFF.authors[scenario.audience];
     const user = telegram.user({ id: author.chat, firstName: "Tác giả" });
+    // The organisation's members, as the composer names them ("Tất cả hội viên Hội …").
+    const everyMember = t("broadcast:who.members", {
+      members: t(labelKey("orgMembers", author.orgId)),
+    });
     const steps: [label: string | undefined, act: () => void][] = [
       [t("broadcast:kind.campaign"), () => user.command("/broadcast")],
       [undefined, pressLatest(user, t("broadcast:kind.campaign"))],
@@ -96,11 +101,8 @@ async function runScenario(context: BenchContext, scenario: Scenario): Promise<F
         t("broadcast:area.whole", { unit: province.rootName }),
         pressLatest(user, t("broadcast:photo.none")),
       ],
-      [
-        t("broadcast:roles.everyone"),
-        pressLatest(user, t("broadcast:area.whole", { unit: province.rootName })),
-      ],
-      [t("broadcast:send.now"), pressLatest(user, t("broadcast:roles.everyone"))],
+      [everyMember, pressLatest(user, t("broadcast:area.whole", { unit: province.rootName }))],
+      [t("broadcast:send.now"), pressLatest(user, everyMember)],
     ];
     for (const [next, act] of steps) {
       act();

@@ -83,7 +83,7 @@ export async function broadcastScenes(
   );
   await mai.presses("Không kèm ảnh");
   await mai.presses("Cả Phường Thục Phán");
-  await mai.presses("Tất cả mọi người");
+  await mai.presses("Tất cả hội viên Hội Liên hiệp Phụ nữ");
   await mai.presses("Gửi ngay");
 
   scene("Người duyệt tin xem và duyệt");

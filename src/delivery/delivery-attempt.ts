@@ -114,6 +114,7 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
   if (!message) return finish({ state: "failed", reason: "message-missing" });
 
   const parts = partsFor(message, lane.channel.sender);
+  let textOnly = false;
   for (let index = partsDone; index < parts.length; index++) {
     if (index > partsDone && env.stopping.aborted) return release(stay, "stopped");
     const result = await sendPart(lane, chatId, parts[index] as Outbound, env);
@@ -135,8 +136,9 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
     }
     const part = { channel, chatId, messageId: result.sent.messageId };
     if (!(await outbox.recordPart(item.key, leaseId, part, iso()))) return "lost";
+    textOnly ||= result.sent.fileLeftOut === true;
   }
-  return finish({ state: "sent" });
+  return finish(textOnly ? { state: "sent", textOnly } : { state: "sent" });
 }
 
 interface Settle {

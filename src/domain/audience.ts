@@ -1,17 +1,44 @@
 import type { Channel, Member } from "./member.js";
+import type { Organisation } from "./organisation.js";
 import { reachableIdentity } from "./reachability.js";
 import type { Role, RoleGrant } from "./role.js";
 import type { Unit } from "./unit.js";
 import type { UnitTree } from "./unit-tree.js";
 
 /**
- * Who a broadcast is for: members of any of `orgIds`, living in any of `areaIds` (a commune,
- * some hamlets, or a whole scope), holding any of `roles` (empty: whatever their role).
+ * Whom an audience draws from inside its areas: `everyone` who has joined, whatever their
+ * organisations (hamlet heads, officials, people invited without one), or only the
+ * `org-members` of the organisations that speak.
+ */
+export const AUDIENCE_POOLS = ["everyone", "org-members"] as const;
+export type AudiencePool = (typeof AUDIENCE_POOLS)[number];
+
+/**
+ * Who a broadcast is for: people living in any of `areaIds` (a commune, some hamlets, or a
+ * whole scope), drawn from `among`, holding any of `roles` (empty: whatever their role).
+ * `orgIds` are the organisations speaking; with `among: "org-members"` only their members hear.
  */
 export interface Audience {
   orgIds: string[];
   areaIds: string[];
   roles: Role[];
+  /** Absent in broadcasts stored before whole-area audiences: they meant `org-members`. */
+  among?: AudiencePool;
+}
+
+/** The pool an audience draws from, reading a broadcast stored without one as it meant then. */
+export function poolOf(audience: Pick<Audience, "among">): AudiencePool {
+  return audience.among ?? "org-members";
+}
+
+/**
+ * Whether these organisations may speak to everyone in an area: the Fatherland Front does
+ * (it unites every resident); a mass organisation speaks to its own members.
+ */
+export function addressesEveryone(
+  orgs: readonly Pick<Organisation, "addressesEveryone">[],
+): boolean {
+  return orgs.some((org) => org.addressesEveryone === true);
 }
 
 /** The members an audience reaches, split by what becomes of them. */
@@ -31,10 +58,11 @@ export function rolesHeld(member: Pick<Member, "roles">): Set<Role> {
   return new Set<Role>(["member", ...member.roles.map((grant) => grant.role)]);
 }
 
-/** Whether a member falls inside an audience (active, in an organisation, area and role of it). */
+/** Whether a member falls inside an audience (active, in its pool, area and role). */
 export function inAudience(member: Member, audience: Audience, tree: UnitTree): boolean {
   if (!member.active || member.forgottenAt) return false;
-  if (!member.orgIds.some((org) => audience.orgIds.includes(org))) return false;
+  const anyone = poolOf(audience) === "everyone";
+  if (!anyone && !member.orgIds.some((org) => audience.orgIds.includes(org))) return false;
   if (!audience.areaIds.some((area) => tree.covers(area, member.unitId))) return false;
   if (audience.roles.length === 0) return true;
   const held = rolesHeld(member);

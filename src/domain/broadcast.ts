@@ -53,9 +53,17 @@ export type BroadcastState = (typeof BROADCAST_STATES)[number];
 
 /** How one occurrence's delivery ended, from the ledger. */
 export interface RunCounts {
+  /** Every send that went out, text-only ones included. */
   sent: number;
+  /** Of `sent`, those whose photo or file could not go with the text (absent in older runs: 0). */
+  textOnly?: number;
   failed: number;
   blocked: number;
+}
+
+/** The sends that arrived whole, photo or file included. */
+export function receivedWhole(counts: Pick<RunCounts, "sent" | "textOnly">): number {
+  return counts.sent - (counts.textOnly ?? 0);
 }
 
 /** What a recall managed. */

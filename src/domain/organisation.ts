@@ -7,6 +7,8 @@ export interface Organisation {
   short?: string;
   /** True for mass organisations (MTTQ, Hội Nông dân, …) whose members receive broadcasts. */
   massOrg: boolean;
+  /** True for the Fatherland Front: it may speak to everyone in an area, not only members. */
+  addressesEveryone?: boolean;
   source: RecordSource;
   active: boolean;
 }

@@ -26,6 +26,11 @@ export interface AppDeps {
   random: () => number;
   /** Photo download per channel, set as each starts. */
   photos: Partial<Record<Channel, PhotoFetcher>>;
+  /**
+   * Per channel, set as each starts: whether photos and files reach people there (a platform
+   * that fetches them by URL cannot without `PUBLIC_URL`). Absent: they do.
+   */
+  filesShown: Partial<Record<Channel, boolean>>;
   /** The platforms the service speaks on, in the registry's order: counts per channel name them. */
   channels: readonly ChannelName[];
 }

@@ -46,4 +46,6 @@ export interface Outbound {
 /** What a channel says about a message it sent. */
 export interface SentMessage {
   messageId: string;
+  /** True when the message's photo or file could not go out with it: only its text arrived. */
+  fileLeftOut?: boolean;
 }

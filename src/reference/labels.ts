@@ -13,6 +13,7 @@ export const LABEL_KINDS = [
   "unitKind",
   "org",
   "orgShort",
+  "orgMembers",
   "criterion",
   "criteriaSet",
   "group",
@@ -50,9 +51,32 @@ export function unitLabel(t: Translate, unit: Pick<Unit, "id" | "name">): string
   return labelOf(t, "unit", unit.id, unit.name);
 }
 
+/** A unit's name inside a sentence, its kind a common noun: "xã Hưng Đạo", "xóm Đà Quận". */
+export function unitInlineLabel(
+  t: Translate,
+  locale: string,
+  unit: Pick<Unit, "id" | "name" | "kind">,
+): string {
+  const kind = labelOf(t, "unitKind", unit.kind, unit.kind);
+  const label = unitLabel(t, unit);
+  return label.startsWith(kind) ? kind.toLocaleLowerCase(locale) + label.slice(kind.length) : label;
+}
+
 /** An organisation's full name. */
 export function organisationLabel(t: Translate, org: Pick<Organisation, "id" | "name">): string {
   return labelOf(t, "org", org.id, org.name);
+}
+
+/**
+ * What an organisation calls its members, inside a sentence ("hội viên Hội Nông dân",
+ * "đoàn viên Đoàn Thanh niên"); `fallback` for a body the locales do not name yet.
+ */
+export function organisationMembersLabel(
+  t: Translate,
+  org: Pick<Organisation, "id" | "name">,
+  fallback: string,
+): string {
+  return labelOf(t, "orgMembers", org.id, fallback);
 }
 
 /** An organisation's short name (MTTQ, HND …), or its full name when it has none. */

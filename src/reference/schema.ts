@@ -77,6 +77,7 @@ export const organisationsFileSchema = z.strictObject({
       name: text,
       short: text.optional(),
       massOrg: z.boolean(),
+      addressesEveryone: z.boolean().optional(),
       note: z.string().optional(),
     }),
   ),

@@ -73,6 +73,8 @@ export interface OutboxItem {
   firstClaimedAt?: string;
   /** When it reached `sent`, `failed` or `blocked`. */
   finishedAt?: string;
+  /** Sent, but its photo or file could not go with it (Zalo without `PUBLIC_URL`). */
+  textOnly?: boolean;
 }
 
 /** What a feature asks the outbox to send. */
@@ -91,6 +93,8 @@ export interface NewOutboxItem {
 export interface OutboxProgress extends Record<OutboxState, number> {
   purpose: string;
   total: number;
+  /** Of the `sent`, those whose photo or file could not go with the text. */
+  textOnly: number;
   /** When the first of them was claimed by a worker. */
   startedAt?: string;
   /** When the last of them finished, once none is queued or sending. */
@@ -111,7 +115,7 @@ export interface OutboxPruneResult {
 
 /** The end of a claimed send. */
 export type OutboxOutcome =
-  | { state: "sent" }
+  | { state: "sent"; textOnly?: boolean }
   | { state: "failed"; reason: string }
   | { state: "blocked"; reason: string };
 

@@ -6,7 +6,10 @@ import {
 } from "./outbox-repository.js";
 
 /** What of a send its purpose's counts read. */
-export type OutboxCounted = Pick<OutboxItem, "state" | "firstClaimedAt" | "finishedAt">;
+export type OutboxCounted = Pick<
+  OutboxItem,
+  "state" | "firstClaimedAt" | "finishedAt" | "textOnly"
+>;
 
 /**
  * The counts of a purpose's sends already forgotten: every ended send that finished before
@@ -16,6 +19,8 @@ export type OutboxCounted = Pick<OutboxItem, "state" | "firstClaimedAt" | "finis
 export interface PurposeSummary extends Record<OutboxState, number> {
   purpose: string;
   total: number;
+  /** Of `sent`, the text-only ones; absent in summaries kept before they were counted apart. */
+  textOnly?: number;
   /** Ended sends that finished before this instant are in the counts above. */
   through: string;
   startedAt?: string;
@@ -46,6 +51,7 @@ export function progressWithSummary(
   const progress: OutboxProgress = {
     purpose,
     total: summary?.total ?? 0,
+    textOnly: summary?.textOnly ?? 0,
     ...(Object.fromEntries(OUTBOX_STATES.map((state) => [state, summary?.[state] ?? 0])) as Record<
       OutboxState,
       number
@@ -57,6 +63,7 @@ export function progressWithSummary(
     if (coveredBy(summary, item)) continue;
     progress.total += 1;
     progress[item.state] += 1;
+    if (item.textOnly) progress.textOnly += 1;
     if (item.firstClaimedAt && (!progress.startedAt || item.firstClaimedAt < progress.startedAt)) {
       progress.startedAt = item.firstClaimedAt;
     }
@@ -93,6 +100,7 @@ export function foldIntoSummary(
     if (coveredBy(previous, item)) continue;
     summary.total += 1;
     summary[item.state] += 1;
+    if (item.textOnly) summary.textOnly = (summary.textOnly ?? 0) + 1;
     if (item.firstClaimedAt && (!summary.startedAt || item.firstClaimedAt < summary.startedAt)) {
       summary.startedAt = item.firstClaimedAt;
     }

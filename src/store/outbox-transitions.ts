@@ -60,7 +60,11 @@ export function finishedItem(item: OutboxItem, outcome: OutboxOutcome, now: stri
   return {
     ...rest,
     state: outcome.state,
-    ...(outcome.state === "sent" ? {} : { reason: outcome.reason }),
+    ...(outcome.state === "sent"
+      ? outcome.textOnly
+        ? { textOnly: true }
+        : {}
+      : { reason: outcome.reason }),
     updatedAt: now,
     finishedAt: now,
   };

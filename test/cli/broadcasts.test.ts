@@ -55,6 +55,7 @@ async function withBroadcasts(): Promise<string> {
     now,
     random: Math.random,
     photos: {},
+    filesShown: {},
     channels: CHANNEL_ADAPTERS,
   };
   const outbox = new Outbox({

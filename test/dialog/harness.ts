@@ -131,6 +131,7 @@ export async function openWorld(at: string): Promise<World> {
     now: clock.now,
     random: seededRandom(),
     photos: { telegram: photos, zalo: photos },
+    filesShown: {},
     channels: CHANNEL_ADAPTERS,
   };
   return { dir, store, deps, clock, photos };

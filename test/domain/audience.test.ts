@@ -71,6 +71,39 @@ describe("who a broadcast reaches", () => {
     expect(oneHamlet.recipients.map((m) => m.id)).toEqual(["head"]);
   });
 
+  it("reaches everyone in the area, whatever their organisations, when drawn from everyone; a broadcast stored without a pool still means the members", () => {
+    const members = [
+      member("hoa"),
+      member("farmer", { orgIds: ["hoi-nong-dan"] }),
+      member("head", {
+        orgIds: [],
+        roles: [{ role: "hamlet_head", unitId: "hung-dao.da-quan", orgIds: [] }],
+        unitId: "hung-dao.da-quan",
+      }),
+      member("official", {
+        orgIds: [],
+        roles: [{ role: "official", unitId: "hung-dao", orgIds: [] }],
+        unitId: "hung-dao",
+      }),
+      member("elsewhere", { orgIds: [], unitId: "vinh-quang" }),
+    ];
+    const reached = (audience: Parameters<typeof audienceFor>[1]) =>
+      audienceFor(members, audience, tree).recipients.map((m) => m.id);
+    const area = { orgIds: ["mttq"], areaIds: ["hung-dao"] };
+    expect(reached({ ...area, roles: [], among: "everyone" })).toEqual([
+      "hoa",
+      "farmer",
+      "head",
+      "official",
+    ]);
+    expect(reached({ ...area, roles: ["hamlet_head"], among: "everyone" })).toEqual(["head"]);
+    // As stored before whole-area audiences: the Front's own members only (none here).
+    expect(reached({ ...area, roles: [] })).toEqual([]);
+    expect(reached({ orgIds: ["hoi-nong-dan"], areaIds: ["hung-dao"], roles: [] })).toEqual([
+      "farmer",
+    ]);
+  });
+
   it("counts opted-out and unreachable members apart, and each recipient once on the chat used last", () => {
     const twoChats = member("two", {
       identities: [

@@ -63,7 +63,7 @@ describe("who a broadcast may reach, and who approves it", () => {
     expect(again.text).toContain("Lựa chọn đó không có trong câu hỏi này.");
     author.press(again.messageId, "Cả Xã Hưng Đạo");
     const roles = await author.waitForBotMessage((m) => m.text.includes("Gửi cho những ai"));
-    author.press(roles.messageId, "Tất cả mọi người");
+    author.press(roles.messageId, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     const preview = await author.waitForBotMessage((m) => m.text.includes("Người nhận sẽ thấy"));
     expect(preview.text).toContain("Số người nhận: 1 (Telegram 1, Zalo 0).");
     author.press(preview.messageId, "Gửi ngay");
@@ -192,7 +192,7 @@ describe("the composer's preview", () => {
     const area = await author.waitForBotMessage((m) => m.text.includes("khu vực nào"));
     author.press(area.messageId, "Cả Xã Hưng Đạo");
     const roles = await author.waitForBotMessage((m) => m.text.includes("Gửi cho những ai"));
-    author.press(roles.messageId, "Tất cả mọi người");
+    author.press(roles.messageId, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     const preview = await author.waitForBotMessage((m) => m.text.includes("Người nhận sẽ thấy"));
     const shown = author.chat().filter((m) => m.from === "bot");
     const before = shown[shown.findIndex((m) => m.messageId === preview.messageId) - 1];

@@ -57,6 +57,7 @@ async function queuedBroadcast(e: TelegramEmulator, recipients = RECIPIENTS): Pr
     now,
     random: Math.random,
     photos: {},
+    filesShown: {},
     channels: CHANNEL_ADAPTERS,
   };
   const outbox = new Outbox({ store, now, quietHours: null, timeZone: config.timeZone });

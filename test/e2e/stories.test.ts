@@ -184,7 +184,7 @@ describe("model stories on Telegram", () => {
     await press(mai, "Chưa hỏi được người đó");
     await press(mai, "Không kèm ảnh");
     await press(mai, "Cả Phường Thục Phán");
-    const blocked = await press(mai, "Tất cả mọi người");
+    const blocked = await press(mai, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     expect(blocked.text).toContain("chỉ được đăng khi người đó đã đồng ý");
     expect(blocked.buttons.flat()).not.toContain("Gửi ngay");
     expect(blocked.buttons.flat()).toContain("Sửa một mục");

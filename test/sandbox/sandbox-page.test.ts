@@ -185,7 +185,7 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
     await type(broadcaster, BROADCAST_TEXT);
     await choose(broadcaster, look, "Không kèm ảnh");
     await choose(broadcaster, look, "Cả Phường Thục Phán");
-    await choose(broadcaster, look, "Tất cả mọi người");
+    await choose(broadcaster, look, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await choose(broadcaster, look, "Gửi ngay");
     await bot(approver, BROADCAST_TEXT).waitFor();
     await choose(approver, look, "Duyệt");

@@ -81,7 +81,8 @@ export function createZaloSender(
         }
         rateLimitedInARow = 0;
         await env.menus.shown(chatId, message);
-        return last;
+        // Without served files Zalo cannot carry a photo or a file: the text went alone.
+        return message.file && !env.files ? { ...last, fileLeftOut: true } : last;
       } catch (error) {
         throw new SendError(failureOf(error));
       }

@@ -48,7 +48,12 @@ export const zaloChannel: ChannelAdapter = {
     const started = await startZaloChannel(deps, router, servedFiles ? { files: servedFiles } : {});
     return {
       id: "zalo",
-      capabilities: { edits: false, photos: "url", maxTextLength: ZALO_MAX_TEXT_LENGTH },
+      capabilities: {
+        edits: false,
+        // Zalo fetches a photo from a URL: without PUBLIC_URL there is none to give it.
+        photos: servedFiles ? "url" : "none",
+        maxTextLength: ZALO_MAX_TEXT_LENGTH,
+      },
       lane: started.delivery,
       photos: started.photos,
       routes: started.routes,

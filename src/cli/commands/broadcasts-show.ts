@@ -1,3 +1,4 @@
+import { poolOf } from "../../domain/audience.js";
 import { describeSchedule, formatInstant } from "../../features/broadcasting/broadcast-texts.js";
 import { CliError, defineCommand } from "../command.js";
 import { textTable } from "../text-table.js";
@@ -40,7 +41,9 @@ export const command = defineCommand({
         t("broadcast:cli.audience", {
           orgs: broadcast.audience.orgIds.join(", "),
           areas: broadcast.audience.areaIds.join(", "),
-          roles: broadcast.audience.roles.join(", ") || t("broadcast:roles.everyone"),
+          roles:
+            broadcast.audience.roles.join(", ") ||
+            t(`broadcast:cli.audienceAny.${poolOf(broadcast.audience)}`),
         }),
       ),
       String(

@@ -94,7 +94,9 @@ export function broadcastFeature(env: BroadcastEnv, engine: DialogEngine): Featu
         if (!approverCovers(ctx.member, broadcast.audience, tree))
           return refuse(ctx, "not-allowed");
         if (broadcast.state !== "pending") return refuse(ctx, "not-pending");
-        await ctx.reply.send(await approvalRequest(env, broadcast, ctx.member));
+        await ctx.reply.send(
+          await approvalRequest(env, broadcast, ctx.member, ctx.inbound.channel),
+        );
       },
       [EDIT_PREFIX]: async (ctx) => {
         await ctx.reply.acknowledge();

@@ -1,5 +1,5 @@
 import { approverCovers } from "../../domain/audience.js";
-import type { Broadcast } from "../../domain/broadcast.js";
+import { type Broadcast, receivedWhole } from "../../domain/broadcast.js";
 import { isChangeable, recallableRun } from "../../domain/broadcast-lifecycle.js";
 import { nextOccurrence } from "../../domain/broadcast-schedule.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
@@ -93,10 +93,12 @@ async function describe(
   }
   const run = broadcast.runs.at(-1);
   if (run?.state === "done" && run.counts) {
+    const textOnly = run.counts.textOnly ?? 0;
     lines.push(
-      t("broadcast:list.done", {
+      t(textOnly > 0 ? "broadcast:list.doneTextOnly" : "broadcast:list.done", {
         when: formatInstant(locale, new Date(run.finishedAt ?? run.startedAt), timeZone),
-        sent: n(run.counts.sent),
+        sent: n(receivedWhole(run.counts)),
+        textOnly: n(textOnly),
         failed: n(run.counts.failed),
         blocked: n(run.counts.blocked + run.unreachable),
         optedOut: n(run.optedOut),
@@ -114,10 +116,11 @@ async function describe(
     // Live numbers from the ledger while it is going out.
     const progress = await env.outbox.progress(run.purpose);
     lines.push(
-      t("broadcast:list.sending", {
+      t(progress.textOnly > 0 ? "broadcast:list.sendingTextOnly" : "broadcast:list.sending", {
         done: n(progress.sent + progress.failed + progress.blocked),
         total: n(run.recipients),
-        sent: n(progress.sent),
+        sent: n(receivedWhole(progress)),
+        textOnly: n(progress.textOnly),
         failed: n(progress.failed),
         blocked: n(progress.blocked),
       }),

@@ -2,7 +2,7 @@ import type { BroadcastDraft } from "../../domain/broadcast.js";
 import type { Locale } from "../../domain/member.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
-import { labelOf, organisationLabel } from "../../reference/labels.js";
+import { labelOf, organisationLabel, unitInlineLabel } from "../../reference/labels.js";
 import type { Store } from "../../store/store.js";
 import type { AppDeps } from "../app-deps.js";
 import { keptPhoto } from "../kept-photos.js";
@@ -34,13 +34,9 @@ export async function speakerOf(
     orgs.push(org ? organisationLabel(t, org) : id);
   }
   const unit = await store.units.get(unitId);
-  const kind = unit ? labelOf(t, "unitKind", unit.kind, unit.kind) : "";
   const label = unit ? labelOf(t, "unit", unit.id, unit.name) : unitId;
   // Inside the header the kind is a common noun: "Hội Liên hiệp Phụ nữ xã Hưng Đạo".
-  const inline =
-    kind && label.startsWith(kind)
-      ? kind.toLocaleLowerCase(locale) + label.slice(kind.length)
-      : label;
+  const inline = unit ? unitInlineLabel(t, locale, unit) : label;
   return { orgs: orgs.join(", "), unit: { label, inline } };
 }
 

@@ -1,6 +1,7 @@
 import { approverCovers } from "../../domain/audience.js";
 import type { Broadcast } from "../../domain/broadcast.js";
-import type { Member } from "../../domain/member.js";
+import type { Channel, Member } from "../../domain/member.js";
+import { reachableIdentity } from "../../domain/reachability.js";
 import type { Translate } from "../../i18n.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
 import { type BroadcastEnv, selectAudience, unitTreeOf } from "./broadcast-env.js";
@@ -29,11 +30,14 @@ export async function approversOf(env: BroadcastEnv, broadcast: Broadcast): Prom
 /**
  * What an approver is shown: who asks, the message exactly as members will see it (with its
  * photo), how many it reaches, when it goes out, the urgent mark, and the decision buttons.
+ * Where the approver's chat cannot show the photo (`on`, else the chat they used last), the
+ * request says so and whom to ask for it, rather than let them approve what they cannot see.
  */
 export async function approvalRequest(
   env: BroadcastEnv,
   broadcast: Broadcast,
-  approver: Pick<Member, "locale">,
+  approver: Member,
+  on: Channel | undefined = reachableIdentity(approver)?.channel,
 ): Promise<Outbound> {
   const { deps } = env;
   const locale = approver.locale;
@@ -44,14 +48,26 @@ export async function approvalRequest(
     orgIds: broadcast.audience.orgIds,
   })(locale);
   const selection = await selectAudience(deps.store, broadcast.audience);
+  const photoHidden = message.file !== undefined && on !== undefined && !filesShownOn(deps, on);
+  const authorName = author?.name ?? broadcast.authorId;
   const lines = [
     t("broadcast:approval.asks", {
       name: broadcastName(t, broadcast),
-      author: author?.name ?? broadcast.authorId,
+      author: authorName,
       version: broadcast.version,
     }),
     "",
     message.text,
+    ...(photoHidden
+      ? [
+          t(
+            author?.phone
+              ? "broadcast:approval.photoNotShown"
+              : "broadcast:approval.photoNotShownNoPhone",
+            { author: authorName, phone: author?.phone },
+          ),
+        ]
+      : []),
     "",
     ...reachLines(t, locale, deps.channels, selection),
     t("broadcast:approval.when", {
@@ -82,8 +98,12 @@ export async function approvalRequest(
     bold: message.bold,
     choices,
     choiceMode: "single",
-    ...(message.file ? { file: message.file } : {}),
+    ...(message.file && !photoHidden ? { file: message.file } : {}),
   };
+}
+
+function filesShownOn(deps: BroadcastEnv["deps"], channel: Channel): boolean {
+  return deps.filesShown[channel] ?? true;
 }
 
 /** Sends the approval request of the broadcast's current version to every approver; returns how many. */

@@ -8,6 +8,8 @@ import {
   type Broadcast,
   type BroadcastRun,
   broadcastIdOfPurpose,
+  type RunCounts,
+  receivedWhole,
   runPurpose,
 } from "../../domain/broadcast.js";
 import { finishRun, startRun, withRun } from "../../domain/broadcast-lifecycle.js";
@@ -172,7 +174,12 @@ export async function finishRunOf(
   if (!id) return;
   const { deps } = env;
   const at = deps.now().toISOString();
-  const counts = { sent: progress.sent, failed: progress.failed, blocked: progress.blocked };
+  const counts: RunCounts = {
+    sent: progress.sent,
+    ...(progress.textOnly > 0 ? { textOnly: progress.textOnly } : {}),
+    failed: progress.failed,
+    blocked: progress.blocked,
+  };
   const result = await changeBroadcast(env, id, at, (current) => {
     const run = current.runs.find((r) => r.purpose === purpose);
     if (!run || run.state === "done") return { kind: "nothing" };
@@ -194,10 +201,12 @@ export async function finishRunOf(
   const run = broadcast.runs.find((r) => r.purpose === purpose) as BroadcastRun;
   await tellAuthor(env, broadcast, `report:${purpose}`, (t, author) => {
     const n = (value: number) => formatNumber(author.locale, value);
-    return t("broadcast:notice.report", {
+    const textOnly = counts.textOnly ?? 0;
+    return t(textOnly > 0 ? "broadcast:notice.reportTextOnly" : "broadcast:notice.report", {
       name: broadcastName(t, broadcast),
       duration: formatDuration(t, durationMs),
-      sent: n(counts.sent),
+      sent: n(receivedWhole(counts)),
+      textOnly: n(textOnly),
       failed: n(counts.failed),
       blocked: n(counts.blocked + run.unreachable),
       optedOut: n(run.optedOut),

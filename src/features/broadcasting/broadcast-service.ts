@@ -1,7 +1,9 @@
 import {
+  addressesEveryone,
   approverCovers,
   broadcasterGrants,
   grantFor,
+  poolOf,
   withinBroadcasterScope,
 } from "../../domain/audience.js";
 import type { Broadcast, BroadcastDraft } from "../../domain/broadcast.js";
@@ -38,6 +40,13 @@ async function scopeOf(env: BroadcastEnv, author: Member, draft: BroadcastDraft)
   const tree = await unitTreeOf(env.deps.store);
   const grants = broadcasterGrants(author);
   if (!author.active || !withinBroadcasterScope(grants, draft.audience, tree)) return undefined;
+  if (poolOf(draft.audience) === "everyone") {
+    // Only a body that unites every resident (the Fatherland Front) speaks beyond its members.
+    const orgs = await Promise.all(
+      draft.audience.orgIds.map((id) => env.deps.store.organisations.get(id)),
+    );
+    if (!addressesEveryone(orgs.filter((org) => org !== undefined))) return undefined;
+  }
   // The header speaks from the author's narrowest grant that covers the audience.
   const [org, area] = [draft.audience.orgIds[0] ?? "", draft.audience.areaIds[0] ?? ""];
   return grantFor(grants, org, area, tree)?.unitId;

@@ -1,17 +1,20 @@
 import type { Answers } from "../../dialog/flow.js";
 import { photosOf } from "../../dialog/photo-answers.js";
 import {
+  type AudiencePool,
   type AudienceSelection,
+  addressesEveryone,
   areasWithinScope,
   broadcasterGrants,
   grantedOrgIds,
   grantFor,
+  poolOf,
 } from "../../domain/audience.js";
 import type { Broadcast, BroadcastKind } from "../../domain/broadcast.js";
 import { isChangeable } from "../../domain/broadcast-lifecycle.js";
 import type { Organisation } from "../../domain/organisation.js";
 import type { StoredPhoto } from "../../domain/report.js";
-import { ROLES, type Role, type RoleGrant } from "../../domain/role.js";
+import type { Role, RoleGrant } from "../../domain/role.js";
 import type { Unit } from "../../domain/unit.js";
 import type { MemberContext } from "../feature.js";
 import { type BroadcastEnv, selectAudience, unitTreeOf } from "./broadcast-env.js";
@@ -27,7 +30,7 @@ export const STEP = {
   orgs: "orgs",
   area: "area",
   hamlets: "hamlets",
-  roles: "roles",
+  who: "who",
   preview: "preview",
   urgent: "urgent",
   when: "when",
@@ -56,6 +59,25 @@ export function isWrittenStory(data: Pick<ComposerData, "draft" | "original">): 
   return data.draft.kind === "story" && !data.draft.storyId && !data.original;
 }
 
+/**
+ * The answers of the "who" step, as people think of an audience: everyone in the area, the
+ * members of the organisations speaking, or everyone holding a role there.
+ */
+export const WHO = ["everyone", "members", "hamlet_head", "official"] as const;
+export type Who = (typeof WHO)[number];
+
+/**
+ * What a "who" answer means. Roles are sought among everyone when the organisations speaking
+ * may address everyone (the Fatherland Front), else among their own members.
+ */
+export function audienceOfWho(
+  who: Who,
+  mayAddressEveryone: boolean,
+): { among: AudiencePool; roles: Role[] } {
+  const among = mayAddressEveryone && who !== "members" ? "everyone" : "org-members";
+  return { among, roles: who === "hamlet_head" || who === "official" ? [who] : [] };
+}
+
 /** The area answer that leads to picking hamlets one by one. */
 export const PICK_HAMLETS = "hamlets";
 
@@ -73,6 +95,7 @@ export interface ComposedDraft {
   orgIds: string[];
   areaIds: string[];
   roles: Role[];
+  among: AudiencePool;
   urgent: boolean;
 }
 
@@ -150,12 +173,14 @@ export function composedDraft(
         ? stringsOf(answers[STEP.hamlets])
         : [area]
       : (original?.audience?.areaIds ?? []);
-  const roles =
-    answers[STEP.roles] !== undefined
-      ? (stringsOf(answers[STEP.roles]).filter((r) =>
-          (ROLES as readonly string[]).includes(r),
-        ) as Role[])
-      : (original?.audience?.roles ?? []);
+  const who = WHO.find((value) => value === answers[STEP.who]);
+  const chosen = orgs.filter((org) => orgIds.includes(org.id));
+  const people = who
+    ? audienceOfWho(who, addressesEveryone(chosen))
+    : {
+        among: original?.audience ? poolOf(original.audience) : "org-members",
+        roles: original?.audience?.roles ?? [],
+      };
   const urgent =
     typeof answers[STEP.urgent] === "boolean"
       ? (answers[STEP.urgent] as boolean)
@@ -168,15 +193,16 @@ export function composedDraft(
     ...(original?.storyId ? { storyId: original.storyId } : {}),
     orgIds,
     areaIds,
-    roles,
+    roles: people.roles,
+    among: people.among,
     urgent,
   };
 }
 
-/** Whether the audience has been chosen (organisations, area, and the roles step answered). */
+/** Whether the audience has been chosen (organisations, area, and the "who" step answered). */
 export function audienceChosen(answers: Answers, draft: ComposedDraft, editing: boolean): boolean {
-  const rolesAnswered = answers[STEP.roles] !== undefined || editing;
-  return draft.orgIds.length > 0 && draft.areaIds.length > 0 && rolesAnswered;
+  const whoAnswered = answers[STEP.who] !== undefined || editing;
+  return draft.orgIds.length > 0 && draft.areaIds.length > 0 && whoAnswered;
 }
 
 /** Loads the composer's data for the author and the answers so far. */
@@ -240,6 +266,7 @@ export async function loadComposerData(
       orgIds: draft.orgIds,
       areaIds: draft.areaIds,
       roles: draft.roles,
+      among: draft.among,
     });
   }
   return data;

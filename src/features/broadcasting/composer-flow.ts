@@ -129,7 +129,12 @@ export function composerFlow(env: BroadcastEnv): Flow<ComposerData> {
         text: draft.text,
         ...(draft.photo ? { photo: draft.photo } : {}),
         ...(storyId ? { storyId } : {}),
-        audience: { orgIds: draft.orgIds, areaIds: draft.areaIds, roles: draft.roles },
+        audience: {
+          orgIds: draft.orgIds,
+          areaIds: draft.areaIds,
+          roles: draft.roles,
+          among: draft.among,
+        },
         schedule,
         urgent: draft.urgent,
       };

@@ -1,29 +1,33 @@
 import type { Answers, Next, Option, Step, Text } from "../../dialog/flow.js";
+import { addressesEveryone } from "../../domain/audience.js";
 import { readClockTime, readScheduleInstant } from "../../domain/broadcast-schedule.js";
 import { pad } from "../../domain/local-time.js";
 import type { Translate } from "../../i18n.js";
-import { labelKey, unitLabel } from "../../reference/labels.js";
+import {
+  labelKey,
+  organisationLabel,
+  organisationMembersLabel,
+  unitInlineLabel,
+  unitLabel,
+} from "../../reference/labels.js";
 import type { FlowEnv } from "../member-dialogs.js";
 import { keepBroadcastPhoto } from "./broadcast-photos.js";
 import { describeSchedule, reachLines } from "./broadcast-texts.js";
 import {
   CONSENT_ANSWERS,
+  type ComposedDraft,
   type ComposerData,
   editedId,
   isWrittenStory,
   PICK_HAMLETS,
   STEP,
+  type Who,
 } from "./composer-data.js";
 
 /** The longest text a broadcast may have (one chat message; longer ones are split on sending). */
 export const MAX_BROADCAST_TEXT = 4000;
 /** The longest story title. */
 export const MAX_TITLE = 150;
-
-/** The roles an audience may be narrowed to. */
-const AUDIENCE_ROLES = ["member", "hamlet_head", "official"] as const;
-/** The roles answer meaning "everyone, whatever their role". */
-const EVERYONE = "all";
 
 const raw = (text: string): Text => ({ key: "broadcast:raw", params: { text } });
 const label = (key: string, params?: Record<string, unknown>): Text =>
@@ -50,7 +54,7 @@ export function routeComposer(env: FlowEnv<ComposerData>): Next {
 
 /**
  * Every step of the composer: kind → (title) → text → photo → organisations → area (→ hamlets)
- * → roles → preview → send now, at a time, or weekly, with an urgent mark. The options are
+ * → who (everyone, the members, a role) → preview → send now, at a time, or weekly, with an urgent mark. The options are
  * built from the author's grants as stored, so a forged press naming another organisation or
  * area finds nothing to match.
  */
@@ -133,7 +137,7 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
       id: STEP.area,
       prompt: [label("ask.area")],
       input: { kind: "choice", options: areaOptions(data, t) },
-      next: (a) => (a[STEP.area] === PICK_HAMLETS ? STEP.hamlets : STEP.roles),
+      next: (a) => (a[STEP.area] === PICK_HAMLETS ? STEP.hamlets : STEP.who),
     },
     {
       id: STEP.hamlets,
@@ -148,18 +152,14 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
           })),
         min: 1,
       },
-      next: () => STEP.roles,
+      next: () => STEP.who,
     },
     {
-      id: STEP.roles,
-      prompt: [label("ask.roles")],
+      id: STEP.who,
+      prompt: [label("ask.who", { area: areaText(env) })],
       input: {
-        kind: "multi-choice",
-        options: AUDIENCE_ROLES.map((role) => ({
-          value: role,
-          label: { key: labelKey("role", role), params: { defaultValue: role } },
-        })),
-        none: { value: EVERYONE, label: label("roles.everyone") },
+        kind: "choice",
+        options: whoChoices(data).map((who) => ({ value: who, label: whoLabel(env, who) })),
       },
       next: () => STEP.preview,
     },
@@ -256,6 +256,79 @@ function areaOptions(data: ComposerData, t: Translate): Option[] {
   return options;
 }
 
+/** The organisations chosen so far, as the author's grants allow them. */
+function chosenOrgs(data: ComposerData) {
+  return data.orgs.filter((org) => data.draft.orgIds.includes(org.id));
+}
+
+/**
+ * Whom the author may address: the Fatherland Front everyone in the area, or everyone holding
+ * a role there; a mass organisation its members, or those of them holding a role.
+ */
+function whoChoices(data: ComposerData): Who[] {
+  return addressesEveryone(chosenOrgs(data))
+    ? ["everyone", "hamlet_head", "official"]
+    : ["members", "hamlet_head", "official"];
+}
+
+/** The "who" answer a draft's audience stands for (an edited broadcast has no answer yet). */
+function whoOf(draft: ComposedDraft): Who | undefined {
+  if (draft.roles.length === 0) return draft.among === "everyone" ? "everyone" : "members";
+  const [role] = draft.roles;
+  return draft.roles.length === 1 && (role === "hamlet_head" || role === "official")
+    ? role
+    : undefined;
+}
+
+/** A "who" choice in plain words, naming members as their organisation calls them. */
+function whoLabel(env: FlowEnv<ComposerData>, who: Who): Text {
+  const { data, ctx } = env;
+  const everyone = addressesEveryone(chosenOrgs(data));
+  if (who === "everyone") return label("who.everyone", { area: areaText(env) });
+  const members = chosenOrgs(data)
+    .map((org) =>
+      organisationMembersLabel(
+        ctx.t,
+        org,
+        ctx.t("broadcast:who.membersOf", { org: organisationLabel(ctx.t, org) }),
+      ),
+    )
+    .join(", ");
+  if (who === "members") return label("who.members", { members });
+  return everyone ? label(`who.all.${who}`) : label(`who.membersWho.${who}`, { members });
+}
+
+/** The area chosen, inside a sentence: "phường Thục Phán", or "các xóm đã chọn". */
+function areaText(env: FlowEnv<ComposerData>): string {
+  const { data, ctx } = env;
+  const [only, ...more] = data.draft.areaIds;
+  const unit = data.areas.find((area) => area.id === only);
+  if (!unit || more.length > 0) return ctx.t("broadcast:who.pickedHamlets");
+  return unitInlineLabel(ctx.t, ctx.locale, unit);
+}
+
+/**
+ * Why nobody would receive the draft and what to change: nobody of that kind has joined in
+ * that area yet, or every one of them said /stop or cannot be reached.
+ */
+function nobodyReason(
+  env: FlowEnv<ComposerData>,
+  selection: NonNullable<ComposerData["selection"]>,
+): Text {
+  const { t } = env.ctx;
+  const skipped = selection.optedOut.length + selection.unreachable.length;
+  if (skipped > 0) {
+    return label("preview.nobody.skipped", {
+      optedOut: selection.optedOut.length,
+      unreachable: selection.unreachable.length,
+    });
+  }
+  const who = whoOf(env.data.draft);
+  const chosen = who ? whoLabel(env, who) : label("who.chosen");
+  const whom = String(t(chosen.key, chosen.params));
+  return label("preview.nobody.notJoined", { who: whom, area: areaText(env) });
+}
+
 function previewPrompt(env: FlowEnv<ComposerData>): Text[] {
   const { data, ctx } = env;
   const lines: Text[] = [];
@@ -275,7 +348,7 @@ function previewPrompt(env: FlowEnv<ComposerData>): Text[] {
       raw(""),
       ...reachLines(ctx.t, ctx.locale, ctx.deps.channels, data.selection).map(raw),
     );
-    if (data.selection.recipients.length === 0) lines.push(label("preview.nobody"));
+    if (data.selection.recipients.length === 0) lines.push(nobodyReason(env, data.selection));
   }
   if (data.draft.urgent) lines.push(label("preview.urgent"));
   if (awaitsConsent(env)) lines.push(label("preview.noConsent"));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUDIENCE_POOLS } from "../../domain/audience.js";
 import { BROADCAST_KINDS, type BroadcastDraft } from "../../domain/broadcast.js";
 import { ROLES } from "../../domain/role.js";
 
@@ -28,6 +29,7 @@ const draftSchema = z
       orgIds: z.array(z.string().min(1)).min(1),
       areaIds: z.array(z.string().min(1)).min(1),
       roles: z.array(z.enum(ROLES)),
+      among: z.enum(AUDIENCE_POOLS).optional(),
     }),
     schedule,
     urgent: z.boolean(),

@@ -177,8 +177,10 @@ export function outboxRepository(db: Database): OutboxRepository {
         state: OutboxItem["state"];
         first_claimed_at: string | null;
         finished_at: string | null;
+        text_only: string | null;
       }>(
-        `SELECT state, doc->>'firstClaimedAt' AS first_claimed_at, doc->>'finishedAt' AS finished_at
+        `SELECT state, doc->>'firstClaimedAt' AS first_claimed_at, doc->>'finishedAt' AS finished_at,
+                doc->>'textOnly' AS text_only
          FROM outbox WHERE purpose = $1`,
         [purpose],
       );
@@ -240,9 +242,11 @@ function toCounted(row: {
   state: OutboxItem["state"];
   first_claimed_at: string | null;
   finished_at: string | null;
+  text_only: string | null;
 }): OutboxCounted {
   return {
     state: row.state,
+    ...(row.text_only === "true" ? { textOnly: true } : {}),
     ...(row.first_claimed_at ? { firstClaimedAt: row.first_claimed_at } : {}),
     ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
   };

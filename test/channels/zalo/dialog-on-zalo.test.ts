@@ -70,6 +70,7 @@ beforeEach(async () => {
     now: () => now,
     random: () => 0.42,
     photos: {},
+    filesShown: {},
     channels: CHANNEL_ADAPTERS,
   };
   user = emulator.user({ displayName: "Hoa" });

@@ -25,14 +25,14 @@ describe("composing a broadcast", () => {
     expect(areas).toContain("Chọn một số xóm");
     expect(areas.join(" ")).not.toContain("Vĩnh Quang");
     await author.press("Cả Xã Hưng Đạo");
+    // A mass organisation speaks to its own members, called as it calls them.
+    expect(author.last()).toBe("Gửi cho những ai ở xã Hưng Đạo?");
     expect(author.buttons()).toEqual([
-      "Thành viên",
-      "Trưởng xóm",
-      "Cán bộ theo dõi",
-      "Tất cả mọi người",
-      "Xong ✓",
+      "Tất cả hội viên Hội Liên hiệp Phụ nữ",
+      "Trưởng xóm là hội viên Hội Liên hiệp Phụ nữ",
+      "Cán bộ theo dõi là hội viên Hội Liên hiệp Phụ nữ",
     ]);
-    await author.press("Tất cả mọi người");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
 
     const preview = author.last();
     expect(preview).toContain(
@@ -86,7 +86,7 @@ describe("composing a broadcast", () => {
     await author.say("Nhắc ngày hội đại đoàn kết");
     await author.press("Không kèm ảnh");
     await author.press("Cả Xã Hưng Đạo");
-    await author.press("Tất cả mọi người");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Hẹn ngày giờ");
     await author.say("thứ hai tuần sau");
     expect(author.last()).toContain("Tôi chưa hiểu “thứ hai tuần sau” là lúc nào.");
@@ -125,9 +125,7 @@ describe("composing a broadcast", () => {
     await author.press("Chọn một số xóm");
     await author.press("Xóm Nam Phong 2");
     await author.press("Xong");
-    await author.press("Trưởng xóm");
-    await author.press("Thành viên");
-    await author.press("Xong");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     expect(author.last()).toContain("Số người nhận: 1 (Telegram 1, Zalo 0).");
     await author.press("Gửi ngay");
     expect(author.last()).toContain(
@@ -145,7 +143,8 @@ describe("composing a broadcast", () => {
     expect((await w.world.store.broadcasts.get("1"))?.audience).toEqual({
       orgIds: ["hoi-phu-nu"],
       areaIds: ["hung-dao.nam-phong-2"],
-      roles: ["member", "hamlet_head"],
+      roles: [],
+      among: "org-members",
     });
   });
 
@@ -162,7 +161,7 @@ describe("composing a broadcast", () => {
     await author.say("Họp dân tối nay");
     await author.press("Không kèm ảnh");
     await author.press("Cả Xã Hưng Đạo");
-    await author.press("Tất cả mọi người");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Gửi ngay");
     const [sent] = await w.queuedFor("en");
     expect(sent?.message.text).toBe(
@@ -179,7 +178,7 @@ describe("composing a broadcast", () => {
     await author.say("Bão sắp đổ bộ, bà con chằng chống nhà cửa");
     await author.press("Không kèm ảnh");
     await author.press("Cả Xã Hưng Đạo");
-    await author.press("Tất cả mọi người");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Đánh dấu khẩn");
     expect(author.last()).toContain("Tin khẩn được gửi cả trong giờ nghỉ");
     await author.press("Đúng, tin khẩn");
@@ -200,7 +199,7 @@ describe("composing a broadcast", () => {
     await author.say("Sáng thứ Hai: tổng vệ sinh đường làng");
     await author.press("Không kèm ảnh");
     await author.press("Cả Xã Hưng Đạo");
-    await author.press("Tất cả mọi người");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Gửi hằng tuần");
     expect(author.buttons()[0]).toBe("thứ Hai");
     await author.press("thứ Hai");
@@ -228,7 +227,7 @@ describe("composing a broadcast", () => {
     await author.say("Tin đang gửi");
     await author.press("Không kèm ảnh");
     await author.press("Cả Xã Hưng Đạo");
-    await author.press("Tất cả mọi người");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Gửi ngay");
     // No delivery worker runs here: nothing has gone out yet.
     await author.command("/broadcasts");
@@ -247,7 +246,7 @@ describe("composing a broadcast", () => {
     await author.photo();
     expect(author.last()).toBe("Gửi tới khu vực nào?");
     await author.press("Cả Xã Hưng Đạo");
-    await author.press("Tất cả mọi người");
+    await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     // The preview shows the photo itself, just above the text, as members will get it.
     const [photo, preview] = author.reply.sent().slice(-2);
     expect(photo?.message.file?.kind).toBe("photo");

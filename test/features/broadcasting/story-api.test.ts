@@ -115,7 +115,7 @@ describe("broadcasting stories from the library", () => {
     );
     expect(chat.last()).toBe("Gửi tới khu vực nào?");
     await chat.press("Cả Xã Hưng Đạo");
-    await chat.press("Tất cả mọi người");
+    await chat.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     expect(chat.last()).toContain("Chị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa vận động 12 hộ");
     await chat.press("Gửi ngay");
     expect(await w.world.store.broadcasts.get("1")).toMatchObject({

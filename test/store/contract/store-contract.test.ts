@@ -244,6 +244,29 @@ for (const adapter of ADAPTERS) {
         expect((await store.outbox.progress("reminder:w48")).sent).toBe(1);
       });
 
+      it("counts a send whose photo could not go with it as text only, before and after a prune", async () => {
+        await queue(["a", "b"]);
+        const [whole, wordsOnly] = await store.outbox.claim({
+          now: NOW,
+          limit: 2,
+          leaseMs: 60_000,
+        });
+        if (!whole?.lease || !wordsOnly?.lease) throw new Error("no lease");
+        await store.outbox.finish(whole.key, whole.lease.id, { state: "sent" }, NOW);
+        await store.outbox.finish(
+          wordsOnly.key,
+          wordsOnly.lease.id,
+          { state: "sent", textOnly: true },
+          NOW,
+        );
+        expect((await store.outbox.get(wordsOnly.key))?.textOnly).toBe(true);
+        const before = await store.outbox.progress("reminder:w48");
+        expect([before.sent, before.textOnly]).toEqual([2, 1]);
+        await store.outbox.prune("2026-11-26T00:00:00.000Z");
+        const after = await store.outbox.progress("reminder:w48");
+        expect([after.sent, after.textOnly, after.total]).toEqual([2, 1, 2]);
+      });
+
       it("after a crash, what was being sent is queued again; ended sends are pruned, counts kept", async () => {
         await queue(["a", "b"]);
         const claimed = await store.outbox.claim({ now: NOW, limit: 2, leaseMs: 60_000 });
