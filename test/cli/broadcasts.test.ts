@@ -117,6 +117,9 @@ describe("broadcasts on the CLI", () => {
       ["approved", "ap-1"],
       ["started", undefined],
     ]);
+    const sending = await runCli(["broadcasts", "show", "1"], { DATA_DIR: dir });
+    expect(sending.stdout).toMatch(/Lần gửi .* \(đang gửi\): /);
+    expect(sending.stdout).not.toContain("(sending)");
     const missing = await runCli(["broadcasts", "show", "9"], { DATA_DIR: dir });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Không có tin số 9.");

@@ -65,7 +65,7 @@ export const command = defineCommand({
             failed: run.counts?.failed ?? "-",
             blocked: run.counts ? run.counts.blocked + run.unreachable : "-",
             optedOut: run.optedOut,
-            state: run.state,
+            state: t(`broadcast:cli.runState.${run.state}`),
           }),
         ),
       );
