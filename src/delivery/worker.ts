@@ -66,6 +66,8 @@ export interface DeliveryWorkerOptions {
 export class DeliveryWorker {
   private readonly lanes = new Map<Channel, Lane>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Each member's latest attempt, which their next one waits for. */
+  private readonly lastOf = new Map<string, Promise<void>>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly reports: ProgressReports;
   private readonly payloads = new Map<string, Promise<Outbound | undefined>>();
@@ -209,13 +211,19 @@ export class DeliveryWorker {
 
   private track(item: OutboxItem): void {
     this.reports.claimed(item.purpose);
-    const task = attemptDelivery(item, this.attemptEnv())
+    // One person's messages go one after another, in the order claimed: a summary's text,
+    // chart and spreadsheet must not overtake each other while their files load.
+    const before = this.lastOf.get(item.memberId) ?? Promise.resolve();
+    const task = before
+      .then(() => attemptDelivery(item, this.attemptEnv()))
       .then((outcome) => this.afterAttempt(item, outcome))
       .catch((error: unknown) => this.afterBrokenAttempt(item, error))
       .finally(() => {
         this.inFlight.delete(task);
+        if (this.lastOf.get(item.memberId) === task) this.lastOf.delete(item.memberId);
         this.wake();
       });
+    this.lastOf.set(item.memberId, task);
     this.inFlight.add(task);
   }
 
