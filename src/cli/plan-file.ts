@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { Campaign } from "../domain/campaign.js";
 import type { Locale } from "../domain/member.js";
 import {
@@ -12,6 +11,7 @@ import { formatDate } from "../render/format.js";
 import type { Store } from "../store/store.js";
 import { CliError } from "./command.js";
 import { jsonValueLines, syntaxErrorLine } from "./json-lines.js";
+import { readAdminFile } from "./tables.js";
 
 /**
  * Reads and checks a plan file for `campaigns validate|import`, or fails with every problem,
@@ -22,16 +22,7 @@ export async function readPlanFile(
   file: string,
   store: Store,
 ): Promise<Extract<PlanCheck, { ok: true }>> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new CliError(
-      String(
-        t("cli:errors.unreadableFile", { file, detail: (error as NodeJS.ErrnoException).code }),
-      ),
-    );
-  }
+  const text = await readAdminFile(t, file);
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ""));

@@ -36,15 +36,10 @@ export function importRefused(t: Translate, problems: readonly RowProblem[]): Cl
   );
 }
 
-/** Reads a CSV file with a header row into rows, or fails naming the rows and columns. */
-export async function readCsvFile(
-  t: Translate,
-  file: string,
-  columns: CsvColumns,
-): Promise<CsvRow[]> {
-  let text: string;
+/** The text of a file the administrator named, or a failure saying why it cannot be read. */
+export async function readAdminFile(t: Translate, file: string): Promise<string> {
   try {
-    text = await readFile(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (error) {
     throw new CliError(
       String(
@@ -52,7 +47,15 @@ export async function readCsvFile(
       ),
     );
   }
-  const table = parseCsvTable(text, columns);
+}
+
+/** Reads a CSV file with a header row into rows, or fails naming the rows and columns. */
+export async function readCsvFile(
+  t: Translate,
+  file: string,
+  columns: CsvColumns,
+): Promise<CsvRow[]> {
+  const table = parseCsvTable(await readAdminFile(t, file), columns);
   if (!table.ok) throw importRefused(t, table.problems);
   return table.rows;
 }

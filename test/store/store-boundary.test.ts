@@ -54,7 +54,6 @@ describe("the store port is the only way to the stored data", () => {
       ["i18n.ts", "the shipped locales/"],
       ["reference/loader.ts", "the shipped data/"],
       ["cli/tables.ts", "a CSV the admin names"],
-      ["cli/plan-file.ts", "a plan file the admin names"],
       ["cli/invite-output.ts", "invite cards written where the admin says"],
       ["cli/commands/invite-batch.ts", "invite cards written where the admin says"],
       ["cli/commands/summary.ts", "a summary written where the admin says"],
