@@ -159,6 +159,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
         adapter.start({ deps, router, ...(servedFiles ? { servedFiles } : {}) }),
       );
       logger.info({ channel: running.id, account: running.account }, "connected");
+      for (const warning of running.warnings ?? []) logger.warn(warning);
       channels.push(running);
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
@@ -168,8 +169,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       ...channels.flatMap((running) => running.routes),
       ...(servedFiles ? [servedFiles.route] : []),
     ];
-    if (config.publicUrl) {
-      http = await startHttpServer(config.port, routes, logger, options.host);
+    if (config.port !== undefined) {
+      const health = () => ({ warnings: channels.flatMap((running) => running.warnings ?? []) });
+      http = await startHttpServer(config.port, routes, logger, options.host, health);
       stoppers.unshift(() => http?.close() ?? Promise.resolve());
       logger.info({ port: http.port }, "http server listening");
     }

@@ -62,7 +62,7 @@ const schema = z
       .int({ error: "whole" })
       .min(1, { error: "port" })
       .max(65535, { error: "port" })
-      .default(8080),
+      .optional(),
     TIMEZONE: z.string().default("Asia/Ho_Chi_Minh").refine(isTimeZone, { error: "timeZone" }),
     DEFAULT_LOCALE: z.enum(["vi", "en"], { error: "locale" }).default("vi"),
     QUIET_HOURS: z
@@ -121,7 +121,11 @@ export interface Config {
   databaseUrl?: string;
   publicUrl?: string;
   webhookSecret?: string;
-  port: number;
+  /**
+   * Where the HTTP server listens (webhooks, served files, `/healthz`): `PORT`, or 8080 when
+   * `PUBLIC_URL` is set. Absent, nothing listens (long polling, nothing to serve).
+   */
+  port?: number;
   timeZone: string;
   defaultLocale: "vi" | "en";
   quietHours: QuietHours | null;
@@ -215,7 +219,7 @@ function toConfig(env: Env): Config {
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     webhookSecret: env.WEBHOOK_SECRET,
-    port: env.PORT,
+    ...(env.PORT !== undefined || env.PUBLIC_URL ? { port: env.PORT ?? 8080 } : {}),
     timeZone: env.TIMEZONE,
     defaultLocale: env.DEFAULT_LOCALE,
     quietHours: env.QUIET_HOURS,

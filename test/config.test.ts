@@ -19,7 +19,12 @@ describe("configuration from the environment", () => {
     const config = parseConfig({});
     expect(config.telegram.apiRoot).toBe("https://api.telegram.org");
     expect(config.zalo.apiRoot).toBe("https://bot-api.zaloplatforms.com");
-    expect(config.port).toBe(8080);
+    // Nothing listens unless there is something to serve or a port was asked for.
+    expect(config.port).toBeUndefined();
+    expect(
+      parseConfig({ PUBLIC_URL: "https://bot.example.vn", WEBHOOK_SECRET: "s".repeat(20) }).port,
+    ).toBe(8080);
+    expect(parseConfig({ PORT: "9090" }).port).toBe(9090);
     expect(config.timeZone).toBe("Asia/Ho_Chi_Minh");
     expect(config.defaultLocale).toBe("vi");
     expect(config.quietHours).toEqual({ start: 21 * 60, end: 6 * 60 + 30 });

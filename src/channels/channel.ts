@@ -41,6 +41,8 @@ export interface RunningChannel {
   username?: string;
   /** The bot's account as the platform names it, for the operator's log ("connected as …"). */
   account: string;
+  /** What is wrong with this platform's setup, for the operator: logged at start, in `/healthz`. */
+  warnings?: readonly string[];
   /** Stops taking updates and waits for those being handled. */
   stop(): Promise<void>;
 }

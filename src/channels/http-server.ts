@@ -22,19 +22,31 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** Starts the HTTP server with `/healthz` and the given routes. */
+/** What `/healthz` adds to "alive": the setup problems an operator should fix. */
+export interface Health {
+  warnings: readonly string[];
+}
+
+/**
+ * Starts the HTTP server with `/healthz` and the given routes. `/healthz` answers 200 while
+ * the process runs (a monitor's "alive"), listing any warnings so a half-working setup shows.
+ */
 export async function startHttpServer(
   port: number,
   routes: HttpRoute[],
   logger: Logger,
   host = "0.0.0.0",
+  health: () => Health = () => ({ warnings: [] }),
 ): Promise<RunningHttpServer> {
   const all: HttpRoute[] = [
     {
       method: "GET",
       path: "/healthz",
       handle: async (_req, _body, res) => {
-        res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+        const { warnings } = health();
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify(warnings.length > 0 ? { ok: true, warnings } : { ok: true }));
       },
     },
     ...routes,

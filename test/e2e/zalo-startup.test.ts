@@ -5,6 +5,7 @@ import { ZaloStartError } from "../../src/channels/zalo/zalo-channel.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger, silentLogger } from "../../src/logger.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
+import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/processes.js";
 
 let emulator: ZaloEmulator | undefined;
@@ -88,7 +89,7 @@ describe("starting the Zalo channel", () => {
     }
   });
 
-  it("warns at start-up that Zalo users get text only while PUBLIC_URL is not set", async () => {
+  it("warns at start-up and in /healthz that Zalo users get text only while PUBLIC_URL is not set", async () => {
     emulator = await startZaloEmulator();
     const lines: string[] = [];
     const logger = createLogger("info", {
@@ -96,11 +97,21 @@ describe("starting the Zalo channel", () => {
         lines.push(line);
       },
     });
-    const app = await startApp(await configFor(emulator.token, emulator.apiRoot), {
-      logger,
-      host: "127.0.0.1",
+    const port = await freePort();
+    const config = parseConfig({
+      ZALO_BOT_TOKEN: emulator.token,
+      ZALO_API_ROOT: emulator.apiRoot,
+      DATA_DIR: await tempDir(),
+      PORT: String(port),
     });
+    const app = await startApp(config, { logger, host: "127.0.0.1" });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     await app.stop();
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      ok: true,
+      warnings: [expect.stringContaining("PUBLIC_URL is not set")],
+    });
     const warnings = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
     expect(warnings.filter((entry) => entry.level === 40).map((entry) => entry.msg)).toContainEqual(
       expect.stringContaining("PUBLIC_URL is not set"),

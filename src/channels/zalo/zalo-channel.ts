@@ -58,6 +58,12 @@ export const zaloChannel: ChannelAdapter = {
       photos: started.photos,
       routes: started.routes,
       account: started.bot.accountName,
+      // Zalo fetches every photo, chart and spreadsheet from a link to this service.
+      warnings: servedFiles
+        ? []
+        : [
+            "zalo: PUBLIC_URL is not set, so Zalo users get text only: no photos, charts or spreadsheets (see README, Going live)",
+          ],
       stop: started.stop,
     };
   },
@@ -126,12 +132,6 @@ export async function startZaloChannel(
   );
 
   const { publicUrl, webhookSecret } = deps.config;
-  if (!publicUrl) {
-    // Zalo fetches every photo, chart and spreadsheet from a link to this service.
-    deps.logger.warn(
-      "zalo: PUBLIC_URL is not set, so Zalo users get text only: no photos, charts or spreadsheets (see README, Going live)",
-    );
-  }
   if (publicUrl && webhookSecret) {
     const url = `${publicUrl}${ZALO_WEBHOOK_PATH}`;
     try {
