@@ -170,8 +170,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       ...(servedFiles ? [servedFiles.route] : []),
     ];
     if (config.port !== undefined) {
-      const health = () => ({ warnings: channels.flatMap((running) => running.warnings ?? []) });
-      http = await startHttpServer(config.port, routes, logger, options.host, health);
+      http = await startHttpServer(config.port, routes, logger, options.host, {
+        warnings: () => channels.flatMap((running) => running.warnings ?? []),
+        ready: () => opened.store.maintenance.ping(),
+      });
       stoppers.unshift(() => http?.close() ?? Promise.resolve());
       logger.info({ port: http.port }, "http server listening");
     }

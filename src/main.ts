@@ -36,6 +36,11 @@ async function main(): Promise<void> {
     ]);
     process.exit(1);
   }
+  if (config.databaseUrl && !config.publicUrl) {
+    // Instances sharing a database would each poll, and a platform serves one poller per bot.
+    say([t("config:databaseNeedsWebhooks")]);
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger }).catch((error: Error) => {
     logger.fatal({ err: error }, "could not start");

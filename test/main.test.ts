@@ -30,6 +30,21 @@ describe("npm start", () => {
     expect(await started.exited).not.toBe(0);
     expect(started.stderr.join("\n")).toContain("PORT");
   });
+
+  it("on PostgreSQL without webhooks exits non-zero saying to set PUBLIC_URL, before touching the database", async () => {
+    const started = startNode(compiled("src/main.js"), [], {
+      DATA_DIR: await tempDir(),
+      TELEGRAM_BOT_TOKEN: "123:abc",
+      // Nothing listens here: the refusal must come before any connection is tried.
+      DATABASE_URL: "postgres://bot@127.0.0.1:9/chung_suc",
+      PUBLIC_URL: "",
+      DEFAULT_LOCALE: "en",
+    });
+    expect(await started.exited).toBe(1);
+    const said = started.stderr.join("\n");
+    expect(said).toContain("DATABASE_URL is set");
+    expect(said).toContain("PUBLIC_URL and WEBHOOK_SECRET");
+  });
 });
 
 describe("npm start on a damaged data file", () => {

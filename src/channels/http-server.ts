@@ -22,31 +22,60 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** What `/healthz` adds to "alive": the setup problems an operator should fix. */
-export interface Health {
-  warnings: readonly string[];
+/** What a load balancer and a monitor ask of the process. */
+export interface Probes {
+  /** The setup problems an operator should fix, listed by `/healthz`. */
+  warnings(): readonly string[];
+  /** Resolves when the process can do its work (its store answers); `/readyz`. */
+  ready(): Promise<void>;
 }
 
+/** How long `/readyz` waits for the store before saying "not ready". */
+const READY_TIMEOUT_MS = 2_000;
+
 /**
- * Starts the HTTP server with `/healthz` and the given routes. `/healthz` answers 200 while
- * the process runs (a monitor's "alive"), listing any warnings so a half-working setup shows.
+ * Starts the HTTP server with the probes and the given routes. `/healthz` answers 200 while the
+ * process runs (alive), listing any warnings so a half-working setup shows; `/readyz` answers
+ * 200 only while the store answers, so a load balancer sends updates elsewhere meanwhile.
  */
 export async function startHttpServer(
   port: number,
   routes: HttpRoute[],
   logger: Logger,
   host = "0.0.0.0",
-  health: () => Health = () => ({ warnings: [] }),
+  probes: Probes = { warnings: () => [], ready: async () => undefined },
 ): Promise<RunningHttpServer> {
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   const all: HttpRoute[] = [
     {
       method: "GET",
       path: "/healthz",
       handle: async (_req, _body, res) => {
-        const { warnings } = health();
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify(warnings.length > 0 ? { ok: true, warnings } : { ok: true }));
+        const warnings = probes.warnings();
+        json(res, 200, warnings.length > 0 ? { ok: true, warnings } : { ok: true });
+      },
+    },
+    {
+      method: "GET",
+      path: "/readyz",
+      handle: async (_req, _body, res) => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error("the store did not answer in time")),
+            READY_TIMEOUT_MS,
+          );
+        });
+        try {
+          await Promise.race([probes.ready(), late]);
+          json(res, 200, { ready: true });
+        } catch (error) {
+          logger.warn({ err: error }, "not ready: the store does not answer");
+          json(res, 503, { ready: false, reason: (error as Error).message });
+        } finally {
+          clearTimeout(timer);
+        }
       },
     },
     ...routes,

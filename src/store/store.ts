@@ -33,6 +33,8 @@ export interface StoreMaintenance {
    * nothing was written in between; numbers are not comparable across restarts.
    */
   versions(): Promise<Partial<Record<RepositoryName, number>>>;
+  /** Resolves once the store answers: a round trip to the database, for `/readyz`. */
+  ping(): Promise<void>;
 }
 
 /** The name of one of the Store's repositories. */

@@ -106,7 +106,9 @@ describe("starting the Zalo channel", () => {
     });
     const app = await startApp(config, { logger, host: "127.0.0.1" });
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const readiness = await fetch(`http://127.0.0.1:${port}/readyz`);
     await app.stop();
+    expect(readiness.status).toBe(200);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({
       ok: true,

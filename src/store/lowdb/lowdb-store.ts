@@ -92,6 +92,8 @@ export async function openLowStore(
       },
       flush: () => flushAll(),
       versions: async () => ({ ...versions }),
+      // The files are in this process: open means ready.
+      ping: async () => undefined,
     },
   };
   // A crash in the middle of a unit of work is finished before anything reads the store.

@@ -144,6 +144,9 @@ export async function openPgStore(
         );
         return Object.fromEntries(result.rows.map((row) => [row.name, Number(row.value)]));
       },
+      ping: async () => {
+        await db.query("SELECT 1");
+      },
     },
     exportSnapshot,
     isEmpty: async () => {

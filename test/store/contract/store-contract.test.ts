@@ -535,6 +535,12 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    describe("readiness", () => {
+      it("answers a ping while open (what /readyz asks)", async () => {
+        await expect(store.maintenance.ping()).resolves.toBeUndefined();
+      });
+    });
+
     describe("change signal", () => {
       it("a write to a repository raises its version, and only its own", async () => {
         const before = await store.maintenance.versions();
