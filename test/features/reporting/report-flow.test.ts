@@ -83,10 +83,30 @@ describe("a hamlet head's weekly report", () => {
     expect(await world.store.dialogs.get("head-1")).toBeUndefined();
   });
 
-  it("takes a typical two-group report in at most 12 answers", async () => {
+  it("takes a typical two-group report in at most 12 answers, whatever it asks on the way", async () => {
     const { newChat } = await reportWorld();
     const chat = newChat();
-    await fileTwoGroupReport(chat);
+    // A head who knows the week answers whatever is asked next; a question he does not
+    // expect, or one asked twice, shows in the count or stops the test.
+    const groups = ["Đường giao thông", "Đóng góp của nhân dân"];
+    const answerTo: [RegExp, () => Promise<unknown>][] = [
+      [/có những việc gì/, () => chat.press(groups.shift() ?? "Xong")],
+      [/Đường bê tông hóa mới được/, () => chat.say("1,2 km")],
+      [/sửa chữa, nâng cấp bao nhiêu/, () => chat.say("ko")],
+      [/Nhân dân đóng góp bao nhiêu tiền/, () => chat.say("2 triệu")],
+      [/Xã hội hóa .* bao nhiêu tiền/, () => chat.say("0")],
+      [/bao nhiêu ngày công/, () => chat.say("1.500")],
+      [/bao nhiêu mét vuông đất/, () => chat.say("0")],
+      [/Còn gì muốn báo thêm/, () => chat.press("Xem lại và gửi")],
+      [/kiểm tra lại báo cáo/, () => chat.press("Gửi báo cáo")],
+    ];
+    await chat.command("report");
+    while (!chat.reply.lastText().includes("Đã nhận báo cáo") && chat.answers <= 12) {
+      const asked = chat.reply.lastText();
+      const answer = answerTo.find(([question]) => question.test(asked))?.[1];
+      if (!answer) throw new Error(`a question a head does not expect: ${asked}`);
+      await answer();
+    }
     expect(chat.reply.lastText()).toContain("Đã nhận báo cáo");
     expect(chat.answers).toBeLessThanOrEqual(12);
   });
