@@ -23,10 +23,10 @@ const SCALES: Record<string, { from: number; unit: string; factor: number; digit
 
 /**
  * Smaller units a figure below one moves into: 0,2 triệu đồng is said "200 nghìn đồng", as
- * people say money, never "0,2 triệu đồng".
+ * people say money, never "0,2 triệu đồng"; nothing is "0 đồng", never "0 triệu đồng".
  */
-const SMALL_SCALES: Record<string, { unit: string; factor: number }> = {
-  "triệu đồng": { unit: "nghìn đồng", factor: 1000 },
+const SMALL_SCALES: Record<string, { unit: string; factor: number; zero: string }> = {
+  "triệu đồng": { unit: "nghìn đồng", factor: 1000, zero: "đồng" },
 };
 
 /** The value in the unit it reads best in (metres become km, triệu đồng become tỷ đồng …). */
@@ -36,7 +36,8 @@ export function scaleQuantity(value: number, unit: string): Quantity {
     return { value: value / scale.factor, unit: scale.unit, digits: scale.digits };
   }
   const small = SMALL_SCALES[unit];
-  if (small && value !== 0 && Math.abs(value) < 1) {
+  if (small && value === 0) return { value, unit: small.zero, digits: 0 };
+  if (small && Math.abs(value) < 1) {
     return { value: value * small.factor, unit: small.unit, digits: 0 };
   }
   return { value, unit, digits: 1 };

@@ -22,6 +22,11 @@ describe("totals that read naturally", () => {
     expect(formatQuantity("vi", 1.5, "triệu đồng", vi)).toBe("1,5 triệu đồng");
   });
 
+  it("says no money as 0 đồng, never 0 triệu đồng", () => {
+    expect(formatQuantity("vi", 0, "triệu đồng", vi)).toBe("0 đồng");
+    expect(formatQuantity("en", 0, "triệu đồng", en)).toBe("0 VND");
+  });
+
   it("writes numbers the reader's way and leaves other units alone", () => {
     expect(formatQuantity("vi", 3120, "ngày công")).toBe("3.120 ngày công");
     expect(formatQuantity("vi", 1234.5, "cây")).toBe("1.234,5 cây");

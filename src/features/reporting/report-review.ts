@@ -10,6 +10,7 @@ import {
   unitLabel,
 } from "../../reference/labels.js";
 import { formatNumber, formatWeek } from "../../render/format.js";
+import { formatQuantity, scaleQuantity } from "../../render/quantity.js";
 import type { FlowEnv } from "../member-dialogs.js";
 import {
   criteriaAnswer,
@@ -31,7 +32,12 @@ export function formatFieldValue(
   answer: NumberAnswer | null | undefined,
 ): string {
   if (answer === null || answer === undefined) return t("report:review.skipped");
-  const amount = `${formatNumber(locale, answer.value, 2)} ${fieldUnitLabel(t, field)}`;
+  // Money under a million reads as people say it ("200 nghìn đồng", "0 đồng"); larger figures
+  // stay in the unit the head typed them in.
+  const amount =
+    Math.abs(answer.value) < 1 && scaleQuantity(answer.value, field.unit).unit !== field.unit
+      ? formatQuantity(locale, answer.value, field.unit, t)
+      : `${formatNumber(locale, answer.value, 2)} ${fieldUnitLabel(t, field)}`;
   return answer.approximate ? t("report:review.approximate", { value: amount }) : amount;
 }
 

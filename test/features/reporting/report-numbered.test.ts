@@ -37,6 +37,8 @@ describe("the weekly report on a chat without buttons (Zalo)", () => {
     expect(chat.reply.lastText()).toContain("5. Xem lại và gửi →");
     await chat.say("5");
     expect(chat.reply.lastText()).toContain("• Đường bê tông hóa mới: 1.200 m");
+    // No money is said as people say it, not "0 triệu đồng".
+    expect(chat.reply.lastText()).toContain("• Xã hội hóa, con em xa quê, doanh nghiệp: 0 đồng\n");
     expect(chat.reply.lastText()).toContain("1. Gửi báo cáo\n2. Sửa một mục\n3. Hủy");
     await chat.say("1");
     expect(chat.reply.lastText()).toContain("(số 2026-48-0001)");
