@@ -261,7 +261,8 @@ export class SandboxWorld {
   }
 
   private async remember(persona: Persona, channel: Channel, chatId: string): Promise<void> {
-    const member = await this.app.deps.store.members.findByIdentity(channel, chatId);
+    // The persona is the one who joined the chat last (a shared phone has several).
+    const member = (await this.app.deps.store.members.membersOfChat(channel, chatId)).at(-1);
     if (member) this.memberOf.set(persona.id, member.id);
   }
 
