@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { TelegramUser } from "../../src/testing/telegram/index.js";
+import type { ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
+import { runCli } from "../support/cli.js";
+import type { InviteFields } from "./support/app-bench.js";
+import { reportNumbers } from "./support/broadcast-bench.js";
+import { press, say } from "./support/chat-steps.js";
+import {
+  numberOf,
+  playReportScript,
+  settled,
+  WEEKLY_REPORT,
+  zaloReportChat,
+} from "./support/report-script.js";
+import { startTwoChannelBench, type TwoChannelBench } from "./support/two-channel-bench.js";
+
+let bench: TwoChannelBench | undefined;
+afterEach(async () => {
+  await bench?.stop();
+  bench = undefined;
+});
+
+const HUSBAND: InviteFields = {
+  code: "HEADNP",
+  name: "Hoàng Văn Thắng",
+  unitId: "hung-dao.nam-phong-2",
+  roles: ["hamlet_head"],
+};
+const WIFE: InviteFields = {
+  code: "MAHPNX",
+  name: "Lò Thị Mai",
+  unitId: "hung-dao.nam-phong-2",
+  roles: ["member"],
+  orgIds: ["hoi-phu-nu"],
+};
+
+/** Types a text on the shared Zalo phone and resolves with the bot's last answer to it. */
+async function type(phone: ZaloEmulatorUser, text: string): Promise<string> {
+  return (await settled(phone, await phone.send(text))).text ?? "";
+}
+
+/** Someone joins on Telegram by typing their invite code. */
+async function onTelegram(b: TwoChannelBench, invite: InviteFields): Promise<TelegramUser> {
+  await b.invite(invite);
+  const user = b.telegram.user({ firstName: invite.name ?? invite.code });
+  await say(user, `/start ${invite.code}`);
+  return user;
+}
+
+/** A broadcaster sends a campaign message to the first audience offered for their ward. */
+async function broadcast(author: TelegramUser, text: string, whom: string): Promise<string> {
+  author.command("/broadcast");
+  await author.waitForBotMessage((m) => m.text.includes("loại tin nào"));
+  await press(author, "Tin tuyên truyền");
+  await say(author, text);
+  await press(author, "Không kèm ảnh");
+  await press(author, "Cả Phường Thục Phán");
+  await press(author, whom);
+  await press(author, "Gửi ngay");
+  return (await author.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 30_000)).text;
+}
+
+/** A hamlet head on Zalo whose wife's Hội Phụ nữ invite is typed on his phone. */
+async function household() {
+  const b = await startTwoChannelBench({
+    start: new Date("2026-12-02T02:00:00Z"),
+    env: { BROADCAST_APPROVAL: "off" },
+  });
+  bench = b;
+  await b.invite(HUSBAND);
+  await b.invite(WIFE);
+  const phone = b.zalo.user({ displayName: "Thắng" });
+  expect(await type(phone, "headnp")).toContain("Chào anh/chị Hoàng Văn Thắng");
+  return { b, phone };
+}
+
+describe("one Zalo phone shared by a husband and wife", () => {
+  it("the wife's invite typed on his phone asks first, then adds her beside him: both listed, each with their own role", async () => {
+    const { b, phone } = await household();
+
+    const asked = await type(phone, "mahpnx");
+    expect(asked).toContain(
+      "Điện thoại này đang dùng cho Hoàng Văn Thắng. Thêm Lò Thị Mai vào cùng điện thoại này?",
+    );
+    expect(asked).toMatch(/1\. Đồng ý\n2\. Không/);
+    expect(asked).not.toContain("bấm");
+    const added = await type(phone, "1");
+    expect(added).toContain("Đã thêm Lò Thị Mai vào điện thoại này.");
+    expect(added).toContain("Chào anh/chị Lò Thị Mai");
+
+    const listed = await runCli(["members", "list"], { DATA_DIR: b.dataDir });
+    expect(listed.code).toBe(0);
+    const thang = listed.lines.find((line) => line.includes("Hoàng Văn Thắng"));
+    const mai = listed.lines.find((line) => line.includes("Lò Thị Mai"));
+    expect(thang).toContain("hamlet_head@hung-dao.nam-phong-2");
+    expect(thang).not.toContain("hoi-phu-nu");
+    expect(mai).toContain("hoi-phu-nu");
+    expect(mai).not.toContain("hamlet_head");
+    for (const line of [thang, mai]) expect(line).toContain("zalo");
+
+    // Her /mydata is hers, once she says who she is.
+    const who = await type(phone, "/mydata");
+    expect(who).toContain("Anh/chị là ai?");
+    const data = await type(phone, String(numberOf(phone, "Lò Thị Mai")));
+    expect(data).toContain("Lò Thị Mai");
+    expect(data).not.toContain("Hoàng Văn Thắng");
+  });
+
+  it("the head's report stays his; a broadcast to both arrives once; her Hội Phụ nữ news arrives addressed to her", async () => {
+    const { b, phone } = await household();
+    await type(phone, "mahpnx");
+    await type(phone, "1");
+    const { store } = b.app.deps;
+    const people = await store.members.membersOfChat("zalo", phone.id);
+    expect(people.map((m) => m.name)).toEqual(["Hoàng Văn Thắng", "Lò Thị Mai"]);
+    const [thang, mai] = people;
+
+    const answers = await playReportScript(zaloReportChat(phone), WEEKLY_REPORT);
+    expect(answers.at(-1)).toContain("Đã nhận báo cáo tuần");
+    const reports = await store.reports.listByAuthor(thang?.id ?? "");
+    expect(reports).toHaveLength(1);
+    expect(await store.reports.listByAuthor(mai?.id ?? "")).toEqual([]);
+
+    const mttq = await onTelegram(b, {
+      code: "MTTQTP",
+      name: "Hoàng Thị Thu",
+      unitId: "thuc-phan",
+      roles: ["broadcaster"],
+      orgIds: ["mttq"],
+    });
+    const toEveryone = "Mời bà con dự Ngày hội Đại đoàn kết toàn dân tộc tại nhà văn hóa.";
+    const report = await broadcast(mttq, toEveryone, "Mọi người ở phường Thục Phán");
+    const texts = () => phone.chat().flatMap((m) => (m.from === "bot" && m.text ? [m.text] : []));
+    expect(texts().filter((t) => t.includes(toEveryone))).toHaveLength(1);
+    // The author and one shared phone: two messages, however many people read them.
+    expect(reportNumbers(report)).toMatchObject({ sent: 2, failed: 0 });
+    expect(texts().find((t) => t.includes(toEveryone))).not.toContain("Gửi Hoàng Văn Thắng");
+
+    const hpn = await onTelegram(b, {
+      code: "HPNTPA",
+      name: "Nông Thị Hoa",
+      unitId: "thuc-phan",
+      roles: ["broadcaster"],
+      orgIds: ["hoi-phu-nu"],
+    });
+    const toWomen = "Chi hội Phụ nữ họp bàn làm đường hoa vào tối thứ Năm.";
+    await broadcast(hpn, toWomen, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
+    const forHer = texts().filter((t) => t.includes(toWomen));
+    expect(forHer).toHaveLength(1);
+    expect(forHer[0]).toMatch(/^Gửi Lò Thị Mai:\n/);
+  });
+});
