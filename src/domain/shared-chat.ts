@@ -24,6 +24,22 @@ export function inJoiningOrder(members: readonly Member[], channel: Channel, cha
 }
 
 /**
+ * Whether a proactive message to the member would reach a phone other people use too (active
+ * members bound to the chat the member used last): then it says whom it is for.
+ */
+export function sharesChatWithOthers(member: Member, everyone: readonly Member[]): boolean {
+  const identity = reachableIdentity(member);
+  if (!identity) return false;
+  return everyone.some(
+    (m) =>
+      m.id !== member.id &&
+      m.active &&
+      !m.forgottenAt &&
+      identityOn(m, identity.channel, identity.chatId) !== undefined,
+  );
+}
+
+/**
  * One message per chat for an audience's recipients: of several whose message would reach the
  * same chat (the one each used last), the first stays and the others are reached through it
  * (`alsoReached`), so a husband and wife in one audience read a broadcast once on their shared

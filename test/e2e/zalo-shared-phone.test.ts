@@ -150,4 +150,21 @@ describe("one Zalo phone shared by a husband and wife", () => {
     expect(forHer).toHaveLength(1);
     expect(forHer[0]).toMatch(/^Gửi Lò Thị Mai:\n/);
   });
+
+  it("a reminder for the head says it is for him, and its number opens his report", async () => {
+    const { b, phone } = await household(WIFE);
+    await type(phone, "headnp");
+    await type(phone, "1");
+
+    // Friday 04/12/2026 08:00 in Cao Bằng, the first reminder slot of the week.
+    b.clock.now = new Date("2026-12-04T01:00:00Z");
+    await b.app.jobs.catchUp();
+    await b.app.delivery.whenIdle();
+    const reminder = await phone.waitForBotMessage((m) =>
+      (m.text ?? "").includes("chưa có báo cáo tuần này"),
+    );
+    expect(reminder.text).toMatch(/^Gửi Hoàng Văn Thắng:\nXóm Nam Phong 2 chưa có báo cáo/);
+    const opened = await type(phone, String(numberOf(phone, "Báo cáo ngay")));
+    expect(opened).toContain("Báo cáo tuần 30/11 – 06/12/2026");
+  });
 });
