@@ -104,6 +104,26 @@ describe("one Zalo phone shared by a husband and wife", () => {
     const data = await type(phone, String(numberOf(phone, "Lò Thị Mai")));
     expect(data).toContain("Lò Thị Mai");
     expect(data).not.toContain("Hoàng Văn Thắng");
+
+    // Her /stop is hers: the confirmation comes back to her, and he still receives news.
+    expect(await type(phone, "/stop")).toContain("Anh/chị là ai?");
+    expect(await type(phone, String(numberOf(phone, "Lò Thị Mai")))).toContain(
+      "ngừng nhận tin tuyên truyền",
+    );
+    await type(phone, String(numberOf(phone, "Ngừng nhận tin")));
+    const { store } = b.app.deps;
+    const [him, her] = await store.members.membersOfChat("zalo", phone.id);
+    expect(her).toMatchObject({ name: "Lò Thị Mai", optedOut: true });
+    expect(him).toMatchObject({ name: "Hoàng Văn Thắng", optedOut: false });
+
+    // Erasing her leaves him on the phone, and the phone answers him alone.
+    const forgot = await runCli(["members", "forget", her?.id ?? ""], { DATA_DIR: b.dataDir });
+    expect(forgot.code).toBe(0);
+    const left = await store.members.membersOfChat("zalo", phone.id);
+    expect(left.map((m) => m.name)).toEqual(["Hoàng Văn Thắng"]);
+    const mine = await type(phone, "/mydata");
+    expect(mine).toContain("Hoàng Văn Thắng");
+    expect(mine).not.toContain("Anh/chị là ai?");
   });
 
   it("the head's report stays his; a broadcast to both arrives once; her Hội Phụ nữ news arrives addressed to her", async () => {
