@@ -53,7 +53,8 @@ export function inviteHolder(
 
 /** Names compared as people write them: case, spacing and Unicode form aside. */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("vi");
+  const norm = (s: string) =>
+    s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("vi");
   return norm(a) === norm(b);
 }
 

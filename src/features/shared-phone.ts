@@ -57,8 +57,7 @@ export function speakerOf(
     // An answer (text, photo, a pressed choice): to the dialog under way, else to staff,
     // whose messages are the ones that carry choices without a name (approvals, reviews).
     return {
-      member:
-        inDialog[0] ?? onChat.find((m) => m.roles.some((g) => g.role !== "member")) ?? first,
+      member: inDialog[0] ?? onChat.find((m) => m.roles.some((g) => g.role !== "member")) ?? first,
     };
   }
   if (command === "cancel") return { member: inDialog[0] ?? first };
@@ -138,7 +137,10 @@ export function addressedTo(
   message: Outbound,
 ): Outbound {
   const t = deps.i18n.getFixedT(member.locale);
-  return { ...message, text: `${t("common:sharedPhone.forName", { name: member.name })}\n${message.text}` };
+  return {
+    ...message,
+    text: `${t("common:sharedPhone.forName", { name: member.name })}\n${message.text}`,
+  };
 }
 
 /**

@@ -47,17 +47,21 @@ async function onTelegram(b: TwoChannelBench, invite: InviteFields): Promise<Tel
   return user;
 }
 
-/** A broadcaster sends a campaign message to the first audience offered for their ward. */
-async function broadcast(author: TelegramUser, text: string, whom: string): Promise<string> {
+/**
+ * A broadcaster sends a campaign message to their ward, to the audience named `whom`;
+ * resolves with the preview they saw and the delivery report.
+ */
+async function broadcast(author: TelegramUser, text: string, whom: string) {
   author.command("/broadcast");
   await author.waitForBotMessage((m) => m.text.includes("loại tin nào"));
   await press(author, "Tin tuyên truyền");
   await say(author, text);
   await press(author, "Không kèm ảnh");
   await press(author, "Cả Phường Thục Phán");
-  await press(author, whom);
+  const preview = (await press(author, whom)).text;
   await press(author, "Gửi ngay");
-  return (await author.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 30_000)).text;
+  const done = await author.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 30_000);
+  return { preview, report: done.text };
 }
 
 /** A Zalo phone on which `first` joined; the other's invite is yet to be typed. */
@@ -150,7 +154,11 @@ describe("one Zalo phone shared by a husband and wife", () => {
       orgIds: ["mttq"],
     });
     const toEveryone = "Mời bà con dự Ngày hội Đại đoàn kết toàn dân tộc tại nhà văn hóa.";
-    const report = await broadcast(mttq, toEveryone, "Mọi người ở phường Thục Phán");
+    const { preview, report } = await broadcast(mttq, toEveryone, "Mọi người ở phường Thục Phán");
+    expect(preview).toContain("Số người nhận: 2 (Telegram 1, Zalo 1).");
+    expect(preview).toContain(
+      "Trong đó 1 máy là điện thoại dùng chung của 2 người; mỗi máy nhận một tin.",
+    );
     const texts = () => phone.chat().flatMap((m) => (m.from === "bot" && m.text ? [m.text] : []));
     expect(texts().filter((t) => t.includes(toEveryone))).toHaveLength(1);
     // The author and one shared phone: two messages, however many people read them.

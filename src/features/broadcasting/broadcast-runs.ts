@@ -1,8 +1,5 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
-import {
-  broadcasterGrants,
-  withinBroadcasterScope,
-} from "../../domain/audience.js";
+import { broadcasterGrants, withinBroadcasterScope } from "../../domain/audience.js";
 import {
   type Broadcast,
   type BroadcastRun,
@@ -16,6 +13,7 @@ import { dueOccurrence } from "../../domain/broadcast-schedule.js";
 import { localDate } from "../../domain/local-time.js";
 import { formatNumber } from "../../render/format.js";
 import type { OutboxProgress } from "../../store/outbox-repository.js";
+import { addressedTo } from "../shared-phone.js";
 import { auditLine, changeBroadcast } from "./broadcast-changes.js";
 import {
   type BroadcastEnv,
@@ -23,7 +21,6 @@ import {
   selectAudience,
   unitTreeOf,
 } from "./broadcast-env.js";
-import { addressedTo } from "../shared-phone.js";
 import { memberMessages } from "./broadcast-message.js";
 import { tellAuthor } from "./broadcast-notices.js";
 import { broadcastName, formatDuration } from "./broadcast-texts.js";

@@ -177,7 +177,11 @@ for (const adapter of ADAPTERS) {
 
       it("a named invite for someone else on a bound chat asks first, then adds them beside the person there", async () => {
         await store.members.save({ ...member("m1", "shared"), name: "Hoàng Văn Thắng" });
-        await store.invites.save({ ...invite("WIFEAB"), name: "Lò Thị Mai", orgIds: ["hoi-phu-nu"] });
+        await store.invites.save({
+          ...invite("WIFEAB"),
+          name: "Lò Thị Mai",
+          orgIds: ["hoi-phu-nu"],
+        });
         const chat = { channel: "zalo", chatId: "shared" };
         const asked = await store.invites.redeem("WIFEAB", chat, NOW);
         expect(asked).toEqual({
@@ -200,8 +204,16 @@ for (const adapter of ADAPTERS) {
 
       it("an invite naming the person already on the chat gives them its roles, without asking", async () => {
         await store.members.save({ ...member("m1", "shared"), name: "Hoàng Văn Thắng" });
-        await store.invites.save({ ...invite("HEADAB"), name: "hoàng văn  thắng", roles: ["hamlet_head"] });
-        const result = await store.invites.redeem("HEADAB", { channel: "zalo", chatId: "shared" }, NOW);
+        await store.invites.save({
+          ...invite("HEADAB"),
+          name: "hoàng văn  thắng",
+          roles: ["hamlet_head"],
+        });
+        const result = await store.invites.redeem(
+          "HEADAB",
+          { channel: "zalo", chatId: "shared" },
+          NOW,
+        );
         expect(result).toEqual({ ok: true, memberId: "m1", created: false });
         const [only, ...others] = await store.members.membersOfChat("zalo", "shared");
         expect(others).toEqual([]);
