@@ -196,3 +196,29 @@ describe("one Zalo phone shared by a husband and wife", () => {
     expect(opened).toContain("Báo cáo tuần 30/11 – 06/12/2026");
   });
 });
+
+describe("one Telegram account shared by a husband and wife", () => {
+  it("asks with buttons; 'Không' adds nobody and keeps the code, 'Đồng ý' adds her", async () => {
+    const b = await startTwoChannelBench({ start: new Date("2026-12-02T02:00:00Z") });
+    bench = b;
+    await b.invite(HUSBAND);
+    await b.invite(WIFE);
+    const phone = b.telegram.user({ firstName: "Thắng" });
+    expect((await say(phone, "/start HEADNP")).text).toContain("Chào anh/chị Hoàng Văn Thắng");
+
+    const asked = await say(phone, "/start MAHPNX");
+    expect(asked.text).toContain("Thêm Lò Thị Mai vào cùng điện thoại này?");
+    expect(asked.buttons).toEqual([["Đồng ý", "Không"]]);
+    expect((await press(phone, "Không")).text).toBe(
+      "Không thêm ai. Mã mời vẫn dùng được trên điện thoại của Lò Thị Mai.",
+    );
+    const { store } = b.app.deps;
+    expect((await store.members.list()).map((m) => m.name)).toEqual(["Hoàng Văn Thắng"]);
+
+    await say(phone, "/start MAHPNX");
+    expect((await press(phone, "Đồng ý")).text).toContain("Đã thêm Lò Thị Mai vào điện thoại này.");
+    const onChat = await store.members.membersOfChat("telegram", String(phone.id));
+    expect(onChat.map((m) => m.name)).toEqual(["Hoàng Văn Thắng", "Lò Thị Mai"]);
+    expect((await say(phone, "/lang")).buttons).toEqual([["Hoàng Văn Thắng"], ["Lò Thị Mai"]]);
+  });
+});
