@@ -1,5 +1,7 @@
 import type { Member } from "../domain/member.js";
+import { reachableIdentity } from "../domain/reachability.js";
 import type { Role } from "../domain/role.js";
+import { sharesChatWithOthers } from "../domain/shared-chat.js";
 import type { Translate } from "../i18n.js";
 import type { Inbound } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
@@ -141,6 +143,18 @@ export function addressedTo(
     ...message,
     text: `${t("common:sharedPhone.forName", { name: member.name })}\n${message.text}`,
   };
+}
+
+/** The message, addressed to the member when the chat it will reach is shared (see `addressedTo`). */
+export async function addressedIfShared(
+  deps: Pick<AppDeps, "i18n" | "store">,
+  member: Member,
+  message: Outbound,
+): Promise<Outbound> {
+  const identity = reachableIdentity(member);
+  if (!identity) return message;
+  const onChat = await deps.store.members.membersOfChat(identity.channel, identity.chatId);
+  return sharesChatWithOthers(member, onChat) ? addressedTo(deps, member, message) : message;
 }
 
 /**
