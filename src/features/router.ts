@@ -6,6 +6,7 @@ import type { AppDeps } from "./app-deps.js";
 import type { DialogHandling, Feature, MemberContext, MemberHandler } from "./feature.js";
 import { recordChatBlocking } from "./member-reachability.js";
 import { joinWithCode, looksLikeCode } from "./onboarding/join.js";
+import { askWho, replyFor, speakerOf, withoutTag } from "./shared-phone.js";
 
 /** How often a member's "last seen" on a chat is written at most. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -102,19 +103,38 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
           );
           return;
         }
-        const member = await deps.store.members.findByIdentity(inbound.channel, inbound.chatId);
-        if (!member) {
+        const everyone = await deps.store.members.membersOfChat(inbound.channel, inbound.chatId);
+        const [first] = everyone;
+        if (!first) {
           await forStranger(inbound, reply);
           return;
         }
-        if (!member.active) {
-          const t = deps.i18n.getFixedT(member.locale);
+        const onChat = everyone.filter((m) => m.active);
+        if (onChat.length === 0) {
+          const t = deps.i18n.getFixedT(first.locale);
           await reply.send({ text: t("common:error.inactive") });
           return;
         }
+        const speaker = speakerOf(onChat, inbound, await inDialog(deps, onChat));
+        if ("ask" in speaker) {
+          const [asked] = speaker.ask;
+          const t = deps.i18n.getFixedT(asked?.locale ?? first.locale);
+          if (inbound.kind === "choice") await reply.acknowledge();
+          await reply.send(askWho(speaker.ask, inbound.command ?? commandOfMenu(inbound), t));
+          return;
+        }
+        const { member } = speaker;
         await touch(deps, member, inbound);
         const locale = member.locale;
-        await forMember({ inbound, member, reply, t: deps.i18n.getFixedT(locale), locale, deps });
+        await forMember({
+          inbound: withoutTag(inbound),
+          member,
+          // On a shared phone, the choices shown come back to the person they were shown to.
+          reply: onChat.length > 1 ? replyFor(reply, member.id) : reply,
+          t: deps.i18n.getFixedT(locale),
+          locale,
+          deps,
+        });
       } catch (error) {
         deps.logger.error(
           { err: error, updateId: inbound.updateId, channel: inbound.channel },
@@ -130,6 +150,23 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
       }
     },
   };
+}
+
+/** The command a `menu:<command>` choice stands for. */
+function commandOfMenu(inbound: Inbound): string {
+  return inbound.choice?.data.replace(/^menu:/, "") ?? "";
+}
+
+/** The chat's members with a dialog under way, the one answered most recently first. */
+async function inDialog(deps: AppDeps, onChat: readonly Member[]): Promise<Member[]> {
+  if (onChat.length < 2) return [];
+  const drafts = await Promise.all(
+    onChat.map(async (member) => ({ member, draft: await deps.store.dialogs.get(member.id) })),
+  );
+  return drafts
+    .filter((d) => d.draft)
+    .sort((a, b) => ((a.draft?.updatedAt ?? "") < (b.draft?.updatedAt ?? "") ? 1 : -1))
+    .map((d) => d.member);
 }
 
 function chatOf(inbound: Inbound) {
