@@ -161,6 +161,22 @@ describe("the summary spreadsheet", () => {
     ]);
   });
 
+  it("names a missing hamlet's heads, with the phone numbers made for the reader", async () => {
+    const contacts = new Map([
+      ["xh.pac-po", [{ name: "Hoàng Văn Cường", phone: "0912345678" }, { name: "Nông Thị Hoa" }]],
+    ]);
+    const book = await readBack(await renderSummaryXlsx(summary, vi, "vi", contacts));
+    expect(rowsOf(book.getWorksheet("Chưa báo cáo"))).toEqual([
+      ["Xóm", "Xã, phường", "Số tuần chưa báo cáo", "Trưởng xóm", "Số điện thoại"],
+      ["Xóm Pác Pó", "Xã Xuân Hòa", 1, "Hoàng Văn Cường; Nông Thị Hoa", "0912345678; —"],
+    ]);
+    const namesOnly = new Map([["xh.pac-po", [{ name: "Hoàng Văn Cường" }]]]);
+    const withoutPhones = await readBack(await renderSummaryXlsx(summary, vi, "vi", namesOnly));
+    expect(rowsOf(withoutPhones.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([
+      ["Xóm Pác Pó", "Xã Xuân Hòa", 1, "Hoàng Văn Cường"],
+    ]);
+  });
+
   it("lists the missing, the difficulties, the stories and the emulation ranks", async () => {
     const book = await readBack(await renderSummaryXlsx(summary, vi, "vi"));
     expect(rowsOf(book.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([
