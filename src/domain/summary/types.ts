@@ -171,6 +171,13 @@ export interface PartProgress {
 export interface PartStanding {
   unit: UnitRef;
   reporting: ReportingCounts;
+  /**
+   * Of the part's hamlets, those with no head using the assistant yet (left out of its
+   * reporting); absent in summaries stored before it was counted.
+   */
+  noHead?: number;
+  /** The part's hamlets that exist in the period; absent in summaries stored before. */
+  hamlets?: number;
   progress: PartProgress[];
 }
 
