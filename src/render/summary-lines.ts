@@ -183,9 +183,13 @@ export function shareLine(share: ShareTargetProgress, t: Translate, locale: Loca
   });
 }
 
-/** Where a target stands, in words: "đã đạt ngày 15/10/2024", "chưa đạt, hạn năm 2025". */
+/**
+ * Where a target stands, in words: "đã đạt ngày 15/10/2024 (Quyết định số …)"; for a commune
+ * or ward not yet recognised, its criteria ("đạt 15/19 tiêu chí, hạn năm 2028"), or plainly
+ * that none is recorded yet, never "chưa đạt, quá hạn" on a standing nobody has entered.
+ */
 export function targetStateText(
-  target: Pick<UnitTargetProgress, "state" | "by" | "recognisedOn" | "decision">,
+  target: Pick<UnitTargetProgress, "state" | "by" | "recognisedOn" | "decision" | "criteria">,
   t: Translate,
   locale: Locale,
 ): string {
@@ -194,6 +198,15 @@ export function targetStateText(
     return target.decision
       ? t("summary:plan.state.metOnDecision", { date, decision: target.decision })
       : t("summary:plan.state.metOn", { date });
+  }
+  const { criteria } = target;
+  if (target.state !== "met" && criteria) {
+    if (!criteria.recorded) return t("summary:plan.state.noStanding", { by: target.by });
+    return t(`summary:plan.state.${target.state}Progress`, {
+      met: formatNumber(locale, criteria.met),
+      of: formatNumber(locale, criteria.of),
+      by: target.by,
+    });
   }
   return t(`summary:plan.state.${target.state}`, { by: target.by });
 }

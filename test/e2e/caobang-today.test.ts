@@ -97,7 +97,7 @@ describe("Cao Bằng as it is today, on Telegram", () => {
       "Xóm đạt chuẩn NTM: 0/9 = 0% (mục tiêu 100%) · Xóm NTM kiểu mẫu: 0/9 = 0% (mục tiêu 60%)",
     );
     expect(after?.text).toContain(
-      "Phường Thục Phán — Đạt chuẩn nông thôn mới nâng cao (năm 2028): chưa đạt, hạn năm 2028",
+      "Phường Thục Phán — Đạt chuẩn nông thôn mới nâng cao (năm 2028): chưa ghi nhận tiêu chí nào (hạn năm 2028)",
     );
   });
 

@@ -113,6 +113,8 @@ export function compileSummary(input: SummaryInput): Summary {
         hamlets,
         standing: planStanding,
         recognitions: input.recognitions,
+        criteria: input.criteria,
+        criteriaSets: input.criteriaSets,
         periodEnd,
       })
     : undefined;

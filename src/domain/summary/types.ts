@@ -140,6 +140,11 @@ export interface UnitTargetProgress {
   recognisedOn?: string;
   /** The number of the recognising decision, when recorded. */
   decision?: string;
+  /**
+   * Until recognised: the unit's confirmed criteria of the commune set the target is judged
+   * by ("đạt 15/19 tiêu chí"); absent when the data has no commune set.
+   */
+  criteria?: { met: number; of: number; recorded: boolean };
 }
 
 /** Progress against the campaign's targets, as at `asOf`. */
