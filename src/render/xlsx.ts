@@ -29,7 +29,8 @@ const TITLE_ROWS = 3;
 
 /**
  * The summary as a workbook for officials and Phòng Nội vụ: Overview, Hamlets (a row per
- * hamlet with every field), Missing, Difficulties, Stories and Emulation. Headers are in the
+ * hamlet with every field), Missing, Difficulties, Stories, evidence photos (when there are
+ * any) and Emulation. Headers are in the
  * reader's language; figures are numbers in each field's own unit, so they can be summed.
  * Missing hamlets name their heads from `contacts`, made for the reader of this workbook
  * (phone numbers only where that reader may call them).
@@ -50,6 +51,7 @@ export async function renderSummaryXlsx(
   noHeadSheet(workbook, title, summary, t);
   itemsSheet(workbook, title, summary, t, locale, "difficulties");
   itemsSheet(workbook, title, summary, t, locale, "stories");
+  photosSheet(workbook, title, summary, t, locale);
   emulationSheet(workbook, title, summary, t);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -363,6 +365,35 @@ function itemsSheet(
     title,
     [...header, col(t, "consent"), col(t, "photo")],
     rows,
+  );
+}
+
+/**
+ * The reports with evidence photos, when there are any: how many, and where each is kept (its
+ * path under the data folder's files), so an official can find the picture behind a figure.
+ */
+function photosSheet(
+  workbook: ExcelJS.Workbook,
+  title: SheetTitle,
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+) {
+  const reports = summary.photos ?? [];
+  if (reports.length === 0) return;
+  tableSheet(
+    workbook,
+    sheetName(t, "photos"),
+    title,
+    ["week", "hamlet", "commune", "receipt", "photoCount", "photoFiles"].map((k) => col(t, k)),
+    reports.map((r): Cell[] => [
+      formatWeek(locale, r.week),
+      unitLabel(t, r.hamlet),
+      communeOf(t, r.hamlet),
+      r.receipt,
+      r.files.length,
+      r.files.join("\n"),
+    ]),
   );
 }
 

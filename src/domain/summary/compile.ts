@@ -142,6 +142,7 @@ export function compileSummary(input: SummaryInput): Summary {
     hamlets: tally.rows,
     difficulties: tally.difficulties,
     stories: tally.stories,
+    photos: tally.photos,
     emulation: emulationTable(tally.rows, {
       atEnd: standingAtEnd,
       beforeStart: standingBefore,

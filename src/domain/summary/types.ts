@@ -216,6 +216,16 @@ export interface NominatedStory {
   hasPhoto: boolean;
 }
 
+/** The evidence photos attached to a counted report, by their kept file names. */
+export interface ReportPhotos {
+  hamlet: HamletRef;
+  week: WeekKey;
+  reportId: string;
+  receipt: string;
+  /** Paths of the kept photos, relative to the store's files: the report's, then the good deed's. */
+  files: string[];
+}
+
 /** A hamlet's confirmed criteria of one hamlet set (NTM or model), never summed across sets. */
 export interface EmulationCriteria {
   /** The status the set grants: `ntm` or `model`. */
@@ -278,5 +288,7 @@ export interface Summary {
   hamlets: HamletRow[];
   difficulties: RaisedDifficulty[];
   stories: NominatedStory[];
+  /** Reports with evidence photos; absent in summaries stored before photos were listed. */
+  photos?: ReportPhotos[];
   emulation: EmulationRow[];
 }
