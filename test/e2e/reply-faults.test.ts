@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { joined } from "./support/chat-steps.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
+import { startZaloBench, type ZaloBench } from "./support/zalo-bench.js";
 
-let bench: TelegramBench | undefined;
+let bench: TelegramBench | ZaloBench | undefined;
 afterEach(async () => {
   await bench?.stop();
   bench = undefined;
@@ -39,7 +40,7 @@ describe("a reply through Telegram's faults", () => {
     const status = official.command("/status");
     // Once the bot took its next update, the answer (a text, then a chart) is all handed over:
     // the chart, which Telegram would take, waits behind the refused text.
-    await official.whenHandled(status.updateId);
+    await official.whenHandled(status.updateId, 30_000);
     expect(
       official
         .chat()
@@ -62,6 +63,56 @@ describe("a reply through Telegram's faults", () => {
 
     const line = logs.lines.find(refused) ?? "";
     expect(line).toContain("429, retry after 1 s");
+    expect(logs.lines.filter((l) => l.includes("unexpected error"))).toEqual([]);
+  }, 60_000);
+
+  it("a reply cut by a connection reset is queued at once, and arrives once", async () => {
+    const logs = logCollector();
+    bench = await startTelegramBench({ logger: createLogger("info", logs.stream) });
+    const e = bench.emulator;
+    const mai = await joined(
+      bench,
+      { code: "MAINPH", roles: ["member"], unitId: "hung-dao.nam-phong-2", name: "Nông Thị Mai" },
+      { firstName: "Mai" },
+    );
+    e.configureFaults({ methods: ["sendMessage"], resetBeforeSend: 1 });
+    const hello = mai.send("xin chào");
+    await mai.whenHandled(hello.updateId, 30_000);
+    e.configureFaults({ resetBeforeSend: 0 });
+    const answer = await mai.waitForBotMessage(undefined, 30_000);
+    await bench.app.delivery.whenIdle();
+    const after = mai.chat().slice(mai.chat().findIndex((m) => m.text === "xin chào") + 1);
+    expect(after.map((m) => m.messageId)).toEqual([answer.messageId]);
+    expect(answer.text).not.toContain("trục trặc");
+    expect(logs.lines.some((l) => l.includes("reply not sent"))).toBe(true);
+    expect(logs.lines.filter((l) => l.includes("unexpected error"))).toEqual([]);
+  }, 60_000);
+});
+
+describe("a reply through Zalo's faults", () => {
+  it("a reply refused with a 500 after every retry arrives later, once, without an apology", async () => {
+    const logs = logCollector();
+    const b = await startZaloBench({ logger: createLogger("info", logs.stream) });
+    bench = b;
+    await b.invite({ code: "K7PM3Q", roles: ["member"], unitId: "hung-dao.nam-phong-2" });
+    const minh = b.emulator.user({ displayName: "Minh" });
+    await minh.send("K7PM3Q");
+    await minh.waitForBotMessage();
+    const before = minh.chat().length;
+
+    // The first try and the reply's three retries all fail; the outbox's try goes through.
+    b.emulator.injectFault({ kind: "server-error", method: "sendMessage", times: 4 });
+    await minh.send("xin chào");
+    const answer = await minh.waitForBotMessage(undefined, 30_000);
+    await b.app.delivery.whenIdle();
+    const answers = minh
+      .chat()
+      .slice(before)
+      .filter((m) => m.from === "bot");
+    expect(answers).toHaveLength(1);
+    expect(answer.text).not.toContain("trục trặc");
+    const refused = logs.lines.find((l) => l.includes("reply not sent")) ?? "";
+    expect(refused).toContain("the platform answered 500");
     expect(logs.lines.filter((l) => l.includes("unexpected error"))).toEqual([]);
   }, 60_000);
 });
