@@ -232,7 +232,10 @@ export class DeliveryWorker {
         }
       }
       if (claimed.length > 0 && capacity > claimed.length) continue;
-      const delay = storeFailed ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
+      // At the bound, a send going on the wire or ending wakes the loop: no need to look sooner.
+      const full = capacity <= 0 && this.lanes.size > 0;
+      const delay =
+        storeFailed || full ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
       await this.sleep(delay, this.wakeController.signal);
     }
   }
