@@ -140,3 +140,47 @@ describe("npm start with a token", () => {
     }
   }, 30_000);
 });
+
+describe("npm start when the Bot API goes away", () => {
+  it("on SIGTERM with Telegram unreachable, keeps what it was told and exits 0 without waiting on the network", async () => {
+    const telegram = await startTelegramEmulator({ rateLimits: false });
+    const dataDir = await tempDir();
+    const seed = await openLowStore(dataDir);
+    await seed.invites.save({
+      code: "MATMNG",
+      roles: ["member"],
+      unitId: "hung-dao.da-quan",
+      orgIds: [],
+      name: "Nông Thị Mai",
+      locale: "vi",
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    await seed.close();
+    const bot = startNode(compiled("src/main.js"), [], {
+      DATA_DIR: dataDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      QUIET_HOURS: "off",
+      LOG_LEVEL: "warn",
+    });
+    try {
+      await bot.waitForLine((line) => line === "ready");
+      const user = telegram.user({ firstName: "Mai" });
+      user.command("/start MATMNG");
+      expect((await user.waitForBotMessage(undefined, 10_000)).text).toContain("Nông Thị Mai");
+
+      // The API is gone (the port closed): polling fails, and so would the last getUpdates.
+      await telegram.close();
+      bot.child.kill("SIGTERM");
+      // Before, retries of the network error went on without end: the test's timeout ran out.
+      expect(await bot.exited).toBe(0);
+      const after = await openLowStore(dataDir);
+      const [member] = await after.members.list();
+      expect(member?.name).toBe("Nông Thị Mai");
+      await after.close();
+    } finally {
+      bot.child.kill("SIGKILL");
+    }
+  }, 30_000);
+});
