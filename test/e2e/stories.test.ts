@@ -112,7 +112,7 @@ describe("model stories on Telegram", () => {
     await say(mai, TITLE);
     const confirm = await press(mai, "Gửi đăng →");
     expect(confirm.text).toContain(
-      `Gửi gương “${TITLE}” đến hội viên Hội Liên hiệp Phụ nữ ở Phường Thục Phán.`,
+      `Gửi gương “${TITLE}” đến hội viên Hội Liên hiệp Phụ nữ ở phường Thục Phán.`,
     );
     // Lan, and Mai herself, a member of the union in the commune.
     expect(confirm.text).toContain("Số người nhận: 2 (Telegram 2, Zalo 0).");
@@ -183,7 +183,7 @@ describe("model stories on Telegram", () => {
     expect(consent.text).toContain("có nêu tên một người cụ thể không?");
     await press(mai, "Chưa hỏi được người đó");
     await press(mai, "Không kèm ảnh");
-    await press(mai, "Cả Phường Thục Phán");
+    await press(mai, "Cả phường Thục Phán");
     const blocked = await press(mai, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     expect(blocked.text).toContain("chỉ được đăng khi người đó đã đồng ý");
     expect(blocked.buttons.flat()).not.toContain("Gửi ngay");
