@@ -108,7 +108,7 @@ export function compileSummary(input: SummaryInput): Summary {
   const plan = campaign
     ? planProgress({
         campaign,
-        area: unitRef(area),
+        area: unitRef(area, namesOn),
         tree,
         hamlets,
         standing: planStanding,
@@ -118,7 +118,7 @@ export function compileSummary(input: SummaryInput): Summary {
     : undefined;
 
   const summary: Summary = {
-    area: unitRef(area),
+    area: unitRef(area, namesOn),
     period,
     weeks,
     weeksElapsed,
@@ -127,7 +127,7 @@ export function compileSummary(input: SummaryInput): Summary {
     timeZone: input.timeZone,
     reporting: reportingStanding(tally.rows, tally.noHead),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
-    parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),
+    parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd, namesOn),
     hamlets: tally.rows,
     difficulties: tally.difficulties,
     stories: tally.stories,
