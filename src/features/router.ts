@@ -1,5 +1,6 @@
 import type { Member } from "../domain/member.js";
 import { carriesMark } from "../domain/reachability.js";
+import { chatTranslator } from "../i18n.js";
 import type { Inbound } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { AppDeps } from "./app-deps.js";
@@ -72,7 +73,7 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
   }
 
   async function forStranger(inbound: Inbound, reply: Reply): Promise<void> {
-    const t = deps.i18n.getFixedT(localeGuess(deps, inbound));
+    const t = chatTranslator(deps.i18n, localeGuess(deps, inbound), reply.buttons);
     const code =
       inbound.kind === "command" && (inbound.command === "start" || inbound.command === "join")
         ? inbound.text?.trim()
@@ -114,7 +115,8 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
         }
         await touch(deps, member, inbound);
         const locale = member.locale;
-        await forMember({ inbound, member, reply, t: deps.i18n.getFixedT(locale), locale, deps });
+        const t = chatTranslator(deps.i18n, locale, reply.buttons);
+        await forMember({ inbound, member, reply, t, locale, deps });
       } catch (error) {
         deps.logger.error(
           { err: error, updateId: inbound.updateId, channel: inbound.channel },
