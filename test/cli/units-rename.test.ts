@@ -29,6 +29,15 @@ describe("units import renaming a hamlet from a date", () => {
     const before = (await runCli(week(47), env)).stdout;
     expect(before).toContain("Xóm Nam Phong 2");
     expect(before).not.toContain("Tổ dân phố Nam Phong 2");
+
+    // The unit list names it as today, says from when, and writes dates as people read them.
+    const list = (await runCli(["units", "list", "--under", "thuc-phan"], env)).stdout;
+    const row = list.split("\n").find((line) => line.startsWith("hung-dao.nam-phong-2 ")) ?? "";
+    expect(row).toContain("Tổ dân phố Nam Phong 2");
+    expect(row).toContain("tên “Tổ dân phố Nam Phong 2” từ 23/11/2026");
+    const all = (await runCli(["units", "list"], env)).stdout;
+    expect(all).toContain("đến 30/06/2025");
+    expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it("refuses a rename of a unit that does not exist, or a date that does not, importing nothing", async () => {
