@@ -61,6 +61,24 @@ describe("broadcasting stories from the library", () => {
     expect(await w.world.store.broadcasts.list()).toEqual([]);
   });
 
+  it("refuses a story to a commune merged away, naming the ward that took it over", async () => {
+    const w = await broadcastWorld();
+    const author = womenBroadcaster();
+    await w.join(author);
+    const t = w.world.deps.i18n.getFixedT("vi");
+    const outcome = await w.broadcasting.storyPublisher.submit(
+      { member: author, t, locale: "vi" } as MemberContext,
+      story,
+      { ...audience, areaIds: ["hung-dao"] },
+    );
+    expect(outcome.ok).toBe(false);
+    const reason = outcome.ok ? undefined : outcome.reason;
+    expect(reason ? t(reason.key, reason.params) : "").toBe(
+      "Không gửi được đến xã Hưng Đạo: đơn vị này không còn nữa, nay thuộc phường Thục Phán. Anh/chị chọn lại nơi nhận tin.",
+    );
+    expect(await w.world.store.broadcasts.list()).toEqual([]);
+  });
+
   it("refuses a draft without text or a story without a title, whatever the caller", async () => {
     const w = await broadcastWorld();
     const author = womenBroadcaster();
