@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { removeBackupFiles } from "./backup-files.js";
@@ -27,6 +27,11 @@ export async function newRotatedBackupPath(dataDir: string, name: string): Promi
 /** Where a rotated backup is written before it is whole: its name, marked with this process. */
 export function unfinishedBackupPath(file: string): string {
   return `${file}.${process.pid}.unfinished`;
+}
+
+/** Gives a whole backup (its files kept beside it) its name: from then on it may be restored. */
+export async function nameFinishedBackup(file: string): Promise<void> {
+  await rename(unfinishedBackupPath(file), file);
 }
 
 /**

@@ -101,9 +101,47 @@ export function cancelledItem(item: OutboxItem, now: string): OutboxItem {
   return { ...item, state: "failed", reason: "cancelled", updatedAt: now, finishedAt: now };
 }
 
-/** Claim order: urgent first, then the longest due, then the oldest. */
+/**
+ * Claim order: urgent first, then in the order queued. One member's messages then go out in
+ * the order they were queued, also when one of them had to wait for a retry.
+ */
 export function claimOrder(a: OutboxItem, b: OutboxItem): number {
   if (a.urgent !== b.urgent) return a.urgent ? -1 : 1;
-  if (a.notBefore !== b.notBefore) return a.notBefore < b.notBefore ? -1 : 1;
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+  return queuedBefore(a, b) ? -1 : queuedBefore(b, a) ? 1 : 0;
+}
+
+/** Queued earlier; items queued together keep the order they were given in (a stable sort). */
+function queuedBefore(a: OutboxItem, b: OutboxItem): boolean {
+  return a.createdAt < b.createdAt;
+}
+
+/**
+ * Whether a live item holds back its member's later messages: it is being sent, or it was
+ * tried and waits for its retry. A message scheduled for later holds back nothing.
+ */
+export function holdsBack(item: OutboxItem, now: string): boolean {
+  return (
+    item.state === "sending" ||
+    (item.state === "queued" && item.firstClaimedAt !== undefined && item.notBefore > now)
+  );
+}
+
+/**
+ * The queued items that may be claimed at `now`, in claim order: due, and not queued after a
+ * message of the same member that is held back (being sent or waiting for its retry).
+ */
+export function claimable(live: readonly OutboxItem[], now: string): OutboxItem[] {
+  const firstHeld = new Map<string, OutboxItem>();
+  for (const item of live) {
+    if (!holdsBack(item, now)) continue;
+    const held = firstHeld.get(item.memberId);
+    if (!held || queuedBefore(item, held)) firstHeld.set(item.memberId, item);
+  }
+  return live
+    .filter((item) => item.state === "queued" && item.notBefore <= now)
+    .filter((item) => {
+      const held = firstHeld.get(item.memberId);
+      return !held || !queuedBefore(held, item);
+    })
+    .sort(claimOrder);
 }

@@ -1,8 +1,8 @@
-import { rename } from "node:fs/promises";
 import { resolve } from "node:path";
 import { localTime, pad } from "../../domain/local-time.js";
 import { keepBackupFiles, restoreBackupFiles } from "../../store/backup-files.js";
 import {
+  nameFinishedBackup,
   newRotatedBackupPath,
   type RestoreRefusal,
   readBackupFile,
@@ -61,7 +61,7 @@ export async function writeRotatedBackup(
   const written = await store.maintenance.backup(unfinished);
   // Listed only now: whatever the snapshot refers to was written before it.
   const kept = await keepBackupFiles(options.dataDir, file);
-  await rename(unfinished, file);
+  await nameFinishedBackup(file);
   const removed = await rotateBackups(options.dataDir, options.keep);
   return {
     file,

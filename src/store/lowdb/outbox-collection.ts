@@ -6,7 +6,7 @@ import type { OutboxItem, OutboxRepository } from "../outbox-repository.js";
 import { coveredBy, type PurposeSummary, progressWithSummary } from "../outbox-summary.js";
 import {
   cancelledItem,
-  claimOrder,
+  claimable,
   finishedItem,
   leasedItem,
   queuedItem,
@@ -116,11 +116,8 @@ export async function openOutbox(
     claim: async ({ now, limit, leaseMs }) => {
       if (limit <= 0) return [];
       // No await between choosing and marking: two claims can never hand out the same item.
-      const due = items
-        .find("live", "queued")
-        .filter((item) => item.notBefore <= now)
-        .sort(claimOrder)
-        .slice(0, limit);
+      const live = [...items.find("live", "queued"), ...items.find("live", "sending")];
+      const due = claimable(live, now).slice(0, limit);
       const until = new Date(Date.parse(now) + leaseMs).toISOString();
       const leased = due.map((item) => leasedItem(item, { id: randomUUID(), until }, now));
       await items.put(...leased);

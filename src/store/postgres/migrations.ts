@@ -127,6 +127,12 @@ export const MIGRATIONS: readonly SqlMigration[] = [
       ]),
     ].join("\n"),
   },
+  {
+    version: 3,
+    description: "live sends by member, to keep one member's messages in order",
+    sql: `CREATE INDEX outbox_live_by_member ON outbox ((doc->>'memberId'), created_at)
+            WHERE state IN ('queued', 'sending');`,
+  },
 ];
 
 /** The newest schema version this code knows. */

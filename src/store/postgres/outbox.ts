@@ -107,8 +107,15 @@ export function outboxRepository(db: Database): OutboxRepository {
       return db.transaction(async (tx) => {
         const due = await docs<OutboxItem>(
           tx,
-          `SELECT doc FROM outbox WHERE state = 'queued' AND not_before <= $1::timestamptz
-           ORDER BY urgent DESC, not_before, created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          // Not queued after a message of the same member that is being sent or waits for
+          // its retry (see holdsBack): one member's messages go out in the order queued.
+          `SELECT doc FROM outbox o WHERE state = 'queued' AND not_before <= $1::timestamptz
+             AND NOT EXISTS (
+               SELECT 1 FROM outbox e
+                WHERE e.state IN ('queued', 'sending') AND e.doc->>'memberId' = o.doc->>'memberId'
+                  AND e.created_at < o.created_at
+                  AND (e.state = 'sending' OR (e.doc ? 'firstClaimedAt' AND e.not_before > $1::timestamptz)))
+           ORDER BY urgent DESC, created_at, pos LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
           [now, limit],
         );
         const claimed = due
