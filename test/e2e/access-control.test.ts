@@ -6,6 +6,7 @@ import { createI18n } from "../../src/i18n.js";
 import type { TelegramUser } from "../../src/testing/telegram/index.js";
 import type { ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
 import {
+  ACCESS_RULES,
   ACTORS,
   type AccessCase,
   type Actor,
@@ -13,6 +14,7 @@ import {
   HAMLET_OUTSIDE,
   INSIDE,
   OUTSIDE,
+  outcomeFor,
 } from "./support/access-table.js";
 import type { AppBench } from "./support/app-bench.js";
 import { startTelegramBench } from "./support/telegram-bench.js";
@@ -107,6 +109,8 @@ interface Platform {
   channel: string;
   chats: Map<Actor, Chat>;
   chatIdOf(actor: Actor): string;
+  /** What /help showed each kind of person. */
+  help: Map<Actor, string>;
 }
 
 function telegramChat(user: TelegramUser): Chat {
@@ -237,6 +241,7 @@ async function runCase(platform: Platform, c: AccessCase): Promise<void> {
         : await chat.command(send.text(id));
   const key = "allowed" in c.expected ? c.expected.allowed : c.expected.refused;
   const all = seen.join("\n");
+  if (c.rule.what === "/help") platform.help.set(c.who, all);
   const label = `${c.who} · ${c.rule.what} · ${c.rule.where} on ${platform.channel}`;
   expect
     .soft(
@@ -248,6 +253,23 @@ async function runCase(platform: Platform, c: AccessCase): Promise<void> {
     const after = await platform.bench.app.deps.store.broadcasts.get(id);
     expect.soft(after?.state, `${label}: the broadcast changed`).toBe("pending");
     expect.soft(after?.version, `${label}: the broadcast changed`).toBe(1);
+  }
+}
+
+/** Every command /help offers a person who has joined is one the table lets them use. */
+function expectHelpWithinTable(platform: Platform): void {
+  for (const who of ["member", "head", "official", "broadcaster", "approver", "admin"] as const) {
+    const offered = (platform.help.get(who) ?? "")
+      .split("\n")
+      .flatMap((line) => /^(\/[a-z]+(?: pending)?) —/.exec(line)?.[1] ?? []);
+    expect(offered.length, `/help for ${who}`).toBeGreaterThan(3);
+    for (const command of offered) {
+      const rule = ACCESS_RULES.find((r) => r.what === command && r.where !== "outside");
+      if (!rule) continue;
+      expect
+        .soft(outcomeFor(rule, who), `/help offers ${who} ${command} on ${platform.channel}`)
+        .toHaveProperty("allowed");
+    }
   }
 }
 
@@ -267,12 +289,13 @@ describe("access control, one table on Telegram", () => {
       // A first message of the bot's, for the forged presses to be made on.
       await chats.get(actor)?.command("/help");
     }
-    platform = { bench, channel: "telegram", chats, chatIdOf };
+    platform = { bench, channel: "telegram", chats, chatIdOf, help: new Map() };
   }, 60_000);
   afterAll(async () => platform?.bench.stop());
 
   it(`answers each of the ${cases.length} rows as the table says`, async () => {
     for (const c of cases) await runCase(platform, c);
+    expectHelpWithinTable(platform);
   }, 300_000);
 });
 
@@ -287,11 +310,12 @@ describe("access control, one table on Zalo", () => {
       const user = bench.emulator.user({ id: chatIdOf(actor), displayName: actor });
       chats.set(actor, zaloChat(bench, user));
     }
-    platform = { bench, channel: "zalo", chats, chatIdOf };
+    platform = { bench, channel: "zalo", chats, chatIdOf, help: new Map() };
   }, 60_000);
   afterAll(async () => platform?.bench.stop());
 
   it(`answers each of the ${cases.length} rows as the table says`, async () => {
     for (const c of cases) await runCase(platform, c);
+    expectHelpWithinTable(platform);
   }, 300_000);
 });

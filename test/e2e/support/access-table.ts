@@ -416,28 +416,31 @@ export function outcomeFor(rule: AccessRule, who: Actor): Outcome {
 
 /**
  * The table as the README prints it: one row per action, one column per kind of person, ✓ for
- * allowed and ✗ with a note naming the message for refused; the notes follow the table.
+ * allowed and ✗ with a letter for refused; the letters, after the table, name the message the
+ * person gets (`text` gives a key's Vietnamese wording).
  */
 export function accessTableMarkdown(text: (key: string) => string): string {
   const notes = new Map<string, string>();
   const noteOf = (key: string) => {
-    if (!notes.has(key)) notes.set(key, String.fromCharCode(97 + notes.size));
-    return notes.get(key) as string;
+    const letter = notes.get(key) ?? String.fromCharCode(97 + notes.size);
+    notes.set(key, letter);
+    return letter;
   };
-  const header = ["action", "where", ...ACTORS.map((a) => ACTOR_NAMES[a])];
+  const header = ["action", "where", ...ACTORS.map((actor) => ACTOR_NAMES[actor])];
   const rows = ACCESS_RULES.map((rule) => [
-    rule.what.startsWith("/") || rule.what.startsWith("typed") ? code(rule.what) : rule.what,
+    rule.what.startsWith("/") ? `\`${rule.what}\`` : rule.what,
     rule.where,
     ...ACTORS.map((who) => {
       const outcome = outcomeFor(rule, who);
       return "allowed" in outcome ? "✓" : `✗ ${noteOf(outcome.refused)}`;
     }),
   ]);
-  const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`);
-  const legend = [...notes].map(([key, letter]) => `- ${letter}: ${text(key)} (\`${key}\`)`);
-  return [...table, "", ...legend].join("\n");
-}
-
-function code(text: string): string {
-  return `\`${text}\``;
+  const widths = header.map((_, i) =>
+    Math.max(3, ...[header, ...rows].map((row) => (row[i] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  const divider = `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`;
+  const legend = [...notes].map(([key, letter]) => `- ${letter}: “${text(key)}” (\`${key}\`)`);
+  return [line(header), divider, ...rows.map(line), "", ...legend].join("\n");
 }
