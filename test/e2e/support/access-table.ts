@@ -442,5 +442,6 @@ export function accessTableMarkdown(text: (key: string) => string): string {
     `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   const divider = `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`;
   const legend = [...notes].map(([key, letter]) => `- ${letter}: “${text(key)}” (\`${key}\`)`);
-  return [line(header), divider, ...rows.map(line), "", ...legend].join("\n");
+  const count = `${ACCESS_RULES.length} actions × ${ACTORS.length} kinds of person × 2 platforms = ${2 * ACCESS_RULES.length * ACTORS.length} cases.`;
+  return [count, "", line(header), divider, ...rows.map(line), "", ...legend].join("\n");
 }
