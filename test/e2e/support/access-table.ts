@@ -301,6 +301,13 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   },
   {
     what: "button: view a broadcast to approve",
+    where: "inside",
+    fixture: "pendingInside",
+    send: { button: (id) => `bcp:${id}` },
+    expect: { rest: notAllowed, approver: yes("broadcast:approval.asks") },
+  },
+  {
+    what: "button: view a broadcast to approve",
     where: "outside (forged)",
     fixture: "pendingOutside",
     send: { button: (id) => `bcp:${id}` },
