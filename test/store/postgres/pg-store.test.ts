@@ -100,6 +100,13 @@ async function liveAWeek(store: Store): Promise<void> {
     revision: 0,
   });
   await store.chatMenus.save({ key: "zalo:zalo-7", choices: [], shownAt: LATER });
+  await store.audit.record({
+    id: "a1",
+    at: LATER,
+    actor: "cli:admin",
+    action: "member-exported",
+    memberId: "m100001",
+  });
 }
 
 /** The documents in an order of their content, to compare collections read in any order. */
