@@ -37,7 +37,10 @@ function detailValue(
   if (typeof value === "boolean") return String(t(`broadcast:cli.boolean.${value}`));
   switch (key) {
     case "kind":
-      return String(t(`broadcast:kind.${value}`, { defaultValue: String(value) }));
+      // The kind's name is a button label; mid-line it reads in lower case.
+      return String(
+        t(`broadcast:kind.${value}`, { defaultValue: String(value) }),
+      ).toLocaleLowerCase(locale);
     case "schedule":
       return String(t(`broadcast:cli.scheduleKind.${value}`, { defaultValue: String(value) }));
     case "occurrence":

@@ -110,7 +110,7 @@ describe("broadcasts on the CLI", () => {
       /10:00 25\/11\/2026 +từ chối +Hoàng Văn Thắng \(ap-1\) +1 +lý do: Chưa có chủ trương/,
     );
     expect(run.stdout).toMatch(
-      /soạn +Nông Thị Hoa \(bc-1\) +1 +loại tin: Tin tuyên truyền; gửi: ngay; khẩn: không/,
+      /soạn +Nông Thị Hoa \(bc-1\) +1 +loại tin: tin tuyên truyền; gửi: ngay; khẩn: không/,
     );
     expect(run.stdout).not.toMatch(/\w=\w/);
     const shown = jsonOf<{ audit: Array<{ action: string; actorId?: string }> }>(
@@ -135,7 +135,7 @@ describe("broadcasts on the CLI", () => {
     expect(run.code).toBe(0);
     const lines = run.lines.filter((line) => line.includes("broadcast no."));
     expect(lines[0]).toMatch(
-      /bc-1 +composed +broadcast no\. 1 +kind: Campaign message; send: now; urgent: no/,
+      /bc-1 +composed +broadcast no\. 1 +kind: campaign message; send: now; urgent: no/,
     );
     expect(
       lines.some((line) =>
