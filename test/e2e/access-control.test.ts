@@ -115,13 +115,13 @@ interface Platform {
 
 function telegramChat(user: TelegramUser): Chat {
   const seen = () => new Set(user.chat().map((m) => `${m.messageId}#${m.text}`));
-  const after = async (updateId: number, before: Set<string>, toast?: string) => {
+  // Every bot message new or changed (an edited card) since `before`, once it is handled.
+  const after = async (updateId: number, before: Set<string>) => {
     await user.whenHandled(updateId, 15_000);
-    const texts = user
+    return user
       .chat()
       .filter((m) => m.from === "bot" && !before.has(`${m.messageId}#${m.text}`))
       .map((m) => m.text);
-    return toast ? [toast, ...texts] : texts;
   };
   return {
     async command(text) {
