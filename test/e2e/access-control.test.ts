@@ -249,6 +249,9 @@ async function runCase(platform: Platform, c: AccessCase): Promise<void> {
       `${label}: expected ${key}, saw:\n${all}`,
     )
     .toBe(true);
+  if (c.rule.hidden) {
+    expect.soft(all, `${label}: shows what is outside the scope`).not.toContain(c.rule.hidden(id));
+  }
   if (fixture && "refused" in c.expected) {
     const after = await platform.bench.app.deps.store.broadcasts.get(id);
     expect.soft(after?.state, `${label}: the broadcast changed`).toBe("pending");

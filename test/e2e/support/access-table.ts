@@ -63,6 +63,8 @@ export interface AccessRule {
   where: string;
   send: Sent;
   fixture?: Fixture;
+  /** Words nobody may see in the answer (the text of a broadcast outside their scope). */
+  hidden?: (broadcastId: string) => string;
   /** The outcome for the kinds of person named; `rest` for everyone else who has joined. */
   expect: Partial<Record<Actor, Outcome>> & { rest: Outcome };
 }
@@ -386,6 +388,18 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     where: "forged",
     send: { button: () => "zz:1" },
     expect: { rest: closed },
+  },
+  {
+    what: "/broadcasts",
+    where: "with a broadcast outside (not listed)",
+    fixture: "pendingOutside",
+    send: { command: "/broadcasts" },
+    hidden: (id) => `Tin thử ${id}»`,
+    expect: {
+      rest: no("broadcast:refusal.notStaff"),
+      broadcaster: yes("broadcast:list.title"),
+      approver: yes("broadcast:list.title"),
+    },
   },
   {
     what: "typed button data as text",
