@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Broadcast } from "../../src/domain/broadcast.js";
 import { newBroadcast } from "../../src/domain/broadcast-lifecycle.js";
 import type { Member } from "../../src/domain/member.js";
+import type { Story } from "../../src/domain/story.js";
 import { createI18n } from "../../src/i18n.js";
 import type { TelegramUser } from "../../src/testing/telegram/index.js";
 import type { ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
@@ -11,6 +12,7 @@ import {
   type AccessCase,
   type Actor,
   accessCases,
+  HAMLET_INSIDE,
   HAMLET_OUTSIDE,
   INSIDE,
   OUTSIDE,
@@ -189,6 +191,26 @@ async function pendingBroadcast(
   return broadcast;
 }
 
+/** A good deed a hamlet head nominated, waiting for a broadcaster, straight in the store. */
+async function nominatedStory(bench: AppBench, hamlet: string): Promise<Story> {
+  const id = `acl-story-${await bench.app.deps.store.sequences.next("acl-story")}`;
+  const at = bench.clock.now.toISOString();
+  const story: Story = {
+    id,
+    title: `Gương thử ${id}`,
+    text: "Bà con góp công làm đường.",
+    unitId: hamlet,
+    criterionIds: [],
+    authorId: "acl-head-elsewhere",
+    status: "nominated",
+    consent: "nobody-named",
+    createdAt: at,
+    updatedAt: at,
+  };
+  await bench.app.deps.store.stories.save(story);
+  return story;
+}
+
 async function seed(bench: AppBench, channel: string, chatIdOf: (actor: Actor) => string) {
   const store = bench.app.deps.store;
   await store.units.saveMany([
@@ -223,15 +245,22 @@ async function runCase(platform: Platform, c: AccessCase): Promise<void> {
   await reset(platform, c.who);
   const chat = platform.chats.get(c.who);
   if (!chat) throw new Error(`no chat for ${c.who}`);
+  const bench = platform.bench;
   const fixture =
     c.rule.fixture === "pendingInside"
-      ? await pendingBroadcast(platform.bench, "acl-other-author", INSIDE)
+      ? await pendingBroadcast(bench, "acl-other-author", INSIDE)
       : c.rule.fixture === "pendingOutside"
-        ? await pendingBroadcast(platform.bench, "acl-other-author", OUTSIDE)
+        ? await pendingBroadcast(bench, "acl-other-author", OUTSIDE)
         : c.rule.fixture === "ownPending"
-          ? await pendingBroadcast(platform.bench, `acl-${c.who}`, INSIDE)
+          ? await pendingBroadcast(bench, `acl-${c.who}`, INSIDE)
           : undefined;
-  const id = fixture?.id ?? "";
+  const story =
+    c.rule.fixture === "storyInside"
+      ? await nominatedStory(bench, HAMLET_INSIDE)
+      : c.rule.fixture === "storyOutside"
+        ? await nominatedStory(bench, HAMLET_OUTSIDE)
+        : undefined;
+  const id = fixture?.id ?? story?.id ?? "";
   const { send } = c.rule;
   const seen =
     "command" in send

@@ -45,9 +45,16 @@ export type Outcome = { allowed: string } | { refused: string };
  * - `pendingInside`: a broadcast waiting for approval, by another broadcaster, to Hội Phụ nữ
  *   members of phường Thục Phán (inside the approver's scope);
  * - `pendingOutside`: the same, to phường Nùng Trí Cao (outside it);
- * - `ownPending`: a broadcast waiting for approval written by the person pressing.
+ * - `ownPending`: a broadcast waiting for approval written by the person pressing;
+ * - `storyInside`, `storyOutside`: a good deed nominated in Xóm Nam Phong 2 (phường Thục
+ *   Phán), or in a hamlet of phường Nùng Trí Cao.
  */
-export type Fixture = "pendingInside" | "pendingOutside" | "ownPending";
+export type Fixture =
+  | "pendingInside"
+  | "pendingOutside"
+  | "ownPending"
+  | "storyInside"
+  | "storyOutside";
 
 /** What the person sends: a command line, a button's data, or a text typed. */
 export type Sent =
@@ -352,6 +359,20 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     fixture: "pendingOutside",
     send: { button: (id) => `bcx:${id}:yes` },
     expect: { rest: notAllowed },
+  },
+  {
+    what: "button: open a nominated story",
+    where: "inside",
+    fixture: "storyInside",
+    send: { button: (id) => `sty:open:${id}` },
+    expect: { rest: no("common:error.notAllowed"), broadcaster: yes("stories:edit.ask") },
+  },
+  {
+    what: "button: open a nominated story",
+    where: "outside (forged)",
+    fixture: "storyOutside",
+    send: { button: (id) => `sty:open:${id}` },
+    expect: { rest: no("common:error.notAllowed"), broadcaster: no("stories:refusal.outOfScope") },
   },
   {
     what: "button: open a nominated story",
