@@ -184,7 +184,7 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
     await choose(broadcaster, look, "Tin tuyên truyền");
     await type(broadcaster, BROADCAST_TEXT);
     await choose(broadcaster, look, "Không kèm ảnh");
-    await choose(broadcaster, look, "Cả Phường Thục Phán");
+    await choose(broadcaster, look, "Cả phường Thục Phán");
     await choose(broadcaster, look, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await choose(broadcaster, look, "Gửi ngay");
     await bot(approver, BROADCAST_TEXT).waitFor();
@@ -193,6 +193,25 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
 
     await page.screenshot({ path: join(SHOTS, `${look}-page.png`), fullPage: true });
   }, 180_000);
+});
+
+describe("a household's shared phone in the sandbox", () => {
+  it("opens one Zalo chat for two people: the second code asks, and both are on the phone", async () => {
+    const page = await openSandbox();
+    const phone = await openPane(
+      page,
+      "Hai người dùng chung một điện thoại",
+      "zalo",
+      "Lương Văn Đức · Lương Thị Nga",
+    );
+    await bot(phone, "Thêm Lương Thị Nga vào cùng điện thoại này?").waitFor();
+    await bot(phone, "Đã thêm Lương Thị Nga vào điện thoại này.").waitFor();
+    await bot(phone, "Chào anh/chị Lương Văn Đức").waitFor();
+    await bot(phone, "Chào anh/chị Lương Thị Nga").waitFor();
+    // Whose data: the phone asks, since two people use it.
+    await type(phone, "/mydata");
+    await bot(phone, "Anh/chị là ai?").waitFor();
+  }, 120_000);
 });
 
 describe("the sandbox page's controls", () => {

@@ -1,10 +1,33 @@
-import type { AudienceSelection } from "../../domain/audience.js";
+import type { Text } from "../../dialog/flow.js";
+import type { AudienceSelection, EndedArea } from "../../domain/audience.js";
 import type { Broadcast, BroadcastSchedule, BroadcastState } from "../../domain/broadcast.js";
 import { localTime, pad } from "../../domain/local-time.js";
-import type { Locale } from "../../domain/member.js";
+import type { Locale, Member } from "../../domain/member.js";
+import { reachableIdentity } from "../../domain/reachability.js";
 import type { Translate } from "../../i18n.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { type ChannelName, channelCountsText } from "../../render/channel-counts.js";
 import { formatDate, formatNumber } from "../../render/format.js";
+
+/**
+ * Why a broadcast was refused, in the author's words: an ended area names the unit that took
+ * over ("xã Hưng Đạo không còn nữa… phường Thục Phán").
+ */
+export function refusalText(
+  t: Translate,
+  locale: Locale,
+  refusal: { reason: string; ended?: EndedArea },
+): Text {
+  const key = `broadcast:refusal.${refusal.reason}`;
+  if (!refusal.ended) return { key };
+  return {
+    key,
+    params: {
+      area: unitInlineLabel(t, locale, refusal.ended.area),
+      successor: unitInlineLabel(t, locale, refusal.ended.successor),
+    },
+  };
+}
 
 /** An instant as people read it here: "08:00 30/11/2026" / "08:00 30 Nov 2026". */
 export function formatInstant(locale: Locale, at: Date, timeZone: string): string {
@@ -48,7 +71,7 @@ export function reachLines(
   t: Translate,
   locale: Locale,
   channels: readonly ChannelName[],
-  selection: AudienceSelection,
+  selection: AudienceSelection & { alsoReached?: readonly Member[] },
 ): string[] {
   const n = (value: number) => formatNumber(locale, value);
   const lines = [
@@ -58,6 +81,23 @@ export function reachLines(
       channels: channelCountsText(t, locale, channels, selection.byChannel),
     }),
   ];
+  const alsoReached = selection.alsoReached ?? [];
+  if (alsoReached.length > 0) {
+    // People sharing a phone are sent one message there, counted once above.
+    const phones = new Set(
+      alsoReached.flatMap((m) => {
+        const identity = reachableIdentity(m);
+        return identity ? [`${identity.channel}:${identity.chatId}`] : [];
+      }),
+    ).size;
+    lines.push(
+      t("broadcast:reach.sharedPhones", {
+        count: phones,
+        messages: n(phones),
+        people: n(phones + alsoReached.length),
+      }),
+    );
+  }
   if (selection.optedOut.length > 0 || selection.unreachable.length > 0) {
     lines.push(
       t("broadcast:reach.skipped", {
