@@ -387,6 +387,12 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     expect: { rest: notHead, head: yes("report:ask.groups") },
   },
   {
+    what: "button: add someone to a shared phone",
+    where: "forged, with a wrong code",
+    send: { button: () => "join:share:QQQQQQ" },
+    expect: { rest: no("common:join.unknown") },
+  },
+  {
     what: "button: switch to English",
     where: "",
     send: { button: () => "lang:en" },
