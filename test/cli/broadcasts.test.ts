@@ -15,7 +15,7 @@ function member(id: string, name: string, roles: Member["roles"]): Member {
   return {
     id,
     name,
-    unitId: "hung-dao",
+    unitId: "thuc-phan",
     orgIds: ["hoi-phu-nu"],
     roles,
     locale: "vi",
@@ -40,10 +40,10 @@ async function withBroadcasts(): Promise<string> {
   const config = parseConfig({ DATA_DIR: dir, QUIET_HOURS: "off" });
   const opened = await openDataDir(config, "owner");
   const author = member("bc-1", "Nông Thị Hoa", [
-    { role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] },
+    { role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] },
   ]);
   const approver = member("ap-1", "Hoàng Văn Thắng", [
-    { role: "approver", unitId: "hung-dao", orgIds: [] },
+    { role: "approver", unitId: "thuc-phan", orgIds: [] },
   ]);
   await opened.store.members.saveMany([author, approver]);
   const now = () => new Date("2026-11-25T03:00:00Z");
@@ -68,7 +68,7 @@ async function withBroadcasts(): Promise<string> {
   const draft = {
     kind: "campaign" as const,
     text: "Ra quân làm đường",
-    audience: { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] },
+    audience: { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] },
     schedule: { kind: "now" as const },
     urgent: false,
   };
