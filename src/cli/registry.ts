@@ -46,6 +46,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "targets record", load: () => import("./commands/targets-record.js") },
   { name: "broadcasts list", load: () => import("./commands/broadcasts-list.js") },
   { name: "broadcasts show", load: () => import("./commands/broadcasts-show.js") },
+  { name: "audit list", load: () => import("./commands/audit-list.js") },
 ];
 
 /** The locale key prefix of a command's words: `cli:commands.members-import`. */

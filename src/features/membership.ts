@@ -10,7 +10,8 @@ const COMMANDS_BY_ROLE: Record<Role, string[]> = {
   broadcaster: ["broadcast", "broadcasts", "storiesPending"],
   approver: ["broadcasts"],
   official: ["status", "summary", "reports"],
-  admin: ["status", "reports"],
+  // An admin sees every area's figures; reviewing reports is an official's work.
+  admin: ["status", "summary"],
 };
 
 /** The /help text for a member: what their roles allow, nothing more. */

@@ -1,3 +1,4 @@
+import type { AuditRepository } from "./audit-repository.js";
 import type { BroadcastRepository } from "./broadcast-repository.js";
 import type { ChatMenuRepository } from "./chat-menu-repository.js";
 import type {
@@ -64,6 +65,8 @@ export interface Store {
   stories: StoryRepository;
   chatMenus: ChatMenuRepository;
   files: FileRepository;
+  /** What administrators did to people's data (`members export`, `members forget`). */
+  audit: AuditRepository;
   maintenance: StoreMaintenance;
 }
 
@@ -87,5 +90,6 @@ export const REPOSITORY_NAMES = [
   "stories",
   "chatMenus",
   "files",
+  "audit",
   "maintenance",
 ] as const satisfies readonly (keyof Store)[];

@@ -15,7 +15,7 @@ function member(id: string, name: string, roles: Member["roles"]): Member {
   return {
     id,
     name,
-    unitId: "hung-dao",
+    unitId: "thuc-phan",
     orgIds: ["hoi-phu-nu"],
     roles,
     locale: "vi",
@@ -40,10 +40,10 @@ async function withBroadcasts(): Promise<string> {
   const config = parseConfig({ DATA_DIR: dir, QUIET_HOURS: "off" });
   const opened = await openDataDir(config, "owner");
   const author = member("bc-1", "Nông Thị Hoa", [
-    { role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] },
+    { role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] },
   ]);
   const approver = member("ap-1", "Hoàng Văn Thắng", [
-    { role: "approver", unitId: "hung-dao", orgIds: [] },
+    { role: "approver", unitId: "thuc-phan", orgIds: [] },
   ]);
   await opened.store.members.saveMany([author, approver]);
   const now = () => new Date("2026-11-25T03:00:00Z");
@@ -68,7 +68,7 @@ async function withBroadcasts(): Promise<string> {
   const draft = {
     kind: "campaign" as const,
     text: "Ra quân làm đường",
-    audience: { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] },
+    audience: { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] },
     schedule: { kind: "now" as const },
     urgent: false,
   };
@@ -107,8 +107,12 @@ describe("broadcasts on the CLI", () => {
     expect(run.stdout).toContain("Tin số 2 — Tin tuyên truyền — Bị từ chối");
     expect(run.stdout).toContain("Người soạn: Nông Thị Hoa (bc-1), lúc 10:00 25/11/2026");
     expect(run.stdout).toMatch(
-      /10:00 25\/11\/2026 +từ chối +Hoàng Văn Thắng \(ap-1\) +1 +reason=Chưa có chủ trương/,
+      /10:00 25\/11\/2026 +từ chối +Hoàng Văn Thắng \(ap-1\) +1 +lý do: Chưa có chủ trương/,
     );
+    expect(run.stdout).toMatch(
+      /soạn +Nông Thị Hoa \(bc-1\) +1 +loại tin: tin tuyên truyền; gửi: ngay; khẩn: không/,
+    );
+    expect(run.stdout).not.toMatch(/\w=\w/);
     const shown = jsonOf<{ audit: Array<{ action: string; actorId?: string }> }>(
       await runCli(["broadcasts", "show", "1", "--json"], { DATA_DIR: dir }),
     );
@@ -123,5 +127,27 @@ describe("broadcasts on the CLI", () => {
     const missing = await runCli(["broadcasts", "show", "9"], { DATA_DIR: dir });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Không có tin số 9.");
+  });
+
+  it("lists every broadcast's trail in audit list, the oldest first, people by id only", async () => {
+    const dir = await withBroadcasts();
+    const run = await runCli(["audit", "list"], { DATA_DIR: dir, DEFAULT_LOCALE: "en" });
+    expect(run.code).toBe(0);
+    const lines = run.lines.filter((line) => line.includes("broadcast no."));
+    expect(lines[0]).toMatch(
+      /bc-1 +composed +broadcast no\. 1 +kind: campaign message; send: now; urgent: no/,
+    );
+    expect(
+      lines.some((line) =>
+        /ap-1 +rejected +broadcast no\. 2 +reason: Chưa có chủ trương/.test(line),
+      ),
+    ).toBe(true);
+    expect(
+      lines.some((line) =>
+        /the bot +started sending +broadcast no\. 1 +run of: .*recipients: /.test(line),
+      ),
+    ).toBe(true);
+    expect(run.stdout).not.toContain("Nông Thị Hoa");
+    expect(run.stdout).toContain("5 audit lines.");
   });
 });

@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/member.js";
@@ -81,6 +82,42 @@ describe("members deactivate, unbind and forget", () => {
       DATA_DIR: dir,
     });
     expect(jsonOf<{ member: Member }>(readded).member.id).toBe("m000002");
+  });
+});
+
+describe("the audit trail of personal data", () => {
+  it("records who exported and who erased a member's data, and when, by member id only", async () => {
+    const { dir } = await boundMember();
+    const env = { DATA_DIR: dir, DEFAULT_LOCALE: "en" };
+    expect((await runCli(["members", "export", "m000001"], env)).code).toBe(0);
+    expect((await runCli(["members", "forget", "m000001"], env)).code).toBe(0);
+    const run = await runCli(["audit", "list"], env);
+    expect(run.code).toBe(0);
+    const actor = `cli:${userInfo().username}`;
+    const exported = run.lines.findIndex((line) =>
+      new RegExp(`${actor} +personal data exported +member m000001`).test(line),
+    );
+    const erased = run.lines.findIndex((line) =>
+      new RegExp(`${actor} +personal data erased +member m000001`).test(line),
+    );
+    expect(exported).toBeGreaterThan(-1);
+    expect(erased).toBeGreaterThan(exported);
+    expect(run.stdout).toContain("2 audit lines.");
+
+    const { admin } = jsonOf<{ admin: Array<Record<string, string>> }>(
+      await runCli(["audit", "list", "--json", "--member", "m000001"], env),
+    );
+    expect(admin.map((e) => [e.action, e.memberId, e.actor])).toEqual([
+      ["member-exported", "m000001", actor],
+      ["member-forgotten", "m000001", actor],
+    ]);
+    for (const entry of admin)
+      expect(Object.keys(entry).sort()).toEqual(["action", "actor", "at", "id", "memberId"]);
+    expect(JSON.stringify(admin)).not.toMatch(/Thắng|0912345678|111/);
+
+    // Forgetting again changes nothing, and records nothing.
+    await runCli(["members", "forget", "m000001"], env);
+    expect((await runCli(["audit", "list"], env)).stdout).toContain("2 audit lines.");
   });
 });
 

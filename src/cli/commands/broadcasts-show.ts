@@ -1,5 +1,6 @@
 import { poolOf } from "../../domain/audience.js";
 import { describeSchedule, formatInstant } from "../../features/broadcasting/broadcast-texts.js";
+import { broadcastAuditDetails } from "../broadcast-audit-details.js";
 import { CliError, defineCommand } from "../command.js";
 import { textTable } from "../text-table.js";
 
@@ -88,9 +89,7 @@ export const command = defineCommand({
         String(t(`broadcast:cli.actions.${entry.action}`)),
         await nameOf(entry.actorId),
         String(entry.version),
-        Object.entries(entry.details)
-          .map(([key, value]) => `${key}=${value}`)
-          .join(" "),
+        broadcastAuditDetails(t, locale, config.timeZone, entry.details),
       ]);
     }
     const header = ["at", "action", "actor", "version", "details"].map((c) =>

@@ -18,7 +18,7 @@ import {
   REJECT_PREFIX,
 } from "./broadcast-notices.js";
 import { recallTarget, startRecall } from "./broadcast-recall.js";
-import { cancelBroadcast, decideBroadcast } from "./broadcast-service.js";
+import { cancelBroadcast, decideBroadcast, mayManage } from "./broadcast-service.js";
 import { COMPOSER_FLOW_ID } from "./composer-flow.js";
 import { optOutFeature } from "./opt-out.js";
 import { REJECT_FLOW_ID } from "./reject-flow.js";
@@ -103,12 +103,18 @@ export function broadcastFeature(env: BroadcastEnv, engine: DialogEngine): Featu
         const broadcast = await env.deps.store.broadcasts.get(partsOf(ctx)[0] ?? "");
         if (!broadcast) return refuse(ctx, "not-found");
         if (broadcast.authorId !== ctx.member.id) return refuse(ctx, "not-allowed");
+        // An author whose broadcaster role was taken away may no longer write in its name.
+        if (broadcasterGrants(ctx.member).length === 0) return refuse(ctx, "notBroadcaster");
         if (!isChangeable(broadcast)) return refuse(ctx, "not-editable");
         await engine.start(ctx, COMPOSER_FLOW_ID, { editOf: broadcast.id });
       },
       [CANCEL_PREFIX]: async (ctx) => {
         await ctx.reply.acknowledge();
         const [id = "", confirmed] = partsOf(ctx);
+        // Checked before the question too: nobody is asked to confirm what they may not do.
+        const broadcast = await env.deps.store.broadcasts.get(id);
+        if (!broadcast) return refuse(ctx, "not-found");
+        if (!(await mayManage(env, ctx.member, broadcast))) return refuse(ctx, "not-allowed");
         if (confirmed === "no") {
           await ctx.reply.send({ text: ctx.t("broadcast:cancel.kept", { id }) });
           return;

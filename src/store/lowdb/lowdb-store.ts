@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Snapshot, SnapshotTarget } from "../snapshot.js";
 import type { RepositoryName, Store } from "../store.js";
 import { writeFileAtomically } from "./atomic-json-file.js";
+import { openAudit } from "./audit-collection.js";
 import { openBroadcasts } from "./broadcast-collection.js";
 import { openChatMenus } from "./chat-menu-collection.js";
 import { Collection, type CollectionLayout } from "./collection.js";
@@ -84,6 +85,7 @@ export async function openLowStore(
     stories: await openStories(openFor("stories")),
     chatMenus: await openChatMenus(openFor("chatMenus")),
     files: openFiles(dataDir),
+    audit: await openAudit(openFor("audit")),
     maintenance: {
       backup: async (file) => {
         const text = JSON.stringify(snapshot());

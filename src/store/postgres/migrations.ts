@@ -36,7 +36,25 @@ export const CHANGE_SIGNALS: Record<RepositoryName, readonly string[]> = {
   stories: ["stories"],
   chatMenus: ["chat_menus"],
   files: ["kept_files"],
+  audit: ["admin_audit"],
 };
+
+/** The repositories whose change signals migration 2 made; later ones bring their own. */
+const SIGNALLED_IN_V2 = Object.entries(CHANGE_SIGNALS).filter(
+  ([repository]) => repository !== "audit",
+);
+
+/** The sequence and triggers that make writes to a repository's tables its change signal. */
+function changeSignal(repository: string, tables: readonly string[]): string[] {
+  return [
+    `CREATE SEQUENCE ${changeSequence(repository)};`,
+    ...tables.map(
+      (table) =>
+        `CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+         FOR EACH STATEMENT EXECUTE FUNCTION signal_change('${changeSequence(repository)}');`,
+    ),
+  ];
+}
 
 /** The sequence counting a repository's changes. */
 export function changeSequence(repository: string): string {
@@ -117,14 +135,16 @@ export const MIGRATIONS: readonly SqlMigration[] = [
       // tables: never locks, and every instance reads the same numbers.
       `CREATE FUNCTION signal_change() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN PERFORM nextval(format('%I.%I', TG_TABLE_SCHEMA, TG_ARGV[0])::regclass); RETURN NULL; END $$;`,
-      ...Object.entries(CHANGE_SIGNALS).flatMap(([repository, tables]) => [
-        `CREATE SEQUENCE ${changeSequence(repository)};`,
-        ...tables.map(
-          (table) =>
-            `CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
-             FOR EACH STATEMENT EXECUTE FUNCTION signal_change('${changeSequence(repository)}');`,
-        ),
-      ]),
+      ...SIGNALLED_IN_V2.flatMap(([repository, tables]) => changeSignal(repository, tables)),
+    ].join("\n"),
+  },
+  {
+    version: 3,
+    description: "the administrators' audit trail",
+    sql: [
+      documentTable("admin_audit", " at text NOT NULL,"),
+      `CREATE INDEX admin_audit_by_time ON admin_audit (at COLLATE "C");`,
+      ...changeSignal("audit", CHANGE_SIGNALS.audit),
     ].join("\n"),
   },
   {

@@ -3,6 +3,7 @@ import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
 import type { Snapshot } from "../snapshot.js";
 import type { RepositoryName, Store } from "../store.js";
+import { auditRepository } from "./audit.js";
 import { broadcastRepository } from "./broadcasts.js";
 import { chatMenuRepository } from "./chat-menus.js";
 import { attemptRepository, claimRepository, sequenceRepository } from "./coordination.js";
@@ -124,6 +125,7 @@ export async function openPgStore(
     summaries: summaryRepository(db),
     stories: storyRepository(db),
     chatMenus: chatMenuRepository(db),
+    audit: auditRepository(db),
     files: fileRepository(db),
     maintenance: {
       backup: async (file) => {

@@ -1,3 +1,4 @@
+import type { AdminAuditEntry } from "../../domain/audit.js";
 import type { Broadcast, BroadcastAuditEntry } from "../../domain/broadcast.js";
 import type { Campaign, TargetRecognition } from "../../domain/campaign.js";
 import type { CriteriaSet, CriterionStatus } from "../../domain/criteria.js";
@@ -198,6 +199,13 @@ export const broadcastAudit: DocumentTable<BroadcastAuditEntry> = {
   columns: (e) => ({ broadcast_id: e.broadcastId, seq: e.seq }),
 };
 
+export const adminAudit: DocumentTable<AdminAuditEntry> = {
+  name: "admin_audit",
+  collection: "admin-audit",
+  id: (e) => e.id,
+  columns: (e) => ({ at: e.at }),
+};
+
 export const summaries: DocumentTable<StoredSummary> = {
   name: "summaries",
   collection: "summaries",
@@ -253,4 +261,5 @@ export const DOCUMENT_TABLES = [
   summaries,
   stories,
   chatMenus,
+  adminAudit,
 ] as const;

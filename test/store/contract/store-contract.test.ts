@@ -600,6 +600,42 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    describe("administrators' audit trail", () => {
+      it("keeps what was done to whom, oldest first, after a restart", async () => {
+        const entry = (id: string, at: string, action: "member-exported" | "member-forgotten") => ({
+          id,
+          at,
+          actor: "cli:admin",
+          action,
+          memberId: "m7",
+        });
+        await store.audit.record(entry("b", "2026-11-25T04:00:00.000Z", "member-forgotten"));
+        await store.audit.record(entry("a", NOW, "member-exported"));
+        const restarted = await opened.reopen();
+        expect((await restarted.audit.list()).map((e) => [e.id, e.action, e.memberId])).toEqual([
+          ["a", "member-exported", "m7"],
+          ["b", "member-forgotten", "m7"],
+        ]);
+        expect((await restarted.audit.list("2026-11-25T03:30:00.000Z")).map((e) => e.id)).toEqual([
+          "b",
+        ]);
+      });
+
+      it("raises the audit trail's change signal only", async () => {
+        const before = await store.maintenance.versions();
+        await store.audit.record({
+          id: "c",
+          at: NOW,
+          actor: "cli:admin",
+          action: "member-exported",
+          memberId: "m7",
+        });
+        const after = await store.maintenance.versions();
+        expect(after.audit ?? 0).toBeGreaterThan(before.audit ?? 0);
+        expect(after.members ?? 0).toBe(before.members ?? 0);
+      });
+    });
+
     describe("change signal", () => {
       it("a write to a repository raises its version, and only its own", async () => {
         const before = await store.maintenance.versions();

@@ -100,6 +100,13 @@ async function liveAWeek(store: Store): Promise<void> {
     revision: 0,
   });
   await store.chatMenus.save({ key: "zalo:zalo-7", choices: [], shownAt: LATER });
+  await store.audit.record({
+    id: "a1",
+    at: LATER,
+    actor: "cli:admin",
+    action: "member-exported",
+    memberId: "m100001",
+  });
 }
 
 /** The documents in an order of their content, to compare collections read in any order. */
@@ -184,7 +191,7 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
       const applied = await client.query(
         `SELECT version FROM "${schema.name}".schema_migrations ORDER BY version`,
       );
-      expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
       await client.query(
         `INSERT INTO "${schema.name}".schema_migrations (version, description) VALUES (99, 'future')`,
       );
