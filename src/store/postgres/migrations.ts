@@ -148,7 +148,7 @@ export const MIGRATIONS: readonly SqlMigration[] = [
     ].join("\n"),
   },
   {
-    version: 3,
+    version: 4,
     description: "live sends by member, to keep one member's messages in order",
     sql: `CREATE INDEX outbox_live_by_member ON outbox ((doc->>'memberId'), created_at)
             WHERE state IN ('queued', 'sending');`,
