@@ -1,5 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot } from "grammy";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context } from "grammy";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import { LongButtonData } from "../long-button-data.js";
@@ -25,6 +26,10 @@ export function createTelegramBot(
   const bot = new Bot(token, { client: { apiRoot } });
   // Interactive replies may wait out a short rate limit; proactive sends never go this way.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  // Updates are handled concurrently (the runner, or webhook calls side by side), but one
+  // chat's in the order they came: each must see what the previous one saved.
+  bot.use(sequentialize(updateChat));
 
   bot.use(async (ctx, next) => {
     const fresh = await deps.store.claims.claim(
@@ -60,6 +65,11 @@ export function createTelegramBot(
     );
   });
   return bot;
+}
+
+/** The chat an update belongs to, which orders it; none (handled at once) for the rare rest. */
+function updateChat(ctx: Context): string | undefined {
+  return (ctx.chat?.id ?? ctx.from?.id)?.toString();
 }
 
 /** Telegram's keeper of button data longer than its buttons carry. */

@@ -1,3 +1,4 @@
+import { run } from "@grammyjs/runner";
 import { type Bot, GrammyError } from "grammy";
 import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
@@ -100,20 +101,22 @@ export async function startTelegramChannel(
   await bot.api
     .deleteWebhook()
     .catch((error) => deps.logger.warn({ err: error }, "telegram: deleteWebhook failed"));
-  const polling = bot.start({
-    allowed_updates: ["message", "callback_query", "my_chat_member"],
-    onStart: () => deps.logger.info({ username: bot.botInfo.username }, "telegram: polling"),
+  // Updates of different chats are handled side by side (one chat's in order, see
+  // create-bot): one person's slow save no longer holds up everyone else's answer.
+  const runner = run(bot, {
+    runner: {
+      fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] },
+    },
   });
-  polling.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
+  deps.logger.info({ username: bot.botInfo.username }, "telegram: polling");
+  runner.task()?.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
   return {
     bot,
     username: bot.botInfo.username,
     routes: [],
     photos,
-    stop: async () => {
-      await bot.stop();
-      await polling.catch(() => undefined);
-    },
+    // Resolves once every update already taken is handled: nothing taken is dropped.
+    stop: () => runner.stop(),
   };
 }
 
