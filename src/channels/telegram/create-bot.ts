@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context } from "grammy";
+import { createMemberQueue } from "../../dialog/member-queue.js";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import { LongButtonData } from "../long-button-data.js";
@@ -27,9 +27,13 @@ export function createTelegramBot(
   // Interactive replies may wait out a short rate limit; proactive sends never go this way.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
-  // Updates are handled concurrently (the runner, or webhook calls side by side), but one
-  // chat's in the order they came: each must see what the previous one saved.
-  bot.use(sequentialize(updateChat));
+  // Updates are handled side by side (a polled batch, or webhook calls), but one chat's in
+  // the order they came: each must see what the previous one saved.
+  const inOrder = createMemberQueue();
+  bot.use((ctx, next) => {
+    const chat = updateChat(ctx);
+    return chat === undefined ? next() : inOrder(chat, next);
+  });
 
   bot.use(async (ctx, next) => {
     const fresh = await deps.store.claims.claim(

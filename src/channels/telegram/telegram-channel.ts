@@ -1,4 +1,3 @@
-import { run } from "@grammyjs/runner";
 import { type Bot, GrammyError } from "grammy";
 import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
@@ -7,6 +6,7 @@ import type { HttpRoute } from "../http-server.js";
 import { createTelegramBot, telegramLongData } from "./create-bot.js";
 import { telegramInvites } from "./invite-links.js";
 import { telegramPhotoFetcher } from "./photo-fetcher.js";
+import { startTelegramPolling } from "./polling.js";
 import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { TelegramSender, telegramDeliveryChannel } from "./sender.js";
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
@@ -101,22 +101,20 @@ export async function startTelegramChannel(
   await bot.api
     .deleteWebhook()
     .catch((error) => deps.logger.warn({ err: error }, "telegram: deleteWebhook failed"));
-  // Updates of different chats are handled side by side (one chat's in order, see
-  // create-bot): one person's slow save no longer holds up everyone else's answer.
-  const runner = run(bot, {
-    runner: {
-      fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] },
-    },
+  // Each batch is handled side by side, one chat's updates in order (see polling, create-bot).
+  const polling = startTelegramPolling(bot, {
+    allowedUpdates: ["message", "callback_query", "my_chat_member"],
+    logger: deps.logger,
   });
   deps.logger.info({ username: bot.botInfo.username }, "telegram: polling");
-  runner.task()?.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
+  polling.done.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
   return {
     bot,
     username: bot.botInfo.username,
     routes: [],
     photos,
-    // Resolves once every update already taken is handled: nothing taken is dropped.
-    stop: () => runner.stop(),
+    // Resolves once every update already taken is handled and confirmed.
+    stop: () => polling.stop(),
   };
 }
 
