@@ -1,11 +1,14 @@
 import type { Member } from "../domain/member.js";
 import { carriesMark } from "../domain/reachability.js";
+import { chatTranslator } from "../i18n.js";
 import type { Inbound } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { AppDeps } from "./app-deps.js";
 import type { DialogHandling, Feature, MemberContext, MemberHandler } from "./feature.js";
 import { recordChatBlocking } from "./member-reachability.js";
 import { joinWithCode, looksLikeCode } from "./onboarding/join.js";
+import type { ProactiveOutbox } from "./proactive-outbox.js";
+import { isPassingFault, platformAnswer, queuedReply } from "./queued-reply.js";
 import { askWho, replyFor, speakerOf, withoutTag } from "./shared-phone.js";
 
 /** How often a member's "last seen" on a chat is written at most. */
@@ -19,8 +22,15 @@ export interface Router {
 /**
  * Builds the router over the features. The error boundary is here: an unexpected error is
  * logged with the update id and the person gets a short apology, never silence or a trace.
+ * With an outbox, a member's reply the platform refuses for now (429, 5xx, network) is queued
+ * and arrives later instead.
  */
-export function createRouter(deps: AppDeps, features: Feature[], dialogs?: DialogHandling): Router {
+export function createRouter(
+  deps: AppDeps,
+  features: Feature[],
+  dialogs?: DialogHandling,
+  outbox?: ProactiveOutbox,
+): Router {
   const commands = new Map<string, MemberHandler>();
   const choices = new Map<string, MemberHandler>();
   for (const feature of features) {
@@ -73,7 +83,7 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
   }
 
   async function forStranger(inbound: Inbound, reply: Reply): Promise<void> {
-    const t = deps.i18n.getFixedT(localeGuess(deps, inbound));
+    const t = chatTranslator(deps.i18n, localeGuess(deps, inbound), reply.buttons);
     const code =
       inbound.kind === "command" && (inbound.command === "start" || inbound.command === "join")
         ? inbound.text?.trim()
@@ -126,16 +136,27 @@ export function createRouter(deps: AppDeps, features: Feature[], dialogs?: Dialo
         const { member } = speaker;
         await touch(deps, member, inbound);
         const locale = member.locale;
+        const patient = outbox
+          ? queuedReply(reply, { memberId: member.id, inbound }, outbox, deps.logger)
+          : reply;
         await forMember({
           inbound: withoutTag(inbound),
           member,
           // On a shared phone, the choices shown come back to the person they were shown to.
-          reply: onChat.length > 1 ? replyFor(reply, member.id) : reply,
-          t: deps.i18n.getFixedT(locale),
+          reply: onChat.length > 1 ? replyFor(patient, member.id) : patient,
+          t: chatTranslator(deps.i18n, locale, reply.buttons),
           locale,
           deps,
         });
       } catch (error) {
+        if (isPassingFault(error)) {
+          // Nothing is wrong here: the platform refuses for now, and an apology would be too.
+          deps.logger.warn(
+            { updateId: inbound.updateId, channel: inbound.channel, failure: error.failure },
+            `reply not sent: the platform answered ${platformAnswer(error.failure)}`,
+          );
+          return;
+        }
         deps.logger.error(
           { err: error, updateId: inbound.updateId, channel: inbound.channel },
           "unexpected error while handling an update",

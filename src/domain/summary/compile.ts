@@ -108,17 +108,19 @@ export function compileSummary(input: SummaryInput): Summary {
   const plan = campaign
     ? planProgress({
         campaign,
-        area: unitRef(area),
+        area: unitRef(area, namesOn),
         tree,
         hamlets,
         standing: planStanding,
         recognitions: input.recognitions,
+        criteria: input.criteria,
+        criteriaSets: input.criteriaSets,
         periodEnd,
       })
     : undefined;
 
   const summary: Summary = {
-    area: unitRef(area),
+    area: unitRef(area, namesOn),
     period,
     weeks,
     weeksElapsed,
@@ -127,10 +129,21 @@ export function compileSummary(input: SummaryInput): Summary {
     timeZone: input.timeZone,
     reporting: reportingStanding(tally.rows, tally.noHead),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
-    parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),
+    parts: partStandings(
+      tree,
+      area,
+      tally.rows,
+      planStanding,
+      campaign,
+      asOf,
+      periodEnd,
+      new Set(tally.noHead.map((h) => h.id)),
+      namesOn,
+    ),
     hamlets: tally.rows,
     difficulties: tally.difficulties,
     stories: tally.stories,
+    photos: tally.photos,
     emulation: emulationTable(tally.rows, {
       atEnd: standingAtEnd,
       beforeStart: standingBefore,

@@ -1,5 +1,5 @@
 import type { Campaign } from "../campaign.js";
-import type { Unit } from "../unit.js";
+import { type Unit, unitOn } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import type { CriteriaStanding } from "./criteria-standing.js";
 import { hamletsOn } from "./plan-progress.js";
@@ -14,8 +14,14 @@ function trackedStatuses(campaign: Campaign | undefined): { status: string; shar
 }
 
 /** A unit as a summary names it. */
-export function unitRef(unit: Unit): UnitRef {
-  return { id: unit.id, name: unit.name, kind: unit.kind };
+export function unitRef(unit: Unit, namesOn?: string): UnitRef {
+  const named = namesOn ? unitOn(unit, namesOn) : unit;
+  return {
+    id: unit.id,
+    name: named.name,
+    kind: named.kind,
+    ...(unit.names ? { names: unit.names } : {}),
+  };
 }
 
 /**
@@ -23,7 +29,8 @@ export function unitRef(unit: Unit): UnitRef {
  * city or each hamlet of a commune, with its reporting and its progress towards the tracked
  * statuses. Every hamlet is counted in one part only: a merged commune and its successor
  * ward both cover the same hamlets, so the unit existing at the period's end takes them.
- * Parts left without hamlets are left out; a hamlet area is its own single part.
+ * Parts left without hamlets are left out; a hamlet area is its own single part. `noHead`
+ * are the hamlets with no head using the assistant yet, counted apart in each part.
  */
 export function partStandings(
   tree: UnitTree,
@@ -33,6 +40,8 @@ export function partStandings(
   campaign: Campaign | undefined,
   asOf: string,
   periodEnd: string,
+  noHead: ReadonlySet<string> = new Set(),
+  namesOn: string = periodEnd,
 ): PartStanding[] {
   const rowsByHamlet = new Map(rows.map((row) => [row.hamlet.id, row]));
   const statuses = trackedStatuses(campaign);
@@ -64,7 +73,14 @@ export function partStandings(
         progress.push({ status, meeting, of: present.length, target: share });
       }
     }
-    parts.push({ unit: unitRef(part), reporting: reportingCounts(partRows), progress });
+    const counted = hamlets.filter((h) => rowsByHamlet.has(h.id) || noHead.has(h.id));
+    parts.push({
+      unit: unitRef(part, namesOn),
+      reporting: reportingCounts(partRows),
+      noHead: counted.filter((h) => noHead.has(h.id)).length,
+      hamlets: counted.length,
+      progress,
+    });
   }
   return parts;
 }

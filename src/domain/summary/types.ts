@@ -4,7 +4,7 @@ import type { Period } from "../period.js";
 import type { HamletReport } from "../report.js";
 import type { ReportFields } from "../report-fields.js";
 import type { Story } from "../story.js";
-import type { UnitKind } from "../unit.js";
+import type { UnitKind, UnitNameSpan } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import type { WeekKey } from "../week.js";
 
@@ -40,12 +40,16 @@ export interface UnitRef {
   id: string;
   name: string;
   kind: UnitKind;
+  /** The unit's dated names, so a name imported after a rename is shown as imported. */
+  names?: UnitNameSpan[];
 }
 
 /** A hamlet with the commune or ward it lies in. */
 export interface HamletRef {
   id: string;
   name: string;
+  /** The hamlet's dated names, so a name imported after a rename is shown as imported. */
+  names?: UnitNameSpan[];
   communeId?: string;
   communeName?: string;
 }
@@ -140,6 +144,11 @@ export interface UnitTargetProgress {
   recognisedOn?: string;
   /** The number of the recognising decision, when recorded. */
   decision?: string;
+  /**
+   * Until recognised: the unit's confirmed criteria of the commune set the target is judged
+   * by ("đạt 15/19 tiêu chí"); absent when the data has no commune set.
+   */
+  criteria?: { met: number; of: number; recorded: boolean };
 }
 
 /** Progress against the campaign's targets, as at `asOf`. */
@@ -171,6 +180,13 @@ export interface PartProgress {
 export interface PartStanding {
   unit: UnitRef;
   reporting: ReportingCounts;
+  /**
+   * Of the part's hamlets, those with no head using the assistant yet (left out of its
+   * reporting); absent in summaries stored before it was counted.
+   */
+  noHead?: number;
+  /** The part's hamlets that exist in the period; absent in summaries stored before. */
+  hamlets?: number;
   progress: PartProgress[];
 }
 
@@ -202,6 +218,16 @@ export interface NominatedStory {
   text: string;
   consent: boolean;
   hasPhoto: boolean;
+}
+
+/** The evidence photos attached to a counted report, by their kept file names. */
+export interface ReportPhotos {
+  hamlet: HamletRef;
+  week: WeekKey;
+  reportId: string;
+  receipt: string;
+  /** Paths of the kept photos, relative to the store's files: the report's, then the good deed's. */
+  files: string[];
 }
 
 /** A hamlet's confirmed criteria of one hamlet set (NTM or model), never summed across sets. */
@@ -266,5 +292,7 @@ export interface Summary {
   hamlets: HamletRow[];
   difficulties: RaisedDifficulty[];
   stories: NominatedStory[];
+  /** Reports with evidence photos; absent in summaries stored before photos were listed. */
+  photos?: ReportPhotos[];
   emulation: EmulationRow[];
 }
