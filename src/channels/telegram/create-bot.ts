@@ -1,6 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, type Context } from "grammy";
-import { createMemberQueue } from "../../dialog/member-queue.js";
+import { Bot } from "grammy";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import { LongButtonData } from "../long-button-data.js";
@@ -50,14 +49,6 @@ export function createTelegramBot(
     });
   }
 
-  // Updates are handled side by side (a polled batch, or webhook calls), but one chat's in
-  // the order they came: each must see what the previous one saved.
-  const inOrder = createMemberQueue();
-  bot.use((ctx, next) => {
-    const chat = updateChat(ctx);
-    return chat === undefined ? next() : inOrder(chat, next);
-  });
-
   bot.use(async (ctx, next) => {
     const fresh = await deps.store.claims.claim(
       `telegram:update:${ctx.update.update_id}`,
@@ -92,11 +83,6 @@ export function createTelegramBot(
     );
   });
   return bot;
-}
-
-/** The chat an update belongs to, which orders it; none (handled at once) for the rare rest. */
-function updateChat(ctx: Context): string | undefined {
-  return (ctx.chat?.id ?? ctx.from?.id)?.toString();
 }
 
 /** Telegram's keeper of button data longer than its buttons carry. */

@@ -6,7 +6,6 @@ import type { HttpRoute } from "../http-server.js";
 import { createTelegramBot, telegramLongData } from "./create-bot.js";
 import { telegramInvites } from "./invite-links.js";
 import { telegramPhotoFetcher } from "./photo-fetcher.js";
-import { startTelegramPolling } from "./polling.js";
 import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { TelegramSender, telegramDeliveryChannel } from "./sender.js";
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
@@ -109,13 +108,11 @@ export async function startTelegramChannel(
   await bot.api
     .deleteWebhook()
     .catch((error) => deps.logger.warn({ err: error }, "telegram: deleteWebhook failed"));
-  // Each batch is handled side by side, one chat's updates in order (see polling, create-bot).
-  const polling = startTelegramPolling(bot, {
-    allowedUpdates: ["message", "callback_query", "my_chat_member"],
-    logger: deps.logger,
+  const polling = bot.start({
+    allowed_updates: ["message", "callback_query", "my_chat_member"],
+    onStart: () => deps.logger.info({ username: bot.botInfo.username }, "telegram: polling"),
   });
-  deps.logger.info({ username: bot.botInfo.username }, "telegram: polling");
-  polling.done.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
+  polling.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
   return {
     bot,
     username: bot.botInfo.username,
@@ -124,10 +121,12 @@ export async function startTelegramChannel(
     stop: async () => {
       const cut = setTimeout(() => shutdown.abort(), STOP_GRACE_MS);
       try {
-        // Resolves once every update already taken is handled and confirmed (the last
-        // getUpdates; unanswered, they come again after the restart and are dropped as
-        // duplicates).
-        await polling.stop();
+        // The last getUpdates confirms the updates handled; unanswered, they come again after
+        // the restart and are dropped as duplicates.
+        await bot.stop().catch((error: unknown) => {
+          deps.logger.warn({ err: error }, "telegram: could not confirm the last updates");
+        });
+        await polling.catch(() => undefined);
       } finally {
         clearTimeout(cut);
         shutdown.abort();

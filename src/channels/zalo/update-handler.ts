@@ -1,4 +1,3 @@
-import { createMemberQueue } from "../../dialog/member-queue.js";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import type { ChatMenus } from "../chat-menus.js";
@@ -14,18 +13,13 @@ export const ZALO_UPDATE_MEMORY_MS = 48 * 3600_000;
  * handled (by message id, through the store, so it holds across restarts and instances),
  * answers a message Zalo withheld with a short help, reads a number or label typed under a
  * list of choices as the choice it picks, and hands the rest to the router. Never throws.
- * Updates of different chats may be handled side by side; one chat's are handled one at a time
- * in the order they were handed over, so each sees what the previous one saved.
  */
 export function createZaloUpdateHandler(
   deps: Pick<AppDeps, "store" | "logger" | "now">,
   router: Router,
   env: ZaloReplyEnv & { menus: ChatMenus },
 ): (update: ZaloUpdate) => Promise<void> {
-  const inOrder = createMemberQueue();
-  return (update) => inOrder(update.chat.id, () => handleOne(update));
-
-  async function handleOne(update: ZaloUpdate): Promise<void> {
+  return async (update) => {
     try {
       const fresh = await deps.store.claims.claim(
         `zalo:update:${update.messageId}`,
@@ -54,5 +48,5 @@ export function createZaloUpdateHandler(
     } catch (error) {
       deps.logger.error({ err: error, updateId: update.messageId }, "zalo: update failed");
     }
-  }
+  };
 }

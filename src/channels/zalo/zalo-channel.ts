@@ -30,7 +30,7 @@ export interface ZaloChannel {
   delivery: DeliveryChannel;
   /** Downloads the photos people send (Zalo gives a URL). */
   photos: PhotoFetcher;
-  /** Stops taking updates and waits for every one already taken to be handled. */
+  /** Stops taking updates and waits for the one being handled. */
   stop(): Promise<void>;
 }
 

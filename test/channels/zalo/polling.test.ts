@@ -69,96 +69,40 @@ describe("long polling Zalo", () => {
     expect(waits).toEqual([1000, 2000, 20_000]);
   });
 
-  it("hands updates over in the order they came, without waiting for one to finish", async () => {
+  it("takes updates one at a time, in order", async () => {
     const user = emulator.user({ displayName: "Hoa" });
     for (const text of ["1", "2", "3"]) await user.send(text);
-    let release: () => void = () => undefined;
-    const slow = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const began: string[] = [];
+    let running = 0;
+    let overlapped = false;
     poll(async (update) => {
-      began.push(update.text ?? "");
-      // The first waits (on the disk, say): the others must not wait behind it here.
-      if (update.text === "1") await slow;
+      running += 1;
+      if (running > 1) overlapped = true;
+      await new Promise((resolve) => setTimeout(resolve, 5));
       handled.push(update);
+      running -= 1;
     });
-    await until(() => handled.length === 2, "the two updates after the slow one");
-    expect(began).toEqual(["1", "2", "3"]);
-    release();
-    await until(() => handled.length === 3, "the slow one");
+    await until(() => handled.length === 3, "three updates");
+    expect(handled.map((u) => u.text)).toEqual(["1", "2", "3"]);
+    expect(overlapped).toBe(false);
   });
 
-  it("stops taking updates while too many are being handled, and goes on as they finish", async () => {
-    const user = emulator.user({ displayName: "Hoa" });
-    for (const text of ["1", "2"]) await user.send(text);
-    let release: () => void = () => undefined;
-    const slow = new Promise<void>((resolve) => {
-      release = resolve;
+  it("stop() ends the waiting poll and waits for the update being handled", async () => {
+    let finish: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      finish = resolve;
     });
-    const began: string[] = [];
-    polling = startPolling({
-      client,
-      handle: async (update) => {
-        began.push(update.text ?? "");
-        if (update.text === "1") await slow;
-        handled.push(update);
-      },
-      logger: silentLogger(),
-      random: () => 0.5,
-      sleep: async () => undefined,
-      pollSeconds: 0.05,
-      maxInFlight: 1,
+    const order: string[] = [];
+    const running = poll(async () => {
+      await gate;
+      order.push("handled");
     });
-    await until(() => began.length === 1, "the first update taken");
-    expect(emulator.pendingUpdates()).toBe(1);
-    release();
-    await until(() => handled.length === 2, "both updates");
-    expect(handled.map((u) => u.text)).toEqual(["1", "2"]);
-  });
-
-  it("stop() ends the waiting poll and waits for every update being handled", async () => {
-    let release: () => void = () => undefined;
-    const slow = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let aborted = false;
-    let served = false;
-    const update: ZaloUpdate = {
-      eventName: "message.text.received",
-      messageId: "m-1",
-      date: 0,
-      from: { id: "1", displayName: "", isBot: false },
-      chat: { id: "1", chatType: "PRIVATE" },
-      text: "chậm",
-    };
-    client = {
-      getUpdates: async ({ signal }) => {
-        if (!served) {
-          served = true;
-          return update;
-        }
-        await new Promise((resolve) => signal?.addEventListener("abort", resolve));
-        aborted = true;
-        throw new Error("aborted");
-      },
-    } as Partial<ZaloClient> as ZaloClient;
-    const running = poll(async (u) => {
-      await slow;
-      handled.push(u);
-    });
-    await until(() => served, "the update taken");
-    let stopped = false;
-    const stopping = running.stop().then(() => {
-      stopped = true;
-    });
-    // Once the poll has ended, a stop that did not wait for the update would be done by now.
-    await until(() => aborted, "the waiting poll ended");
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(stopped).toBe(false);
-    release();
+    await emulator.user({ displayName: "Hoa" }).send("xin chào");
+    await until(() => emulator.pendingUpdates() === 0, "the update taken");
+    const stopping = running.stop().then(() => order.push("stopped"));
+    // Released only after stop() was called: a stop that did not wait would come first.
+    finish();
     await stopping;
-    expect(handled).toEqual([update]);
+    expect(order).toEqual(["handled", "stopped"]);
     polling = undefined;
   });
 
