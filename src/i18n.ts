@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import i18next, { type i18n, type Resource, type TFunction } from "i18next";
 import { LOCALES, type Locale } from "./domain/member.js";
+import { rememberTranslations } from "./remembered-translations.js";
 
 /** A translate function bound to one language. Keys are `namespace:key`. */
 export type Translate = TFunction;
@@ -50,6 +51,7 @@ export function createI18n(defaultLocale: Locale = "vi", localesDir = defaultLoc
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  rememberTranslations(instance);
   return instance;
 }
 

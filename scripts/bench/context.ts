@@ -12,8 +12,11 @@ import {
   seedProvince,
 } from "./province.js";
 
-/** How much work a run does: `full` is the issue's province; `tiny` checks the harness itself. */
-export type BenchSize = "full" | "tiny";
+/**
+ * How much work a run does: `full` is the issue's province; `small` compares before and after
+ * a change in a few minutes on a shared machine; `tiny` checks the harness itself.
+ */
+export type BenchSize = "full" | "small" | "tiny";
 
 /** The counts each benchmark uses at a size. */
 export interface Workload {
@@ -35,6 +38,19 @@ export const WORKLOADS: Record<BenchSize, Workload> = {
     statusRuns: 10,
     finishedOutbox: 1_000_000,
     starts: 3,
+  },
+  small: {
+    province: {
+      communes: 4,
+      hamletsPerCommune: 10,
+      members: 600,
+      weeks: 8,
+      audiences: { large: 200, small: 50, zalo: 30 },
+    },
+    heads: 30,
+    statusRuns: 5,
+    finishedOutbox: 5_000,
+    starts: 2,
   },
   tiny: {
     province: {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- <name>…] [--size tiny]`: starts the local emulators and the real bot
+ * `npm run bench [-- <name>…] [--size small|tiny]`: starts the local emulators and the real bot
  * (`dist/src/main.js`, as its own process) on temporary data over loopback, prints a row per
  * figure with its target, and writes the rows to `bench/results/latest.json`.
  */
@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ROOT } from "./bot-process.js";
 import { broadcastBenchmark } from "./broadcast.js";
-import { BenchContext, type BenchSize } from "./context.js";
+import { BenchContext, type BenchSize, WORKLOADS } from "./context.js";
 import { type Figure, table } from "./figures.js";
 import { footprintBenchmark } from "./footprint.js";
 import { inboundBenchmark } from "./inbound.js";
@@ -29,9 +29,9 @@ const out =
 const optionValues = new Set([sizeAt, outAt].filter((at) => at >= 0).map((at) => at + 1));
 const names = args.filter((arg, i) => !arg.startsWith("--") && !optionValues.has(i));
 const unknown = names.filter((name) => !(name in BENCHMARKS));
-if ((size !== "full" && size !== "tiny") || unknown.length > 0) {
+if (!(size in WORKLOADS) || unknown.length > 0) {
   process.stderr.write(
-    `usage: npm run bench -- [${Object.keys(BENCHMARKS).join("|")}…] [--size full|tiny] [--out file]\n`,
+    `usage: npm run bench -- [${Object.keys(BENCHMARKS).join("|")}…] [--size full|small|tiny] [--out file]\n`,
   );
   process.exit(2);
 }

@@ -130,6 +130,11 @@ export interface Flow<Data = unknown, Ctx extends DialogTurn = DialogTurn> {
   load(ctx: Ctx, context: Record<string, unknown>, answers: Answers): Promise<Data>;
   /** Every step of the flow as things stand. */
   steps(env: FlowEnv<Data, Ctx>): Step[];
+  /**
+   * The one step with this id as things stand, for a flow whose steps are costly to build
+   * all at once (translated questions); the engine uses `steps` when it is not given.
+   */
+  step?(env: FlowEnv<Data, Ctx>, id: string): Step | undefined;
   /** The step to ask first, or when the stored step no longer exists. */
   route(env: FlowEnv<Data, Ctx>): Next;
   /** Acts on the finished answers: store them durably, then say what to show. */

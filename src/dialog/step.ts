@@ -174,7 +174,9 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
     startedAt: s.dialog.startedAt,
   });
   const stepOf = (s: Session<Ctx>, id: string): Step | undefined =>
-    s.flow.steps(envOf(s)).find((candidate) => candidate.id === id);
+    s.flow.step
+      ? s.flow.step(envOf(s), id)
+      : s.flow.steps(envOf(s)).find((candidate) => candidate.id === id);
   const open = (
     flow: Flow<unknown, Ctx>,
     dialog: StoredDialog,

@@ -2,7 +2,7 @@ import type { Flow } from "../member-dialogs.js";
 import { removePhotos } from "./photo-storage.js";
 import { goodDeedPhoto, reportPhotos, routeReport } from "./report-answers.js";
 import { loadReportData, type ReportData } from "./report-data.js";
-import { reportSteps } from "./report-steps.js";
+import { reportStep, reportSteps } from "./report-steps.js";
 import { submitReport } from "./report-submission.js";
 
 /** The id of the weekly report flow. */
@@ -18,6 +18,7 @@ export const reportFlow: Flow<ReportData> = {
   restart: { key: "report:restart" },
   load: (ctx, _context, answers) => loadReportData(ctx, answers),
   steps: reportSteps,
+  step: reportStep,
   route: (env) => routeReport(env.data, env.answers),
   finish: submitReport,
   discard: async (ctx, answers) => {

@@ -30,65 +30,93 @@ const NOTHING_THIS_WEEK = "none";
  * field added to the data is asked with no code change), plus the fixed ones around them.
  */
 export function reportSteps(env: FlowEnv<ReportData>): Step[] {
+  return reportStepMakers(env).map(([, make]) => make());
+}
+
+/**
+ * The one step with this id, built alone: the engine looks a step up on every message, and
+ * building them all translated every field's question and the whole review each time.
+ */
+export function reportStep(env: FlowEnv<ReportData>, id: string): Step | undefined {
+  return reportStepMakers(env).find(([stepId]) => stepId === id)?.[1]();
+}
+
+/** Each step's id, with how to build it: cheap to list, the texts made only when built. */
+function reportStepMakers(env: FlowEnv<ReportData>): [string, () => Step][] {
   const { data, answers, ctx } = env;
   const { t, locale } = ctx;
   const next = (answersNow: typeof answers) => routeReport(data, answersNow);
   const mark = (done: boolean) => ({ mark: done ? " ✓" : "" });
-  const header: Text[] = [];
-  if (data.hamlet && data.week) {
-    header.push({
-      key: data.late ? "report:header.late" : "report:header.onTime",
-      params: { week: formatWeek(locale, data.week), hamlet: unitLabel(t, data.hamlet) },
-    });
-    if (data.existing) {
-      header.push({ key: "report:header.replaces", params: { receipt: data.existing.receipt } });
-    }
-  }
+  const header = (): Text[] => {
+    if (!data.hamlet || !data.week) return [];
+    return [
+      {
+        key: data.late ? "report:header.late" : "report:header.onTime",
+        params: { week: formatWeek(locale, data.week), hamlet: unitLabel(t, data.hamlet) },
+      },
+      ...(data.existing
+        ? [{ key: "report:header.replaces", params: { receipt: data.existing.receipt } }]
+        : []),
+    ];
+  };
 
-  const steps: Step[] = [
-    {
-      id: STEP.hamlet,
-      prompt: [{ key: "report:ask.hamlet" }],
-      input: {
-        kind: "choice",
-        options: data.hamlets.map((h) => ({ value: h.id, label: labelText("unit", h.id, h.name) })),
-      },
-      next,
-    },
-    {
-      id: STEP.week,
-      prompt: [
-        ...(data.hamlet
-          ? [{ key: "report:ask.weekFor", params: { hamlet: unitLabel(t, data.hamlet) } }]
-          : []),
-        { key: "report:ask.week" },
-      ],
-      input: {
-        kind: "choice",
-        options: data.weeks.map((w) => ({
-          value: w.week,
-          label: { key: `report:week.${w.kind}`, params: { week: formatWeek(locale, w.week) } },
-        })),
-      },
-      next,
-    },
-    {
-      id: STEP.groups,
-      prompt: [...header, { key: "report:ask.groups" }],
-      input: {
-        kind: "multi-choice",
-        options: data.fields.groups.map((g) => ({
-          value: g.id,
-          label: labelText("group", g.id, g.label),
-        })),
-        none: { value: NOTHING_THIS_WEEK, label: { key: "report:groups.none" } },
-        min: 1,
-      },
-      next,
-    },
+  const steps: [string, () => Step][] = [
+    [
+      STEP.hamlet,
+      () => ({
+        id: STEP.hamlet,
+        prompt: [{ key: "report:ask.hamlet" }],
+        input: {
+          kind: "choice",
+          options: data.hamlets.map((h) => ({
+            value: h.id,
+            label: labelText("unit", h.id, h.name),
+          })),
+        },
+        next,
+      }),
+    ],
+    [
+      STEP.week,
+      () => ({
+        id: STEP.week,
+        prompt: [
+          ...(data.hamlet
+            ? [{ key: "report:ask.weekFor", params: { hamlet: unitLabel(t, data.hamlet) } }]
+            : []),
+          { key: "report:ask.week" },
+        ],
+        input: {
+          kind: "choice",
+          options: data.weeks.map((w) => ({
+            value: w.week,
+            label: { key: `report:week.${w.kind}`, params: { week: formatWeek(locale, w.week) } },
+          })),
+        },
+        next,
+      }),
+    ],
+    [
+      STEP.groups,
+      () => ({
+        id: STEP.groups,
+        prompt: [...header(), { key: "report:ask.groups" }],
+        input: {
+          kind: "multi-choice",
+          options: data.fields.groups.map((g) => ({
+            value: g.id,
+            label: labelText("group", g.id, g.label),
+          })),
+          none: { value: NOTHING_THIS_WEEK, label: { key: "report:groups.none" } },
+          min: 1,
+        },
+        next,
+      }),
+    ],
     ...data.fields.groups.flatMap((group) =>
-      group.fields.map(
-        (field): Step => ({
+      group.fields.map((field): [string, () => Step] => [
+        fieldStepId(field.id),
+        () => ({
           id: fieldStepId(field.id),
           prompt: fieldQuestion(t, field),
           input: {
@@ -100,96 +128,123 @@ export function reportSteps(env: FlowEnv<ReportData>): Step[] {
           },
           next,
         }),
-      ),
+      ]),
     ),
-    {
-      id: STEP.menu,
-      prompt: [{ key: "report:ask.menu" }],
-      input: { kind: "choice", options: menuOptions(data, env, mark) },
-      // Each option's value is the step it leads to (REVIEW_CHOICE is the review step).
-      next: (a) => String(a[STEP.menu]),
-    },
-    {
-      id: STEP.criteria,
-      prompt: [{ key: "report:ask.criteria" }],
-      input: {
-        kind: "multi-choice",
-        options: data.unmetCriteria.map((c) => ({
-          value: c.id,
-          label: labelText("criterion", c.id, c.name),
-        })),
-      },
-      next,
-    },
-    {
-      id: STEP.goodDeed,
-      prompt: [{ key: "report:ask.goodDeed", params: { max: MAX_TEXT_LENGTH } }],
-      input: { kind: "text", maxLength: MAX_TEXT_LENGTH },
-      clears: [STEP.goodDeedPhoto],
-      next: () => STEP.goodDeedPhoto,
-    },
-    {
-      id: STEP.goodDeedPhoto,
-      prompt: [{ key: "report:ask.goodDeedPhoto" }],
-      input: {
-        kind: "photo",
-        max: 1,
-        keep: keepReportPhoto,
-        doneLabel: { key: "report:goodDeed.noPhoto" },
-      },
-      next: () => STEP.goodDeedConsent,
-    },
-    {
-      id: STEP.goodDeedConsent,
-      prompt: [{ key: "report:ask.goodDeedConsent" }],
-      input: {
-        kind: "confirm",
-        yes: { key: "report:goodDeed.consentYes" },
-        no: { key: "report:goodDeed.consentNo" },
-      },
-      next,
-    },
-    {
-      id: STEP.difficulties,
-      prompt: [{ key: "report:ask.difficulties", params: { max: MAX_TEXT_LENGTH } }],
-      input: { kind: "text", maxLength: MAX_TEXT_LENGTH },
-      next,
-    },
-    {
-      id: STEP.photos,
-      prompt: [
-        { key: "report:ask.photos", params: { max: MAX_REPORT_PHOTOS } },
-        ...(reportPhotos(answers).length > 0
-          ? [{ key: "report:photos.already", params: { count: reportPhotos(answers).length } }]
-          : []),
-      ],
-      input: { kind: "photo", max: MAX_REPORT_PHOTOS, keep: keepReportPhoto },
-      next,
-    },
-    {
-      id: STEP.review,
-      prompt: reviewLines(env),
-      input: {
-        kind: "choice",
-        options: [
-          { value: "submit", label: { key: "report:review.submit" } },
-          { value: "change", label: { key: "report:review.change" } },
-          { value: "cancel", label: { key: "report:review.cancel" } },
+    [
+      STEP.menu,
+      () => ({
+        id: STEP.menu,
+        prompt: [{ key: "report:ask.menu" }],
+        input: { kind: "choice", options: menuOptions(data, env, mark) },
+        // Each option's value is the step it leads to (REVIEW_CHOICE is the review step).
+        next: (a) => String(a[STEP.menu]),
+      }),
+    ],
+    [
+      STEP.criteria,
+      () => ({
+        id: STEP.criteria,
+        prompt: [{ key: "report:ask.criteria" }],
+        input: {
+          kind: "multi-choice",
+          options: data.unmetCriteria.map((c) => ({
+            value: c.id,
+            label: labelText("criterion", c.id, c.name),
+          })),
+        },
+        next,
+      }),
+    ],
+    [
+      STEP.goodDeed,
+      () => ({
+        id: STEP.goodDeed,
+        prompt: [{ key: "report:ask.goodDeed", params: { max: MAX_TEXT_LENGTH } }],
+        input: { kind: "text", maxLength: MAX_TEXT_LENGTH },
+        clears: [STEP.goodDeedPhoto],
+        next: () => STEP.goodDeedPhoto,
+      }),
+    ],
+    [
+      STEP.goodDeedPhoto,
+      () => ({
+        id: STEP.goodDeedPhoto,
+        prompt: [{ key: "report:ask.goodDeedPhoto" }],
+        input: {
+          kind: "photo",
+          max: 1,
+          keep: keepReportPhoto,
+          doneLabel: { key: "report:goodDeed.noPhoto" },
+        },
+        next: () => STEP.goodDeedConsent,
+      }),
+    ],
+    [
+      STEP.goodDeedConsent,
+      () => ({
+        id: STEP.goodDeedConsent,
+        prompt: [{ key: "report:ask.goodDeedConsent" }],
+        input: {
+          kind: "confirm",
+          yes: { key: "report:goodDeed.consentYes" },
+          no: { key: "report:goodDeed.consentNo" },
+        },
+        next,
+      }),
+    ],
+    [
+      STEP.difficulties,
+      () => ({
+        id: STEP.difficulties,
+        prompt: [{ key: "report:ask.difficulties", params: { max: MAX_TEXT_LENGTH } }],
+        input: { kind: "text", maxLength: MAX_TEXT_LENGTH },
+        next,
+      }),
+    ],
+    [
+      STEP.photos,
+      () => ({
+        id: STEP.photos,
+        prompt: [
+          { key: "report:ask.photos", params: { max: MAX_REPORT_PHOTOS } },
+          ...(reportPhotos(answers).length > 0
+            ? [{ key: "report:photos.already", params: { count: reportPhotos(answers).length } }]
+            : []),
         ],
-      },
-      next: (a) =>
-        a[STEP.review] === "submit"
-          ? { end: "finish" }
-          : a[STEP.review] === "change"
-            ? STEP.change
-            : { end: "cancel" },
-    },
-    {
-      id: STEP.change,
-      prompt: [{ key: "report:ask.change" }],
-      input: { kind: "choice", options: changeOptions(env) },
-      next: (a) => String(a[STEP.change]),
-    },
+        input: { kind: "photo", max: MAX_REPORT_PHOTOS, keep: keepReportPhoto },
+        next,
+      }),
+    ],
+    [
+      STEP.review,
+      () => ({
+        id: STEP.review,
+        prompt: reviewLines(env),
+        input: {
+          kind: "choice",
+          options: [
+            { value: "submit", label: { key: "report:review.submit" } },
+            { value: "change", label: { key: "report:review.change" } },
+            { value: "cancel", label: { key: "report:review.cancel" } },
+          ],
+        },
+        next: (a) =>
+          a[STEP.review] === "submit"
+            ? { end: "finish" }
+            : a[STEP.review] === "change"
+              ? STEP.change
+              : { end: "cancel" },
+      }),
+    ],
+    [
+      STEP.change,
+      () => ({
+        id: STEP.change,
+        prompt: [{ key: "report:ask.change" }],
+        input: { kind: "choice", options: changeOptions(env) },
+        next: (a) => String(a[STEP.change]),
+      }),
+    ],
   ];
   return steps;
 }
