@@ -45,15 +45,7 @@ export interface Inbound {
    * - `blocked`, `unblocked`: the person stopped or restarted the bot in the app, where the
    *   platform says so (a feature decides what that means for the member).
    */
-  kind:
-    | "command"
-    | "text"
-    | "choice"
-    | "photo"
-    | "audio"
-    | "unsupported"
-    | "blocked"
-    | "unblocked";
+  kind: "command" | "text" | "choice" | "photo" | "audio" | "unsupported" | "blocked" | "unblocked";
   command?: string;
   /** Text of a `text`, the arguments of a `command`, or the caption of a `photo` or `audio`. */
   text?: string;
@@ -66,4 +58,9 @@ export interface Inbound {
   audio?: InboundAudio;
   /** Photos sent together as an album share this id. */
   albumId?: string;
+}
+
+/** Whether a file a person sent is a recording rather than a photo. */
+export function isInboundAudio(file: InboundPhoto | InboundAudio): file is InboundAudio {
+  return "form" in file;
 }

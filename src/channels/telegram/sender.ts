@@ -3,8 +3,8 @@ import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
 import type { LongButtonData } from "../long-button-data.js";
-import { sendFile } from "./send-file.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
+import { sendFile } from "./send-file.js";
 
 /** Where the Telegram sender talks to, and how long it waits for an answer. */
 export interface TelegramSenderOptions {

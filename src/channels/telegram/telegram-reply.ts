@@ -3,8 +3,8 @@ import { splitText } from "../../delivery/split-text.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
 import type { LongButtonData } from "../long-button-data.js";
-import { sendFile } from "./send-file.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
+import { sendFile } from "./send-file.js";
 
 /**
  * Answers the person of the current update, through grammY (auto-retry applies here). Choices

@@ -51,7 +51,8 @@ export async function renderForZalo(message: Outbound, env: ZaloRenderEnv): Prom
     );
   }
   // Zalo's bots cannot send audio: a recording is a link people open and play in the browser.
-  if (file.kind === "audio") return texts(withNote(t("zalo:file.listen", { url: served.url, days })));
+  if (file.kind === "audio")
+    return texts(withNote(t("zalo:file.listen", { url: served.url, days })));
   if (body.length <= ZALO_MAX_TEXT_LENGTH) {
     return [{ kind: "photo", url: served.url, ...(body.trim() === "" ? {} : { caption: body }) }];
   }

@@ -11,6 +11,7 @@ import { noticeCriterion, noticeReopened } from "./head-notices.js";
 import { reportCard } from "./report-card.js";
 import type { ReviewAction } from "./review-choice.js";
 import { hamletOf, isReopenable, type ReviewScope, reopenWeek, scopeFor } from "./review-scope.js";
+import { sendVoiceNotes } from "./voice-notes.js";
 import { weekListing } from "./week-listing.js";
 
 type ActionOf<K extends ReviewAction["kind"]> = Extract<ReviewAction, { kind: K }>;
@@ -62,12 +63,13 @@ export async function explainLookup(
   await ctx.reply.send(await reportCard(ctx, lookup.report, lookup.hamlet));
 }
 
-/** Shows the card of one report. */
+/** Shows the card of one report, and the head's voice notes below it. */
 export async function openReport(ctx: MemberContext, action: ActionOf<"open">): Promise<void> {
   const lookup = await lookUpReport(ctx, action);
   if (lookup.kind !== "found") return explainLookup(ctx, lookup);
   await ctx.reply.acknowledge();
   await ctx.reply.send(await reportCard(ctx, lookup.report, lookup.hamlet));
+  await sendVoiceNotes(ctx, lookup.report, lookup.hamlet);
 }
 
 /** Accepts a submitted report, then shows its card again in place. */
