@@ -271,8 +271,7 @@ function changeOptions(env: FlowEnv<ReportData>): Option[] {
   ];
 }
 
-/** Whether the head's channel hands voice notes to the bot. */
+/** Whether the head's channel hands voice notes to the bot (as loaded with the data). */
 function takesVoice(env: FlowEnv<ReportData>): boolean {
-  const { deps, inbound } = env.ctx;
-  return deps.audioReceived?.[inbound.channel] === true;
+  return env.data.takesVoice === true;
 }
