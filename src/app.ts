@@ -116,7 +116,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     reviewFeature({ engine, outbox }),
     stories.feature(engine),
   ];
-  const router = createRouter(deps, features, engine);
+  const router = createRouter(deps, features, engine, outbox);
 
   const stoppers: Array<() => Promise<void>> = [];
   const channels: RunningChannel[] = [];

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator } from "../src/testing/telegram/index.js";
+import { startZaloEmulator } from "../src/testing/zalo/index.js";
 import { jsonOf, runCli } from "./support/cli.js";
 import { compiled, startNode, tempDir } from "./support/processes.js";
 
@@ -137,6 +138,90 @@ describe("npm start with a token", () => {
       await after.close();
     } finally {
       await telegram.close();
+    }
+  }, 30_000);
+});
+
+describe("npm start when the Bot API goes away", () => {
+  it("on SIGTERM with Telegram unreachable, keeps what it was told and exits 0 without waiting on the network", async () => {
+    const telegram = await startTelegramEmulator({ rateLimits: false });
+    const dataDir = await tempDir();
+    const seed = await openLowStore(dataDir);
+    await seed.invites.save({
+      code: "MATMNG",
+      roles: ["member"],
+      unitId: "hung-dao.da-quan",
+      orgIds: [],
+      name: "Nông Thị Mai",
+      locale: "vi",
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    await seed.close();
+    const bot = startNode(compiled("src/main.js"), [], {
+      DATA_DIR: dataDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      QUIET_HOURS: "off",
+      LOG_LEVEL: "warn",
+    });
+    try {
+      await bot.waitForLine((line) => line === "ready");
+      const user = telegram.user({ firstName: "Mai" });
+      user.command("/start MATMNG");
+      expect((await user.waitForBotMessage(undefined, 10_000)).text).toContain("Nông Thị Mai");
+
+      // The API is gone (the port closed): polling fails, and so would the last getUpdates.
+      await telegram.close();
+      bot.child.kill("SIGTERM");
+      // Before, retries of the network error went on without end: the test's timeout ran out.
+      expect(await bot.exited).toBe(0);
+      const after = await openLowStore(dataDir);
+      const [member] = await after.members.list();
+      expect(member?.name).toBe("Nông Thị Mai");
+      await after.close();
+    } finally {
+      bot.child.kill("SIGKILL");
+    }
+  }, 30_000);
+  it("on SIGTERM with Zalo unreachable, keeps what it was told and exits 0 without waiting on the network", async () => {
+    const zalo = await startZaloEmulator();
+    const dataDir = await tempDir();
+    const seed = await openLowStore(dataDir);
+    await seed.invites.save({
+      code: "HQYNTD",
+      roles: ["member"],
+      unitId: "hung-dao.da-quan",
+      orgIds: [],
+      name: "Hà Thị Lan",
+      locale: "vi",
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    await seed.close();
+    const bot = startNode(compiled("src/main.js"), [], {
+      DATA_DIR: dataDir,
+      ZALO_BOT_TOKEN: zalo.token,
+      ZALO_API_ROOT: zalo.apiRoot,
+      QUIET_HOURS: "off",
+      LOG_LEVEL: "warn",
+    });
+    try {
+      await bot.waitForLine((line) => line === "ready");
+      const user = zalo.user({ displayName: "Lan" });
+      await user.send("HQYNTD");
+      expect((await user.waitForBotMessage(undefined, 10_000)).text).toContain("Hà Thị Lan");
+
+      // The API is gone (the port closed) while a long poll waits on it.
+      await zalo.close();
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      const after = await openLowStore(dataDir);
+      const [member] = await after.members.list();
+      expect(member?.name).toBe("Hà Thị Lan");
+      await after.close();
+    } finally {
+      bot.child.kill("SIGKILL");
     }
   }, 30_000);
 });

@@ -209,9 +209,15 @@ export class SandboxWorld {
     if (!user) {
       user = this.telegram.user({ firstName: persona.displayName, languageCode: spec.lang });
       this.telegramUsers.set(persona.id, user);
+      const yes = this.app.deps.i18n.getFixedT(spec.lang)("common:join.sharedYes");
       for (const code of await this.codesFor(persona, spec.lang)) {
         user.send(`/start ${code}`);
-        await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
+        const answer = await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
+        // The household's second person: yes, add them to the same phone.
+        if (answer.buttons.flat().includes(yes)) {
+          user.press(answer.messageId, yes);
+          await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
+        }
       }
       await this.remember(persona, "telegram", String(user.id));
     }
@@ -223,9 +229,16 @@ export class SandboxWorld {
     if (!user) {
       user = this.zalo.user({ displayName: persona.displayName });
       this.zaloUsers.set(persona.id, user);
+      const yes = this.app.deps.i18n.getFixedT(spec.lang)("common:join.sharedYes");
       for (const code of await this.codesFor(persona, spec.lang)) {
         await user.send(code);
-        await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
+        const answer = await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
+        // The household's second person: yes, add them to the same phone.
+        const line = (answer.text ?? "").split("\n").find((l) => l.endsWith(`. ${yes}`));
+        if (line) {
+          await user.send(line.slice(0, line.indexOf(".")));
+          await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
+        }
       }
       await this.remember(persona, "zalo", user.id);
     }
@@ -261,7 +274,8 @@ export class SandboxWorld {
   }
 
   private async remember(persona: Persona, channel: Channel, chatId: string): Promise<void> {
-    const member = await this.app.deps.store.members.findByIdentity(channel, chatId);
+    // The persona is the one who joined the chat last (a shared phone has several).
+    const member = (await this.app.deps.store.members.membersOfChat(channel, chatId)).at(-1);
     if (member) this.memberOf.set(persona.id, member.id);
   }
 

@@ -41,6 +41,8 @@ export interface AttemptEnv {
   payload: (payloadId: string) => Promise<Outbound | undefined>;
   /** Aborted by `stop()`: sends under way finish, waiting ones go back to the queue. */
   stopping: AbortSignal;
+  /** Called each time a call to the platform is about to go out (its pace slot taken). */
+  onTheWire?: () => void;
 }
 
 /**
@@ -228,6 +230,7 @@ async function paced<T>(
   for (let rateLimited = 0; ; ) {
     const pace = await lane.pacer.acquire(chatId, env.stopping, env.maxHoldMs);
     if (pace.kind !== "go") return pace;
+    env.onTheWire?.();
     try {
       return { kind: "done", value: await call() };
     } catch (error) {

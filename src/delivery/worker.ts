@@ -43,8 +43,17 @@ export interface DeliveryWorkerOptions {
    * than holding them under a lease; default 60 s. Keep it well under `leaseMs`.
    */
   maxHoldMs?: number;
-  /** Sends in flight at once over all channels; bounds the repeats after a crash. Default 16. */
+  /**
+   * Sends in flight at once over all channels; default 16. Fewer are claimed when the channels'
+   * pace lets fewer out within a second (see `inFlightBound`).
+   */
   concurrency?: number;
+  /**
+   * How far ahead of the pace sends are claimed: at most what the channels let out in this
+   * time (at least one) waits for its turn; default 50 ms. Only a send that waits is claimed
+   * without being on the wire, so it is what a crash can leave claimed but unsent.
+   */
+  claimAheadMs?: number;
   /** How long a claim holds an item; default 10 minutes. */
   leaseMs?: number;
   /** How often to look for due sends when nothing wakes the worker; default 1 s. */
@@ -66,6 +75,8 @@ export interface DeliveryWorkerOptions {
 export class DeliveryWorker {
   private readonly lanes = new Map<Channel, Lane>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Claimed sends not yet on the wire: waiting for the member's previous one or for a pace slot. */
+  private readonly waitingTurn = new Set<string>();
   /** Each member's latest attempt, which their next one waits for. */
   private readonly lastOf = new Map<string, Promise<void>>();
   private readonly idleWaiters = new Set<() => void>();
@@ -114,7 +125,7 @@ export class DeliveryWorker {
     if (recovered.length > 0) {
       this.logger.warn(
         { recovered: recovered.length, purposes: [...new Set(recovered.map((i) => i.purpose))] },
-        `delivery: ${recovered.length} sends were in flight when the last run stopped; they are sent again, so repeats at most ${recovered.length}`,
+        `delivery: ${recovered.length} sends were in flight when the last run stopped; they are sent again, and only those already on the wire can arrive twice: repeats at most ${recovered.length}`,
       );
     } else {
       this.logger.info(
@@ -122,6 +133,11 @@ export class DeliveryWorker {
         "delivery: nothing was in flight when the last run stopped",
       );
     }
+    const bound = this.inFlightBound();
+    this.logger.info(
+      { inFlightBound: bound.inFlight, waitingBound: bound.waiting },
+      `delivery: at most ${bound.inFlight} sends in flight at once, ${bound.waiting} of them waiting for their turn`,
+    );
     this.stopController = new AbortController();
     // Every send waiting for its turn listens for the stop: that is expected, not a leak.
     setMaxListeners((this.options.concurrency ?? 16) + 16, this.stopController.signal);
@@ -168,14 +184,34 @@ export class DeliveryWorker {
     return this.reports.onPurposeDone(listener);
   }
 
-  private async run(): Promise<void> {
+  /**
+   * How many sends may be claimed at once: no more than the channels let out within about a
+   * second (so a claim never sits long under its lease), and of those only a few waiting for a
+   * pace slot. What is claimed is then, nearly all of it, on the wire: after a crash, the
+   * sends taken back (and so the repeats) are the handful the platform may have received.
+   */
+  inFlightBound(): { inFlight: number; waiting: number } {
+    const rate = [...this.lanes.values()].reduce(
+      (sum, lane) => sum + lane.channel.ratePerSecond,
+      0,
+    );
     const concurrency = this.options.concurrency ?? 16;
+    const inFlight = Math.max(1, Math.min(concurrency, Math.ceil(rate)));
+    const ahead = Math.ceil((rate * (this.options.claimAheadMs ?? 50)) / 1000);
+    return { inFlight, waiting: Math.max(1, Math.min(inFlight, ahead)) };
+  }
+
+  private async run(): Promise<void> {
     while (!this.stopController.signal.aborted) {
       if (this.wakeController.signal.aborted) this.wakeController = new AbortController();
       const waiters = [...this.idleWaiters];
       let claimed: OutboxItem[] = [];
       let storeFailed = false;
-      const capacity = concurrency - this.inFlight.size;
+      const bound = this.inFlightBound();
+      const capacity = Math.min(
+        bound.inFlight - this.inFlight.size,
+        bound.waiting - this.waitingTurn.size,
+      );
       if (capacity > 0 && this.lanes.size > 0) {
         try {
           claimed = await this.options.store.outbox.claim({
@@ -195,8 +231,11 @@ export class DeliveryWorker {
           resolve();
         }
       }
-      if (claimed.length > 0 && this.inFlight.size < concurrency) continue;
-      const delay = storeFailed ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
+      if (claimed.length > 0 && capacity > claimed.length) continue;
+      // At the bound, a send going on the wire or ending wakes the loop: no need to look sooner.
+      const full = capacity <= 0 && this.lanes.size > 0;
+      const delay =
+        storeFailed || full ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
       await this.sleep(delay, this.wakeController.signal);
     }
   }
@@ -214,11 +253,16 @@ export class DeliveryWorker {
     // One person's messages go one after another, in the order claimed: a summary's text,
     // chart and spreadsheet must not overtake each other while their files load.
     const before = this.lastOf.get(item.memberId) ?? Promise.resolve();
+    this.waitingTurn.add(item.key);
+    const onTheWire = () => {
+      if (this.waitingTurn.delete(item.key)) this.wake();
+    };
     const task = before
-      .then(() => attemptDelivery(item, this.attemptEnv()))
+      .then(() => attemptDelivery(item, { ...this.attemptEnv(), onTheWire }))
       .then((outcome) => this.afterAttempt(item, outcome))
       .catch((error: unknown) => this.afterBrokenAttempt(item, error))
       .finally(() => {
+        this.waitingTurn.delete(item.key);
         this.inFlight.delete(task);
         if (this.lastOf.get(item.memberId) === task) this.lastOf.delete(item.memberId);
         this.wake();

@@ -1,4 +1,4 @@
-import type { Invite, RedeemResult } from "./invite.js";
+import type { Invite } from "./invite.js";
 import type { Channel, ChannelIdentity, Member } from "./member.js";
 import type { RoleGrant } from "./role.js";
 
@@ -14,7 +14,7 @@ export interface RedeemingChat {
 export function inviteRefusal(
   invite: Invite | undefined,
   now: Date,
-): Exclude<RedeemResult, { ok: true }>["reason"] | undefined {
+): "unknown" | "used" | "expired" | "revoked" | undefined {
   if (!invite) return "unknown";
   if (invite.revokedAt) return "revoked";
   if (invite.usedAt) return "used";
@@ -22,20 +22,56 @@ export function inviteRefusal(
   return undefined;
 }
 
+/** The people already bound to the redeeming chat, as a redemption needs them. */
+export type ChatMembers = readonly Member[];
+
+/**
+ * Who an invite is for, seen from the chat that typed it: a person already on the chat (who
+ * gains the invite's roles, or is bound again), or someone else — an existing member named by
+ * the invite, or a newcomer. A chat may be a household's shared phone, so someone else is added
+ * to the chat beside the people on it, never merged into them; when the chat already has people
+ * the redeemer is asked first (`askFirst`).
+ */
+export function inviteHolder(
+  invite: Invite,
+  onChat: ChatMembers,
+): { onChat: Member } | { someoneElse: true; askFirst: boolean } {
+  const askFirst = onChat.length > 0;
+  if (invite.memberId) {
+    const bound = onChat.find((m) => m.id === invite.memberId);
+    return bound ? { onChat: bound } : { someoneElse: true, askFirst };
+  }
+  if (invite.name) {
+    const same = onChat.find((m) => sameName(m.name, invite.name ?? ""));
+    return same ? { onChat: same } : { someoneElse: true, askFirst };
+  }
+  // An invite without a name says nothing of who holds it: the chat's first person takes it,
+  // as one person adding a role to their own phone would expect.
+  const first = onChat[0];
+  return first ? { onChat: first } : { someoneElse: true, askFirst: false };
+}
+
+/** Names compared as people write them: case, spacing and Unicode form aside. */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) =>
+    s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("vi");
+  return norm(a) === norm(b);
+}
+
 /**
  * The member after redeeming an invite from a chat. With `invite.memberId` the chat becomes a
- * further identity of that member; otherwise the chat's current member (if any) gains the
- * invite's roles, or a new member is made. Returns the members to save: the redeeming member,
- * and the chat's previous member if the chat moves away from it.
+ * further identity of that member; a person already on the chat gains the invite's roles;
+ * otherwise a new member is made. Nobody already on the chat loses it: a shared phone keeps
+ * all its people.
  */
 export function redeemInvite(
   invite: Invite,
   chat: RedeemingChat,
   target: Member | undefined,
-  currentOwner: Member | undefined,
+  onChat: ChatMembers,
   newMemberId: string,
   now: Date,
-): { member: Member; released?: Member; created: boolean } {
+): { member: Member; created: boolean } {
   const at = now.toISOString();
   const identity: ChannelIdentity = {
     channel: chat.channel,
@@ -49,7 +85,8 @@ export function redeemInvite(
     orgIds: [...invite.orgIds],
   }));
 
-  const base = target ?? (invite.memberId ? undefined : currentOwner);
+  const holder = inviteHolder(invite, onChat);
+  const base = "onChat" in holder ? holder.onChat : target;
   const created = !base;
   const member: Member = base
     ? { ...base, roles: mergeGrants(base.roles, invite.memberId ? [] : grants) }
@@ -71,17 +108,7 @@ export function redeemInvite(
     identity,
   ];
   member.active = true;
-
-  const released =
-    currentOwner && currentOwner.id !== member.id
-      ? {
-          ...currentOwner,
-          identities: currentOwner.identities.filter(
-            (i) => !(i.channel === chat.channel && i.chatId === chat.chatId),
-          ),
-        }
-      : undefined;
-  return released ? { member, released, created } : { member, created };
+  return { member, created };
 }
 
 /** Adds grants that are not already held (same role, unit and organisations). */

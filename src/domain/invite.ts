@@ -23,4 +23,9 @@ export interface Invite {
 /** The outcome of trying to redeem an invite code. */
 export type RedeemResult =
   | { ok: true; memberId: string; created: boolean }
-  | { ok: false; reason: "unknown" | "used" | "expired" | "revoked" };
+  | { ok: false; reason: "unknown" | "used" | "expired" | "revoked" }
+  /**
+   * The chat already has people and the invite is for someone else: nothing is redeemed
+   * until the redeemer says to add them to the shared phone.
+   */
+  | { ok: false; reason: "shared"; onChat: string[]; name: string };

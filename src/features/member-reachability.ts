@@ -34,7 +34,7 @@ export async function clearUnreachable(
 /**
  * Marks a member's chat unreachable when the person blocks the bot, and reachable again when
  * they restart it, so that broadcasts and reminders skip a chat that would refuse them. A chat
- * no member holds is left alone.
+ * no member holds is left alone; a shared chat's marks change for all its people.
  */
 export async function recordChatBlocking(
   store: Store,
@@ -42,17 +42,18 @@ export async function recordChatBlocking(
   blocked: boolean,
   at: Date,
 ): Promise<void> {
-  const member = await store.members.findByIdentity(chat.channel, chat.chatId);
-  if (!member) return;
-  if (blocked) {
-    await store.members.markUnreachable(
-      member.id,
-      chat.channel,
-      chat.chatId,
-      "blocked by the user",
-      at.toISOString(),
-    );
-  } else {
-    await store.members.markReachable(member.id, chat.channel);
+  // A blocked shared phone refuses messages to everyone on it.
+  for (const member of await store.members.membersOfChat(chat.channel, chat.chatId)) {
+    if (blocked) {
+      await store.members.markUnreachable(
+        member.id,
+        chat.channel,
+        chat.chatId,
+        "blocked by the user",
+        at.toISOString(),
+      );
+    } else {
+      await store.members.markReachable(member.id, chat.channel);
+    }
   }
 }

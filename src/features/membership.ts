@@ -1,7 +1,7 @@
 import { LOCALES, type Locale } from "../domain/member.js";
 import type { Role } from "../domain/role.js";
 import type { Feature, MemberContext } from "./feature.js";
-import { joinWithCode, welcome } from "./onboarding/join.js";
+import { JOIN_PREFIX, joinWithCode, welcome } from "./onboarding/join.js";
 
 /** Commands each role adds to /help, in the order shown. */
 const COMMANDS_BY_ROLE: Record<Role, string[]> = {
@@ -48,6 +48,26 @@ async function start(ctx: MemberContext): Promise<void> {
   await ctx.reply.send(await welcome(ctx.deps, member, false, ctx.t));
 }
 
+/** The answer to "add this person to the shared phone?" (see `joinWithCode`). */
+async function sharedPhoneChoice(ctx: MemberContext): Promise<void> {
+  await ctx.reply.acknowledge();
+  const [, answer, code = ""] = (ctx.inbound.choice?.data ?? "").split(":");
+  const chat = {
+    channel: ctx.inbound.channel,
+    chatId: ctx.inbound.chatId,
+    displayName: ctx.inbound.displayName,
+  };
+  if (answer !== "share") {
+    const invite = await ctx.deps.store.invites.get(code);
+    await ctx.reply.send({
+      text: ctx.t("common:join.sharedKept", { name: invite?.name ?? ctx.t("common:join.someone") }),
+    });
+    return;
+  }
+  const result = await joinWithCode(ctx.deps, chat, code, ctx.t, true);
+  await ctx.reply.send(result.message);
+}
+
 async function help(ctx: MemberContext): Promise<void> {
   const isHead = ctx.member.roles.some((g) => g.role === "hamlet_head");
   await ctx.reply.send({
@@ -84,13 +104,14 @@ async function switchTo(ctx: MemberContext, asked: string): Promise<void> {
   await ctx.reply.send({ text: t("common:lang.changed") });
 }
 
-/** /start (also /join), /help and /lang for members. */
+/** /start (also /join), /help and /lang for members, and the answer about a shared phone. */
 export function membershipFeature(): Feature {
   return {
     name: "membership",
     commands: { start, help, lang: language, join: start },
     choices: {
       lang: languageChoice,
+      [JOIN_PREFIX]: sharedPhoneChoice,
     },
   };
 }

@@ -18,6 +18,8 @@ export const CHART_FONT_FILES: readonly string[] = [
 ];
 
 const COLOURS = ["#4c78a8", "#54a24b", "#f58518", "#b279a2", "#e45756"];
+/** Grey, apart from every measure's colour: "no head yet" is neither good nor bad reporting. */
+const NO_HEAD_COLOUR = "#bab0ac";
 const BAR = 12;
 const WIDTH = 420;
 
@@ -26,7 +28,14 @@ interface ChartRow {
   part: string;
   measure: string;
   value: number;
+  /** The figure written beside the bar ("67%"); empty when the bar speaks for itself. */
+  label: string;
   target?: number;
+}
+
+/** "67%", as the axis reads. */
+function percentLabel(value: number): string {
+  return `${Math.round(value * 100)}%`;
 }
 
 function measureOf(part: PartStanding, status: string, t: Translate): string {
@@ -35,29 +44,64 @@ function measureOf(part: PartStanding, status: string, t: Translate): string {
     : t(`summary:chart.share.${status}`, { defaultValue: status });
 }
 
-function rowsOf(summary: Summary, t: Translate): { rows: ChartRow[]; measures: string[] } {
+/**
+ * The bars, part by part: the reporting rate of the hamlets expected to report; the hamlets
+ * with no head using the assistant yet as a measure of their own (a hamlet with none gets a
+ * grey bar, not a reporting rate of 0% that would read as "not reported"); then criteria.
+ */
+function rowsOf(
+  summary: Summary,
+  t: Translate,
+): { rows: ChartRow[]; measures: string[]; noHead: string } {
   const rows: ChartRow[] = [];
-  const measures = [t("summary:chart.reportingRate")];
+  const reportingRate = t("summary:chart.reportingRate");
+  const noHead = t("summary:chart.noHead");
+  const measures = [reportingRate];
+  if (summary.parts.some((part) => (part.noHead ?? 0) > 0)) measures.push(noHead);
   for (const part of summary.parts) {
     const name = unitLabel(t, part.unit);
-    rows.push({ part: name, measure: measures[0] ?? "", value: part.reporting.rate });
+    const without = part.noHead ?? 0;
+    if (part.reporting.expected > 0 || without === 0) {
+      const value = part.reporting.rate;
+      rows.push({ part: name, measure: reportingRate, value, label: percentLabel(value) });
+    }
+    if (without > 0) {
+      const share = part.hamlets ? without / part.hamlets : 1;
+      const label = part.unit.kind === "hamlet" ? "" : percentLabel(share);
+      rows.push({ part: name, measure: noHead, value: share, label });
+    }
     for (const progress of part.progress) {
       const measure = measureOf(part, progress.status, t);
       if (!measures.includes(measure)) measures.push(measure);
-      const value = progress.of > 0 ? progress.meeting / progress.of : 0;
-      rows.push({ part: name, measure, value: Math.min(1, value), target: progress.target });
+      const value = Math.min(1, progress.of > 0 ? progress.meeting / progress.of : 0);
+      rows.push({
+        part: name,
+        measure,
+        value,
+        label: percentLabel(value),
+        target: progress.target,
+      });
     }
   }
-  return { rows, measures };
+  return { rows, measures, noHead };
+}
+
+/** Each measure's colour, in legend order: the measures' colours, grey for "no head yet". */
+function coloursOf(measures: readonly string[], noHead: string): string[] {
+  let next = 0;
+  return measures.map((measure) =>
+    measure === noHead ? NO_HEAD_COLOUR : (COLOURS[next++ % COLOURS.length] ?? NO_HEAD_COLOUR),
+  );
 }
 
 /**
  * The chart as a Vega-Lite spec: for each commune (or each hamlet of a commune) its reporting
- * rate and its progress towards NTM and model status as bars, with the targets marked.
+ * rate, its hamlets with no head using the assistant yet (grey, a legend entry of its own)
+ * and its progress towards NTM and model status as bars, with the targets marked.
  * Every text in it is localized; every text mark uses the chart font.
  */
 export function chartSpec(summary: Summary, t: Translate, locale: Locale): TopLevelSpec {
-  const { rows, measures } = rowsOf(summary, t);
+  const { rows, measures, noHead } = rowsOf(summary, t);
   const parts = [...new Set(rows.map((row) => row.part))];
   const title = t("summary:title", {
     area: unitLabel(t, summary.area),
@@ -89,7 +133,7 @@ export function chartSpec(summary: Summary, t: Translate, locale: Locale): TopLe
             field: "measure",
             type: "nominal",
             sort: measures,
-            scale: { domain: measures, range: COLOURS.slice(0, measures.length) },
+            scale: { domain: measures, range: coloursOf(measures, noHead) },
             legend: { orient: "bottom", title: null, direction: "vertical", labelLimit: 0 },
           },
         },
@@ -98,7 +142,7 @@ export function chartSpec(summary: Summary, t: Translate, locale: Locale): TopLe
         mark: { type: "text", align: "left", dx: 3, fontSize: 9 },
         encoding: {
           x: { field: "value", ...percent },
-          text: { field: "value", type: "quantitative", format: ".0%" },
+          text: { field: "label", type: "nominal" },
         },
       },
       {

@@ -1,3 +1,4 @@
+import type { HeadContacts } from "../domain/head-contacts.js";
 import type { Locale } from "../domain/member.js";
 import type {
   FieldTotal,
@@ -49,11 +50,34 @@ export function reportingLine(summary: Summary, t: Translate, locale: Locale): s
   return `${line}, ${t("summary:reporting.among", { parts: parts.join(", ") })}.`;
 }
 
-/** A missing hamlet's name, with its missing weeks over a longer period. */
-export function missingName(hamlet: MissingHamlet, t: Translate, weekly: boolean): string {
-  const name = unitLabel(t, hamlet);
-  if (weekly) return name;
-  return t("summary:reporting.weeksMissing", { name, count: hamlet.weeksMissing });
+/**
+ * A missing hamlet's name, with its missing weeks over a longer period and, when the reader is
+ * given them, its heads to call: "Đà Quận (trưởng xóm Hoàng Văn Cường, 0912 345 678)".
+ */
+export function missingName(
+  hamlet: MissingHamlet,
+  t: Translate,
+  weekly: boolean,
+  contacts?: HeadContacts,
+): string {
+  const label = unitLabel(t, hamlet);
+  const name = weekly
+    ? label
+    : t("summary:reporting.weeksMissing", { name: label, count: hamlet.weeksMissing });
+  const heads = headsText(hamlet.id, t, contacts);
+  return heads ? t("summary:reporting.withHeads", { name, heads }) : name;
+}
+
+/** "Hoàng Văn Cường, 0912 345 678; Nông Thị Hoa" — a hamlet's heads; empty without any. */
+export function headsText(hamletId: string, t: Translate, contacts?: HeadContacts): string {
+  const heads = contacts?.get(hamletId) ?? [];
+  return heads
+    .map((head) =>
+      head.phone
+        ? t("summary:reporting.headPhone", { name: head.name, phone: head.phone })
+        : head.name,
+    )
+    .join("; ");
 }
 
 /**
@@ -73,13 +97,23 @@ export function clarifyingLine(summary: Summary, t: Translate): string {
   return t("summary:reporting.clarifyingList", { names: names.join(", ") });
 }
 
-/** "Chưa báo cáo: Xóm A, Xóm B và 3 xóm khác." or "Tất cả các xóm đã báo cáo." */
-export function missingLine(summary: Summary, t: Translate, limit: number): string {
+/**
+ * "Chưa báo cáo: Xóm A (trưởng xóm …), Xóm B và 3 xóm khác." or "Tất cả các xóm đã báo cáo."
+ * Heads are named from `contacts`, made for the reader (phones only where they may call).
+ */
+export function missingLine(
+  summary: Summary,
+  t: Translate,
+  limit: number,
+  contacts?: HeadContacts,
+): string {
   const { reporting } = summary;
   if (reporting.expected === 0) return "";
   if (reporting.missingHamlets.length === 0) return t("summary:reporting.all");
   const weekly = summary.period.kind === "week";
-  const shown = reporting.missingHamlets.slice(0, limit).map((h) => missingName(h, t, weekly));
+  const shown = reporting.missingHamlets
+    .slice(0, limit)
+    .map((h) => missingName(h, t, weekly, contacts));
   const rest = reporting.missingHamlets.length - shown.length;
   if (rest > 0) shown.push(t("summary:reporting.more", { count: rest }));
   return t("summary:reporting.missing", { names: shown.join(", ") });
@@ -149,9 +183,13 @@ export function shareLine(share: ShareTargetProgress, t: Translate, locale: Loca
   });
 }
 
-/** Where a target stands, in words: "đã đạt ngày 15/10/2024", "chưa đạt, hạn năm 2025". */
+/**
+ * Where a target stands, in words: "đã đạt ngày 15/10/2024 (Quyết định số …)"; for a commune
+ * or ward not yet recognised, its criteria ("đạt 15/19 tiêu chí, hạn năm 2028"), or plainly
+ * that none is recorded yet, never "chưa đạt, quá hạn" on a standing nobody has entered.
+ */
 export function targetStateText(
-  target: Pick<UnitTargetProgress, "state" | "by" | "recognisedOn" | "decision">,
+  target: Pick<UnitTargetProgress, "state" | "by" | "recognisedOn" | "decision" | "criteria">,
   t: Translate,
   locale: Locale,
 ): string {
@@ -160,6 +198,15 @@ export function targetStateText(
     return target.decision
       ? t("summary:plan.state.metOnDecision", { date, decision: target.decision })
       : t("summary:plan.state.metOn", { date });
+  }
+  const { criteria } = target;
+  if (target.state !== "met" && criteria) {
+    if (!criteria.recorded) return t("summary:plan.state.noStanding", { by: target.by });
+    return t(`summary:plan.state.${target.state}Progress`, {
+      met: formatNumber(locale, criteria.met),
+      of: formatNumber(locale, criteria.of),
+      by: target.by,
+    });
   }
   return t(`summary:plan.state.${target.state}`, { by: target.by });
 }

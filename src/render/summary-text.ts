@@ -1,3 +1,4 @@
+import type { HeadContacts } from "../domain/head-contacts.js";
 import type { Locale } from "../domain/member.js";
 import { CONTRIBUTION_FIELDS } from "../domain/summary/emulation.js";
 import type { Summary } from "../domain/summary/types.js";
@@ -33,12 +34,18 @@ const LONG_EMULATION_ROWS = 10;
 
 /**
  * The short `/status` answer: title, reporting rate and who is missing, a few headline
- * totals with the previous period's, and progress against the plan. Plain text: escaping
- * for a platform's markup is the channel's job.
+ * totals with the previous period's, and progress against the plan. Missing hamlets come
+ * with their heads from `contacts`, made for the reader. Plain text: escaping for a
+ * platform's markup is the channel's job.
  */
-export function renderStatusText(summary: Summary, t: Translate, locale: Locale): string {
+export function renderStatusText(
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+  contacts?: HeadContacts,
+): string {
   const lines = [titleLine(summary, t, locale)];
-  const missing = missingLine(summary, t, STATUS_MISSING_NAMES);
+  const missing = missingLine(summary, t, STATUS_MISSING_NAMES, contacts);
   lines.push(
     missing ? `${reportingLine(summary, t, locale)} ${missing}` : reportingLine(summary, t, locale),
   );
@@ -61,8 +68,14 @@ export function renderStatusText(summary: Summary, t: Translate, locale: Locale)
  * The full summary pushed after a week closes (or asked with `/summary`): reporting with
  * every missing hamlet, every field with the previous period and the running total, plan
  * progress, the breakdown by unit, difficulties, nominated stories and the emulation table.
+ * `contacts` are the hamlet heads named beside missing hamlets, made for the reader.
  */
-export function renderSummaryText(summary: Summary, t: Translate, locale: Locale): string {
+export function renderSummaryText(
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+  contacts?: HeadContacts,
+): string {
   const sections = [
     [
       t("summary:long.heading", {
@@ -70,7 +83,7 @@ export function renderSummaryText(summary: Summary, t: Translate, locale: Locale
         area: unitLabel(t, summary.area),
       }),
     ],
-    reportingSection(summary, t, locale),
+    reportingSection(summary, t, locale, contacts),
     totalsSection(summary, t, locale),
     planSection(summary, t, locale),
     partsSection(summary, t, locale),
@@ -84,7 +97,12 @@ export function renderSummaryText(summary: Summary, t: Translate, locale: Locale
     .join("\n\n");
 }
 
-function reportingSection(summary: Summary, t: Translate, locale: Locale): string[] {
+function reportingSection(
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+  contacts?: HeadContacts,
+): string[] {
   const { reporting } = summary;
   const lines = [t("summary:long.reportingHeading")];
   if (reporting.expected === 0) {
@@ -101,7 +119,7 @@ function reportingSection(summary: Summary, t: Translate, locale: Locale): strin
       returned: formatNumber(locale, reporting.returned),
     })}`,
   );
-  const missing = missingLine(summary, t, Number.POSITIVE_INFINITY);
+  const missing = missingLine(summary, t, Number.POSITIVE_INFINITY, contacts);
   lines.push(`- ${missing}`);
   const noHead = noHeadLine(summary, t, Number.POSITIVE_INFINITY);
   if (noHead) lines.push(`- ${noHead}`);

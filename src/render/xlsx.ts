@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import type { HeadContacts } from "../domain/head-contacts.js";
 import { localTime, pad } from "../domain/local-time.js";
 import type { Locale } from "../domain/member.js";
 import { CONTRIBUTION_FIELDS } from "../domain/summary/emulation.js";
@@ -28,13 +29,17 @@ const TITLE_ROWS = 3;
 
 /**
  * The summary as a workbook for officials and Phòng Nội vụ: Overview, Hamlets (a row per
- * hamlet with every field), Missing, Difficulties, Stories and Emulation. Headers are in the
+ * hamlet with every field), Missing, Difficulties, Stories, evidence photos (when there are
+ * any) and Emulation. Headers are in the
  * reader's language; figures are numbers in each field's own unit, so they can be summed.
+ * Missing hamlets name their heads from `contacts`, made for the reader of this workbook
+ * (phone numbers only where that reader may call them).
  */
 export async function renderSummaryXlsx(
   summary: Summary,
   t: Translate,
   locale: Locale,
+  contacts?: HeadContacts,
 ): Promise<Buffer> {
   // Loaded on the first workbook, not at start: ExcelJS alone costs 0.5 s of start-up CPU.
   const { default: excel } = await import("exceljs");
@@ -42,10 +47,11 @@ export async function renderSummaryXlsx(
   const title = titleOf(summary, t, locale);
   overviewSheet(workbook, title, summary, t, locale);
   hamletsSheet(workbook, title, summary, t);
-  missingSheet(workbook, title, summary, t);
+  missingSheet(workbook, title, summary, t, contacts);
   noHeadSheet(workbook, title, summary, t);
   itemsSheet(workbook, title, summary, t, locale, "difficulties");
   itemsSheet(workbook, title, summary, t, locale, "stories");
+  photosSheet(workbook, title, summary, t, locale);
   emulationSheet(workbook, title, summary, t);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -280,18 +286,31 @@ function reportingTotals(summary: Summary): number[] {
   ];
 }
 
+/** The hamlets that owe a report, each with its heads' names and the phones the reader may see. */
 function missingSheet(
   workbook: ExcelJS.Workbook,
   title: SheetTitle,
   summary: Summary,
   t: Translate,
+  contacts?: HeadContacts,
 ) {
   tableSheet(
     workbook,
     sheetName(t, "missing"),
     title,
-    ["hamlet", "commune", "weeksMissing"].map((k) => col(t, k)),
-    summary.reporting.missingHamlets.map((h) => [unitLabel(t, h), communeOf(t, h), h.weeksMissing]),
+    ["hamlet", "commune", "weeksMissing", "head", "phone"].map((k) => col(t, k)),
+    summary.reporting.missingHamlets.map((h) => {
+      const heads = contacts?.get(h.id) ?? [];
+      // One phone per head, in the names' order, so two heads' numbers are never mixed up.
+      const phones = heads.some((head) => head.phone) ? heads.map((head) => head.phone ?? "—") : [];
+      return [
+        unitLabel(t, h),
+        communeOf(t, h),
+        h.weeksMissing,
+        heads.map((head) => head.name).join("; ") || null,
+        phones.join("; ") || null,
+      ];
+    }),
   );
 }
 
@@ -346,6 +365,35 @@ function itemsSheet(
     title,
     [...header, col(t, "consent"), col(t, "photo")],
     rows,
+  );
+}
+
+/**
+ * The reports with evidence photos, when there are any: how many, and where each is kept (its
+ * path under the data folder's files), so an official can find the picture behind a figure.
+ */
+function photosSheet(
+  workbook: ExcelJS.Workbook,
+  title: SheetTitle,
+  summary: Summary,
+  t: Translate,
+  locale: Locale,
+) {
+  const reports = summary.photos ?? [];
+  if (reports.length === 0) return;
+  tableSheet(
+    workbook,
+    sheetName(t, "photos"),
+    title,
+    ["week", "hamlet", "commune", "receipt", "photoCount", "photoFiles"].map((k) => col(t, k)),
+    reports.map((r): Cell[] => [
+      formatWeek(locale, r.week),
+      unitLabel(t, r.hamlet),
+      communeOf(t, r.hamlet),
+      r.receipt,
+      r.files.length,
+      r.files.join("\n"),
+    ]),
   );
 }
 

@@ -13,8 +13,11 @@ export interface MemberRepository {
   list(): Promise<Member[]>;
   /** Members whose unit is one of these (e.g. the hamlets of a commune). */
   listInUnits(unitIds: readonly string[]): Promise<Member[]>;
-  /** The member bound to this chat, if any. */
-  findByIdentity(channel: Channel, chatId: string): Promise<Member | undefined>;
+  /**
+   * The members bound to this chat, in the order they joined it: usually one, several when
+   * a household shares a phone.
+   */
+  membersOfChat(channel: Channel, chatId: string): Promise<Member[]>;
   findByPhone(phone: string): Promise<Member[]>;
   /** Stores a new member, or a whole record an admin import decides (seed data, CSV). */
   save(member: Member): Promise<void>;

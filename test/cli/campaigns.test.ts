@@ -34,7 +34,7 @@ describe("npm run cli -- campaigns", () => {
     const after = await runCli(["summary", "--area", "thuc-phan", "--period", "2026"], env);
     expect(after.stdout).toContain("Tiến độ kế hoạch (giai đoạn 2026–2030, tính đến 31/12/2026)");
     expect(after.stdout).toContain(
-      "Phường Thục Phán — Đạt chuẩn nông thôn mới nâng cao (năm 2028): chưa đạt, hạn năm 2028",
+      "Phường Thục Phán — Đạt chuẩn nông thôn mới nâng cao (năm 2028): chưa ghi nhận tiêu chí nào (hạn năm 2028)",
     );
     expect(await campaigns(env)).toContainEqual(
       expect.objectContaining({ id: "vi-du-2026-2030", source: "cli", active: true }),

@@ -3,12 +3,53 @@ import { jsonOf, runCli } from "../support/cli.js";
 import { tempDir } from "../support/processes.js";
 
 describe("npm run cli -- targets record", () => {
+  it("shows a commune's target as its confirmed criteria of the QĐ 318 set until it is recognised", async () => {
+    const env = { DATA_DIR: await tempDir() };
+    for (const criterion of ["giao-thong", "dien", "truong-hoc"]) {
+      const set = await runCli(
+        [
+          "criteria",
+          "set",
+          "hung-dao",
+          `commune-ntm-2021-2025/${criterion}`,
+          "met",
+          "--date",
+          "2024-05-02",
+        ],
+        env,
+      );
+      expect(set.code).toBe(0);
+    }
+    // A criterion recorded after the period does not count in it.
+    await runCli(
+      [
+        "criteria",
+        "set",
+        "hung-dao",
+        "commune-ntm-2021-2025/thuy-loi",
+        "met",
+        "--date",
+        "2025-03-01",
+      ],
+      env,
+    );
+    const summary = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], env);
+    expect(summary.stdout).toContain(
+      "Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao (năm 2024): đạt 3/19 tiêu chí, hạn năm 2024",
+    );
+    const en = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], {
+      ...env,
+      DEFAULT_LOCALE: "en",
+    });
+    expect(en.stdout).toContain("3/19 criteria met, due by 2024");
+  });
+
   it("records a recognition, which the plan progress of a summary then shows as met", async () => {
     const dir = await tempDir();
     const env = { DATA_DIR: dir };
     const before = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], env);
     expect(before.stdout).toContain(
-      "Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao (năm 2024): chưa đạt, hạn năm 2024",
+      "Xã Hưng Đạo — Đạt chuẩn nông thôn mới nâng cao (năm 2024): chưa ghi nhận tiêu chí nào (hạn năm 2024)",
     );
 
     const recorded = await runCli(
@@ -64,6 +105,8 @@ describe("npm run cli -- targets record", () => {
     expect(date.code).toBe(2);
     expect(date.stderr).toContain('The date "2024-02-30" is not valid');
     const list = await runCli(["summary", "--area", "hung-dao", "--period", "2024"], env);
-    expect(list.stdout).toContain("Meets the advanced new rural standard (by 2024): not met");
+    expect(list.stdout).toContain(
+      "Meets the advanced new rural standard (by 2024): no criteria recorded yet (due by 2024)",
+    );
   });
 });

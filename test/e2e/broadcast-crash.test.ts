@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDataDir } from "../../src/bootstrap.js";
 import { CHANNEL_ADAPTERS } from "../../src/channels/registry.js";
 import { parseConfig } from "../../src/config.js";
 import { Outbox } from "../../src/delivery/outbox.js";
+import type { BroadcastDraft } from "../../src/domain/broadcast.js";
 import { createBroadcasting } from "../../src/features/broadcasting/broadcasting.js";
 import { createI18n } from "../../src/i18n.js";
 import { silentLogger } from "../../src/logger.js";
+import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
 import { compiled, type RunningProcess, startNode, tempDir } from "../support/processes.js";
 import {
@@ -26,7 +28,11 @@ afterEach(async () => {
 });
 
 /** A data folder where a broadcast to `recipients` members was approved and queued, nothing sent yet. */
-async function queuedBroadcast(e: TelegramEmulator, recipients = RECIPIENTS): Promise<string> {
+async function queuedBroadcast(
+  e: TelegramEmulator,
+  recipients = RECIPIENTS,
+  schedule: BroadcastDraft["schedule"] = { kind: "now" },
+): Promise<string> {
   const dataDir = await tempDir("chung-suc-broadcast-crash-");
   const config = parseConfig({
     DATA_DIR: dataDir,
@@ -63,19 +69,22 @@ async function queuedBroadcast(e: TelegramEmulator, recipients = RECIPIENTS): Pr
   const outbox = new Outbox({ store, now, quietHours: null, timeZone: config.timeZone });
   const result = await createBroadcasting(deps, outbox).submit(
     author,
-    campaign("Cả xã ra quân làm đường giao thông nông thôn sáng Chủ nhật."),
+    campaign("Cả xã ra quân làm đường giao thông nông thôn sáng Chủ nhật.", { schedule }),
   );
-  expect(result.ok && result.broadcast.runs[0]?.recipients).toBe(recipients);
+  expect(result.ok).toBe(true);
+  if (schedule.kind === "now") {
+    expect(result.ok && result.broadcast.runs[0]?.recipients).toBe(recipients);
+  }
   await opened.close();
   return dataDir;
 }
 
-function bot(dataDir: string, e: TelegramEmulator): RunningProcess {
+function bot(dataDir: string, e: TelegramEmulator, rate = 900): RunningProcess {
   const child = startNode(compiled("src/main.js"), [], {
     DATA_DIR: dataDir,
     TELEGRAM_BOT_TOKEN: e.token,
     TELEGRAM_API_ROOT: e.apiRoot,
-    TELEGRAM_RATE: "900",
+    TELEGRAM_RATE: String(rate),
     QUIET_HOURS: "off",
     BROADCAST_APPROVAL: "off",
     RETRY_BASE_MS: "20",
@@ -128,6 +137,54 @@ describe("a broadcast across a crash of the bot", () => {
   }, 180_000);
 });
 
+/** A number the bot logged as JSON field `field` in a line of `lines`. */
+function loggedNumber(lines: readonly string[], field: string): number {
+  const pattern = new RegExp(`"${field}":(\\d+)`);
+  const line = lines.find((l) => pattern.test(l));
+  return Number(pattern.exec(line ?? "")?.[1] ?? Number.NaN);
+}
+
+describe("a broadcast across a crash of the bot, at a slow pace", () => {
+  it("claims only what goes out within a second, so a crash takes back and repeats only a handful", async () => {
+    const recipients = 150;
+    const rate = 10;
+    emulator = await startTelegramEmulator({ rateLimits: false });
+    const e = emulator;
+    const dataDir = await queuedBroadcast(e, recipients);
+    const chats = Array.from({ length: recipients }, (_, i) => FIRST_RECIPIENT + i);
+    const toRecipients = () =>
+      e
+        .calls({ method: "sendMessage", outcome: "ok" })
+        .filter((c) => Number(c.chatId) >= FIRST_RECIPIENT);
+
+    const first = bot(dataDir, e, rate);
+    await e.waitForCalls({ method: "sendMessage", outcome: "ok" }, 30, 60_000);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const bound = loggedNumber(first.stderr, "inFlightBound");
+    expect(bound).toBe(rate);
+
+    const second = bot(dataDir, e, rate * 10);
+    const author = e.user({ id: AUTHOR_CHAT, firstName: "Tác giả" });
+    const report = await author.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 90_000);
+    const recovered = loggedNumber(second.stderr, "recovered");
+    const perChat = chats.map(
+      (chat) => toRecipients().filter((call) => Number(call.chatId) === chat).length,
+    );
+    const repeats = perChat.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    console.info(
+      `at ${rate} msg/s: ${recovered} in flight taken back (bound ${bound}); ${repeats} got it twice`,
+    );
+    expect(perChat.every((n) => n >= 1)).toBe(true);
+    expect(recovered).toBeLessThanOrEqual(bound);
+    expect(repeats).toBeLessThanOrEqual(recovered);
+    expect(reportNumbers(report.text)).toMatchObject({ sent: recipients, failed: 0 });
+
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  }, 180_000);
+});
+
 describe("a recall across a crash of the bot", () => {
   it("after SIGKILL mid-recall and a restart, every message is gone and the author told once", async () => {
     const count = 200;
@@ -160,4 +217,55 @@ describe("a recall across a crash of the bot", () => {
     expect(await second.exited).toBe(0);
     expect(author.chat().filter(recalled)).toHaveLength(1);
   }, 180_000);
+});
+
+describe("a scheduled broadcast across a crash at its tick", () => {
+  it("after SIGKILL just as the minute's tick starts it and a restart, it runs once: everyone has it, the author is told once", async () => {
+    const recipients = 300;
+    emulator = await startTelegramEmulator({ rateLimits: false });
+    const e = emulator;
+    // The next minute's tick, far enough ahead that the bot is up and idle before it.
+    const tick = new Date(Math.ceil((Date.now() + 15_000) / 60_000) * 60_000);
+    const dataDir = await queuedBroadcast(e, recipients, { kind: "at", at: tick.toISOString() });
+    const chats = Array.from({ length: recipients }, (_, i) => FIRST_RECIPIENT + i);
+    const author = e.user({ id: AUTHOR_CHAT, firstName: "Tác giả" });
+
+    const first = bot(dataDir, e, 50);
+    // Up and caught up (the broadcasts job ran for this minute): nothing was due yet.
+    await vi.waitFor(
+      () => expect(first.stderr.some((line) => line.includes('"job":"broadcasts"'))).toBe(true),
+      { timeout: 30_000, interval: 50 },
+    );
+    expect(e.calls({ method: "sendMessage", outcome: "ok" })).toEqual([]);
+    // The tick: the run is recorded, its sends queued, the first few go out, and then the kill.
+    await e.waitForCalls({ method: "sendMessage", outcome: "ok" }, 5, 90_000);
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    const second = bot(dataDir, e);
+    const done = (m: { text: string }) => m.text.startsWith("Đã gửi xong");
+    const report = await author.waitForBotMessage(done, 90_000);
+    const recovered = loggedNumber(second.stderr, "recovered");
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+
+    const perChat = chats.map(
+      (chat) =>
+        e.calls({ method: "sendMessage", outcome: "ok" }).filter((c) => Number(c.chatId) === chat)
+          .length,
+    );
+    const repeats = perChat.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    console.info(`killed at the tick; ${recovered} in flight taken back; ${repeats} got it twice`);
+    expect(perChat.every((n) => n >= 1)).toBe(true);
+    expect(repeats).toBeLessThanOrEqual(recovered);
+    expect(reportNumbers(report.text)).toMatchObject({ sent: recipients, failed: 0 });
+    expect(author.chat().filter(done)).toHaveLength(1);
+    expect(author.chat().filter((m) => m.text.startsWith("Bắt đầu gửi"))).toHaveLength(1);
+
+    // The data files load, and they hold one run of the broadcast.
+    const store = await openLowStore(dataDir);
+    const [broadcast] = await store.broadcasts.listInStates(["scheduled", "sending", "sent"]);
+    expect(broadcast?.runs).toHaveLength(1);
+    await store.close();
+  }, 240_000);
 });

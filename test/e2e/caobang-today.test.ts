@@ -67,7 +67,7 @@ describe("Cao Bằng as it is today, on Telegram", () => {
     const lines = text?.text.split("\n") ?? [];
     expect(lines[0]).toBe("Phường Thục Phán — tuần 30/11 – 06/12/2026 (đang diễn ra)");
     expect(lines).toContain(
-      "Báo cáo: 0/3 xóm (0%). Chưa báo cáo: Xóm Đồng Chúp, Xóm Nam Phong 1, Xóm Nam Phong 2.",
+      "Báo cáo: 0/3 xóm (0%). Chưa báo cáo: Xóm Đồng Chúp (trưởng xóm Tư), Xóm Nam Phong 1, Xóm Nam Phong 2.",
     );
     expect(lines).toContain("Lũy kế từ 16/11/2026: Đường bê tông hóa mới: 800 m");
     expect(lines).toContain(
@@ -97,7 +97,7 @@ describe("Cao Bằng as it is today, on Telegram", () => {
       "Xóm đạt chuẩn NTM: 0/9 = 0% (mục tiêu 100%) · Xóm NTM kiểu mẫu: 0/9 = 0% (mục tiêu 60%)",
     );
     expect(after?.text).toContain(
-      "Phường Thục Phán — Đạt chuẩn nông thôn mới nâng cao (năm 2028): chưa đạt, hạn năm 2028",
+      "Phường Thục Phán — Đạt chuẩn nông thôn mới nâng cao (năm 2028): chưa ghi nhận tiêu chí nào (hạn năm 2028)",
     );
   });
 

@@ -160,9 +160,9 @@ describe("joining on Telegram", () => {
     user.command("/start OOPSCD");
     await user.waitForBotMessage();
     const members = bench.app.deps.store.members;
-    const original = members.findByIdentity;
-    members.findByIdentity = async () => {
-      members.findByIdentity = original;
+    const original = members.membersOfChat;
+    members.membersOfChat = async () => {
+      members.membersOfChat = original;
       throw new Error("disk on fire");
     };
     user.command("/help");

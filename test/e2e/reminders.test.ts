@@ -131,7 +131,8 @@ describe("reminders on Telegram, with an injected clock", () => {
 
     official.press(escalation.messageId, "Xem báo cáo tuần đó");
     const listing = await official.waitForBotMessage((m) => m.text.includes("Đã báo cáo"));
-    expect(listing.text).toContain("Đã báo cáo: 1/9 xóm");
+    expect(listing.text).toContain("Đã báo cáo: 1/2 xóm có trưởng xóm dùng trợ lý; 7 xóm chưa có.");
+    expect(listing.text).toContain("Chưa báo cáo: Xóm Đồng Chúp.");
     expect(listing.buttons.flat()).toContain("Xóm Nam Phong 2");
   });
 });

@@ -79,7 +79,46 @@ describe("an official reviewing reports on Telegram", () => {
     official.command("/reports");
     const after = await official.waitForBotMessage();
     expect(after.text).toContain("• Xóm Nam Phong 2: chờ duyệt");
-    expect(after.text).toContain("Đã báo cáo: 1/9 xóm");
+    // Only Nam Phong 2 has a head using the assistant: the eight others are not "missing".
+    expect(after.text).toContain(
+      "Đã báo cáo: 1/1 xóm có trưởng xóm dùng trợ lý; 8 xóm chưa có. Chờ duyệt: 1.",
+    );
+    expect(after.text).toContain("Chưa có trưởng xóm dùng trợ lý: Xóm Đà Quận, ");
+    expect(after.text).not.toContain("Chưa báo cáo:");
+  });
+
+  it("shows the official the report's evidence photos with its card", async () => {
+    bench = await startTelegramBench({ start: WEDNESDAY });
+    const official = await joined("CANBOX", "hung-dao", "official", "Cán bộ xã");
+    const head = await joined("HEADNP", "hung-dao.nam-phong-2", "hamlet_head", "Thắng");
+    head.command("/report");
+    await head.waitForBotMessage();
+    await press(head, "Không có gì mới");
+    await press(head, "Gửi ảnh");
+    for (const n of [1, 2]) {
+      head.sendPhoto();
+      await head.waitForBotMessage((m) => m.text.includes(`Đã nhận ${n}/5 ảnh`));
+    }
+    await press(head, "Xong ✓");
+    await press(head, "Xem lại và gửi →");
+    expect((await press(head, "Gửi báo cáo")).text).toContain("Đã nhận báo cáo");
+
+    official.command("/reports");
+    await official.waitForBotMessage();
+    const card = await press(official, "Xóm Nam Phong 2");
+    expect(card.text).toContain("Ảnh gửi kèm: 2.");
+    expect(card.buttons.flat()).toContain("Duyệt báo cáo");
+    const photos = official
+      .chat()
+      .filter((m) => m.from === "bot" && m.photo !== undefined && m.messageId < card.messageId);
+    expect(photos.map((m) => m.text)).toEqual([
+      "Ảnh 1/2 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2",
+      "Ảnh 2/2 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2",
+    ]);
+    const sent = head.chat().filter((m) => m.from === "user" && m.photo !== undefined);
+    expect(photos.map((m) => Buffer.from(m.photo?.bytes ?? []))).toEqual(
+      sent.map((m) => Buffer.from(m.photo?.bytes ?? [])),
+    );
   });
 
   it("a criterion confirmed by the official makes the hamlet meet the NTM standard", async () => {

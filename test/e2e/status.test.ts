@@ -74,7 +74,47 @@ async function join(
   );
 }
 
+/** Đà Quận's head, put in by the city with her phone number; she has not reported this week. */
+async function seedDaQuanHead(b: TelegramBench): Promise<void> {
+  await b.app.deps.store.members.save({
+    id: "head-da-quan",
+    name: "Hoàng Thị Cúc",
+    phone: "0912345678",
+    unitId: "hung-dao.da-quan",
+    orgIds: [],
+    roles: [{ role: "hamlet_head", unitId: "hung-dao.da-quan", orgIds: [] }],
+    locale: "vi",
+    active: true,
+    optedOut: false,
+    identities: [],
+    source: "cli",
+    createdAt: "2026-01-05T02:00:00.000Z",
+  });
+}
+
 describe("/status on Telegram", () => {
+  it("names the missing hamlet's head with her phone for the ward's official, without it for an organisation's", async () => {
+    bench = await startTelegramBench();
+    await seed(bench);
+    await seedDaQuanHead(bench);
+    const official = await join(bench, "ACDEFG", "official", "thuc-phan", 3001);
+    official.command("/status");
+    const [text] = await official.waitForReplies(2);
+    expect(text?.text).toContain(
+      "Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc, 0912345678).",
+    );
+
+    const women = await joinedBy(
+      bench,
+      { code: "WMNPQR", roles: ["official"], unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] },
+      { id: 3005, firstName: "U3005" },
+    );
+    women.command("/status");
+    const [seen] = await women.waitForReplies(2);
+    expect(seen?.text).toContain("Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc).");
+    expect(seen?.text).not.toContain("0912345678");
+  });
+
   it("gives a Hưng Đạo official the text, a PNG chart and buttons, and drills down to a hamlet", async () => {
     bench = await startTelegramBench();
     await seed(bench);

@@ -109,7 +109,7 @@ describe("a head's voice notes with the weekly report", () => {
       m.text.startsWith("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2"),
     );
     expect(card?.text).toContain(
-      "Tin nhắn thoại của trưởng xóm: 2 tin (27 giây), gửi ngay dưới đây.",
+      "Tin nhắn thoại của trưởng xóm: 2 tin (27 giây), gửi ngay ở trên.",
     );
     const played = shown.filter((m) => m.audio);
     expect(played.map((m) => [m.audio?.kind, m.audio?.duration])).toEqual([
@@ -151,7 +151,7 @@ describe("a head's voice notes with the weekly report", () => {
     await reportWithVoiceNotes(head);
 
     const official = await officialOnZalo();
-    const [card, first, second] = await ask(
+    const [first, second, card] = await ask(
       official,
       String(numberOf(official, "Xóm Nam Phong 2")),
       3,

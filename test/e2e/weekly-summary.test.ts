@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HamletReport } from "../../src/domain/report.js";
 import { reportId } from "../../src/domain/report.js";
@@ -58,7 +59,74 @@ function waitForSheet(user: TelegramUser, week: string): Promise<ChatMessageView
   return user.waitForBotMessage((m) => m.document?.fileName === fileName, 10_000);
 }
 
+/** The rows of a sheet of a spreadsheet sent in the chat, under its three title rows. */
+async function sheetRows(message: ChatMessageView, name: string): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(message.document?.bytes ?? []) as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  workbook.getWorksheet(name)?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows.slice(2);
+}
+
 describe("the weekly summary on Telegram", () => {
+  it("names the heads of missing hamlets, with phones for the ward's officials only", async () => {
+    bench = await startTelegramBench({ start: new Date("2026-11-30T04:00:00Z") });
+    const { store } = bench.app.deps;
+    await store.units.saveMany(
+      (await store.units.list())
+        .filter((u) => u.parent === "thuc-phan")
+        .map((u) => ({ ...u, reportingFrom: "2026-01-05" })),
+    );
+    for (const hamlet of (await store.units.list()).filter((u) => u.parent === "thuc-phan")) {
+      if (hamlet.id !== "hung-dao.da-quan")
+        await store.reports.save(report(hamlet.id, "2026-W48", 10));
+    }
+    await store.members.save({
+      id: "head-da-quan",
+      name: "Hoàng Thị Cúc",
+      phone: "0912345678",
+      unitId: "hung-dao.da-quan",
+      orgIds: [],
+      roles: [{ role: "hamlet_head", unitId: "hung-dao.da-quan", orgIds: [] }],
+      locale: "vi",
+      active: true,
+      optedOut: false,
+      identities: [],
+      source: "cli",
+      createdAt: "2026-01-05T02:00:00.000Z",
+    });
+    const official = await joinOfficial(bench, "ACDEFG", 4003);
+    const women = await joinedBy(
+      bench,
+      { code: "WMNPQR", roles: ["official"], unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] },
+      { id: 4004, firstName: "U4004" },
+    );
+    bench.clock.now = new Date("2026-11-30T05:31:00Z");
+    await runDueJobs(bench);
+    const [officialSheet, womenSheet] = await Promise.all([
+      waitForSheet(official, "2026-W48"),
+      waitForSheet(women, "2026-W48"),
+    ]);
+    expect(summariesIn(official.chat()).texts[0]?.text).toContain(
+      "- Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc, 0912345678).",
+    );
+    expect(summariesIn(women.chat()).texts[0]?.text).toContain(
+      "- Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc).",
+    );
+    expect(await sheetRows(officialSheet, "Chưa báo cáo")).toEqual([
+      ["Xóm", "Xã, phường", "Số tuần chưa báo cáo", "Trưởng xóm", "Số điện thoại"],
+      ["Xóm Đà Quận", "Phường Thục Phán", 1, "Hoàng Thị Cúc", "0912345678"],
+    ]);
+    expect((await sheetRows(womenSheet, "Chưa báo cáo"))[1]).toEqual([
+      "Xóm Đà Quận",
+      "Phường Thục Phán",
+      1,
+      "Hoàng Thị Cúc",
+    ]);
+  });
+
   it("reaches each official once a week, text then chart then spreadsheet, also across a restart", async () => {
     // Monday 30/11/2026 11:00 in Hanoi: week 48 is over, the summary is due at 12:30.
     bench = await startTelegramBench({ start: new Date("2026-11-30T04:00:00Z") });

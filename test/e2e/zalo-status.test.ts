@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type HamletReport, reportId } from "../../src/domain/report.js";
+import { generatePng } from "../../src/testing/telegram/sample-image.js";
 import type { ZaloChatMessage, ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
 import { freePort } from "../support/ports.js";
 import { numberOf } from "./support/report-script.js";
@@ -137,6 +138,32 @@ describe("/status on Zalo", () => {
     expect(note?.text).toContain("nhờ cán bộ quản trị gửi giúp");
     expect(note?.text).not.toContain("Telegram");
     expect(b.emulator.calls({ method: "sendPhoto" })).toHaveLength(0);
+  });
+
+  it("sends an official the photos of a report they open, by served link, before its card", async () => {
+    const { b, user, base } = await start("official", "thuc-phan", true);
+    const { store } = b.app.deps;
+    const photo = generatePng(7);
+    await store.files.put("reports/hung-dao.nam-phong-2@2026-W48/a.png", {
+      bytes: photo,
+      mimeType: "image/png",
+    });
+    const filed = await store.reports.get("hung-dao.nam-phong-2", "2026-W48");
+    await store.reports.save({
+      ...(filed ?? report("hung-dao.nam-phong-2", {})),
+      photos: [{ file: "reports/hung-dao.nam-phong-2@2026-W48/a.png", bytes: photo.length }],
+      version: (filed?.version ?? 0) + 1,
+    });
+    await ask(user, "xem báo cáo", 1);
+    const [sent, card] = await ask(user, String(numberOf(user, "Xóm Nam Phong 2")), 2);
+    expect(sent?.kind).toBe("photo");
+    expect(sent?.caption).toBe(
+      "Ảnh 1/1 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2",
+    );
+    expect(sent?.photoUrl).toMatch(new RegExp(`^${base}/files/[0-9a-f]{64}\\.png$`));
+    const served = await fetch(sent?.photoUrl ?? "");
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(Buffer.from(photo));
+    expect(card?.text).toContain("Ảnh gửi kèm: 1.");
   });
 
   it("refuses a hamlet head", async () => {

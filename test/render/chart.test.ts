@@ -4,6 +4,7 @@ import { createI18n, translatorFor } from "../../src/i18n.js";
 import {
   CHART_FONT,
   CHART_FONT_FILES,
+  chartSpec,
   renderChartPng,
   renderChartSvg,
 } from "../../src/render/chart.js";
@@ -70,6 +71,31 @@ describe("the status chart", () => {
         "Xóm Đà Quận",
       ]),
     );
+  });
+
+  it("shows a hamlet with no head using the assistant in grey, as its own legend entry, not as 0% reported", async () => {
+    const everyoneBut = (id: string) => {
+      const all = compileSummary(cityInput("xuan-hoa", week9)).hamlets.map((row) => row.hamlet.id);
+      return new Map(all.filter((h) => h !== id).map((h) => [h, "2020-01-01"]));
+    };
+    const summary = compileSummary(
+      cityInput("xuan-hoa", week9, { reportingStarts: everyoneBut("xh.pac-po") }),
+    );
+    const svg = await renderChartSvg(summary, vi, "vi");
+    expect(textsOf(svg)).toEqual(
+      expect.arrayContaining(["Tỷ lệ báo cáo", "Chưa có trưởng xóm dùng trợ lý", "Xóm Pác Pó"]),
+    );
+    expect(svg).toContain('fill="#bab0ac"');
+    const spec = chartSpec(summary, vi, "vi");
+    const rows = (spec.data as { values: { part: string; measure: string }[] }).values;
+    expect(rows.filter((row) => row.part === "Xóm Pác Pó").map((row) => row.measure)).not.toContain(
+      "Tỷ lệ báo cáo",
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({ part: "Xóm Pác Pó", measure: "Chưa có trưởng xóm dùng trợ lý" }),
+    );
+    const enTexts = textsOf(await renderChartSvg(summary, en, "en"));
+    expect(enTexts).toContain("No hamlet head using the assistant yet");
   });
 
   it("draws every text in DejaVu Sans, which has a glyph for every character of it", async () => {

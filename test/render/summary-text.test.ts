@@ -58,6 +58,21 @@ describe("the /status answer", () => {
     expect(text).toContain("Contributed by residents: 1.04 billion VND (last week 4 million VND)");
   });
 
+  it("names a missing hamlet's heads with the phones given for the reader, in both languages", () => {
+    const contacts = new Map([
+      ["xh.pac-po", [{ name: "Hoàng Văn Cường", phone: "0912345678" }, { name: "Nông Thị Hoa" }]],
+    ]);
+    expect(renderStatusText(summary, vi, "vi", contacts)).toContain(
+      "Chưa báo cáo: Xóm Pác Pó (trưởng xóm Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
+    );
+    expect(renderStatusText(summary, en, "en", contacts)).toContain(
+      "Not reported: Xóm Pác Pó (head: Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
+    );
+    expect(renderSummaryText(summary, vi, "vi", contacts)).toContain(
+      "- Chưa báo cáo: Xóm Pác Pó (trưởng xóm Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
+    );
+  });
+
   it("says the week is still under way, and when all have reported", () => {
     const now = compileSummary(cityInput("tan-lap", week9));
     expect(renderStatusText(now, vi, "vi")).toContain("Tất cả các xóm đã báo cáo.");

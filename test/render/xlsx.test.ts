@@ -5,7 +5,7 @@ import { createI18n, translatorFor } from "../../src/i18n.js";
 import { formatQuantity } from "../../src/render/quantity.js";
 import { renderStatusText } from "../../src/render/summary-text.js";
 import { renderSummaryXlsx } from "../../src/render/xlsx.js";
-import { cityInput, demoWeek } from "../domain/summary/city.js";
+import { cityInput, demoWeek, report } from "../domain/summary/city.js";
 
 const i18n = createI18n();
 const vi = translatorFor(i18n, "vi");
@@ -158,6 +158,61 @@ describe("the summary spreadsheet", () => {
     expect(rowsOf(book.getWorksheet("Tổng quan"))).toContainEqual([
       "Chưa có trưởng xóm dùng trợ lý",
       1,
+    ]);
+  });
+
+  it("names a missing hamlet's heads, with the phone numbers made for the reader", async () => {
+    const contacts = new Map([
+      ["xh.pac-po", [{ name: "Hoàng Văn Cường", phone: "0912345678" }, { name: "Nông Thị Hoa" }]],
+    ]);
+    const book = await readBack(await renderSummaryXlsx(summary, vi, "vi", contacts));
+    expect(rowsOf(book.getWorksheet("Chưa báo cáo"))).toEqual([
+      ["Xóm", "Xã, phường", "Số tuần chưa báo cáo", "Trưởng xóm", "Số điện thoại"],
+      ["Xóm Pác Pó", "Xã Xuân Hòa", 1, "Hoàng Văn Cường; Nông Thị Hoa", "0912345678; —"],
+    ]);
+    const namesOnly = new Map([["xh.pac-po", [{ name: "Hoàng Văn Cường" }]]]);
+    const withoutPhones = await readBack(await renderSummaryXlsx(summary, vi, "vi", namesOnly));
+    expect(rowsOf(withoutPhones.getWorksheet("Chưa báo cáo")).slice(1)).toEqual([
+      ["Xóm Pác Pó", "Xã Xuân Hòa", 1, "Hoàng Văn Cường"],
+    ]);
+  });
+
+  it("lists the evidence photos of each report on a sheet of their own", async () => {
+    const withPhotos = report(
+      "xh.pac-po",
+      "2025-W09",
+      { roadConcretedM: 100 },
+      {
+        receipt: "2025-W09-0042",
+        photos: [
+          { file: "reports/xh.pac-po@2025-W09/a.jpg", bytes: 10 },
+          { file: "reports/xh.pac-po@2025-W09/b.jpg", bytes: 10 },
+        ],
+        goodDeed: {
+          text: "Bà Hoa quét đường",
+          consent: true,
+          photo: { file: "reports/xh.pac-po@2025-W09/c.jpg", bytes: 10 },
+        },
+      },
+    );
+    const input = cityInput("tp", week9);
+    const book = await readBack(
+      await renderSummaryXlsx(
+        compileSummary({ ...input, reports: [...input.reports, withPhotos] }),
+        vi,
+        "vi",
+      ),
+    );
+    expect(rowsOf(book.getWorksheet("Ảnh minh chứng"))).toEqual([
+      ["Tuần", "Xóm", "Xã, phường", "Số báo cáo", "Số ảnh", "Tệp ảnh (trong thư mục dữ liệu)"],
+      [
+        "24/02 – 02/03/2025",
+        "Xóm Pác Pó",
+        "Xã Xuân Hòa",
+        "2025-W09-0042",
+        3,
+        "reports/xh.pac-po@2025-W09/a.jpg\nreports/xh.pac-po@2025-W09/b.jpg\nreports/xh.pac-po@2025-W09/c.jpg",
+      ],
     ]);
   });
 

@@ -195,6 +195,25 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
   }, 180_000);
 });
 
+describe("a household's shared phone in the sandbox", () => {
+  it("opens one Zalo chat for two people: the second code asks, and both are on the phone", async () => {
+    const page = await openSandbox();
+    const phone = await openPane(
+      page,
+      "Hai người dùng chung một điện thoại",
+      "zalo",
+      "Lương Văn Đức · Lương Thị Nga",
+    );
+    await bot(phone, "Thêm Lương Thị Nga vào cùng điện thoại này?").waitFor();
+    await bot(phone, "Đã thêm Lương Thị Nga vào điện thoại này.").waitFor();
+    await bot(phone, "Chào anh/chị Lương Văn Đức").waitFor();
+    await bot(phone, "Chào anh/chị Lương Thị Nga").waitFor();
+    // Whose data: the phone asks, since two people use it.
+    await type(phone, "/mydata");
+    await bot(phone, "Anh/chị là ai?").waitFor();
+  }, 120_000);
+});
+
 describe("the sandbox page's controls", () => {
   it("moves the bot's clock to Friday 08:00 so an unreported head is reminded, and 'Làm lại từ đầu' returns to the start", async () => {
     const page = await openSandbox();

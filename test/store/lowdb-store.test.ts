@@ -45,7 +45,7 @@ describe("the lowdb store", () => {
     await store.close();
 
     const reopened = await openLowStore(dir);
-    const found = await reopened.members.findByIdentity("zalo", "1234567890123456789");
+    const [found] = await reopened.members.membersOfChat("zalo", "1234567890123456789");
     expect(found?.id).toBe("m1");
     for (const file of await dataFiles(dir)) {
       expect((await stat(file)).mode & 0o777).toBe(0o600);

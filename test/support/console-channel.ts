@@ -59,7 +59,7 @@ export function consoleChannel(): ConsoleChannel {
 
   async function translatorFor(chatId: string): Promise<Translate> {
     const { deps } = started().env;
-    const member = await deps.store.members.findByIdentity(CONSOLE, chatId);
+    const [member] = await deps.store.members.membersOfChat(CONSOLE, chatId);
     return deps.i18n.getFixedT(member?.locale ?? deps.config.defaultLocale);
   }
 

@@ -13,18 +13,41 @@ const UPDATE_MEMORY_MS = 48 * 3600_000;
 /**
  * Builds the Telegram bot with no side effects: nothing is fetched or started here. Every
  * update is de-duplicated on its update_id (through the store, so it holds across restarts
- * and instances), translated into an Inbound and handed to the router.
+ * and instances), translated into an Inbound and handed to the router. Every call through
+ * `bot.api` ends when `shutdown` aborts, so that stopping never waits on the network.
  */
 export function createTelegramBot(
   token: string,
   apiRoot: string,
   deps: Pick<AppDeps, "store" | "logger" | "now" | "random">,
   router: Router,
+  shutdown?: AbortSignal,
 ): Bot {
   const longData = telegramLongData(deps);
   const bot = new Bot(token, { client: { apiRoot } });
-  // Interactive replies may wait out a short rate limit; proactive sends never go this way.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Interactive replies may wait out a short rate limit or a few 5xx; proactive sends never go
+  // this way. A network error is not retried here (it would be, without end): the router
+  // queues the reply through the outbox, and polling tries again by itself.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
+  );
+  // Installed after auto-retry, so it wraps it: a shutdown also cuts short its waits.
+  if (shutdown) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      // grammY's own signals come from a shim (polling's abort), so they are linked by hand.
+      const either = new AbortController();
+      const abort = () => either.abort();
+      if (shutdown.aborted || signal?.aborted) abort();
+      shutdown.addEventListener("abort", abort);
+      signal?.addEventListener("abort", abort);
+      try {
+        return await prev(method, payload, either.signal as unknown as typeof signal);
+      } finally {
+        shutdown.removeEventListener("abort", abort);
+        signal?.removeEventListener("abort", abort);
+      }
+    });
+  }
 
   bot.use(async (ctx, next) => {
     const fresh = await deps.store.claims.claim(

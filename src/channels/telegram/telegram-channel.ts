@@ -10,6 +10,13 @@ import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { TelegramSender, telegramDeliveryChannel } from "./sender.js";
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
 
+/**
+ * How long stopping lets calls to Telegram run (the update being answered, the last
+ * getUpdates that confirms the offset) before cutting them: an unreachable API must not hold
+ * the shutdown. A reply cut short is queued through the outbox and sent after the restart.
+ */
+const STOP_GRACE_MS = 3000;
+
 /** Commands shown in Telegram's menu, in both languages. */
 const MENU = ["start", "help", "report", "status", "lang", "cancel", "stop"] as const;
 
@@ -65,7 +72,8 @@ export async function startTelegramChannel(
 ): Promise<TelegramChannel> {
   const { token, apiRoot } = deps.config.telegram;
   if (!token) throw new TelegramStartError("TELEGRAM_BOT_TOKEN is not set");
-  const bot = createTelegramBot(token, apiRoot, deps, router);
+  const shutdown = new AbortController();
+  const bot = createTelegramBot(token, apiRoot, deps, router, shutdown.signal);
   try {
     await bot.init();
   } catch (error) {
@@ -111,8 +119,18 @@ export async function startTelegramChannel(
     routes: [],
     photos,
     stop: async () => {
-      await bot.stop();
-      await polling.catch(() => undefined);
+      const cut = setTimeout(() => shutdown.abort(), STOP_GRACE_MS);
+      try {
+        // The last getUpdates confirms the updates handled; unanswered, they come again after
+        // the restart and are dropped as duplicates.
+        await bot.stop().catch((error: unknown) => {
+          deps.logger.warn({ err: error }, "telegram: could not confirm the last updates");
+        });
+        await polling.catch(() => undefined);
+      } finally {
+        clearTimeout(cut);
+        shutdown.abort();
+      }
     },
   };
 }

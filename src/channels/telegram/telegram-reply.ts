@@ -1,16 +1,36 @@
-import { type Context, GrammyError } from "grammy";
+import { type Context, GrammyError, HttpError } from "grammy";
 import { splitText } from "../../delivery/split-text.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
+import { SendError } from "../../messaging/sender.js";
 import type { LongButtonData } from "../long-button-data.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
 import { sendFile } from "./send-file.js";
+import { telegramFailure } from "./sender.js";
 
 /**
  * Answers the person of the current update, through grammY (auto-retry applies here). Choices
- * are buttons, their data made to fit Telegram's 64 bytes by `longData`.
+ * are buttons, their data made to fit Telegram's 64 bytes by `longData`. What Telegram still
+ * refuses after the retries is thrown as a SendError, in the words every channel shares.
  */
 export function telegramReply(ctx: Context, longData: LongButtonData): Reply {
+  const reply = grammyReply(ctx, longData);
+  return {
+    buttons: true,
+    send: (message) => reply.send(message).catch(asSendError),
+    edit: (messageId, message) => reply.edit(messageId, message).catch(asSendError),
+    acknowledge: (notice) => reply.acknowledge(notice),
+  };
+}
+
+function asSendError(error: unknown): never {
+  if (error instanceof GrammyError || error instanceof HttpError) {
+    throw new SendError(telegramFailure(error));
+  }
+  throw error;
+}
+
+function grammyReply(ctx: Context, longData: LongButtonData): Reply {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) throw new Error("a reply needs a chat");
   const api = ctx.api;

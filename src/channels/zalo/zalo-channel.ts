@@ -115,7 +115,8 @@ export async function startZaloChannel(
   const sleep = options.sleep ?? realSleep;
   const menus = new ChatMenus(deps.store.chatMenus, deps.now, "zalo");
   const translatorFor = async (chatId: string): Promise<Translate> => {
-    const member = await deps.store.members.findByIdentity("zalo", chatId);
+    // A shared phone reads menus in the language of the person who first joined on it.
+    const [member] = await deps.store.members.membersOfChat("zalo", chatId);
     return deps.i18n.getFixedT(member?.locale ?? deps.config.defaultLocale);
   };
   const files = options.files ? { files: options.files } : {};

@@ -2,10 +2,11 @@ import type { Sleep } from "../../delivery/timing.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
+import { SendError, type SendFailure } from "../../messaging/sender.js";
 import type { ChatMenus } from "../chat-menus.js";
 import type { ServedFiles } from "../served-files.js";
 import type { ZaloClient } from "./client.js";
-import { isZaloApiError } from "./errors.js";
+import { isZaloApiError, type ZaloApiError } from "./errors.js";
 import { renderForZalo, type ZaloMessage } from "./render.js";
 import type { ZaloSentMessage } from "./responses.js";
 
@@ -29,10 +30,19 @@ const REPLY_RETRY_BASE_MS = 1000;
  * button presses: choices become numbered lines (remembered so a typed number comes back as
  * the choice), an edit is a new message, and an acknowledgement with a notice is a message.
  * A reply is interactive, so a 429 or a transient error (Zalo's 403 included) is tried again
- * a few times with growing waits.
+ * a few times with growing waits; what Zalo still refuses is thrown as a SendError.
  */
 export function zaloReply(chatId: string, env: ZaloReplyEnv): Reply {
   async function send(message: Outbound): Promise<SentMessage> {
+    try {
+      return await sendWithRetries(message);
+    } catch (error) {
+      if (isZaloApiError(error)) throw new SendError(replyFailure(error));
+      throw error;
+    }
+  }
+
+  async function sendWithRetries(message: Outbound): Promise<SentMessage> {
     const t = await env.translatorFor(chatId);
     const parts = await renderForZalo(message, { t, ...(env.files ? { files: env.files } : {}) });
     let last: SentMessage = { messageId: "" };
@@ -66,6 +76,16 @@ export function sendZaloMessage(
     photo: message.url,
     ...(message.caption === undefined ? {} : { caption: message.caption }),
   });
+}
+
+/** Zalo's last refusal of a reply, in the words every channel shares. */
+function replyFailure(error: ZaloApiError): SendFailure {
+  const reason = `${error.code ?? error.kind}: ${error.description}`.slice(0, 200);
+  if (error.kind === "rate-limited") {
+    return { kind: "rate-limited", retryAfterMs: 2 * REPLY_RETRY_BASE_MS * 2 ** REPLY_RETRIES };
+  }
+  if (error.retryable || error.kind === "unauthorized") return { kind: "transient", reason };
+  return { kind: "permanent", reason };
 }
 
 async function withRetries<T>(call: () => Promise<T>, sleep: Sleep): Promise<T> {

@@ -113,6 +113,8 @@ export function compileSummary(input: SummaryInput): Summary {
         hamlets,
         standing: planStanding,
         recognitions: input.recognitions,
+        criteria: input.criteria,
+        criteriaSets: input.criteriaSets,
         periodEnd,
       })
     : undefined;
@@ -127,10 +129,20 @@ export function compileSummary(input: SummaryInput): Summary {
     timeZone: input.timeZone,
     reporting: reportingStanding(tally.rows, tally.noHead),
     fields: fieldTotals(input.reportFields, sumRows(tally.rows), previousTotals, runningTotals),
-    parts: partStandings(tree, area, tally.rows, planStanding, campaign, asOf, periodEnd),
+    parts: partStandings(
+      tree,
+      area,
+      tally.rows,
+      planStanding,
+      campaign,
+      asOf,
+      periodEnd,
+      new Set(tally.noHead.map((h) => h.id)),
+    ),
     hamlets: tally.rows,
     difficulties: tally.difficulties,
     stories: tally.stories,
+    photos: tally.photos,
     emulation: emulationTable(tally.rows, {
       atEnd: standingAtEnd,
       beforeStart: standingBefore,

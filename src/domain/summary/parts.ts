@@ -23,7 +23,8 @@ export function unitRef(unit: Unit): UnitRef {
  * city or each hamlet of a commune, with its reporting and its progress towards the tracked
  * statuses. Every hamlet is counted in one part only: a merged commune and its successor
  * ward both cover the same hamlets, so the unit existing at the period's end takes them.
- * Parts left without hamlets are left out; a hamlet area is its own single part.
+ * Parts left without hamlets are left out; a hamlet area is its own single part. `noHead`
+ * are the hamlets with no head using the assistant yet, counted apart in each part.
  */
 export function partStandings(
   tree: UnitTree,
@@ -33,6 +34,7 @@ export function partStandings(
   campaign: Campaign | undefined,
   asOf: string,
   periodEnd: string,
+  noHead: ReadonlySet<string> = new Set(),
 ): PartStanding[] {
   const rowsByHamlet = new Map(rows.map((row) => [row.hamlet.id, row]));
   const statuses = trackedStatuses(campaign);
@@ -64,7 +66,14 @@ export function partStandings(
         progress.push({ status, meeting, of: present.length, target: share });
       }
     }
-    parts.push({ unit: unitRef(part), reporting: reportingCounts(partRows), progress });
+    const counted = hamlets.filter((h) => rowsByHamlet.has(h.id) || noHead.has(h.id));
+    parts.push({
+      unit: unitRef(part),
+      reporting: reportingCounts(partRows),
+      noHead: counted.filter((h) => noHead.has(h.id)).length,
+      hamlets: counted.length,
+      progress,
+    });
   }
   return parts;
 }

@@ -1,4 +1,5 @@
 import type { Campaign, TargetRecognition } from "../campaign.js";
+import type { CriteriaSet, CriterionStatus } from "../criteria.js";
 import type { Unit } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import type { CriteriaStanding } from "./criteria-standing.js";
@@ -10,6 +11,7 @@ import type {
   UnitTargetProgress,
 } from "./types.js";
 import { existsDuring } from "./unit-activity.js";
+import { communeSetFor, unitCriteriaProgress } from "./unit-criteria.js";
 
 /**
  * Where a target stands at a date: met when achieved by then; otherwise due while its year
@@ -35,6 +37,9 @@ export interface PlanInput {
   /** Confirmed criteria as at the standing's date. */
   standing: CriteriaStanding;
   recognitions: readonly TargetRecognition[];
+  /** Every recorded criterion state, for the standing of commune and ward targets. */
+  criteria?: readonly CriterionStatus[];
+  criteriaSets?: readonly CriteriaSet[];
   /** The last day of the period asked about. */
   periodEnd: string;
 }
@@ -43,7 +48,8 @@ export interface PlanInput {
  * Progress against the campaign's targets for the area: the share targets over the area's
  * hamlets, and the targets of each unit the area covers. Once the campaign has ended the
  * standing is its final one (at its last day), labelled as ended, while a target's year is
- * still judged against the period asked about.
+ * still judged against the period asked about. A unit target not yet recognised carries the
+ * unit's confirmed criteria of the commune set, so progress reads "đạt 15/19 tiêu chí".
  */
 export function planProgress(input: PlanInput): PlanProgress {
   const { campaign, area, tree, standing, periodEnd } = input;
@@ -87,6 +93,21 @@ export function planProgress(input: PlanInput): PlanProgress {
       };
       if (recognition) progress.recognisedOn = recognition.date.slice(0, 10);
       if (recognition?.decision) progress.decision = recognition.decision;
+      // Only a commune or ward is judged by a commune set; a city's task is not a criteria count.
+      const kind = tree.get(target.unit)?.kind;
+      const set =
+        kind === "commune" || kind === "ward"
+          ? communeSetFor(input.criteriaSets ?? [], target.status)
+          : undefined;
+      if (!recognition && set) {
+        const { met, of, recorded } = unitCriteriaProgress(
+          input.criteria ?? [],
+          set,
+          target.unit,
+          asOf,
+        );
+        progress.criteria = { met, of, recorded };
+      }
       units.push(progress);
     }
   }

@@ -10,6 +10,7 @@ import type {
   RaisedDifficulty,
   ReportingCounts,
   ReportingStanding,
+  ReportPhotos,
 } from "./types.js";
 import { existsDuring } from "./unit-activity.js";
 
@@ -21,6 +22,8 @@ export interface PeriodTally {
   rows: HamletTally[];
   difficulties: RaisedDifficulty[];
   stories: NominatedStory[];
+  /** Counted reports that carry evidence photos, by week then hamlet. */
+  photos: ReportPhotos[];
   /** Hamlets of the period with no head using the assistant yet, in the order given. */
   noHead: HamletRef[];
 }
@@ -64,6 +67,7 @@ export function tallyPeriod(
   const rows: HamletTally[] = [];
   const difficulties: RaisedDifficulty[] = [];
   const stories: NominatedStory[] = [];
+  const photos: ReportPhotos[] = [];
   const noHead: HamletRef[] = [];
   for (const hamlet of hamlets) {
     const ref = hamletRef(tree, hamlet, options.namesOn);
@@ -98,6 +102,16 @@ export function tallyPeriod(
       if (report.difficulties?.trim()) {
         difficulties.push({ hamlet: ref, week, reportId: report.id, text: report.difficulties });
       }
+      const files = [...report.photos, ...(report.goodDeed?.photo ? [report.goodDeed.photo] : [])];
+      if (files.length > 0) {
+        photos.push({
+          hamlet: ref,
+          week,
+          reportId: report.id,
+          receipt: report.receipt,
+          files: files.map((photo) => photo.file),
+        });
+      }
       if (report.goodDeed?.text.trim()) {
         stories.push({
           hamlet: ref,
@@ -119,7 +133,8 @@ export function tallyPeriod(
     a.week.localeCompare(b.week);
   difficulties.sort(byWeekThenHamlet);
   stories.sort(byWeekThenHamlet);
-  return { rows, difficulties, stories, noHead };
+  photos.sort(byWeekThenHamlet);
+  return { rows, difficulties, stories, photos, noHead };
 }
 
 /** Reporting counts summed over hamlet tallies. */

@@ -140,6 +140,11 @@ export interface UnitTargetProgress {
   recognisedOn?: string;
   /** The number of the recognising decision, when recorded. */
   decision?: string;
+  /**
+   * Until recognised: the unit's confirmed criteria of the commune set the target is judged
+   * by ("đạt 15/19 tiêu chí"); absent when the data has no commune set.
+   */
+  criteria?: { met: number; of: number; recorded: boolean };
 }
 
 /** Progress against the campaign's targets, as at `asOf`. */
@@ -171,6 +176,13 @@ export interface PartProgress {
 export interface PartStanding {
   unit: UnitRef;
   reporting: ReportingCounts;
+  /**
+   * Of the part's hamlets, those with no head using the assistant yet (left out of its
+   * reporting); absent in summaries stored before it was counted.
+   */
+  noHead?: number;
+  /** The part's hamlets that exist in the period; absent in summaries stored before. */
+  hamlets?: number;
   progress: PartProgress[];
 }
 
@@ -202,6 +214,16 @@ export interface NominatedStory {
   text: string;
   consent: boolean;
   hasPhoto: boolean;
+}
+
+/** The evidence photos attached to a counted report, by their kept file names. */
+export interface ReportPhotos {
+  hamlet: HamletRef;
+  week: WeekKey;
+  reportId: string;
+  receipt: string;
+  /** Paths of the kept photos, relative to the store's files: the report's, then the good deed's. */
+  files: string[];
 }
 
 /** A hamlet's confirmed criteria of one hamlet set (NTM or model), never summed across sets. */
@@ -266,5 +288,7 @@ export interface Summary {
   hamlets: HamletRow[];
   difficulties: RaisedDifficulty[];
   stories: NominatedStory[];
+  /** Reports with evidence photos; absent in summaries stored before photos were listed. */
+  photos?: ReportPhotos[];
   emulation: EmulationRow[];
 }

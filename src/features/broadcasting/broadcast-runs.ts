@@ -1,9 +1,5 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
-import {
-  type AudienceSelection,
-  broadcasterGrants,
-  withinBroadcasterScope,
-} from "../../domain/audience.js";
+import { broadcasterGrants, withinBroadcasterScope } from "../../domain/audience.js";
 import {
   type Broadcast,
   type BroadcastRun,
@@ -17,8 +13,14 @@ import { dueOccurrence } from "../../domain/broadcast-schedule.js";
 import { localDate } from "../../domain/local-time.js";
 import { formatNumber } from "../../render/format.js";
 import type { OutboxProgress } from "../../store/outbox-repository.js";
+import { addressedTo } from "../shared-phone.js";
 import { auditLine, changeBroadcast } from "./broadcast-changes.js";
-import { type BroadcastEnv, selectAudience, unitTreeOf } from "./broadcast-env.js";
+import {
+  type BroadcastEnv,
+  type ChatSelection,
+  selectAudience,
+  unitTreeOf,
+} from "./broadcast-env.js";
 import { memberMessages } from "./broadcast-message.js";
 import { tellAuthor } from "./broadcast-notices.js";
 import { broadcastName, formatDuration } from "./broadcast-texts.js";
@@ -61,7 +63,7 @@ async function startOccurrence(
   const at = deps.now().toISOString();
   const purposeOf = (b: Broadcast) => runPurpose(b, localDate(occurrence, deps.config.timeZone));
   // The audience as selected when the run is recorded is the one queued (no second look).
-  let selection: AudienceSelection | undefined;
+  let selection: ChatSelection | undefined;
   const result = await changeBroadcast(env, id, at, async (current) => {
     const due = dueOccurrence(current, deps.now(), deps.config.timeZone);
     if (!due || due.getTime() !== occurrence.getTime()) return { kind: "nothing" };
@@ -128,7 +130,7 @@ async function enqueueRun(
   env: BroadcastEnv,
   broadcast: Broadcast,
   run: BroadcastRun,
-  selected?: AudienceSelection,
+  selected?: ChatSelection,
 ) {
   const { deps } = env;
   const selection = selected ?? (await selectAudience(deps.store, broadcast.audience));
@@ -139,7 +141,9 @@ async function enqueueRun(
       key: `${run.purpose}:${member.id}`,
       purpose: run.purpose,
       memberId: member.id,
-      message: await messageIn(member.locale),
+      message: selection.addressed.has(member.id)
+        ? addressedTo(deps, member, await messageIn(member.locale))
+        : await messageIn(member.locale),
       urgent: broadcast.urgent,
     });
   }

@@ -1,7 +1,8 @@
 import type { AudienceSelection } from "../../domain/audience.js";
 import type { Broadcast, BroadcastSchedule, BroadcastState } from "../../domain/broadcast.js";
 import { localTime, pad } from "../../domain/local-time.js";
-import type { Locale } from "../../domain/member.js";
+import type { Locale, Member } from "../../domain/member.js";
+import { reachableIdentity } from "../../domain/reachability.js";
 import type { Translate } from "../../i18n.js";
 import { type ChannelName, channelCountsText } from "../../render/channel-counts.js";
 import { formatDate, formatNumber } from "../../render/format.js";
@@ -48,7 +49,7 @@ export function reachLines(
   t: Translate,
   locale: Locale,
   channels: readonly ChannelName[],
-  selection: AudienceSelection,
+  selection: AudienceSelection & { alsoReached?: readonly Member[] },
 ): string[] {
   const n = (value: number) => formatNumber(locale, value);
   const lines = [
@@ -58,6 +59,23 @@ export function reachLines(
       channels: channelCountsText(t, locale, channels, selection.byChannel),
     }),
   ];
+  const alsoReached = selection.alsoReached ?? [];
+  if (alsoReached.length > 0) {
+    // People sharing a phone are sent one message there, counted once above.
+    const phones = new Set(
+      alsoReached.flatMap((m) => {
+        const identity = reachableIdentity(m);
+        return identity ? [`${identity.channel}:${identity.chatId}`] : [];
+      }),
+    ).size;
+    lines.push(
+      t("broadcast:reach.sharedPhones", {
+        count: phones,
+        messages: n(phones),
+        people: n(phones + alsoReached.length),
+      }),
+    );
+  }
   if (selection.optedOut.length > 0 || selection.unreachable.length > 0) {
     lines.push(
       t("broadcast:reach.skipped", {

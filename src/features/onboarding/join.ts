@@ -6,6 +6,9 @@ import type { Outbound } from "../../messaging/outbound.js";
 import type { AppDeps } from "../app-deps.js";
 import { describeRoles } from "./role-description.js";
 
+/** The choice-data prefix of the answer to "add this person to the shared phone?". */
+export const JOIN_PREFIX = "join";
+
 /** Unknown codes a chat may try within the window before it must wait. */
 export const MAX_UNKNOWN_CODES = 5;
 /** The window and the wait, in milliseconds. */
@@ -55,6 +58,7 @@ export async function joinWithCode(
   chat: JoiningChat,
   typed: string,
   t: Translate,
+  share = false,
 ): Promise<{ message: Outbound; member?: Member; created?: boolean }> {
   const now = deps.now();
   const key = `join:${chat.channel}:${chat.chatId}`;
@@ -81,7 +85,22 @@ export async function joinWithCode(
     return { message: { text: t("common:join.busy") } };
   }
   const code = normaliseCode(typed);
-  const result = await deps.store.invites.redeem(code, chat, now.toISOString());
+  const result = await deps.store.invites.redeem(code, chat, now.toISOString(), { share });
+  if (!result.ok && result.reason === "shared") {
+    // A household's shared phone: the invite's person is added beside those on it, once asked.
+    return {
+      message: {
+        text: t("common:join.sharedAsk", { onChat: result.onChat.join(", "), name: result.name }),
+        choices: [
+          [
+            { data: `${JOIN_PREFIX}:share:${code}`, label: t("common:join.sharedYes") },
+            { data: `${JOIN_PREFIX}:keep:${code}`, label: t("common:join.sharedNo") },
+          ],
+        ],
+        choiceMode: "single",
+      },
+    };
+  }
   if (!result.ok) {
     if (result.reason === "unknown") {
       await deps.store.attempts.record(key, now.toISOString());
@@ -93,9 +112,15 @@ export async function joinWithCode(
   await deps.store.attempts.clear(key);
   const member = await deps.store.members.get(result.memberId);
   if (!member) throw new Error(`member ${result.memberId} missing after redeeming`);
-  deps.logger.info({ channel: chat.channel, memberId: member.id }, "invite redeemed");
+  deps.logger.info({ channel: chat.channel, memberId: member.id, share }, "invite redeemed");
+  const welcomed = await welcome(deps, member, result.created, t);
   return {
-    message: await welcome(deps, member, result.created, t),
+    message: share
+      ? {
+          ...welcomed,
+          text: `${t("common:join.sharedAdded", { name: member.name })}\n${welcomed.text}`,
+        }
+      : welcomed,
     member,
     created: result.created,
   };

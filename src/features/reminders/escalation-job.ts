@@ -1,4 +1,5 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
+import { headsByHamlet } from "../../domain/head-contacts.js";
 import { localTime, pad } from "../../domain/local-time.js";
 import type { Member } from "../../domain/member.js";
 import { groupByCommune, hamletsInScope, isOfficial } from "../../domain/official-scope.js";
@@ -176,17 +177,4 @@ export function escalationMessage(
     ],
     choiceMode: "single",
   };
-}
-
-/** The active hamlet heads of each hamlet. */
-function headsByHamlet(members: readonly Member[]): Map<string, Member[]> {
-  const heads = new Map<string, Member[]>();
-  for (const member of members) {
-    if (!member.active || member.forgottenAt) continue;
-    for (const grant of member.roles) {
-      if (grant.role !== "hamlet_head") continue;
-      heads.set(grant.unitId, [...(heads.get(grant.unitId) ?? []), member]);
-    }
-  }
-  return heads;
 }

@@ -1,6 +1,7 @@
 import type { EnqueueRequest } from "../../delivery/outbox.js";
 import type { Member } from "../../domain/member.js";
 import { reachable } from "../../domain/reachability.js";
+import { sharesChatWithOthers } from "../../domain/shared-chat.js";
 import type { Unit } from "../../domain/unit.js";
 import { type WeekKey, weekBounds, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
@@ -11,6 +12,7 @@ import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { headHamlets } from "../reporting/head-hamlets.js";
 import { reportButton } from "../reporting/report-button.js";
+import { addressedTo } from "../shared-phone.js";
 import { byHamlet, type MissingReport, missingReports } from "./missing-reports.js";
 import { slotOf } from "./slot.js";
 
@@ -79,11 +81,13 @@ export async function sendReminders(
       .sort((a, b) => a.name.localeCompare(b.name, "vi"));
     const missing = missingReports(hamlets, week, weekReports);
     if (missing.length === 0) continue;
+    const message = reminderMessage(deps, member, week, missing);
     requests.push({
       key: `reminder:${week}:${slot}:${member.id}`,
       purpose: `reminder:${week}:${slot}`,
       memberId: member.id,
-      message: reminderMessage(deps, member, week, missing),
+      // On a household's shared phone, the reminder says it is for the head.
+      message: sharesChatWithOthers(member, members) ? addressedTo(deps, member, message) : message,
     });
   }
   const results = await outbox.enqueueMany(requests);

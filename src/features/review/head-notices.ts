@@ -12,6 +12,7 @@ import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { headsHamlet } from "../reporting/head-hamlets.js";
 import { reportButton } from "../reporting/report-button.js";
+import { addressedIfShared } from "../shared-phone.js";
 import { type PlacedCriterion, placedLabel } from "./criteria-progress.js";
 
 /** The batch head notices are counted in. */
@@ -81,22 +82,24 @@ export async function noticeReopened(
   const heads = (await deps.store.members.list()).filter(
     (member) => reachable(member) && headsHamlet(member, hamlet.id),
   );
-  const requests: EnqueueRequest[] = heads.map((head) => {
-    const t = deps.i18n.getFixedT(head.locale);
-    return {
-      key: `${PURPOSE}:reopened:${hamlet.id}@${week}:${head.id}`,
-      purpose: PURPOSE,
-      memberId: head.id,
-      message: {
-        text: t("review:notice.reopened", {
-          hamlet: unitLabel(t, hamlet),
-          week: formatWeek(head.locale, week),
+  const requests: EnqueueRequest[] = await Promise.all(
+    heads.map(async (head) => {
+      const t = deps.i18n.getFixedT(head.locale);
+      return {
+        key: `${PURPOSE}:reopened:${hamlet.id}@${week}:${head.id}`,
+        purpose: PURPOSE,
+        memberId: head.id,
+        message: await addressedIfShared(deps, head, {
+          text: t("review:notice.reopened", {
+            hamlet: unitLabel(t, hamlet),
+            week: formatWeek(head.locale, week),
+          }),
+          choices: [[{ ...reportButton(t), label: t("review:notice.reportButton") }]],
+          choiceMode: "single",
         }),
-        choices: [[{ ...reportButton(t), label: t("review:notice.reportButton") }]],
-        choiceMode: "single",
-      },
-    };
-  });
+      };
+    }),
+  );
   await outbox.enqueueMany(requests);
   return heads;
 }
@@ -111,6 +114,8 @@ async function notify(
   const member = await deps.store.members.get(memberId);
   if (!member || !reachable(member)) return false;
   const t = deps.i18n.getFixedT(member.locale);
-  await outbox.enqueueMany([{ key, purpose: PURPOSE, memberId, message: message(t, member) }]);
+  // On a shared phone the notice says it is for the head, not for the others there.
+  const addressed = await addressedIfShared(deps, member, message(t, member));
+  await outbox.enqueueMany([{ key, purpose: PURPOSE, memberId, message: addressed }]);
   return true;
 }

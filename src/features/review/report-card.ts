@@ -11,6 +11,7 @@ import {
 } from "../../reference/labels.js";
 import { formatDate, formatNumber, formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
+import { keptPhoto } from "../kept-photos.js";
 import {
   findCriterion,
   hamletStanding,
@@ -115,6 +116,36 @@ export async function reportCard(
     ),
   );
   return { text: lines.join("\n"), choices: cardButtons(ctx, report, hamlet, claims) };
+}
+
+/**
+ * The report's evidence photos (then the good deed's) as messages to send with its card, each
+ * captioned with the report it belongs to. A photo whose file is gone is left out and logged:
+ * the card still says how many were sent. The channel sends each its own way (Zalo by link).
+ */
+export async function reportPhotoMessages(
+  ctx: MemberContext,
+  report: HamletReport,
+  hamlet: Unit,
+): Promise<Outbound[]> {
+  const { t, locale, deps } = ctx;
+  const photos = [...report.photos, ...(report.goodDeed?.photo ? [report.goodDeed.photo] : [])];
+  const messages: Outbound[] = [];
+  for (const [i, photo] of photos.entries()) {
+    const file = await keptPhoto(deps.store.files, photo).catch(() => undefined);
+    if (!file) {
+      deps.logger.warn({ reportId: report.id, photo: i + 1 }, "a report's photo is gone");
+      continue;
+    }
+    const caption = t("review:card.photoCaption", {
+      n: i + 1,
+      count: photos.length,
+      hamlet: unitLabel(t, hamlet),
+      week: formatWeek(locale, report.week),
+    });
+    messages.push({ text: caption, file });
+  }
+  return messages;
 }
 
 function reviewStateLine(ctx: MemberContext, report: HamletReport): string {

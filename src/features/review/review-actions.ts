@@ -8,7 +8,7 @@ import type { MemberContext } from "../feature.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { findCriterion, hamletStanding, placedLabel, statusLabel } from "./criteria-progress.js";
 import { noticeCriterion, noticeReopened } from "./head-notices.js";
-import { reportCard } from "./report-card.js";
+import { reportCard, reportPhotoMessages } from "./report-card.js";
 import type { ReviewAction } from "./review-choice.js";
 import { hamletOf, isReopenable, type ReviewScope, reopenWeek, scopeFor } from "./review-scope.js";
 import { sendVoiceNotes } from "./voice-notes.js";
@@ -63,13 +63,17 @@ export async function explainLookup(
   await ctx.reply.send(await reportCard(ctx, lookup.report, lookup.hamlet));
 }
 
-/** Shows the card of one report, and the head's voice notes below it. */
+/** Shows the card of one report, after its evidence photos and the head's voice notes. */
 export async function openReport(ctx: MemberContext, action: ActionOf<"open">): Promise<void> {
   const lookup = await lookUpReport(ctx, action);
   if (lookup.kind !== "found") return explainLookup(ctx, lookup);
   await ctx.reply.acknowledge();
-  await ctx.reply.send(await reportCard(ctx, lookup.report, lookup.hamlet));
+  // The photos go first, so the card with its buttons is the message the official acts on.
+  for (const photo of await reportPhotoMessages(ctx, lookup.report, lookup.hamlet)) {
+    await ctx.reply.send(photo);
+  }
   await sendVoiceNotes(ctx, lookup.report, lookup.hamlet);
+  await ctx.reply.send(await reportCard(ctx, lookup.report, lookup.hamlet));
 }
 
 /** Accepts a submitted report, then shows its card again in place. */

@@ -16,7 +16,7 @@ function heardHere(ctx: MemberContext): boolean {
 }
 
 /**
- * The card's line about the head's voice notes: that they follow just below, or, where this
+ * The card's line about the head's voice notes: that they came just above, or, where this
  * chat cannot play them, whom to call to hear them. None for a report without any.
  */
 export function voiceNoteLine(
@@ -36,8 +36,9 @@ export function voiceNoteLine(
 }
 
 /**
- * Sends the head's voice notes just below the report's card, each named (which one, whose,
- * which report), for the official to play before deciding. A note whose file is gone is
+ * Sends the head's voice notes just before the report's card (so the card with its buttons is
+ * the message the official acts on), each named (which one, whose, which report), to play
+ * before deciding. A note whose file is gone is
  * logged and left out; nothing is sent where this chat cannot play them (the card says whom
  * to call instead).
  */

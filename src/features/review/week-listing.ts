@@ -1,11 +1,13 @@
 import { type AreaHamlets, groupByCommune } from "../../domain/official-scope.js";
 import type { HamletReport } from "../../domain/report.js";
 import { counts } from "../../domain/summary/report-index.js";
-import { addWeeks, type WeekKey, weekOf } from "../../domain/week.js";
+import type { Unit } from "../../domain/unit.js";
+import { addWeeks, type WeekKey, weekDates, weekOf } from "../../domain/week.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
+import { summarySourceOf } from "../summaries/summary-source.js";
 import { refersTo, reviewData } from "./review-choice.js";
 import { isReopenable, type ReviewScope } from "./review-scope.js";
 
@@ -29,14 +31,33 @@ export async function weekListing(
   const reports = new Map(
     (await ctx.deps.store.reports.listWeek(week)).map((report) => [report.hamletId, report]),
   );
+  const headed = await hamletsWithHead(ctx, week, reports);
   const groups = groupByCommune(scope.tree, scope.hamlets);
   const picked = areaRef
     ? groups.find((group) => group.area && refersTo(areaRef, group.area.id))
     : groups.length === 1
       ? groups[0]
       : undefined;
-  if (!picked) return overview(ctx, week, groups, reports);
-  return areaListing(ctx, scope, picked, reports, groups.length > 1);
+  if (!picked) return overview(ctx, week, groups, reports, headed);
+  return areaListing(ctx, scope, picked, reports, headed, groups.length > 1);
+}
+
+/**
+ * The hamlets expected to report this week: their reporting had started by its Sunday (a head
+ * using the assistant, or a date an admin set), or a report came in anyway. The others are
+ * not counted as missing: there is nobody yet to chase.
+ */
+async function hamletsWithHead(
+  ctx: MemberContext,
+  week: WeekKey,
+  reports: ReadonlyMap<string, HamletReport>,
+): Promise<(hamlet: Unit) => boolean> {
+  const { reportingStarts } = await summarySourceOf(ctx.deps.store).data();
+  const { sunday } = weekDates(week);
+  return (hamlet) => {
+    const start = reportingStarts.get(hamlet.id);
+    return reports.has(hamlet.id) || (start !== undefined && start <= sunday);
+  };
 }
 
 function overview(
@@ -44,17 +65,19 @@ function overview(
   week: WeekKey,
   groups: readonly AreaHamlets[],
   reports: ReadonlyMap<string, HamletReport>,
+  headed: (hamlet: Unit) => boolean,
 ): Outbound {
   const { t, locale } = ctx;
   const lines = [t("review:list.overviewTitle", { week: formatWeek(locale, week) })];
   const buttons: Choice[] = [];
   for (const group of groups) {
-    const tally = tallyOf(group, reports);
+    const tally = tallyOf(group, reports, headed);
     const area = group.area ? unitLabel(t, group.area) : t("review:list.noArea");
     lines.push(
       t(tally.pending > 0 ? "review:list.areaLinePending" : "review:list.areaLine", {
         area,
         ...tally,
+        noHead: tally.noHead > 0 ? t("review:list.noHeadAreaPart", { count: tally.noHead }) : "",
       }),
     );
     if (group.area) {
@@ -76,11 +99,12 @@ async function areaListing(
   scope: ReviewScope,
   group: AreaHamlets,
   reports: ReadonlyMap<string, HamletReport>,
+  headed: (hamlet: Unit) => boolean,
   severalAreas: boolean,
 ): Promise<Outbound> {
   const { t, locale, deps } = ctx;
   const { week } = scope;
-  const tally = tallyOf(group, reports);
+  const tally = tallyOf(group, reports, headed);
   const lines = [
     group.area
       ? t("review:list.areaTitle", {
@@ -88,18 +112,24 @@ async function areaListing(
           area: unitLabel(t, group.area),
         })
       : t("review:list.overviewTitle", { week: formatWeek(locale, week) }),
-    t("review:list.tally", tally),
+    t("review:list.tally", {
+      ...tally,
+      noHead: tally.noHead > 0 ? t("review:list.noHeadTallyPart", { count: tally.noHead }) : "",
+    }),
   ];
   const open: Choice[] = [];
   const reopen: Choice[] = [];
   const missing: string[] = [];
+  const noHead: string[] = [];
   const reopenable = isReopenable(week, deps.now(), deps.config.timeZone);
   for (const hamlet of group.hamlets) {
     const report = reports.get(hamlet.id);
     const name = unitLabel(t, hamlet);
     if (!report) {
       const reopened = await deps.store.reports.isReopened(hamlet.id, week);
-      missing.push(reopened ? t("review:list.reopenedHamlet", { hamlet: name }) : name);
+      (headed(hamlet) ? missing : noHead).push(
+        reopened ? t("review:list.reopenedHamlet", { hamlet: name }) : name,
+      );
       if (reopenable && !reopened) {
         reopen.push({
           data: reviewData({ kind: "reopen", week, hamlet: hamlet.id }),
@@ -118,6 +148,7 @@ async function areaListing(
     open.push({ data: reviewData({ kind: "open", week, hamlet: hamlet.id }), label: name });
   }
   if (missing.length > 0) lines.push(t("review:list.missing", { hamlets: missing.join(", ") }));
+  if (noHead.length > 0) lines.push(t("review:list.noHead", { hamlets: noHead.join(", ") }));
   if (open.length > 0) lines.push(t("review:list.pick"));
   const back: Choice[] = severalAreas
     ? [{ data: reviewData({ kind: "list", week }), label: t("review:list.allAreas") }]
@@ -133,18 +164,29 @@ async function areaListing(
   };
 }
 
-/** Counts of one commune's week: hamlets, reports that count, those awaiting review, returned. */
-function tallyOf(group: AreaHamlets, reports: ReadonlyMap<string, HamletReport>) {
+/**
+ * Counts of one commune's week: hamlets expected to report (`total`), reports that count,
+ * those awaiting review, returned, and hamlets with no head using the assistant yet, kept
+ * out of `total` so that "1/3" reads as one of the three hamlets that could report.
+ */
+function tallyOf(
+  group: AreaHamlets,
+  reports: ReadonlyMap<string, HamletReport>,
+  headed: (hamlet: Unit) => boolean,
+) {
+  let total = 0;
   let reported = 0;
   let pending = 0;
   let returned = 0;
   for (const hamlet of group.hamlets) {
+    if (!headed(hamlet)) continue;
+    total++;
     const report = reports.get(hamlet.id);
     if (counts(report)) reported++;
     if (report?.review === "submitted") pending++;
     if (report?.review === "returned") returned++;
   }
-  return { total: group.hamlets.length, reported, pending, returned };
+  return { total, reported, pending, returned, noHead: group.hamlets.length - total };
 }
 
 /** Buttons to the week before and, unless it is the current one, the week after. */

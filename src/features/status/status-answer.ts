@@ -9,6 +9,7 @@ import { formatPeriod } from "../../render/period-label.js";
 import { titleLine } from "../../render/summary-lines.js";
 import { renderStatusText } from "../../render/summary-text.js";
 import type { MemberContext } from "../feature.js";
+import { readerContacts } from "../summaries/reader-contacts.js";
 import { chartMessage, sheetMessage } from "../summaries/summary-messages.js";
 import { summarySourceOf } from "../summaries/summary-source.js";
 import { hamletDetailLines } from "./hamlet-detail.js";
@@ -35,7 +36,8 @@ export async function sendStatus(
   const source = summarySourceOf(deps.store);
   const data = await source.data();
   const summary = await source.compile(unitId, weekPeriod(week), now, timeZone, data);
-  const lines = [renderStatusText(summary, t, locale)];
+  const contacts = await readerContacts(deps.store, ctx.member, data.tree);
+  const lines = [renderStatusText(summary, t, locale, contacts)];
   if (summary.area.kind === "hamlet") {
     lines.push("", ...hamletDetailLines(unitId, week, data, t, locale));
   }
@@ -139,11 +141,8 @@ export async function sendParts(ctx: MemberContext, unitId: string, week: WeekKe
 /** The week's spreadsheet of a unit, as a document. */
 export async function sendSheet(ctx: MemberContext, unitId: string, week: WeekKey): Promise<void> {
   const { deps, t, locale } = ctx;
-  const summary = await summarySourceOf(deps.store).compile(
-    unitId,
-    weekPeriod(week),
-    deps.now(),
-    deps.config.timeZone,
-  );
-  await ctx.reply.send(await sheetMessage(summary, t, locale));
+  const source = summarySourceOf(deps.store);
+  const summary = await source.compile(unitId, weekPeriod(week), deps.now(), deps.config.timeZone);
+  const contacts = await readerContacts(deps.store, ctx.member, await source.tree());
+  await ctx.reply.send(await sheetMessage(summary, t, locale, contacts));
 }

@@ -4,6 +4,7 @@ import { readWeek } from "../../domain/week-input.js";
 import { unitLabel } from "../../reference/labels.js";
 import { formatPeriod } from "../../render/period-label.js";
 import type { MemberContext } from "../feature.js";
+import { readerContacts } from "../summaries/reader-contacts.js";
 import { summaryMessages } from "../summaries/summary-messages.js";
 import { summarySourceOf } from "../summaries/summary-source.js";
 import { storedWeekSummary } from "../summaries/weekly-summary.js";
@@ -36,6 +37,7 @@ export async function summaryCommand(ctx: MemberContext): Promise<void> {
     return;
   }
   const closed = weekBounds(week, timeZone).end <= now;
+  const contacts = await readerContacts(deps.store, ctx.member, tree);
   for (const area of areas) {
     const stored = closed
       ? await storedWeekSummary(deps, week, area.id)
@@ -49,7 +51,7 @@ export async function summaryCommand(ctx: MemberContext): Promise<void> {
       });
       continue;
     }
-    for (const message of await summaryMessages(stored.summary, t, locale)) {
+    for (const message of await summaryMessages(stored.summary, t, locale, contacts)) {
       await ctx.reply.send(message);
     }
   }

@@ -1,3 +1,4 @@
+import type { HeadContacts } from "../../domain/head-contacts.js";
 import type { Locale } from "../../domain/member.js";
 import { periodKey } from "../../domain/period.js";
 import type { Summary } from "../../domain/summary/index.js";
@@ -67,13 +68,14 @@ export async function chartMessage(
   };
 }
 
-/** The spreadsheet as a document message. */
+/** The spreadsheet as a document message, missing hamlets with the heads made for its reader. */
 export async function sheetMessage(
   summary: Summary,
   t: Translate,
   locale: Locale,
+  contacts?: HeadContacts,
 ): Promise<Outbound> {
-  const bytes = await renderSummaryXlsx(summary, t, locale);
+  const bytes = await renderSummaryXlsx(summary, t, locale, contacts);
   return {
     text: t("status:sheetCaption", {
       area: unitLabel(t, summary.area),
@@ -88,17 +90,21 @@ export async function sheetMessage(
   };
 }
 
-/** The full summary as three messages, in the order they are read: text, chart, spreadsheet. */
+/**
+ * The full summary as three messages, in the order they are read: text, chart, spreadsheet;
+ * `contacts` are the hamlet heads named for this reader.
+ */
 export async function summaryMessages(
   summary: Summary,
   t: Translate,
   locale: Locale,
+  contacts?: HeadContacts,
 ): Promise<[text: Outbound, chart: Outbound, sheet: Outbound]> {
-  const text = renderSummaryText(summary, t, locale);
+  const text = renderSummaryText(summary, t, locale, contacts);
   const heading = text.split("\n", 1)[0] ?? "";
   const [chart, sheet] = await Promise.all([
     chartMessage(summary, t, locale),
-    sheetMessage(summary, t, locale),
+    sheetMessage(summary, t, locale, contacts),
   ]);
   return [{ text, bold: [heading] }, chart, sheet];
 }

@@ -1,6 +1,7 @@
 import type { i18n } from "i18next";
 import type { Config } from "../../config.js";
 import type { EnqueueRequest } from "../../delivery/outbox.js";
+import { type HeadContacts, headContactsFor, mayCallHeadsOf } from "../../domain/head-contacts.js";
 import type { Locale, Member } from "../../domain/member.js";
 import { weekPeriod } from "../../domain/period.js";
 import type { Summary } from "../../domain/summary/index.js";
@@ -86,7 +87,8 @@ export async function pushWeeklySummaries(
   week: WeekKey,
 ): Promise<WeeklySummaryRun> {
   const tree = await summarySourceOf(deps.store).tree();
-  const officials = (await deps.store.members.list()).filter(isReachableOfficial);
+  const members = await deps.store.members.list();
+  const officials = members.filter(isReachableOfficial);
   const summaries = new Map<string, Summary>();
   const rendered = new Map<string, Promise<Outbound[]>>();
   const requests: EnqueueRequest[] = [];
@@ -101,7 +103,16 @@ export async function pushWeeklySummaries(
         summary = (await storedWeekSummary(deps, week, areaId)).summary;
         summaries.set(areaId, summary);
       }
-      const messages = await renderedFor(rendered, deps, summary, member.locale);
+      // Officials of the area itself are shown the heads' phones; an organisation's are not.
+      const calls = summary.reporting.missingHamlets
+        .filter((hamlet) => mayCallHeadsOf(member, tree, hamlet.id))
+        .map((hamlet) => hamlet.id)
+        .join(",");
+      const contacts = headContactsFor(member, tree, members);
+      const messages = await renderedFor(rendered, deps, summary, member.locale, {
+        calls,
+        contacts,
+      });
       messages.forEach((message, i) => {
         requests.push({
           key: `summary:${week}:${areaId}:${member.id}:${PARTS[i]}`,
@@ -125,17 +136,21 @@ export async function pushWeeklySummaries(
   return { week, areas: [...summaries.keys()], queued };
 }
 
-/** Each area's messages are drawn once per language and shared by its officials. */
+/**
+ * Each area's messages are drawn once per language and set of missing hamlets whose heads'
+ * phones the reader is shown (`calls`), and shared by the officials alike.
+ */
 function renderedFor(
   cache: Map<string, Promise<Outbound[]>>,
   deps: Pick<WeeklySummaryDeps, "i18n">,
   summary: Summary,
   locale: Locale,
+  reader: { calls: string; contacts: HeadContacts },
 ): Promise<Outbound[]> {
-  const key = `${summary.area.id}|${locale}`;
+  const key = `${summary.area.id}|${locale}|${reader.calls}`;
   let messages = cache.get(key);
   if (!messages) {
-    messages = summaryMessages(summary, deps.i18n.getFixedT(locale), locale);
+    messages = summaryMessages(summary, deps.i18n.getFixedT(locale), locale, reader.contacts);
     cache.set(key, messages);
   }
   return messages;

@@ -1,8 +1,9 @@
 import type { Invite } from "../../domain/invite.js";
-import { inviteRefusal, redeemInvite } from "../../domain/invite-redemption.js";
+import { inviteHolder, inviteRefusal, redeemInvite } from "../../domain/invite-redemption.js";
 import type { Member } from "../../domain/member.js";
+import { inJoiningOrder } from "../../domain/shared-chat.js";
 import type { SequenceRepository } from "../coordination-repositories.js";
-import type { InviteRepository } from "../invite-repository.js";
+import { type InviteRepository, sharedRefusal } from "../invite-repository.js";
 import { nextMemberId } from "../member-ids.js";
 import { type Collection, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
@@ -22,27 +23,27 @@ export async function openInvites(
     list: async () => invites.all(),
     save: (invite) => invites.put(invite),
     saveMany: (list) => invites.put(...list),
-    redeem: async (code, chat, now) => {
+    redeem: async (code, chat, now, options) => {
       const at = new Date(now);
       const invite = invites.get(code);
       const refusal = inviteRefusal(invite, at);
       if (refusal || !invite) return { ok: false, reason: refusal ?? "unknown" };
+      const target = invite.memberId ? members.get(invite.memberId) : undefined;
+      if (invite.memberId && !target) return { ok: false, reason: "unknown" };
+      const key = `${chat.channel}:${chat.chatId}`;
+      const onChat = inJoiningOrder(members.find("identity", key), chat.channel, chat.chatId);
+      const holder = inviteHolder(invite, onChat);
+      if ("someoneElse" in holder && holder.askFirst && !options?.share) {
+        return sharedRefusal(invite, target, onChat, chat);
+      }
       // Mark it used in memory at once, so a second redemption in flight is refused.
       const used: Invite = { ...invite, usedAt: now };
       const write = invites.put(used);
-      const newId = invite.memberId ? "" : await nextMemberId(sequences);
-      const target = invite.memberId ? members.get(invite.memberId) : undefined;
-      if (invite.memberId && !target) {
-        await invites.put(invite);
-        return { ok: false, reason: "unknown" };
-      }
-      const owner = members.find("identity", `${chat.channel}:${chat.chatId}`)[0];
-      const { member, released, created } = redeemInvite(invite, chat, target, owner, newId, at);
-      await Promise.all([
-        write,
-        invites.put({ ...used, usedBy: member.id }),
-        members.put(...(released ? [released, member] : [member])),
-      ]);
+      const newId = "someoneElse" in holder && !target ? await nextMemberId(sequences) : "";
+      // The chat as it is now: someone may have joined it while the id was drawn.
+      const current = inJoiningOrder(members.find("identity", key), chat.channel, chat.chatId);
+      const { member, created } = redeemInvite(invite, chat, target, current, newId, at);
+      await Promise.all([write, invites.put({ ...used, usedBy: member.id }), members.put(member)]);
       return { ok: true, memberId: member.id, created };
     },
     revoke: async (code, now) => {

@@ -6,6 +6,7 @@ import {
   recordFailureDay,
   touchIdentity,
 } from "../../domain/reachability.js";
+import { inJoiningOrder } from "../../domain/shared-chat.js";
 import type { MemberRepository } from "../member-repository.js";
 import { type Collection, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
@@ -44,7 +45,8 @@ export function memberRepository(members: Collection<Member>): MemberRepository 
     get: async (id) => members.get(id),
     list: async () => members.all(),
     listInUnits: async (unitIds) => unitIds.flatMap((unitId) => members.find("unit", unitId)),
-    findByIdentity: async (channel, chatId) => members.find("identity", `${channel}:${chatId}`)[0],
+    membersOfChat: async (channel, chatId) =>
+      inJoiningOrder(members.find("identity", `${channel}:${chatId}`), channel, chatId),
     findByPhone: async (phone) => members.find("phone", phone),
     save: (member) => members.put(member),
     saveMany: (list) => members.put(...list),

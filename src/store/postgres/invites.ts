@@ -1,11 +1,12 @@
 import type { Invite } from "../../domain/invite.js";
-import { inviteRefusal, redeemInvite } from "../../domain/invite-redemption.js";
-import type { InviteRepository } from "../invite-repository.js";
+import { inviteHolder, inviteRefusal, redeemInvite } from "../../domain/invite-redemption.js";
+import type { Member } from "../../domain/member.js";
+import { type InviteRepository, sharedRefusal } from "../invite-repository.js";
 import { nextMemberId } from "../member-ids.js";
 import { nextValue } from "./coordination.js";
 import type { Database } from "./database.js";
 import { docs, getDoc, lockDoc, putDocs } from "./document-table.js";
-import { memberByIdentity } from "./members.js";
+import { membersOfChat } from "./members.js";
 import { invites, members } from "./tables.js";
 
 /**
@@ -18,7 +19,7 @@ export function inviteRepository(db: Database): InviteRepository {
     list: () => docs(db, "SELECT doc FROM invites ORDER BY pos"),
     save: (invite) => putDocs(db, invites, [invite]),
     saveMany: (list) => db.transaction((tx) => putDocs(tx, invites, list)),
-    redeem: (code, chat, now) =>
+    redeem: (code, chat, now, options) =>
       db.transaction(async (tx) => {
         const at = new Date(now);
         const invite = await lockDoc(tx, invites, code);
@@ -26,16 +27,24 @@ export function inviteRepository(db: Database): InviteRepository {
         if (refusal || !invite) return { ok: false, reason: refusal ?? "unknown" } as const;
         const target = invite.memberId ? await lockDoc(tx, members, invite.memberId) : undefined;
         if (invite.memberId && !target) return { ok: false, reason: "unknown" } as const;
-        const found = await memberByIdentity(tx, chat.channel, chat.chatId);
-        const owner = found && (await lockDoc(tx, members, found.id));
+        const found = await membersOfChat(tx, chat.channel, chat.chatId);
+        const onChat: Member[] = [];
+        for (const m of found) {
+          const locked = m.id === target?.id ? target : await lockDoc(tx, members, m.id);
+          if (locked) onChat.push(locked);
+        }
+        const holder = inviteHolder(invite, onChat);
+        if ("someoneElse" in holder && holder.askFirst && !options?.share) {
+          return sharedRefusal(invite, target, onChat, chat);
+        }
         const newId =
-          invite.memberId || owner
-            ? ""
-            : await nextMemberId({ next: (name) => nextValue(tx, name) });
-        const { member, released, created } = redeemInvite(invite, chat, target, owner, newId, at);
+          "someoneElse" in holder && !target
+            ? await nextMemberId({ next: (name) => nextValue(tx, name) })
+            : "";
+        const { member, created } = redeemInvite(invite, chat, target, onChat, newId, at);
         const used: Invite = { ...invite, usedAt: now, usedBy: member.id };
         await putDocs(tx, invites, [used]);
-        await putDocs(tx, members, released ? [released, member] : [member]);
+        await putDocs(tx, members, [member]);
         return { ok: true, memberId: member.id, created } as const;
       }),
     revoke: (code, now) =>

@@ -6,16 +6,24 @@ import {
   recordFailureDay,
   touchIdentity,
 } from "../../domain/reachability.js";
+import { inJoiningOrder } from "../../domain/shared-chat.js";
 import type { MemberRepository } from "../member-repository.js";
 import type { Database, Queryable } from "./database.js";
-import { doc, docs, getDoc, lockDoc, putDocs } from "./document-table.js";
+import { docs, getDoc, lockDoc, putDocs } from "./document-table.js";
 import { identityKey, members } from "./tables.js";
 
-/** The member bound to a chat, if any. */
-export function memberByIdentity(db: Queryable, channel: string, chatId: string) {
-  return doc<Member>(db, "SELECT doc FROM members WHERE identity_keys @> ARRAY[$1]::text[]", [
-    identityKey(channel, chatId),
-  ]);
+/** The members bound to a chat, in the order they joined it. */
+export async function membersOfChat(
+  db: Queryable,
+  channel: string,
+  chatId: string,
+): Promise<Member[]> {
+  const found = await docs<Member>(
+    db,
+    "SELECT doc FROM members WHERE identity_keys @> ARRAY[$1]::text[] ORDER BY pos",
+    [identityKey(channel, chatId)],
+  );
+  return inJoiningOrder(found, channel, chatId);
 }
 
 /** Members on PostgreSQL: each change decided on the stored record while holding it. */
@@ -43,7 +51,7 @@ export function memberRepository(db: Database): MemberRepository {
          ORDER BY array_position($1::text[], unit_id), pos`,
         [[...unitIds]],
       ),
-    findByIdentity: (channel, chatId) => memberByIdentity(db, channel, chatId),
+    membersOfChat: (channel, chatId) => membersOfChat(db, channel, chatId),
     findByPhone: (phone) =>
       docs(db, "SELECT doc FROM members WHERE phone = $1 ORDER BY pos", [phone]),
     save: (member) => putDocs(db, members, [member]),

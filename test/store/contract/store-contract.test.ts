@@ -154,11 +154,70 @@ for (const adapter of ADAPTERS) {
         const head = { ...member("m4", "zalo-4"), phone: "0912345678" };
         const other = { ...member("m5", "zalo-5"), unitId: "hung-dao.da-quan" };
         await store.members.saveMany([head, other]);
-        expect((await store.members.findByIdentity("zalo", "zalo-4"))?.id).toBe("m4");
-        expect(await store.members.findByIdentity("telegram", "zalo-4")).toBeUndefined();
+        expect((await store.members.membersOfChat("zalo", "zalo-4")).map((m) => m.id)).toEqual([
+          "m4",
+        ]);
+        expect(await store.members.membersOfChat("telegram", "zalo-4")).toEqual([]);
         expect((await store.members.findByPhone("0912345678")).map((m) => m.id)).toEqual(["m4"]);
         const inUnits = await store.members.listInUnits(["hung-dao.da-quan", HAMLET]);
         expect(inUnits.map((m) => m.id)).toEqual(["m5", "m4"]);
+      });
+    });
+
+    describe("a shared phone", () => {
+      it("lists everyone bound to one chat, in the order they joined it", async () => {
+        const wife = {
+          ...member("m7", "shared"),
+          identities: [{ channel: "zalo", chatId: "shared", boundAt: LATER, lastSeenAt: LATER }],
+        };
+        await store.members.saveMany([wife, member("m6", "shared"), member("m8", "other")]);
+        const onChat = await store.members.membersOfChat("zalo", "shared");
+        expect(onChat.map((m) => m.id)).toEqual(["m6", "m7"]);
+      });
+
+      it("a named invite for someone else on a bound chat asks first, then adds them beside the person there", async () => {
+        await store.members.save({ ...member("m1", "shared"), name: "Hoàng Văn Thắng" });
+        await store.invites.save({
+          ...invite("WIFEAB"),
+          name: "Lò Thị Mai",
+          orgIds: ["hoi-phu-nu"],
+        });
+        const chat = { channel: "zalo", chatId: "shared" };
+        const asked = await store.invites.redeem("WIFEAB", chat, NOW);
+        expect(asked).toEqual({
+          ok: false,
+          reason: "shared",
+          onChat: ["Hoàng Văn Thắng"],
+          name: "Lò Thị Mai",
+        });
+        expect((await store.invites.get("WIFEAB"))?.usedAt).toBeUndefined();
+        const added = await store.invites.redeem("WIFEAB", chat, LATER, { share: true });
+        if (!added.ok) throw new Error(`refused: ${added.reason}`);
+        expect(added.created).toBe(true);
+        const onChat = await store.members.membersOfChat("zalo", "shared");
+        expect(onChat.map((m) => m.name)).toEqual(["Hoàng Văn Thắng", "Lò Thị Mai"]);
+        const [husband, wife] = onChat;
+        expect(husband?.orgIds).toEqual([]);
+        expect(husband?.roles).toHaveLength(1);
+        expect(wife?.orgIds).toEqual(["hoi-phu-nu"]);
+      });
+
+      it("an invite naming the person already on the chat gives them its roles, without asking", async () => {
+        await store.members.save({ ...member("m1", "shared"), name: "Hoàng Văn Thắng" });
+        await store.invites.save({
+          ...invite("HEADAB"),
+          name: "hoàng văn  thắng",
+          roles: ["hamlet_head"],
+        });
+        const result = await store.invites.redeem(
+          "HEADAB",
+          { channel: "zalo", chatId: "shared" },
+          NOW,
+        );
+        expect(result).toEqual({ ok: true, memberId: "m1", created: false });
+        const [only, ...others] = await store.members.membersOfChat("zalo", "shared");
+        expect(others).toEqual([]);
+        expect(only?.roles.map((g) => g.role)).toEqual(["member", "hamlet_head"]);
       });
     });
 
