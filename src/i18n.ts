@@ -57,3 +57,22 @@ export function createI18n(defaultLocale: Locale = "vi", localesDir = defaultLoc
 export function translatorFor(instance: i18n, locale: Locale): Translate {
   return instance.getFixedT(locale);
 }
+
+/**
+ * The i18next context of a chat without buttons (Zalo): where a locale has `key_typed`, it
+ * replaces `key` there ("gõ số của dòng “Không kèm ảnh”" for "bấm “Không kèm ảnh”"), since
+ * nothing can be pressed; every other key reads as it does everywhere.
+ */
+export const TYPED_CONTEXT = "typed";
+
+/** A translate function for one chat: its language, and typed wording where it has no buttons. */
+export function chatTranslator(instance: i18n, locale: Locale, buttons: boolean): Translate {
+  const t = instance.getFixedT(locale);
+  if (buttons) return t;
+  const typed = (key: string | string[], options?: unknown) =>
+    t(key, {
+      context: TYPED_CONTEXT,
+      ...(typeof options === "string" ? { defaultValue: options } : (options ?? {})),
+    });
+  return typed as unknown as Translate;
+}

@@ -93,7 +93,72 @@ describe("the Vietnamese texts", () => {
   });
 });
 
+/** An ISO date (yyyy-mm-dd) inside a text. */
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/gu;
+
+/** The words that introduce what to type: an ISO date after them is an example of input. */
+const INPUT_EXAMPLE = /ví dụ|dạng|--date|yyyy-mm-dd/u;
+
+describe("the Vietnamese texts of the bot and the CLI", () => {
+  it("show an ISO date only as an example of what to type, never as a date they tell", () => {
+    const found = vietnameseTexts().flatMap(({ where, text }) =>
+      [...text.matchAll(ISO_DATE)]
+        .filter((match) => {
+          const sentence =
+            text
+              .slice(0, match.index)
+              .split(/[.\n](?:\s|$)/u)
+              .at(-1) ?? "";
+          return !INPUT_EXAMPLE.test(sentence);
+        })
+        .map((match) => `${where}: ${match[0]}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("hold no i18n key (namespace:key) where words belong", () => {
+    const found = vietnameseTexts()
+      .filter(({ text }) =>
+        /\b(?:common|cli|broadcast|stories|status|summary|review|report|dialog|choices|reminders):[a-zA-Z]/u.test(
+          text,
+        ),
+      )
+      .map(({ where }) => where);
+    expect(found).toEqual([]);
+  });
+
+  it("the CLI's texts are among those scanned", () => {
+    expect(vietnameseTexts().some(({ where }) => where.startsWith("cli.json: "))).toBe(true);
+  });
+});
+
+/** A text shown in a chat and its key, in every namespace a chat reads (the sandbox page is not a chat). */
+function chatTexts(lng: string): Array<{ file: string; key: string; text: string }> {
+  return readdirSync(join(LOCALES_DIR, lng))
+    .filter((file) => file.endsWith(".json") && file !== "sandbox.json")
+    .flatMap((file) =>
+      entriesOf(read(lng, file))
+        .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+        .map(([key, text]) => ({ file, key, text })),
+    );
+}
+
 describe("the texts Zalo users read", () => {
+  // Zalo has no buttons: a text that says "bấm" has a typed variant (`key_typed`) for it.
+  it("have a typed variant for every Vietnamese text that says to press a button", () => {
+    const texts = chatTexts("vi");
+    const keys = new Set(texts.map(({ file, key }) => `${file}: ${key}`));
+    const missing = texts
+      .filter(({ key, text }) => /bấm/iu.test(text) && !withoutPlural(key).endsWith("_typed"))
+      .map(({ file, key }) => `${file}: ${key}`)
+      .filter((where) => !keys.has(`${where}_typed`));
+    expect(missing).toEqual([]);
+    const pressingTyped = texts
+      .filter(({ key, text }) => key.endsWith("_typed") && /bấm/iu.test(text))
+      .map(({ file, key }) => `${file}: ${key}`);
+    expect(pressingTyped).toEqual([]);
+  });
+
   // Most people in Cao Bằng have Zalo only: sending them to another app is a dead end.
   it.each(["vi", "en"])("never send a Zalo user to Telegram (%s)", (lng) => {
     const toTelegram = entriesOf(read(lng, "zalo.json"))

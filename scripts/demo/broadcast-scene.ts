@@ -82,7 +82,7 @@ export async function broadcastScenes(
     "Sáng Chủ nhật 06/12, mời chị em các xóm ra quân trồng hoa hai bên đường liên xóm. Mỗi hộ mang theo cuốc, xẻng.",
   );
   await mai.presses("Không kèm ảnh");
-  await mai.presses("Cả Phường Thục Phán");
+  await mai.presses("Cả phường Thục Phán");
   await mai.presses("Tất cả hội viên Hội Liên hiệp Phụ nữ");
   await mai.presses("Gửi ngay");
 

@@ -2,7 +2,8 @@ import type { Channel, Member } from "./member.js";
 import type { Organisation } from "./organisation.js";
 import { reachableIdentity } from "./reachability.js";
 import type { Role, RoleGrant } from "./role.js";
-import type { Unit } from "./unit.js";
+import { existsOn, type Unit, unitOn } from "./unit.js";
+import { successorOf } from "./unit-successor.js";
 import type { UnitTree } from "./unit-tree.js";
 
 /**
@@ -140,21 +141,51 @@ export function withinBroadcasterScope(
 }
 
 /**
- * The units a broadcaster may address for the given organisations: those every organisation
- * chosen reaches through some grant. Listed in the tree's order.
+ * The units a broadcaster may address for the given organisations on an ISO date (today):
+ * those in force then that every organisation chosen reaches through some grant, under the
+ * names and kinds they carry then. An ended unit (xã Hưng Đạo) is not offered: its hamlets
+ * are reached through the ward that took them over. Listed in the tree's order.
  */
 export function areasWithinScope(
   grants: readonly RoleGrant[],
   orgIds: readonly string[],
   tree: UnitTree,
+  today: string,
 ): Unit[] {
   if (orgIds.length === 0) return [];
   return tree
     .all()
     .filter(
       (unit) =>
-        unit.active && orgIds.every((org) => grantFor(grants, org, unit.id, tree) !== undefined),
-    );
+        unit.active &&
+        existsOn(unit, today) &&
+        orgIds.every((org) => grantFor(grants, org, unit.id, tree) !== undefined),
+    )
+    .map((unit) => unitOn(unit, today));
+}
+
+/** An area of an audience that no longer exists, with the unit that took over from it. */
+export interface EndedArea {
+  area: Unit;
+  successor: Unit;
+}
+
+/**
+ * The first area of an audience that has ended by an ISO date (today), with its successor:
+ * nothing new is addressed to xã Hưng Đạo after 2025-06-30; the author is pointed to phường
+ * Thục Phán instead. Undefined when every area is in force.
+ */
+export function endedArea(
+  audience: Pick<Audience, "areaIds">,
+  tree: UnitTree,
+  today: string,
+): EndedArea | undefined {
+  for (const id of audience.areaIds) {
+    const area = tree.get(id);
+    const successor = area ? successorOf(area, today, (unitId) => tree.get(unitId)) : undefined;
+    if (area && successor) return { area, successor: unitOn(successor, today) };
+  }
+  return undefined;
 }
 
 /**

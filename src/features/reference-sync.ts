@@ -65,8 +65,8 @@ export async function syncReferenceData(
   return report;
 }
 
-// A hamlet's household count (`units import`) and the date it reports from (`units
-// reporting-from`) are the city's own figures: the shipped data does not overwrite them
+// A hamlet's household count and its dated renames (`units import`) and the date it reports
+// from (`units reporting-from`) are the city's own figures: the shipped data does not overwrite them
 // unless it ships its own.
 function keepAdminSettings(current: Unit, next: Unit): Unit {
   return {
@@ -77,6 +77,7 @@ function keepAdminSettings(current: Unit, next: Unit): Unit {
     ...(current.reportingFrom !== undefined && next.reportingFrom === undefined
       ? { reportingFrom: current.reportingFrom }
       : {}),
+    ...(current.names !== undefined && next.names === undefined ? { names: current.names } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Member } from "../domain/member.js";
 import { carriesMark } from "../domain/reachability.js";
+import { chatTranslator } from "../i18n.js";
 import type { Inbound } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { AppDeps } from "./app-deps.js";
@@ -82,7 +83,7 @@ export function createRouter(
   }
 
   async function forStranger(inbound: Inbound, reply: Reply): Promise<void> {
-    const t = deps.i18n.getFixedT(localeGuess(deps, inbound));
+    const t = chatTranslator(deps.i18n, localeGuess(deps, inbound), reply.buttons);
     const code =
       inbound.kind === "command" && (inbound.command === "start" || inbound.command === "join")
         ? inbound.text?.trim()
@@ -143,7 +144,7 @@ export function createRouter(
           member,
           // On a shared phone, the choices shown come back to the person they were shown to.
           reply: onChat.length > 1 ? replyFor(patient, member.id) : patient,
-          t: deps.i18n.getFixedT(locale),
+          t: chatTranslator(deps.i18n, locale, reply.buttons),
           locale,
           deps,
         });

@@ -46,8 +46,13 @@ export function labelOf(t: Translate, kind: LabelKind, id: string, fallback: str
   return String(t(labelKey(kind, id), { defaultValue: fallback }));
 }
 
-/** A unit's name: "Xã Hưng Đạo" / "Hưng Đạo commune". */
-export function unitLabel(t: Translate, unit: Pick<Unit, "id" | "name">): string {
+/**
+ * A unit's name: "Xã Hưng Đạo" / "Hưng Đạo commune". A unit as named on a date after a
+ * rename (`unitOn`, a name imported by `units import`) carries that name, which the shipped
+ * locale labels cannot know: it is shown as imported.
+ */
+export function unitLabel(t: Translate, unit: Pick<Unit, "id" | "name" | "names">): string {
+  if (unit.names?.some((span) => span.name === unit.name)) return unit.name;
   return labelOf(t, "unit", unit.id, unit.name);
 }
 
@@ -55,7 +60,7 @@ export function unitLabel(t: Translate, unit: Pick<Unit, "id" | "name">): string
 export function unitInlineLabel(
   t: Translate,
   locale: string,
-  unit: Pick<Unit, "id" | "name" | "kind">,
+  unit: Pick<Unit, "id" | "name" | "kind" | "names">,
 ): string {
   const kind = labelOf(t, "unitKind", unit.kind, unit.kind);
   const label = unitLabel(t, unit);

@@ -3,6 +3,7 @@ import {
   approverCovers,
   areasWithinScope,
   audienceFor,
+  endedArea,
   grantFor,
   withinBroadcasterScope,
 } from "../../src/domain/audience.js";
@@ -154,17 +155,46 @@ describe("a broadcaster's scope", () => {
       womenOfHungDao,
       { role: "broadcaster", unitId: "cao-bang", orgIds: ["hoi-nong-dan"] },
     ];
-    const women = areasWithinScope(grants, ["hoi-phu-nu"], tree).map((u) => u.id);
+    // Before the 2025 merger, as the grants were made.
+    const before = "2025-05-01";
+    const women = areasWithinScope(grants, ["hoi-phu-nu"], tree, before).map((u) => u.id);
     expect(women).toContain("hung-dao");
     expect(women).toContain("hung-dao.da-quan");
     expect(women).not.toContain("vinh-quang");
-    const both = areasWithinScope(grants, ["hoi-phu-nu", "hoi-nong-dan"], tree).map((u) => u.id);
+    const both = areasWithinScope(grants, ["hoi-phu-nu", "hoi-nong-dan"], tree, before).map(
+      (u) => u.id,
+    );
     expect(both).toEqual(women);
-    expect(areasWithinScope(grants, ["hoi-nong-dan"], tree).map((u) => u.id)).toContain(
+    expect(areasWithinScope(grants, ["hoi-nong-dan"], tree, before).map((u) => u.id)).toContain(
       "vinh-quang",
     );
     // The narrowest grant names the sender.
     expect(grantFor(grants, "hoi-phu-nu", "hung-dao.da-quan", tree)?.unitId).toBe("hung-dao");
+  });
+
+  it("offers no unit that has ended by today, only those in force with today's names", () => {
+    const grants: RoleGrant[] = [
+      womenOfHungDao,
+      { role: "broadcaster", unitId: "tinh-cao-bang", orgIds: ["mttq"] },
+    ];
+    const today = "2026-12-02";
+    const women = areasWithinScope(grants, ["hoi-phu-nu"], tree, today).map((u) => u.id);
+    expect(women).not.toContain("hung-dao");
+    expect(women).toContain("hung-dao.da-quan");
+    const front = areasWithinScope(grants, ["mttq"], tree, today).map((u) => u.id);
+    expect(front).toEqual(expect.arrayContaining(["tinh-cao-bang", "thuc-phan", "tan-giang"]));
+    for (const ended of ["cao-bang", "hung-dao", "vinh-quang", "song-hien"]) {
+      expect(front).not.toContain(ended);
+    }
+  });
+
+  it("names the successor of an ended area an audience still names", () => {
+    const audience = { areaIds: ["thuc-phan", "hung-dao"] };
+    const ended = endedArea(audience, tree, "2026-12-02");
+    expect(ended?.area.id).toBe("hung-dao");
+    expect(ended?.successor.id).toBe("thuc-phan");
+    expect(endedArea(audience, tree, "2025-06-30")).toBeUndefined();
+    expect(endedArea({ areaIds: ["hung-dao.da-quan"] }, tree, "2026-12-02")).toBeUndefined();
   });
 
   it("lets an approver approve only what their unit, and their organisations if named, cover", () => {

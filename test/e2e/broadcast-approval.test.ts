@@ -29,7 +29,7 @@ function tokenOf(user: TelegramUser, messageId: number): string {
   return /^d:([0-9a-z]+):/.exec(data ?? "")?.[1] ?? "";
 }
 
-/** Composes a campaign message to all of Hưng Đạo through the chat, up to the preview. */
+/** Composes a campaign message to all of Thục Phán through the chat, up to the preview. */
 async function composeToPreview(author: TelegramUser, text: string) {
   author.command("/broadcast");
   const kind = await author.waitForBotMessage();
@@ -43,7 +43,7 @@ async function composeToPreview(author: TelegramUser, text: string) {
 }
 
 describe("who a broadcast may reach, and who approves it", () => {
-  it("keeps a Hưng Đạo Hội Phụ nữ broadcaster within her scope, even with forged button data", async () => {
+  it("keeps a Thục Phán Hội Phụ nữ broadcaster within her scope, even with forged button data", async () => {
     const b = await start();
     const { author, approver } = await seedStaff(b);
     await b.app.deps.store.members.saveMany([
@@ -61,7 +61,7 @@ describe("who a broadcast may reach, and who approves it", () => {
     author.pressRaw(refused.messageId, `d:${tokenOf(author, refused.messageId)}:cao-bang`);
     const again = await author.waitForBotMessage((m) => m.text.includes("khu vực nào"));
     expect(again.text).toContain("Lựa chọn đó không có trong câu hỏi này.");
-    author.press(again.messageId, "Cả Xã Hưng Đạo");
+    author.press(again.messageId, "Cả phường Thục Phán");
     const roles = await author.waitForBotMessage((m) => m.text.includes("Gửi cho những ai"));
     author.press(roles.messageId, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     const preview = await author.waitForBotMessage((m) => m.text.includes("Người nhận sẽ thấy"));
@@ -78,7 +78,7 @@ describe("who a broadcast may reach, and who approves it", () => {
     );
     const request = await approver.waitForBotMessage((m) => m.text.includes("xin duyệt"));
     expect(request.text).toContain(
-      "📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo\nChị em tham gia trồng cây xanh",
+      "📢 Hội Liên hiệp Phụ nữ phường Thục Phán\nChị em tham gia trồng cây xanh",
     );
     approver.press(request.messageId, "Duyệt");
     expect((await approver.waitForBotMessage()).text).toBe(
@@ -190,7 +190,7 @@ describe("the composer's preview", () => {
     await author.waitForBotMessage((m) => m.text.includes("kèm một ảnh"));
     author.sendPhoto();
     const area = await author.waitForBotMessage((m) => m.text.includes("khu vực nào"));
-    author.press(area.messageId, "Cả Xã Hưng Đạo");
+    author.press(area.messageId, "Cả phường Thục Phán");
     const roles = await author.waitForBotMessage((m) => m.text.includes("Gửi cho những ai"));
     author.press(roles.messageId, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     const preview = await author.waitForBotMessage((m) => m.text.includes("Người nhận sẽ thấy"));

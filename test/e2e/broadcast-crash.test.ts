@@ -44,9 +44,9 @@ async function queuedBroadcast(
   const author = telegramMember(
     "author",
     AUTHOR_CHAT,
-    "hung-dao",
+    "thuc-phan",
     [],
-    [{ role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] }],
+    [{ role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] }],
   );
   const members = Array.from({ length: recipients }, (_, i) =>
     telegramMember(`m${i}`, FIRST_RECIPIENT + i, "hung-dao.nam-phong-2", ["hoi-phu-nu"]),

@@ -121,12 +121,16 @@ describe("delivering a broadcast over Telegram", () => {
     const parts = b.emulator.chat(chat as number).filter((m) => m.from === "bot");
     expect(parts.length).toBe(2);
     expect(parts.every((part) => part.text.length < 4096)).toBe(true);
-    expect(parts[0]?.text.startsWith("📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo\nĐoạn 1.")).toBe(true);
+    expect(parts[0]?.text.startsWith("📢 Hội Liên hiệp Phụ nữ phường Thục Phán\nĐoạn 1.")).toBe(
+      true,
+    );
     expect(parts[1]?.text).toContain("Đoạn 15.");
     expect(parts[1]?.text.endsWith("Gõ /stop nếu không muốn nhận tin.")).toBe(true);
     const squash = (s: string) => s.replace(/\s+/g, "");
     expect(squash(parts.map((p) => p.text).join(""))).toBe(
-      squash(`📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo\n${text}\nGõ /stop nếu không muốn nhận tin.`),
+      squash(
+        `📢 Hội Liên hiệp Phụ nữ phường Thục Phán\n${text}\nGõ /stop nếu không muốn nhận tin.`,
+      ),
     );
   });
 

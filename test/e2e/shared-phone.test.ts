@@ -57,7 +57,7 @@ async function broadcast(author: TelegramUser, text: string, whom: string) {
   await press(author, "Tin tuyên truyền");
   await say(author, text);
   await press(author, "Không kèm ảnh");
-  await press(author, "Cả Phường Thục Phán");
+  await press(author, "Cả phường Thục Phán");
   const preview = (await press(author, whom)).text;
   await press(author, "Gửi ngay");
   const done = await author.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 30_000);

@@ -112,7 +112,7 @@ describe("model stories on Telegram", () => {
     await say(mai, TITLE);
     const confirm = await press(mai, "Gửi đăng →");
     expect(confirm.text).toContain(
-      `Gửi gương “${TITLE}” đến hội viên Hội Liên hiệp Phụ nữ ở Phường Thục Phán.`,
+      `Gửi gương “${TITLE}” đến hội viên Hội Liên hiệp Phụ nữ ở phường Thục Phán.`,
     );
     // Lan, and Mai herself, a member of the union in the commune.
     expect(confirm.text).toContain("Số người nhận: 2 (Telegram 2, Zalo 0).");
@@ -146,6 +146,50 @@ describe("model stories on Telegram", () => {
     expect((await xuan.waitForBotMessage()).text).toBe(
       "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
     );
+  });
+
+  it("a story the ward's Fatherland Front publishes goes to everyone there, labelled, its title apart", async () => {
+    const { b, head, binh, lan, nam, xuan } = await cast();
+    const thu = await joined(b, "THUGGG", {
+      roles: ["broadcaster"],
+      unitId: "thuc-phan",
+      orgIds: ["mttq"],
+      name: "Hoàng Thị Thu",
+    });
+    await nominate(head, "Có, người đó đồng ý");
+
+    thu.command("/stories pending");
+    const list = await thu.waitForBotMessage((m) => m.text.includes("gương được đề cử"));
+    await press(thu, list.buttons.flat()[0] ?? "");
+    await press(thu, "Sửa tiêu đề");
+    await say(thu, TITLE);
+    const confirm = await press(thu, "Gửi đăng →");
+    expect(confirm.text).toContain(`Gửi gương “${TITLE}” đến mọi người ở phường Thục Phán.`);
+    // The head, Lan, Nam, Mai, the approver and Thu herself: everyone of the ward, whatever their organisation.
+    expect(confirm.text).toContain("Số người nhận: 6 (Telegram 6, Zalo 0).");
+    await press(thu, "Gửi để duyệt");
+    const request = await binh.waitForBotMessage((m) => m.text.includes("xin duyệt"));
+    binh.press(request.messageId, "Duyệt");
+    await thu.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"));
+
+    for (const reader of [head, lan, nam]) {
+      const got = b.emulator
+        .chat(reader.id)
+        .filter((m) => m.from === "bot" && m.text.includes(TITLE));
+      expect(got, reader.id.toString()).toHaveLength(1);
+      const lines = got[0]?.text.split("\n") ?? [];
+      expect(lines).toContain("🌟 Gương điển hình");
+      // The title on a line of its own, in bold, the body after a blank line.
+      const title = lines.indexOf(TITLE);
+      expect(title).toBeGreaterThan(lines.indexOf("🌟 Gương điển hình"));
+      expect(lines[title + 1]).toBe("");
+      expect(boldOf(got[0] as ChatMessageView)).toContain(TITLE);
+    }
+    expect(
+      b.emulator.chat(xuan.id).filter((m) => m.from === "bot" && m.text.includes(TITLE)),
+    ).toEqual([]);
+    const stored = (await b.app.deps.store.stories.listByStatus("published"))[0];
+    expect(stored).toMatchObject({ title: TITLE, orgId: "mttq" });
   });
 
   it("refuses to publish a story naming someone who has not agreed, until the agreement is recorded", async () => {
@@ -183,7 +227,7 @@ describe("model stories on Telegram", () => {
     expect(consent.text).toContain("có nêu tên một người cụ thể không?");
     await press(mai, "Chưa hỏi được người đó");
     await press(mai, "Không kèm ảnh");
-    await press(mai, "Cả Phường Thục Phán");
+    await press(mai, "Cả phường Thục Phán");
     const blocked = await press(mai, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     expect(blocked.text).toContain("chỉ được đăng khi người đó đã đồng ý");
     expect(blocked.buttons.flat()).not.toContain("Gửi ngay");

@@ -4,6 +4,7 @@ import type { ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
 import type { InviteFields } from "./support/app-bench.js";
 import { reportNumbers } from "./support/broadcast-bench.js";
 import { press, say } from "./support/chat-steps.js";
+import { numberIn, numberOf, settled } from "./support/report-script.js";
 import { startTwoChannelBench, type TwoChannelBench } from "./support/two-channel-bench.js";
 
 let bench: TwoChannelBench | undefined;
@@ -111,7 +112,7 @@ async function composeToWhom(author: TelegramUser, text: string) {
   await press(author, "Tin tuyên truyền");
   await say(author, text);
   await press(author, "Không kèm ảnh");
-  return press(author, "Cả Phường Thục Phán");
+  return press(author, "Cả phường Thục Phán");
 }
 
 const received = (person: Person, text: string) =>
@@ -176,7 +177,7 @@ describe("a ward MTTQ broadcast, to the people as the Front thinks of them", () 
     await say(mttq, text);
     mttq.sendPhoto();
     await mttq.waitForBotMessage((m) => m.text.includes("khu vực nào"));
-    await press(mttq, "Cả Phường Thục Phán");
+    await press(mttq, "Cả phường Thục Phán");
     await press(mttq, "Mọi người ở phường Thục Phán");
     await press(mttq, "Gửi ngay");
     const report = await mttq.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"), 30_000);
@@ -210,7 +211,7 @@ describe("a ward MTTQ broadcast, to the people as the Front thinks of them", () 
     await say(mttq, text);
     mttq.sendPhoto();
     await mttq.waitForBotMessage((m) => m.text.includes("khu vực nào"));
-    await press(mttq, "Cả Phường Thục Phán");
+    await press(mttq, "Cả phường Thục Phán");
     await press(mttq, "Mọi người ở phường Thục Phán");
     await press(mttq, "Gửi ngay");
 
@@ -252,5 +253,37 @@ describe("a ward MTTQ broadcast, to the people as the Front thinks of them", () 
     expect(nobody.text).toContain("“Sửa một mục” → “Người nhận”");
     expect(nobody.buttons.flat()).toEqual(["Sửa một mục", "Hủy"]);
     expect(await b.app.deps.store.broadcasts.list()).toEqual([]);
+  });
+
+  it("offers only areas in force today, on Telegram and Zalo: no commune or ward merged away", async () => {
+    const { b, mttq } = await ward();
+    const gone = ["Hưng Đạo", "Sông Hiến", "Hợp Giang", "Đề Thám", "Thành phố Cao Bằng"];
+    mttq.command("/broadcast");
+    await mttq.waitForBotMessage((m) => m.text.includes("loại tin nào"));
+    await press(mttq, "Tin tuyên truyền");
+    await say(mttq, "Họp dân bàn làm đường.");
+    const areas = await press(mttq, "Không kèm ảnh");
+    expect(areas.buttons.flat()).toEqual(["Cả phường Thục Phán", "Chọn một số xóm"]);
+    const hamlets = await press(mttq, "Chọn một số xóm");
+    const hamletLabels = hamlets.buttons.flat();
+    // The former Hưng Đạo hamlets are the ward's now, under their own names.
+    expect(hamletLabels).toContain("Xóm Nam Phong 2");
+    for (const name of gone) expect(hamletLabels.join("|")).not.toContain(name);
+
+    // The same broadcaster's colleague on Zalo, where choices are numbered lines.
+    const zalo = await onZalo(b, {
+      code: "MTTQHA",
+      name: "Đàm Thị Hạnh",
+      unitId: "thuc-phan",
+      roles: ["broadcaster"],
+      orgIds: ["mttq"],
+    });
+    const send = async (text: string) => (await settled(zalo, await zalo.send(text))).text ?? "";
+    await send("/broadcast");
+    await send(String(numberOf(zalo, "Tin tuyên truyền")));
+    await send("Họp dân bàn làm đường.");
+    const zaloAreas = await send(String(numberOf(zalo, "Không kèm ảnh")));
+    expect(numberIn(zaloAreas, "Cả phường Thục Phán")).toBeGreaterThan(0);
+    for (const name of gone) expect(zaloAreas).not.toContain(name);
   });
 });

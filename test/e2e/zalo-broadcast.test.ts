@@ -91,9 +91,9 @@ describe("a broadcast to members on Telegram, on Zalo, and on both", () => {
     const author = telegramMember(
       "author",
       1001,
-      "hung-dao",
+      "thuc-phan",
       [],
-      [{ role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] }],
+      [{ role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] }],
     );
     await b.app.deps.store.members.saveMany([author, ...members]);
     const authorChat = b.telegram.user({ id: 1001, firstName: "Tác giả" });

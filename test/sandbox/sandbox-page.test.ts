@@ -184,7 +184,7 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
     await choose(broadcaster, look, "Tin tuyên truyền");
     await type(broadcaster, BROADCAST_TEXT);
     await choose(broadcaster, look, "Không kèm ảnh");
-    await choose(broadcaster, look, "Cả Phường Thục Phán");
+    await choose(broadcaster, look, "Cả phường Thục Phán");
     await choose(broadcaster, look, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await choose(broadcaster, look, "Gửi ngay");
     await bot(approver, BROADCAST_TEXT).waitFor();

@@ -108,7 +108,7 @@ export function compileSummary(input: SummaryInput): Summary {
   const plan = campaign
     ? planProgress({
         campaign,
-        area: unitRef(area),
+        area: unitRef(area, namesOn),
         tree,
         hamlets,
         standing: planStanding,
@@ -120,7 +120,7 @@ export function compileSummary(input: SummaryInput): Summary {
     : undefined;
 
   const summary: Summary = {
-    area: unitRef(area),
+    area: unitRef(area, namesOn),
     period,
     weeks,
     weeksElapsed,
@@ -138,6 +138,7 @@ export function compileSummary(input: SummaryInput): Summary {
       asOf,
       periodEnd,
       new Set(tally.noHead.map((h) => h.id)),
+      namesOn,
     ),
     hamlets: tally.rows,
     difficulties: tally.difficulties,

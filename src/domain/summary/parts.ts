@@ -1,5 +1,5 @@
 import type { Campaign } from "../campaign.js";
-import type { Unit } from "../unit.js";
+import { type Unit, unitOn } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import type { CriteriaStanding } from "./criteria-standing.js";
 import { hamletsOn } from "./plan-progress.js";
@@ -14,8 +14,14 @@ function trackedStatuses(campaign: Campaign | undefined): { status: string; shar
 }
 
 /** A unit as a summary names it. */
-export function unitRef(unit: Unit): UnitRef {
-  return { id: unit.id, name: unit.name, kind: unit.kind };
+export function unitRef(unit: Unit, namesOn?: string): UnitRef {
+  const named = namesOn ? unitOn(unit, namesOn) : unit;
+  return {
+    id: unit.id,
+    name: named.name,
+    kind: named.kind,
+    ...(unit.names ? { names: unit.names } : {}),
+  };
 }
 
 /**
@@ -35,6 +41,7 @@ export function partStandings(
   asOf: string,
   periodEnd: string,
   noHead: ReadonlySet<string> = new Set(),
+  namesOn: string = periodEnd,
 ): PartStanding[] {
   const rowsByHamlet = new Map(rows.map((row) => [row.hamlet.id, row]));
   const statuses = trackedStatuses(campaign);
@@ -68,7 +75,7 @@ export function partStandings(
     }
     const counted = hamlets.filter((h) => rowsByHamlet.has(h.id) || noHead.has(h.id));
     parts.push({
-      unit: unitRef(part),
+      unit: unitRef(part, namesOn),
       reporting: reportingCounts(partRows),
       noHead: counted.filter((h) => noHead.has(h.id)).length,
       hamlets: counted.length,

@@ -36,9 +36,12 @@ export function hamletRef(tree: UnitTree, hamlet: Unit, date?: string): HamletRe
   const named = date ? unitOn(hamlet, date) : hamlet;
   const found = tree.communeOf(hamlet.id, date);
   const commune = found && date ? unitOn(found, date) : found;
-  return commune
-    ? { id: hamlet.id, name: named.name, communeId: commune.id, communeName: commune.name }
-    : { id: hamlet.id, name: named.name };
+  const ref: HamletRef = {
+    id: hamlet.id,
+    name: named.name,
+    ...(hamlet.names ? { names: hamlet.names } : {}),
+  };
+  return commune ? { ...ref, communeId: commune.id, communeName: commune.name } : ref;
 }
 
 /** When each hamlet reports from, and the date its names are taken at. */

@@ -4,7 +4,7 @@ import type { Period } from "../period.js";
 import type { HamletReport } from "../report.js";
 import type { ReportFields } from "../report-fields.js";
 import type { Story } from "../story.js";
-import type { UnitKind } from "../unit.js";
+import type { UnitKind, UnitNameSpan } from "../unit.js";
 import type { UnitTree } from "../unit-tree.js";
 import type { WeekKey } from "../week.js";
 
@@ -40,12 +40,16 @@ export interface UnitRef {
   id: string;
   name: string;
   kind: UnitKind;
+  /** The unit's dated names, so a name imported after a rename is shown as imported. */
+  names?: UnitNameSpan[];
 }
 
 /** A hamlet with the commune or ward it lies in. */
 export interface HamletRef {
   id: string;
   name: string;
+  /** The hamlet's dated names, so a name imported after a rename is shown as imported. */
+  names?: UnitNameSpan[];
   communeId?: string;
   communeName?: string;
 }

@@ -1,14 +1,18 @@
 import { z } from "zod";
 import type { Organisation } from "../../domain/organisation.js";
-import { UNIT_KINDS, type Unit, type UnitKind } from "../../domain/unit.js";
+import { UNIT_KINDS, type Unit, type UnitKind, type UnitNameSpan } from "../../domain/unit.js";
 import { kebabIdSchema, unitIdSchema } from "../../reference/schema.js";
 import type { Store } from "../../store/store.js";
 import type { CsvRow, RowProblem } from "../csv-table.js";
 
-/** The columns of a units table: `id,name,kind,parent,households`. */
+/**
+ * The columns of a units table: `id,name,kind,parent,households,from`. A row with `from`
+ * (yyyy-mm-dd) renames an existing unit from that date on ("Xóm Nam Phong 2" → "Tổ dân phố
+ * Nam Phong 2"): earlier weeks keep the old name, later ones and today use the new.
+ */
 export const UNIT_COLUMNS = {
   required: ["id", "name", "kind"],
-  optional: ["parent", "households"],
+  optional: ["parent", "households", "from"],
 } as const;
 
 /** The columns of an organisations table: `id,name,short,mass` (mass: yes/no, default yes). */
@@ -62,7 +66,33 @@ const unitRowSchema = z.object({
       ctx.addIssue({ code: "custom", message: "bad-households", params: { value: cell ?? "" } });
       return z.NEVER;
     }),
+  from: z
+    .string()
+    .optional()
+    .transform((cell, ctx) => {
+      const value = (cell ?? "").trim();
+      if (value === "") return undefined;
+      if (isRealIsoDate(value)) return value;
+      ctx.addIssue({ code: "custom", message: "bad-from", params: { value } });
+      return z.NEVER;
+    }),
 });
+
+/** True for a real date written yyyy-mm-dd (no 30 February). */
+function isRealIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The unit called `span.name` from `span.from` on, its earlier names kept for the weeks
+ * before; a new name for the same date replaces the one imported before.
+ */
+function renamedFrom(unit: Unit, span: UnitNameSpan): Unit {
+  const names = [...(unit.names ?? []).filter((other) => other.from !== span.from), span];
+  return { ...unit, names: names.sort((a, b) => a.from.localeCompare(b.from)) };
+}
 
 const YES = ["yes", "y", "true", "1", "có", "co", "x"];
 const NO = ["no", "n", "false", "0", "không", "khong"];
@@ -102,9 +132,29 @@ export async function planUnitsImport(
       problems.push(...issuesOf(parsed.error, row, values));
       continue;
     }
-    const { id, name, kind, parent, households } = parsed.data;
+    const { id, name, kind, parent, households, from } = parsed.data;
     const current = stored.get(id);
     const earlier = fromFile.get(id);
+    if (from !== undefined) {
+      const renamed = earlier?.unit ?? current;
+      if (!renamed) {
+        problems.push({ row, column: "id", code: "rename-unknown-unit", params: { value: id } });
+        continue;
+      }
+      if (renamed.kind !== kind) {
+        problems.push({
+          row,
+          column: "kind",
+          code: "rename-other-kind",
+          params: { value: kind, kind: renamed.kind },
+        });
+        continue;
+      }
+      const unit = renamedFrom(renamed, { from, name, kind });
+      fromFile.set(id, { row, unit });
+      changes.push({ row, action: actionFor(current, unit), record: unit });
+      continue;
+    }
     if (current?.source === "data") {
       // A shipped unit is edited in data/, but its household count is the city's to give.
       if (households !== undefined && !earlier && current.kind === kind) {

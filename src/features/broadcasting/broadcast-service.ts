@@ -2,6 +2,8 @@ import {
   addressesEveryone,
   approverCovers,
   broadcasterGrants,
+  type EndedArea,
+  endedArea,
   grantFor,
   poolOf,
   withinBroadcasterScope,
@@ -15,6 +17,7 @@ import {
   newBroadcast,
   reject,
 } from "../../domain/broadcast-lifecycle.js";
+import { localDate } from "../../domain/local-time.js";
 import type { Member } from "../../domain/member.js";
 import { auditLine, type ChangeResult, changeBroadcast, notify } from "./broadcast-changes.js";
 import { type BroadcastEnv, unitTreeOf } from "./broadcast-env.js";
@@ -33,7 +36,27 @@ export type SubmitResult =
       /** True when it started going out at once (approval off, "send now"). */
       started: boolean;
     }
-  | { ok: false; reason: "invalid" | "out-of-scope" | "not-found" | "not-allowed" | string };
+  | {
+      ok: false;
+      reason: "invalid" | "out-of-scope" | "ended-area" | "not-found" | "not-allowed" | string;
+      /** For "ended-area": the area that ended and the unit that took over from it. */
+      ended?: EndedArea;
+    };
+
+/**
+ * Refuses an audience naming an area that has ended (xã Hưng Đạo after 2025-06-30), naming
+ * the unit that took over, whichever way the draft came (composer, story, a stored draft).
+ */
+async function endedAreaRefusal(
+  env: BroadcastEnv,
+  draft: BroadcastDraft,
+): Promise<SubmitResult | undefined> {
+  const tree = await unitTreeOf(env.deps.store);
+  const today = localDate(env.deps.now(), env.deps.config.timeZone);
+  const ended = endedArea(draft.audience, tree, today);
+  if (!ended) return undefined;
+  return { ok: false, reason: "ended-area", ended };
+}
 
 /** The rules every broadcast change is checked against again, whatever the buttons said. */
 async function scopeOf(env: BroadcastEnv, author: Member, draft: BroadcastDraft) {
@@ -68,6 +91,8 @@ export async function submitBroadcast(
     deps.logger.warn({ problem: checked.problem }, "broadcast: an invalid draft was refused");
     return { ok: false, reason: "invalid" };
   }
+  const ended = await endedAreaRefusal(env, draft);
+  if (ended) return ended;
   const senderUnitId = await scopeOf(env, author, draft);
   if (!senderUnitId) return { ok: false, reason: "out-of-scope" };
   const id = String(await deps.store.sequences.next("broadcast"));
@@ -177,6 +202,8 @@ export async function editBroadcast(
 ): Promise<SubmitResult> {
   const { deps } = env;
   if (!checkDraft(draft).ok) return { ok: false, reason: "invalid" };
+  const ended = await endedAreaRefusal(env, draft);
+  if (ended) return ended;
   const senderUnitId = await scopeOf(env, author, draft);
   if (!senderUnitId) return { ok: false, reason: "out-of-scope" };
   const at = deps.now().toISOString();

@@ -1,11 +1,33 @@
-import type { AudienceSelection } from "../../domain/audience.js";
+import type { Text } from "../../dialog/flow.js";
+import type { AudienceSelection, EndedArea } from "../../domain/audience.js";
 import type { Broadcast, BroadcastSchedule, BroadcastState } from "../../domain/broadcast.js";
 import { localTime, pad } from "../../domain/local-time.js";
 import type { Locale, Member } from "../../domain/member.js";
 import { reachableIdentity } from "../../domain/reachability.js";
 import type { Translate } from "../../i18n.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { type ChannelName, channelCountsText } from "../../render/channel-counts.js";
 import { formatDate, formatNumber } from "../../render/format.js";
+
+/**
+ * Why a broadcast was refused, in the author's words: an ended area names the unit that took
+ * over ("xã Hưng Đạo không còn nữa… phường Thục Phán").
+ */
+export function refusalText(
+  t: Translate,
+  locale: Locale,
+  refusal: { reason: string; ended?: EndedArea },
+): Text {
+  const key = `broadcast:refusal.${refusal.reason}`;
+  if (!refusal.ended) return { key };
+  return {
+    key,
+    params: {
+      area: unitInlineLabel(t, locale, refusal.ended.area),
+      successor: unitInlineLabel(t, locale, refusal.ended.successor),
+    },
+  };
+}
 
 /** An instant as people read it here: "08:00 30/11/2026" / "08:00 30 Nov 2026". */
 export function formatInstant(locale: Locale, at: Date, timeZone: string): string {

@@ -1,7 +1,7 @@
 import type { Outbox } from "../../delivery/outbox.js";
 import type { DeliveryWorker } from "../../delivery/worker.js";
 import type { Audience } from "../../domain/audience.js";
-import { broadcasterGrants, grantFor } from "../../domain/audience.js";
+import { addressesEveryone, broadcasterGrants, grantFor } from "../../domain/audience.js";
 import {
   type Broadcast,
   type BroadcastDraft,
@@ -121,7 +121,11 @@ export function createBroadcasting(deps: AppDeps, outbox: Outbox): Broadcasting 
   };
 }
 
-/** Everyone the author may reach: each organisation they speak for, in the widest unit of its grants. */
+/**
+ * Everyone the author may reach: each organisation they speak for, in the widest unit of its
+ * grants (an ended one is refused at submission, naming its successor). The Fatherland Front speaks to everyone there; a mass organisation
+ * to its own members.
+ */
 async function defaultAudience(env: BroadcastEnv, author: Member): Promise<Audience> {
   const grants = broadcasterGrants(author);
   const tree = await unitTreeOf(env.deps.store);
@@ -130,5 +134,9 @@ async function defaultAudience(env: BroadcastEnv, author: Member): Promise<Audie
   const areaIds = [...new Set(grants.map((g) => g.unitId))].filter((unit) =>
     orgIds.every((org) => grantFor(grants, org, unit, tree) !== undefined),
   );
-  return { orgIds, areaIds, roles: [] };
+  const orgs = await Promise.all(orgIds.map((id) => env.deps.store.organisations.get(id)));
+  const among = addressesEveryone(orgs.filter((org) => org !== undefined))
+    ? "everyone"
+    : "org-members";
+  return { orgIds, areaIds, roles: [], among };
 }

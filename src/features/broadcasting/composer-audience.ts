@@ -1,8 +1,8 @@
 import type { Option, Text } from "../../dialog/flow.js";
 import { addressesEveryone } from "../../domain/audience.js";
+import type { Unit } from "../../domain/unit.js";
 import type { Translate } from "../../i18n.js";
 import {
-  labelKey,
   organisationLabel,
   organisationMembersLabel,
   unitInlineLabel,
@@ -19,24 +19,26 @@ import { type ComposedDraft, type ComposerData, PICK_HAMLETS, type Who } from ".
 const label = (key: string, params?: Record<string, unknown>): Text =>
   params ? { key: `broadcast:${key}`, params } : { key: `broadcast:${key}` };
 
-export function areaOptions(data: ComposerData, t: Translate): Option[] {
+export function areaOptions(data: ComposerData, t: Translate, locale: string): Option[] {
   const allowed = new Set(data.areas.map((unit) => unit.id));
   const roots = data.areas.filter((unit) => !unit.parent || !allowed.has(unit.parent));
   const options: Option[] = roots.map((unit) => ({
     value: unit.id,
-    label: label("area.whole", { unit: unitLabel(t, unit) }),
+    label: label("area.whole", { unit: unitInlineLabel(t, locale, unit) }),
   }));
   for (const unit of data.areas) {
     if (roots.includes(unit) || unit.kind === "hamlet") continue;
-    options.push({
-      value: unit.id,
-      label: { key: labelKey("unit", unit.id), params: { defaultValue: unit.name } },
-    });
+    options.push(areaOption(t, unit));
   }
   if (data.areas.some((unit) => unit.kind === "hamlet")) {
     options.push({ value: PICK_HAMLETS, label: label("area.hamlets") });
   }
   return options;
+}
+
+/** An area as an option, under the name it carries today (a renamed hamlet's new name). */
+export function areaOption(t: Translate, unit: Unit): Option {
+  return { value: unit.id, label: label("area.one", { unit: unitLabel(t, unit) }) };
 }
 
 /** The organisations chosen so far, as the author's grants allow them. */

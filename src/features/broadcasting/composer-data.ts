@@ -12,6 +12,7 @@ import {
 } from "../../domain/audience.js";
 import type { Broadcast, BroadcastKind } from "../../domain/broadcast.js";
 import { isChangeable } from "../../domain/broadcast-lifecycle.js";
+import { localDate } from "../../domain/local-time.js";
 import type { Organisation } from "../../domain/organisation.js";
 import { isStoredAudio, type StoredAudio, type StoredPhoto } from "../../domain/report.js";
 import type { Role, RoleGrant } from "../../domain/role.js";
@@ -253,7 +254,8 @@ export async function loadComposerData(
         }
       : undefined);
   const draft = composedDraft(answers, base, orgs);
-  const areas = areasWithinScope(grants, draft.orgIds, tree);
+  const today = localDate(env.deps.now(), env.deps.config.timeZone);
+  const areas = areasWithinScope(grants, draft.orgIds, tree, today);
   const data: ComposerData = {
     grants,
     orgs,

@@ -7,7 +7,7 @@ import type { Flow, FlowEnv } from "../member-dialogs.js";
 import type { BroadcastEnv } from "./broadcast-env.js";
 import { removeBroadcastPhotos } from "./broadcast-photos.js";
 import { editBroadcast, type SubmitResult, submitBroadcast } from "./broadcast-service.js";
-import { broadcastName, describeSchedule } from "./broadcast-texts.js";
+import { broadcastName, describeSchedule, refusalText } from "./broadcast-texts.js";
 import {
   type ComposerData,
   editedId,
@@ -53,8 +53,8 @@ function submitted(env: FlowEnv<ComposerData>, result: SubmitResult): FinishOutc
   if (!result.ok) {
     return {
       kind: "refused",
-      reason: { key: `broadcast:refusal.${result.reason}` },
-      keepDraft: result.reason === "out-of-scope",
+      reason: refusalText(t, locale, result),
+      keepDraft: result.reason === "out-of-scope" || result.reason === "ended-area",
     };
   }
   const { broadcast } = result;

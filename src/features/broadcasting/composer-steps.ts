@@ -5,7 +5,14 @@ import { labelKey } from "../../reference/labels.js";
 import type { FlowEnv } from "../member-dialogs.js";
 import { keepBroadcastPhoto } from "./broadcast-photos.js";
 import { describeSchedule, reachLines } from "./broadcast-texts.js";
-import { areaOptions, areaText, nobodyReason, whoChoices, whoLabel } from "./composer-audience.js";
+import {
+  areaOption,
+  areaOptions,
+  areaText,
+  nobodyReason,
+  whoChoices,
+  whoLabel,
+} from "./composer-audience.js";
 import {
   CONSENT_ANSWERS,
   type ComposerData,
@@ -128,7 +135,7 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
     {
       id: STEP.area,
       prompt: [label("ask.area")],
-      input: { kind: "choice", options: areaOptions(data, t) },
+      input: { kind: "choice", options: areaOptions(data, t, env.ctx.locale) },
       next: (a) => (a[STEP.area] === PICK_HAMLETS ? STEP.hamlets : STEP.who),
     },
     {
@@ -138,10 +145,7 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
         kind: "multi-choice",
         options: data.areas
           .filter((unit) => unit.kind === "hamlet")
-          .map((unit) => ({
-            value: unit.id,
-            label: { key: labelKey("unit", unit.id), params: { defaultValue: unit.name } },
-          })),
+          .map((unit) => areaOption(t, unit)),
         min: 1,
       },
       next: () => STEP.who,

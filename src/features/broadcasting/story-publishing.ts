@@ -3,6 +3,7 @@ import type { PublicationProgress } from "../../domain/story.js";
 import type { StoryPublisher } from "../stories/story-publisher.js";
 import type { BroadcastEnv } from "./broadcast-env.js";
 import { submitBroadcast } from "./broadcast-service.js";
+import { refusalText } from "./broadcast-texts.js";
 
 /** Where a broadcast carrying a story stands, as the library reads it. */
 export function publicationProgress(broadcast: Broadcast): PublicationProgress {
@@ -39,7 +40,7 @@ export function broadcastStoryPublisher(env: BroadcastEnv): StoryPublisher {
         schedule: { kind: "now" },
         urgent: false,
       });
-      if (!result.ok) return { ok: false, reason: { key: `broadcast:refusal.${result.reason}` } };
+      if (!result.ok) return { ok: false, reason: refusalText(ctx.t, ctx.locale, result) };
       return {
         ok: true,
         broadcastId: result.broadcast.id,

@@ -1,6 +1,13 @@
 import type { Answers, Text } from "../../dialog/flow.js";
-import { type Audience, audienceFor, broadcasterGrants, grantFor } from "../../domain/audience.js";
+import {
+  type Audience,
+  addressesEveryone,
+  audienceFor,
+  broadcasterGrants,
+  grantFor,
+} from "../../domain/audience.js";
 import type { Criterion } from "../../domain/criteria.js";
+import { localDate } from "../../domain/local-time.js";
 import type { Channel } from "../../domain/member.js";
 import type { Organisation } from "../../domain/organisation.js";
 import {
@@ -12,7 +19,7 @@ import {
   type StoryEdits,
 } from "../../domain/story.js";
 import { broadcasterCovers } from "../../domain/story-area.js";
-import type { Unit } from "../../domain/unit.js";
+import { existsOn, type Unit, unitOn } from "../../domain/unit.js";
 import type { UnitTree } from "../../domain/unit-tree.js";
 import type { MemberContext } from "../feature.js";
 import type { CardContext } from "./story-card.js";
@@ -121,7 +128,9 @@ export async function loadStoryEditData(
     criteria: await criteriaFor(ctx, card.tree, story),
   };
   if (org && area && answers[STORY_STEP.menu] === MENU_ACTION.submit) {
-    const audience: Audience = { orgIds: [org.id], areaIds: [area.id], roles: [] };
+    // As broadcasts do: the Fatherland Front speaks to everyone there, a mass organisation to its members.
+    const among = addressesEveryone([org]) ? "everyone" : "org-members";
+    const audience: Audience = { orgIds: [org.id], areaIds: [area.id], roles: [], among };
     const selection = audienceFor(await store.members.list(), audience, card.tree);
     data.audience = audience;
     data.reach = { total: selection.recipients.length, byChannel: selection.byChannel };
@@ -147,10 +156,12 @@ function publishingOrgs(ctx: MemberContext, card: CardContext, story: Story): Or
 }
 
 /**
- * The areas offered for sending the story for an organisation: the commune it happened in,
- * then the units of the member's grants for that organisation, as far as they reach.
+ * The areas offered for sending the story for an organisation: the commune or ward it
+ * happened in, then the units of the member's grants for that organisation, as far as they
+ * reach; only units in force today, under today's names (never a commune merged away).
  */
 function areasFor(ctx: MemberContext, tree: UnitTree, story: Story, orgId: string): Unit[] {
+  const today = localDate(ctx.deps.now(), ctx.deps.config.timeZone);
   const grants = broadcasterGrants(ctx.member);
   const hamlet = tree.get(story.unitId);
   const candidates = [
@@ -160,8 +171,13 @@ function areasFor(ctx: MemberContext, tree: UnitTree, story: Story, orgId: strin
   const areas: Unit[] = [];
   for (const id of new Set(candidates)) {
     const unit = tree.get(id);
-    if (unit && tree.covers(id, story.unitId) && grantFor(grants, orgId, id, tree)) {
-      areas.push(unit);
+    if (
+      unit &&
+      existsOn(unit, today) &&
+      tree.covers(id, story.unitId) &&
+      grantFor(grants, orgId, id, tree)
+    ) {
+      areas.push(unitOn(unit, today));
     }
   }
   return areas;

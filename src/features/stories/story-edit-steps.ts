@@ -1,4 +1,5 @@
 import type { Answers, Next, Option, Step, Text } from "../../dialog/flow.js";
+import { poolOf } from "../../domain/audience.js";
 import {
   CONSENT_STATES,
   MAX_STORY_TEXT,
@@ -6,7 +7,13 @@ import {
   publicationRefusal,
 } from "../../domain/story.js";
 import type { WeekKey } from "../../domain/week.js";
-import { criterionLabel, organisationLabel, unitLabel } from "../../reference/labels.js";
+import {
+  criterionLabel,
+  organisationLabel,
+  organisationMembersLabel,
+  unitInlineLabel,
+  unitLabel,
+} from "../../reference/labels.js";
 import { channelCountsText } from "../../render/channel-counts.js";
 import { formatWeek } from "../../render/format.js";
 import { labelText } from "../label-text.js";
@@ -84,7 +91,10 @@ export function storyEditSteps(env: FlowEnv<StoryEditData>): Step[] {
       prompt: [{ key: "stories:edit.askArea" }],
       input: {
         kind: "choice",
-        options: data.areas.map((u) => ({ value: u.id, label: labelText("unit", u.id, u.name) })),
+        options: data.areas.map((u) => ({
+          value: u.id,
+          label: { key: "stories:edit.area", params: { area: unitLabel(ctx.t, u) } },
+        })),
       },
       next: () => STORY_STEP.confirm,
     },
@@ -191,15 +201,24 @@ function storyLines(env: FlowEnv<StoryEditData>): Text[] {
 function confirmLines(env: FlowEnv<StoryEditData>): Text[] {
   const { data, ctx } = env;
   if (!data.edited || !data.org || !data.area) return [{ key: "stories:confirm.incomplete" }];
+  const area = unitInlineLabel(ctx.t, ctx.locale, data.area);
+  const org = organisationLabel(ctx.t, data.org);
+  const toEveryone = data.audience && poolOf(data.audience) === "everyone";
   return [
-    {
-      key: "stories:confirm.audience",
-      params: {
-        title: data.edited.title,
-        org: organisationLabel(ctx.t, data.org),
-        area: unitLabel(ctx.t, data.area),
-      },
-    },
+    toEveryone
+      ? { key: "stories:confirm.audienceEveryone", params: { title: data.edited.title, area } }
+      : {
+          key: "stories:confirm.audience",
+          params: {
+            title: data.edited.title,
+            members: organisationMembersLabel(
+              ctx.t,
+              data.org,
+              ctx.t("broadcast:who.membersOf", { org }),
+            ),
+            area,
+          },
+        },
     {
       key: "stories:confirm.reach",
       params: {

@@ -38,24 +38,24 @@ export interface Staff {
   authorMember: Member;
 }
 
-/** Seeds the broadcaster of Hội Phụ nữ in Hưng Đạo (chat 1001) and a Hưng Đạo approver (chat 1002). */
+/** Seeds the broadcaster of Hội Phụ nữ in Thục Phán (chat 1001) and a Thục Phán approver (chat 1002). */
 export async function seedStaff(bench: TelegramBench): Promise<Staff> {
   const authorMember = telegramMember(
     "author",
     1001,
-    "hung-dao",
+    "thuc-phan",
     [],
     [
-      { role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] },
-      { role: "approver", unitId: "hung-dao", orgIds: [] },
+      { role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] },
+      { role: "approver", unitId: "thuc-phan", orgIds: [] },
     ],
   );
   const approverMember = telegramMember(
     "approver",
     1002,
-    "hung-dao",
+    "thuc-phan",
     [],
-    [{ role: "approver", unitId: "hung-dao", orgIds: [] }],
+    [{ role: "approver", unitId: "thuc-phan", orgIds: [] }],
   );
   await bench.app.deps.store.members.saveMany([authorMember, approverMember]);
   return {
@@ -81,12 +81,12 @@ export async function seedRecipients(
   return chats;
 }
 
-/** A campaign message to all of Hội Phụ nữ in Hưng Đạo, now. */
+/** A campaign message to all of Hội Phụ nữ in Thục Phán, now. */
 export function campaign(text: string, over: Partial<BroadcastDraft> = {}): BroadcastDraft {
   return {
     kind: "campaign",
     text,
-    audience: { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] },
+    audience: { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] },
     schedule: { kind: "now" },
     urgent: false,
     ...over,

@@ -7,7 +7,7 @@ const hoa = () => person("hoa", "hung-dao.nam-phong-2", ["hoi-phu-nu"]);
 const draft = (over: Partial<BroadcastDraft> = {}): BroadcastDraft => ({
   kind: "campaign",
   text: "Chủ nhật ra quân làm vệ sinh đường làng",
-  audience: { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] },
+  audience: { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] },
   schedule: { kind: "now" },
   urgent: false,
   ...over,
@@ -15,7 +15,9 @@ const draft = (over: Partial<BroadcastDraft> = {}): BroadcastDraft => ({
 
 async function submitted(over: Partial<BroadcastDraft> = {}, approverExtra = true) {
   const w = await broadcastWorld();
-  const author = womenBroadcaster("author", [{ role: "approver", unitId: "hung-dao", orgIds: [] }]);
+  const author = womenBroadcaster("author", [
+    { role: "approver", unitId: "thuc-phan", orgIds: [] },
+  ]);
   const chats = await w.join(
     author,
     communeApprover(),
@@ -43,7 +45,7 @@ describe("approving a broadcast", () => {
     const { w } = await submitted();
     const [request] = await w.queuedFor("approver");
     expect(request?.message.text).toContain("Người author xin duyệt tin số 1");
-    expect(request?.message.text).toContain("📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo");
+    expect(request?.message.text).toContain("📢 Hội Liên hiệp Phụ nữ phường Thục Phán");
     expect(request?.message.text).toContain("Số người nhận: 2 (Telegram 2, Zalo 0).");
     expect(request?.message.choices?.flat().map((c) => c.label)).toEqual(["Duyệt", "Từ chối"]);
     expect(await w.queuedFor("author")).toEqual([]);

@@ -17,18 +17,18 @@ import { person, WEDNESDAY } from "../../support/people.js";
 
 export { person, WEDNESDAY };
 
-/** The broadcaster of Hội Phụ nữ in commune Hưng Đạo. */
+/** The broadcaster of Hội Phụ nữ in ward Thục Phán. */
 export const womenBroadcaster = (id = "author", extra: RoleGrant[] = []) =>
   person(
     id,
-    "hung-dao",
+    "thuc-phan",
     ["hoi-phu-nu"],
-    [{ role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] }, ...extra],
+    [{ role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] }, ...extra],
   );
 
-/** An approver of commune Hưng Đạo (any organisation). */
+/** An approver of ward Thục Phán (any organisation). */
 export const communeApprover = (id = "approver") =>
-  person(id, "hung-dao", [], [{ role: "approver", unitId: "hung-dao", orgIds: [] }]);
+  person(id, "thuc-phan", [], [{ role: "approver", unitId: "thuc-phan", orgIds: [] }]);
 
 let updates = 0;
 

@@ -21,12 +21,12 @@ describe("composing a broadcast", () => {
     // One organisation only: the composer goes straight to the area.
     expect(author.last()).toBe("Gửi tới khu vực nào?");
     const areas = author.buttons();
-    expect(areas[0]).toBe("Cả Xã Hưng Đạo");
+    expect(areas[0]).toBe("Cả phường Thục Phán");
     expect(areas).toContain("Chọn một số xóm");
     expect(areas.join(" ")).not.toContain("Vĩnh Quang");
-    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Cả phường Thục Phán");
     // A mass organisation speaks to its own members, called as it calls them.
-    expect(author.last()).toBe("Gửi cho những ai ở xã Hưng Đạo?");
+    expect(author.last()).toBe("Gửi cho những ai ở phường Thục Phán?");
     expect(author.buttons()).toEqual([
       "Tất cả hội viên Hội Liên hiệp Phụ nữ",
       "Trưởng xóm là hội viên Hội Liên hiệp Phụ nữ",
@@ -36,7 +36,7 @@ describe("composing a broadcast", () => {
 
     const preview = author.last();
     expect(preview).toContain(
-      "Người nhận sẽ thấy tin như sau:\n📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo\nTối thứ Sáu họp dân bàn làm đường liên xóm.\nGõ /stop nếu không muốn nhận tin.",
+      "Người nhận sẽ thấy tin như sau:\n📢 Hội Liên hiệp Phụ nữ phường Thục Phán\nTối thứ Sáu họp dân bàn làm đường liên xóm.\nGõ /stop nếu không muốn nhận tin.",
     );
     // Hoa and Lan, and the author herself, who is a member of Hội Phụ nữ in Hưng Đạo.
     expect(preview).toContain("Số người nhận: 3 (Telegram 3, Zalo 0).");
@@ -85,7 +85,7 @@ describe("composing a broadcast", () => {
     await author.press("Tin tuyên truyền");
     await author.say("Nhắc ngày hội đại đoàn kết");
     await author.press("Không kèm ảnh");
-    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Cả phường Thục Phán");
     await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Hẹn ngày giờ");
     await author.say("thứ hai tuần sau");
@@ -100,7 +100,7 @@ describe("composing a broadcast", () => {
     expect(stored).toMatchObject({
       state: "scheduled",
       schedule: { kind: "at", at: "2026-11-30T01:00:00.000Z" },
-      audience: { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] },
+      audience: { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] },
     });
     // Nothing is queued before its time; it goes out once the time has come.
     expect(await w.queuedFor("hoa")).toEqual([]);
@@ -133,10 +133,10 @@ describe("composing a broadcast", () => {
     );
     const [sent] = await w.queuedFor("hoa");
     expect(sent?.message.text).toBe(
-      "📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo\n🌟 Gương điển hình\nChị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất làm đường.\n\nGõ /stop nếu không muốn nhận tin.",
+      "📢 Hội Liên hiệp Phụ nữ phường Thục Phán\n🌟 Gương điển hình\nChị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất làm đường.\n\nGõ /stop nếu không muốn nhận tin.",
     );
     expect(sent?.message.bold).toEqual([
-      "📢 Hội Liên hiệp Phụ nữ xã Hưng Đạo",
+      "📢 Hội Liên hiệp Phụ nữ phường Thục Phán",
       "🌟 Gương điển hình",
       "Chị Nông Thị Hoa hiến đất làm đường",
     ]);
@@ -160,12 +160,12 @@ describe("composing a broadcast", () => {
     await author.press("Tin tuyên truyền");
     await author.say("Họp dân tối nay");
     await author.press("Không kèm ảnh");
-    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Cả phường Thục Phán");
     await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Gửi ngay");
     const [sent] = await w.queuedFor("en");
     expect(sent?.message.text).toBe(
-      "📢 Women's Union, Hưng Đạo commune\nHọp dân tối nay\nType /stop if you do not want these messages.",
+      "📢 Women's Union, Thục Phán ward\nHọp dân tối nay\nType /stop if you do not want these messages.",
     );
   });
 
@@ -177,7 +177,7 @@ describe("composing a broadcast", () => {
     await author.press("Tin tuyên truyền");
     await author.say("Bão sắp đổ bộ, bà con chằng chống nhà cửa");
     await author.press("Không kèm ảnh");
-    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Cả phường Thục Phán");
     await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Đánh dấu khẩn");
     expect(author.last()).toContain("Tin khẩn được gửi cả trong giờ nghỉ");
@@ -198,7 +198,7 @@ describe("composing a broadcast", () => {
     await author.press("Tin tuyên truyền");
     await author.say("Sáng thứ Hai: tổng vệ sinh đường làng");
     await author.press("Không kèm ảnh");
-    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Cả phường Thục Phán");
     await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Gửi hằng tuần");
     expect(author.buttons()[0]).toBe("thứ Hai");
@@ -226,7 +226,7 @@ describe("composing a broadcast", () => {
     await author.press("Tin tuyên truyền");
     await author.say("Tin đang gửi");
     await author.press("Không kèm ảnh");
-    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Cả phường Thục Phán");
     await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     await author.press("Gửi ngay");
     // No delivery worker runs here: nothing has gone out yet.
@@ -245,7 +245,7 @@ describe("composing a broadcast", () => {
     await author.press("Không nêu tên ai");
     await author.photo();
     expect(author.last()).toBe("Gửi tới khu vực nào?");
-    await author.press("Cả Xã Hưng Đạo");
+    await author.press("Cả phường Thục Phán");
     await author.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     // The preview shows the photo itself, just above the text, as members will get it.
     const [photo, preview] = author.reply.sent().slice(-2);

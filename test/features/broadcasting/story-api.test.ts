@@ -18,7 +18,7 @@ const story: Story = {
   createdAt: "2026-11-20T00:00:00.000Z",
   updatedAt: "2026-11-20T00:00:00.000Z",
 };
-const audience = { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] };
+const audience = { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] };
 
 describe("broadcasting stories from the library", () => {
   it("publishes a story as a model-story broadcast that follows the approval rule, and reports its progress", async () => {
@@ -55,9 +55,27 @@ describe("broadcasting stories from the library", () => {
     const outcome = await w.broadcasting.storyPublisher.submit(
       { member: author } as MemberContext,
       story,
-      { ...audience, areaIds: ["vinh-quang"] },
+      { ...audience, areaIds: ["nung-tri-cao"] },
     );
     expect(outcome).toEqual({ ok: false, reason: { key: "broadcast:refusal.out-of-scope" } });
+    expect(await w.world.store.broadcasts.list()).toEqual([]);
+  });
+
+  it("refuses a story to a commune merged away, naming the ward that took it over", async () => {
+    const w = await broadcastWorld();
+    const author = womenBroadcaster();
+    await w.join(author);
+    const t = w.world.deps.i18n.getFixedT("vi");
+    const outcome = await w.broadcasting.storyPublisher.submit(
+      { member: author, t, locale: "vi" } as MemberContext,
+      story,
+      { ...audience, areaIds: ["hung-dao"] },
+    );
+    expect(outcome.ok).toBe(false);
+    const reason = outcome.ok ? undefined : outcome.reason;
+    expect(reason ? t(reason.key, reason.params) : "").toBe(
+      "Không gửi được đến xã Hưng Đạo: đơn vị này không còn nữa, nay thuộc phường Thục Phán. Anh/chị chọn lại nơi nhận tin.",
+    );
     expect(await w.world.store.broadcasts.list()).toEqual([]);
   });
 
@@ -114,7 +132,7 @@ describe("broadcasting stories from the library", () => {
       { id: story.id, title: story.title, text: story.text },
     );
     expect(chat.last()).toBe("Gửi tới khu vực nào?");
-    await chat.press("Cả Xã Hưng Đạo");
+    await chat.press("Cả phường Thục Phán");
     await chat.press("Tất cả hội viên Hội Liên hiệp Phụ nữ");
     expect(chat.last()).toContain("Chị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa vận động 12 hộ");
     await chat.press("Gửi ngay");

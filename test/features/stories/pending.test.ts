@@ -153,7 +153,7 @@ describe("taking up a nomination", () => {
     await broadcaster.press("Gửi đăng");
     expect(broadcaster.last()).toBe(
       [
-        "Gửi gương “Chị Hoa vận động hiến đất làm đường” đến hội viên Hội Liên hiệp Phụ nữ ở Xã Hưng Đạo.",
+        "Gửi gương “Chị Hoa vận động hiến đất làm đường” đến hội viên Hội Liên hiệp Phụ nữ ở phường Thục Phán.",
         // Hoa, and the broadcaster herself, a member of the union in the commune.
         "Số người nhận: 2 (Telegram 2, Zalo 0).",
         "Tin sẽ được gửi đi sau khi người duyệt tin đồng ý.",
@@ -167,7 +167,7 @@ describe("taking up a nomination", () => {
     expect(publisher.submitted).toHaveLength(1);
     expect(publisher.submitted[0]).toMatchObject({
       by: "broadcaster",
-      audience: { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] },
+      audience: { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] },
       story: {
         title: "Chị Hoa vận động hiến đất làm đường",
         text: "Chị Nông Thị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất.",

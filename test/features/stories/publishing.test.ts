@@ -62,7 +62,7 @@ describe("publishing a story through broadcasting", () => {
       text: DEED,
       storyId: story.id,
       state: "pending",
-      audience: { orgIds: ["hoi-phu-nu"], areaIds: ["hung-dao"], roles: [] },
+      audience: { orgIds: ["hoi-phu-nu"], areaIds: ["thuc-phan"], roles: [] },
     });
     const [request] = await queuedFor(w, "approver");
     expect(request?.text).toContain("xin duyệt");

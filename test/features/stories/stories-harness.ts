@@ -25,23 +25,23 @@ import { person, WEDNESDAY } from "../../support/people.js";
 
 export { person, WEDNESDAY };
 
-/** Nam Phong 2 in commune Hưng Đạo, the hamlet of the examples. */
+/** Nam Phong 2 in ward Thục Phán, the hamlet of the examples. */
 export const NAM_PHONG_2 = "hung-dao.nam-phong-2";
 
 /** The hamlet head of Nam Phong 2. */
 export const head = () =>
   person("head", NAM_PHONG_2, [], [{ role: "hamlet_head", unitId: NAM_PHONG_2, orgIds: [] }]);
-/** The women's union broadcaster of commune Hưng Đạo. */
+/** The women's union broadcaster of ward Thục Phán. */
 export const womenBroadcaster = (id = "broadcaster") =>
   person(
     id,
-    "hung-dao",
+    "thuc-phan",
     ["hoi-phu-nu"],
-    [{ role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] }],
+    [{ role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] }],
   );
-/** An approver of commune Hưng Đạo. */
+/** An approver of ward Thục Phán. */
 export const approver = () =>
-  person("approver", "hung-dao", [], [{ role: "approver", unitId: "hung-dao", orgIds: [] }]);
+  person("approver", "thuc-phan", [], [{ role: "approver", unitId: "thuc-phan", orgIds: [] }]);
 
 /**
  * A stand-in for the broadcasting side: remembers what it was handed and reports the
