@@ -69,7 +69,7 @@ async function broadcastReading(mttq: TelegramUser) {
   expect(askFile.text).toContain("hoặc một bản ghi âm (ví dụ bài đọc bằng tiếng Tày");
   mttq.sendAudio(READING, "bai-doc-tieng-tay.mp3", 95);
   await mttq.waitForBotMessage((m) => m.text.includes("khu vực nào"));
-  await press(mttq, "Cả Phường Thục Phán");
+  await press(mttq, "Cả phường Thục Phán");
   const preview = await press(mttq, "Mọi người ở phường Thục Phán");
   expect(preview.text).toContain("(bản ghi âm ở trên được gửi kèm)");
   // The recording exactly as members get it, just above the preview.

@@ -51,7 +51,7 @@ async function reportWithVoiceNotes(head: TelegramUser): Promise<void> {
   await head.waitForBotMessage();
   await press(head, "Không có gì mới");
   const asked = await press(head, "Gửi tin nhắn thoại");
-  expect(asked.text).toContain("gửi tin nhắn thoại (tối đa 3 tin)");
+  expect(asked.text).toContain("tin nhắn thoại được gửi (tối đa 3 tin)");
   expect((await record(head, FIRST))?.text).toContain("Đã nhận 1/3 tin nhắn thoại.");
   expect((await record(head, SECOND))?.text).toContain("Đã nhận 2/3 tin nhắn thoại.");
   const menu = await press(head, "Xong ✓");
