@@ -3,8 +3,10 @@ import { localTime, pad } from "../../domain/local-time.js";
 import type { Channel, Member } from "../../domain/member.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound } from "../../messaging/outbound.js";
+import { addressOf } from "../../render/address.js";
 import type { AppDeps } from "../app-deps.js";
 import { describeRoles } from "./role-description.js";
+import { salutationQuestion } from "./salutation.js";
 
 /** The choice-data prefix of the answer to "add this person to the shared phone?". */
 export const JOIN_PREFIX = "join";
@@ -51,7 +53,8 @@ export function looksLikeCode(text: string): boolean {
  * every attempt from the chat, even a good code, is refused for 15 minutes; after 30 unknown
  * codes from all chats within a minute, every attempt waits for the minute to pass. Used, expired and revoked codes
  * do not count, since they were real codes. Returns the answer to show, and the member when
- * the code bound the chat.
+ * the code bound the chat; then, when nobody said how the person is addressed, the question
+ * to ask next (`followUp`).
  */
 export async function joinWithCode(
   deps: AppDeps,
@@ -59,7 +62,7 @@ export async function joinWithCode(
   typed: string,
   t: Translate,
   share = false,
-): Promise<{ message: Outbound; member?: Member; created?: boolean }> {
+): Promise<{ message: Outbound; member?: Member; created?: boolean; followUp?: Outbound }> {
   const now = deps.now();
   const key = `join:${chat.channel}:${chat.chatId}`;
   const recent = await deps.store.attempts.since(
@@ -114,7 +117,9 @@ export async function joinWithCode(
   if (!member) throw new Error(`member ${result.memberId} missing after redeeming`);
   deps.logger.info({ channel: chat.channel, memberId: member.id, share }, "invite redeemed");
   const welcomed = await welcome(deps, member, result.created, t);
+  const followUp = salutationQuestion(member, t);
   return {
+    ...(followUp ? { followUp } : {}),
     message: share
       ? {
           ...welcomed,
@@ -135,10 +140,11 @@ export async function welcome(
 ): Promise<Outbound> {
   const isHead = member.roles.some((g) => g.role === "hamlet_head");
   const roles = await describeRoles(deps.store, member, t);
+  const who = addressOf(t, member);
   const lines = [
     created || member.identities.length <= 1
-      ? t("common:join.welcome", { name: member.name, roles })
-      : `${t("common:join.boundAgain", { name: member.name })}\n${t("common:join.welcome", { name: member.name, roles })}`,
+      ? t("common:join.welcome", { who, roles })
+      : `${t("common:join.boundAgain", { who })}\n${t("common:join.welcome", { who, roles })}`,
     isHead ? t("common:join.welcomeHead") : t("common:join.welcomeOther"),
   ];
   const choices = isHead
