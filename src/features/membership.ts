@@ -41,7 +41,6 @@ async function start(ctx: MemberContext): Promise<void> {
       ctx.t,
     );
     await ctx.reply.send(result.message);
-    if (result.followUp) await ctx.reply.send(result.followUp);
     return;
   }
   const member = ctx.member.optedOut
@@ -68,7 +67,6 @@ async function sharedPhoneChoice(ctx: MemberContext): Promise<void> {
   }
   const result = await joinWithCode(ctx.deps, chat, code, ctx.t, true);
   await ctx.reply.send(result.message);
-  if (result.followUp) await ctx.reply.send(result.followUp);
 }
 
 async function help(ctx: MemberContext): Promise<void> {

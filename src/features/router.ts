@@ -77,7 +77,6 @@ export function createRouter(
     if (inbound.kind === "text" && inbound.text && looksLikeCode(inbound.text)) {
       const result = await joinWithCode(deps, chatOf(inbound), inbound.text, ctx.t);
       await ctx.reply.send(result.message);
-      if (result.followUp) await ctx.reply.send(result.followUp);
       return;
     }
     await ctx.reply.send({ text: ctx.t("common:error.notUnderstood") });
@@ -98,7 +97,6 @@ export function createRouter(
     }
     const result = await joinWithCode(deps, chatOf(inbound), code, t);
     await reply.send(result.message);
-    if (result.followUp) await reply.send(result.followUp);
   }
 
   return {

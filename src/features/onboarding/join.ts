@@ -6,7 +6,7 @@ import type { Outbound } from "../../messaging/outbound.js";
 import { addressOf } from "../../render/address.js";
 import type { AppDeps } from "../app-deps.js";
 import { describeRoles } from "./role-description.js";
-import { salutationQuestion } from "./salutation.js";
+import { withSalutationQuestion } from "./salutation.js";
 
 /** The choice-data prefix of the answer to "add this person to the shared phone?". */
 export const JOIN_PREFIX = "join";
@@ -53,8 +53,8 @@ export function looksLikeCode(text: string): boolean {
  * every attempt from the chat, even a good code, is refused for 15 minutes; after 30 unknown
  * codes from all chats within a minute, every attempt waits for the minute to pass. Used, expired and revoked codes
  * do not count, since they were real codes. Returns the answer to show, and the member when
- * the code bound the chat; then, when nobody said how the person is addressed, the question
- * to ask next (`followUp`).
+ * the code bound the chat. When nobody said how the person is addressed, the welcome ends by
+ * asking it.
  */
 export async function joinWithCode(
   deps: AppDeps,
@@ -62,7 +62,7 @@ export async function joinWithCode(
   typed: string,
   t: Translate,
   share = false,
-): Promise<{ message: Outbound; member?: Member; created?: boolean; followUp?: Outbound }> {
+): Promise<{ message: Outbound; member?: Member; created?: boolean }> {
   const now = deps.now();
   const key = `join:${chat.channel}:${chat.chatId}`;
   const recent = await deps.store.attempts.since(
@@ -116,10 +116,12 @@ export async function joinWithCode(
   const member = await deps.store.members.get(result.memberId);
   if (!member) throw new Error(`member ${result.memberId} missing after redeeming`);
   deps.logger.info({ channel: chat.channel, memberId: member.id, share }, "invite redeemed");
-  const welcomed = await welcome(deps, member, result.created, t);
-  const followUp = salutationQuestion(member, t);
+  const welcomed = withSalutationQuestion(
+    await welcome(deps, member, result.created, t),
+    member,
+    t,
+  );
   return {
-    ...(followUp ? { followUp } : {}),
     message: share
       ? {
           ...welcomed,

@@ -9,19 +9,26 @@ import type { MemberContext } from "../feature.js";
 export const SALUTATION_PREFIX = "salute";
 
 /**
- * The one short question asked at joining when nobody said how the person is addressed: the
- * six salutations, each carrying whom it is for (a shared phone has several people). None
- * when the salutation is known, or in English, where the full name is used.
+ * The welcome, ending with the one short question asked at joining when nobody said how the
+ * person is addressed: the six salutations after the welcome's own choices (so a number typed
+ * under the welcome still means what it meant), each carrying whom it is for (a shared phone
+ * has several people). Unchanged when the salutation is known, or in English, where the full
+ * name is used.
  */
-export function salutationQuestion(member: Member, t: Translate): Outbound | undefined {
-  if (member.salutation || member.locale !== "vi") return undefined;
+export function withSalutationQuestion(welcome: Outbound, member: Member, t: Translate): Outbound {
+  if (member.salutation || member.locale !== "vi") return welcome;
   const choice = (value: string) => ({
     data: `${SALUTATION_PREFIX}:${member.id}:${value}`,
     label: t(`common:salutation.${value}`),
   });
   return {
-    text: t("common:salutation.ask"),
-    choices: [SALUTATIONS.slice(0, 3).map(choice), SALUTATIONS.slice(3).map(choice)],
+    ...welcome,
+    text: `${welcome.text}\n\n${t("common:salutation.ask")}`,
+    choices: [
+      ...(welcome.choices ?? []),
+      SALUTATIONS.slice(0, 3).map(choice),
+      SALUTATIONS.slice(3).map(choice),
+    ],
     choiceMode: "single",
   };
 }
