@@ -12,7 +12,7 @@ export interface BroadcastSceneEnv {
   print: Print;
   /** Prints a scene title. */
   scene: (title: string) => void;
-  /** A member of Hội Phụ nữ in Hưng Đạo who already joined, if the demo has one (she reads it). */
+  /** A member of Hội Phụ nữ in phường Thục Phán who already joined, if the demo has one (she reads it). */
   reader?: DemoPerson;
 }
 
@@ -22,7 +22,7 @@ async function invite(env: BroadcastSceneEnv, args: string[]): Promise<string> {
 }
 
 /**
- * The demo's broadcast scenes: a broadcaster of Hội Phụ nữ in Hưng Đạo composes a campaign
+ * The demo's broadcast scenes: a broadcaster of Hội Phụ nữ in phường Thục Phán composes a campaign
  * message with the preview and its counts, an approver approves it, members receive it (one
  * of them has blocked the bot: the send is refused, marked, and counted), the author gets the
  * completion report, the admin reads the audit trail, and a member opts out with /stop.
@@ -72,7 +72,7 @@ export async function broadcastScenes(
   await mai.says(`/start ${broadcasterCode}`);
   await binh.says(`/start ${approverCode}`);
   await lan.says(`/start ${memberCode}`);
-  print("  (Lan chặn bot trên điện thoại; bot chưa biết điều đó)");
+  print("  (Lan chặn trợ lý trên điện thoại; trợ lý chưa biết điều đó)");
   telegram.blockChat(lanUser.id);
 
   scene("Cán bộ Hội Phụ nữ soạn tin tuyên truyền, xem trước đúng như người nhận sẽ thấy");
@@ -90,7 +90,7 @@ export async function broadcastScenes(
   await binh.reads();
   await binh.presses("Duyệt");
 
-  scene("Hội viên nhận tin; người đã chặn bot được đánh dấu, không gửi lại");
+  scene("Hội viên nhận tin; người đã chặn trợ lý được đánh dấu, không gửi lại");
   if (env.reader) await env.reader.reads();
   // Messages to one chat go at most one a second: wait for the report before printing.
   await mai.user

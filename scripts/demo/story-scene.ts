@@ -12,9 +12,9 @@ export interface StorySceneEnv {
   print: Print;
   /** Prints a scene title. */
   scene: (title: string) => void;
-  /** The Hội Phụ nữ broadcaster of Hưng Đạo, if the demo already has one (else one joins). */
+  /** The Hội Phụ nữ broadcaster of phường Thục Phán, if the demo already has one (else one joins). */
   broadcaster?: DemoPerson;
-  /** An approver of Hưng Đạo other than the broadcaster, if the demo has one (else one joins). */
+  /** An approver of phường Thục Phán other than the broadcaster, if the demo has one (else one joins). */
   approver?: DemoPerson;
 }
 
@@ -52,7 +52,7 @@ async function pressFirst(person: DemoPerson): Promise<void> {
  * Phụ nữ broadcaster opens `/stories pending`, edits the title and is refused for lack of
  * consent; she records the agreement after asking and submits it; the approver approves; a
  * member of Hội Phụ nữ receives the story and finds it under `/stories`, where a member of
- * another commune does not.
+ * another ward does not.
  */
 export async function storyScenes(env: StorySceneEnv): Promise<void> {
   const { print, scene } = env;
@@ -133,6 +133,6 @@ export async function storyScenes(env: StorySceneEnv): Promise<void> {
     .catch(() => undefined);
   await mai.reads();
   await thu.says("/stories");
-  print("  (Một hội viên ở xã khác không thấy gương của Hưng Đạo)");
+  print("  (Một hội viên ở phường Nùng Trí Cao không thấy gương của phường Thục Phán)");
   await xuan.says("/stories");
 }

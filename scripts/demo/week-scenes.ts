@@ -31,7 +31,7 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
   const { telegram, cli, print, scene } = env;
   const person = (name: string) => new DemoPerson(name, telegram.user({ firstName: name }), print);
 
-  scene("Quản trị viên tạo mã mời bằng dòng lệnh, trong khi bot đang chạy");
+  scene("Quản trị viên tạo mã mời bằng dòng lệnh, trong khi trợ lý đang chạy");
   const thangCode = await makeInvite(cli, print, [
     "--role",
     "hamlet_head",
@@ -73,7 +73,7 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
   await thang.presses("Xem lại và gửi →");
   await thang.presses("Gửi báo cáo");
 
-  scene("Trưởng xóm khác báo cáo dở thì bot khởi động lại; anh ấy làm tiếp đúng chỗ");
+  scene("Trưởng xóm khác báo cáo dở thì trợ lý khởi động lại; anh ấy làm tiếp đúng chỗ");
   const cuongCode = await makeInvite(cli, print, [
     "--role",
     "hamlet_head",
@@ -89,7 +89,7 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
   await cuong.presses("Xong ✓");
   await cuong.says("nhiều lắm");
   await cuong.says("120 cây");
-  print("  (bot khởi động lại)");
+  print("  (trợ lý khởi động lại)");
   await env.restart();
   await cuong.says("2");
   await cuong.says("200 m");
@@ -106,7 +106,7 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
   await thang.presses("Gửi báo cáo");
   await thang.says("/myreports");
 
-  scene("Thứ Sáu 08:00: bot nhắc những xóm chưa báo cáo");
+  scene("Thứ Sáu 08:00: trợ lý nhắc những xóm chưa báo cáo");
   const haiCode = await makeInvite(cli, print, [
     "--role",
     "hamlet_head",
@@ -123,7 +123,7 @@ export async function playWeekScenes(env: WeekSceneEnv): Promise<WeekCast> {
   await hai.reads();
   print("  (Thắng và Cường đã báo cáo nên không bị nhắc)");
 
-  scene("Cán bộ xã xem báo cáo và trả lại một báo cáo để sửa");
+  scene("Cán bộ phường xem báo cáo và trả lại một báo cáo để sửa");
   const minhCode = await makeInvite(cli, print, [
     "--role",
     "official",

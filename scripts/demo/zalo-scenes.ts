@@ -69,7 +69,7 @@ export async function playZaloScenes(env: ZaloSceneEnv): Promise<void> {
   await son.picks("Xem lại và gửi →");
   await son.picks("Gửi báo cáo");
 
-  scene("Cán bộ xã đã dùng Telegram gắn thêm Zalo: một thành viên, hai nơi nhắn tin");
+  scene("Cán bộ phường đã dùng Telegram gắn thêm Zalo: một thành viên, hai nơi nhắn tin");
   const official = env.official ?? (await officialOnTelegram(env));
   const { members } = JSON.parse(await env.cli("members", "list", "--json")) as {
     members: { id: string; name: string }[];
@@ -86,7 +86,7 @@ export async function playZaloScenes(env: ZaloSceneEnv): Promise<void> {
   await onZalo.says("tình hình");
 }
 
-/** Invites an official of Hưng Đạo, who joins on Telegram. */
+/** Invites an official of phường Thục Phán, who joins on Telegram. */
 async function officialOnTelegram(
   env: ZaloSceneEnv,
 ): Promise<{ name: string; person: DemoPerson }> {

@@ -24,6 +24,40 @@ export async function newRotatedBackupPath(dataDir: string, name: string): Promi
   return join(dir, file);
 }
 
+/** Where a rotated backup is written before it is whole: its name, marked with this process. */
+export function unfinishedBackupPath(file: string): string {
+  return `${file}.${process.pid}.unfinished`;
+}
+
+/**
+ * What a backup killed half-way leaves in `$DATA_DIR/backups`: a snapshot not yet named
+ * (`….<pid>.unfinished`), a temporary file (`….<pid>.<n>.tmp`) or a files folder being built
+ * (`….files.<pid>.tmp`). Removed when the process that made it is gone; returns the names.
+ */
+export async function removeUnfinishedBackups(dataDir: string): Promise<string[]> {
+  const dir = resolve(backupsDir(dataDir));
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = /\.(\d+)(?:\.\d+)?\.(?:unfinished|tmp)$/.exec(name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    await rm(join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Whether a process of this id is alive (signal 0 only asks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but someone else's.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /**
  * Deletes all but the newest `keep` rotated backups in `$DATA_DIR/backups`, each with its files folder;
  * returns the removed backup files.

@@ -1,3 +1,4 @@
+import { rename } from "node:fs/promises";
 import { resolve } from "node:path";
 import { localTime, pad } from "../../domain/local-time.js";
 import { keepBackupFiles, restoreBackupFiles } from "../../store/backup-files.js";
@@ -5,7 +6,9 @@ import {
   newRotatedBackupPath,
   type RestoreRefusal,
   readBackupFile,
+  removeUnfinishedBackups,
   rotateBackups,
+  unfinishedBackupPath,
 } from "../../store/backup-folder.js";
 import { restoreIntoDatabase } from "../../store/restore-into-database.js";
 import { restoreSnapshot } from "../../store/restore-snapshot.js";
@@ -49,13 +52,19 @@ export async function writeRotatedBackup(
   store: Store,
   options: RotatedBackupOptions,
 ): Promise<WrittenBackup> {
+  await removeUnfinishedBackups(options.dataDir);
   const name = backupFileName(options.now(), options.timeZone);
-  const written = await store.maintenance.backup(await newRotatedBackupPath(options.dataDir, name));
+  const file = await newRotatedBackupPath(options.dataDir, name);
+  // The snapshot takes a backup's name only once its files are kept beside it: a backup cut
+  // short by a crash is never taken for the newest one, and the next backup clears it away.
+  const unfinished = unfinishedBackupPath(file);
+  const written = await store.maintenance.backup(unfinished);
   // Listed only now: whatever the snapshot refers to was written before it.
-  const kept = await keepBackupFiles(options.dataDir, written.file);
+  const kept = await keepBackupFiles(options.dataDir, file);
+  await rename(unfinished, file);
   const removed = await rotateBackups(options.dataDir, options.keep);
   return {
-    file: written.file,
+    file,
     bytes: written.bytes,
     filesFolder: kept.folder,
     files: kept.files,

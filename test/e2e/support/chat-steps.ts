@@ -20,19 +20,30 @@ export function messageWithButton(user: TelegramUser, label: string): ChatMessag
   return found;
 }
 
-/** Presses a button on the latest message that has it; resolves with the bot's last new or changed message. */
-export async function press(user: TelegramUser, label: string): Promise<ChatMessageView> {
+/**
+ * Presses a button on the latest message that has it; resolves with the bot's last new or
+ * changed message. `timeoutMs` bounds the wait for the bot (longer across a restart).
+ */
+export async function press(
+  user: TelegramUser,
+  label: string,
+  timeoutMs?: number,
+): Promise<ChatMessageView> {
   const message = messageWithButton(user, label);
   const before = snapshot(user);
   const sent = user.press(message.messageId, label);
-  return answerTo(user, sent.updateId, before);
+  return answerTo(user, sent.updateId, before, timeoutMs);
 }
 
 /** Types a text; resolves with the bot's last new or changed message once it has handled it. */
-export async function say(user: TelegramUser, text: string): Promise<ChatMessageView> {
+export async function say(
+  user: TelegramUser,
+  text: string,
+  timeoutMs?: number,
+): Promise<ChatMessageView> {
   const before = snapshot(user);
   const sent: SentUpdate = user.send(text);
-  return answerTo(user, sent.updateId, before);
+  return answerTo(user, sent.updateId, before, timeoutMs);
 }
 
 /** Someone joins by an invite made straight in the store; resolves once the bot has welcomed them. */
@@ -67,8 +78,9 @@ async function answerTo(
   user: TelegramUser,
   updateId: number,
   before: Map<number, string>,
+  timeoutMs?: number,
 ): Promise<ChatMessageView> {
-  await user.whenHandled(updateId);
+  await user.whenHandled(updateId, timeoutMs);
   const changed = user
     .chat()
     .filter((m) => m.from === "bot" && before.get(m.messageId) !== fingerprint(m));

@@ -71,21 +71,21 @@ export const WEEKLY_REPORT: ReportScriptStep[] = [
 const DONE = "Xong ✓";
 
 /** A Telegram head: /report, a press per picked option then Done, a press per choice. */
-export function telegramReportChat(user: TelegramUser): ReportChat {
+export function telegramReportChat(user: TelegramUser, timeoutMs?: number): ReportChat {
   return {
     channel: "telegram",
     async open() {
-      return (await say(user, "/report")).text;
+      return (await say(user, "/report", timeoutMs)).text;
     },
     async pick(labels) {
-      for (const label of labels) await press(user, label);
-      return (await press(user, DONE)).text;
+      for (const label of labels) await press(user, label, timeoutMs);
+      return (await press(user, DONE, timeoutMs)).text;
     },
     async choose(label) {
-      return (await press(user, label)).text;
+      return (await press(user, label, timeoutMs)).text;
     },
     async type(text) {
-      return (await say(user, text)).text;
+      return (await say(user, text, timeoutMs)).text;
     },
   };
 }
