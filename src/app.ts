@@ -81,6 +81,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const adapters = options.channels ?? CHANNEL_ADAPTERS;
   const opened: OpenedStore = await openDataDir(config, "owner", logger, options.dataSourceDir);
   const i18next: i18n = createI18n(config.defaultLocale);
+  const audioReceived: Partial<Record<string, boolean>> = {};
   const deps: AppDeps = {
     config,
     store: opened.store,
@@ -90,6 +91,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     random: options.random ?? Math.random,
     photos: {},
     filesShown: {},
+    audioReceived,
     channels: adapters,
   };
   const outbox = new Outbox({
@@ -164,6 +166,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
       deps.filesShown[running.id] = running.capabilities.photos !== "none";
+      audioReceived[running.id] = running.capabilities.receivesAudio === true;
     }
     const routes = [
       ...channels.flatMap((running) => running.routes),

@@ -17,6 +17,8 @@ export interface ChannelCapabilities {
   photos: "upload" | "url" | "none";
   /** The most characters one text message may carry. */
   maxTextLength: number;
+  /** Whether voice notes and recordings people send reach the bot (absent: they do not). */
+  receivesAudio?: boolean;
 }
 
 /** What starting a channel is given: the app's deps, where updates go, files served by link. */

@@ -54,7 +54,7 @@ const TOKEN = /^[0-9a-f]{64}$/;
 const SWEEP_EVERY_MS = 3600_000;
 
 const metaSchema = z.object({
-  kind: z.enum(["photo", "document"]),
+  kind: z.enum(["photo", "document", "audio"]),
   fileName: z.string(),
   mimeType: z.string(),
   expiresAt: z.string(),
@@ -169,9 +169,12 @@ function safeMimeType(mimeType: string): string {
   return /^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? mimeType : "application/octet-stream";
 }
 
-/** Inline for a photo; a download under its own name (Vietnamese kept via RFC 5987) for a document. */
+/**
+ * Inline for a photo or a recording (played in the browser); a download under its own name
+ * (Vietnamese kept via RFC 5987) for a document.
+ */
 function disposition(meta: Meta): string {
-  if (meta.kind === "photo") return "inline";
+  if (meta.kind !== "document") return "inline";
   const ascii = meta.fileName
     .normalize("NFD")
     .replace(/\p{M}/gu, "")

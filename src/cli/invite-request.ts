@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from "../domain/member.js";
+import { LOCALES, type Locale, readSalutation, type Salutation } from "../domain/member.js";
 import { isRole, type Role } from "../domain/role.js";
 import type { InviteProblem } from "../features/admin/invites.js";
 import type { Translate } from "../i18n.js";
@@ -29,6 +29,16 @@ export function localeFrom(t: Translate, value: string | undefined): Locale | un
     throw new CliError(asSentence(String(t("cli:problems.bad-lang", { value }))));
   }
   return locale as Locale;
+}
+
+/** The salutation from `--salutation`, or undefined; fails on anything but the six. */
+export function salutationFrom(t: Translate, value: string | undefined): Salutation | undefined {
+  if (value === undefined) return undefined;
+  const salutation = readSalutation(value);
+  if (!salutation) {
+    throw new CliError(asSentence(String(t("cli:problems.bad-salutation", { value }))));
+  }
+  return salutation;
 }
 
 /** Organisation ids from repeated or `;`-separated `--org` values. */

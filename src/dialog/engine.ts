@@ -1,5 +1,5 @@
 import type { StoredPhoto } from "../domain/report.js";
-import type { InboundPhoto } from "../messaging/inbound.js";
+import { type InboundAudio, type InboundPhoto, isInboundAudio } from "../messaging/inbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
 import { newToken } from "./choice-data.js";
 import type { Flow } from "./flow.js";
@@ -57,7 +57,7 @@ const RACE_RETRIES = 5;
 
 /** A photo this update kept, and for which step: to tidy it if no decision ends up holding it. */
 interface KeptByUpdate {
-  photo: InboundPhoto;
+  photo: InboundPhoto | InboundAudio;
   flow: string;
   step: string;
   outcome: PhotoKept;
@@ -162,12 +162,15 @@ export function createDialogEngine<Ctx extends DialogTurn>(
     return outcomes;
   }
 
-  async function keepPhoto(keeping: KeepRequest<Ctx>, photo: InboundPhoto): Promise<PhotoKept> {
+  async function keepPhoto(
+    keeping: KeepRequest<Ctx>,
+    photo: InboundPhoto | InboundAudio,
+  ): Promise<PhotoKept> {
     try {
       return await keeping.input.keep(photo, keeping.env);
     } catch (error) {
-      deps.logger.warn({ err: error }, "a photo could not be kept");
-      return { refused: { key: "dialog:photo.failed" } };
+      deps.logger.warn({ err: error }, "a photo or recording could not be kept");
+      return { refused: { key: `dialog:${isInboundAudio(photo) ? "audio" : "photo"}.failed` } };
     }
   }
 

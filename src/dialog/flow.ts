@@ -1,5 +1,5 @@
 import type { StoredPhoto } from "../domain/report.js";
-import type { InboundPhoto } from "../messaging/inbound.js";
+import type { InboundAudio, InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { DialogTurn } from "./turn.js";
 
@@ -48,15 +48,27 @@ export interface TextInput {
   maxLength: number;
 }
 
-/** Up to `max` photos, one by one or as an album, then Done (labelled `doneLabel` if given). */
+/** What a file step takes: photos, or voice notes and other recordings. */
+export type FileMedia = "photo" | "audio";
+
+/**
+ * Up to `max` photos, one by one or as an album, then Done (labelled `doneLabel` if given);
+ * with `takes`, voice notes and recordings instead of photos, or besides them.
+ */
 export interface PhotoInput {
   kind: "photo";
+  /** What the step takes; default photos only. */
+  takes?: readonly FileMedia[];
   max: number;
   /**
-   * Keeps a photo received (downloads and stores it), or refuses it with a reason. A method, so
+   * Keeps a photo (or recording) received: downloads and stores it, or refuses it with a
+   * reason. A recording comes as an `InboundAudio` (see `isInboundAudio`). A method, so
    * that a flow's own keep may read its richer context: the engine passes the flow's through.
    */
-  keep(photo: InboundPhoto, env: FlowEnv<unknown>): Promise<StoredPhoto | { refused: Text }>;
+  keep(
+    photo: InboundPhoto | InboundAudio,
+    env: FlowEnv<unknown>,
+  ): Promise<StoredPhoto | { refused: Text }>;
   doneLabel?: Text;
 }
 
@@ -141,4 +153,19 @@ export interface Flow<Data = unknown, Ctx extends DialogTurn = DialogTurn> {
   finish(env: FlowEnv<Data, Ctx>): Promise<FinishOutcome>;
   /** Tidies up after a draft that will never finish (cancelled or expired), e.g. its photos. */
   discard?(ctx: Ctx, answers: Answers): Promise<void>;
+}
+
+/** Whether a file step takes this kind of file. */
+export function stepTakes(input: PhotoInput, media: FileMedia): boolean {
+  return (input.takes ?? ["photo"]).includes(media);
+}
+
+/**
+ * The locale keys' group for what a file step waits for: `dialog:photo.*`, `dialog:audio.*`
+ * or, for a step that takes either, `dialog:photoOrAudio.*`.
+ */
+export function mediaKeys(input: PhotoInput): "photo" | "audio" | "photoOrAudio" {
+  const photo = stepTakes(input, "photo");
+  const audio = stepTakes(input, "audio");
+  return photo && audio ? "photoOrAudio" : audio ? "audio" : "photo";
 }

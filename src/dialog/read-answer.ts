@@ -1,10 +1,10 @@
 import { readFieldAnswer } from "../domain/number-reading.js";
-import type { Inbound, InboundPhoto } from "../messaging/inbound.js";
+import type { Inbound, InboundAudio, InboundPhoto } from "../messaging/inbound.js";
 import { readTypedChoice } from "../messaging/numbered-choices.js";
 import type { Choice } from "../messaging/outbound.js";
 import { typedForm } from "../messaging/typed-form.js";
 import { DONE_VALUE, readChoiceData } from "./choice-data.js";
-import type { Answers, Input, Step, Text } from "./flow.js";
+import { type Answers, type Input, mediaKeys, type Step, stepTakes, type Text } from "./flow.js";
 import { findOption } from "./options.js";
 import { selectionOf } from "./render-step.js";
 
@@ -14,8 +14,8 @@ export type Reading =
   | { kind: "answer"; value: unknown }
   /** A multi-choice selection changed; the step waits for Done. */
   | { kind: "selection"; value: string[] }
-  /** Photos to keep for a photo step. */
-  | { kind: "photos"; photos: InboundPhoto[] }
+  /** Photos (or recordings) to keep for a file step. */
+  | { kind: "photos"; photos: Array<InboundPhoto | InboundAudio> }
   /** Not an acceptable answer: say why, and ask again. */
   | { kind: "refused"; reason: Text }
   /** A choice of an earlier question. */
@@ -43,9 +43,16 @@ const refuse = (key: string, params?: Record<string, unknown>): Reading => ({
  */
 export function readAnswer(inbound: Inbound, state: StepState): Reading {
   if (inbound.kind === "choice") return readPick(inbound.choice ?? { data: "" }, state);
+  const input = state.step.input;
   if (inbound.kind === "photo") {
-    if (state.step.input.kind !== "photo") return refuse("dialog:photo.notHere");
+    if (input.kind !== "photo" || !stepTakes(input, "photo")) return refuse("dialog:photo.notHere");
     return { kind: "photos", photos: inbound.photos ?? [] };
+  }
+  if (inbound.kind === "audio") {
+    if (input.kind !== "photo" || !stepTakes(input, "audio") || !inbound.audio) {
+      return refuse("dialog:audio.notHere");
+    }
+    return { kind: "photos", photos: [inbound.audio] };
   }
   return readTyped(inbound.text ?? "", state);
 }
@@ -147,7 +154,7 @@ function readTyped(text: string, state: StepState): Reading {
       if (done || readTypedChoice(text, state.choices, "single")) {
         return { kind: "answer", value: state.answers[step.id] ?? [] };
       }
-      return refuse("dialog:photo.expected");
+      return refuse(`dialog:${mediaKeys(input)}.expected`);
     }
     case "choice":
     case "confirm":

@@ -1,5 +1,5 @@
 import type { StoredPhoto } from "../domain/report.js";
-import type { Inbound, InboundPhoto } from "../messaging/inbound.js";
+import type { Inbound, InboundAudio, InboundPhoto } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
 import { DIALOG_CHOICE_PREFIX } from "./choice-data.js";
@@ -13,6 +13,7 @@ import type {
   Step,
   Text,
 } from "./flow.js";
+import { mediaKeys, stepTakes } from "./flow.js";
 import { collectPhotos, type PhotoKept, photosOf } from "./photo-answers.js";
 import { type Reading, readAnswer } from "./read-answer.js";
 import { choicesOf, doneChoice, renderStep } from "./render-step.js";
@@ -89,7 +90,7 @@ export type Progress<Ctx extends DialogTurn = DialogTurn> =
       step: string;
       input: PhotoInput;
       env: FlowEnv<unknown, Ctx>;
-      photos: readonly InboundPhoto[];
+      photos: ReadonlyArray<InboundPhoto | InboundAudio>;
       /** How many more may be kept: keeping stops there, refused photos not counted. */
       room: number;
       resume(outcomes: PhotoKept[]): Progress<Ctx>;
@@ -107,11 +108,15 @@ export interface StepSetup<Ctx extends DialogTurn> {
   token: string;
 }
 
-/** Whether a message goes to the dialog engine at all: texts, photos, dialog buttons, the unreadable. */
+/**
+ * Whether a message goes to the dialog engine at all: texts, photos, recordings, dialog
+ * buttons, the unreadable.
+ */
 export function isForDialog(inbound: Inbound): boolean {
   return (
     inbound.kind === "text" ||
     inbound.kind === "photo" ||
+    inbound.kind === "audio" ||
     inbound.kind === "unsupported" ||
     pressedDialogChoice(inbound)
   );
@@ -250,7 +255,11 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
     });
   }
 
-  function keepPhotos(s: Session<Ctx>, at: Step, photos: InboundPhoto[]): Progress<Ctx> {
+  function keepPhotos(
+    s: Session<Ctx>,
+    at: Step,
+    photos: Array<InboundPhoto | InboundAudio>,
+  ): Progress<Ctx> {
     const input = at.input;
     // Photos are read as such only at a photo step.
     if (input.kind !== "photo") return decided({ kind: "unchanged" });
@@ -269,7 +278,7 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
         const lines: Text[] = kept.refusal ? [kept.refusal] : [];
         if (kept.photos.length > already.length || !kept.refusal) {
           lines.push({
-            key: "dialog:photo.received",
+            key: `dialog:${mediaKeys(input)}.received`,
             params: { count: kept.photos.length, max: input.max },
           });
         }
@@ -348,8 +357,11 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
         if (pressed) acknowledge(t("dialog:closedNotice"));
         return go(s, flow.route(envOf(s)), [{ key: "dialog:closed" }]);
       }
-      // A sticker, a contact or a voice note: say what can be read, and ask the question again.
-      if (inbound.kind === "unsupported")
+      // A sticker, a contact, or a voice note where none is asked for: say what can be read,
+      // and ask the question again.
+      const input = current.input;
+      const audioHere = input.kind === "photo" && stepTakes(input, "audio");
+      if (inbound.kind === "unsupported" || (inbound.kind === "audio" && !audioHere))
         return ask(s, current.id, [{ key: "dialog:unsupported" }]);
       const reading = readAnswer(inbound, {
         step: current,

@@ -1,5 +1,5 @@
 import type { Audience } from "./audience.js";
-import type { StoredPhoto } from "./report.js";
+import type { StoredAudio, StoredPhoto } from "./report.js";
 
 /** What a broadcast carries: a campaign message, or a model story (which has a title). */
 export const BROADCAST_KINDS = ["campaign", "story"] as const;
@@ -22,6 +22,8 @@ export interface BroadcastDraft {
   /** The author's text, sent as written. */
   text: string;
   photo?: StoredPhoto;
+  /** A recording sent with the text instead of a photo (a reading in Tày or Nùng, say). */
+  audio?: StoredAudio;
   /** The library story it was made from, if any. */
   storyId?: string;
   audience: Audience;

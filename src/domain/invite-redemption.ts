@@ -89,10 +89,15 @@ export function redeemInvite(
   const base = "onChat" in holder ? holder.onChat : target;
   const created = !base;
   const member: Member = base
-    ? { ...base, roles: mergeGrants(base.roles, invite.memberId ? [] : grants) }
+    ? {
+        ...base,
+        roles: mergeGrants(base.roles, invite.memberId ? [] : grants),
+        ...(base.salutation || !invite.salutation ? {} : { salutation: invite.salutation }),
+      }
     : {
         id: newMemberId,
         name: invite.name ?? chat.displayName ?? "",
+        ...(invite.salutation ? { salutation: invite.salutation } : {}),
         unitId: invite.unitId,
         orgIds: [...invite.orgIds],
         roles: grants,

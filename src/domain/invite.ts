@@ -1,4 +1,4 @@
-import type { Locale } from "./member.js";
+import type { Locale, Salutation } from "./member.js";
 import type { Role } from "./role.js";
 
 /**
@@ -11,6 +11,8 @@ export interface Invite {
   unitId: string;
   orgIds: string[];
   name?: string;
+  /** How the invited person is addressed, when the issuer knows. */
+  salutation?: Salutation;
   locale: Locale;
   memberId?: string;
   createdAt: string;

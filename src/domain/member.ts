@@ -11,6 +11,25 @@ export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /**
+ * How Vietnamese address a person, by age and standing: "anh Thắng", "bác Tình". The
+ * assistant uses it with the given name; without one it says "anh/chị" and the full name.
+ */
+export const SALUTATIONS = ["anh", "chị", "ông", "bà", "bác", "em"] as const;
+export type Salutation = (typeof SALUTATIONS)[number];
+
+/** A salutation as typed (any case, spaces around), or undefined when it is none of them. */
+export function readSalutation(text: string): Salutation | undefined {
+  const typed = text.normalize("NFC").trim().toLocaleLowerCase("vi");
+  return SALUTATIONS.find((s) => s === typed);
+}
+
+/** The given name: the last word of a Vietnamese full name ("Hoàng Văn Thắng" → "Thắng"). */
+export function givenName(fullName: string): string {
+  const words = fullName.normalize("NFC").trim().split(/\s+/);
+  return words.at(-1) ?? "";
+}
+
+/**
  * A member's chat on one platform. Ids are strings everywhere: Zalo's exceed a JavaScript number.
  */
 export interface ChannelIdentity {
@@ -29,6 +48,8 @@ export interface ChannelIdentity {
 export interface Member {
   id: string;
   name: string;
+  /** How the person likes to be addressed; unknown until given (import, invite, or asked). */
+  salutation?: Salutation;
   phone?: string;
   /** The unit the member belongs to (their hamlet, or the office's unit). */
   unitId: string;

@@ -5,6 +5,20 @@ export interface StoredPhoto {
   bytes: number;
 }
 
+/**
+ * A voice note or recording kept with a report or a broadcast (a reading in Tày or Nùng): a
+ * kept file like a photo, marked as sound, with how long it plays when the platform said.
+ */
+export interface StoredAudio extends StoredPhoto {
+  media: "audio";
+  seconds?: number;
+}
+
+/** Whether a kept file is a recording rather than a photo. */
+export function isStoredAudio(file: StoredPhoto): file is StoredAudio {
+  return (file as Partial<StoredAudio>).media === "audio";
+}
+
 /** A good deed nominated in a weekly report; becomes a "nominated" story. */
 export interface GoodDeed {
   text: string;
@@ -33,6 +47,8 @@ export interface HamletReport {
   goodDeed?: GoodDeed;
   difficulties?: string;
   photos: StoredPhoto[];
+  /** Voice notes the head recorded with the report (absent in reports filed before them). */
+  voiceNotes?: StoredAudio[];
   submittedAt: string;
   /** True when submitted after Sunday 23:59 (late window until Monday 12:00, or reopened). */
   late: boolean;

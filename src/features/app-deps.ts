@@ -6,7 +6,7 @@ import type { InboundPhoto } from "../messaging/inbound.js";
 import type { ChannelName } from "../render/channel-counts.js";
 import type { Store } from "../store/store.js";
 
-/** Downloads a photo a person sent, by the platform's reference, capped in size. */
+/** Downloads a photo (or a voice note) a person sent, by the platform's reference, capped in size. */
 export interface PhotoFetcher {
   fetch(photo: InboundPhoto, maxBytes: number): Promise<Uint8Array>;
 }
@@ -31,6 +31,11 @@ export interface AppDeps {
    * that fetches them by URL cannot without `PUBLIC_URL`). Absent: they do.
    */
   filesShown: Partial<Record<Channel, boolean>>;
+  /**
+   * Per channel, set as each starts: whether the platform hands bots the voice notes and
+   * recordings people send (Telegram does; Zalo's bot platform does not). Absent: it does not.
+   */
+  audioReceived?: Partial<Record<Channel, boolean>>;
   /** The platforms the service speaks on, in the registry's order: counts per channel name them. */
   channels: readonly ChannelName[];
 }

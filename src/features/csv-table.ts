@@ -22,6 +22,8 @@ export interface CsvRow {
 export interface CsvColumns {
   required: readonly string[];
   optional: readonly string[];
+  /** Other headers a column goes by (lower-case, e.g. Vietnamese ones): header → column. */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /** A table read from CSV, or every problem that stopped it being read. */
@@ -54,7 +56,10 @@ export function parseCsvTable(text: string, columns: CsvColumns): CsvTable {
     return { ok: false, problems: [{ row: 1, code: "no-header" }] };
   }
 
-  const names = header.map((cell) => cell.toLowerCase());
+  const names = header.map((cell) => {
+    const name = cell.normalize("NFC").toLowerCase();
+    return columns.aliases?.[name] ?? name;
+  });
   const known = new Set([...columns.required, ...columns.optional]);
   const problems: RowProblem[] = [];
   names.forEach((name, index) => {

@@ -1,10 +1,10 @@
-import type { StoredPhoto } from "../domain/report.js";
+import { isStoredAudio, type StoredPhoto } from "../domain/report.js";
 import type { OutboundFile } from "../messaging/outbound.js";
 import type { FileRepository } from "../store/file-repository.js";
 
 /**
- * A kept photo (of a report, a broadcast or a story) as a file to send, read from the store;
- * undefined when it is gone.
+ * A kept photo or recording (of a report, a broadcast or a story) as a file to send, read from
+ * the store; undefined when it is gone.
  */
 export async function keptPhoto(
   files: FileRepository,
@@ -13,5 +13,14 @@ export async function keptPhoto(
   const kept = await files.get(photo.file);
   if (!kept) return undefined;
   const fileName = photo.file.slice(photo.file.lastIndexOf("/") + 1);
+  if (isStoredAudio(photo)) {
+    return {
+      kind: "audio",
+      fileName,
+      mimeType: kept.mimeType,
+      bytes: kept.bytes,
+      ...(photo.seconds === undefined ? {} : { seconds: photo.seconds }),
+    };
+  }
   return { kind: "photo", fileName, mimeType: kept.mimeType, bytes: kept.bytes };
 }

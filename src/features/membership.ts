@@ -2,6 +2,7 @@ import { LOCALES, type Locale } from "../domain/member.js";
 import type { Role } from "../domain/role.js";
 import type { Feature, MemberContext } from "./feature.js";
 import { JOIN_PREFIX, joinWithCode, welcome } from "./onboarding/join.js";
+import { SALUTATION_PREFIX, salutationChoice } from "./onboarding/salutation.js";
 
 /** Commands each role adds to /help, in the order shown. */
 const COMMANDS_BY_ROLE: Record<Role, string[]> = {
@@ -105,7 +106,10 @@ async function switchTo(ctx: MemberContext, asked: string): Promise<void> {
   await ctx.reply.send({ text: t("common:lang.changed") });
 }
 
-/** /start (also /join), /help and /lang for members, and the answer about a shared phone. */
+/**
+ * /start (also /join), /help and /lang for members, the answer about a shared phone, and how
+ * the person likes to be addressed.
+ */
 export function membershipFeature(): Feature {
   return {
     name: "membership",
@@ -113,6 +117,7 @@ export function membershipFeature(): Feature {
     choices: {
       lang: languageChoice,
       [JOIN_PREFIX]: sharedPhoneChoice,
+      [SALUTATION_PREFIX]: salutationChoice,
     },
   };
 }

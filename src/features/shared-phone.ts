@@ -6,6 +6,7 @@ import type { Translate } from "../i18n.js";
 import type { Inbound } from "../messaging/inbound.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { Reply } from "../messaging/reply.js";
+import { addressOf } from "../render/address.js";
 import type { AppDeps } from "./app-deps.js";
 
 /**
@@ -131,17 +132,17 @@ export function replyFor(reply: Reply, memberId: string): Reply {
 
 /**
  * A message for one person on a phone they share: it says first whom it is for
- * ("Gửi Lò Thị Mai: …"), so the others on the phone know it is not theirs.
+ * ("Gửi chị Mai: …"), so the others on the phone know it is not theirs.
  */
 export function addressedTo(
   deps: Pick<AppDeps, "i18n">,
-  member: Pick<Member, "name" | "locale">,
+  member: Pick<Member, "name" | "salutation" | "locale">,
   message: Outbound,
 ): Outbound {
   const t = deps.i18n.getFixedT(member.locale);
   return {
     ...message,
-    text: `${t("common:sharedPhone.forName", { name: member.name })}\n${message.text}`,
+    text: `${t("common:sharedPhone.forName", { who: addressOf(t, member) })}\n${message.text}`,
   };
 }
 

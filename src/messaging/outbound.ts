@@ -20,12 +20,14 @@ export interface Choice {
   role?: "none" | "done";
 }
 
-/** A file sent with a message: a chart, a spreadsheet, a photo. */
+/** A file sent with a message: a chart, a spreadsheet, a photo, a voice note or recording. */
 export interface OutboundFile {
-  kind: "photo" | "document";
+  kind: "photo" | "document" | "audio";
   fileName: string;
   mimeType: string;
   bytes: Uint8Array;
+  /** How long an audio file plays, when known. */
+  seconds?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Locale } from "../domain/member.js";
 import { type WeekKey, weekDates } from "../domain/week.js";
+import type { Translate } from "../i18n.js";
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -44,4 +45,12 @@ export function formatWeek(locale: Locale, week: WeekKey): string {
   const { monday, sunday } = weekDates(week);
   const sameYear = monday.slice(0, 4) === sunday.slice(0, 4);
   return `${formatDate(locale, monday, !sameYear)} – ${formatDate(locale, sunday)}`;
+}
+
+/** How long a recording plays, as people say it: "45 giây", "1 phút 20 giây". */
+export function formatDuration(t: Translate, seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(whole / 60);
+  if (minutes === 0) return t("common:duration.seconds", { seconds: whole });
+  return t("common:duration.minutes", { minutes, seconds: whole % 60 });
 }

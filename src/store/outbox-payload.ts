@@ -5,7 +5,13 @@ import type { StoredOutbound } from "./outbox-repository.js";
 /** A stored message without its bytes: a file is kept apart, under its content hash. */
 export interface PayloadDoc extends Omit<StoredOutbound, "file"> {
   id: string;
-  file?: { kind: "photo" | "document"; fileName: string; mimeType: string; sha256: string };
+  file?: {
+    kind: "photo" | "document" | "audio";
+    fileName: string;
+    mimeType: string;
+    sha256: string;
+    seconds?: number;
+  };
 }
 
 /**
@@ -19,7 +25,13 @@ export function payloadDocument(message: StoredOutbound): { doc: PayloadDoc; byt
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const body = {
     ...content,
-    file: { kind: file.kind, fileName: file.fileName, mimeType: file.mimeType, sha256 },
+    file: {
+      kind: file.kind,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      sha256,
+      ...(file.seconds === undefined ? {} : { seconds: file.seconds }),
+    },
   };
   return { doc: { id: contentId(body), ...body }, bytes };
 }
@@ -35,6 +47,7 @@ export function storedOutbound(doc: PayloadDoc, bytes: Uint8Array | undefined): 
       fileName: file.fileName,
       mimeType: file.mimeType,
       base64: Buffer.from(bytes ?? []).toString("base64"),
+      ...(file.seconds === undefined ? {} : { seconds: file.seconds }),
     },
   };
 }

@@ -23,7 +23,13 @@ export interface StoredOutbound {
   choices?: Choice[][];
   choiceMode?: "single" | "multi";
   bold?: string[];
-  file?: { kind: "photo" | "document"; fileName: string; mimeType: string; base64: string };
+  file?: {
+    kind: "photo" | "document" | "audio";
+    fileName: string;
+    mimeType: string;
+    base64: string;
+    seconds?: number;
+  };
 }
 
 /**

@@ -89,6 +89,23 @@ describe("invite create", () => {
     expect(Date.parse(printed.expiresAt) - Date.parse(invite?.createdAt ?? "")).toBe(3 * DAY);
   });
 
+  it("keeps --salutation with the invite, and refuses one that is not a salutation", async () => {
+    const dir = await tempDir();
+    const base = ["invite", "create", "--role", "hamlet_head", "--unit", "hung-dao.da-quan"];
+    const named = [...base, "--name", "Lương Văn Tình"];
+    expect(
+      (await runCli([...named, "--salutation", "Bác", "--json"], { DATA_DIR: dir })).code,
+    ).toBe(0);
+    const [invite] = await storedInvites(dir);
+    expect(invite?.salutation).toBe("bác");
+    const wrong = await runCli([...named, "--salutation", "cụ"], { DATA_DIR: dir });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain(
+      '"cụ" không phải là cách xưng hô: hãy dùng anh, chị, ông, bà, bác hoặc em',
+    );
+    expect(await storedInvites(dir)).toHaveLength(1);
+  });
+
   it("asks Telegram's getMe for the username when only a token is set, and warns when it cannot", async () => {
     const asked: string[] = [];
     const server = createServer((request, response) => {

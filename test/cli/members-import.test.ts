@@ -43,6 +43,30 @@ describe("members import", () => {
     expect(hung?.orgIds).toEqual(["hoi-nong-dan"]);
   });
 
+  it("takes how each person is addressed from a salutation column, headed in English or Vietnamese", async () => {
+    const env = { DATA_DIR: await tempDir() };
+    const english = await csvFile([
+      "name,unit,salutation",
+      "Hoàng Văn Thắng,hung-dao.nam-phong-2,anh",
+      "Nông Thị Lan,hung-dao.nam-phong-2,",
+    ]);
+    expect((await runCli(["members", "import", english], env)).code).toBe(0);
+    const vietnamese = await csvFile(["name,unit,Xưng hô", "Lương Văn Tình,hung-dao.da-quan,Bác"]);
+    expect((await runCli(["members", "import", vietnamese], env)).code).toBe(0);
+    expect((await members(env)).map((m) => [m.name, m.salutation])).toEqual([
+      ["Hoàng Văn Thắng", "anh"],
+      ["Nông Thị Lan", undefined],
+      ["Lương Văn Tình", "bác"],
+    ]);
+
+    const wrong = await csvFile(["name,unit,salutation", "Lò Văn Pá,hung-dao.da-quan,cụ ông"]);
+    const refused = await runCli(["members", "import", wrong], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      '"cụ ông" không phải là cách xưng hô: hãy dùng anh, chị, ông, bà, bác hoặc em',
+    );
+  });
+
   it("imports nothing when one row is bad, naming the row and the column", async () => {
     const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en" };
     const file = await csvFile([
@@ -90,7 +114,7 @@ describe("members import", () => {
     const run = await runCli(["members", "import", file, "--json"], env);
     expect(run.code).toBe(1);
     expect(jsonOf<{ problems: string[] }>(run).problems).toEqual([
-      "row 1, column hamlet: unknown column; the columns are: name, unit, id, phone, roles, orgs, lang",
+      "row 1, column hamlet: unknown column; the columns are: name, unit, id, phone, roles, orgs, lang, salutation",
       "row 1, column unit: this column is missing",
     ]);
   });

@@ -163,7 +163,9 @@ describe("one Zalo phone shared by a husband and wife", () => {
     expect(texts().filter((t) => t.includes(toEveryone))).toHaveLength(1);
     // The author and one shared phone: two messages, however many people read them.
     expect(reportNumbers(report)).toMatchObject({ sent: 2, failed: 0 });
-    expect(texts().find((t) => t.includes(toEveryone))).not.toContain("Gửi Hoàng Văn Thắng");
+    expect(texts().find((t) => t.includes(toEveryone))).not.toContain(
+      "Gửi anh/chị Hoàng Văn Thắng",
+    );
 
     const hpn = await onTelegram(b, {
       code: "HPNTPA",
@@ -176,7 +178,7 @@ describe("one Zalo phone shared by a husband and wife", () => {
     await broadcast(hpn, toWomen, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
     const forHer = texts().filter((t) => t.includes(toWomen));
     expect(forHer).toHaveLength(1);
-    expect(forHer[0]).toMatch(/^Gửi Lò Thị Mai:\n/);
+    expect(forHer[0]).toMatch(/^Gửi anh\/chị Lò Thị Mai:\n/);
   });
 
   it("a reminder for the head says it is for him, and its number opens his report", async () => {
@@ -191,7 +193,9 @@ describe("one Zalo phone shared by a husband and wife", () => {
     const reminder = await phone.waitForBotMessage((m) =>
       (m.text ?? "").includes("chưa có báo cáo tuần này"),
     );
-    expect(reminder.text).toMatch(/^Gửi Hoàng Văn Thắng:\nXóm Nam Phong 2 chưa có báo cáo/);
+    expect(reminder.text).toMatch(
+      /^Gửi anh\/chị Hoàng Văn Thắng:\nXóm Nam Phong 2 chưa có báo cáo/,
+    );
     const opened = await type(phone, String(numberOf(phone, "Báo cáo ngay")));
     expect(opened).toContain("Báo cáo tuần 30/11 – 06/12/2026");
   });

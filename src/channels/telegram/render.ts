@@ -8,12 +8,16 @@ import type { ChannelCapabilities } from "../channel.js";
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
 
-/** What Telegram can show: buttons carrying 64 bytes, edits, uploaded photos, 4096 characters. */
+/**
+ * What Telegram can show: buttons carrying 64 bytes, edits, uploaded photos, 4096 characters;
+ * and it hands bots the voice notes people record.
+ */
 export const TELEGRAM_CAPABILITIES = {
   buttons: { maxDataBytes: 64 },
   edits: true,
   photos: "upload",
   maxTextLength: TELEGRAM_TEXT_LIMIT,
+  receivesAudio: true,
 } as const satisfies ChannelCapabilities;
 
 /**

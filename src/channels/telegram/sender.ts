@@ -1,9 +1,10 @@
-import { Api, GrammyError, HttpError, InputFile } from "grammy";
+import { Api, GrammyError, HttpError } from "grammy";
 import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
 import type { LongButtonData } from "../long-button-data.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
+import { sendFile } from "./send-file.js";
 
 /** Where the Telegram sender talks to, and how long it waits for an answer. */
 export interface TelegramSenderOptions {
@@ -82,7 +83,6 @@ export class TelegramSender implements Sender {
   private async sendNow(chatId: number | string, message: Outbound): Promise<SentMessage> {
     const { file } = message;
     if (!file) return this.sendText(chatId, message);
-    const input = new InputFile(file.bytes, file.fileName);
     const fits = message.text.length <= TELEGRAM_CAPTION_LIMIT;
     const other = fits
       ? {
@@ -91,10 +91,7 @@ export class TelegramSender implements Sender {
           reply_markup: keyboardOf(message.choices),
         }
       : {};
-    const sent =
-      file.kind === "photo"
-        ? await this.api.sendPhoto(chatId, input, other)
-        : await this.api.sendDocument(chatId, input, other);
+    const sent = await sendFile(this.api, chatId, file, other);
     if (fits) return { messageId: String(sent.message_id) };
     return this.sendText(chatId, message);
   }

@@ -1,10 +1,11 @@
-import { type Context, GrammyError, HttpError, InputFile } from "grammy";
+import { type Context, GrammyError, HttpError } from "grammy";
 import { splitText } from "../../delivery/split-text.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import type { Reply } from "../../messaging/reply.js";
 import { SendError } from "../../messaging/sender.js";
 import type { LongButtonData } from "../long-button-data.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
+import { sendFile } from "./send-file.js";
 import { telegramFailure } from "./sender.js";
 
 /**
@@ -57,17 +58,13 @@ function grammyReply(ctx: Context, longData: LongButtonData): Reply {
     async send(message) {
       const file = message.file;
       if (!file) return sendText(message);
-      const input = new InputFile(file.bytes, file.fileName);
       const fitsCaption = message.text.length <= TELEGRAM_CAPTION_LIMIT;
       const options = {
         caption: fitsCaption ? message.text : undefined,
         caption_entities: fitsCaption ? entitiesOf(message) : undefined,
         reply_markup: fitsCaption ? await keyboard(message) : undefined,
       };
-      const sent =
-        file.kind === "photo"
-          ? await api.sendPhoto(chatId, input, options)
-          : await api.sendDocument(chatId, input, options);
+      const sent = await sendFile(api, chatId, file, options);
       if (fitsCaption) return { messageId: String(sent.message_id) };
       return sendText(message);
     },

@@ -60,5 +60,19 @@ export function toInbound(ctx: Context, receivedAt: Date): Inbound | undefined {
       albumId: message.media_group_id,
     };
   }
+  const sound = message.voice ?? message.audio;
+  if (sound) {
+    return {
+      ...base,
+      kind: "audio",
+      ...(message.caption === undefined ? {} : { text: message.caption }),
+      audio: {
+        ref: sound.file_id,
+        ...(sound.file_size === undefined ? {} : { size: sound.file_size }),
+        seconds: sound.duration,
+        form: message.voice ? "voice" : "file",
+      },
+    };
+  }
   return { ...base, kind: "unsupported" };
 }

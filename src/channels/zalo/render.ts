@@ -20,7 +20,7 @@ export interface ZaloRenderEnv {
  * The Zalo messages an Outbound becomes, in order. Texts over 2000 characters are split at
  * paragraph or sentence boundaries. Zalo has no file upload: a photo is published under
  * `PUBLIC_URL` and sent by link (with the text as caption when it fits); a document (a
- * spreadsheet) becomes a download link in the text; without `PUBLIC_URL` the text says how
+ * spreadsheet) becomes a download link in the text, a recording a link to play it; without `PUBLIC_URL` the text says how
  * to get the file instead.
  */
 export async function renderForZalo(message: Outbound, env: ZaloRenderEnv): Promise<ZaloMessage[]> {
@@ -36,17 +36,23 @@ export async function renderForZalo(message: Outbound, env: ZaloRenderEnv): Prom
 
   if (!file) return texts(body);
   if (!files) {
-    const key =
-      file.kind === "photo" ? "zalo:file.photoUnavailable" : "zalo:file.documentUnavailable";
+    const key = {
+      photo: "zalo:file.photoUnavailable",
+      document: "zalo:file.documentUnavailable",
+      audio: "zalo:file.audioUnavailable",
+    }[file.kind];
     return texts(withNote(t(key, { fileName: file.fileName })));
   }
   const served = await files.publish(file);
+  const days = Math.max(1, Math.round(files.lifetimeMs / 86_400_000));
   if (file.kind === "document") {
-    const days = Math.max(1, Math.round(files.lifetimeMs / 86_400_000));
     return texts(
       withNote(t("zalo:file.download", { fileName: file.fileName, url: served.url, days })),
     );
   }
+  // Zalo's bots cannot send audio: a recording is a link people open and play in the browser.
+  if (file.kind === "audio")
+    return texts(withNote(t("zalo:file.listen", { url: served.url, days })));
   if (body.length <= ZALO_MAX_TEXT_LENGTH) {
     return [{ kind: "photo", url: served.url, ...(body.trim() === "" ? {} : { caption: body }) }];
   }

@@ -7,7 +7,13 @@ import {
   linkField,
   writeInviteCard,
 } from "../invite-output.js";
-import { inviteProblemText, localeFrom, orgsFrom, rolesFrom } from "../invite-request.js";
+import {
+  inviteProblemText,
+  localeFrom,
+  orgsFrom,
+  rolesFrom,
+  salutationFrom,
+} from "../invite-request.js";
 
 /**
  * `invite create`: a one-time code with each platform's link, for a new member (roles, unit,
@@ -21,6 +27,7 @@ export const command = defineCommand({
     unit: { type: "string", value: "unit-id" },
     org: { type: "string", multiple: true, value: "org-id" },
     name: { type: "string", value: "name" },
+    salutation: { type: "string", value: "anh|chị|ông|bà|bác|em" },
     lang: { type: "string", value: "vi|en" },
     member: { type: "string", value: "member-id" },
     days: { type: "string", value: "days" },
@@ -36,6 +43,7 @@ export const command = defineCommand({
       ...(options.unit ? { unitId: options.unit } : {}),
       orgIds: orgsFrom(options.org),
       ...(options.name ? { name: options.name.trim() } : {}),
+      ...(options.salutation ? { salutation: salutationFrom(t, options.salutation) } : {}),
       locale: localeFrom(t, options.lang) ?? (options.member ? undefined : config.defaultLocale),
       ...(options.member ? { memberId: options.member } : {}),
       ...(days !== undefined ? { validDays: days } : {}),

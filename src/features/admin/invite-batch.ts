@@ -70,6 +70,7 @@ export async function createInviteBatch(
             unitId: fields.unitId,
             orgIds: fields.orgIds,
             name: fields.name,
+            ...(fields.salutation ? { salutation: fields.salutation } : {}),
             locale: fields.locale ?? deps.defaultLocale,
           },
     });

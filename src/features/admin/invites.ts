@@ -1,6 +1,6 @@
 import type { Invite } from "../../domain/invite.js";
 import { generateInviteCode } from "../../domain/invite-code.js";
-import { LOCALES, type Locale } from "../../domain/member.js";
+import { LOCALES, type Locale, type Salutation } from "../../domain/member.js";
 import type { Role } from "../../domain/role.js";
 import { successorOf } from "../../domain/unit-successor.js";
 import type { Store } from "../../store/store.js";
@@ -17,6 +17,8 @@ export interface InviteRequest {
   orgIds?: string[];
   /** The new member's name, shown in the welcome. */
   name?: string;
+  /** How the new member is addressed ("anh", "bác"…); asked at joining when not given. */
+  salutation?: Salutation;
   /** The bot's language for them: by default the member's (with `memberId`), else Vietnamese. */
   locale?: Locale;
   /** Binds a further chat (another platform's) to this existing member. */
@@ -116,6 +118,7 @@ export async function prepareInvite(
     unitId,
     orgIds,
     ...(name ? { name } : {}),
+    ...(request.salutation ? { salutation: request.salutation } : {}),
     locale: request.locale ?? member?.locale ?? LOCALES[0],
     ...(member ? { memberId: member.id } : {}),
     createdAt: now.toISOString(),

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { LOCALES, type Locale, type Member } from "../../domain/member.js";
+import {
+  LOCALES,
+  type Locale,
+  type Member,
+  readSalutation,
+  type Salutation,
+} from "../../domain/member.js";
 import { normalisePhone } from "../../domain/phone.js";
 import { isRole, type Role, type RoleGrant } from "../../domain/role.js";
 import type { Store } from "../../store/store.js";
@@ -8,7 +14,9 @@ import { type RowProblem, splitList } from "../csv-table.js";
 /** The columns of a members table (`members import`, `invite batch`). */
 export const MEMBER_COLUMNS = {
   required: ["name", "unit"],
-  optional: ["id", "phone", "roles", "orgs", "lang"],
+  optional: ["id", "phone", "roles", "orgs", "lang", "salutation"],
+  /** Headers in Vietnamese, as an official's spreadsheet names them. */
+  aliases: { "xưng hô": "salutation" },
 } as const;
 
 /** A member's details as an admin gives them, checked against the stored units and orgs. */
@@ -23,6 +31,8 @@ export interface MemberFields {
   orgIds: string[];
   /** Absent when the admin gave none. */
   locale?: Locale;
+  /** How the person is addressed; absent when the admin gave none (asked at joining). */
+  salutation?: Salutation;
 }
 
 /** The ids a member's details may refer to. */
@@ -101,6 +111,18 @@ function memberFieldsSchema(known: KnownIds) {
         }
         return orgs;
       }),
+    salutation: z.preprocess(
+      (value) => (typeof value === "string" ? blankToUndefined(value) : value),
+      z
+        .string()
+        .transform((text, ctx) => {
+          const salutation = readSalutation(text);
+          if (!salutation)
+            ctx.addIssue({ code: "custom", message: "bad-salutation", params: { value: text } });
+          return salutation ?? "anh";
+        })
+        .optional(),
+    ),
     lang: z.preprocess(
       (value) => (typeof value === "string" ? blankToUndefined(value.toLowerCase()) : value),
       z.enum(LOCALES, { error: "bad-lang" }).optional(),
@@ -135,7 +157,7 @@ export function readMemberFields(
       }),
     };
   }
-  const { id, name, phone, unit, roles, orgs, lang } = parsed.data;
+  const { id, name, phone, unit, roles, orgs, lang, salutation } = parsed.data;
   return {
     ok: true,
     fields: {
@@ -146,6 +168,7 @@ export function readMemberFields(
       roles,
       orgIds: orgs,
       ...(lang ? { locale: lang } : {}),
+      ...(salutation ? { salutation } : {}),
     },
   };
 }

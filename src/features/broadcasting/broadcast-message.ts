@@ -8,7 +8,7 @@ import type { AppDeps } from "../app-deps.js";
 import { keptPhoto } from "../kept-photos.js";
 
 /** What a member-facing message is made of: the content and who speaks. */
-export type MessageContent = Pick<BroadcastDraft, "kind" | "title" | "text" | "photo"> & {
+export type MessageContent = Pick<BroadcastDraft, "kind" | "title" | "text" | "photo" | "audio"> & {
   orgIds: readonly string[];
   senderUnitId: string;
 };
@@ -86,9 +86,8 @@ export function memberMessages(
   return (locale) => {
     let message = built.get(locale);
     if (!message) {
-      file ??= content.photo
-        ? keptPhoto(deps.store.files, content.photo)
-        : Promise.resolve(undefined);
+      const attached = content.photo ?? content.audio;
+      file ??= attached ? keptPhoto(deps.store.files, attached) : Promise.resolve(undefined);
       message = (async () => {
         const t = deps.i18n.getFixedT(locale);
         const speaker = await speakerOf(
@@ -99,8 +98,8 @@ export function memberMessages(
           content.senderUnitId,
         );
         const { text, bold } = memberText(t, content, speaker);
-        const photo = await file;
-        return { text, bold, ...(photo ? { file: photo } : {}) };
+        const kept = await file;
+        return { text, bold, ...(kept ? { file: kept } : {}) };
       })();
       built.set(locale, message);
     }

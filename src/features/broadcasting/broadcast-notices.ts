@@ -61,9 +61,9 @@ export async function approvalRequest(
     ...(photoHidden
       ? [
           t(
-            author?.phone
-              ? "broadcast:approval.photoNotShown"
-              : "broadcast:approval.photoNotShownNoPhone",
+            `broadcast:approval.${message.file?.kind === "audio" ? "audio" : "photo"}NotShown${
+              author?.phone ? "" : "NoPhone"
+            }`,
             { author: authorName, phone: author?.phone },
           ),
         ]

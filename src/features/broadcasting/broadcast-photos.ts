@@ -1,22 +1,30 @@
 import { newToken } from "../../dialog/choice-data.js";
 import type { Text } from "../../dialog/flow.js";
 import type { StoredPhoto } from "../../domain/report.js";
-import type { InboundPhoto } from "../../messaging/inbound.js";
+import { type InboundAudio, type InboundPhoto, isInboundAudio } from "../../messaging/inbound.js";
 import type { FileRepository } from "../../store/file-repository.js";
 import type { FlowEnv } from "../member-dialogs.js";
+import { keepRecording } from "../recordings.js";
 import { MAX_PHOTO_BYTES, removePhotos, writePhoto } from "../reporting/photo-storage.js";
 
 /** Where broadcast photos go among the kept files. */
 const BROADCASTS_FOLDER = "broadcasts";
 
 /**
- * The composer's photo keeper: downloads the photo the author sent through their channel's
- * fetcher (capped at 10 MB) into the broadcasts folder, or refuses it with a reason.
+ * The composer's photo keeper: downloads the photo (or recording) the author sent through
+ * their channel's fetcher (capped at 10 MB, 20 MB for a recording) into the broadcasts
+ * folder, or refuses it with a reason.
  */
 export async function keepBroadcastPhoto(
-  photo: InboundPhoto,
+  photo: InboundPhoto | InboundAudio,
   env: FlowEnv<unknown>,
 ): Promise<StoredPhoto | { refused: Text }> {
+  if (isInboundAudio(photo)) {
+    return keepRecording(photo, env, BROADCASTS_FOLDER, {
+      tooLarge: "broadcast:audio.tooLarge",
+      unavailable: "broadcast:audio.unavailable",
+    });
+  }
   const { deps, inbound, member } = env.ctx;
   const tooLarge: Text = {
     key: "broadcast:photo.tooLarge",

@@ -14,7 +14,7 @@ import type { Broadcast, BroadcastKind } from "../../domain/broadcast.js";
 import { isChangeable } from "../../domain/broadcast-lifecycle.js";
 import { localDate } from "../../domain/local-time.js";
 import type { Organisation } from "../../domain/organisation.js";
-import type { StoredPhoto } from "../../domain/report.js";
+import { isStoredAudio, type StoredAudio, type StoredPhoto } from "../../domain/report.js";
 import type { Role, RoleGrant } from "../../domain/role.js";
 import type { Unit } from "../../domain/unit.js";
 import type { MemberContext } from "../feature.js";
@@ -84,7 +84,7 @@ export const PICK_HAMLETS = "hamlets";
 
 /** What a draft starts from: the broadcast being edited, or a library story. */
 export type BaseContent = Pick<Broadcast, "kind" | "text"> &
-  Partial<Pick<Broadcast, "title" | "photo" | "urgent" | "audience" | "storyId">>;
+  Partial<Pick<Broadcast, "title" | "photo" | "audio" | "urgent" | "audience" | "storyId">>;
 
 /** The message and audience as composed so far (an edit starts from the broadcast it edits). */
 export interface ComposedDraft {
@@ -92,6 +92,8 @@ export interface ComposedDraft {
   title?: string;
   text?: string;
   photo?: StoredPhoto;
+  /** A recording sent with the text instead of a photo. */
+  audio?: StoredAudio;
   storyId?: string;
   orgIds: string[];
   areaIds: string[];
@@ -117,6 +119,8 @@ export interface ComposerData {
   selection?: AudienceSelection;
   /** The message as members will read it, in the author's language, once it has a text. */
   previewText?: string;
+  /** Whether the author's channel hands recordings to the bot, so one may go with the text. */
+  takesAudio: boolean;
 }
 
 /** A library story to broadcast: the composer starts with its content and asks for the audience. */
@@ -160,8 +164,19 @@ export function composedDraft(
     typeof answers[STEP.text] === "string" ? (answers[STEP.text] as string) : original?.text;
   const title =
     typeof answers[STEP.title] === "string" ? (answers[STEP.title] as string) : original?.title;
-  const photo =
-    answers[STEP.photo] !== undefined ? photosOf(answers[STEP.photo])[0] : original?.photo;
+  // One file goes with the text: the photo, or a recording (a reading in Tày or Nùng).
+  const attached = photosOf(answers[STEP.photo])[0];
+  const answered = answers[STEP.photo] !== undefined;
+  const photo = answered
+    ? attached && !isStoredAudio(attached)
+      ? attached
+      : undefined
+    : original?.photo;
+  const audio = answered
+    ? attached && isStoredAudio(attached)
+      ? attached
+      : undefined
+    : original?.audio;
   const onlyOrg = orgs.length === 1 ? [orgs[0]?.id as string] : undefined;
   const orgIds =
     answers[STEP.orgs] !== undefined
@@ -191,6 +206,7 @@ export function composedDraft(
     ...(kind === "story" && title ? { title } : {}),
     ...(text ? { text } : {}),
     ...(photo ? { photo } : {}),
+    ...(audio ? { audio } : {}),
     ...(original?.storyId ? { storyId: original.storyId } : {}),
     orgIds,
     areaIds,
@@ -245,6 +261,7 @@ export async function loadComposerData(
     orgs,
     areas,
     draft,
+    takesAudio: env.deps.audioReceived?.[ctx.inbound.channel] === true,
     ...(original ? { original } : {}),
     ...(story ? { story } : {}),
   };

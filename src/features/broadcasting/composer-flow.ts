@@ -128,6 +128,7 @@ export function composerFlow(env: BroadcastEnv): Flow<ComposerData> {
         ...(draft.kind === "story" && draft.title ? { title: draft.title } : {}),
         text: draft.text,
         ...(draft.photo ? { photo: draft.photo } : {}),
+        ...(draft.audio ? { audio: draft.audio } : {}),
         ...(storyId ? { storyId } : {}),
         audience: {
           orgIds: draft.orgIds,
@@ -147,7 +148,7 @@ export function composerFlow(env: BroadcastEnv): Flow<ComposerData> {
       return submitted(flowEnv, result);
     },
     discard: async (ctx, answers) => {
-      // A photo sent in a draft that never became a broadcast is nobody's.
+      // A photo or recording sent in a draft that never became a broadcast is nobody's.
       await removeBroadcastPhotos(ctx.deps.store.files, photosOf(answers[STEP.photo]));
     },
   };

@@ -109,9 +109,10 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
     },
     {
       id: STEP.photo,
-      prompt: [label("ask.photo")],
+      prompt: [label(data.takesAudio ? "ask.photoOrAudio" : "ask.photo")],
       input: {
         kind: "photo",
+        takes: data.takesAudio ? ["photo", "audio"] : ["photo"],
         max: 1,
         keep: keepBroadcastPhoto,
         doneLabel: label("photo.none"),
@@ -161,7 +162,10 @@ export function composerSteps(env: FlowEnv<ComposerData>): Step[] {
     {
       id: STEP.preview,
       prompt: previewPrompt(env),
-      ...(data.draft.photo ? { photo: data.draft.photo } : {}),
+      // The file exactly as members get it, just above: the photo, or the recording to play.
+      ...(data.draft.photo || data.draft.audio
+        ? { photo: data.draft.photo ?? data.draft.audio }
+        : {}),
       input: { kind: "choice", options: previewOptions(data, awaitsConsent(env)) },
       next: (a): Next => {
         switch (a[STEP.preview]) {
@@ -245,6 +249,7 @@ function previewPrompt(env: FlowEnv<ComposerData>): Text[] {
   }
   lines.push(label("preview.intro"), raw(data.previewText ?? ""));
   if (data.draft.photo) lines.push(label("preview.photo"));
+  if (data.draft.audio) lines.push(label("preview.audio"));
   if (data.selection) {
     lines.push(
       raw(""),

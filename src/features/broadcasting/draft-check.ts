@@ -24,6 +24,14 @@ const draftSchema = z
     title: z.string().trim().min(1).max(MAX_TITLE_LENGTH).optional(),
     text: z.string().trim().min(1).max(MAX_TEXT),
     photo: z.object({ file: z.string().min(1), bytes: z.number().int().nonnegative() }).optional(),
+    audio: z
+      .object({
+        file: z.string().min(1),
+        bytes: z.number().int().nonnegative(),
+        media: z.literal("audio"),
+        seconds: z.number().nonnegative().optional(),
+      })
+      .optional(),
     storyId: z.string().min(1).optional(),
     audience: z.object({
       orgIds: z.array(z.string().min(1)).min(1),

@@ -3,8 +3,10 @@ import { localTime, pad } from "../../domain/local-time.js";
 import type { Channel, Member } from "../../domain/member.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound } from "../../messaging/outbound.js";
+import { addressOf } from "../../render/address.js";
 import type { AppDeps } from "../app-deps.js";
 import { describeRoles } from "./role-description.js";
+import { withSalutationQuestion } from "./salutation.js";
 
 /** The choice-data prefix of the answer to "add this person to the shared phone?". */
 export const JOIN_PREFIX = "join";
@@ -51,7 +53,8 @@ export function looksLikeCode(text: string): boolean {
  * every attempt from the chat, even a good code, is refused for 15 minutes; after 30 unknown
  * codes from all chats within a minute, every attempt waits for the minute to pass. Used, expired and revoked codes
  * do not count, since they were real codes. Returns the answer to show, and the member when
- * the code bound the chat.
+ * the code bound the chat. When nobody said how the person is addressed, the welcome ends by
+ * asking it.
  */
 export async function joinWithCode(
   deps: AppDeps,
@@ -113,7 +116,11 @@ export async function joinWithCode(
   const member = await deps.store.members.get(result.memberId);
   if (!member) throw new Error(`member ${result.memberId} missing after redeeming`);
   deps.logger.info({ channel: chat.channel, memberId: member.id, share }, "invite redeemed");
-  const welcomed = await welcome(deps, member, result.created, t);
+  const welcomed = withSalutationQuestion(
+    await welcome(deps, member, result.created, t),
+    member,
+    t,
+  );
   return {
     message: share
       ? {
@@ -135,10 +142,11 @@ export async function welcome(
 ): Promise<Outbound> {
   const isHead = member.roles.some((g) => g.role === "hamlet_head");
   const roles = await describeRoles(deps.store, member, t);
+  const who = addressOf(t, member);
   const lines = [
     created || member.identities.length <= 1
-      ? t("common:join.welcome", { name: member.name, roles })
-      : `${t("common:join.boundAgain", { name: member.name })}\n${t("common:join.welcome", { name: member.name, roles })}`,
+      ? t("common:join.welcome", { who, roles })
+      : `${t("common:join.boundAgain", { who })}\n${t("common:join.welcome", { who, roles })}`,
     isHead ? t("common:join.welcomeHead") : t("common:join.welcomeOther"),
   ];
   const choices = isHead

@@ -12,6 +12,7 @@ import { previousWeek, type WeekKey, weekDates, weekOf } from "../../domain/week
 import type { Job } from "../../jobs/job.js";
 import type { Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
+import { referenceTo } from "../../render/address.js";
 import { formatDate, formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
@@ -134,8 +135,11 @@ export function escalationMessage(
     const names = hamlets.map((hamlet) => {
       const contacts = (heads.get(hamlet.id) ?? []).map((head) =>
         head.phone
-          ? t("reminders:official.headWithPhone", { name: head.name, phone: head.phone })
-          : head.name,
+          ? t("reminders:official.headWithPhone", {
+              name: referenceTo(t, head),
+              phone: head.phone,
+            })
+          : referenceTo(t, head),
       );
       const name =
         contacts.length > 0

@@ -7,6 +7,7 @@ import { type WeekKey, weekBounds, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
 import type { Outbound } from "../../messaging/outbound.js";
 import { unitLabel } from "../../reference/labels.js";
+import { addressOf, capitalised } from "../../render/address.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
@@ -123,7 +124,12 @@ export function reminderMessage(
       );
     }
   }
-  lines.push(t("reminders:head.ask"));
+  // "Anh Thắng dành một phút…" once the salutation is known; "Anh/chị dành…" until then.
+  lines.push(
+    member.salutation
+      ? t("reminders:head.askNamed", { who: capitalised(addressOf(t, member)) })
+      : t("reminders:head.ask"),
+  );
   return {
     text: lines.join("\n"),
     choices: [[{ ...reportButton(t), label: t("reminders:head.button") }]],

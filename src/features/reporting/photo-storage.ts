@@ -1,9 +1,10 @@
 import { newToken } from "../../dialog/choice-data.js";
 import type { Text } from "../../dialog/flow.js";
-import { reportId, type StoredPhoto } from "../../domain/report.js";
-import type { InboundPhoto } from "../../messaging/inbound.js";
+import { reportId, type StoredAudio, type StoredPhoto } from "../../domain/report.js";
+import { type InboundAudio, type InboundPhoto, isInboundAudio } from "../../messaging/inbound.js";
 import type { FileRepository } from "../../store/file-repository.js";
 import type { FlowEnv } from "../member-dialogs.js";
+import { keepRecording } from "../recordings.js";
 import type { ReportData } from "./report-data.js";
 
 /** The largest photo kept, in bytes. */
@@ -61,6 +62,29 @@ export async function removePhotos(
 }
 
 /**
+ * The report flow's voice note keeper: downloads a voice note the head recorded into the
+ * report's folder (capped at 20 MB), or refuses it with a reason.
+ */
+export async function keepReportVoiceNote(
+  file: InboundPhoto | InboundAudio,
+  env: FlowEnv<unknown>,
+): Promise<StoredAudio | { refused: Text }> {
+  if (!isInboundAudio(file)) return { refused: { key: "dialog:photo.notHere" } };
+  return keepRecording(file, env, `${REPORTS_FOLDER}/${segment(reportOwner(env))}`, {
+    tooLarge: "report:voice.tooLarge",
+    unavailable: "report:voice.unavailable",
+  });
+}
+
+/** Whose folder a report's files go in: the report's, once its hamlet and week are known. */
+function reportOwner(env: FlowEnv<unknown>): string {
+  const data = env.data as ReportData;
+  return data.hamlet && data.week
+    ? reportId(data.hamlet.id, data.week)
+    : `draft-${env.ctx.member.id}`;
+}
+
+/**
  * The report flow's photo keeper: downloads a photo the head sent through their channel's
  * fetcher (capped at 10 MB) into the report's folder, or refuses it with a reason.
  */
@@ -68,8 +92,7 @@ export async function keepReportPhoto(
   photo: InboundPhoto,
   env: FlowEnv<unknown>,
 ): Promise<StoredPhoto | { refused: Text }> {
-  const { deps, inbound, member } = env.ctx;
-  const data = env.data as ReportData;
+  const { deps, inbound } = env.ctx;
   const tooLarge: Text = {
     key: "report:photo.tooLarge",
     params: { max: MAX_PHOTO_BYTES / 2 ** 20 },
@@ -79,8 +102,7 @@ export async function keepReportPhoto(
   if (photo.size !== undefined && photo.size > MAX_PHOTO_BYTES) return { refused: tooLarge };
   const bytes = await fetcher.fetch(photo, MAX_PHOTO_BYTES);
   if (bytes.length > MAX_PHOTO_BYTES) return { refused: tooLarge };
-  const owner =
-    data.hamlet && data.week ? reportId(data.hamlet.id, data.week) : `draft-${member.id}`;
+  const owner = reportOwner(env);
   const started = env.startedAt.replace(/[^0-9]/g, "").slice(0, 14);
   return writePhoto(
     deps.store.files,

@@ -1,6 +1,6 @@
 import type { Answers, Next, NumberAnswer } from "../../dialog/flow.js";
 import { photosOf } from "../../dialog/photo-answers.js";
-import type { StoredPhoto } from "../../domain/report.js";
+import { isStoredAudio, type StoredAudio, type StoredPhoto } from "../../domain/report.js";
 import type { ReportField, ReportFieldGroup } from "../../domain/report-fields.js";
 import type { ReportData } from "./report-data.js";
 
@@ -16,6 +16,7 @@ export const STEP = {
   goodDeedConsent: "goodDeedConsent",
   difficulties: "difficulties",
   photos: "photos",
+  voice: "voice",
   review: "review",
   change: "change",
 } as const;
@@ -64,6 +65,11 @@ export function criteriaAnswer(answers: Answers): string[] {
 /** The report's photos so far. */
 export function reportPhotos(answers: Answers): StoredPhoto[] {
   return photosOf(answers[STEP.photos]);
+}
+
+/** The voice notes recorded for the report so far. */
+export function reportVoiceNotes(answers: Answers): StoredAudio[] {
+  return photosOf(answers[STEP.voice]).filter(isStoredAudio);
 }
 
 /** The good deed's photo, if one was sent. */

@@ -33,6 +33,8 @@ export interface ReportData {
   unmetCriteria: Criterion[];
   /** The counted report this one would replace. */
   existing?: HamletReport;
+  /** Whether the head's channel hands voice notes to the bot (absent: it does not). */
+  takesVoice?: boolean;
 }
 
 /** Loads the report flow's data for a member and the answers so far. */
@@ -45,7 +47,15 @@ export async function loadReportData(ctx: MemberContext, answers: Answers): Prom
   const fields = await store.reportFields.get();
   const hamlet =
     hamlets.find((h) => h.id === answers.hamlet) ?? (hamlets.length === 1 ? hamlets[0] : undefined);
-  const base: ReportData = { timeZone, hamlets, fields, weeks: [], late: false, unmetCriteria: [] };
+  const base: ReportData = {
+    timeZone,
+    hamlets,
+    fields,
+    weeks: [],
+    late: false,
+    unmetCriteria: [],
+    takesVoice: ctx.deps.audioReceived?.[ctx.inbound.channel] === true,
+  };
   if (!hamlet) return base;
 
   const window = reportWindow(now, timeZone);

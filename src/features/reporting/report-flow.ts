@@ -1,6 +1,6 @@
 import type { Flow } from "../member-dialogs.js";
 import { removePhotos } from "./photo-storage.js";
-import { goodDeedPhoto, reportPhotos, routeReport } from "./report-answers.js";
+import { goodDeedPhoto, reportPhotos, reportVoiceNotes, routeReport } from "./report-answers.js";
 import { loadReportData, type ReportData } from "./report-data.js";
 import { reportStep, reportSteps } from "./report-steps.js";
 import { submitReport } from "./report-submission.js";
@@ -23,6 +23,10 @@ export const reportFlow: Flow<ReportData> = {
   finish: submitReport,
   discard: async (ctx, answers) => {
     const photo = goodDeedPhoto(answers);
-    await removePhotos(ctx.deps.store.files, [...reportPhotos(answers), ...(photo ? [photo] : [])]);
+    await removePhotos(ctx.deps.store.files, [
+      ...reportPhotos(answers),
+      ...(photo ? [photo] : []),
+      ...reportVoiceNotes(answers),
+    ]);
   },
 };

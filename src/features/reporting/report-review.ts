@@ -1,5 +1,6 @@
 import type { NumberAnswer, Text } from "../../dialog/flow.js";
 import type { Locale } from "../../domain/member.js";
+import type { StoredAudio } from "../../domain/report.js";
 import type { ReportField } from "../../domain/report-fields.js";
 import type { Translate } from "../../i18n.js";
 import {
@@ -9,7 +10,7 @@ import {
   groupLabel,
   unitLabel,
 } from "../../reference/labels.js";
-import { formatNumber, formatWeek } from "../../render/format.js";
+import { formatDuration, formatNumber, formatWeek } from "../../render/format.js";
 import { formatQuantity, scaleQuantity } from "../../render/quantity.js";
 import type { FlowEnv } from "../member-dialogs.js";
 import {
@@ -19,6 +20,7 @@ import {
   pickedFields,
   pickedGroups,
   reportPhotos,
+  reportVoiceNotes,
   STEP,
   textAnswer,
 } from "./report-answers.js";
@@ -99,6 +101,18 @@ export function reviewLines(env: FlowEnv<ReportData>): Text[] {
     lines.push({ key: "report:review.difficulties", params: { text: difficulties } });
   const photos = reportPhotos(answers).length;
   if (photos > 0) lines.push({ key: "report:review.photos", params: { count: photos } });
+  const voiceNotes = reportVoiceNotes(answers);
+  if (voiceNotes.length > 0) {
+    lines.push({
+      key: "report:review.voice",
+      params: { count: voiceNotes.length, length: formatDuration(t, playingTime(voiceNotes)) },
+    });
+  }
   lines.push({ key: "report:review.confirm" });
   return lines;
+}
+
+/** How long a report's voice notes play together, in seconds (unknown lengths count 0). */
+export function playingTime(notes: readonly StoredAudio[]): number {
+  return notes.reduce((total, note) => total + (note.seconds ?? 0), 0);
 }

@@ -3,13 +3,14 @@ import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import { labelText } from "../label-text.js";
 import type { FlowEnv } from "../member-dialogs.js";
-import { keepReportPhoto } from "./photo-storage.js";
+import { keepReportPhoto, keepReportVoiceNote } from "./photo-storage.js";
 import {
   criteriaAnswer,
   fieldStepId,
   pickedFields,
   REVIEW_CHOICE,
   reportPhotos,
+  reportVoiceNotes,
   routeReport,
   STEP,
   textAnswer,
@@ -22,6 +23,8 @@ import { fieldQuestion } from "./report-texts.js";
 export const MAX_TEXT_LENGTH = 1000;
 /** The most photos a report may carry. */
 export const MAX_REPORT_PHOTOS = 5;
+/** The most voice notes a report may carry. */
+export const MAX_VOICE_NOTES = 3;
 
 const NOTHING_THIS_WEEK = "none";
 
@@ -216,6 +219,20 @@ function reportStepMakers(env: FlowEnv<ReportData>): [string, () => Step][] {
       }),
     ],
     [
+      STEP.voice,
+      () => ({
+        id: STEP.voice,
+        prompt: [
+          { key: "report:ask.voice", params: { max: MAX_VOICE_NOTES } },
+          ...(reportVoiceNotes(answers).length > 0
+            ? [{ key: "report:voice.already", params: { count: reportVoiceNotes(answers).length } }]
+            : []),
+        ],
+        input: { kind: "photo", takes: ["audio"], max: MAX_VOICE_NOTES, keep: keepReportVoiceNote },
+        next,
+      }),
+    ],
+    [
       STEP.review,
       () => ({
         id: STEP.review,
@@ -278,8 +295,15 @@ function menuOptions(
       value: STEP.photos,
       label: { key: "report:menu.photos", params: mark(reportPhotos(answers).length > 0) },
     },
-    { value: REVIEW_CHOICE, label: { key: "report:menu.review" } },
   );
+  // Only where the platform hands voice notes to the bot (not Zalo's bot platform).
+  if (takesVoice(env)) {
+    options.push({
+      value: STEP.voice,
+      label: { key: "report:menu.voice", params: mark(reportVoiceNotes(answers).length > 0) },
+    });
+  }
+  options.push({ value: REVIEW_CHOICE, label: { key: "report:menu.review" } });
   return options;
 }
 
@@ -298,6 +322,14 @@ function changeOptions(env: FlowEnv<ReportData>): Option[] {
     { value: STEP.goodDeed, label: { key: "report:change.goodDeed" } },
     { value: STEP.difficulties, label: { key: "report:change.difficulties" } },
     { value: STEP.photos, label: { key: "report:change.photos" } },
+    ...(takesVoice(env) || reportVoiceNotes(answers).length > 0
+      ? [{ value: STEP.voice, label: { key: "report:change.voice" } }]
+      : []),
     { value: STEP.review, label: { key: "report:change.back" } },
   ];
+}
+
+/** Whether the head's channel hands voice notes to the bot (as loaded with the data). */
+function takesVoice(env: FlowEnv<ReportData>): boolean {
+  return env.data.takesVoice === true;
 }

@@ -18,6 +18,7 @@ import {
   pickedFields,
   pickedGroups,
   reportPhotos,
+  reportVoiceNotes,
   STEP,
   textAnswer,
 } from "./report-answers.js";
@@ -67,6 +68,7 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
       }
     : undefined;
   const difficulties = textAnswer(answers, STEP.difficulties);
+  const voiceNotes = reportVoiceNotes(answers);
   const fileVersion = (previous: HamletReport | undefined): FiledReport => ({
     id: reportId(hamlet.id, week),
     hamletId: hamlet.id,
@@ -78,6 +80,7 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
     ...(goodDeed ? { goodDeed } : {}),
     ...(difficulties ? { difficulties } : {}),
     photos: reportPhotos(answers),
+    ...(voiceNotes.length > 0 ? { voiceNotes } : {}),
     submittedAt: now.toISOString(),
     late: lateness(week, now, config.timeZone),
     review: "submitted",

@@ -21,6 +21,7 @@ import {
 } from "./criteria-progress.js";
 import { reviewData } from "./review-choice.js";
 import { isReturnable } from "./review-scope.js";
+import { voiceNoteLine } from "./voice-notes.js";
 
 /** A criterion the report claims, where it stands now, and its position in the claim list. */
 interface ClaimLine {
@@ -31,8 +32,8 @@ interface ClaimLine {
 
 /**
  * One report as an official reviews it: who sent it and when, every value with its unit, the
- * criteria it claims and where they stand, the good deed, difficulties, photos, its review
- * state, the hamlet's criteria standing; then the buttons the state allows (accept, return,
+ * criteria it claims and where they stand, the good deed, difficulties, photos, voice notes,
+ * its review state, the hamlet's criteria standing; then the buttons the state allows (accept, return,
  * confirm or not each claimed criterion) and the way back to the week.
  */
 export async function reportCard(
@@ -105,6 +106,8 @@ export async function reportCard(
   if (report.difficulties) lines.push(t("review:card.difficulties", { text: report.difficulties }));
   const photos = report.photos.length + (report.goodDeed?.photo ? 1 : 0);
   if (photos > 0) lines.push(t("review:card.photos", { count: photos }));
+  const voice = voiceNoteLine(ctx, report, author);
+  if (voice) lines.push(voice);
   lines.push(reviewStateLine(ctx, report));
   lines.push(
     ...standingLines(

@@ -11,6 +11,7 @@ import { noticeCriterion, noticeReopened } from "./head-notices.js";
 import { reportCard, reportPhotoMessages } from "./report-card.js";
 import type { ReviewAction } from "./review-choice.js";
 import { hamletOf, isReopenable, type ReviewScope, reopenWeek, scopeFor } from "./review-scope.js";
+import { sendVoiceNotes } from "./voice-notes.js";
 import { weekListing } from "./week-listing.js";
 
 type ActionOf<K extends ReviewAction["kind"]> = Extract<ReviewAction, { kind: K }>;
@@ -62,7 +63,7 @@ export async function explainLookup(
   await ctx.reply.send(await reportCard(ctx, lookup.report, lookup.hamlet));
 }
 
-/** Shows the card of one report, after its evidence photos. */
+/** Shows the card of one report, after its evidence photos and the head's voice notes. */
 export async function openReport(ctx: MemberContext, action: ActionOf<"open">): Promise<void> {
   const lookup = await lookUpReport(ctx, action);
   if (lookup.kind !== "found") return explainLookup(ctx, lookup);
@@ -71,6 +72,7 @@ export async function openReport(ctx: MemberContext, action: ActionOf<"open">): 
   for (const photo of await reportPhotoMessages(ctx, lookup.report, lookup.hamlet)) {
     await ctx.reply.send(photo);
   }
+  await sendVoiceNotes(ctx, lookup.report, lookup.hamlet);
   await ctx.reply.send(await reportCard(ctx, lookup.report, lookup.hamlet));
 }
 

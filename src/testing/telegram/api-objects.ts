@@ -1,5 +1,5 @@
 import type { ChatStore, StoredChat, StoredMessage, StoredUser } from "./chat-store.js";
-import { documentObject, photoSizes } from "./file-store.js";
+import { audioObject, documentObject, photoSizes, voiceObject } from "./file-store.js";
 
 type ApiObject = Record<string, unknown>;
 
@@ -55,6 +55,8 @@ export function messageObject(
       : {}),
     ...(message.photo ? { photo: photoSizes(message.photo) } : {}),
     ...(message.document ? { document: documentObject(message.document) } : {}),
+    ...(message.voice ? { voice: voiceObject(message.voice, message.duration ?? 0) } : {}),
+    ...(message.audio ? { audio: audioObject(message.audio, message.duration ?? 0) } : {}),
     ...(message.caption !== undefined ? { caption: message.caption } : {}),
     ...(message.caption !== undefined && message.captionEntities.length > 0
       ? { caption_entities: message.captionEntities }

@@ -48,6 +48,12 @@ export interface StoredMessage {
   captionEntities: MessageEntity[];
   photo?: StoredFile;
   document?: StoredFile;
+  /** A voice note (OGG/Opus, MP3 or M4A), played in the chat as one. */
+  voice?: StoredFile;
+  /** An audio file, shown with the music player. */
+  audio?: StoredFile;
+  /** How long a voice note or audio file plays, in seconds, as the sender said. */
+  duration?: number;
   inlineKeyboard?: InlineButton[][];
   /** A reply keyboard the bot attached (shown under the input field). */
   replyKeyboard?: string[][];
@@ -65,6 +71,9 @@ export type MessageDraft = Pick<
   | "caption"
   | "photo"
   | "document"
+  | "voice"
+  | "audio"
+  | "duration"
   | "inlineKeyboard"
   | "replyKeyboard"
   | "mediaGroupId"

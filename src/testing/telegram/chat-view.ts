@@ -17,6 +17,15 @@ export interface ChatMessageView {
   photo?: { fileId: string; bytes: Uint8Array; width?: number; height?: number };
   /** The document, if it is one. */
   document?: { fileId: string; fileName?: string; mimeType?: string; bytes: Uint8Array };
+  /** The voice note or audio file, if it is one, and how long it plays in seconds. */
+  audio?: {
+    kind: "voice" | "audio";
+    fileId: string;
+    fileName?: string;
+    mimeType?: string;
+    bytes: Uint8Array;
+    duration: number;
+  };
   /** Inline button texts, row by row. */
   buttons: string[][];
   /** The inline buttons in full (callback_data, url...). */
@@ -40,7 +49,8 @@ export interface ChatMessageView {
 /** The reader's view of a stored message. */
 export function viewOf(message: StoredMessage): ChatMessageView {
   const keyboard = message.inlineKeyboard ?? [];
-  const isMedia = Boolean(message.photo || message.document);
+  const isMedia = Boolean(message.photo || message.document || message.voice || message.audio);
+  const sound = message.voice ?? message.audio;
   return {
     messageId: message.messageId,
     from: message.fromBot ? "bot" : "user",
@@ -64,6 +74,18 @@ export function viewOf(message: StoredMessage): ChatMessageView {
             fileName: message.document.fileName,
             mimeType: message.document.mimeType,
             bytes: message.document.bytes,
+          },
+        }
+      : {}),
+    ...(sound
+      ? {
+          audio: {
+            kind: message.voice ? ("voice" as const) : ("audio" as const),
+            fileId: sound.fileId,
+            fileName: sound.fileName,
+            mimeType: sound.mimeType,
+            bytes: sound.bytes,
+            duration: message.duration ?? 0,
           },
         }
       : {}),
@@ -93,7 +115,9 @@ export function describeChat(messages: ChatMessageView[], last = 8): string {
         ? "[photo] "
         : m.document
           ? `[document ${m.document.fileName ?? ""}] `
-          : "";
+          : m.audio
+            ? `[${m.audio.kind} ${m.audio.duration}s] `
+            : "";
       return `#${m.messageId} ${m.from}: ${media}${m.text}${buttons}`;
     })
     .join("\n");

@@ -5,6 +5,7 @@ import type { MessageDraft, StoredChat, StoredMessage, StoredUser } from "./chat
 import { type ChatMessageView, describeChat, viewOf } from "./chat-view.js";
 import { waitForChats } from "./chat-waits.js";
 import type { EmulatorState } from "./emulator-state.js";
+import { sampleVoiceNote } from "./sample-audio.js";
 import { generatePng } from "./sample-image.js";
 import { callbackQueryPayload, commandEntities, myChatMemberPayload } from "./user-updates.js";
 
@@ -86,6 +87,28 @@ export class TelegramUser {
   ): SentUpdate & { fileId: string } {
     const file = this.state.files.add("document", bytes, { fileName });
     return { ...this.post({ document: file, caption }), fileId: file.fileId };
+  }
+
+  /**
+   * Records and sends a voice note of `seconds` (OGG/Opus bytes as a phone makes them, or
+   * any bytes given), as Telegram's app does when the microphone is held.
+   */
+  sendVoice(seconds: number, bytes?: Uint8Array): SentUpdate & { fileId: string } {
+    const file = this.state.files.add("voice", bytes ?? sampleVoiceNote(seconds), {
+      mimeType: "audio/ogg",
+    });
+    return { ...this.post({ voice: file, duration: seconds }), fileId: file.fileId };
+  }
+
+  /** Sends an audio file (an MP3 of a reading, say) as the app's "Music" attachment does. */
+  sendAudio(
+    bytes: Uint8Array,
+    fileName: string,
+    seconds: number,
+    caption?: string,
+  ): SentUpdate & { fileId: string } {
+    const file = this.state.files.add("audio", bytes, { fileName });
+    return { ...this.post({ audio: file, duration: seconds, caption }), fileId: file.fileId };
   }
 
   /** Sends `count` generated photos as one album (one update per photo, sharing media_group_id). */

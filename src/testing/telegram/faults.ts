@@ -5,6 +5,8 @@ export const SENDING_METHODS = [
   "sendMessage",
   "sendPhoto",
   "sendDocument",
+  "sendVoice",
+  "sendAudio",
   "sendMediaGroup",
   "copyMessage",
   "forwardMessage",

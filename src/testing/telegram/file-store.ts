@@ -47,6 +47,10 @@ const MIME_BY_EXTENSION: Record<string, string> = {
   jpeg: "image/jpeg",
   zip: "application/zip",
   json: "application/json",
+  ogg: "audio/ogg",
+  oga: "audio/ogg",
+  mp3: "audio/mpeg",
+  m4a: "audio/mp4",
 };
 
 /** The files the emulator has received or generated, like Telegram's file storage. */
@@ -112,6 +116,8 @@ function extensionOf(kind: FileKind, fileName: string | undefined, bytes: Uint8A
   if (fromName && /^[a-z0-9]{1,8}$/.test(fromName)) return fromName;
   if (bytes[0] === 0x89 && bytes[1] === 0x50) return "png";
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return "jpg";
+  if (String.fromCharCode(...bytes.slice(0, 4)) === "OggS") return "oga";
+  if (String.fromCharCode(...bytes.slice(0, 3)) === "ID3") return "mp3";
   return kind === "photo" ? "jpg" : "dat";
 }
 
@@ -136,5 +142,28 @@ export function documentObject(file: StoredFile): Record<string, unknown> {
     file_size: file.bytes.length,
     ...(file.fileName ? { file_name: file.fileName } : {}),
     ...(file.mimeType ? { mime_type: file.mimeType } : {}),
+  };
+}
+
+/** The Bot API `Voice` object for a stored voice note. */
+export function voiceObject(file: StoredFile, duration: number): Record<string, unknown> {
+  return {
+    file_id: file.fileId,
+    file_unique_id: file.fileUniqueId,
+    duration,
+    ...(file.mimeType ? { mime_type: file.mimeType } : {}),
+    file_size: file.bytes.length,
+  };
+}
+
+/** The Bot API `Audio` object for a stored audio file. */
+export function audioObject(file: StoredFile, duration: number): Record<string, unknown> {
+  return {
+    file_id: file.fileId,
+    file_unique_id: file.fileUniqueId,
+    duration,
+    ...(file.fileName ? { file_name: file.fileName } : {}),
+    ...(file.mimeType ? { mime_type: file.mimeType } : {}),
+    file_size: file.bytes.length,
   };
 }

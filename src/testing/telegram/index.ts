@@ -22,6 +22,7 @@ export type { StoredFile } from "./file-store.js";
 export type { MessageEntity } from "./html-parse-mode.js";
 export { DELETE_WINDOW_MS } from "./methods/messages.js";
 export { type RateLimitOptions, TELEGRAM_RATE_LIMITS } from "./rate-limits.js";
+export { sampleVoiceNote } from "./sample-audio.js";
 export { generatePng } from "./sample-image.js";
 export type { Update } from "./update-queue.js";
 export { commandEntities } from "./user-updates.js";

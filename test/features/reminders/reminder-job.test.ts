@@ -70,6 +70,26 @@ describe("the Friday and Sunday reminders", () => {
     expect(items.find((i) => i.memberId === "lan")?.text).toContain("đã được trả lại để sửa");
   });
 
+  it("call a head by salutation and given name once known", async () => {
+    const world = await openWorld(FRIDAY_0800.toISOString());
+    await person(world, "thang", [headOf(NAM_PHONG_2)], {
+      name: "Hoàng Văn Thắng",
+      salutation: "anh",
+    });
+    await person(world, "tinh", [headOf(DA_QUAN)], { name: "Lương Văn Tình", salutation: "bác" });
+
+    await sendReminders(world.deps, outboxOf(world), FRIDAY_0800);
+
+    const items = await queued(world);
+    expect(items.find((i) => i.memberId === "thang")?.text).toBe(
+      "Xóm Nam Phong 2 chưa có báo cáo tuần này (23/11 – 29/11/2026).\n" +
+        "Anh Thắng dành một phút báo cáo nhé.",
+    );
+    expect(items.find((i) => i.memberId === "tinh")?.text).toContain(
+      "Bác Tình dành một phút báo cáo nhé.",
+    );
+  });
+
   it("a second run of the same slot queues nothing more", async () => {
     const world = await openWorld(FRIDAY_0800.toISOString());
     await person(world, "thang", [headOf(NAM_PHONG_2)]);

@@ -134,6 +134,15 @@ for (const adapter of ADAPTERS) {
         expect((await store.members.markReachable("m2", "zalo"))?.changed).toBe(false);
       });
 
+      it("keeps how a member is addressed, and a change to it made from the stored copy", async () => {
+        await store.members.save({ ...member("m4"), salutation: "bác" });
+        const stored = await store.members.get("m4");
+        expect(stored?.salutation).toBe("bác");
+        if (!stored) throw new Error("not stored");
+        expect(await store.members.replace(stored, { ...stored, salutation: "ông" })).toBe(true);
+        expect((await store.members.get("m4"))?.salutation).toBe("ông");
+      });
+
       it("replace stores a change only when made from the stored copy", async () => {
         await store.members.save(member("m3"));
         const copy = await store.members.get("m3");

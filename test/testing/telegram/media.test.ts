@@ -2,6 +2,7 @@ import { Api, GrammyError, InputFile, InputMediaBuilder } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   generatePng,
+  sampleVoiceNote,
   startTelegramEmulator,
   type TelegramEmulator,
 } from "../../../src/testing/telegram/index.js";
@@ -92,5 +93,45 @@ describe("files and media", () => {
       .sendPhoto(700, new InputFile(new TextEncoder().encode("not a picture")))
       .catch((e: unknown) => e);
     expect((error as GrammyError).description).toBe("Bad Request: IMAGE_PROCESS_FAILED");
+  });
+
+  it("plays a voice note and an audio file the bot sends, and re-sends a voice note by file_id", async () => {
+    const { emulator, user, api } = await start();
+    const note = sampleVoiceNote(4);
+    const sent = await api.sendVoice(700, new InputFile(note, "ghi-am.ogg"), {
+      duration: 4,
+      caption: "Ghi âm của xóm",
+    });
+    expect(sent.voice?.duration).toBe(4);
+    expect(user.lastBotMessage()?.audio).toMatchObject({ kind: "voice", duration: 4 });
+    expect(Buffer.from(user.lastBotMessage()?.audio?.bytes ?? [])).toEqual(Buffer.from(note));
+    expect(user.lastBotMessage()?.text).toBe("Ghi âm của xóm");
+    const file = await api.getFile(sent.voice?.file_id as string);
+    const download = await fetch(`${emulator.apiRoot}/file/bot${emulator.token}/${file.file_path}`);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from(note));
+
+    await api.sendVoice(700, sent.voice?.file_id as string);
+    expect(user.lastBotMessage()?.audio?.fileId).toBe(sent.voice?.file_id);
+    const wrongKind = await api
+      .sendAudio(700, sent.voice?.file_id as string)
+      .catch((e: unknown) => e);
+    expect((wrongKind as GrammyError).description).toBe(
+      "Bad Request: can't use file of type Voice as Audio",
+    );
+
+    const reading = await api.sendAudio(700, new InputFile(note, "bai-doc-tieng-tay.mp3"), {
+      duration: 95,
+    });
+    expect(reading.audio?.file_name).toBe("bai-doc-tieng-tay.mp3");
+    expect(user.lastBotMessage()?.audio).toMatchObject({ kind: "audio", duration: 95 });
+  });
+
+  it("hands the bot a voice note a user records, with its length", async () => {
+    const { user, api } = await start();
+    user.sendVoice(7);
+    const [update] = await api.getUpdates();
+    expect(update?.message?.voice).toMatchObject({ duration: 7, mime_type: "audio/ogg" });
+    const file = await api.getFile(update?.message?.voice?.file_id as string);
+    expect(file.file_path).toMatch(/^voice\/file_\d+\.oga$/);
   });
 });

@@ -73,7 +73,7 @@ function requiredFile(params: MethodParams, name: string): InputFileRef {
 async function sendSingleMedia(
   params: MethodParams,
   state: EmulatorState,
-  kind: "photo" | "document",
+  kind: "photo" | "document" | "voice" | "audio",
 ): Promise<unknown> {
   const caption = readCaption(params);
   const markup = readReplyMarkup(params);
@@ -82,8 +82,10 @@ async function sendSingleMedia(
   const replyToMessageId = readReplyTo(state, params, chat);
   admitSend(state, chat);
   const file = await resolveInputFile(state, ref, kind);
+  const duration = kind === "voice" || kind === "audio" ? params.integer("duration") : undefined;
   const message = state.chats.addMessage(chat, botSender(state), {
     [kind]: file,
+    ...(duration === undefined ? {} : { duration }),
     caption: caption?.text,
     captionEntities: caption?.entities,
     inlineKeyboard: markup?.kind === "inline" ? markup.inlineKeyboard : undefined,
@@ -99,6 +101,15 @@ const sendPhoto: MethodHandler = ({ params, state }) => sendSingleMedia(params, 
 /** sendDocument: upload, file_id or URL; caption ≤ 1024. */
 const sendDocument: MethodHandler = ({ params, state }) =>
   sendSingleMedia(params, state, "document");
+
+/**
+ * sendVoice: a voice note (OGG/Opus, MP3 or M4A) by upload, file_id or URL; optional
+ * `duration` in seconds; caption ≤ 1024.
+ */
+const sendVoice: MethodHandler = ({ params, state }) => sendSingleMedia(params, state, "voice");
+
+/** sendAudio: an audio file (shown with the music player); optional `duration`; caption ≤ 1024. */
+const sendAudio: MethodHandler = ({ params, state }) => sendSingleMedia(params, state, "audio");
 
 const inputMediaSchema = z.array(
   z
@@ -167,6 +178,8 @@ const getFile: MethodHandler = ({ params, state }) => {
 export const mediaMethods: Record<string, MethodHandler> = {
   sendPhoto,
   sendDocument,
+  sendVoice,
+  sendAudio,
   sendMediaGroup,
   getFile,
 };

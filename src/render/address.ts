@@ -1,0 +1,30 @@
+import { givenName, type Member } from "../domain/member.js";
+import type { Translate } from "../i18n.js";
+
+/**
+ * How a message names someone spoken of (a hamlet head in an official's list): salutation and
+ * given name where the salutation is known ("anh Cường"), else the full name.
+ */
+export function referenceTo(t: Translate, member: Pick<Member, "name" | "salutation">): string {
+  return member.salutation ? addressOf(t, member) : member.name;
+}
+
+/** A name or address at the start of a sentence: "Anh Thắng", "Bác Tình". */
+export function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);
+}
+
+/**
+ * How a message names the person it speaks to: salutation and given name where the
+ * salutation is known ("anh Thắng", "bác Tình"), else "anh/chị" and the full name; in English
+ * the full name. Lower-case, to stand inside a sentence.
+ */
+export function addressOf(t: Translate, member: Pick<Member, "name" | "salutation">): string {
+  return member.salutation
+    ? t("common:address.named", {
+        salutation: member.salutation,
+        given: givenName(member.name),
+        name: member.name,
+      })
+    : t("common:address.unknown", { name: member.name });
+}
