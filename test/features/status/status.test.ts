@@ -97,7 +97,7 @@ describe("/status for a commune official", () => {
     for (const text of ["", "nam phong 2"]) {
       const answer = await head.command("status", text);
       expect(answer.map((m) => m.text)).toEqual([
-        "Lệnh này chỉ dành cho cán bộ theo dõi phong trào (cán bộ xã, phường, thành phố). Anh/chị gõ /help để xem các việc mình làm được.",
+        "Lệnh này chỉ dành cho cán bộ theo dõi phong trào (cán bộ phường, xã và cán bộ tỉnh). Anh/chị gõ /help để xem các việc mình làm được.",
       ]);
     }
     const pressed = await head.pressData(statusChoiceData("show", "hung-dao", "2026-W48"));
