@@ -103,7 +103,7 @@ describe("model stories on Telegram", () => {
 
     mai.command("/stories pending");
     const list = await mai.waitForBotMessage((m) => m.text.includes("gương được đề cử"));
-    expect(list.text).toContain("(Xóm Nam Phong 2, Phường Thục Phán)");
+    expect(list.text).toContain("(xóm Nam Phong 2, phường Thục Phán)");
     const first = list.buttons.flat()[0] ?? "";
     const card = await press(mai, first);
     expect(card.text).toContain(`Nội dung: ${DEED}`);
@@ -140,11 +140,11 @@ describe("model stories on Telegram", () => {
     const story = await lan.waitForBotMessage((m) => m.text.startsWith(TITLE));
     expect(story.photo).toBeDefined();
     expect(boldOf(story)).toEqual([TITLE]);
-    expect(story.text).toContain("Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Phường Thục Phán");
+    expect(story.text).toContain("Hội Liên hiệp Phụ nữ · xóm Nam Phong 2, phường Thục Phán");
 
     xuan.command("/stories");
     expect((await xuan.waitForBotMessage()).text).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
     );
   });
 

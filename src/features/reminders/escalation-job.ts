@@ -11,7 +11,7 @@ import { UnitTree } from "../../domain/unit-tree.js";
 import { previousWeek, type WeekKey, weekDates, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
 import type { Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitLabel, unitListLabels } from "../../reference/labels.js";
 import { formatDate, formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
@@ -131,7 +131,9 @@ export function escalationMessage(
     tree,
     missing.map((m) => m.hamlet),
   )) {
-    const names = hamlets.map((hamlet) => {
+    const labels = unitListLabels(t, member.locale, hamlets);
+    const names = hamlets.map((hamlet, i) => {
+      const label = labels[i] ?? "";
       const contacts = (heads.get(hamlet.id) ?? []).map((head) =>
         head.phone
           ? t("reminders:official.headWithPhone", { name: head.name, phone: head.phone })
@@ -140,10 +142,10 @@ export function escalationMessage(
       const name =
         contacts.length > 0
           ? t("reminders:official.hamletHead", {
-              hamlet: unitLabel(t, hamlet),
+              hamlet: label,
               heads: contacts.join("; "),
             })
-          : unitLabel(t, hamlet);
+          : label;
       return returned.has(hamlet.id)
         ? t("reminders:official.returnedHamlet", { hamlet: name })
         : name;
@@ -156,7 +158,7 @@ export function escalationMessage(
     );
   }
   if (noHead.length > 0) {
-    const names = noHead.map((hamlet) => unitLabel(t, hamlet)).join(", ");
+    const names = unitListLabels(t, member.locale, noHead).join(", ");
     lines.push(t("reminders:official.noHead", { names }));
   }
   const deadline = localTime(lateDeadline(week, deps.config.timeZone), deps.config.timeZone);

@@ -6,7 +6,7 @@ import type { Unit } from "../../domain/unit.js";
 import { type WeekKey, weekBounds, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
 import type { Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel, unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
@@ -106,7 +106,10 @@ export function reminderMessage(
   const lines: string[] = [];
   const [only] = missing;
   if (missing.length === 1 && only) {
-    const hamlet = unitLabel(t, only.hamlet);
+    // Opening the line it keeps its capital; after "của" it is a common noun.
+    const hamlet = only.returned
+      ? unitInlineLabel(t, member.locale, only.hamlet)
+      : unitLabel(t, only.hamlet);
     lines.push(
       t(only.returned ? "reminders:head.returned" : "reminders:head.one", {
         hamlet,

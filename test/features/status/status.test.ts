@@ -32,7 +32,7 @@ describe("/status for a commune official", () => {
     expect(rest).toEqual([]);
     expect(text?.text).toContain("Xã Hưng Đạo — tuần 23/11 – 29/11/2026");
     expect(text?.text).toContain(
-      "Báo cáo: 8/9 xóm (89%). Chưa báo cáo: Xóm Đà Quận (trưởng xóm Người head-1).",
+      "Báo cáo: 8/9 xóm (89%). Chưa báo cáo: xóm Đà Quận (trưởng xóm Người head-1).",
     );
     expect(text?.text).toContain("Đường bê tông hóa mới: 2,4 km (tuần trước 1,1 km)");
     expect(text?.text).toContain("Nhân dân đóng góp: 36 triệu đồng");
