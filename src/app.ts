@@ -164,6 +164,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       stoppers.push(() => running.stop());
       deps.photos[running.id] = running.photos;
       deps.filesShown[running.id] = running.capabilities.photos !== "none";
+      deps.buttonsOn = {
+        ...deps.buttonsOn,
+        [running.id]: running.capabilities.buttons !== undefined,
+      };
     }
     const routes = [
       ...channels.flatMap((running) => running.routes),

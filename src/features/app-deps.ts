@@ -31,6 +31,11 @@ export interface AppDeps {
    * that fetches them by URL cannot without `PUBLIC_URL`). Absent: they do.
    */
   filesShown: Partial<Record<Channel, boolean>>;
+  /**
+   * Per channel, set as each starts: whether it shows buttons. A message queued for later is
+   * worded for its recipient's chat ("gõ 1 để …" where there are none). Absent: it does.
+   */
+  buttonsOn?: Partial<Record<Channel, boolean>>;
   /** The platforms the service speaks on, in the registry's order: counts per channel name them. */
   channels: readonly ChannelName[];
 }

@@ -15,6 +15,7 @@ import { unitLabel, unitListLabels } from "../../reference/labels.js";
 import { formatDate, formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
+import { recipientTranslator } from "../recipient-translator.js";
 import { reviewData } from "../review/review-choice.js";
 import { byHamlet, type MissingReport, missingReports } from "./missing-reports.js";
 import { slotOf } from "./slot.js";
@@ -113,13 +114,13 @@ export interface EscalationHamlets {
  * yet apart, the deadline, a button.
  */
 export function escalationMessage(
-  deps: Pick<AppDeps, "i18n" | "config">,
+  deps: Pick<AppDeps, "i18n" | "config" | "buttonsOn">,
   tree: UnitTree,
   member: Member,
   week: WeekKey,
   { missing, noHead, heads }: EscalationHamlets,
 ): Outbound {
-  const t = deps.i18n.getFixedT(member.locale);
+  const t = recipientTranslator(deps, member);
   const returned = new Set(missing.filter((m) => m.returned).map((m) => m.hamlet.id));
   const lines = [
     t("reminders:official.title", {

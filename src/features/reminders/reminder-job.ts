@@ -10,6 +10,7 @@ import { unitInlineLabel, unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
+import { recipientTranslator } from "../recipient-translator.js";
 import { headHamlets } from "../reporting/head-hamlets.js";
 import { reportButton } from "../reporting/report-button.js";
 import { addressedTo } from "../shared-phone.js";
@@ -96,12 +97,12 @@ export async function sendReminders(
 
 /** The reminder as the head reads it, in their language: the hamlets owing, the week, a button. */
 export function reminderMessage(
-  deps: Pick<AppDeps, "i18n">,
+  deps: Pick<AppDeps, "i18n" | "buttonsOn">,
   member: Member,
   week: WeekKey,
   missing: readonly MissingReport[],
 ): Outbound {
-  const t = deps.i18n.getFixedT(member.locale);
+  const t = recipientTranslator(deps, member);
   const weekText = formatWeek(member.locale, week);
   const lines: string[] = [];
   const [only] = missing;
