@@ -17,6 +17,7 @@ import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
 import { recipientTranslator } from "../recipient-translator.js";
 import { reviewData } from "../review/review-choice.js";
+import { addressedIfShared } from "../shared-phone.js";
 import { byHamlet, type MissingReport, missingReports } from "./missing-reports.js";
 import { slotOf } from "./slot.js";
 
@@ -93,7 +94,12 @@ export async function sendEscalations(
       key: `escalation:${week}:${slot}:${member.id}`,
       purpose: `escalation:${week}:${slot}`,
       memberId: member.id,
-      message: escalationMessage(deps, tree, member, week, { missing, noHead, heads }),
+      // On a phone shared with others, it says first whom it is for.
+      message: await addressedIfShared(
+        deps,
+        member,
+        escalationMessage(deps, tree, member, week, { missing, noHead, heads }),
+      ),
     });
   }
   const results = await outbox.enqueueMany(requests);
