@@ -167,6 +167,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       deps.photos[running.id] = running.photos;
       deps.filesShown[running.id] = running.capabilities.photos !== "none";
       audioReceived[running.id] = running.capabilities.receivesAudio === true;
+      deps.buttonsOn = {
+        ...deps.buttonsOn,
+        [running.id]: running.capabilities.buttons !== undefined,
+      };
     }
     const routes = [
       ...channels.flatMap((running) => running.routes),

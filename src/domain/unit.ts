@@ -91,3 +91,16 @@ export function existsOn(unit: Unit, date: string): boolean {
   if (unit.validFrom && unit.validFrom > date) return false;
   return !(unit.validTo && unit.validTo < date);
 }
+
+/**
+ * The units at the top of the tree on an ISO date: those existing then whose parent then does
+ * not (tỉnh Cao Bằng since 1 July 2025; a deployment elsewhere has its own). Texts that name
+ * the area served take it from here, so a reorganisation is a data edit.
+ */
+export function topUnitsOn(units: readonly Unit[], date: string): Unit[] {
+  const existing = new Map(units.filter((u) => existsOn(u, date)).map((u) => [u.id, u]));
+  return [...existing.values()].filter((unit) => {
+    const parent = parentOn(unit, date);
+    return parent === undefined || !existing.has(parent);
+  });
+}

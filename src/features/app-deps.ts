@@ -36,6 +36,11 @@ export interface AppDeps {
    * recordings people send (Telegram does; Zalo's bot platform does not). Absent: it does not.
    */
   audioReceived?: Partial<Record<Channel, boolean>>;
+  /**
+   * Per channel, set as each starts: whether it shows buttons. A message queued for later is
+   * worded for its recipient's chat ("gõ 1 để …" where there are none). Absent: it does.
+   */
+  buttonsOn?: Partial<Record<Channel, boolean>>;
   /** The platforms the service speaks on, in the registry's order: counts per channel name them. */
   channels: readonly ChannelName[];
 }

@@ -1,5 +1,6 @@
-import { LOCALES, type Locale } from "../domain/member.js";
+import { LOCALES, type Locale, type Member } from "../domain/member.js";
 import type { Role } from "../domain/role.js";
+import type { Translate } from "../i18n.js";
 import type { Feature, MemberContext } from "./feature.js";
 import { JOIN_PREFIX, joinWithCode, welcome } from "./onboarding/join.js";
 import { SALUTATION_PREFIX, salutationChoice } from "./onboarding/salutation.js";
@@ -15,6 +16,22 @@ const COMMANDS_BY_ROLE: Record<Role, string[]> = {
   admin: ["status", "summary"],
 };
 
+/** Commands everyone has, whatever their roles. */
+const EVERYONE_COMMANDS = ["start", "help", "lang", "cancel", "stories", "mydata"];
+
+/** The commands a member's roles add to what everyone has, in /help's order. */
+function roleCommands(member: Pick<Member, "roles">): string[] {
+  const commands: string[] = [];
+  for (const grant of member.roles) {
+    for (const command of COMMANDS_BY_ROLE[grant.role]) {
+      if (!commands.includes(command) && !EVERYONE_COMMANDS.includes(command)) {
+        commands.push(command);
+      }
+    }
+  }
+  return commands;
+}
+
 /** The /help text for a member: what their roles allow, nothing more. */
 export function helpText(ctx: Pick<MemberContext, "member" | "t">): string {
   const commands = ["start", "help", "lang", "cancel"];
@@ -26,6 +43,24 @@ export function helpText(ctx: Pick<MemberContext, "member" | "t">): string {
   if (!commands.includes("stories")) commands.push("stories");
   commands.push("mydata");
   return [ctx.t("common:help.intro"), ...commands.map((c) => ctx.t(`common:help.${c}`))].join("\n");
+}
+
+/**
+ * /help on a phone several people share: what everyone there can do, then what each person's
+ * roles add, by name, so the wife sees her union's commands and the hamlet head his reports.
+ */
+export function sharedHelpText(t: Translate, people: readonly Member[]): string {
+  const lines = [
+    t("common:help.sharedIntro"),
+    ...EVERYONE_COMMANDS.map((c) => t(`common:help.${c}`)),
+  ];
+  for (const person of people) {
+    const own = roleCommands(person);
+    if (own.length === 0) continue;
+    lines.push("", t("common:help.forPerson", { name: person.name }));
+    lines.push(...own.map((c) => t(`common:help.${c}`)));
+  }
+  return lines.join("\n");
 }
 
 async function start(ctx: MemberContext): Promise<void> {
@@ -71,9 +106,16 @@ async function sharedPhoneChoice(ctx: MemberContext): Promise<void> {
 }
 
 async function help(ctx: MemberContext): Promise<void> {
-  const isHead = ctx.member.roles.some((g) => g.role === "hamlet_head");
+  const { channel, chatId } = ctx.inbound;
+  const onChat = (await ctx.deps.store.members.membersOfChat(channel, chatId)).filter(
+    (m) => m.active,
+  );
+  const shared = onChat.length > 1 && onChat.some((m) => m.id === ctx.member.id);
+  const isHead = (shared ? onChat : [ctx.member]).some((m) =>
+    m.roles.some((g) => g.role === "hamlet_head"),
+  );
   await ctx.reply.send({
-    text: helpText(ctx),
+    text: shared ? sharedHelpText(ctx.t, onChat) : helpText(ctx),
     choices: isHead
       ? [[{ data: "menu:report", label: ctx.t("common:help.reportButton") }]]
       : undefined,

@@ -9,6 +9,7 @@ import { recordChatBlocking } from "./member-reachability.js";
 import { joinWithCode, looksLikeCode } from "./onboarding/join.js";
 import type { ProactiveOutbox } from "./proactive-outbox.js";
 import { isPassingFault, platformAnswer, queuedReply } from "./queued-reply.js";
+import { servedAreaToday } from "./served-area.js";
 import { askWho, replyFor, speakerOf, withoutTag } from "./shared-phone.js";
 
 /** How often a member's "last seen" on a chat is written at most. */
@@ -83,7 +84,8 @@ export function createRouter(
   }
 
   async function forStranger(inbound: Inbound, reply: Reply): Promise<void> {
-    const t = chatTranslator(deps.i18n, localeGuess(deps, inbound), reply.buttons);
+    const locale = localeGuess(deps, inbound);
+    const t = chatTranslator(deps.i18n, locale, reply.buttons);
     const code =
       inbound.kind === "command" && (inbound.command === "start" || inbound.command === "join")
         ? inbound.text?.trim()
@@ -92,7 +94,10 @@ export function createRouter(
           : undefined;
     if (inbound.kind === "choice") await reply.acknowledge();
     if (!code) {
-      await reply.send({ text: t("common:stranger.explain") });
+      const area = await servedAreaToday(deps, t, locale);
+      await reply.send({
+        text: area ? t("common:stranger.explain", { area }) : t("common:stranger.explainNoArea"),
+      });
       return;
     }
     const result = await joinWithCode(deps, chatOf(inbound), code, t);

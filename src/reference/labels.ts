@@ -1,7 +1,7 @@
 import type { Criterion } from "../domain/criteria.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { ReportField, ReportFieldGroup } from "../domain/report-fields.js";
-import type { Unit } from "../domain/unit.js";
+import { UNIT_KINDS, type Unit, type UnitKind } from "../domain/unit.js";
 import type { Translate } from "../i18n.js";
 
 /** The i18n namespace holding the labels of the reference data (`locales/<lang>/reference.json`). */
@@ -56,15 +56,55 @@ export function unitLabel(t: Translate, unit: Pick<Unit, "id" | "name" | "names"
   return labelOf(t, "unit", unit.id, unit.name);
 }
 
-/** A unit's name inside a sentence, its kind a common noun: "xã Hưng Đạo", "xóm Đà Quận". */
+/**
+ * Words that open a Vietnamese hamlet's name besides the locale's kind label: a hamlet renamed
+ * "Tổ dân phố …" (`units import`) or called "Thôn …", "Bản …" by its commune keeps kind hamlet.
+ * Only matched, never shown as such.
+ */
+const OTHER_KIND_WORDS = ["Tổ dân phố", "Thôn", "Bản"];
+
+/** The common noun that opens a unit's label ("Xóm", "Phường"), or undefined. */
+function kindWordOf(t: Translate, label: string, kind: UnitKind | undefined): string | undefined {
+  const kinds = kind ? [kind] : UNIT_KINDS;
+  const words = [...kinds.map((k) => labelOf(t, "unitKind", k, k)), ...OTHER_KIND_WORDS];
+  return words.find((word) => label.startsWith(`${word} `));
+}
+
+/**
+ * A unit's name inside a sentence, its kind a common noun: "xã Hưng Đạo", "xóm Đà Quận". At
+ * the start of a line or a heading use `unitLabel`, which keeps the capital. Without a kind,
+ * the label's own first words tell it.
+ */
 export function unitInlineLabel(
   t: Translate,
-  locale: string,
-  unit: Pick<Unit, "id" | "name" | "kind" | "names">,
+  locale: string | undefined,
+  unit: Pick<Unit, "id" | "name" | "names"> & { kind?: UnitKind },
 ): string {
-  const kind = labelOf(t, "unitKind", unit.kind, unit.kind);
   const label = unitLabel(t, unit);
-  return label.startsWith(kind) ? kind.toLocaleLowerCase(locale) + label.slice(kind.length) : label;
+  const word = kindWordOf(t, label, unit.kind) ?? kindWordOf(t, label, undefined);
+  return word ? word.toLocaleLowerCase(locale) + label.slice(word.length) : label;
+}
+
+/**
+ * Units named in a list inside a sentence, the kind said once per run of the same kind:
+ * "xóm Đà Quận", "Nà Cạn", "phường Tân Giang" (joined by the caller, which may add to each).
+ */
+export function unitListLabels(
+  t: Translate,
+  locale: string | undefined,
+  units: ReadonlyArray<Pick<Unit, "id" | "name" | "names"> & { kind?: UnitKind }>,
+): string[] {
+  let previous: string | undefined;
+  return units.map((unit) => {
+    const label = unitLabel(t, unit);
+    const word = kindWordOf(t, label, unit.kind) ?? kindWordOf(t, label, undefined);
+    const same = word !== undefined && word === previous;
+    previous = word;
+    if (!word) return label;
+    return same
+      ? label.slice(word.length + 1)
+      : word.toLocaleLowerCase(locale) + label.slice(word.length);
+  });
 }
 
 /** An organisation's full name. */

@@ -3,19 +3,19 @@ import { weeksWithThursdayBetween } from "../domain/period.js";
 import type { Summary } from "../domain/summary/types.js";
 import { weekDates } from "../domain/week.js";
 import type { Translate } from "../i18n.js";
-import { unitLabel } from "../reference/labels.js";
+import { unitListLabels } from "../reference/labels.js";
 import { formatDate, formatNumber } from "./format.js";
 import { formatQuantity } from "./quantity.js";
 import { headlineTotals, totalText } from "./summary-lines.js";
 
 /**
- * "Chưa có trưởng xóm dùng trợ lý: Xóm A, Xóm B." — hamlets not chased because nobody there
+ * "Chưa có trưởng xóm dùng trợ lý: xóm A, B." — hamlets not chased because nobody there
  * uses the assistant yet; empty when there are none. Kept apart from "Chưa báo cáo".
  */
 export function noHeadLine(summary: Summary, t: Translate, limit: number): string {
   const hamlets = summary.reporting.noHeadHamlets ?? [];
   if (hamlets.length === 0) return "";
-  const shown = hamlets.slice(0, limit).map((hamlet) => unitLabel(t, hamlet));
+  const shown = unitListLabels(t, undefined, hamlets.slice(0, limit));
   const rest = hamlets.length - shown.length;
   if (rest > 0) shown.push(t("summary:reporting.more", { count: rest }));
   return t("summary:reporting.noHead", { names: shown.join(", ") });

@@ -8,7 +8,7 @@ import type {
   UnitTargetProgress,
 } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
-import { fieldLabel, labelOf, unitLabel } from "../reference/labels.js";
+import { fieldLabel, labelOf, unitLabel, unitListLabels } from "../reference/labels.js";
 import { formatDate, formatNumber } from "./format.js";
 import { formatPeriod, previousPeriodName } from "./period-label.js";
 import { formatQuantity } from "./quantity.js";
@@ -54,13 +54,13 @@ export function reportingLine(summary: Summary, t: Translate, locale: Locale): s
  * A missing hamlet's name, with its missing weeks over a longer period and, when the reader is
  * given them, its heads to call: "Đà Quận (trưởng xóm Hoàng Văn Cường, 0912 345 678)".
  */
-export function missingName(
+function missingName(
   hamlet: MissingHamlet,
+  label: string,
   t: Translate,
   weekly: boolean,
   contacts?: HeadContacts,
 ): string {
-  const label = unitLabel(t, hamlet);
   const name = weekly
     ? label
     : t("summary:reporting.weeksMissing", { name: label, count: hamlet.weeksMissing });
@@ -81,15 +81,16 @@ export function headsText(hamletId: string, t: Translate, contacts?: HeadContact
 }
 
 /**
- * "Chờ làm rõ (số liệu vẫn được tính): Xóm A." — the hamlets whose returned report still
+ * "Chờ làm rõ (số liệu vẫn được tính): xóm A." — the hamlets whose returned report still
  * counts in the totals; empty when there are none.
  */
 export function clarifyingLine(summary: Summary, t: Translate): string {
   const hamlets = summary.reporting.awaitingClarification;
   if (hamlets.length === 0) return "";
   const weekly = summary.period.kind === "week";
-  const names = hamlets.map((hamlet) => {
-    const name = unitLabel(t, hamlet);
+  const labels = unitListLabels(t, undefined, hamlets);
+  const names = hamlets.map((hamlet, i) => {
+    const name = labels[i] ?? "";
     return weekly
       ? name
       : t("summary:reporting.clarifyingWeeks", { name, count: hamlet.weeksReturned });
@@ -98,7 +99,7 @@ export function clarifyingLine(summary: Summary, t: Translate): string {
 }
 
 /**
- * "Chưa báo cáo: Xóm A (trưởng xóm …), Xóm B và 3 xóm khác." or "Tất cả các xóm đã báo cáo."
+ * "Chưa báo cáo: xóm A (trưởng xóm …), B và 3 xóm khác." or "Tất cả các xóm đã báo cáo."
  * Heads are named from `contacts`, made for the reader (phones only where they may call).
  */
 export function missingLine(
@@ -111,9 +112,9 @@ export function missingLine(
   if (reporting.expected === 0) return "";
   if (reporting.missingHamlets.length === 0) return t("summary:reporting.all");
   const weekly = summary.period.kind === "week";
-  const shown = reporting.missingHamlets
-    .slice(0, limit)
-    .map((h) => missingName(h, t, weekly, contacts));
+  const listed = reporting.missingHamlets.slice(0, limit);
+  const labels = unitListLabels(t, undefined, listed);
+  const shown = listed.map((h, i) => missingName(h, labels[i] ?? "", t, weekly, contacts));
   const rest = reporting.missingHamlets.length - shown.length;
   if (rest > 0) shown.push(t("summary:reporting.more", { count: rest }));
   return t("summary:reporting.missing", { names: shown.join(", ") });

@@ -3,7 +3,7 @@ import type { Locale } from "../domain/member.js";
 import { CONTRIBUTION_FIELDS } from "../domain/summary/emulation.js";
 import type { Summary } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
-import { unitLabel } from "../reference/labels.js";
+import { unitInlineLabel, unitLabel } from "../reference/labels.js";
 import { formatDate, formatNumber, formatWeek } from "./format.js";
 import { formatPeriod, previousPeriodName } from "./period-label.js";
 import { formatQuantity } from "./quantity.js";
@@ -183,16 +183,20 @@ function partsSection(summary: Summary, t: Translate, locale: Locale): string[] 
       expected: formatNumber(locale, part.reporting.expected),
       rate: formatPercent(locale, part.reporting.rate),
     });
-    const progress = part.progress.map((p) =>
-      t("summary:long.partProgress", {
-        label:
-          part.unit.kind === "hamlet"
-            ? t(`summary:chart.criteria.${p.status}`, { defaultValue: p.status })
-            : t(`summary:chart.share.${p.status}`, { defaultValue: p.status }),
+    const progress = part.progress.map((p) => {
+      const label =
+        part.unit.kind === "hamlet"
+          ? t(`summary:chart.criteria.${p.status}`, { defaultValue: p.status })
+          : t(`summary:chart.share.${p.status}`, { defaultValue: p.status });
+      // The chart's label opens a line; here it follows "; " inside the line. An acronym
+      // ("NTM criteria met") keeps its capitals.
+      const acronym = /^\p{Lu}{2}/u.test(label);
+      return t("summary:long.partProgress", {
+        label: acronym ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1),
         meeting: formatNumber(locale, p.meeting),
         of: formatNumber(locale, p.of),
-      }),
-    );
+      });
+    });
     lines.push(`- ${[head, ...progress].join("; ")}`);
   }
   return lines;
@@ -213,7 +217,7 @@ function itemsSection(
       commune:
         item.hamlet.communeId && summary.area.kind !== "commune" && summary.area.kind !== "ward"
           ? t("summary:long.commune", {
-              name: unitLabel(t, {
+              name: unitInlineLabel(t, locale, {
                 id: item.hamlet.communeId,
                 name: item.hamlet.communeName ?? "",
               }),

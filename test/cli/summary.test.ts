@@ -63,7 +63,7 @@ describe("npm run cli -- summary", () => {
     expect(run.code).toBe(0);
     expect(run.lines[0]).toBe("TỔNG HỢP TUẦN 16/03 – 22/03/2026 — Phường Thục Phán");
     expect(run.stdout).toContain("Đã báo cáo: 8/9 (89%)");
-    expect(run.stdout).toContain("Chưa báo cáo: Xóm Đà Quận.");
+    expect(run.stdout).toContain("Chưa báo cáo: xóm Đà Quận.");
     expect(run.stdout).toContain("Đường bê tông hóa mới: 2,4 km · tuần trước: 1,1 km");
   });
 

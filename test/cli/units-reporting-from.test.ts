@@ -9,7 +9,7 @@ describe("npm run cli -- units reporting-from", () => {
   it("makes a ward's hamlets expected to report from a set week, kept across restarts, until cleared", async () => {
     const env = { DATA_DIR: await tempDir() };
     const before = await runCli(NOVEMBER, env);
-    expect(before.stdout).toContain("- Chưa có trưởng xóm dùng trợ lý: Xóm Đà Quận, Xóm Đồng Chúp");
+    expect(before.stdout).toContain("- Chưa có trưởng xóm dùng trợ lý: xóm Đà Quận, Đồng Chúp");
     expect(before.stdout).not.toContain("Chưa báo cáo:");
 
     const set = await runCli(["units", "reporting-from", "thuc-phan", "2026-11-18"], env);
@@ -21,7 +21,7 @@ describe("npm run cli -- units reporting-from", () => {
     // Each CLI run owns the data folder and syncs the shipped units first, as a bot's start does.
     const after = await runCli(NOVEMBER, env);
     expect(after.stdout).toContain("- Đã báo cáo: 0/18 (0%)");
-    expect(after.stdout).toContain("- Chưa báo cáo: Xóm Đà Quận (2 tuần), Xóm Đồng Chúp (2 tuần)");
+    expect(after.stdout).toContain("- Chưa báo cáo: xóm Đà Quận (2 tuần), Đồng Chúp (2 tuần)");
     const units = jsonOf<{ units: Unit[] }>(await runCli(["units", "list", "--json"], env)).units;
     expect(units.find((unit) => unit.id === "hung-dao.nam-phong-1")?.reportingFrom).toBe(
       "2026-11-16",

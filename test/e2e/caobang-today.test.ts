@@ -67,11 +67,11 @@ describe("Cao Bằng as it is today, on Telegram", () => {
     const lines = text?.text.split("\n") ?? [];
     expect(lines[0]).toBe("Phường Thục Phán — tuần 30/11 – 06/12/2026 (đang diễn ra)");
     expect(lines).toContain(
-      "Báo cáo: 0/3 xóm (0%). Chưa báo cáo: Xóm Đồng Chúp (trưởng xóm Tư), Xóm Nam Phong 1, Xóm Nam Phong 2.",
+      "Báo cáo: 0/3 xóm (0%). Chưa báo cáo: xóm Đồng Chúp (trưởng xóm Tư), Nam Phong 1, Nam Phong 2.",
     );
     expect(lines).toContain("Lũy kế từ 16/11/2026: Đường bê tông hóa mới: 800 m");
     expect(lines).toContain(
-      "Chưa có trưởng xóm dùng trợ lý: Xóm Đà Quận, Xóm Hồng Quang 1, Xóm Hồng Quang 2, Xóm Nam Phong 3, Xóm Ngọc Quyến, Xóm Phố Cao Bình.",
+      "Chưa có trưởng xóm dùng trợ lý: xóm Đà Quận, Hồng Quang 1, Hồng Quang 2, Nam Phong 3, Ngọc Quyến, Phố Cao Bình.",
     );
     // The 2021–2025 plan has ended: none of its targets, overdue or not, is shown today.
     expect(text?.text).not.toMatch(/quá hạn|năm 2024|năm 2025|Xã Hưng Đạo|2021/);

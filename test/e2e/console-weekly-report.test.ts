@@ -47,7 +47,7 @@ describe("a third channel, a console with numbered menus only", () => {
 
     const welcome = await head.type("/start K7PM3Q");
     expect(welcome).toContain("Hoàng Văn Thắng");
-    expect(welcome).toContain("Xóm Nam Phong 2");
+    expect(welcome).toContain("xóm Nam Phong 2");
 
     const answers = await playReportScript(consoleReportChat(head), SCRIPT);
     expect(answers[0]).toContain("Trả lời bằng các số, ví dụ: 1 3.");

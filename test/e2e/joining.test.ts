@@ -15,6 +15,9 @@ describe("joining on Telegram", () => {
     const answer = await stranger.waitForBotMessage();
     expect(answer.text).toContain("trợ lý tự động");
     expect(answer.text).toContain("/join");
+    // Named as it is today: the city level ended on 1 July 2025.
+    expect(answer.text).toContain('nông thôn mới" ở tỉnh Cao Bằng.');
+    expect(answer.text).not.toMatch(/thành phố|TP\.? Cao Bằng/i);
     stranger.command("/report");
     expect((await stranger.waitForBotMessage()).text).toContain("mã mời");
     expect(await bench.app.deps.store.members.list()).toHaveLength(0);
@@ -33,8 +36,8 @@ describe("joining on Telegram", () => {
     const welcome = await head.waitForBotMessage();
     expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng");
     expect(welcome.text).toContain("Trưởng xóm");
-    expect(welcome.text).toContain("Xóm Nam Phong 2");
-    expect(welcome.text).toContain("Phường Thục Phán");
+    expect(welcome.text).toContain("xóm Nam Phong 2");
+    expect(welcome.text).toContain("phường Thục Phán");
     expect(welcome.buttons.flat()).toContain("Báo cáo tuần này");
   });
 
@@ -206,7 +209,7 @@ describe("the admin CLI beside the running bot", () => {
     head.command(`/start ${invite.code}`);
     const welcome = await head.waitForBotMessage();
     expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng!");
-    expect(welcome.text).toContain("Trưởng xóm (Xóm Nam Phong 2, Phường Thục Phán)");
+    expect(welcome.text).toContain("Trưởng xóm (xóm Nam Phong 2, phường Thục Phán)");
   });
 });
 

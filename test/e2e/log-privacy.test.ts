@@ -79,9 +79,9 @@ describe("the logs of a whole week at info level (Nghị định 13/2023/NĐ-CP)
     const author = telegramMember(
       "author",
       1001,
-      "hung-dao",
+      "thuc-phan",
       [],
-      [{ role: "broadcaster", unitId: "hung-dao", orgIds: ["hoi-phu-nu"] }],
+      [{ role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-phu-nu"] }],
     );
     await b.app.deps.store.members.saveMany([author]);
     const authorChat = b.telegram.user({ id: 1001, firstName: "Tác giả" });

@@ -31,8 +31,8 @@ describe("/mydata (Nghị định 13/2023/NĐ-CP: a person may know what is kept
     expect(answer).toContain("Những thông tin trợ lý đang lưu về anh/chị:");
     expect(answer).toContain("• Họ tên: Hoàng Văn Thắng");
     expect(answer).toContain("• Số điện thoại: 0912345678");
-    expect(answer).toContain("• Nơi ở, nơi làm việc: Xóm Nam Phong 2, Phường Thục Phán");
-    expect(answer).toContain("• Vai trò: Trưởng xóm (Xóm Nam Phong 2, Phường Thục Phán)");
+    expect(answer).toContain("• Nơi ở, nơi làm việc: xóm Nam Phong 2, phường Thục Phán");
+    expect(answer).toContain("• Vai trò: Trưởng xóm (xóm Nam Phong 2, phường Thục Phán)");
     expect(answer).toContain("• Tổ chức, đoàn thể: Hội Nông dân");
     expect(answer).toContain("• Tài khoản đã liên kết: Zalo (từ 25/11/2026)");
     expect(answer).toContain("• Báo cáo tuần đã gửi: chưa có");

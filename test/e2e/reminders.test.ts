@@ -122,9 +122,9 @@ describe("reminders on Telegram, with an injected clock", () => {
     // Only Đồng Chúp's head is using the assistant and has not reported; the seven hamlets
     // with no head yet are named apart, not chased.
     expect(escalation.text).toContain("Tuần 23/11 – 29/11/2026 còn 1 xóm chưa có báo cáo:");
-    expect(escalation.text).toContain("Phường Thục Phán: Xóm Đồng Chúp (trưởng xóm Tư).");
+    expect(escalation.text).toContain("Phường Thục Phán: xóm Đồng Chúp (trưởng xóm Tư).");
     expect(escalation.text).toContain(
-      "Chưa có trưởng xóm dùng trợ lý (không tính là chưa báo cáo): Xóm Đà Quận, Xóm Hồng Quang 1,",
+      "Chưa có trưởng xóm dùng trợ lý (không tính là chưa báo cáo): xóm Đà Quận, Hồng Quang 1,",
     );
     expect(escalation.text).not.toContain("Nam Phong 2");
     expect(escalation.text).toContain("đến 12:00 ngày 30/11");
@@ -132,7 +132,7 @@ describe("reminders on Telegram, with an injected clock", () => {
     official.press(escalation.messageId, "Xem báo cáo tuần đó");
     const listing = await official.waitForBotMessage((m) => m.text.includes("Đã báo cáo"));
     expect(listing.text).toContain("Đã báo cáo: 1/2 xóm có trưởng xóm dùng trợ lý; 7 xóm chưa có.");
-    expect(listing.text).toContain("Chưa báo cáo: Xóm Đồng Chúp.");
+    expect(listing.text).toContain("Chưa báo cáo: xóm Đồng Chúp.");
     expect(listing.buttons.flat()).toContain("Xóm Nam Phong 2");
   });
 });

@@ -201,6 +201,53 @@ describe("one Zalo phone shared by a husband and wife", () => {
   });
 });
 
+describe("a phone shared with an official", () => {
+  const OFFICIAL: InviteFields = {
+    code: "CDTPHN",
+    name: "Nông Văn Cán",
+    unitId: "thuc-phan",
+    roles: ["official"],
+  };
+
+  it("/help lists what each person there can do, by name", async () => {
+    const { b, phone } = await household(WIFE);
+    await b.invite(OFFICIAL);
+    await type(phone, "headnp");
+    await type(phone, "1");
+    const help = await type(phone, "/help");
+    expect(help).toContain("Việc riêng của Hoàng Văn Thắng:\n/report");
+    expect(help).toContain("Việc riêng của Lò Thị Mai:\n/stop");
+    expect(help).not.toContain("/status");
+    expect(help).toContain("/mydata");
+  });
+
+  it("the Monday escalation and the weekly summary for the official start with “Gửi <name>:”", async () => {
+    const { b, phone } = await household(HUSBAND);
+    await b.invite(OFFICIAL);
+    await type(phone, "cdtphn");
+    await type(phone, "1");
+    const help = await type(phone, "/help");
+    expect(help).toContain("Việc riêng của Nông Văn Cán:\n/status");
+
+    // Monday 07/12/2026 09:30 in Cao Bằng: the escalation of the week Nam Phong 2 did not report.
+    b.clock.now = new Date("2026-12-07T02:30:00Z");
+    await b.app.jobs.catchUp();
+    await b.app.delivery.whenIdle();
+    const escalation = await phone.waitForBotMessage((m) =>
+      (m.text ?? "").includes("chưa có báo cáo:"),
+    );
+    expect(escalation.text).toMatch(/^Gửi anh\/chị Nông Văn Cán:\nTuần 30\/11 – 06\/12\/2026/);
+    // 12:45: the week's summary.
+    b.clock.now = new Date("2026-12-07T05:45:00Z");
+    await b.app.jobs.catchUp();
+    await b.app.delivery.whenIdle();
+    const summary = await phone.waitForBotMessage((m) =>
+      /TỔNG HỢP|tuần 30\/11/.test(m.text ?? m.caption ?? ""),
+    );
+    expect(summary.text ?? summary.caption).toMatch(/^Gửi anh\/chị Nông Văn Cán:\n/);
+  });
+});
+
 describe("one Telegram account shared by a husband and wife", () => {
   it("asks with buttons; 'Không' adds nobody and keeps the code, 'Đồng ý' adds her", async () => {
     const b = await startTwoChannelBench({ start: new Date("2026-12-02T02:00:00Z") });

@@ -101,7 +101,7 @@ describe("/status on Telegram", () => {
     official.command("/status");
     const [text] = await official.waitForReplies(2);
     expect(text?.text).toContain(
-      "Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc, 0912345678).",
+      "Chưa báo cáo: xóm Đà Quận (trưởng xóm Hoàng Thị Cúc, 0912345678).",
     );
 
     const women = await joinedBy(
@@ -111,7 +111,7 @@ describe("/status on Telegram", () => {
     );
     women.command("/status");
     const [seen] = await women.waitForReplies(2);
-    expect(seen?.text).toContain("Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc).");
+    expect(seen?.text).toContain("Chưa báo cáo: xóm Đà Quận (trưởng xóm Hoàng Thị Cúc).");
     expect(seen?.text).not.toContain("0912345678");
   });
 
@@ -123,7 +123,7 @@ describe("/status on Telegram", () => {
     official.command("/status");
     const [text, chart] = await official.waitForReplies(2);
     expect(text?.text).toContain("Phường Thục Phán — tuần 23/11 – 29/11/2026");
-    expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%). Chưa báo cáo: Xóm Đà Quận.");
+    expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%). Chưa báo cáo: xóm Đà Quận.");
     expect(text?.text).toContain("Đường bê tông hóa mới: 2,4 km");
     expect(text?.text).not.toContain("777");
     expect(chart?.photo?.bytes.subarray(1, 4)).toEqual(new Uint8Array(Buffer.from("PNG")));

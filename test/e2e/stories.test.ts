@@ -103,7 +103,7 @@ describe("model stories on Telegram", () => {
 
     mai.command("/stories pending");
     const list = await mai.waitForBotMessage((m) => m.text.includes("gương được đề cử"));
-    expect(list.text).toContain("(Xóm Nam Phong 2, Phường Thục Phán)");
+    expect(list.text).toContain("(xóm Nam Phong 2, phường Thục Phán)");
     const first = list.buttons.flat()[0] ?? "";
     const card = await press(mai, first);
     expect(card.text).toContain(`Nội dung: ${DEED}`);
@@ -140,11 +140,11 @@ describe("model stories on Telegram", () => {
     const story = await lan.waitForBotMessage((m) => m.text.startsWith(TITLE));
     expect(story.photo).toBeDefined();
     expect(boldOf(story)).toEqual([TITLE]);
-    expect(story.text).toContain("Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Phường Thục Phán");
+    expect(story.text).toContain("Hội Liên hiệp Phụ nữ · xóm Nam Phong 2, phường Thục Phán");
 
     xuan.command("/stories");
     expect((await xuan.waitForBotMessage()).text).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
     );
   });
 
@@ -178,10 +178,11 @@ describe("model stories on Telegram", () => {
         .filter((m) => m.from === "bot" && m.text.includes(TITLE));
       expect(got, reader.id.toString()).toHaveLength(1);
       const lines = got[0]?.text.split("\n") ?? [];
-      expect(lines).toContain("🌟 Gương điển hình");
+      // Labelled a model story before who tells it, as CONVERSATIONS.md shows it.
+      expect(lines[0]).toBe("🌟 Gương điển hình — Ủy ban Mặt trận Tổ quốc phường Thục Phán");
       // The title on a line of its own, in bold, the body after a blank line.
       const title = lines.indexOf(TITLE);
-      expect(title).toBeGreaterThan(lines.indexOf("🌟 Gương điển hình"));
+      expect(title).toBe(1);
       expect(lines[title + 1]).toBe("");
       expect(boldOf(got[0] as ChatMessageView)).toContain(TITLE);
     }
@@ -243,8 +244,12 @@ describe("model stories on Telegram", () => {
     binh.press(request.messageId, "Duyệt");
 
     const received = await lan.waitForBotMessage((m) => m.text.includes(title));
-    expect(received.text).toContain(`🌟 Gương điển hình\n${title}\n\n${text}`);
-    expect(boldOf(received)).toEqual(expect.arrayContaining(["🌟 Gương điển hình", title]));
+    expect(received.text).toContain(
+      `🌟 Gương điển hình — Hội Liên hiệp Phụ nữ phường Thục Phán\n${title}\n\n${text}`,
+    );
+    expect(boldOf(received)).toEqual(
+      expect.arrayContaining(["🌟 Gương điển hình — Hội Liên hiệp Phụ nữ phường Thục Phán", title]),
+    );
     await mai.waitForBotMessage((m) => m.text.startsWith("Đã gửi xong"));
 
     lan.command("/stories");

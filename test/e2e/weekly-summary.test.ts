@@ -110,10 +110,10 @@ describe("the weekly summary on Telegram", () => {
       waitForSheet(women, "2026-W48"),
     ]);
     expect(summariesIn(official.chat()).texts[0]?.text).toContain(
-      "- Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc, 0912345678).",
+      "- Chưa báo cáo: xóm Đà Quận (trưởng xóm Hoàng Thị Cúc, 0912345678).",
     );
     expect(summariesIn(women.chat()).texts[0]?.text).toContain(
-      "- Chưa báo cáo: Xóm Đà Quận (trưởng xóm Hoàng Thị Cúc).",
+      "- Chưa báo cáo: xóm Đà Quận (trưởng xóm Hoàng Thị Cúc).",
     );
     expect(await sheetRows(officialSheet, "Chưa báo cáo")).toEqual([
       ["Xóm", "Xã, phường", "Số tuần chưa báo cáo", "Trưởng xóm", "Số điện thoại"],

@@ -86,7 +86,7 @@ describe("/status on Zalo", () => {
     const [text, chart] = await ask(user, "tình hình", 2);
     expect(text?.kind).toBe("text");
     expect(text?.text).toContain("Phường Thục Phán — tuần 23/11 – 29/11/2026");
-    expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%). Chưa báo cáo: Xóm Đà Quận.");
+    expect(text?.text).toContain("Báo cáo: 8/9 xóm (89%). Chưa báo cáo: xóm Đà Quận.");
     expect(text?.text).toContain("Đường bê tông hóa mới: 2,4 km");
 
     expect(chart?.kind).toBe("photo");

@@ -75,4 +75,37 @@ describe("Zalo has no buttons: nothing asks to press one", () => {
       expect(text).not.toMatch(/bấm/i);
     }
   });
+
+  it("an approver on Zalo gets the approval request worded for typing, never “bấm”", async () => {
+    const b = await startZaloBench({ start: new Date("2026-12-02T02:00:00Z") });
+    bench = b;
+    const mai = await onZalo(b, {
+      code: "THUHAN",
+      name: "Lý Thị Mai",
+      unitId: "thuc-phan",
+      roles: ["broadcaster"],
+      orgIds: ["hoi-phu-nu"],
+    });
+    await b.invite({
+      code: "DUYETA",
+      name: "Bế Văn Duyệt",
+      unitId: "thuc-phan",
+      roles: ["approver"],
+    });
+    const approver = b.emulator.user({ displayName: "Duyệt" });
+    await approver.whenHandled(await approver.send("duyeta"));
+
+    await mai.type("/broadcast");
+    await mai.choose("Tin tuyên truyền");
+    await mai.type("Tối thứ Sáu họp dân bàn làm đường liên xóm.");
+    await mai.choose("Không kèm ảnh");
+    await mai.choose("Cả phường Thục Phán");
+    await mai.choose("Tất cả hội viên Hội Liên hiệp Phụ nữ");
+    await mai.choose("Gửi ngay");
+
+    const request = await approver.waitForBotMessage((m) => (m.text ?? "").includes("xin duyệt"));
+    expect(request.text).toContain("gõ số của dòng muốn chọn");
+    expect(request.text).toMatch(/\d\. Duyệt/);
+    expect(request.text).not.toMatch(/bấm/i);
+  });
 });

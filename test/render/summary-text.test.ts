@@ -17,13 +17,13 @@ describe("the /status answer", () => {
     const lines = renderStatusText(summary, vi, "vi").split("\n");
     expect(lines[0]).toBe("Thành phố Thử — tuần 24/02 – 02/03/2025");
     expect(lines[1]).toBe(
-      "Báo cáo: 6/7 xóm (86%), trong đó 1 nộp muộn, 1 chờ làm rõ. Chưa báo cáo: Xóm Pác Pó.",
+      "Báo cáo: 6/7 xóm (86%), trong đó 1 nộp muộn, 1 chờ làm rõ. Chưa báo cáo: xóm Pác Pó.",
     );
   });
 
   it("marks a returned report as awaiting clarification, its figures still in the totals", () => {
     const lines = renderStatusText(summary, vi, "vi").split("\n");
-    expect(lines[2]).toBe("Chờ làm rõ (số liệu vẫn được tính): Xóm Đà Quận.");
+    expect(lines[2]).toBe("Chờ làm rõ (số liệu vẫn được tính): xóm Đà Quận.");
     // 1,500 + 900 m reported, and Đà Quận's returned 5,000 m.
     expect(lines).toContain(
       "Đường bê tông hóa mới: 7,4 km (tuần trước 1,1 km) · Nhân dân đóng góp: 1,04 tỷ đồng (tuần trước 4 triệu đồng)",
@@ -63,13 +63,13 @@ describe("the /status answer", () => {
       ["xh.pac-po", [{ name: "Hoàng Văn Cường", phone: "0912345678" }, { name: "Nông Thị Hoa" }]],
     ]);
     expect(renderStatusText(summary, vi, "vi", contacts)).toContain(
-      "Chưa báo cáo: Xóm Pác Pó (trưởng xóm Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
+      "Chưa báo cáo: xóm Pác Pó (trưởng xóm Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
     );
     expect(renderStatusText(summary, en, "en", contacts)).toContain(
       "Not reported: Xóm Pác Pó (head: Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
     );
     expect(renderSummaryText(summary, vi, "vi", contacts)).toContain(
-      "- Chưa báo cáo: Xóm Pác Pó (trưởng xóm Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
+      "- Chưa báo cáo: xóm Pác Pó (trưởng xóm Hoàng Văn Cường, 0912345678; Nông Thị Hoa).",
     );
   });
 
@@ -132,9 +132,9 @@ describe("the weekly summary", () => {
   it("breaks the area down, and quotes difficulties and nominated good deeds", () => {
     const text = renderSummaryText(compileSummary(cityInput("tp", week9)), vi, "vi");
     expect(text).toContain(
-      "- Xã An Bình: báo cáo 3/3 (100%); Xóm đạt chuẩn NTM 2/3; Xóm NTM kiểu mẫu 1/3",
+      "- Xã An Bình: báo cáo 3/3 (100%); xóm đạt chuẩn NTM 2/3; xóm NTM kiểu mẫu 1/3",
     );
-    expect(text).toContain("- Xóm Nà Khoang (Xã Xuân Hòa), 24/02 – 02/03/2025: Mưa lớn, sạt taluy");
+    expect(text).toContain("- Xóm Nà Khoang (xã Xuân Hòa), 24/02 – 02/03/2025: Mưa lớn, sạt taluy");
     expect(text).toContain("Ông Nông Văn Thắng hiến 200 m² đất làm đường");
   });
 

@@ -41,35 +41,31 @@ export async function speakerOf(
 }
 
 /**
- * The message text a member reads: a header naming the organisation and unit, a story's
- * title, the author's text exactly as written, and how to stop receiving them. Header and
- * title are bold.
+ * The message text a member reads: a header naming the organisation and unit (a story's
+ * marked "🌟 Gương điển hình"), a story's title, the author's text exactly as written, and
+ * how to stop receiving them. Header and title are bold.
  */
 export function memberText(
   t: Translate,
   content: Pick<MessageContent, "kind" | "title" | "text">,
   speaker: Speaker,
 ): { text: string; bold: string[] } {
-  const header = String(
-    t("broadcast:message.header", {
-      org: speaker.orgs,
-      unit: speaker.unit.label,
-      unitInline: speaker.unit.inline,
-    }),
-  );
+  const params = { org: speaker.orgs, unit: speaker.unit.label, unitInline: speaker.unit.inline };
   if (content.kind !== "story") {
+    const header = String(t("broadcast:message.header", params));
     return {
       text: [header, content.text, t("broadcast:message.footer")].join("\n"),
       bold: [header],
     };
   }
-  // A story is labelled as one, its title on a line of its own above a blank line.
-  const label = String(t("broadcast:message.storyLabel"));
-  const title = content.title ? [content.title, ""] : [""];
-  const lines = [header, label, ...title, content.text, "", t("broadcast:message.footer")];
+  // A story says so before who tells it ("🌟 Gương điển hình — Hội Liên hiệp Phụ nữ phường
+  // Thục Phán"), its title on a line of its own, set apart from the text by a blank line.
+  const header = String(t("broadcast:message.storyHeader", params));
+  const title = content.title ? [content.title] : [];
+  const lines = [header, ...title, "", content.text, t("broadcast:message.footer")];
   return {
     text: lines.join("\n"),
-    bold: [header, label, ...(content.title ? [content.title] : [])],
+    bold: [header, ...title],
   };
 }
 

@@ -2,8 +2,9 @@ import { approverCovers } from "../../domain/audience.js";
 import type { Broadcast } from "../../domain/broadcast.js";
 import type { Channel, Member } from "../../domain/member.js";
 import { reachableIdentity } from "../../domain/reachability.js";
-import type { Translate } from "../../i18n.js";
+import { chatTranslator, type Translate } from "../../i18n.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
+import { recipientTranslator } from "../recipient-translator.js";
 import { type BroadcastEnv, selectAudience, unitTreeOf } from "./broadcast-env.js";
 import { memberMessages } from "./broadcast-message.js";
 import { broadcastName, describeSchedule, reachLines } from "./broadcast-texts.js";
@@ -41,7 +42,11 @@ export async function approvalRequest(
 ): Promise<Outbound> {
   const { deps } = env;
   const locale = approver.locale;
-  const t = deps.i18n.getFixedT(locale);
+  // Worded for the chat it reaches: numbered lines to type on a chat without buttons.
+  const t =
+    on === undefined
+      ? deps.i18n.getFixedT(locale)
+      : chatTranslator(deps.i18n, locale, deps.buttonsOn?.[on] ?? true);
   const author = await deps.store.members.get(broadcast.authorId);
   const message = await memberMessages(deps, {
     ...broadcast,
@@ -74,6 +79,7 @@ export async function approvalRequest(
       when: describeSchedule(t, locale, broadcast.schedule, deps.config.timeZone),
     }),
     ...(broadcast.urgent ? [t("broadcast:approval.urgent")] : []),
+    t("broadcast:approval.decide"),
   ];
   const data = (prefix: string) => `${prefix}:${broadcast.id}:${broadcast.version}`;
   const choices: Choice[][] = broadcast.urgent
@@ -132,7 +138,7 @@ export async function tellAuthor(
 ): Promise<void> {
   const author = await env.deps.store.members.get(broadcast.authorId);
   if (!author?.active) return;
-  const t = env.deps.i18n.getFixedT(author.locale);
+  const t = recipientTranslator(env.deps, author);
   await env.outbox.enqueue({
     key: `broadcast-author:${broadcast.id}:${event}`,
     purpose: noticePurpose(broadcast.id),

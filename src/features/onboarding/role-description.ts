@@ -1,10 +1,10 @@
 import type { Member } from "../../domain/member.js";
 import type { Unit } from "../../domain/unit.js";
 import type { Translate } from "../../i18n.js";
-import { labelOf, unitLabel } from "../../reference/labels.js";
+import { labelOf, unitInlineLabel } from "../../reference/labels.js";
 import type { Store } from "../../store/store.js";
 
-/** The member's roles in plain words with their place: "Trưởng xóm (Xóm Nam Phong 2, Xã Hưng Đạo)". */
+/** The member's roles in plain words with their place: "Trưởng xóm (xóm Nam Phong 2, phường Thục Phán)". */
 export async function describeRoles(store: Store, member: Member, t: Translate): Promise<string> {
   const parts: string[] = [];
   for (const grant of member.roles) {
@@ -15,9 +15,13 @@ export async function describeRoles(store: Store, member: Member, t: Translate):
   return [...new Set(parts)].join("; ");
 }
 
-/** A unit with its parent when it is a hamlet: "Xóm Nam Phong 2, Xã Hưng Đạo". */
+/**
+ * A unit with its parent when it is a hamlet, as said inside a sentence: "xóm Nam Phong 2,
+ * phường Thục Phán".
+ */
 export async function place(store: Store, unit: Unit, t: Translate): Promise<string> {
-  if (unit.kind !== "hamlet" || !unit.parent) return unitLabel(t, unit);
+  const name = unitInlineLabel(t, undefined, unit);
+  if (unit.kind !== "hamlet" || !unit.parent) return name;
   const parent = await store.units.get(unit.parent);
-  return parent ? `${unitLabel(t, unit)}, ${unitLabel(t, parent)}` : unitLabel(t, unit);
+  return parent ? `${name}, ${unitInlineLabel(t, undefined, parent)}` : name;
 }

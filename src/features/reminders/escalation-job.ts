@@ -11,12 +11,14 @@ import { UnitTree } from "../../domain/unit-tree.js";
 import { previousWeek, type WeekKey, weekDates, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
 import type { Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitLabel, unitListLabels } from "../../reference/labels.js";
 import { referenceTo } from "../../render/address.js";
 import { formatDate, formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
+import { recipientTranslator } from "../recipient-translator.js";
 import { reviewData } from "../review/review-choice.js";
+import { addressedIfShared } from "../shared-phone.js";
 import { byHamlet, type MissingReport, missingReports } from "./missing-reports.js";
 import { slotOf } from "./slot.js";
 
@@ -93,7 +95,12 @@ export async function sendEscalations(
       key: `escalation:${week}:${slot}:${member.id}`,
       purpose: `escalation:${week}:${slot}`,
       memberId: member.id,
-      message: escalationMessage(deps, tree, member, week, { missing, noHead, heads }),
+      // On a phone shared with others, it says first whom it is for.
+      message: await addressedIfShared(
+        deps,
+        member,
+        escalationMessage(deps, tree, member, week, { missing, noHead, heads }),
+      ),
     });
   }
   const results = await outbox.enqueueMany(requests);
@@ -114,13 +121,13 @@ export interface EscalationHamlets {
  * yet apart, the deadline, a button.
  */
 export function escalationMessage(
-  deps: Pick<AppDeps, "i18n" | "config">,
+  deps: Pick<AppDeps, "i18n" | "config" | "buttonsOn">,
   tree: UnitTree,
   member: Member,
   week: WeekKey,
   { missing, noHead, heads }: EscalationHamlets,
 ): Outbound {
-  const t = deps.i18n.getFixedT(member.locale);
+  const t = recipientTranslator(deps, member);
   const returned = new Set(missing.filter((m) => m.returned).map((m) => m.hamlet.id));
   const lines = [
     t("reminders:official.title", {
@@ -132,7 +139,9 @@ export function escalationMessage(
     tree,
     missing.map((m) => m.hamlet),
   )) {
-    const names = hamlets.map((hamlet) => {
+    const labels = unitListLabels(t, member.locale, hamlets);
+    const names = hamlets.map((hamlet, i) => {
+      const label = labels[i] ?? "";
       const contacts = (heads.get(hamlet.id) ?? []).map((head) =>
         head.phone
           ? t("reminders:official.headWithPhone", {
@@ -144,10 +153,10 @@ export function escalationMessage(
       const name =
         contacts.length > 0
           ? t("reminders:official.hamletHead", {
-              hamlet: unitLabel(t, hamlet),
+              hamlet: label,
               heads: contacts.join("; "),
             })
-          : unitLabel(t, hamlet);
+          : label;
       return returned.has(hamlet.id)
         ? t("reminders:official.returnedHamlet", { hamlet: name })
         : name;
@@ -160,7 +169,7 @@ export function escalationMessage(
     );
   }
   if (noHead.length > 0) {
-    const names = noHead.map((hamlet) => unitLabel(t, hamlet)).join(", ");
+    const names = unitListLabels(t, member.locale, noHead).join(", ");
     lines.push(t("reminders:official.noHead", { names }));
   }
   const deadline = localTime(lateDeadline(week, deps.config.timeZone), deps.config.timeZone);

@@ -6,11 +6,12 @@ import type { Unit } from "../../domain/unit.js";
 import { type WeekKey, weekBounds, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
 import type { Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel, unitLabel } from "../../reference/labels.js";
 import { addressOf, capitalised } from "../../render/address.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
+import { recipientTranslator } from "../recipient-translator.js";
 import { headHamlets } from "../reporting/head-hamlets.js";
 import { reportButton } from "../reporting/report-button.js";
 import { addressedTo } from "../shared-phone.js";
@@ -97,17 +98,20 @@ export async function sendReminders(
 
 /** The reminder as the head reads it, in their language: the hamlets owing, the week, a button. */
 export function reminderMessage(
-  deps: Pick<AppDeps, "i18n">,
+  deps: Pick<AppDeps, "i18n" | "buttonsOn">,
   member: Member,
   week: WeekKey,
   missing: readonly MissingReport[],
 ): Outbound {
-  const t = deps.i18n.getFixedT(member.locale);
+  const t = recipientTranslator(deps, member);
   const weekText = formatWeek(member.locale, week);
   const lines: string[] = [];
   const [only] = missing;
   if (missing.length === 1 && only) {
-    const hamlet = unitLabel(t, only.hamlet);
+    // Opening the line it keeps its capital; after "của" it is a common noun.
+    const hamlet = only.returned
+      ? unitInlineLabel(t, member.locale, only.hamlet)
+      : unitLabel(t, only.hamlet);
     lines.push(
       t(only.returned ? "reminders:head.returned" : "reminders:head.one", {
         hamlet,

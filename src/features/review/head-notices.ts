@@ -10,6 +10,7 @@ import { unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
+import { recipientTranslator } from "../recipient-translator.js";
 import { headsHamlet } from "../reporting/head-hamlets.js";
 import { reportButton } from "../reporting/report-button.js";
 import { addressedIfShared } from "../shared-phone.js";
@@ -84,7 +85,7 @@ export async function noticeReopened(
   );
   const requests: EnqueueRequest[] = await Promise.all(
     heads.map(async (head) => {
-      const t = deps.i18n.getFixedT(head.locale);
+      const t = recipientTranslator(deps, head);
       return {
         key: `${PURPOSE}:reopened:${hamlet.id}@${week}:${head.id}`,
         purpose: PURPOSE,
@@ -113,7 +114,7 @@ async function notify(
 ): Promise<boolean> {
   const member = await deps.store.members.get(memberId);
   if (!member || !reachable(member)) return false;
-  const t = deps.i18n.getFixedT(member.locale);
+  const t = recipientTranslator(deps, member);
   // On a shared phone the notice says it is for the head, not for the others there.
   const addressed = await addressedIfShared(deps, member, message(t, member));
   await outbox.enqueueMany([{ key, purpose: PURPOSE, memberId, message: addressed }]);

@@ -4,7 +4,7 @@ import { counts } from "../../domain/summary/report-index.js";
 import type { Unit } from "../../domain/unit.js";
 import { addWeeks, type WeekKey, weekDates, weekOf } from "../../domain/week.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitLabel, unitListLabels } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
 import { summarySourceOf } from "../summaries/summary-source.js";
@@ -119,17 +119,15 @@ async function areaListing(
   ];
   const open: Choice[] = [];
   const reopen: Choice[] = [];
-  const missing: string[] = [];
-  const noHead: string[] = [];
+  const missing: Array<{ hamlet: Unit; reopened: boolean }> = [];
+  const noHead: Array<{ hamlet: Unit; reopened: boolean }> = [];
   const reopenable = isReopenable(week, deps.now(), deps.config.timeZone);
   for (const hamlet of group.hamlets) {
     const report = reports.get(hamlet.id);
     const name = unitLabel(t, hamlet);
     if (!report) {
       const reopened = await deps.store.reports.isReopened(hamlet.id, week);
-      (headed(hamlet) ? missing : noHead).push(
-        reopened ? t("review:list.reopenedHamlet", { hamlet: name }) : name,
-      );
+      (headed(hamlet) ? missing : noHead).push({ hamlet, reopened });
       if (reopenable && !reopened) {
         reopen.push({
           data: reviewData({ kind: "reopen", week, hamlet: hamlet.id }),
@@ -147,8 +145,21 @@ async function areaListing(
     );
     open.push({ data: reviewData({ kind: "open", week, hamlet: hamlet.id }), label: name });
   }
-  if (missing.length > 0) lines.push(t("review:list.missing", { hamlets: missing.join(", ") }));
-  if (noHead.length > 0) lines.push(t("review:list.noHead", { hamlets: noHead.join(", ") }));
+  // Listed inside a sentence: "Chưa báo cáo: xóm Đà Quận, Nà Cạn (đã mở lại)."
+  const listed = (owing: Array<{ hamlet: Unit; reopened: boolean }>) => {
+    const labels = unitListLabels(
+      t,
+      locale,
+      owing.map((o) => o.hamlet),
+    );
+    return owing
+      .map((o, i) =>
+        o.reopened ? t("review:list.reopenedHamlet", { hamlet: labels[i] }) : (labels[i] ?? ""),
+      )
+      .join(", ");
+  };
+  if (missing.length > 0) lines.push(t("review:list.missing", { hamlets: listed(missing) }));
+  if (noHead.length > 0) lines.push(t("review:list.noHead", { hamlets: listed(noHead) }));
   if (open.length > 0) lines.push(t("review:list.pick"));
   const back: Choice[] = severalAreas
     ? [{ data: reviewData({ kind: "list", week }), label: t("review:list.allAreas") }]

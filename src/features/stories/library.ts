@@ -1,6 +1,6 @@
 import { newestFirst } from "../../domain/story.js";
 import { homeArea, isInReadingArea } from "../../domain/story-area.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import type { MemberContext } from "../feature.js";
 import { storyCard, storyPhoto } from "./story-card.js";
 import { loadCardContext } from "./story-context.js";
@@ -32,7 +32,7 @@ export async function showLibrary(ctx: MemberContext, cursorText?: string): Prom
   const remaining = cursor ? inArea.filter((story) => isAfter(story, cursor)) : inArea;
   const page = remaining.slice(0, LIBRARY_PAGE_SIZE);
   const area = card.tree.get(homeArea(card.tree, readerUnit));
-  const areaName = area ? unitLabel(ctx.t, area) : "";
+  const areaName = area ? unitInlineLabel(ctx.t, ctx.locale, area) : "";
 
   if (!cursor) {
     if (page.length === 0) {

@@ -6,7 +6,7 @@ import type { UnitTree } from "../../domain/unit-tree.js";
 import type { Translate } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { Outbound, OutboundFile } from "../../messaging/outbound.js";
-import { organisationLabel, unitLabel } from "../../reference/labels.js";
+import { organisationLabel, unitInlineLabel, unitLabel } from "../../reference/labels.js";
 import { formatDate } from "../../render/format.js";
 import type { FileRepository } from "../../store/file-repository.js";
 import { keptPhoto } from "../kept-photos.js";
@@ -20,17 +20,21 @@ export interface CardContext {
   timeZone: string;
 }
 
-/** Where a story happened, as readers say it: "Xóm Nam Phong 2, Xã Hưng Đạo". */
-export function placeOf(ctx: CardContext, unitId: string): string {
+/**
+ * Where a story happened, as readers say it inside a sentence: "xóm Nam Phong 2, phường Thục
+ * Phán"; at the start of a line (`lineStart`) the first word keeps its capital.
+ */
+export function placeOf(ctx: CardContext, unitId: string, lineStart = false): string {
   const unit = ctx.tree.get(unitId);
   if (!unit) return unitId;
   const parent = unit.kind === "hamlet" && unit.parent ? ctx.tree.get(unit.parent) : undefined;
+  const name = lineStart ? unitLabel(ctx.t, unit) : unitInlineLabel(ctx.t, ctx.locale, unit);
   return parent
     ? ctx.t("stories:place.withParent", {
-        unit: unitLabel(ctx.t, unit),
-        parent: unitLabel(ctx.t, parent),
+        unit: name,
+        parent: unitInlineLabel(ctx.t, ctx.locale, parent),
       })
-    : unitLabel(ctx.t, unit);
+    : name;
 }
 
 /** The organisation's name, or the id when the data no longer has it. */
@@ -54,7 +58,7 @@ export function storyCard(ctx: CardContext, story: Story, photo?: OutboundFile):
         place: placeOf(ctx, story.unitId),
         date,
       })
-    : ctx.t("stories:card.footer", { place: placeOf(ctx, story.unitId), date });
+    : ctx.t("stories:card.footer", { place: placeOf(ctx, story.unitId, true), date });
   return {
     text: [story.title, story.text, footer].join("\n\n"),
     bold: [story.title],

@@ -12,6 +12,7 @@ import type { Outbound } from "../../messaging/outbound.js";
 import type { Store } from "../../store/store.js";
 import { type StoredSummary, storedSummaryId } from "../../store/summary-repository.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
+import { addressedIfShared } from "../shared-phone.js";
 import { summaryMessages } from "./summary-messages.js";
 import { summarySourceOf } from "./summary-source.js";
 
@@ -113,12 +114,14 @@ export async function pushWeeklySummaries(
         calls,
         contacts,
       });
+      // On a phone shared with others, the first part says whom the summary is for.
+      const first = messages[0] && (await addressedIfShared(deps, member, messages[0]));
       messages.forEach((message, i) => {
         requests.push({
           key: `summary:${week}:${areaId}:${member.id}:${PARTS[i]}`,
           purpose: `summary:${week}`,
           memberId: member.id,
-          message,
+          message: i === 0 && first ? first : message,
           notBefore: new Date(now.getTime() + i * PART_SPACING_MS),
         });
       });

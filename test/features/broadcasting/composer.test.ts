@@ -133,11 +133,10 @@ describe("composing a broadcast", () => {
     );
     const [sent] = await w.queuedFor("hoa");
     expect(sent?.message.text).toBe(
-      "📢 Hội Liên hiệp Phụ nữ phường Thục Phán\n🌟 Gương điển hình\nChị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất làm đường.\n\nGõ /stop nếu không muốn nhận tin.",
+      "🌟 Gương điển hình — Hội Liên hiệp Phụ nữ phường Thục Phán\nChị Nông Thị Hoa hiến đất làm đường\n\nChị Hoa (xóm Nam Phong 2) vận động 12 hộ hiến 350 m² đất làm đường.\nGõ /stop nếu không muốn nhận tin.",
     );
     expect(sent?.message.bold).toEqual([
-      "📢 Hội Liên hiệp Phụ nữ phường Thục Phán",
-      "🌟 Gương điển hình",
+      "🌟 Gương điển hình — Hội Liên hiệp Phụ nữ phường Thục Phán",
       "Chị Nông Thị Hoa hiến đất làm đường",
     ]);
     expect((await w.world.store.broadcasts.get("1"))?.audience).toEqual({

@@ -79,15 +79,15 @@ describe("the Monday escalation to officials", () => {
     expect(items.map((i) => i.memberId).sort()).toEqual(["thanh-pho", "xa"]);
     expect(items.find((i) => i.memberId === "xa")?.text).toBe(
       "Tuần 23/11 – 29/11/2026 còn 2 xóm chưa có báo cáo:\n" +
-        "Phường Thục Phán: Xóm Đà Quận (bị trả lại, chưa sửa), Xóm Đồng Chúp (trưởng xóm Nông Văn Tư, 0912345678).\n" +
+        "Phường Thục Phán: xóm Đà Quận (bị trả lại, chưa sửa), Đồng Chúp (trưởng xóm Nông Văn Tư, 0912345678).\n" +
         "Báo cáo muộn còn được nhận đến 12:00 ngày 30/11. Anh/chị nhắc các trưởng xóm giúp nhé.",
     );
     expect(items.find((i) => i.memberId === "xa")?.choices).toEqual([
       { data: "rv:l:2026-W48", label: "Xem báo cáo tuần đó" },
     ]);
     expect(items.find((i) => i.memberId === "thanh-pho")?.text).toContain(
-      "còn 2 xóm chưa có báo cáo:\nPhường Thục Phán: Xóm Đà Quận (bị trả lại, chưa sửa), Xóm Đồng Chúp (trưởng xóm Nông Văn Tư, 0912345678).\n" +
-        "Chưa có trưởng xóm dùng trợ lý (không tính là chưa báo cáo): Xóm Khau Đắng.\n",
+      "còn 2 xóm chưa có báo cáo:\nPhường Thục Phán: xóm Đà Quận (bị trả lại, chưa sửa), Đồng Chúp (trưởng xóm Nông Văn Tư, 0912345678).\n" +
+        "Chưa có trưởng xóm dùng trợ lý (không tính là chưa báo cáo): xóm Khau Đắng.\n",
     );
   });
 

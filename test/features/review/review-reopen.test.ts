@@ -45,7 +45,7 @@ describe("reopening a closed week for a hamlet", () => {
     expect(official.reply.sent().at(-1)?.message.text).toBe(
       "Đã mở lại tuần 23/11 – 29/11/2026 cho Xóm Đồng Chúp và báo cho trưởng xóm: Nông Văn Bình.",
     );
-    expect(official.lastShown()).toContain("Xóm Đồng Chúp (đã mở lại)");
+    expect(official.lastShown()).toContain("xóm Đồng Chúp (đã mở lại)");
     expect(official.buttons()).not.toContain("Mở lại tuần cho Xóm Đồng Chúp");
     const [notice] = await notices();
     expect(notice).toMatchObject({ memberId: "binh", buttons: ["menu:report"] });

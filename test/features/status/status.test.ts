@@ -32,7 +32,7 @@ describe("/status for a commune official", () => {
     expect(rest).toEqual([]);
     expect(text?.text).toContain("Xã Hưng Đạo — tuần 23/11 – 29/11/2026");
     expect(text?.text).toContain(
-      "Báo cáo: 8/9 xóm (89%). Chưa báo cáo: Xóm Đà Quận (trưởng xóm Người head-1).",
+      "Báo cáo: 8/9 xóm (89%). Chưa báo cáo: xóm Đà Quận (trưởng xóm Người head-1).",
     );
     expect(text?.text).toContain("Đường bê tông hóa mới: 2,4 km (tuần trước 1,1 km)");
     expect(text?.text).toContain("Nhân dân đóng góp: 36 triệu đồng");
@@ -97,7 +97,7 @@ describe("/status for a commune official", () => {
     for (const text of ["", "nam phong 2"]) {
       const answer = await head.command("status", text);
       expect(answer.map((m) => m.text)).toEqual([
-        "Lệnh này chỉ dành cho cán bộ theo dõi phong trào (cán bộ xã, phường, thành phố). Anh/chị gõ /help để xem các việc mình làm được.",
+        "Lệnh này chỉ dành cho cán bộ theo dõi phong trào (cán bộ phường, xã và cán bộ tỉnh). Anh/chị gõ /help để xem các việc mình làm được.",
       ]);
     }
     const pressed = await head.pressData(statusChoiceData("show", "hung-dao", "2026-W48"));

@@ -49,7 +49,7 @@ describe("a member's /stories", () => {
 
     await lan.command("/stories");
     expect(lan.last()).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Phường Thục Phán. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở phường Thục Phán. Anh/chị quay lại sau nhé.",
     );
 
     publisher.progressOf.set("b1", "approved");
@@ -61,12 +61,12 @@ describe("a member's /stories", () => {
     publisher.progressOf.set("b1", "sent");
     await lan.command("/stories");
     const [intro, card] = lan.sent().slice(-2);
-    expect(intro?.text).toBe("Gương người tốt, việc tốt mới ở Phường Thục Phán:");
+    expect(intro?.text).toBe("Gương người tốt, việc tốt mới ở phường Thục Phán:");
     expect(card?.text).toBe(
       [
         "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường",
         "Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường.",
-        "Hội Liên hiệp Phụ nữ · Xóm Nam Phong 2, Phường Thục Phán · 26/11/2026",
+        "Hội Liên hiệp Phụ nữ · xóm Nam Phong 2, phường Thục Phán · 26/11/2026",
       ].join("\n\n"),
     );
     expect(card?.bold).toEqual(["Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường"]);
@@ -75,7 +75,7 @@ describe("a member's /stories", () => {
 
     await outsider.command("/stories");
     expect(outsider.last()).toBe(
-      "Chưa có gương người tốt, việc tốt nào được đăng ở Xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
+      "Chưa có gương người tốt, việc tốt nào được đăng ở xã Vĩnh Quang. Anh/chị quay lại sau nhé.",
     );
   });
 

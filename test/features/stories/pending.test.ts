@@ -31,7 +31,7 @@ describe("a broadcaster's /stories pending", () => {
     expect(broadcaster.last()).toBe(
       [
         "Có 1 gương được đề cử đang chờ anh/chị xem:",
-        "1. Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (Xóm Nam Phong 2, Phường Thục Phán)",
+        "1. Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (xóm Nam Phong 2, phường Thục Phán)",
         "Bấm vào một gương để xem, sửa và gửi đăng.",
       ].join("\n"),
     );
@@ -74,7 +74,7 @@ describe("a broadcaster's /stories pending", () => {
         "Anh/chị chọn một gương để xem, sửa và gửi đăng.",
         "",
         "Trả lời bằng một số, ví dụ: 1.",
-        "1. Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (Xóm Nam Phong 2, Phường Thục Phán) — người được nêu tên chưa đồng ý",
+        "1. Chị Nông Thị Hoa vận động 12 hộ hiến 350 m² đất làm đường (xóm Nam Phong 2, phường Thục Phán) — người được nêu tên chưa đồng ý",
       ].join("\n"),
     );
   });
@@ -125,7 +125,7 @@ describe("taking up a nomination", () => {
     await broadcaster.command("/stories pending");
     await broadcaster.press("1.");
     const card = broadcaster.last();
-    expect(card).toContain("Gương được đề cử số 1 — Xóm Nam Phong 2, Phường Thục Phán");
+    expect(card).toContain("Gương được đề cử số 1 — xóm Nam Phong 2, phường Thục Phán");
     expect(card).toContain("Đề cử trong báo cáo tuần 23/11 – 29/11/2026.");
     expect(card).toContain(`Nội dung: ${DEED}`);
     expect(card).toContain("Người được nêu tên: đã đồng ý cho nêu tên công khai.");
@@ -231,7 +231,7 @@ describe("taking up a nomination", () => {
     );
     await broadcaster.command("/stories pending");
     expect(broadcaster.last()).toContain(
-      "1. Hiến đất làm đường (Xóm Nam Phong 2, Phường Thục Phán)",
+      "1. Hiến đất làm đường (xóm Nam Phong 2, phường Thục Phán)",
     );
 
     await broadcaster.press("1.");

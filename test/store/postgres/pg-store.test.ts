@@ -191,7 +191,12 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
       const applied = await client.query(
         `SELECT version FROM "${schema.name}".schema_migrations ORDER BY version`,
       );
-      expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+      expect(applied.rows).toEqual([
+        { version: 1 },
+        { version: 2 },
+        { version: 3 },
+        { version: 4 },
+      ]);
       await client.query(
         `INSERT INTO "${schema.name}".schema_migrations (version, description) VALUES (99, 'future')`,
       );
