@@ -4,8 +4,12 @@ import { CHANNEL_ADAPTERS } from "../channels/registry.js";
 import type { Invite } from "../domain/invite.js";
 import { localDate } from "../domain/local-time.js";
 import type { Channel } from "../domain/member.js";
+import type { Role } from "../domain/role.js";
+import type { UnitTree } from "../domain/unit-tree.js";
+import { labelOf, unitInlineLabel, unitLabel } from "../reference/labels.js";
 import { formatDate } from "../render/format.js";
 import type { CardLink } from "../render/invite-card.js";
+import type { SheetCard } from "../render/invite-sheet.js";
 import type { CommandContext } from "./command.js";
 
 /** A platform as this run hands invites out on it: its name, and its link maker when it has one. */
@@ -102,4 +106,58 @@ export async function writeInviteCard(
     t: context.t,
   });
   await writeFile(file, png);
+}
+
+/** Who a named card is for: the person, their roles and unit, and their invite. */
+export interface CardHolder {
+  name: string;
+  unitId: string;
+  roles: readonly Role[];
+  invite: Pick<Invite, "code" | "expiresAt">;
+}
+
+/** A person's card on a printed sheet: their name, role and place in words, links and expiry. */
+export function sheetCard(
+  context: Pick<CommandContext, "config" | "locale" | "t">,
+  tree: UnitTree,
+  holder: CardHolder,
+  channels: readonly InviteChannel[],
+): SheetCard {
+  const { t } = context;
+  return {
+    code: holder.invite.code,
+    name: holder.name,
+    role: holder.roles.map((role) => labelOf(t, "role", role, role)).join(", "),
+    place: placeOf(context, tree, holder.unitId),
+    links: cardLinks(channels, holder.invite.code),
+    expiresOn: localDate(new Date(holder.invite.expiresAt), context.config.timeZone),
+  };
+}
+
+/** "Xóm Nam Phong 2, xã Hưng Đạo": the unit and the one above it, its kind lower-case inside. */
+function placeOf(
+  { t, locale }: Pick<CommandContext, "locale" | "t">,
+  tree: UnitTree,
+  unitId: string,
+): string {
+  const unit = tree.get(unitId);
+  if (!unit) return unitId;
+  const parent = unit.parent ? tree.get(unit.parent) : undefined;
+  if (!parent || parent.kind === "city") return unitLabel(t, unit);
+  return `${unitLabel(t, unit)}, ${unitInlineLabel(t, locale, parent)}`;
+}
+
+/**
+ * File names after the people, readable on any computer: "hoang-van-thang-K7PM3Q" (the code
+ * keeps two people of one name apart).
+ */
+export function personFileName(name: string, code: string): string {
+  const slug = name
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .replace(/đ/gi, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug ? `${slug}-${code}` : code;
 }

@@ -84,6 +84,21 @@ export async function renderInviteSheetPng(input: InviteSheetInput): Promise<Buf
   return pages;
 }
 
+/** One card as the person is handed it, cut out: a PNG of the card alone, with its edge drawn. */
+export async function renderSheetCardPng(
+  input: Omit<InviteSheetInput, "cards">,
+  card: SheetCard,
+): Promise<Buffer> {
+  const qr = await qrMaker();
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}mm" height="${CARD.height}mm" viewBox="0 0 ${CARD.width} ${CARD.height}">`,
+    `<rect width="${CARD.width}" height="${CARD.height}" fill="#ffffff" stroke="#888888" stroke-width="0.5"/>`,
+    cardSvg({ ...input, cards: [card] }, card, qr),
+    "</svg>",
+  ].join("\n");
+  return renderSvg(svg, Math.round((PNG_WIDTH * CARD.width) / PAGE.width));
+}
+
 /**
  * The sheet as one PDF of A4 pages, each the PNG page placed full size: what prints is
  * exactly what was drawn, with the same bundled fonts, on any printer driver.

@@ -1,20 +1,19 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, extname, join } from "node:path";
-import { localDate } from "../../domain/local-time.js";
 import { UnitTree } from "../../domain/unit-tree.js";
-import { type BatchInvite, createInviteBatch } from "../../features/admin/invite-batch.js";
+import { createInviteBatch } from "../../features/admin/invite-batch.js";
 import { MEMBER_COLUMNS } from "../../features/admin/member-fields.js";
 import type { Translate } from "../../i18n.js";
-import { labelOf, unitLabel } from "../../reference/labels.js";
 import type { SheetCard } from "../../render/invite-sheet.js";
 import { CliError, type CommandContext, defineCommand } from "../command.js";
 import {
-  cardLinks,
   expiryText,
   type HandedInvite,
   handedInvite,
   inviteChannels,
   linkField,
+  personFileName,
+  sheetCard,
   writeInviteCard,
 } from "../invite-output.js";
 import { importRefused, readCsvFile } from "../tables.js";
@@ -102,16 +101,7 @@ export const command = defineCommand({
       }
       if (sheet) {
         const tree = new UnitTree(await store.units.list());
-        const cards = result.invites.map(
-          (batch): SheetCard => ({
-            code: batch.invite.code,
-            name: batch.name,
-            role: batch.roles.map((role) => labelOf(t, "role", role, role)).join(", "),
-            place: placeOf(t, tree, batch),
-            links: cardLinks(channels, batch.invite.code),
-            expiresOn: localDate(new Date(batch.invite.expiresAt), config.timeZone),
-          }),
-        );
+        const cards = result.invites.map((batch) => sheetCard(context, tree, batch, channels));
         sheetFiles.push(...(await writeSheet(context, sheet, cards)));
         made.push(...sheetFiles);
       }
@@ -158,31 +148,4 @@ async function writeSheet(
   const files = pages.map((_, index) => (pages.length === 1 ? file : `${base}-${index + 1}.png`));
   for (const [index, page] of pages.entries()) await writeFile(files[index] as string, page);
   return files;
-}
-
-/** "Xóm Nam Phong 2, xã Hưng Đạo": the unit and the one above it, its kind lower-case inside. */
-function placeOf(t: Translate, tree: UnitTree, batch: BatchInvite): string {
-  const unit = tree.get(batch.unitId);
-  if (!unit) return batch.unitId;
-  const parent = unit.parent ? tree.get(unit.parent) : undefined;
-  if (!parent || parent.kind === "city") return unitLabel(t, unit);
-  const kind = labelOf(t, "unitKind", parent.kind, parent.kind);
-  const label = unitLabel(t, parent);
-  const inline = label.startsWith(kind) ? kind.toLowerCase() + label.slice(kind.length) : label;
-  return `${unitLabel(t, unit)}, ${inline}`;
-}
-
-/**
- * File names after the people, readable on any computer: "hoang-van-thang-K7PM3Q" (the code
- * keeps two people of one name apart).
- */
-function personFileName(name: string, code: string): string {
-  const slug = name
-    .normalize("NFD")
-    .replace(/\p{Mn}/gu, "")
-    .replace(/đ/gi, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return slug ? `${slug}-${code}` : code;
 }
