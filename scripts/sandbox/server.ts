@@ -35,6 +35,8 @@ const FIRST_PANES: Array<Omit<PaneSpec, "lang">> = [
 
 const POLL_MS = 120;
 const PHOTO_LIMIT = 5 * 1024 * 1024;
+/** A recording the bot keeps is at most 20 MB. */
+const AUDIO_LIMIT = 20 * 1024 * 1024;
 const PROJECT = projectRoot();
 const PAGE_DIR = join(PROJECT, "scripts", "sandbox", "page");
 const SCRIPT_DIR = join(PROJECT, "dist", "scripts", "sandbox", "page");
@@ -179,6 +181,11 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       if (!found) return notFound(res);
       return bytes(res, found.bytes, found.mimeType ?? "application/octet-stream", found.name);
     }
+    if (method === "GET" && path.startsWith("/media/card/")) {
+      const card = world.card(decodeURIComponent(path.slice("/media/card/".length)));
+      if (!card) return notFound(res);
+      return bytes(res, card.png, "image/png", card.fileName);
+    }
     if (method === "GET" && path === "/media/link")
       return proxyLink(res, url.searchParams.get("u"));
     if (method === "GET" && path.startsWith("/uploads/")) {
@@ -193,6 +200,15 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       if (!/^image\/(png|jpeg)$/.test(mimeType)) throw new SandboxError("notAPhoto");
       const caption = url.searchParams.get("caption") ?? undefined;
       await paneOf(id).sendPhoto(body, mimeType, caption || undefined);
+      return json(res, 200, {});
+    }
+    if (method === "POST" && /^\/api\/panes\/[a-z0-9]+\/audio$/.test(path)) {
+      const id = path.split("/")[3];
+      const body = await bodyOf(req, AUDIO_LIMIT);
+      if (!/^audio\//.test(req.headers["content-type"] ?? "")) throw new SandboxError("notAudio");
+      const name = url.searchParams.get("name") || "ghi-am.ogg";
+      const caption = url.searchParams.get("caption") ?? undefined;
+      await paneOf(id).sendAudio(body, name, caption || undefined);
       return json(res, 200, {});
     }
     const route = apiRoute(method, path);

@@ -6,10 +6,13 @@
 /** Which platform a pane looks and behaves like. */
 export type Look = "telegram" | "zalo";
 
-/** A message as a pane shows it; media are addresses on the sandbox server. */
+/**
+ * A message as a pane shows it; media are addresses on the sandbox server. A "card" is the
+ * printed invite card the person was handed, shown above the chat it opened.
+ */
 export interface SandboxMessage {
   id: string;
-  from: "bot" | "user";
+  from: "bot" | "user" | "card";
   text: string;
   /** Telegram's inline buttons, row by row. */
   buttons: string[][];
@@ -17,6 +20,10 @@ export interface SandboxMessage {
   keyboard?: string[][];
   photo?: string;
   file?: { url: string; name: string };
+  /** A voice note or recording, played in the pane. */
+  audio?: { url: string; name: string };
+  /** Whose invite card it is, when the message is one. */
+  card?: { name: string };
   edited: boolean;
 }
 

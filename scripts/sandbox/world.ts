@@ -4,11 +4,15 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningApp, startApp } from "../../src/app.js";
+import { inviteChannels, personFileName, sheetCard } from "../../src/cli/invite-output.js";
 import { type Config, parseConfig } from "../../src/config.js";
 import { instantAt, localTime } from "../../src/domain/local-time.js";
 import type { Channel, Locale } from "../../src/domain/member.js";
+import type { Role } from "../../src/domain/role.js";
+import { UnitTree } from "../../src/domain/unit-tree.js";
 import { createInvite } from "../../src/features/admin/invites.js";
 import { silentLogger } from "../../src/logger.js";
+import { renderSheetCardPng } from "../../src/render/invite-sheet.js";
 import {
   startTelegramEmulator,
   type TelegramEmulator,
@@ -40,6 +44,16 @@ export interface Pane {
   send(text: string): Promise<void>;
   press(messageId: string, button: string): Promise<void>;
   sendPhoto(photo: Uint8Array, mimeType: string, caption?: string): Promise<void>;
+  /** Sends a recording as the app's audio attachment (Telegram; Zalo's bots take none). */
+  sendAudio(audio: Uint8Array, fileName: string, caption?: string): Promise<void>;
+}
+
+/** A printed invite card the sandbox handed a persona, served as a PNG. */
+interface HandedCard {
+  id: string;
+  name: string;
+  fileName: string;
+  png: Buffer;
 }
 
 /** The time jumps the page offers, each to the next such moment on the bot's clock. */
@@ -72,6 +86,8 @@ export class SandboxWorld {
   /** The member each persona became, once joined on some platform. */
   private readonly memberOf = new Map<string, string>();
   private readonly uploads = new Map<string, { bytes: Uint8Array; mimeType: string }>();
+  /** The cards each persona was handed on each platform (`persona:look`), in the order typed. */
+  private readonly cards = new Map<string, HandedCard[]>();
 
   private constructor(
     private readonly options: SandboxWorldOptions,
@@ -210,7 +226,7 @@ export class SandboxWorld {
       user = this.telegram.user({ firstName: persona.displayName, languageCode: spec.lang });
       this.telegramUsers.set(persona.id, user);
       const yes = this.app.deps.i18n.getFixedT(spec.lang)("common:join.sharedYes");
-      for (const code of await this.codesFor(persona, spec.lang)) {
+      for (const code of await this.codesFor(persona, spec)) {
         user.send(`/start ${code}`);
         const answer = await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
         // The household's second person: yes, add them to the same phone.
@@ -221,7 +237,7 @@ export class SandboxWorld {
       }
       await this.remember(persona, "telegram", String(user.id));
     }
-    return telegramPane(this.paneId(), spec, persona, user);
+    return telegramPane(this.paneId(), spec, persona, user, this.cardMessages(persona, spec));
   }
 
   private async openZalo(spec: PaneSpec, persona: Persona): Promise<Pane> {
@@ -230,7 +246,7 @@ export class SandboxWorld {
       user = this.zalo.user({ displayName: persona.displayName });
       this.zaloUsers.set(persona.id, user);
       const yes = this.app.deps.i18n.getFixedT(spec.lang)("common:join.sharedYes");
-      for (const code of await this.codesFor(persona, spec.lang)) {
+      for (const code of await this.codesFor(persona, spec)) {
         await user.send(code);
         const answer = await user.waitForBotMessage(() => true, JOIN_TIMEOUT_MS);
         // The household's second person: yes, add them to the same phone.
@@ -243,7 +259,7 @@ export class SandboxWorld {
       await this.remember(persona, "zalo", user.id);
     }
     const zaloUser = user;
-    return zaloPane(this.paneId(), spec, persona, zaloUser, {
+    return zaloPane(this.paneId(), spec, persona, zaloUser, this.cardMessages(persona, spec), {
       link: (url) => (this.servesLink(url) ? linkUrl(url) : url),
       upload: (bytes, mimeType) => {
         const id = `${randomBytes(8).toString("hex")}.${mimeType === "image/png" ? "png" : "jpg"}`;
@@ -253,24 +269,82 @@ export class SandboxWorld {
     });
   }
 
-  /** Makes the invites a persona's chat types: theirs, or one binding their existing member. */
-  private async codesFor(persona: Persona, lang: Locale): Promise<string[]> {
+  /**
+   * Makes the invites a persona's chat types (theirs, or one binding their existing member) and
+   * the printed card of each, as an administrator would hand it over.
+   */
+  private async codesFor(persona: Persona, spec: PaneSpec): Promise<string[]> {
     const memberId = this.memberOf.get(persona.id);
-    const requests = memberId
-      ? [{ roles: [], memberId }]
-      : persona.invites.map((invite) => ({ ...invite, locale: lang }));
+    const member = memberId ? await this.app.deps.store.members.get(memberId) : undefined;
+    const requests: Array<{ name: string; roles: Role[]; unitId: string; orgIds?: string[] }> =
+      member
+        ? [
+            {
+              name: member.name,
+              roles: member.roles.map((grant) => grant.role),
+              unitId: member.unitId,
+            },
+          ]
+        : persona.invites;
     const codes: string[] = [];
+    const cards: HandedCard[] = [];
     for (const request of requests) {
       const made = await createInvite(this.app.deps.store, {
-        ...request,
+        ...(member ? { roles: [], memberId: member.id } : { ...request, locale: spec.lang }),
         now: this.clock.now,
         random: this.app.deps.random,
       });
       if (!made.ok)
         throw new Error(`the sandbox could not invite ${persona.id}: ${made.problem.code}`);
       codes.push(made.invite.code);
+      cards.push(await this.cardOf({ ...request, invite: made.invite }, spec.lang));
     }
+    this.cards.set(`${persona.id}:${spec.look}`, cards);
     return codes;
+  }
+
+  /** The person's invite card as printed by `invite batch --sheet`, cut out. */
+  private async cardOf(
+    holder: {
+      name: string;
+      roles: readonly Role[];
+      unitId: string;
+      invite: { code: string; expiresAt: string };
+    },
+    lang: Locale,
+  ): Promise<HandedCard> {
+    const t = this.app.deps.i18n.getFixedT(lang);
+    const context = { config: this.config, locale: lang, t };
+    const channels = await inviteChannels({ ...context, warn: () => undefined });
+    const tree = new UnitTree(await this.app.deps.store.units.list());
+    const card = sheetCard(context, tree, holder, channels);
+    const png = await renderSheetCardPng({ issuer: this.config.issuer, locale: lang, t }, card);
+    const fileName = `${personFileName(holder.name, holder.invite.code)}.png`;
+    return { id: holder.invite.code, name: holder.name, fileName, png };
+  }
+
+  /** A card handed out in this sandbox, by its id. */
+  card(id: string): HandedCard | undefined {
+    for (const cards of this.cards.values()) {
+      const found = cards.find((card) => card.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The cards a persona was handed for a platform, as the first messages of its panes. */
+  private cardMessages(persona: Persona, spec: PaneSpec): () => SandboxMessage[] {
+    return () =>
+      (this.cards.get(`${persona.id}:${spec.look}`) ?? []).map((card) => ({
+        id: `card-${card.id}`,
+        from: "card",
+        text: "",
+        buttons: [],
+        photo: cardUrl(card),
+        file: { url: cardUrl(card), name: card.fileName },
+        card: { name: card.name },
+        edited: false,
+      }));
   }
 
   private async remember(persona: Persona, channel: Channel, chatId: string): Promise<void> {
@@ -292,18 +366,33 @@ export class SandboxError extends Error {
   }
 }
 
+/** The sandbox server's address for a handed card. */
+function cardUrl(card: HandedCard): string {
+  return `/media/card/${card.id}`;
+}
+
+/** A link to a recording the bot serves (Zalo's bots send audio as a link to play). */
+const RECORDING_LINK = /https?:\/\/\S+?\.(?:ogg|oga|opus|mp3|m4a|aac|wav)\b/giu;
+
 /** The sandbox server's address for a file a Zalo chat links to. */
 function linkUrl(url: string): string {
   return `/media/link?u=${encodeURIComponent(url)}`;
 }
 
-function telegramPane(id: string, spec: PaneSpec, persona: Persona, user: TelegramUser): Pane {
+function telegramPane(
+  id: string,
+  spec: PaneSpec,
+  persona: Persona,
+  user: TelegramUser,
+  cards: () => SandboxMessage[],
+): Pane {
   return {
     id,
     spec,
     persona,
-    messages: () =>
-      user.chat().map((message) => ({
+    messages: () => [
+      ...cards(),
+      ...user.chat().map((message) => ({
         id: String(message.messageId),
         from: message.from,
         text: message.text,
@@ -318,8 +407,17 @@ function telegramPane(id: string, spec: PaneSpec, persona: Persona, user: Telegr
               },
             }
           : {}),
+        ...(message.audio
+          ? {
+              audio: {
+                url: `/media/telegram/${message.audio.fileId}`,
+                name: message.audio.fileName ?? `${message.audio.kind}.ogg`,
+              },
+            }
+          : {}),
         edited: message.edited,
       })),
+    ],
     send: async (text) => {
       user.send(text);
     },
@@ -330,6 +428,10 @@ function telegramPane(id: string, spec: PaneSpec, persona: Persona, user: Telegr
     },
     sendPhoto: async (photo, _mimeType, caption) => {
       user.sendPhoto(photo, caption);
+    },
+    sendAudio: async (audio, fileName, caption) => {
+      // The page does not read the recording's length; Telegram shows 0:00 until it is played.
+      user.sendAudio(audio, fileName, 0, caption);
     },
   };
 }
@@ -346,21 +448,37 @@ function zaloPane(
   spec: PaneSpec,
   persona: Persona,
   user: ZaloEmulatorUser,
+  cards: () => SandboxMessage[],
   links: ZaloLinks,
 ): Pane {
   return {
     id,
     spec,
     persona,
-    messages: () =>
-      user.chat().map((message) => ({
-        id: message.messageId,
-        from: message.from,
-        text: message.text ?? message.caption ?? "",
-        buttons: [],
-        ...(message.photoUrl ? { photo: links.link(message.photoUrl) } : {}),
-        edited: false,
-      })),
+    messages: () => [
+      ...cards(),
+      ...user.chat().map((message) => {
+        const text = message.text ?? message.caption ?? "";
+        // The link Zalo's bot sends for a recording plays in the pane, as the browser would.
+        const recording = [...text.matchAll(RECORDING_LINK)][0]?.[0];
+        return {
+          id: message.messageId,
+          from: message.from,
+          text,
+          buttons: [],
+          ...(message.photoUrl ? { photo: links.link(message.photoUrl) } : {}),
+          ...(recording
+            ? {
+                audio: {
+                  url: links.link(recording),
+                  name: new URL(recording).pathname.split("/").pop() ?? "audio",
+                },
+              }
+            : {}),
+          edited: false,
+        };
+      }),
+    ],
     send: async (text) => {
       await user.send(text);
     },
@@ -371,6 +489,10 @@ function zaloPane(
     sendPhoto: async (photo, mimeType, caption) => {
       const url = links.upload(photo, mimeType);
       await user.sendImage(caption ? { url, caption } : { url });
+    },
+    sendAudio: async () => {
+      // Zalo's bots receive no recordings: a broadcaster attaches one on Telegram.
+      throw new SandboxError("noAudioOnZalo");
     },
   };
 }

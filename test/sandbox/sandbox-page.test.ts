@@ -5,6 +5,7 @@ import { type BrowserContext, chromium, type Locator, type Page } from "playwrig
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type SandboxServer, startSandboxServer } from "../../scripts/sandbox/server.js";
 import type { Look } from "../../scripts/sandbox/wire.js";
+import { sampleVoiceNote } from "../../src/testing/telegram/sample-audio.js";
 import { ROOT, tempDir } from "../support/processes.js";
 
 /** Wednesday 2 December 2026, 09:00 in Hanoi: mid-week, reports open. */
@@ -148,6 +149,21 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
 
     // A hamlet head files this week's report: roads, 1,25 km new.
     const head = await openPane(page, "Trưởng xóm", look, "Hoàng Văn Thắng");
+    // Above the chat, the printed card he was handed, named after him, with the code he typed.
+    const card = head.locator("li.msg.card").first();
+    await card.getByText("Thẻ mời phát cho Hoàng Văn Thắng").waitFor();
+    const cardImage = card.getByRole("img", { name: "Thẻ mời của Hoàng Văn Thắng" });
+    await expect
+      .poll(() => cardImage.evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(400);
+    const cardFile = await card
+      .getByRole("link", { name: /^Tải về hoang-van-thang-/ })
+      .getAttribute("download");
+    // The chat's first line is the code he typed ("/start CODE" on Telegram, "CODE" on Zalo).
+    const typed = /(\w+)\s*$/.exec(
+      (await head.locator("li.msg.user").first().textContent()) ?? "",
+    )?.[1];
+    expect(cardFile).toBe(`hoang-van-thang-${typed}.png`);
     await choose(head, look, "Báo cáo tuần này");
     await choose(head, look, "Đường giao thông");
     // Zalo takes the numbers of all the jobs at once; Telegram ticks them, then "Xong".
@@ -192,6 +208,58 @@ describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (lo
     await bot(member, BROADCAST_TEXT).waitFor();
 
     await page.screenshot({ path: join(SHOTS, `${look}-page.png`), fullPage: true });
+  }, 180_000);
+});
+
+describe("a recording in the sandbox", () => {
+  it("goes out with a broadcast from a Telegram pane and plays in a member's Zalo pane", async () => {
+    const page = await openSandbox();
+    const member = await openPane(page, "Hội viên Hội Phụ nữ", "zalo", "Nông Thị Hoa");
+    const broadcaster = await openPane(
+      page,
+      "Cán bộ Hội Phụ nữ phường (gửi tin)",
+      "telegram",
+      "Lý Thị Mai",
+    );
+    const approver = await openPane(
+      page,
+      "Người duyệt tin của phường",
+      "telegram",
+      "Nông Văn Bình",
+    );
+    await type(broadcaster, "/broadcast");
+    await choose(broadcaster, "telegram", "Tin tuyên truyền");
+    await type(broadcaster, BROADCAST_TEXT);
+    // The reading in Tày, recorded on a phone, attached where a photo could be.
+    const before = await broadcaster.locator("li.msg").count();
+    await broadcaster.getByLabel("Gửi ảnh hoặc ghi âm").setInputFiles({
+      name: "bai-doc-tieng-tay.ogg",
+      mimeType: "audio/ogg",
+      buffer: Buffer.from(sampleVoiceNote(3)),
+    });
+    await expect
+      .poll(() => broadcaster.locator("li.msg").count(), { timeout: WAIT_MS })
+      .toBeGreaterThan(before + 1);
+    await broadcaster.locator("li.msg.user audio").waitFor();
+    await choose(broadcaster, "telegram", "Cả phường Thục Phán");
+    await choose(broadcaster, "telegram", "Tất cả hội viên Hội Liên hiệp Phụ nữ");
+    await choose(broadcaster, "telegram", "Gửi ngay");
+    await bot(approver, BROADCAST_TEXT).waitFor();
+    await approver.locator("li.msg.bot audio").waitFor();
+    await choose(approver, "telegram", "Duyệt");
+
+    // On Zalo the recording is a link to play: the pane plays it and offers it to download.
+    await bot(member, "Nghe bản ghi âm tại").waitFor();
+    const player = bot(member, "Nghe bản ghi âm tại").getByLabel("Ghi âm");
+    const source = await player.getAttribute("src");
+    const heard = await page.request.get(new URL(source ?? "", sandbox?.url).toString());
+    expect(heard.ok()).toBe(true);
+    expect(
+      Buffer.from(await heard.body())
+        .subarray(0, 4)
+        .toString("latin1"),
+    ).toBe("OggS");
+    await page.screenshot({ path: join(SHOTS, "recording.png"), fullPage: true });
   }, 180_000);
 });
 

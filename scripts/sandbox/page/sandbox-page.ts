@@ -188,19 +188,22 @@ function renderPaneFrame(view: PaneView, section: HTMLElement): void {
     className: "visually-hidden",
     textContent: t("pane.message"),
   });
+  // A broadcaster attaches a recording on Telegram; Zalo's bots take photos only.
+  const takesAudio = view.look === "telegram";
+  const attachLabel = t(takesAudio ? "pane.photoOrAudio" : "pane.photo");
   const photo = element("input", {
     type: "file",
-    accept: "image/png,image/jpeg",
+    accept: takesAudio ? "image/png,image/jpeg,audio/*" : "image/png,image/jpeg",
     className: "visually-hidden",
   });
   const photoLabel = element(
     "label",
-    { className: "photo", title: t("pane.photo") },
+    { className: "photo", title: attachLabel },
     cameraIcon(),
-    element("span", { className: "visually-hidden", textContent: t("pane.photo") }),
+    element("span", { className: "visually-hidden", textContent: attachLabel }),
     photo,
   );
-  photo.setAttribute("aria-label", t("pane.photo"));
+  photo.setAttribute("aria-label", attachLabel);
   const sendButton = element("button", { type: "submit", textContent: t("pane.send") });
   const composer = element("form", { className: "composer" }, inputLabel, input, photoLabel);
   composer.append(sendButton);
@@ -217,11 +220,14 @@ function renderPaneFrame(view: PaneView, section: HTMLElement): void {
     const caption = input.value.trim();
     input.value = "";
     photo.value = "";
+    const query = `caption=${encodeURIComponent(caption)}&name=${encodeURIComponent(chosen.name)}`;
+    const kind = chosen.type.startsWith("audio/") ? "audio" : "photo";
     void act(async () => {
-      const answer = await fetch(
-        `/api/panes/${view.id}/photo?caption=${encodeURIComponent(caption)}`,
-        { method: "POST", headers: { "content-type": chosen.type }, body: chosen },
-      );
+      const answer = await fetch(`/api/panes/${view.id}/${kind}?${query}`, {
+        method: "POST",
+        headers: { "content-type": chosen.type },
+        body: chosen,
+      });
       if (!answer.ok) {
         const parsed = (await answer.json().catch(() => ({}))) as { error?: string };
         throw new Error(parsed.error ?? "failed");
@@ -284,13 +290,18 @@ function withLinks(text: string): Array<Node | string> {
 function renderMessage(paneId: string, message: PageMessage): HTMLLIElement {
   const item = element("li", { className: `msg ${message.from}` });
   item.dataset.id = message.id;
-  const speaker = element("span", {
-    className: "visually-hidden",
-    textContent: `${message.from === "bot" ? t("pane.bot") : t("pane.you")}: `,
-  });
-  item.append(speaker);
+  if (message.card) {
+    item.append(element("p", { textContent: t("pane.card", { name: message.card.name }) }));
+  } else {
+    const speaker = message.from === "bot" ? t("pane.bot") : t("pane.you");
+    item.append(element("span", { className: "visually-hidden", textContent: `${speaker}: ` }));
+  }
   if (message.photo) {
-    const alt = message.from === "bot" ? t("pane.chart") : t("pane.yourPhoto");
+    const alt = message.card
+      ? t("pane.cardAlt", { name: message.card.name })
+      : message.from === "bot"
+        ? t("pane.chart")
+        : t("pane.yourPhoto");
     const link = element("a", { href: message.photo, target: "_blank", rel: "noopener" });
     link.append(element("img", { src: message.photo, alt, loading: "lazy" }));
     item.append(link);
@@ -298,6 +309,18 @@ function renderMessage(paneId: string, message: PageMessage): HTMLLIElement {
   if (message.text) item.append(...withLinks(message.text));
   if (message.edited)
     item.append(element("span", { className: "edited", textContent: t("pane.edited") }));
+  if (message.audio) {
+    const player = element("audio", { controls: true, preload: "none", src: message.audio.url });
+    player.setAttribute("aria-label", t("pane.recording"));
+    const download = element("a", {
+      className: "file",
+      href: message.audio.url,
+      download: message.audio.name,
+      textContent: `⬇ ${message.audio.name}`,
+    });
+    download.setAttribute("aria-label", t("pane.download", { name: message.audio.name }));
+    item.append(player, element("br"), download);
+  }
   if (message.file) {
     const download = element("a", {
       className: "file",
