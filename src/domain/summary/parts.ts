@@ -24,6 +24,21 @@ export function unitRef(unit: Unit, namesOn?: string): UnitRef {
   };
 }
 
+/** What the parts are measured on: the hamlets' tallies and the plan's standing in a period. */
+export interface PartsOf {
+  rows: readonly HamletTally[];
+  standing: CriteriaStanding;
+  campaign: Campaign | undefined;
+  /** The day hamlets are counted as present on (yyyy-mm-dd). */
+  asOf: string;
+  /** The period's last day: the unit existing then takes a merged unit's hamlets. */
+  periodEnd: string;
+  /** Hamlets with no head using the assistant yet (default none). */
+  noHead?: ReadonlySet<string>;
+  /** The day whose names the parts go by (default `periodEnd`). */
+  namesOn?: string;
+}
+
 /**
  * The area one level down, for the chart and for drilling in: each commune or ward of the
  * city or each hamlet of a commune, with its reporting and its progress towards the tracked
@@ -32,17 +47,10 @@ export function unitRef(unit: Unit, namesOn?: string): UnitRef {
  * Parts left without hamlets are left out; a hamlet area is its own single part. `noHead`
  * are the hamlets with no head using the assistant yet, counted apart in each part.
  */
-export function partStandings(
-  tree: UnitTree,
-  area: Unit,
-  rows: readonly HamletTally[],
-  standing: CriteriaStanding,
-  campaign: Campaign | undefined,
-  asOf: string,
-  periodEnd: string,
-  noHead: ReadonlySet<string> = new Set(),
-  namesOn: string = periodEnd,
-): PartStanding[] {
+export function partStandings(tree: UnitTree, area: Unit, of: PartsOf): PartStanding[] {
+  const { rows, standing, campaign, asOf, periodEnd } = of;
+  const noHead = of.noHead ?? new Set<string>();
+  const namesOn = of.namesOn ?? periodEnd;
   const rowsByHamlet = new Map(rows.map((row) => [row.hamlet.id, row]));
   const statuses = trackedStatuses(campaign);
   const parts: PartStanding[] = [];
