@@ -74,6 +74,11 @@ export function localDate(instant: Date, timeZone: string): string {
   return `${t.year}-${pad(t.month)}-${pad(t.day)}`;
 }
 
+/** The earlier of two ISO dates (yyyy-mm-dd): they compare as strings, not as numbers. */
+export function earlierDay(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
 /** Two-digit zero padding. */
 export function pad(n: number): string {
   return String(n).padStart(2, "0");

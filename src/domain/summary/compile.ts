@@ -1,5 +1,5 @@
 import type { Campaign } from "../campaign.js";
-import { localDate } from "../local-time.js";
+import { earlierDay, localDate } from "../local-time.js";
 import {
   campaignInForce,
   type Period,
@@ -58,7 +58,7 @@ export function compileSummary(input: SummaryInput): Summary {
   const hamletIds = new Set(hamlets.map((h) => h.id));
   // Names and parents as they were at the period's end, or today for a period still running.
   const today = localDate(now, timeZone);
-  const namesOn = periodEnd < today ? periodEnd : today;
+  const namesOn = earlierDay(periodEnd, today);
   const tally = tallyPeriod(tree, index, hamlets, weeksElapsed, fieldIds, {
     ...(input.reportingStarts ? { starts: input.reportingStarts } : {}),
     namesOn,
