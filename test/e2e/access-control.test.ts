@@ -191,6 +191,32 @@ async function pendingBroadcast(
   return broadcast;
 }
 
+/** A broadcast that went out, its one run done, straight in the store: it may be recalled. */
+async function sentBroadcast(bench: AppBench, authorId: string, area: string): Promise<Broadcast> {
+  const pending = await pendingBroadcast(bench, authorId, area);
+  const at = bench.clock.now.toISOString();
+  const sent: Broadcast = {
+    ...pending,
+    revision: pending.revision + 1,
+    state: "sent",
+    runs: [
+      {
+        occurrence: at,
+        purpose: `broadcast:${pending.id}`,
+        state: "done",
+        version: pending.version,
+        startedAt: at,
+        recipients: 0,
+        optedOut: 0,
+        unreachable: 0,
+        finishedAt: at,
+      },
+    ],
+  };
+  if (!(await bench.app.deps.store.broadcasts.save(sent, []))) throw new Error("not saved");
+  return sent;
+}
+
 /** A good deed a hamlet head nominated, waiting for a broadcaster, straight in the store. */
 async function nominatedStory(bench: AppBench, hamlet: string): Promise<Story> {
   const id = `acl-story-${await bench.app.deps.store.sequences.next("acl-story")}`;
@@ -253,7 +279,11 @@ async function runCase(platform: Platform, c: AccessCase): Promise<void> {
         ? await pendingBroadcast(bench, "acl-other-author", OUTSIDE)
         : c.rule.fixture === "ownPending"
           ? await pendingBroadcast(bench, `acl-${c.who}`, INSIDE)
-          : undefined;
+          : c.rule.fixture === "sentInside"
+            ? await sentBroadcast(bench, "acl-other-author", INSIDE)
+            : c.rule.fixture === "sentOutside"
+              ? await sentBroadcast(bench, "acl-other-author", OUTSIDE)
+              : undefined;
   const story =
     c.rule.fixture === "storyInside"
       ? await nominatedStory(bench, HAMLET_INSIDE)
@@ -283,8 +313,9 @@ async function runCase(platform: Platform, c: AccessCase): Promise<void> {
   }
   if (fixture && "refused" in c.expected) {
     const after = await platform.bench.app.deps.store.broadcasts.get(id);
-    expect.soft(after?.state, `${label}: the broadcast changed`).toBe("pending");
+    expect.soft(after?.state, `${label}: the broadcast changed`).toBe(fixture.state);
     expect.soft(after?.version, `${label}: the broadcast changed`).toBe(1);
+    expect.soft(after?.runs.at(-1)?.recalling, `${label}: a recall started`).toBeUndefined();
   }
 }
 

@@ -46,6 +46,8 @@ export type Outcome = { allowed: string } | { refused: string };
  *   members of phường Thục Phán (inside the approver's scope);
  * - `pendingOutside`: the same, to phường Nùng Trí Cao (outside it);
  * - `ownPending`: a broadcast waiting for approval written by the person pressing;
+ * - `sentInside`, `sentOutside`: a broadcast by another broadcaster that went out to Hội Phụ nữ
+ *   members of phường Thục Phán or of phường Nùng Trí Cao, its run done (so it may be recalled);
  * - `storyInside`, `storyOutside`: a good deed nominated in Xóm Nam Phong 2 (phường Thục
  *   Phán), or in a hamlet of phường Nùng Trí Cao.
  */
@@ -53,6 +55,8 @@ export type Fixture =
   | "pendingInside"
   | "pendingOutside"
   | "ownPending"
+  | "sentInside"
+  | "sentOutside"
   | "storyInside"
   | "storyOutside";
 
@@ -361,6 +365,27 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     expect: { rest: notAllowed },
   },
   {
+    what: "button: recall a sent broadcast",
+    where: "another's, inside",
+    fixture: "sentInside",
+    send: { button: (id) => `bcv:${id}` },
+    expect: { rest: notAllowed, approver: yes("broadcast:recall.confirm") },
+  },
+  {
+    what: "button: recall a sent broadcast",
+    where: "outside (forged)",
+    fixture: "sentOutside",
+    send: { button: (id) => `bcv:${id}` },
+    expect: { rest: notAllowed },
+  },
+  {
+    what: "button: confirm recalling a broadcast",
+    where: "outside (forged)",
+    fixture: "sentOutside",
+    send: { button: (id) => `bcv:${id}:yes` },
+    expect: { rest: notAllowed },
+  },
+  {
     what: "button: open a nominated story",
     where: "inside",
     fixture: "storyInside",
@@ -391,6 +416,17 @@ export const ACCESS_RULES: readonly AccessRule[] = [
     where: "forged, with a wrong code",
     send: { button: () => "join:share:QQQQQQ" },
     expect: { rest: no("common:join.unknown") },
+  },
+  {
+    // A shared phone's choices name the person they were shown to; a name from another phone
+    // is not taken: the person holding this phone acts as themselves.
+    what: "button: a choice made for someone on another phone",
+    where: "forged, for the broadcaster",
+    send: { button: () => "as:acl-broadcaster:menu:broadcast" },
+    expect: {
+      rest: no("broadcast:refusal.notBroadcaster"),
+      broadcaster: yes("broadcast:ask.kind"),
+    },
   },
   {
     what: "button: switch to English",
