@@ -18,5 +18,9 @@ export interface AttemptRepository {
 
 /** Named counters, for receipt numbers and member ids. */
 export interface SequenceRepository {
-  next(name: string): Promise<number>;
+  /**
+   * The next number of the counter; with `count`, that many consecutive numbers at once (one
+   * write for a whole import), returning the first of them.
+   */
+  next(name: string, count?: number): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import { mergeGrants } from "../../domain/invite-redemption.js";
 import type { Locale, Member } from "../../domain/member.js";
-import { nextMemberId } from "../../store/member-ids.js";
+import { nextMemberId, nextMemberIds } from "../../store/member-ids.js";
 import type { Store } from "../../store/store.js";
 import type { CsvRow, RowProblem } from "../csv-table.js";
 import {
@@ -87,11 +87,13 @@ export async function applyMembersImport(
 ): Promise<Member[]> {
   const written: Member[] = [];
   const taken = new Set(changes.map((change) => change.member.id).filter((id) => id !== ""));
+  const newcomers = changes.filter((c) => c.action !== "unchanged" && c.member.id === "").length;
+  const drawn = await nextMemberIds(store.sequences, newcomers);
   for (const change of changes) {
     if (change.action === "unchanged") continue;
     let { member } = change;
     if (member.id === "") {
-      let id = await nextMemberId(store.sequences);
+      let id = drawn.shift() ?? (await nextMemberId(store.sequences));
       // An admin may have chosen ids that look like generated ones.
       while (taken.has(id) || (await store.members.get(id)))
         id = await nextMemberId(store.sequences);

@@ -67,10 +67,10 @@ export async function openSequences(open: CollectionOpener): Promise<SequenceRep
     partition: singlePartition(),
   });
   return {
-    next: async (name) => {
-      const value = (sequences.get(name)?.value ?? 0) + 1;
-      await sequences.put({ name, value });
-      return value;
+    next: async (name, count = 1) => {
+      const first = (sequences.get(name)?.value ?? 0) + 1;
+      await sequences.put({ name, value: first + count - 1 });
+      return first;
     },
   };
 }

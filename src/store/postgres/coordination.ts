@@ -54,20 +54,20 @@ export function attemptRepository(db: Database): AttemptRepository {
 }
 
 /** The next number of a named counter: one statement, so no two callers get the same. */
-export async function nextValue(db: Queryable, name: string): Promise<number> {
+export async function nextValue(db: Queryable, name: string, count = 1): Promise<number> {
   const result = await db.query<{ value: number }>(
-    `INSERT INTO sequences (id, doc) VALUES ($1, jsonb_build_object('name', $1::text, 'value', 1))
+    `INSERT INTO sequences (id, doc) VALUES ($1, jsonb_build_object('name', $1::text, 'value', $2::int))
      ON CONFLICT (id) DO UPDATE
-       SET doc = jsonb_set(sequences.doc, '{value}', to_jsonb((sequences.doc->>'value')::int + 1))
+       SET doc = jsonb_set(sequences.doc, '{value}', to_jsonb((sequences.doc->>'value')::int + $2::int))
      RETURNING (doc->>'value')::int AS value`,
-    [name],
+    [name, count],
   );
-  const value = result.rows[0]?.value;
-  if (value === undefined) throw new Error(`sequence ${name} gave no value`);
-  return value;
+  const last = result.rows[0]?.value;
+  if (last === undefined) throw new Error(`sequence ${name} gave no value`);
+  return last - count + 1;
 }
 
 /** Named counters. */
 export function sequenceRepository(db: Database): SequenceRepository {
-  return { next: (name) => nextValue(db, name) };
+  return { next: (name, count) => nextValue(db, name, count) };
 }

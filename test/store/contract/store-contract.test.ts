@@ -421,6 +421,13 @@ for (const adapter of ADAPTERS) {
         expect(await store.sequences.next("member")).toBe(1);
       });
 
+      it("hands out a block of numbers at once, none of them again", async () => {
+        expect(await store.sequences.next("member", 500)).toBe(1);
+        expect(await store.sequences.next("member")).toBe(501);
+        expect(await store.sequences.next("member", 2)).toBe(502);
+        expect(await store.sequences.next("member")).toBe(504);
+      });
+
       it("remembers wrong codes from a chat since a time, until cleared", async () => {
         await store.attempts.record("zalo:zalo-9", NOW);
         await store.attempts.record("zalo:zalo-9", LATER);
