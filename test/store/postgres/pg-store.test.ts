@@ -196,6 +196,7 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
         { version: 2 },
         { version: 3 },
         { version: 4 },
+        { version: 5 },
       ]);
       await client.query(
         `INSERT INTO "${schema.name}".schema_migrations (version, description) VALUES (99, 'future')`,
