@@ -424,11 +424,18 @@ for (const adapter of ADAPTERS) {
         );
         const claimed = await restarted.outbox.claim({ now: NOW, limit: 10, leaseMs: 60_000 });
         expect(claimed.map((item) => item.key)).toEqual(["a-now"]);
+        // The one scheduled for later, due meanwhile, still waits while another is sent.
+        const atLater = () => restarted.outbox.claim({ now: LATER, limit: 10, leaseMs: 60_000 });
+        expect(await atLater()).toEqual([]);
         const [first] = claimed;
         if (!first?.lease) throw new Error("no lease");
         await restarted.outbox.finish(first.key, first.lease.id, { state: "sent" }, NOW);
         const next = await restarted.outbox.claim({ now: NOW, limit: 10, leaseMs: 60_000 });
         expect(next.map((item) => item.key)).toEqual(["0-then"]);
+        const [then] = next;
+        if (!then?.lease) throw new Error("no lease");
+        await restarted.outbox.finish(then.key, then.lease.id, { state: "sent" }, NOW);
+        expect((await atLater()).map((item) => item.key)).toEqual(["b-friday"]);
       });
     });
 
