@@ -34,6 +34,12 @@ export interface DeliveryWorkerOptions {
   retryBaseMs: number;
   /** Attempts before a send with transient errors is `failed`; default 5. */
   maxAttempts?: number;
+  /**
+   * How long after its first try a send with transient errors is still retried, however many
+   * attempts it took: a platform down for minutes must not use up the attempts of the one
+   * message each member has in flight; default 1 hour.
+   */
+  retryForMs?: number;
   /** The longest backoff; default 10 minutes. */
   maxRetryDelayMs?: number;
   /** 429s waited out for one part before it counts as a failed attempt; default 10. */
@@ -303,6 +309,7 @@ export class DeliveryWorker {
       retryBaseMs: o.retryBaseMs,
       maxRetryDelayMs: o.maxRetryDelayMs ?? 600_000,
       maxAttempts: o.maxAttempts ?? 5,
+      retryForMs: o.retryForMs ?? 3_600_000,
       maxRateLimitRetries: o.maxRateLimitRetries ?? 10,
       maxHoldMs: o.maxHoldMs ?? 60_000,
       now: this.now,
