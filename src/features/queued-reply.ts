@@ -74,10 +74,13 @@ export function queuedReply(
   async function whenRefused(error: unknown, message: Outbound): Promise<SentMessage> {
     if (!isPassingFault(error)) throw error;
     logger.warn(
-      { updateId, channel, failure: error.failure },
+      { updateId, channel, failure: error.failure, partsLeft: error.unsent?.length },
       `reply not sent: the platform answered ${platformAnswer(error.failure)}; queued to go later`,
     );
-    return queue(message);
+    // Cut off midway: the parts already in the chat are not sent again.
+    let queuedAs: SentMessage = { messageId: QUEUED };
+    for (const part of error.unsent ?? [message]) queuedAs = await queue(part);
+    return queuedAs;
   }
 
   return {
