@@ -158,6 +158,12 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
         "m000001",
       ]);
       expect(await store.sequences.next("member")).toBe(2);
+      // A send queued now is numbered after the two moved over.
+      const [queued] = await store.outbox.enqueue(
+        [{ key: "k", purpose: "p", memberId: "m1", payloadId: "", notBefore: WEDNESDAY }],
+        WEDNESDAY,
+      );
+      expect(queued?.item.seq).toBeGreaterThan(2);
     } finally {
       await store.close();
     }
