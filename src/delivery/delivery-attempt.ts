@@ -32,6 +32,8 @@ export interface AttemptEnv {
   retryBaseMs: number;
   maxRetryDelayMs: number;
   maxAttempts: number;
+  /** How long since its first try a send failing with passing errors is still retried (see the worker's option). */
+  retryForMs: number;
   maxRateLimitRetries: number;
   /** A channel paused longer than this hands its waiting sends back to the queue (leases stay short). */
   maxHoldMs: number;
@@ -271,7 +273,8 @@ async function settleFailure(failure: SendFailure, ctx: FailureContext): Promise
     case "transient": {
       const reason = failure.kind === "transient" ? failure.reason : "rate-limited";
       const attempts = item.attempts + 1;
-      if (attempts >= env.maxAttempts) {
+      const tryingForMs = now.getTime() - Date.parse(item.firstClaimedAt ?? now.toISOString());
+      if (attempts >= env.maxAttempts && tryingForMs >= env.retryForMs) {
         env.logger.warn({ ...log, attempts }, "delivery: giving up after repeated errors");
         return ctx.finish({ state: "failed", reason: `transient: ${reason}` });
       }

@@ -34,6 +34,12 @@ export interface DeliveryWorkerOptions {
   retryBaseMs: number;
   /** Attempts before a send with transient errors is `failed`; default 5. */
   maxAttempts?: number;
+  /**
+   * How long after its first try a send with transient errors is still retried, however many
+   * attempts it took: a platform down for minutes must not use up the attempts of the one
+   * message each member has in flight; default 1 hour.
+   */
+  retryForMs?: number;
   /** The longest backoff; default 10 minutes. */
   maxRetryDelayMs?: number;
   /** 429s waited out for one part before it counts as a failed attempt; default 10. */
@@ -75,10 +81,8 @@ export interface DeliveryWorkerOptions {
 export class DeliveryWorker {
   private readonly lanes = new Map<Channel, Lane>();
   private readonly inFlight = new Set<Promise<void>>();
-  /** Claimed sends not yet on the wire: waiting for the member's previous one or for a pace slot. */
+  /** Claimed sends not yet on the wire: waiting for a pace slot. */
   private readonly waitingTurn = new Set<string>();
-  /** Each member's latest attempt, which their next one waits for. */
-  private readonly lastOf = new Map<string, Promise<void>>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly reports: ProgressReports;
   private readonly payloads = new Map<string, Promise<Outbound | undefined>>();
@@ -250,24 +254,22 @@ export class DeliveryWorker {
 
   private track(item: OutboxItem): void {
     this.reports.claimed(item.purpose);
-    // One person's messages go one after another, in the order claimed: a summary's text,
-    // chart and spreadsheet must not overtake each other while their files load.
-    const before = this.lastOf.get(item.memberId) ?? Promise.resolve();
+    // The store hands out one send per member at a time (the next one only once this one
+    // ended, sent or back in the queue), so one person's messages need no chaining here: a
+    // summary's text, chart and spreadsheet cannot overtake each other.
     this.waitingTurn.add(item.key);
     const onTheWire = () => {
       if (this.waitingTurn.delete(item.key)) this.wake();
     };
-    const task = before
-      .then(() => attemptDelivery(item, { ...this.attemptEnv(), onTheWire }))
+    const task = attemptDelivery(item, { ...this.attemptEnv(), onTheWire })
       .then((outcome) => this.afterAttempt(item, outcome))
       .catch((error: unknown) => this.afterBrokenAttempt(item, error))
       .finally(() => {
         this.waitingTurn.delete(item.key);
         this.inFlight.delete(task);
-        if (this.lastOf.get(item.memberId) === task) this.lastOf.delete(item.memberId);
+        // Ended or back in the queue: the member's next message may now be claimed.
         this.wake();
       });
-    this.lastOf.set(item.memberId, task);
     this.inFlight.add(task);
   }
 
@@ -307,6 +309,7 @@ export class DeliveryWorker {
       retryBaseMs: o.retryBaseMs,
       maxRetryDelayMs: o.maxRetryDelayMs ?? 600_000,
       maxAttempts: o.maxAttempts ?? 5,
+      retryForMs: o.retryForMs ?? 3_600_000,
       maxRateLimitRetries: o.maxRateLimitRetries ?? 10,
       maxHoldMs: o.maxHoldMs ?? 60_000,
       now: this.now,

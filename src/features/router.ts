@@ -7,8 +7,7 @@ import type { AppDeps } from "./app-deps.js";
 import type { DialogHandling, Feature, MemberContext, MemberHandler } from "./feature.js";
 import { recordChatBlocking } from "./member-reachability.js";
 import { joinWithCode, looksLikeCode } from "./onboarding/join.js";
-import type { ProactiveOutbox } from "./proactive-outbox.js";
-import { isPassingFault, platformAnswer, queuedReply } from "./queued-reply.js";
+import { isPassingFault, platformAnswer, queuedReply, type ReplyOutbox } from "./queued-reply.js";
 import { servedAreaToday } from "./served-area.js";
 import { askWho, replyFor, speakerOf, withoutTag } from "./shared-phone.js";
 
@@ -30,7 +29,7 @@ export function createRouter(
   deps: AppDeps,
   features: Feature[],
   dialogs?: DialogHandling,
-  outbox?: ProactiveOutbox,
+  outbox?: ReplyOutbox,
 ): Router {
   const commands = new Map<string, MemberHandler>();
   const choices = new Map<string, MemberHandler>();

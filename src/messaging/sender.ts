@@ -17,7 +17,14 @@ export type SendFailure =
 
 /** A failed send, carrying what the delivery engine needs to decide. */
 export class SendError extends Error {
-  constructor(readonly failure: SendFailure) {
+  constructor(
+    readonly failure: SendFailure,
+    /**
+     * When the message went out in parts and the first of them arrived: the parts that did
+     * not, in order, to be sent later instead of the whole message (which would repeat them).
+     */
+    readonly unsent?: Outbound[],
+  ) {
     super(
       `${failure.kind}: ${"reason" in failure ? failure.reason : `retry after ${failure.retryAfterMs} ms`}`,
     );

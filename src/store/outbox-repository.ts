@@ -48,6 +48,11 @@ export interface OutboxDeletion {
 export interface OutboxItem {
   /** Unique: what makes enqueueing idempotent (e.g. `broadcast:42:m-17`). */
   key: string;
+  /**
+   * The enqueue sequence, growing with every item a store queues: the order of items queued
+   * in the same millisecond. Absent only on items of a backup older than it.
+   */
+  seq?: number;
   /** What the send is for, shared by a batch (e.g. `broadcast:42`, `reminder:2026-W48:fri`). */
   purpose: string;
   memberId: string;
@@ -152,8 +157,11 @@ export interface OutboxRepository {
    */
   enqueue(items: NewOutboxItem[], now: string): Promise<{ item: OutboxItem; created: boolean }[]>;
   /**
-   * Hands out up to `limit` queued items due at `now` (urgent first, then oldest due), marked
-   * `sending` under a fresh lease until `now + leaseMs`. Persisted before it resolves.
+   * Hands out up to `limit` queued items due at `now` (urgent first, then in the order queued),
+   * marked `sending` under a fresh lease until `now + leaseMs`. Persisted before it resolves.
+   * At most one item per member is ever `sending`: of a member's items it hands out only the
+   * first in queue order, and none while an earlier one is being sent or waits for its retry
+   * (see `nextInLine`), so one person's messages arrive in the order queued.
    */
   claim(request: { now: string; limit: number; leaseMs: number }): Promise<OutboxItem[]>;
   /** Records one more part sent (its message id) on the chosen chat; false if the lease is lost. */
@@ -183,7 +191,11 @@ export interface OutboxRepository {
   list(purpose: string): Promise<OutboxItem[]>;
   /** Counts per state of a purpose. */
   progress(purpose: string): Promise<OutboxProgress>;
-  /** The earliest `notBefore` among queued items, to know how long to sleep. */
+  /**
+   * The earliest `notBefore` among queued items next in line (see `nextDueOf` of the
+   * transitions), to know how long to sleep: items held back behind a send in flight do not
+   * count.
+   */
   nextDue(): Promise<string | undefined>;
   /**
    * Forgets sends that ended (sent, failed, blocked) before `finishedBefore`, never a queued

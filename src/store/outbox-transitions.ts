@@ -7,9 +7,10 @@ import type { NewOutboxItem, OutboxItem, OutboxOutcome, OutboxRetry } from "./ou
  */
 
 /** A fresh item, queued. */
-export function queuedItem(request: NewOutboxItem, now: string): OutboxItem {
+export function queuedItem(request: NewOutboxItem, now: string, seq: number): OutboxItem {
   return {
     key: request.key,
+    seq,
     purpose: request.purpose,
     memberId: request.memberId,
     payloadId: request.payloadId,
@@ -102,46 +103,78 @@ export function cancelledItem(item: OutboxItem, now: string): OutboxItem {
 }
 
 /**
- * Claim order: urgent first, then in the order queued. One member's messages then go out in
- * the order they were queued, also when one of them had to wait for a retry.
+ * Claim order: urgent first, then in the order queued. Urgency only puts one member ahead of
+ * another: a member's own messages are claimed one at a time, in the order queued (see
+ * `nextInLine`).
  */
 export function claimOrder(a: OutboxItem, b: OutboxItem): number {
   if (a.urgent !== b.urgent) return a.urgent ? -1 : 1;
-  return queuedBefore(a, b) ? -1 : queuedBefore(b, a) ? 1 : 0;
-}
-
-/** Queued earlier; items queued together keep the order they were given in (a stable sort). */
-function queuedBefore(a: OutboxItem, b: OutboxItem): boolean {
-  return a.createdAt < b.createdAt;
+  return queueOrder(a, b);
 }
 
 /**
- * Whether a live item holds back its member's later messages: it is being sent, or it was
- * tried and waits for its retry. A message scheduled for later holds back nothing.
+ * The order items were queued in: by `createdAt`, then by the enqueue sequence (items queued
+ * in the same millisecond, the parts of one summary say), then by key, so that it is total
+ * even for items stored before they had a sequence.
  */
-export function holdsBack(item: OutboxItem, now: string): boolean {
-  return (
-    item.state === "sending" ||
-    (item.state === "queued" && item.firstClaimedAt !== undefined && item.notBefore > now)
-  );
+export function queueOrder(a: OutboxItem, b: OutboxItem): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  const bySeq = (a.seq ?? 0) - (b.seq ?? 0);
+  if (bySeq !== 0) return bySeq;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /**
- * The queued items that may be claimed at `now`, in claim order: due, and not queued after a
- * message of the same member that is held back (being sent or waiting for its retry).
+ * Of one member's live items, those that may go next, in queue order. While one of them is
+ * being sent, none: at most one message per member is in flight, so a later one can never
+ * overtake an earlier one that fails and waits for its retry. Otherwise the queued ones up to
+ * and including the first that was already tried: that one waits for its retry and everything
+ * queued after it waits for it. A message scheduled for later and never tried holds back
+ * nothing.
+ */
+export function nextInLine(memberLive: readonly OutboxItem[]): OutboxItem[] {
+  if (memberLive.some((item) => item.state === "sending")) return [];
+  const queued = memberLive.filter((item) => item.state === "queued").sort(queueOrder);
+  const tried = queued.findIndex((item) => item.firstClaimedAt !== undefined);
+  return tried === -1 ? queued : queued.slice(0, tried + 1);
+}
+
+/** Live items (queued or sending) by member, each member's in queue order. */
+function byMember(live: readonly OutboxItem[]): OutboxItem[][] {
+  const members = new Map<string, OutboxItem[]>();
+  for (const item of live) {
+    const items = members.get(item.memberId);
+    if (items) items.push(item);
+    else members.set(item.memberId, [item]);
+  }
+  return [...members.values()];
+}
+
+/**
+ * The items that may be claimed at `now`, in claim order: per member, the first due item of
+ * those next in line, so one claim never hands out two messages of one member.
  */
 export function claimable(live: readonly OutboxItem[], now: string): OutboxItem[] {
-  const firstHeld = new Map<string, OutboxItem>();
-  for (const item of live) {
-    if (!holdsBack(item, now)) continue;
-    const held = firstHeld.get(item.memberId);
-    if (!held || queuedBefore(item, held)) firstHeld.set(item.memberId, item);
+  const claimable: OutboxItem[] = [];
+  for (const memberLive of byMember(live)) {
+    const first = nextInLine(memberLive).find((item) => item.notBefore <= now);
+    if (first) claimable.push(first);
   }
-  return live
-    .filter((item) => item.state === "queued" && item.notBefore <= now)
-    .filter((item) => {
-      const held = firstHeld.get(item.memberId);
-      return !held || !queuedBefore(held, item);
-    })
-    .sort(claimOrder);
+  return claimable.sort(claimOrder);
+}
+
+/**
+ * The earliest instant something may become claimable without anything else happening: the
+ * earliest `notBefore` of the items next in line. Items held back behind a message in flight
+ * do not count (the end of that send wakes the worker), so a worker never polls in a tight
+ * loop for messages it may not take yet.
+ */
+export function nextDueOf(live: readonly OutboxItem[]): string | undefined {
+  let earliest: string | undefined;
+  for (const memberLive of byMember(live)) {
+    for (const item of nextInLine(memberLive)) {
+      if (earliest === undefined || item.notBefore < earliest) earliest = item.notBefore;
+    }
+  }
+  return earliest;
 }

@@ -232,7 +232,7 @@ describe("the delivery worker on Telegram", () => {
     const { outbox, worker } = await setUpDelivery({
       channels: [telegramChannel(e)],
       members: telegramMembers(1),
-      worker: { maxAttempts: 3 },
+      worker: { maxAttempts: 3, retryForMs: 0 },
     });
     running = worker;
     await outbox.enqueue({ key: "k", purpose: "p", memberId: "m0", message: { text: "Tin" } });
@@ -241,6 +241,27 @@ describe("the delivery worker on Telegram", () => {
     await done;
     expect(e.calls({ method: "sendMessage" }).length).toBe(3);
     expect((await outbox.list("p"))[0]).toMatchObject({ state: "failed", attempts: 2 });
+  });
+
+  it("keeps retrying past the configured attempts while the platform is down for less than retryForMs", async () => {
+    const e = await start({ rateLimits: false, faults: { serverError: 1 } });
+    const { outbox, worker } = await setUpDelivery({
+      channels: [telegramChannel(e)],
+      members: telegramMembers(1),
+      worker: { maxAttempts: 3, retryForMs: 600_000 },
+    });
+    running = worker;
+    await outbox.enqueue({ key: "k", purpose: "p", memberId: "m0", message: { text: "Tin" } });
+    const done = new Promise((resolve) => worker.onPurposeDone(resolve));
+    await worker.start();
+    // Down for twice the attempts a send has, then back.
+    await e.waitForCalls({ method: "sendMessage", outcome: "5xx" }, 6, 30_000);
+    e.configureFaults({ serverError: 0 });
+    await done;
+    expect(receivedPerChat(e, chatIds(1)).get(100_000)).toBe(1);
+    const [sent] = await outbox.list("p");
+    expect(sent?.state).toBe("sent");
+    expect(sent?.attempts).toBeGreaterThanOrEqual(6);
   });
 
   it("holds messages due in quiet hours until they end, then sends them all", async () => {

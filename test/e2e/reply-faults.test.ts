@@ -89,6 +89,43 @@ describe("a reply through Telegram's faults", () => {
   }, 60_000);
 });
 
+describe("replies to one person's messages, one of them queued", () => {
+  it("a reply to a later message waits behind an earlier reply still queued, then both arrive in order", async () => {
+    bench = await startTelegramBench();
+    const e = bench.emulator;
+    const an = await joined(
+      bench,
+      { code: "ACDEFK", roles: ["member"], unitId: "thuc-phan", name: "Hội viên An" },
+      { id: 4201, firstName: "An" },
+    );
+    const joinedWith = an.chat().length;
+    const fromBot = () =>
+      an
+        .chat()
+        .slice(joinedWith)
+        .filter((m) => m.from === "bot");
+    // The outbox holds what it is given until started again: the queued reply stays queued.
+    await bench.app.delivery.stop();
+
+    e.configureFaults({ methods: ["sendMessage"], serverError: 1 });
+    const help = an.command("/help");
+    await an.whenHandled(help.updateId, 30_000);
+    // The platform is back, but the answer to /help still waits in the outbox.
+    e.configureFaults({ serverError: 0 });
+    const myData = an.command("/mydata");
+    await an.whenHandled(myData.updateId, 30_000);
+    expect(fromBot()).toEqual([]);
+
+    await bench.app.delivery.start();
+    await an.waitForReplies(2, 30_000);
+    await bench.app.delivery.whenIdle();
+    expect(fromBot().map((m) => m.text)).toEqual([
+      expect.stringContaining("Các việc anh/chị có thể làm"),
+      expect.stringContaining("Những thông tin trợ lý đang lưu về anh/chị"),
+    ]);
+  }, 60_000);
+});
+
 describe("a reply through Zalo's faults", () => {
   it("a reply refused with a 500 after every retry arrives later, once, without an apology", async () => {
     const logs = logCollector();

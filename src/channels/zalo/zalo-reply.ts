@@ -1,3 +1,4 @@
+import { partsFor } from "../../delivery/message-parts.js";
 import type { Sleep } from "../../delivery/timing.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
@@ -7,6 +8,7 @@ import type { ChatMenus } from "../chat-menus.js";
 import type { ServedFiles } from "../served-files.js";
 import type { ZaloClient } from "./client.js";
 import { isZaloApiError, type ZaloApiError } from "./errors.js";
+import { ZALO_MAX_TEXT_LENGTH } from "./limits.js";
 import { renderForZalo, type ZaloMessage } from "./render.js";
 import type { ZaloSentMessage } from "./responses.js";
 
@@ -21,6 +23,9 @@ export interface ZaloReplyEnv {
   sleep: Sleep;
 }
 
+/** What one Zalo message carries: a photo's caption is a text like any other. */
+const ZALO_PARTS = { maxTextLength: ZALO_MAX_TEXT_LENGTH, maxCaptionLength: ZALO_MAX_TEXT_LENGTH };
+
 /** How often an interactive reply is tried again after a 429 or Zalo's transient errors. */
 const REPLY_RETRIES = 3;
 const REPLY_RETRY_BASE_MS = 1000;
@@ -34,21 +39,29 @@ const REPLY_RETRY_BASE_MS = 1000;
  */
 export function zaloReply(chatId: string, env: ZaloReplyEnv): Reply {
   async function send(message: Outbound): Promise<SentMessage> {
-    try {
-      return await sendWithRetries(message);
-    } catch (error) {
-      if (isZaloApiError(error)) throw new SendError(replyFailure(error));
-      throw error;
-    }
-  }
-
-  async function sendWithRetries(message: Outbound): Promise<SentMessage> {
     const t = await env.translatorFor(chatId);
-    const parts = await renderForZalo(message, { t, ...(env.files ? { files: env.files } : {}) });
+    // In the parts the outbox would send it in, so that a reply refused midway is finished
+    // from the part that did not go out, never repeating those that did.
+    const split = partsFor(message, ZALO_PARTS);
+    const parts = split.length > 0 ? split : [message];
     let last: SentMessage = { messageId: "" };
-    for (const part of parts) {
-      const sent = await withRetries(() => sendZaloMessage(env.client, chatId, part), env.sleep);
-      last = { messageId: sent.messageId };
+    for (const [index, part] of parts.entries()) {
+      try {
+        const rendered = await renderForZalo(part, {
+          t,
+          ...(env.files ? { files: env.files } : {}),
+        });
+        for (const zaloMessage of rendered) {
+          const sent = await withRetries(
+            () => sendZaloMessage(env.client, chatId, zaloMessage),
+            env.sleep,
+          );
+          last = { messageId: sent.messageId };
+        }
+      } catch (error) {
+        if (!isZaloApiError(error)) throw error;
+        throw new SendError(replyFailure(error), index > 0 ? parts.slice(index) : undefined);
+      }
     }
     await env.menus.shown(chatId, message);
     return last;

@@ -9,12 +9,14 @@ import {
   claimable,
   finishedItem,
   leasedItem,
+  nextDueOf,
   queuedItem,
+  queueOrder,
   recoveredItem,
   releasedItem,
   withPartSent,
 } from "../outbox-transitions.js";
-import { fnv1a, hashPartition } from "./collection.js";
+import { type Collection, fnv1a, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { OutboxFiles } from "./outbox-files.js";
 import { pruneOutbox } from "./outbox-pruning.js";
@@ -51,6 +53,7 @@ export async function openOutbox(
     id: (summary) => summary.purpose,
     partition: hashPartition(16, (summary) => summary.purpose),
   });
+  let lastSeq = await numberUnsequenced(items);
   const files = new OutboxFiles(join(dataDir, "files"));
   // Payload ids and file hashes saved and not enqueued yet: a message is saved before its
   // sends are enqueued, so for a moment nothing refers to it and a prune must not take it.
@@ -63,6 +66,7 @@ export async function openOutbox(
   };
   const recentlySaved = (): ReadonlySet<string> => new Set(saving.keys());
 
+  const live = () => [...items.find("live", "queued"), ...items.find("live", "sending")];
   const claimed = (key: string, leaseId: string): OutboxItem | undefined => {
     const item = items.get(key);
     return item?.state === "sending" && item.lease?.id === leaseId ? item : undefined;
@@ -100,7 +104,8 @@ export async function openOutbox(
           results.push({ item: existing, created: false });
           continue;
         }
-        const item = queuedItem(request, now);
+        lastSeq += 1;
+        const item = queuedItem(request, now, lastSeq);
         fresh.set(item.key, item);
         results.push({ item, created: true });
       }
@@ -116,8 +121,7 @@ export async function openOutbox(
     claim: async ({ now, limit, leaseMs }) => {
       if (limit <= 0) return [];
       // No await between choosing and marking: two claims can never hand out the same item.
-      const live = [...items.find("live", "queued"), ...items.find("live", "sending")];
-      const due = claimable(live, now).slice(0, limit);
+      const due = claimable(live(), now).slice(0, limit);
       const until = new Date(Date.parse(now) + leaseMs).toISOString();
       const leased = due.map((item) => leasedItem(item, { id: randomUUID(), until }, now));
       await items.put(...leased);
@@ -173,13 +177,7 @@ export async function openOutbox(
     progress: async (purpose) =>
       progressWithSummary(purpose, summaries.get(purpose), items.find("purpose", purpose)),
 
-    nextDue: async () => {
-      let earliest: string | undefined;
-      for (const item of items.find("live", "queued")) {
-        if (earliest === undefined || item.notBefore < earliest) earliest = item.notBefore;
-      }
-      return earliest;
-    },
+    nextDue: async () => nextDueOf(live()),
 
     prune: async (finishedBefore) =>
       pruneOutbox(
@@ -187,6 +185,21 @@ export async function openOutbox(
         finishedBefore,
       ),
   };
+}
+
+/**
+ * Gives the items stored before the enqueue sequence existed one, in the order they were
+ * queued, after any already numbered; returns the last number handed out. The counter lives
+ * in memory from the stored items: pruning takes only ended items, so every live item keeps a
+ * lower number than anything queued later.
+ */
+async function numberUnsequenced(items: Collection<OutboxItem>): Promise<number> {
+  const all = items.all();
+  let last = 0;
+  for (const item of all) last = Math.max(last, item.seq ?? 0);
+  const unnumbered = all.filter((item) => item.seq === undefined).sort(queueOrder);
+  await items.put(...unnumbered.map((item) => ({ ...item, seq: ++last })));
+  return last;
 }
 
 /** A file-name-safe, collision-free name for a purpose (`broadcast:42` → `broadcast_42-1x2y3z`). */

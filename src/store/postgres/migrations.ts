@@ -153,6 +153,23 @@ export const MIGRATIONS: readonly SqlMigration[] = [
     sql: `CREATE INDEX outbox_live_by_member ON outbox ((doc->>'memberId'), created_at)
             WHERE state IN ('queued', 'sending');`,
   },
+  {
+    version: 5,
+    description: "the enqueue sequence, to keep the order of sends queued in one millisecond",
+    sql: [
+      "ALTER TABLE outbox ADD COLUMN seq bigint NOT NULL DEFAULT 0;",
+      // Sends already stored are numbered in the order they were queued, in the column and
+      // in the document (the truth the column is derived from at every write).
+      `UPDATE outbox o SET seq = n.seq, doc = jsonb_set(o.doc, '{seq}', to_jsonb(n.seq))
+         FROM (SELECT id, row_number() OVER (ORDER BY created_at, pos) AS seq FROM outbox) n
+        WHERE o.id = n.id;`,
+      "CREATE SEQUENCE outbox_seq;",
+      "SELECT setval('outbox_seq', (SELECT COALESCE(max(seq), 0) + 1 FROM outbox), false);",
+      "DROP INDEX outbox_live_by_member;",
+      `CREATE INDEX outbox_live_by_member_in_order ON outbox ((doc->>'memberId'), created_at, seq)
+         WHERE state IN ('queued', 'sending');`,
+    ].join("\n"),
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -28,6 +28,14 @@ import { outbox, outboxPayloads, outboxPurposes } from "./tables.js";
  */
 const UNREFERENCED_GRACE = "1 hour";
 
+/** The start of a test on `e`, another live send of the member of send `o`. */
+const HELD_BACK = `SELECT 1 FROM outbox e
+   WHERE e.state IN ('queued', 'sending') AND e.doc->>'memberId' = o.doc->>'memberId'
+     AND e.id <> o.id`;
+
+/** Send `e` was queued before send `o` (see queueOrder). */
+const QUEUED_BEFORE = `(e.created_at, e.seq, e.id COLLATE "C") < (o.created_at, o.seq, o.id COLLATE "C")`;
+
 /**
  * The outbox on PostgreSQL. Workers of every instance claim with `FOR UPDATE SKIP LOCKED`, so
  * each due send goes to one of them without waiting on the others; every later change to a
@@ -79,10 +87,18 @@ export function outboxRepository(db: Database): OutboxRepository {
     },
 
     enqueue: async (requests, now) => {
+      const distinct = [...new Map(requests.map((request) => [request.key, request])).values()];
+      // Numbers from the database's sequence, so instances sharing it never hand out one
+      // twice; a key already queued just leaves a gap.
+      const numbers = await db.query<{ seq: string }>(
+        "SELECT nextval('outbox_seq') AS seq FROM generate_series(1, $1::int)",
+        [distinct.length],
+      );
+      const seqs = numbers.rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
       const fresh = new Map<string, OutboxItem>();
-      for (const request of requests) {
-        if (!fresh.has(request.key)) fresh.set(request.key, queuedItem(request, now));
-      }
+      distinct.forEach((request, i) => {
+        fresh.set(request.key, queuedItem(request, now, seqs[i] ?? 0));
+      });
       const created = await insertNewDocs(db, outbox, [...fresh.values()]);
       const kept = [...fresh.keys()].filter((key) => !created.has(key));
       const existing = new Map(
@@ -105,17 +121,15 @@ export function outboxRepository(db: Database): OutboxRepository {
       if (limit <= 0) return [];
       const until = new Date(Date.parse(now) + leaseMs).toISOString();
       return db.transaction(async (tx) => {
+        // Per member the first due send next in line (see nextInLine): none while one of
+        // theirs is being sent, none behind an earlier one that is due or waits for its retry.
         const due = await docs<OutboxItem>(
           tx,
-          // Not queued after a message of the same member that is being sent or waits for
-          // its retry (see holdsBack): one member's messages go out in the order queued.
           `SELECT doc FROM outbox o WHERE state = 'queued' AND not_before <= $1::timestamptz
-             AND NOT EXISTS (
-               SELECT 1 FROM outbox e
-                WHERE e.state IN ('queued', 'sending') AND e.doc->>'memberId' = o.doc->>'memberId'
-                  AND e.created_at < o.created_at
-                  AND (e.state = 'sending' OR (e.doc ? 'firstClaimedAt' AND e.not_before > $1::timestamptz)))
-           ORDER BY urgent DESC, created_at, pos LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
+             AND NOT EXISTS (${HELD_BACK}
+                  AND (e.state = 'sending'
+                       OR (${QUEUED_BEFORE} AND (e.not_before <= $1::timestamptz OR e.doc ? 'firstClaimedAt'))))
+           ORDER BY urgent DESC, created_at, seq, id COLLATE "C" LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
           [now, limit],
         );
         const claimed = due
@@ -195,8 +209,11 @@ export function outboxRepository(db: Database): OutboxRepository {
     },
 
     nextDue: async () => {
+      // The sends next in line (see nextDueOf): not behind one in flight or one tried earlier.
       const result = await db.query<{ not_before: string }>(
-        `SELECT doc->>'notBefore' AS not_before FROM outbox WHERE state = 'queued'
+        `SELECT doc->>'notBefore' AS not_before FROM outbox o WHERE state = 'queued'
+           AND NOT EXISTS (${HELD_BACK}
+                AND (e.state = 'sending' OR (${QUEUED_BEFORE} AND e.doc ? 'firstClaimedAt')))
          ORDER BY not_before LIMIT 1`,
       );
       return result.rows[0]?.not_before;

@@ -173,6 +173,10 @@ export async function openPgStore(
             (snapshot.collections[table.collection] ?? []) as never[],
           );
         }
+        // Sends queued from now on are numbered after the ones loaded.
+        await tx.query(
+          "SELECT setval('outbox_seq', GREATEST((SELECT max(seq) FROM outbox), nextval('outbox_seq')))",
+        );
         for (const [section, table] of Object.entries(BYTE_SECTIONS)) {
           for (const file of (snapshot.collections[section] ?? []) as FileSection[]) {
             await tx.query(

@@ -163,6 +163,7 @@ export const outbox: DocumentTable<OutboxItem> = {
     not_before: item.notBefore,
     urgent: item.urgent,
     created_at: item.createdAt,
+    seq: item.seq ?? 0,
     payload_id: item.payloadId,
     lease_id: item.state === "sending" ? (item.lease?.id ?? null) : null,
     lease_until: item.state === "sending" ? (item.lease?.until ?? null) : null,

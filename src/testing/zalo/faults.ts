@@ -23,6 +23,8 @@ export interface ZaloFaultRule {
   chatId?: string;
   /** Strike at most this many times (default: no limit). */
   times?: number;
+  /** Let this many matching calls through first (the first part of a reply, say); default 0. */
+  after?: number;
   /** Chance of striking each matching call, drawn from the seeded PRNG (default 1). */
   probability?: number;
   /** The HTTP status of a `server-error` (default 500). */
@@ -45,14 +47,14 @@ export interface ZaloFault {
 
 /** The faults in force, consulted once per call in the order they were added. */
 export class FaultInjector {
-  readonly #faults: { rule: ZaloFaultRule; hits: number }[] = [];
+  readonly #faults: { rule: ZaloFaultRule; hits: number; passed: number }[] = [];
 
   /** @param random decides probabilistic faults, so a seed replays the same run */
   constructor(private readonly random: SeededRandom) {}
 
   /** Puts a fault in force. */
   add(rule: ZaloFaultRule): ZaloFault {
-    const entry = { rule: { ...rule }, hits: 0 };
+    const entry = { rule: { ...rule }, hits: 0, passed: 0 };
     this.#faults.push(entry);
     const faults = this.#faults;
     return {
@@ -82,6 +84,10 @@ export class FaultInjector {
         if (!methods.includes(method)) continue;
       }
       if (rule.chatId !== undefined && rule.chatId !== chatId) continue;
+      if (entry.passed < (rule.after ?? 0)) {
+        entry.passed += 1;
+        continue;
+      }
       if (rule.probability !== undefined && this.random.next() >= rule.probability) continue;
       entry.hits += 1;
       return rule;

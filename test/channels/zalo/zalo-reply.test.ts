@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChatMenus } from "../../../src/channels/chat-menus.js";
 import { createZaloClient } from "../../../src/channels/zalo/client.js";
+import { createZaloSender, zaloDeliveryChannel } from "../../../src/channels/zalo/sender.js";
 import { zaloReply } from "../../../src/channels/zalo/zalo-reply.js";
+import { queuedReply } from "../../../src/features/queued-reply.js";
 import { createI18n } from "../../../src/i18n.js";
+import { silentLogger } from "../../../src/logger.js";
 import type { Reply } from "../../../src/messaging/reply.js";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import {
@@ -10,6 +13,7 @@ import {
   type ZaloEmulator,
   type ZaloEmulatorUser,
 } from "../../../src/testing/zalo/index.js";
+import { member, setUpDelivery } from "../../delivery/fixtures.js";
 import { tempDir } from "../../support/processes.js";
 
 const vi = createI18n("vi").getFixedT("vi");
@@ -18,6 +22,7 @@ let user: ZaloEmulatorUser;
 let reply: Reply;
 let menus: ChatMenus;
 let waits: number[];
+let stopWorker: (() => Promise<void>) | undefined;
 
 beforeEach(async () => {
   emulator = await startZaloEmulator();
@@ -39,7 +44,11 @@ beforeEach(async () => {
     },
   });
 });
-afterEach(() => emulator.close());
+afterEach(async () => {
+  await stopWorker?.();
+  stopWorker = undefined;
+  await emulator.close();
+});
 
 const botTexts = () =>
   user
@@ -144,5 +153,42 @@ describe("replying on Zalo", () => {
         })
       ).kind,
     ).toBe("text");
+  });
+
+  it("refused after its first part went out, sends later only the parts that did not", async () => {
+    const sentences = Array.from({ length: 50 }, (_, i) => `Câu số ${i + 1} về đường bê tông.`);
+    const text = sentences.join(" ").repeat(2);
+    expect(text.length).toBeGreaterThan(2000);
+    const setup = await setUpDelivery({
+      channels: [],
+      members: [member("hoa", ["zalo", user.id])],
+    });
+    stopWorker = () => setup.worker.stop();
+    const inbound = {
+      channel: "zalo" as const,
+      chatId: user.id,
+      updateId: "u-1",
+      receivedAt: new Date(),
+      kind: "text" as const,
+      text: "báo cáo",
+    };
+    // Answered as the router answers: what Zalo refuses for now goes through the outbox.
+    const patient = queuedReply(reply, { memberId: "hoa", inbound }, setup.outbox, silentLogger());
+
+    // Zalo takes the first part, then refuses everything for now.
+    const outage = emulator.injectFault({ kind: "server-error", method: "sendMessage", after: 1 });
+    await patient.send({ text });
+    expect(botTexts()).toHaveLength(1);
+
+    outage.remove();
+    const client = createZaloClient({ apiRoot: emulator.apiRoot, token: emulator.token });
+    const sender = createZaloSender({ client, menus, translatorFor: async () => vi });
+    setup.worker.register({ ...zaloDeliveryChannel(sender, 100), perChatIntervalMs: 0 });
+    await setup.worker.start();
+    await setup.worker.whenIdle();
+    // Every part once, in order: the first is not sent again.
+    const texts = botTexts();
+    expect(texts.length).toBeGreaterThan(1);
+    expect(texts.join(" ")).toBe(text);
   });
 });

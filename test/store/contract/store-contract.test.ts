@@ -357,6 +357,88 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    describe("one member's messages in order", () => {
+      /** Queues one message for a member, each in an enqueue of its own, all at NOW. */
+      async function queueFor(memberId: string, ...keys: string[]): Promise<void> {
+        const payloadId = await store.outbox.savePayload({ text: "Tổng hợp tuần 48" });
+        for (const key of keys) {
+          await store.outbox.enqueue(
+            [{ key, purpose: "summary:w48", memberId, payloadId, notBefore: NOW }],
+            NOW,
+          );
+        }
+      }
+      const claimAt = async (now: string) =>
+        (await store.outbox.claim({ now, limit: 10, leaseMs: 60_000 })).map((item) => item.key);
+      async function send(key: string): Promise<void> {
+        const item = await store.outbox.get(key);
+        if (!item?.lease) throw new Error(`${key} is not claimed`);
+        expect(await store.outbox.finish(key, item.lease.id, { state: "sent" }, NOW)).toBe(true);
+      }
+
+      it("hands out three messages queued in one millisecond one at a time, in the order queued, also past a retry", async () => {
+        // Keys sorting against the queue order: only the order queued may decide.
+        await queueFor("lan", "lan:text", "lan:chart", "lan:sheet");
+        await queueFor("minh", "minh:text");
+
+        expect(await claimAt(NOW)).toEqual(["lan:text", "minh:text"]);
+        // Lan's text is being sent: nothing more of hers, and nothing to wake up for.
+        expect(await claimAt(NOW)).toEqual([]);
+        expect(await store.outbox.nextDue()).toBeUndefined();
+
+        // Her text is refused and waits for its retry; Minh's goes out meanwhile.
+        const text = await store.outbox.get("lan:text");
+        if (!text?.lease) throw new Error("no lease");
+        const retry = { notBefore: LATER, attempts: 1, reason: "502" };
+        expect(await store.outbox.release("lan:text", text.lease.id, retry, NOW)).toBe(true);
+        await send("minh:text");
+        expect(await claimAt(NOW)).toEqual([]);
+        // The next thing that can go is her retry, not her chart due now but held back.
+        expect(await store.outbox.nextDue()).toBe(LATER);
+
+        // Another member's messages still flow.
+        await queueFor("tuan", "tuan:text");
+        expect(await claimAt(NOW)).toEqual(["tuan:text"]);
+
+        expect(await claimAt(LATER)).toEqual(["lan:text"]);
+        await send("lan:text");
+        expect(await claimAt(LATER)).toEqual(["lan:chart"]);
+        await send("lan:chart");
+        expect(await claimAt(LATER)).toEqual(["lan:sheet"]);
+      });
+
+      it("keeps the order across a restart, and a message scheduled for later holds back nothing", async () => {
+        const payloadId = await store.outbox.savePayload({ text: "Nhắc báo cáo" });
+        await store.outbox.enqueue(
+          [
+            { key: "b-friday", purpose: "reminder", memberId: "lan", payloadId, notBefore: LATER },
+            { key: "a-now", purpose: "reminder", memberId: "lan", payloadId, notBefore: NOW },
+          ],
+          NOW,
+        );
+        const restarted = await opened.reopen();
+        // Queued after the restart, in the same millisecond: still after the others.
+        await restarted.outbox.enqueue(
+          [{ key: "0-then", purpose: "reminder", memberId: "lan", payloadId, notBefore: NOW }],
+          NOW,
+        );
+        const claimed = await restarted.outbox.claim({ now: NOW, limit: 10, leaseMs: 60_000 });
+        expect(claimed.map((item) => item.key)).toEqual(["a-now"]);
+        // The one scheduled for later, due meanwhile, still waits while another is sent.
+        const atLater = () => restarted.outbox.claim({ now: LATER, limit: 10, leaseMs: 60_000 });
+        expect(await atLater()).toEqual([]);
+        const [first] = claimed;
+        if (!first?.lease) throw new Error("no lease");
+        await restarted.outbox.finish(first.key, first.lease.id, { state: "sent" }, NOW);
+        const next = await restarted.outbox.claim({ now: NOW, limit: 10, leaseMs: 60_000 });
+        expect(next.map((item) => item.key)).toEqual(["0-then"]);
+        const [then] = next;
+        if (!then?.lease) throw new Error("no lease");
+        await restarted.outbox.finish(then.key, then.lease.id, { state: "sent" }, NOW);
+        expect((await atLater()).map((item) => item.key)).toEqual(["b-friday"]);
+      });
+    });
+
     describe("a batch stopped midway", () => {
       it("fails what is queued as cancelled, lets the send in flight finish, and a retry waits", async () => {
         const payloadId = await store.outbox.savePayload({ text: "Họp xóm tối nay" });

@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
@@ -178,5 +178,30 @@ describe("the outbox on lowdb", () => {
     );
     expect(rewritten(before, await fileVersions(await files()))).toHaveLength(1);
     expect(before.size).toBeGreaterThan(10);
+  });
+
+  it("numbers sends stored before the enqueue sequence in the order queued, and goes on from there", async () => {
+    const dir = await tempDir();
+    const old = await openLowStore(dir);
+    const payloadId = await old.outbox.savePayload({ text: "Tổng hợp tuần" });
+    // Keys sorting against the order queued.
+    for (const [n, key] of ["c", "b", "a"].entries()) {
+      const queued = { key, purpose: "summary", memberId: "lan", payloadId, notBefore: T0 };
+      await old.outbox.enqueue([queued], later(n));
+    }
+    await old.close();
+    // As a data folder of the version before the sequence left them.
+    const folder = join(dir, "db", "outbox");
+    for (const file of await readdir(folder)) {
+      const path = join(folder, file);
+      await writeFile(path, (await readFile(path, "utf8")).replace(/"seq":\d+,?/g, ""));
+    }
+
+    const store = await openLowStore(dir);
+    const seqOf = async (key: string) => (await store.outbox.get(key))?.seq;
+    expect([await seqOf("c"), await seqOf("b"), await seqOf("a")]).toEqual([1, 2, 3]);
+    const queued = { key: "0", purpose: "summary", memberId: "lan", payloadId, notBefore: T0 };
+    const [fresh] = await store.outbox.enqueue([queued], later(2));
+    expect(fresh?.item.seq).toBe(4);
   });
 });

@@ -5,6 +5,7 @@ import type { HamletReport } from "../../../src/domain/report.js";
 import { syncReferenceData } from "../../../src/features/reference-sync.js";
 import { loadReferenceData } from "../../../src/reference/loader.js";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
+import { MIGRATIONS } from "../../../src/store/postgres/migrations.js";
 import { openPgStore } from "../../../src/store/postgres/pg-store.js";
 import type { Store } from "../../../src/store/store.js";
 import { person, WEDNESDAY } from "../../support/people.js";
@@ -157,6 +158,12 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
         "m000001",
       ]);
       expect(await store.sequences.next("member")).toBe(2);
+      // A send queued now is numbered after the two moved over.
+      const [queued] = await store.outbox.enqueue(
+        [{ key: "k", purpose: "p", memberId: "m1", payloadId: "", notBefore: WEDNESDAY }],
+        WEDNESDAY,
+      );
+      expect(queued?.item.seq).toBeGreaterThan(2);
     } finally {
       await store.close();
     }
@@ -196,6 +203,7 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
         { version: 2 },
         { version: 3 },
         { version: 4 },
+        { version: 5 },
       ]);
       await client.query(
         `INSERT INTO "${schema.name}".schema_migrations (version, description) VALUES (99, 'future')`,
@@ -204,5 +212,67 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
       await client.end();
     }
     await expect(open()).rejects.toThrow(/newer version \(schema 99\)/);
+  });
+
+  it("numbers the sends of a database from before the enqueue sequence in the order queued", async () => {
+    const schema = freshSchema();
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      // A database migrated by the version before, holding three sends for one member queued
+      // in the same millisecond, their keys sorting against the order queued.
+      await client.query(`CREATE SCHEMA "${schema.name}"; SET search_path TO "${schema.name}"`);
+      await client.query(`CREATE TABLE schema_migrations (version integer PRIMARY KEY,
+        description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      for (const migration of MIGRATIONS.filter((m) => m.version <= 4)) {
+        await client.query(migration.sql);
+        await client.query("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)", [
+          migration.version,
+          migration.description,
+        ]);
+      }
+      for (const key of ["c", "b", "a"]) {
+        const doc = {
+          key,
+          purpose: "summary",
+          memberId: "lan",
+          payloadId: "p",
+          urgent: false,
+          state: "queued",
+          notBefore: WEDNESDAY,
+          attempts: 0,
+          messageIds: [],
+          createdAt: WEDNESDAY,
+          updatedAt: WEDNESDAY,
+        };
+        await client.query(
+          `INSERT INTO outbox (id, purpose, state, not_before, urgent, created_at, payload_id, doc)
+           VALUES ($1, 'summary', 'queued', $2, false, $2, 'p', $3)`,
+          [key, WEDNESDAY, JSON.stringify(doc)],
+        );
+      }
+    } finally {
+      await client.end();
+    }
+
+    const store = await openPgStore(TEST_DATABASE_URL, { schema: schema.name });
+    try {
+      expect((await store.outbox.get("c"))?.seq).toBe(1);
+      const [fresh] = await store.outbox.enqueue(
+        [{ key: "0", purpose: "summary", memberId: "lan", payloadId: "p", notBefore: WEDNESDAY }],
+        WEDNESDAY,
+      );
+      expect(fresh?.item.seq).toBe(4);
+      const order: string[] = [];
+      for (let sent = 0; sent < 4; sent++) {
+        const [next] = await store.outbox.claim({ now: LATER, limit: 10, leaseMs: 60_000 });
+        if (!next?.lease) throw new Error("nothing to claim");
+        order.push(next.key);
+        await store.outbox.finish(next.key, next.lease.id, { state: "sent" }, LATER);
+      }
+      expect(order).toEqual(["c", "b", "a", "0"]);
+    } finally {
+      await store.close();
+    }
   });
 });
