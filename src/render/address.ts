@@ -9,6 +9,15 @@ export function referenceTo(t: Translate, member: Pick<Member, "name" | "salutat
   return member.salutation ? addressOf(t, member) : member.name;
 }
 
+/**
+ * "You" in a message spoken to one person: "anh Thắng" once the salutation is known, else
+ * "anh/chị" alone (the full name is for greetings and shared phones). Lower-case, to stand
+ * inside a sentence; `capitalised` to open one.
+ */
+export function you(t: Translate, member: Pick<Member, "name" | "salutation">): string {
+  return member.salutation ? addressOf(t, member) : t("common:address.you");
+}
+
 /** A name or address at the start of a sentence: "Anh Thắng", "Bác Tình". */
 export function capitalised(text: string): string {
   return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);

@@ -26,7 +26,7 @@ describe("the weekly report on Telegram", () => {
     const head = await headOfNamPhong2();
     head.command("/report");
     const first = await head.waitForBotMessage();
-    expect(first.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2");
+    expect(first.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
     await press(head, "Đường giao thông");
     await press(head, "Đóng góp của nhân dân và xã hội hóa");
     const roadQuestion = await press(head, "Xong ✓");
@@ -40,7 +40,7 @@ describe("the weekly report on Telegram", () => {
     expect(review.text).toContain("Ngày công lao động: 1.500");
     const receipt = await press(head, "Gửi báo cáo");
     expect(receipt.text).toMatch(
-      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của Xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
+      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
     );
 
     const stored = await bench.app.deps.store.reports.get("hung-dao.nam-phong-2", "2026-W48");

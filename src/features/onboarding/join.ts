@@ -141,7 +141,7 @@ export async function welcome(
   t: Translate,
 ): Promise<Outbound> {
   const isHead = member.roles.some((g) => g.role === "hamlet_head");
-  const roles = await describeRoles(deps.store, member, t);
+  const roles = await describeRoles(deps.store, member, t, { inSentence: true });
   const who = addressOf(t, member);
   const lines = [
     created || member.identities.length <= 1
