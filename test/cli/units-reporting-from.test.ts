@@ -15,7 +15,7 @@ describe("npm run cli -- units reporting-from", () => {
     const set = await runCli(["units", "reporting-from", "thuc-phan", "2026-11-18"], env);
     expect(set.code).toBe(0);
     expect(set.stdout).toContain(
-      "Từ tuần 16/11 – 22/11/2026, trợ lý chờ báo cáo tuần của: Xóm Đà Quận, Xóm Đồng Chúp,",
+      "Từ tuần 16/11 – 22/11/2026, trợ lý chờ báo cáo tuần của: xóm Đà Quận, Đồng Chúp,",
     );
 
     // Each CLI run owns the data folder and syncs the shipped units first, as a bot's start does.
