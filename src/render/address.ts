@@ -18,6 +18,16 @@ export function you(t: Translate, member: Pick<Member, "name" | "salutation">): 
   return member.salutation ? addressOf(t, member) : t("common:address.you");
 }
 
+/**
+ * The word that stands for the reader in the sentences after a greeting: their salutation
+ * once known ("Chào bác Tình! Bác đã tham gia …"), else "anh/chị". Lower-case.
+ */
+export function pronounOf(t: Translate, member: Pick<Member, "salutation">): string {
+  return member.salutation
+    ? t("common:address.pronoun", { salutation: member.salutation })
+    : t("common:address.you");
+}
+
 /** A name or address at the start of a sentence: "Anh Thắng", "Bác Tình". */
 export function capitalised(text: string): string {
   return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);

@@ -102,8 +102,9 @@ describe("a week of the assistant speaking to people by name, units and roles as
     const head = b.telegram.user({ firstName: "Thắng" });
     const welcome = await say(head, "/start HEADNP");
     expect(welcome.text).toContain(
-      "Chào anh Thắng! Anh/chị đã tham gia với vai trò trưởng xóm (xóm Nam Phong 2, phường Thục Phán).",
+      "Chào anh Thắng! Anh đã tham gia với vai trò trưởng xóm (xóm Nam Phong 2, phường Thục Phán).",
     );
+    expect(welcome.text).toContain("Mỗi tuần anh báo cáo ngắn gọn tình hình của xóm");
     const official = b.telegram.user({ firstName: "Minh" });
     await say(official, "/start CDMNHX");
     const zaloHead = b.zalo.user({ displayName: "Sơn" });
