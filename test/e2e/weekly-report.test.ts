@@ -91,6 +91,21 @@ describe("the weekly report on Telegram", () => {
     expect(head.chat().some((m) => m.text.includes("bấm một nút bên dưới"))).toBe(false);
   });
 
+  it("takes an activity typed as its label's words, without diacritics too", async () => {
+    const head = await headOfNamPhong2();
+    head.command("/report");
+    await head.waitForBotMessage();
+    const picked = await say(head, "đường giao thông");
+    expect(picked.text).toContain("Đường bê tông hóa mới được bao nhiêu mét?");
+    head.command("/cancel");
+    await head.waitForBotMessage((m) => m.text.includes("Đã hủy"));
+    head.command("/report");
+    await head.waitForBotMessage((m) => m.text.includes("Tuần này xóm có những việc gì?"));
+    expect((await say(head, "duong giao thong")).text).toContain(
+      "Đường bê tông hóa mới được bao nhiêu mét?",
+    );
+  });
+
   it("continues at the same step after a restart; /cancel then /report starts fresh", async () => {
     const head = await headOfNamPhong2();
     head.command("/report");
