@@ -135,7 +135,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       reminderJob(deps, outbox),
       escalationJob(deps, outbox),
       ...broadcasting.jobs,
-      weeklySummaryJob({ ...deps, outbox }, config.schedules.summary),
+      weeklySummaryJob(
+        {
+          ...deps,
+          outbox,
+          // Read when the job runs: which chats have buttons is known only once channels start.
+          get buttonsOn() {
+            return deps.buttonsOn;
+          },
+        },
+        config.schedules.summary,
+      ),
       backupJob(deps),
       outboxRetentionJob(deps),
     ],

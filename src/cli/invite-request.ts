@@ -2,6 +2,7 @@ import { LOCALES, type Locale, readSalutation, type Salutation } from "../domain
 import { isRole, type Role } from "../domain/role.js";
 import type { InviteProblem } from "../features/admin/invites.js";
 import type { Translate } from "../i18n.js";
+import { unitInlineLabel, unitLabel } from "../reference/labels.js";
 import { CliError } from "./command.js";
 import { asSentence } from "./tables.js";
 
@@ -49,8 +50,19 @@ export function orgsFrom(values: readonly string[] | undefined): string[] {
     .filter(Boolean);
 }
 
-/** An invite problem in the admin's words. */
+/** An invite problem in the admin's words; an ended unit and its successor named as labelled. */
 export function inviteProblemText(t: Translate, problem: InviteProblem): string {
   const { code: _code, ...params } = problem;
-  return asSentence(String(t(`cli:problems.invite-${problem.code}`, params)));
+  const named =
+    problem.code === "ended-unit"
+      ? {
+          ...params,
+          name: unitLabel(t, { id: problem.value, name: problem.name }),
+          successorName: unitInlineLabel(t, undefined, {
+            id: problem.successor,
+            name: problem.successorName,
+          }),
+        }
+      : params;
+  return asSentence(String(t(`cli:problems.invite-${problem.code}`, named)));
 }

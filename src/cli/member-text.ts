@@ -1,15 +1,32 @@
 import type { Member } from "../domain/member.js";
+import type { RoleGrant } from "../domain/role.js";
 import type { Translate } from "../i18n.js";
+import { roleInlineLabel, roleLabel } from "../reference/labels.js";
 
 /**
- * A member's roles as the CLI's role commands take them:
- * "hamlet_head@hung-dao.nam-phong-2, broadcaster@hung-dao(hoi-nong-dan)".
+ * Roles as an administrator reads them: the role in words, the unit and organisations by
+ * the ids the role commands take ("Trưởng xóm ở hung-dao.nam-phong-2, Cán bộ tuyên truyền
+ * ở thuc-phan (hoi-nong-dan)"); inside a sentence the role is a common noun.
  */
-export function rolesText(member: Pick<Member, "roles">): string {
-  return member.roles
+export function grantsText(
+  t: Translate,
+  grants: readonly RoleGrant[],
+  where: { inSentence: boolean } = { inSentence: false },
+): string {
+  return grants
     .map((grant) => {
-      const orgs = grant.orgIds.length > 0 ? `(${grant.orgIds.join(";")})` : "";
-      return `${grant.role}@${grant.unitId}${orgs}`;
+      const role = where.inSentence
+        ? roleInlineLabel(t, undefined, grant.role)
+        : roleLabel(t, grant.role);
+      return grant.orgIds.length > 0
+        ? String(
+            t("cli:members.grantWithOrgs", {
+              role,
+              unit: grant.unitId,
+              orgs: grant.orgIds.join(";"),
+            }),
+          )
+        : String(t("cli:members.grant", { role, unit: grant.unitId }));
     })
     .join(", ");
 }

@@ -2,11 +2,11 @@ import { localDate } from "../domain/local-time.js";
 import { isRole } from "../domain/role.js";
 import type { RoleChange, RoleChangeResult } from "../features/admin/roles.js";
 import type { Translate } from "../i18n.js";
-import { unitLabel } from "../reference/labels.js";
+import { roleInlineLabel, unitInlineLabel } from "../reference/labels.js";
 import type { Store } from "../store/store.js";
 import { CliError, type CommandResult, defineCommand } from "./command.js";
 import { orgsFrom } from "./invite-request.js";
-import { rolesText } from "./member-text.js";
+import { grantsText } from "./member-text.js";
 import { asSentence } from "./tables.js";
 
 /** `roles grant|revoke <member-id> <role> [--unit <id>] [--org <id>...]`, around `change`. */
@@ -34,7 +34,10 @@ export function roleCommand(
         ...(orgIds.length > 0 ? { orgIds } : {}),
         today: localDate(now(), config.timeZone),
       });
-      return roleResult(t, result, doneKey, { id: memberId, role });
+      return roleResult(t, result, doneKey, {
+        id: memberId,
+        role: roleInlineLabel(t, undefined, role),
+      });
     },
   });
 }
@@ -59,7 +62,9 @@ function roleResult(
           ...params,
           value: result.value,
           successor: result.successor?.id,
-          successorName: result.successor ? unitLabel(t, result.successor) : undefined,
+          successorName: result.successor
+            ? unitInlineLabel(t, undefined, result.successor)
+            : undefined,
         }),
       ),
     );
@@ -67,8 +72,8 @@ function roleResult(
   return {
     json: { member: result.member, grants: result.grants, changed: true },
     text: [
-      String(t(doneKey, { ...params, grants: rolesText({ roles: result.grants }) })),
-      String(t("cli:roles.now", { roles: rolesText(result.member) || "—" })),
+      String(t(doneKey, { ...params, grants: grantsText(t, result.grants, { inSentence: true }) })),
+      String(t("cli:roles.now", { roles: grantsText(t, result.member.roles) || "—" })),
     ],
   };
 }

@@ -2,11 +2,13 @@ import type { Member } from "./member.js";
 import type { UnitTree } from "./unit-tree.js";
 
 /**
- * A hamlet head as an official's list of missing reports names them: their full name, and
- * their phone number only when the official may call them (see `mayCallHeadsOf`).
+ * A hamlet head as an official's list of missing reports names them: their name (with their
+ * salutation once known, "anh Cường"), and their phone number only when the official may
+ * call them (see `mayCallHeadsOf`).
  */
 export interface HeadContact {
   name: string;
+  salutation?: Member["salutation"];
   phone?: string;
 }
 
@@ -54,9 +56,11 @@ export function headContactsFor(
     const withPhone = mayCallHeadsOf(viewer, tree, hamletId);
     contacts.set(
       hamletId,
-      heads.map((head) =>
-        withPhone && head.phone ? { name: head.name, phone: head.phone } : { name: head.name },
-      ),
+      heads.map((head) => ({
+        name: head.name,
+        ...(head.salutation ? { salutation: head.salutation } : {}),
+        ...(withPhone && head.phone ? { phone: head.phone } : {}),
+      })),
     );
   }
   return contacts;

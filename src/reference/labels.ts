@@ -107,6 +107,20 @@ export function unitListLabels(
   });
 }
 
+/** A role's name at the start of a line or in a table: "Trưởng xóm". */
+export function roleLabel(t: Translate, role: string): string {
+  return labelOf(t, "role", role, role);
+}
+
+/**
+ * A role's name inside a sentence, a common noun: "vai trò trưởng xóm", "as hamlet head".
+ * Role labels are plain words (no acronym), so only the first letter changes.
+ */
+export function roleInlineLabel(t: Translate, locale: string | undefined, role: string): string {
+  const label = roleLabel(t, role);
+  return label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+}
+
 /** An organisation's full name. */
 export function organisationLabel(t: Translate, org: Pick<Organisation, "id" | "name">): string {
   return labelOf(t, "org", org.id, org.name);

@@ -9,6 +9,7 @@ import type {
 } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
 import { fieldLabel, labelOf, unitLabel, unitListLabels } from "../reference/labels.js";
+import { referenceTo } from "./address.js";
 import { formatDate, formatNumber } from "./format.js";
 import { formatPeriod, previousPeriodName } from "./period-label.js";
 import { formatQuantity } from "./quantity.js";
@@ -74,8 +75,8 @@ export function headsText(hamletId: string, t: Translate, contacts?: HeadContact
   return heads
     .map((head) =>
       head.phone
-        ? t("summary:reporting.headPhone", { name: head.name, phone: head.phone })
-        : head.name,
+        ? t("summary:reporting.headPhone", { name: referenceTo(t, head), phone: head.phone })
+        : referenceTo(t, head),
     )
     .join("; ");
 }

@@ -170,7 +170,7 @@ describe("invite create", () => {
       [["--unit", "thuc-phan"], "Give at least one --role (or --member)"],
       [
         ["--role", "official", "--unit", "hung-dao"],
-        "Xã Hưng Đạo (hung-dao) no longer exists; it is now part of Phường Thục Phán: invite into --unit thuc-phan",
+        "Hưng Đạo commune (hung-dao) no longer exists; it is now part of Thục Phán ward: invite into --unit thuc-phan",
       ],
     ];
     for (const [args, reason] of cases) {

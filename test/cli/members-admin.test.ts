@@ -156,6 +156,19 @@ describe("roles grant and revoke", () => {
       { role: "hamlet_head", unitId: "hung-dao.nam-phong-2", orgIds: [] },
       { role: "broadcaster", unitId: "thuc-phan", orgIds: ["hoi-nong-dan"] },
     ]);
+    // Roles read as words; the unit and organisations by the ids the commands take.
+    expect(grant.stdout).toContain(
+      "Member m000001 now also holds: broadcaster at thuc-phan (hoi-nong-dan).",
+    );
+    expect(grant.stdout).toContain(
+      "Roles: Hamlet head at hung-dao.nam-phong-2, Broadcaster at thuc-phan (hoi-nong-dan)",
+    );
+    const listed = await runCli(["members", "list"], { DATA_DIR: dir });
+    const row = listed.lines.find((line) => line.startsWith("m000001"));
+    expect(row).toContain(
+      "Trưởng xóm ở hung-dao.nam-phong-2, Cán bộ tuyên truyền ở thuc-phan (hoi-nong-dan)",
+    );
+    expect(row).not.toContain("hamlet_head");
     const twice = await runCli(
       ["roles", "grant", "m000001", "broadcaster", "--unit", "thuc-phan", "--org", "hoi-nong-dan"],
       env,

@@ -15,7 +15,7 @@ describe("npm run cli -- units reporting-from", () => {
     const set = await runCli(["units", "reporting-from", "thuc-phan", "2026-11-18"], env);
     expect(set.code).toBe(0);
     expect(set.stdout).toContain(
-      "Từ tuần 16/11 – 22/11/2026, trợ lý chờ báo cáo tuần của: Xóm Đà Quận, Xóm Đồng Chúp,",
+      "Từ tuần 16/11 – 22/11/2026, trợ lý chờ báo cáo tuần của: xóm Đà Quận, Đồng Chúp,",
     );
 
     // Each CLI run owns the data folder and syncs the shipped units first, as a bot's start does.
@@ -37,7 +37,7 @@ describe("npm run cli -- units reporting-from", () => {
     const ended = await runCli(["units", "reporting-from", "hung-dao", "2026-11-18"], env);
     expect(ended.code).toBe(1);
     expect(ended.stderr).toContain(
-      "Xã Hưng Đạo (hung-dao) không còn là đơn vị hành chính; nay thuộc Phường Thục Phán: hãy dùng thuc-phan.",
+      "Xã Hưng Đạo (hung-dao) không còn là đơn vị hành chính; nay thuộc phường Thục Phán: hãy dùng thuc-phan.",
     );
     const date = await runCli(["units", "reporting-from", "thuc-phan", "2026-11-31"], env);
     expect(date.code).toBe(2);

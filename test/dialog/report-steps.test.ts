@@ -144,7 +144,7 @@ describe("the weekly report, step by step, with no store", () => {
     const start = started();
     expect(start.draft).toMatchObject({ step: "groups", answers: {}, token: "tok1" });
     expect(lastText(start)).toBe(
-      "Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2.\n" +
+      "Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2.\n" +
         "Tuần này xóm có những việc gì? (chọn được nhiều việc)",
     );
 

@@ -55,7 +55,7 @@ describe("a third channel, a console with numbered menus only", () => {
     expect(answers.at(-2)).toContain("• Đường bê tông hóa mới: 1.200 m");
     expect(answers.at(-2)).toContain("• Tiêu chí mới đạt: Giao thông; Điện");
     expect(answers.at(-1)).toMatch(
-      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của Xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
+      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
     );
     // The head typed numbers only, never a label.
     const typed = head.lines().filter((line) => line.from === "person");

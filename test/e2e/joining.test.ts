@@ -35,7 +35,7 @@ describe("joining on Telegram", () => {
     head.command("/start K7PM3Q");
     const welcome = await head.waitForBotMessage();
     expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng");
-    expect(welcome.text).toContain("Trưởng xóm");
+    expect(welcome.text).toContain("với vai trò trưởng xóm");
     expect(welcome.text).toContain("xóm Nam Phong 2");
     expect(welcome.text).toContain("phường Thục Phán");
     expect(welcome.buttons.flat()).toContain("Báo cáo tuần này");
@@ -209,7 +209,7 @@ describe("the admin CLI beside the running bot", () => {
     head.command(`/start ${invite.code}`);
     const welcome = await head.waitForBotMessage();
     expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng!");
-    expect(welcome.text).toContain("Trưởng xóm (xóm Nam Phong 2, phường Thục Phán)");
+    expect(welcome.text).toContain("với vai trò trưởng xóm (xóm Nam Phong 2, phường Thục Phán)");
   });
 });
 

@@ -68,7 +68,7 @@ describe("reminders on Telegram, with an injected clock", () => {
 
     thang.press(reminder.messageId, "Báo cáo ngay");
     const report = await thang.waitForBotMessage((m) => m.text.includes("Báo cáo tuần"));
-    expect(report.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2");
+    expect(report.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
   });
 
   it("inside quiet hours a reminder waits until they end, then arrives", async () => {

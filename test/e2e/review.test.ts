@@ -49,12 +49,12 @@ describe("an official reviewing reports on Telegram", () => {
     const listing = await official.waitForBotMessage();
     expect(listing.text).toContain("• Xóm Nam Phong 2: chờ duyệt");
     const card = await press(official, "Xóm Nam Phong 2");
-    expect(card.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2");
+    expect(card.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
     expect(card.text).toContain("Tuần này xóm không có gì mới.");
     const ask = await press(official, "Trả lại để sửa");
     expect(ask.text).toContain("Anh/chị ghi ý kiến để trưởng xóm sửa báo cáo");
     const done = await say(official, "Tuần này xóm có làm đường, anh báo lại giúp");
-    expect(done.text).toContain("Đã trả lại báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2.");
+    expect(done.text).toContain("Đã trả lại báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2.");
 
     const notice = await head.waitForBotMessage((m) => m.text.includes("được trả lại"));
     expect(notice.text).toContain(
@@ -112,8 +112,8 @@ describe("an official reviewing reports on Telegram", () => {
       .chat()
       .filter((m) => m.from === "bot" && m.photo !== undefined && m.messageId < card.messageId);
     expect(photos.map((m) => m.text)).toEqual([
-      "Ảnh 1/2 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2",
-      "Ảnh 2/2 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2",
+      "Ảnh 1/2 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2",
+      "Ảnh 2/2 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2",
     ]);
     const sent = head.chat().filter((m) => m.from === "user" && m.photo !== undefined);
     expect(photos.map((m) => Buffer.from(m.photo?.bytes ?? []))).toEqual(
@@ -173,10 +173,10 @@ describe("an official reviewing reports on Telegram", () => {
 
     official.command("/reports tuần trước");
     await official.waitForBotMessage();
-    await press(official, "Mở lại tuần cho Xóm Đồng Chúp");
+    await press(official, "Mở lại tuần cho xóm Đồng Chúp");
     const notice = await head.waitForBotMessage((m) => m.text.includes("đã được mở lại"));
     expect(notice.text).toBe(
-      "Tuần 23/11 – 29/11/2026 đã được mở lại cho Xóm Đồng Chúp. Anh/chị có thể gửi báo cáo của tuần đó ngay bây giờ.",
+      "Tuần 23/11 – 29/11/2026 đã được mở lại cho xóm Đồng Chúp. Anh/chị có thể gửi báo cáo của tuần đó ngay bây giờ.",
     );
 
     head.command("/cancel");
@@ -191,8 +191,8 @@ describe("an official reviewing reports on Telegram", () => {
     await press(head, "Gửi báo cáo");
     const stored = await bench.app.deps.store.reports.get("hung-dao.dong-chup", "2026-W48");
     expect(stored).toMatchObject({ late: true, review: "submitted" });
-    const listing = messageWithButton(official, "Mở lại tuần cho Xóm Đà Quận");
+    const listing = messageWithButton(official, "Mở lại tuần cho xóm Đà Quận");
     expect(listing.text).toContain("xóm Đồng Chúp (đã mở lại)");
-    expect(listing.buttons.flat()).not.toContain("Mở lại tuần cho Xóm Đồng Chúp");
+    expect(listing.buttons.flat()).not.toContain("Mở lại tuần cho xóm Đồng Chúp");
   });
 });

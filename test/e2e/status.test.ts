@@ -138,7 +138,7 @@ describe("/status on Telegram", () => {
     expect(hamletText?.text).toContain("Báo cáo gần đây:");
     expect(hamletText?.text).toContain("Tiêu chí:");
     expect(hamletChart?.photo).toBeDefined();
-    expect(hamletChart?.buttons[0]).toEqual(["Xem cả Phường Thục Phán"]);
+    expect(hamletChart?.buttons[0]).toEqual(["Xem cả phường Thục Phán"]);
 
     official.press(hamletChart?.messageId ?? 0, "Tải bảng tính");
     const sheet = await official.waitForBotMessage();

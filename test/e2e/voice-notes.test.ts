@@ -106,7 +106,7 @@ describe("a head's voice notes with the weekly report", () => {
     await press(official, "Xóm Nam Phong 2");
     const shown = official.chat().filter((m) => m.from === "bot");
     const card = shown.find((m) =>
-      m.text.startsWith("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2"),
+      m.text.startsWith("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2"),
     );
     expect(card?.text).toContain(
       "Tin nhắn thoại của trưởng xóm: 2 tin (27 giây), gửi ngay ở trên.",
@@ -121,7 +121,7 @@ describe("a head's voice notes with the weekly report", () => {
       Buffer.from(SECOND.bytes),
     ]);
     expect(played[0]?.text).toBe(
-      "🎙 Tin nhắn thoại 1/2 của Hoàng Văn Thắng, báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2",
+      "🎙 Tin nhắn thoại 1/2 của Hoàng Văn Thắng, báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2",
     );
   });
 

@@ -26,7 +26,7 @@ describe("the weekly report on Telegram", () => {
     const head = await headOfNamPhong2();
     head.command("/report");
     const first = await head.waitForBotMessage();
-    expect(first.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2");
+    expect(first.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
     await press(head, "Đường giao thông");
     await press(head, "Đóng góp của nhân dân và xã hội hóa");
     const roadQuestion = await press(head, "Xong ✓");
@@ -40,7 +40,7 @@ describe("the weekly report on Telegram", () => {
     expect(review.text).toContain("Ngày công lao động: 1.500");
     const receipt = await press(head, "Gửi báo cáo");
     expect(receipt.text).toMatch(
-      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của Xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
+      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
     );
 
     const stored = await bench.app.deps.store.reports.get("hung-dao.nam-phong-2", "2026-W48");
@@ -89,6 +89,21 @@ describe("the weekly report on Telegram", () => {
     const stored = await bench.app.deps.store.reports.get("hung-dao.nam-phong-2", "2026-W48");
     expect(stored?.values).toMatchObject({ roadConcretedM: 200, fundsPeopleMillionVnd: 1 });
     expect(head.chat().some((m) => m.text.includes("bấm một nút bên dưới"))).toBe(false);
+  });
+
+  it("takes an activity typed as its label's words, without diacritics too", async () => {
+    const head = await headOfNamPhong2();
+    head.command("/report");
+    await head.waitForBotMessage();
+    const picked = await say(head, "đường giao thông");
+    expect(picked.text).toContain("Đường bê tông hóa mới được bao nhiêu mét?");
+    head.command("/cancel");
+    await head.waitForBotMessage((m) => m.text.includes("Đã hủy"));
+    head.command("/report");
+    await head.waitForBotMessage((m) => m.text.includes("Tuần này xóm có những việc gì?"));
+    expect((await say(head, "duong giao thong")).text).toContain(
+      "Đường bê tông hóa mới được bao nhiêu mét?",
+    );
   });
 
   it("continues at the same step after a restart; /cancel then /report starts fresh", async () => {

@@ -38,10 +38,13 @@ async function joinOfficial(b: TelegramBench, code: string, id: number): Promise
   );
 }
 
-/** The summary messages a user got: texts of the summary, chart photos, spreadsheets. */
+/**
+ * The summary messages a user got: texts of the summary (pushed ones open with a greeting),
+ * chart photos, spreadsheets.
+ */
 function summariesIn(chat: ChatMessageView[]) {
   return {
-    texts: chat.filter((m) => m.from === "bot" && m.text.startsWith("TỔNG HỢP TUẦN")),
+    texts: chat.filter((m) => m.from === "bot" && /^(?:Chào .*\n\n)?TỔNG HỢP TUẦN/.test(m.text)),
     charts: chat.filter((m) => m.photo && m.text.startsWith("Biểu đồ")),
     sheets: chat.filter((m) => m.document?.fileName?.startsWith("tong-hop-thuc-phan")),
   };
@@ -153,6 +156,9 @@ describe("the weekly summary on Telegram", () => {
     expect(week48.sheets.map((m) => m.document?.fileName)).toEqual([
       "tong-hop-thuc-phan-2026-W48.xlsx",
     ]);
+    expect(week48.texts[0]?.text).toMatch(
+      /^Chào anh\/chị Cán bộ 4001, đây là bản tổng hợp tuần vừa qua\.\n\nTỔNG HỢP TUẦN 23\/11/,
+    );
     expect(week48.texts[0]?.text).toContain("Đã báo cáo: 2/9 (22%)");
     const order = [week48.texts[0], week48.charts[0], week48.sheets[0]].map(
       (m) => m?.messageId ?? 0,

@@ -43,7 +43,7 @@ describe("the demo's Zalo scenes", () => {
     const text = transcript.join("\n");
     expect(text).toContain("  Sơn (Zalo): 1 3");
     expect(text).toContain("Chào anh/chị Đàm Văn Sơn");
-    expect(text).toMatch(/Đã nhận báo cáo tuần .* của Xóm Nam Phong 1/);
+    expect(text).toMatch(/Đã nhận báo cáo tuần .* của xóm Nam Phong 1/);
     expect(text).toContain("cả hai nơi");
     expect(text).toContain("Phường Thục Phán — tuần");
 

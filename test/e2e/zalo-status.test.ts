@@ -158,7 +158,7 @@ describe("/status on Zalo", () => {
     const [sent, card] = await ask(user, String(numberOf(user, "Xóm Nam Phong 2")), 2);
     expect(sent?.kind).toBe("photo");
     expect(sent?.caption).toBe(
-      "Ảnh 1/1 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2",
+      "Ảnh 1/1 gửi kèm báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2",
     );
     expect(sent?.photoUrl).toMatch(new RegExp(`^${base}/files/[0-9a-f]{64}\\.png$`));
     const served = await fetch(sent?.photoUrl ?? "");

@@ -46,7 +46,7 @@ describe("the weekly report on Zalo, by numbers", () => {
     const { bench, head } = await zaloHead();
 
     const groups = await type(head, "báo cáo");
-    expect(groups).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2");
+    expect(groups).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
     expect(groups).toContain("Trả lời bằng các số, ví dụ: 1 3.");
     expect(groups).toContain("1. Đường giao thông\n2. Thủy lợi, kênh mương");
     expect(groups).toContain("3. Đóng góp của nhân dân và xã hội hóa");
@@ -95,7 +95,7 @@ describe("the weekly report on Zalo, by numbers", () => {
 
     const receipt = await type(head, String(numberOf(head, "Gửi báo cáo")));
     expect(receipt).toMatch(
-      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của Xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
+      /Đã nhận báo cáo tuần 23\/11 – 29\/11\/2026 của xóm Nam Phong 2 \(số 2026-48-\d{4}\)/,
     );
 
     const stored = await bench.app.deps.store.reports.get(HAMLET, WEEK);

@@ -1,6 +1,6 @@
 import { UnitTree } from "../../domain/unit-tree.js";
 import { CliError, defineCommand } from "../command.js";
-import { channelsText, memberStatus, rolesText } from "../member-text.js";
+import { channelsText, grantsText, memberStatus } from "../member-text.js";
 import { asSentence } from "../tables.js";
 import { textTable } from "../text-table.js";
 
@@ -23,7 +23,7 @@ export const command = defineCommand({
       member.name,
       member.phone ?? "",
       member.unitId,
-      rolesText(member),
+      grantsText(t, member.roles),
       member.orgIds.join(";"),
       channelsText(member),
       memberStatus(t, member),

@@ -1,6 +1,6 @@
 import { localDate } from "../../domain/local-time.js";
 import { setReportingFrom } from "../../features/admin/reporting-from.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel, unitLabel, unitListLabels } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import { CliError, defineCommand } from "../command.js";
 import { isoDateArgument } from "../iso-date.js";
@@ -32,13 +32,13 @@ export const command = defineCommand({
             ? t("cli:reportingFrom.ended", {
                 ...words,
                 successor: successor.id,
-                successorName: unitLabel(t, successor),
+                successorName: unitInlineLabel(t, locale, successor),
               })
             : t("cli:reportingFrom.endedNoSuccessor", words),
         ),
       );
     }
-    const names = result.hamlets.map((hamlet) => unitLabel(t, hamlet)).join(", ");
+    const names = unitListLabels(t, locale, result.hamlets).join(", ");
     const count = result.hamlets.length;
     return {
       json: { week: result.week ?? null, hamlets: result.hamlets.map((hamlet) => hamlet.id) },

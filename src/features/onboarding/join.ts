@@ -3,7 +3,7 @@ import { localTime, pad } from "../../domain/local-time.js";
 import type { Channel, Member } from "../../domain/member.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound } from "../../messaging/outbound.js";
-import { addressOf } from "../../render/address.js";
+import { addressOf, capitalised, pronounOf } from "../../render/address.js";
 import type { AppDeps } from "../app-deps.js";
 import { describeRoles } from "./role-description.js";
 import { withSalutationQuestion } from "./salutation.js";
@@ -141,13 +141,15 @@ export async function welcome(
   t: Translate,
 ): Promise<Outbound> {
   const isHead = member.roles.some((g) => g.role === "hamlet_head");
-  const roles = await describeRoles(deps.store, member, t);
+  const roles = await describeRoles(deps.store, member, t, { inSentence: true });
   const who = addressOf(t, member);
+  const you = pronounOf(t, member);
+  const words = { who, roles, you, You: capitalised(you) };
   const lines = [
     created || member.identities.length <= 1
-      ? t("common:join.welcome", { who, roles })
-      : `${t("common:join.boundAgain", { who })}\n${t("common:join.welcome", { who, roles })}`,
-    isHead ? t("common:join.welcomeHead") : t("common:join.welcomeOther"),
+      ? t("common:join.welcome", words)
+      : `${t("common:join.boundAgain", words)}\n${t("common:join.welcome", words)}`,
+    isHead ? t("common:join.welcomeHead", words) : t("common:join.welcomeOther"),
   ];
   const choices = isHead
     ? [

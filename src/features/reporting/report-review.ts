@@ -8,7 +8,7 @@ import {
   fieldLabel,
   fieldUnitLabel,
   groupLabel,
-  unitLabel,
+  unitInlineLabel,
 } from "../../reference/labels.js";
 import { formatDuration, formatNumber, formatWeek } from "../../render/format.js";
 import { formatQuantity, scaleQuantity } from "../../render/quantity.js";
@@ -51,7 +51,10 @@ export function reviewLines(env: FlowEnv<ReportData>): Text[] {
   if (data.hamlet && data.week) {
     lines.push({
       key: "report:review.title",
-      params: { week: formatWeek(locale, data.week), hamlet: unitLabel(t, data.hamlet) },
+      params: {
+        week: formatWeek(locale, data.week),
+        hamlet: unitInlineLabel(t, locale, data.hamlet),
+      },
     });
   }
   const groups = pickedGroups(data, answers);

@@ -1,5 +1,5 @@
 import type { Option, Step, Text } from "../../dialog/flow.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import { labelText } from "../label-text.js";
 import type { FlowEnv } from "../member-dialogs.js";
@@ -55,7 +55,10 @@ function reportStepMakers(env: FlowEnv<ReportData>): [string, () => Step][] {
     return [
       {
         key: data.late ? "report:header.late" : "report:header.onTime",
-        params: { week: formatWeek(locale, data.week), hamlet: unitLabel(t, data.hamlet) },
+        params: {
+          week: formatWeek(locale, data.week),
+          hamlet: unitInlineLabel(t, locale, data.hamlet),
+        },
       },
       ...(data.existing
         ? [{ key: "report:header.replaces", params: { receipt: data.existing.receipt } }]
@@ -85,7 +88,12 @@ function reportStepMakers(env: FlowEnv<ReportData>): [string, () => Step][] {
         id: STEP.week,
         prompt: [
           ...(data.hamlet
-            ? [{ key: "report:ask.weekFor", params: { hamlet: unitLabel(t, data.hamlet) } }]
+            ? [
+                {
+                  key: "report:ask.weekFor",
+                  params: { hamlet: unitInlineLabel(t, locale, data.hamlet) },
+                },
+              ]
             : []),
           { key: "report:ask.week" },
         ],

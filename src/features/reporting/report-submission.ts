@@ -3,7 +3,7 @@ import type { CriterionStatus } from "../../domain/criteria.js";
 import { localTime, pad } from "../../domain/local-time.js";
 import { type GoodDeed, type HamletReport, reportId } from "../../domain/report.js";
 import { isOpenForHead, lateness } from "../../domain/report-window.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { ReportSubmission } from "../../store/report-repository.js";
 import type { Store } from "../../store/store.js";
@@ -105,7 +105,7 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
 
   const params = {
     week: formatWeek(locale, week),
-    hamlet: unitLabel(t, hamlet),
+    hamlet: unitInlineLabel(t, locale, hamlet),
     receipt: report.receipt,
     previous: previous?.receipt ?? "",
   };

@@ -6,7 +6,8 @@ import type { Unit } from "../../domain/unit.js";
 import type { WeekKey } from "../../domain/week.js";
 import type { Translate } from "../../i18n.js";
 import type { Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
+import { capitalised, you } from "../../render/address.js";
 import { formatWeek } from "../../render/format.js";
 import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
@@ -39,12 +40,12 @@ export async function noticeReturned(
     (t, author) => ({
       text: [
         t("review:notice.returned", {
-          hamlet: unitLabel(t, hamlet),
+          hamlet: unitInlineLabel(t, author.locale, hamlet),
           week: formatWeek(author.locale, report.week),
           receipt: report.receipt,
         }),
         t("review:notice.comment", { comment }),
-        t("review:notice.correct"),
+        t("review:notice.correct", addressing(t, author)),
       ].join("\n"),
       choices: [[{ ...reportButton(t), label: t("review:notice.correctButton") }]],
       choiceMode: "single",
@@ -62,10 +63,11 @@ export async function noticeCriterion(
   confirmed: boolean,
 ): Promise<boolean> {
   const key = `${PURPOSE}:${report.id}:v${report.version}:criterion:${placed.criterion.id}`;
-  return notify(deps, outbox, report.authorId, key, (t) => ({
+  return notify(deps, outbox, report.authorId, key, (t, author) => ({
     text: t(confirmed ? "review:notice.confirmed" : "review:notice.rejected", {
-      hamlet: unitLabel(t, hamlet),
+      hamlet: unitInlineLabel(t, author.locale, hamlet),
       criterion: placedLabel(t, placed),
+      ...addressing(t, author),
     }),
   }));
 }
@@ -92,8 +94,9 @@ export async function noticeReopened(
         memberId: head.id,
         message: await addressedIfShared(deps, head, {
           text: t("review:notice.reopened", {
-            hamlet: unitLabel(t, hamlet),
+            hamlet: unitInlineLabel(t, head.locale, hamlet),
             week: formatWeek(head.locale, week),
+            ...addressing(t, head),
           }),
           choices: [[{ ...reportButton(t), label: t("review:notice.reportButton") }]],
           choiceMode: "single",
@@ -103,6 +106,12 @@ export async function noticeReopened(
   );
   await outbox.enqueueMany(requests);
   return heads;
+}
+
+/** How a notice speaks to its one reader: "anh Thắng" inside a sentence, "Anh Thắng" opening one. */
+function addressing(t: Translate, member: Member): { you: string; You: string } {
+  const inside = you(t, member);
+  return { you: inside, You: capitalised(inside) };
 }
 
 async function notify(

@@ -7,7 +7,7 @@ import {
   fieldLabel,
   fieldUnitLabel,
   groupLabel,
-  unitLabel,
+  unitInlineLabel,
 } from "../../reference/labels.js";
 import { formatDate, formatNumber, formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
@@ -49,7 +49,7 @@ export async function reportCard(
     store.criteria.listSets(),
     store.criteria.statuses(hamlet.id),
   ]);
-  const hamletName = unitLabel(t, hamlet);
+  const hamletName = unitInlineLabel(t, locale, hamlet);
   const submitted = new Date(report.submittedAt);
   const clock = localTime(submitted, config.timeZone);
   const lines = [
@@ -140,7 +140,7 @@ export async function reportPhotoMessages(
     const caption = t("review:card.photoCaption", {
       n: i + 1,
       count: photos.length,
-      hamlet: unitLabel(t, hamlet),
+      hamlet: unitInlineLabel(t, locale, hamlet),
       week: formatWeek(locale, report.week),
     });
     messages.push({ text: caption, file });

@@ -1,7 +1,7 @@
 import type { HamletReport } from "../../domain/report.js";
 import { isOpenForHead } from "../../domain/report-window.js";
 import type { Unit } from "../../domain/unit.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { Flow, FlowEnv } from "../member-dialogs.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
@@ -54,7 +54,9 @@ export function reviewReturnFlow(outbox: ProactiveOutbox): Flow<ReturnData> {
           {
             key: "review:return.ask",
             params: {
-              hamlet: env.data.hamlet ? unitLabel(env.ctx.t, env.data.hamlet) : "",
+              hamlet: env.data.hamlet
+                ? unitInlineLabel(env.ctx.t, env.ctx.locale, env.data.hamlet)
+                : "",
               week: formatWeek(env.ctx.locale, env.data.context.week),
             },
           },
@@ -109,7 +111,10 @@ async function returnReport(env: FlowEnv<ReturnData>, outbox: ProactiveOutbox) {
     await reopenWeek(deps.store, hamlet.id, report.week, ctx.member.id, now);
   }
   const told = await noticeReturned(deps, outbox, returned, hamlet, comment);
-  const params = { hamlet: unitLabel(t, hamlet), week: formatWeek(locale, report.week) };
+  const params = {
+    hamlet: unitInlineLabel(t, locale, hamlet),
+    week: formatWeek(locale, report.week),
+  };
   return {
     kind: "done" as const,
     message: {

@@ -2,7 +2,7 @@ import { localDate } from "../../domain/local-time.js";
 import type { HamletReport } from "../../domain/report.js";
 import type { Unit } from "../../domain/unit.js";
 import type { Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel, unitLabel } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
@@ -190,7 +190,7 @@ export async function reopenForHamlet(
   await ctx.reply.acknowledge(t("review:done.reopenedNotice"));
   if (reopened) {
     const params = {
-      hamlet: unitLabel(t, hamlet),
+      hamlet: unitInlineLabel(t, locale, hamlet),
       week: formatWeek(locale, action.week),
       heads: heads.map((head) => head.name).join(", "),
     };

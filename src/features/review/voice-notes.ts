@@ -1,7 +1,7 @@
 import type { Member } from "../../domain/member.js";
 import type { HamletReport } from "../../domain/report.js";
 import type { Unit } from "../../domain/unit.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { formatDuration, formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
 import { keptPhoto } from "../kept-photos.js";
@@ -62,7 +62,7 @@ export async function sendVoiceNotes(
       count: notes.length,
       author: author?.name ?? t("review:card.unknownAuthor"),
       week: formatWeek(locale, report.week),
-      hamlet: unitLabel(t, hamlet),
+      hamlet: unitInlineLabel(t, locale, hamlet),
     });
     await ctx.reply.send({ text, file });
   }

@@ -4,7 +4,7 @@ import { counts } from "../../domain/summary/report-index.js";
 import type { Unit } from "../../domain/unit.js";
 import { addWeeks, type WeekKey, weekDates, weekOf } from "../../domain/week.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
-import { unitLabel, unitListLabels } from "../../reference/labels.js";
+import { unitInlineLabel, unitLabel, unitListLabels } from "../../reference/labels.js";
 import { formatWeek } from "../../render/format.js";
 import type { MemberContext } from "../feature.js";
 import { summarySourceOf } from "../summaries/summary-source.js";
@@ -131,7 +131,9 @@ async function areaListing(
       if (reopenable && !reopened) {
         reopen.push({
           data: reviewData({ kind: "reopen", week, hamlet: hamlet.id }),
-          label: t("review:list.reopenButton", { hamlet: name }),
+          label: t("review:list.reopenButton", {
+            hamlet: unitInlineLabel(t, locale, hamlet),
+          }),
         });
       }
       continue;

@@ -4,7 +4,7 @@ import { parentsEver, type Unit } from "../../domain/unit.js";
 import type { UnitTree } from "../../domain/unit-tree.js";
 import { addWeeks, previousWeek, type WeekKey, weekOf } from "../../domain/week.js";
 import type { Choice } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel, unitLabel } from "../../reference/labels.js";
 import { formatPeriod } from "../../render/period-label.js";
 import { titleLine } from "../../render/summary-lines.js";
 import { renderStatusText } from "../../render/summary-text.js";
@@ -55,7 +55,7 @@ function statusChoices(
   week: WeekKey,
   currentWeek: WeekKey,
 ): Choice[][] {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   const area = summary.area;
   const rows: Choice[][] = [];
   const moves: Choice[] = [];
@@ -70,7 +70,7 @@ function statusChoices(
   if (parent) {
     moves.push({
       data: statusChoiceData("show", parent.id, week),
-      label: t("status:button.up", { area: unitLabel(t, parent) }),
+      label: t("status:button.up", { area: unitInlineLabel(t, locale, parent) }),
     });
   }
   if (moves.length > 0) rows.push(moves);
@@ -130,7 +130,7 @@ export async function sendParts(ctx: MemberContext, unitId: string, week: WeekKe
       : "status:parts.hamlets";
   await ctx.reply.send({
     text: t(key, {
-      area: unitLabel(t, summary.area),
+      area: unitInlineLabel(t, locale, summary.area),
       period: formatPeriod(t, locale, summary.period),
     }),
     choices: rows,

@@ -3,7 +3,7 @@ import { reportWindow } from "../../domain/report-window.js";
 import type { Unit } from "../../domain/unit.js";
 import type { UnitTree } from "../../domain/unit-tree.js";
 import type { Choice } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel, unitLabel } from "../../reference/labels.js";
 import type { Feature, MemberContext } from "../feature.js";
 import { summarySourceOf } from "../summaries/summary-source.js";
 import { findArea, nameKey } from "./area-names.js";
@@ -93,7 +93,10 @@ function unitChoices(
       {
         data: statusChoiceData("show", unit.id, week),
         label: parent
-          ? ctx.t("status:choiceLabel", { name, parent: unitLabel(ctx.t, parent) })
+          ? ctx.t("status:choiceLabel", {
+              name,
+              parent: unitInlineLabel(ctx.t, ctx.locale, parent),
+            })
           : name,
       },
     ];

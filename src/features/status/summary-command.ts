@@ -1,7 +1,7 @@
 import { weekPeriod } from "../../domain/period.js";
 import { previousWeek, weekBounds, weekOf } from "../../domain/week.js";
 import { readWeek } from "../../domain/week-input.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { formatPeriod } from "../../render/period-label.js";
 import type { MemberContext } from "../feature.js";
 import { readerContacts } from "../summaries/reader-contacts.js";
@@ -46,7 +46,7 @@ export async function summaryCommand(ctx: MemberContext): Promise<void> {
       await ctx.reply.send({
         text: t("status:summary.none", {
           period: formatPeriod(t, locale, weekPeriod(week)),
-          area: unitLabel(t, area),
+          area: unitInlineLabel(t, locale, area),
         }),
       });
       continue;

@@ -2,7 +2,7 @@ import { isPending } from "../../domain/story.js";
 import { broadcasterCovers } from "../../domain/story-area.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { typedForm } from "../../messaging/typed-form.js";
-import { labelOf } from "../../reference/labels.js";
+import { roleInlineLabel } from "../../reference/labels.js";
 import type { Feature, MemberContext } from "../feature.js";
 import type { DialogEngine } from "../member-dialogs.js";
 import { MORE_CHOICE, showLibrary } from "./library.js";
@@ -67,7 +67,7 @@ export function storiesFeature(engine: DialogEngine, publisher?: StoryPublisher)
 /** Says plainly that nominations are for broadcasters, unless the member is one. */
 async function refuseUnlessBroadcaster(ctx: MemberContext): Promise<boolean> {
   if (ctx.member.roles.some((grant) => grant.role === "broadcaster")) return false;
-  const role = labelOf(ctx.t, "role", "broadcaster", "broadcaster");
+  const role = roleInlineLabel(ctx.t, ctx.locale, "broadcaster");
   await ctx.reply.send({ text: ctx.t("common:error.notAllowed", { roles: role }) });
   return true;
 }

@@ -4,7 +4,7 @@ import { periodKey } from "../../domain/period.js";
 import type { Summary } from "../../domain/summary/index.js";
 import type { Translate } from "../../i18n.js";
 import type { Choice, Outbound } from "../../messaging/outbound.js";
-import { unitLabel } from "../../reference/labels.js";
+import { unitInlineLabel } from "../../reference/labels.js";
 import { renderChartPng } from "../../render/chart.js";
 import { formatPeriod } from "../../render/period-label.js";
 import { renderSummaryText } from "../../render/summary-text.js";
@@ -78,7 +78,7 @@ export async function sheetMessage(
   const bytes = await renderSummaryXlsx(summary, t, locale, contacts);
   return {
     text: t("status:sheetCaption", {
-      area: unitLabel(t, summary.area),
+      area: unitInlineLabel(t, locale, summary.area),
       period: formatPeriod(t, locale, summary.period),
     }),
     file: {

@@ -2,17 +2,22 @@ import type { i18n } from "i18next";
 import type { Config } from "../../config.js";
 import type { EnqueueRequest } from "../../delivery/outbox.js";
 import { type HeadContacts, headContactsFor, mayCallHeadsOf } from "../../domain/head-contacts.js";
-import type { Locale, Member } from "../../domain/member.js";
+import type { Member } from "../../domain/member.js";
 import { weekPeriod } from "../../domain/period.js";
+import { reachableIdentity } from "../../domain/reachability.js";
+import { sharesChatWithOthers } from "../../domain/shared-chat.js";
 import type { Summary } from "../../domain/summary/index.js";
 import { previousWeek, type WeekKey, weekBounds, weekOf } from "../../domain/week.js";
 import type { Job } from "../../jobs/job.js";
 import type { Logger } from "../../logger.js";
 import type { Outbound } from "../../messaging/outbound.js";
+import { addressOf } from "../../render/address.js";
 import type { Store } from "../../store/store.js";
 import { type StoredSummary, storedSummaryId } from "../../store/summary-repository.js";
+import type { AppDeps } from "../app-deps.js";
 import type { ProactiveOutbox } from "../proactive-outbox.js";
-import { addressedIfShared } from "../shared-phone.js";
+import { recipientTranslator } from "../recipient-translator.js";
+import { addressedTo } from "../shared-phone.js";
 import { summaryMessages } from "./summary-messages.js";
 import { summarySourceOf } from "./summary-source.js";
 
@@ -24,6 +29,8 @@ export interface WeeklySummaryDeps {
   now: () => Date;
   logger: Logger;
   outbox: ProactiveOutbox;
+  /** Which chats show buttons, so a Zalo official's summary is worded for typing. */
+  buttonsOn?: AppDeps["buttonsOn"];
 }
 
 /** The name the job runner knows the weekly summary by (its occurrences are marked done by it). */
@@ -110,12 +117,8 @@ export async function pushWeeklySummaries(
         .map((hamlet) => hamlet.id)
         .join(",");
       const contacts = headContactsFor(member, tree, members);
-      const messages = await renderedFor(rendered, deps, summary, member.locale, {
-        calls,
-        contacts,
-      });
-      // On a phone shared with others, the first part says whom the summary is for.
-      const first = messages[0] && (await addressedIfShared(deps, member, messages[0]));
+      const messages = await renderedFor(rendered, deps, summary, member, { calls, contacts });
+      const first = messages[0] && spokenTo(deps, member, members, messages[0]);
       messages.forEach((message, i) => {
         requests.push({
           key: `summary:${week}:${areaId}:${member.id}:${PARTS[i]}`,
@@ -140,20 +143,39 @@ export async function pushWeeklySummaries(
 }
 
 /**
- * Each area's messages are drawn once per language and set of missing hamlets whose heads'
- * phones the reader is shown (`calls`), and shared by the officials alike.
+ * The summary's first part as it speaks to its one reader: greeted by name ("Chào anh Minh,
+ * …"), or on a phone shared with others, told whom it is for ("Gửi anh Minh:").
+ */
+function spokenTo(
+  deps: Pick<WeeklySummaryDeps, "i18n" | "buttonsOn">,
+  member: Member,
+  members: readonly Member[],
+  message: Outbound,
+): Outbound {
+  if (sharesChatWithOthers(member, members)) return addressedTo(deps, member, message);
+  const t = recipientTranslator(deps, member);
+  const greeting = t("summary:greeting", { who: addressOf(t, member) });
+  return { ...message, text: `${greeting}\n\n${message.text}` };
+}
+
+/**
+ * Each area's messages are drawn once per language, kind of chat (buttons or typed answers)
+ * and set of missing hamlets whose heads' phones the reader is shown (`calls`), and shared
+ * by the officials alike.
  */
 function renderedFor(
   cache: Map<string, Promise<Outbound[]>>,
-  deps: Pick<WeeklySummaryDeps, "i18n">,
+  deps: Pick<WeeklySummaryDeps, "i18n" | "buttonsOn">,
   summary: Summary,
-  locale: Locale,
+  member: Member,
   reader: { calls: string; contacts: HeadContacts },
 ): Promise<Outbound[]> {
-  const key = `${summary.area.id}|${locale}|${reader.calls}`;
+  const chat = reachableIdentity(member)?.channel ?? "";
+  const key = `${summary.area.id}|${member.locale}|${chat}|${reader.calls}`;
   let messages = cache.get(key);
   if (!messages) {
-    messages = summaryMessages(summary, deps.i18n.getFixedT(locale), locale, reader.contacts);
+    const t = recipientTranslator(deps, member);
+    messages = summaryMessages(summary, t, member.locale, reader.contacts);
     cache.set(key, messages);
   }
   return messages;

@@ -7,7 +7,7 @@ describe("a hamlet head's weekly report", () => {
     const chat = newChat();
     await chat.command("report");
     expect(chat.reply.lastText()).toBe(
-      "Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2.\n" +
+      "Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2.\n" +
         "Tuần này xóm có những việc gì? (chọn được nhiều việc)",
     );
     expect(chat.buttons().map((b) => b.label)).toEqual([
@@ -46,7 +46,7 @@ describe("a hamlet head's weekly report", () => {
 
     const review = chat.reply.lastText();
     expect(review).toContain(
-      "Anh/chị kiểm tra lại báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2:",
+      "Anh/chị kiểm tra lại báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2:",
     );
     expect(review).toContain(
       "• Việc trong tuần: Đường giao thông, Đóng góp của nhân dân và xã hội hóa",
@@ -59,7 +59,7 @@ describe("a hamlet head's weekly report", () => {
     await chat.press("Gửi báo cáo");
 
     expect(chat.reply.lastText()).toBe(
-      "Đã nhận báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2 (số 2026-48-0001). Cảm ơn anh/chị!",
+      "Đã nhận báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2 (số 2026-48-0001). Cảm ơn anh/chị!",
     );
     const stored = await world.store.reports.get(NAM_PHONG_2, "2026-W48");
     expect(stored).toMatchObject({
@@ -200,7 +200,7 @@ describe("a hamlet head's weekly report", () => {
     expect(chat.reply.lastText()).toContain("• Việc trong tuần: không có gì mới");
     await chat.press("Gửi báo cáo");
     expect(chat.reply.lastText()).toBe(
-      "Đã nhận báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2 (số 2026-48-0002). Cảm ơn anh/chị!\n" +
+      "Đã nhận báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2 (số 2026-48-0002). Cảm ơn anh/chị!\n" +
         "Báo cáo này thay cho báo cáo số 2026-48-0001 anh/chị đã gửi trước đó.",
     );
 
@@ -271,11 +271,11 @@ describe("a hamlet head's weekly report", () => {
     expect(chat.reply.lastText()).toContain("Anh/chị báo cáo cho xóm nào?");
 
     await chat.press("Xóm Nam Phong 1");
-    expect(chat.reply.lastText()).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 1.");
+    expect(chat.reply.lastText()).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 1.");
     await chat.press("Không có gì mới");
     await chat.press("Xem lại và gửi");
     await chat.press("Gửi báo cáo");
-    expect(chat.reply.lastText()).toContain("của Xóm Nam Phong 1 (số 2026-48-0001)");
+    expect(chat.reply.lastText()).toContain("của xóm Nam Phong 1 (số 2026-48-0001)");
     expect(await world.store.reports.get("hung-dao.nam-phong-1", "2026-W48")).toBeDefined();
   });
 

@@ -8,7 +8,7 @@ describe("the weekly report on a chat without buttons (Zalo)", () => {
     await chat.command("report");
     expect(chat.reply.lastText()).toBe(
       [
-        "Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2.",
+        "Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2.",
         "Tuần này xóm có những việc gì? (chọn được nhiều việc)",
         "",
         "Trả lời bằng các số, ví dụ: 1 3.",

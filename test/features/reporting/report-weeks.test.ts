@@ -12,7 +12,7 @@ describe("which week a report is for", () => {
     const { world, newChat } = await reportWorld(SUNDAY_23_30);
     const chat = newChat();
     await chat.command("report");
-    expect(chat.reply.lastText()).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2.");
+    expect(chat.reply.lastText()).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2.");
     await chat.press("Không có gì mới");
     await chat.press("Xem lại và gửi");
     await chat.press("Gửi báo cáo");
@@ -31,13 +31,13 @@ describe("which week a report is for", () => {
     ]);
     await chat.press("Tuần trước");
     expect(chat.reply.lastText()).toContain(
-      "Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2 (báo cáo muộn).",
+      "Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2 (báo cáo muộn).",
     );
     await chat.press("Không có gì mới");
     await chat.press("Xem lại và gửi");
     await chat.press("Gửi báo cáo");
     expect(chat.reply.lastText()).toBe(
-      "Đã nhận báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2 (số 2026-48-0001). Cảm ơn anh/chị!\n" +
+      "Đã nhận báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2 (số 2026-48-0001). Cảm ơn anh/chị!\n" +
         "Báo cáo này được ghi nhận là báo cáo muộn.",
     );
     expect((await world.store.reports.get(NAM_PHONG_2, "2026-W48"))?.late).toBe(true);
@@ -60,7 +60,7 @@ describe("which week a report is for", () => {
     expect(await world.store.dialogs.get("head-1")).toBeUndefined();
 
     await chat.command("report");
-    expect(chat.reply.lastText()).toContain("Báo cáo tuần 30/11 – 06/12/2026 của Xóm Nam Phong 2.");
+    expect(chat.reply.lastText()).toContain("Báo cáo tuần 30/11 – 06/12/2026 của xóm Nam Phong 2.");
     expect(chat.buttons().some((b) => b.label.startsWith("Tuần trước"))).toBe(false);
   });
 

@@ -84,7 +84,7 @@ describe("reviewing one report", () => {
     await official.command("reports");
     await official.press("Xóm Nam Phong 2");
     const card = official.lastShown();
-    expect(card).toContain("Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2");
+    expect(card).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
     expect(card).toContain("người gửi: Hoàng Văn Thắng");
     expect(card).toContain("• Đường bê tông hóa mới: 1.200 m");
     expect(card).toContain("• Nhân dân đóng góp: 2 triệu đồng");
@@ -109,11 +109,11 @@ describe("reviewing one report", () => {
     await official.press("Xóm Nam Phong 2");
     await official.press("Trả lại để sửa");
     expect(official.lastShown()).toContain(
-      "Anh/chị ghi ý kiến để trưởng xóm sửa báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2.",
+      "Anh/chị ghi ý kiến để trưởng xóm sửa báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2.",
     );
     await official.say("Số mét đường chưa đúng, anh kiểm tra lại");
     expect(official.lastShown()).toBe(
-      "Đã trả lại báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2. Số liệu vẫn được tính trong tổng hợp, ghi là chờ làm rõ, cho đến khi trưởng xóm sửa.\n" +
+      "Đã trả lại báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2. Số liệu vẫn được tính trong tổng hợp, ghi là chờ làm rõ, cho đến khi trưởng xóm sửa.\n" +
         "Trưởng xóm sẽ nhận được ý kiến của anh/chị.",
     );
     const returned = await world.store.reports.get(NAM_PHONG_2, "2026-W48");
@@ -124,7 +124,7 @@ describe("reviewing one report", () => {
     const [notice] = await notices();
     expect(notice?.memberId).toBe("thang");
     expect(notice?.text).toBe(
-      "Báo cáo tuần 23/11 – 29/11/2026 của Xóm Nam Phong 2 (số 2026-48-0001) được trả lại để sửa.\n" +
+      "Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2 (số 2026-48-0001) được trả lại để sửa.\n" +
         "Ý kiến của cán bộ: “Số mét đường chưa đúng, anh kiểm tra lại”\n" +
         "Anh/chị bấm Sửa báo cáo để gửi lại. Trong lúc chờ sửa, số liệu vẫn được tính, ghi là chờ làm rõ.",
     );
@@ -237,7 +237,7 @@ describe("criteria a report claims", () => {
     );
     const [notice] = await notices();
     expect(notice?.text).toBe(
-      "Tiêu chí Giao thông (Bộ tiêu chí xóm nông thôn mới) của Xóm Nam Phong 2 đã được xác nhận đạt. Cảm ơn anh/chị!",
+      "Tiêu chí Giao thông (Bộ tiêu chí xóm nông thôn mới) của xóm Nam Phong 2 đã được xác nhận đạt. Cảm ơn anh/chị!",
     );
   });
 

@@ -38,19 +38,19 @@ describe("reopening a closed week for a hamlet", () => {
   it("an official reopens last week for a missing hamlet; its head is told and files it late", async () => {
     const { world, official, head, notices } = await afterTheWeekClosed();
     await official.command("reports", "tuần trước");
-    expect(official.buttons()).toContain("Mở lại tuần cho Xóm Đồng Chúp");
+    expect(official.buttons()).toContain("Mở lại tuần cho xóm Đồng Chúp");
 
-    await official.press("Mở lại tuần cho Xóm Đồng Chúp");
+    await official.press("Mở lại tuần cho xóm Đồng Chúp");
     expect(await world.store.reports.isReopened(DONG_CHUP, "2026-W48")).toBe(true);
     expect(official.reply.sent().at(-1)?.message.text).toBe(
-      "Đã mở lại tuần 23/11 – 29/11/2026 cho Xóm Đồng Chúp và báo cho trưởng xóm: Nông Văn Bình.",
+      "Đã mở lại tuần 23/11 – 29/11/2026 cho xóm Đồng Chúp và báo cho trưởng xóm: Nông Văn Bình.",
     );
     expect(official.lastShown()).toContain("xóm Đồng Chúp (đã mở lại)");
-    expect(official.buttons()).not.toContain("Mở lại tuần cho Xóm Đồng Chúp");
+    expect(official.buttons()).not.toContain("Mở lại tuần cho xóm Đồng Chúp");
     const [notice] = await notices();
     expect(notice).toMatchObject({ memberId: "binh", buttons: ["menu:report"] });
     expect(notice?.text).toBe(
-      "Tuần 23/11 – 29/11/2026 đã được mở lại cho Xóm Đồng Chúp. Anh/chị có thể gửi báo cáo của tuần đó ngay bây giờ.",
+      "Tuần 23/11 – 29/11/2026 đã được mở lại cho xóm Đồng Chúp. Anh/chị có thể gửi báo cáo của tuần đó ngay bây giờ.",
     );
 
     await fileNothingNew(head, "Tuần trước");
@@ -65,8 +65,8 @@ describe("reopening a closed week for a hamlet", () => {
     expect(official.lastShown()).toContain("Báo cáo tuần 30/11 – 06/12/2026");
     expect(official.buttons().some((label) => label.startsWith("Mở lại"))).toBe(false);
     await official.press("‹ Tuần trước");
-    expect(official.buttons()).not.toContain("Mở lại tuần cho Xóm Nam Phong 2");
-    expect(official.buttons()).toContain("Mở lại tuần cho Xóm Đồng Chúp");
+    expect(official.buttons()).not.toContain("Mở lại tuần cho xóm Nam Phong 2");
+    expect(official.buttons()).toContain("Mở lại tuần cho xóm Đồng Chúp");
   });
 
   it("returning last week's report after it closed reopens the week, so the head can correct it", async () => {

@@ -83,7 +83,7 @@ describe("/status for a commune official", () => {
   it("suggests close names for an area it does not know, only among those the official sees", async () => {
     const [answer] = await official.command("status", "nam phog 2");
     expect(answer?.text).toContain('Không tìm thấy địa bàn "nam phog 2"');
-    expect(buttonsOf(answer).flat()).toContain("Xóm Nam Phong 2 (Phường Thục Phán)");
+    expect(buttonsOf(answer).flat()).toContain("Xóm Nam Phong 2 (phường Thục Phán)");
     const [nothing] = await official.command("status", "zzzzzz");
     expect(nothing?.text).toContain("ví dụ: /status hung dao");
     expect(nothing?.choices).toBeUndefined();
@@ -122,7 +122,7 @@ describe("the buttons under the /status chart", () => {
   it("drill down to the hamlets, then into one hamlet with its last reports and criteria", async () => {
     await official.command("status");
     const [list] = await official.press("Theo từng xóm");
-    expect(list?.text).toBe("Chọn xóm của Xã Hưng Đạo để xem (tuần 23/11 – 29/11/2026):");
+    expect(list?.text).toBe("Chọn xóm của xã Hưng Đạo để xem (tuần 23/11 – 29/11/2026):");
     const labels = buttonsOf(list).flat();
     expect(labels).toHaveLength(9);
     expect(labels).toContain("Xóm Đà Quận · 0/1");
@@ -138,7 +138,7 @@ describe("the buttons under the /status chart", () => {
     expect(text?.text).toContain("- 09/11 – 15/11/2026: chưa báo cáo");
     expect(text?.text).toContain("Tiêu chí:");
     expect(text?.text).toMatch(/- Bộ tiêu chí xóm nông thôn mới: đạt \d+\/14/);
-    expect(buttonsOf(chart)).toEqual([["Xem cả Xã Hưng Đạo"], ["◀ Tuần trước"], ["Tải bảng tính"]]);
+    expect(buttonsOf(chart)).toEqual([["Xem cả xã Hưng Đạo"], ["◀ Tuần trước"], ["Tải bảng tính"]]);
   });
 
   it("go back a week, and forward again", async () => {

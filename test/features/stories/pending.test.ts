@@ -51,7 +51,7 @@ describe("a broadcaster's /stories pending", () => {
     );
     await member?.command("/stories pending");
     expect(member?.last()).toBe(
-      "Việc này dành cho Cán bộ tuyên truyền. Nếu anh/chị cần, xin liên hệ cán bộ quản trị.",
+      "Việc này dành cho cán bộ tuyên truyền. Nếu anh/chị cần, xin liên hệ cán bộ quản trị.",
     );
     await other?.command("/stories pending");
     expect(other?.last()).toBe(
