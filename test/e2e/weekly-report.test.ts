@@ -91,6 +91,15 @@ describe("the weekly report on Telegram", () => {
     expect(head.chat().some((m) => m.text.includes("bấm một nút bên dưới"))).toBe(false);
   });
 
+  it("starts the report when the head types the words, as on Zalo: bc, bao cao", async () => {
+    const head = await headOfNamPhong2();
+    const started = await say(head, "bc");
+    expect(started.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
+    await say(head, "hủy");
+    const again = await say(head, "bao cao");
+    expect(again.text).toContain("Báo cáo tuần 23/11 – 29/11/2026 của xóm Nam Phong 2");
+  });
+
   it("takes an activity typed as its label's words, without diacritics too", async () => {
     const head = await headOfNamPhong2();
     head.command("/report");

@@ -1,4 +1,5 @@
 import type { Context } from "grammy";
+import { commandOf } from "../../messaging/command-words.js";
 import type { Inbound } from "../../messaging/inbound.js";
 
 /**
@@ -46,6 +47,9 @@ export function toInbound(ctx: Context, receivedAt: Date): Inbound | undefined {
         text: message.text.slice(command.length).trim(),
       };
     }
+    // Typed as on Zalo: "báo cáo", "bc", "tham gia K7PM3Q" stand for their commands here too.
+    const typed = commandOf(message.text);
+    if (typed) return { ...base, kind: "command", command: typed.name, text: typed.args };
     return { ...base, kind: "text", text: message.text };
   }
   if (message.photo && message.photo.length > 0) {

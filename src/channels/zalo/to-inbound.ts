@@ -1,5 +1,5 @@
+import { commandOf } from "../../messaging/command-words.js";
 import type { Inbound } from "../../messaging/inbound.js";
-import { commandOf } from "./command-words.js";
 import type { ZaloUpdate } from "./update.js";
 
 /**

@@ -1,13 +1,14 @@
 /**
- * Zalo has no command menu and many people type Vietnamese without diacritics, so a few plain
- * words, typed as the whole message, stand for the slash commands. A letter may be typed with
+ * Zalo has no command menu, many people type Vietnamese without diacritics, and people who use
+ * both platforms type on Telegram as they do on Zalo: so a few plain words (and the short forms
+ * people write, "bc"), typed as the whole message, stand for the slash commands on both. A letter may be typed with
  * its proper diacritics or bare, so "báo cáo", "bao cao" and "bao cáo" all match; but a letter
  * with OTHER marks does not, so "đúng" (right) never reads as "dừng" (stop).
  */
 
 /** Each command's words, as written properly in Vietnamese (both tone placements where usual). */
 const WORDS: Record<string, readonly string[]> = {
-  report: ["báo cáo", "báo cáo tuần", "báo cáo tuần này"],
+  report: ["báo cáo", "bc", "báo cáo tuần", "bc tuần", "báo cáo tuần này"],
   status: ["tình hình", "xem tình hình"],
   stop: ["dừng", "dừng nhận tin", "ngừng nhận tin", "không nhận tin nữa"],
   help: ["trợ giúp", "hướng dẫn"],
@@ -37,7 +38,7 @@ const ENTRIES: readonly { command: string; letters: Letter[] }[] = Object.entrie
 );
 
 /**
- * The command a Zalo text stands for: `/name args` (the name lower-cased), or one of the
+ * The command a typed text stands for: `/name args` (the name lower-cased), or one of the
  * Vietnamese command words as the whole message; undefined for any other text.
  */
 export function commandOf(text: string): TypedCommand | undefined {

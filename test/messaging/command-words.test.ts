@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandOf } from "../../../src/channels/zalo/command-words.js";
+import { commandOf } from "../../src/messaging/command-words.js";
 
 describe("commands typed on Zalo", () => {
   it("reads /name args, lower-casing the name and keeping the arguments", () => {
