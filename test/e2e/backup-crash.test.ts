@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
@@ -37,6 +37,8 @@ describe("kill -9 during a backup", () => {
     let watcher: FSWatcher | undefined;
     try {
       await bot.waitForLine((line) => line === "ready", 60_000);
+      // The bot's own first backup may not have made the folder yet; the watch needs it now.
+      await mkdir(backups, { recursive: true });
       const cli = startNode(compiled("src/cli/main.js"), ["backup"], { DATA_DIR: dataDir });
       // The moment the kept files are being linked: the snapshot is written, the backup not done.
       await new Promise<void>((resolve) => {
