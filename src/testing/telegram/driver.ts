@@ -36,7 +36,8 @@ export interface Press {
 /** Which message to press a button on: its id, or the latest message matching a test. */
 export type MessagePick = number | ((message: ChatMessageView) => boolean);
 
-const DEFAULT_TIMEOUT_MS = 5000;
+/** Long enough for a first chart on a busy 2-core machine; a wait ends as soon as its message comes. */
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Acts as one Telegram user in a private chat with the bot, and reads that chat as the user sees it. */
 export class TelegramUser {

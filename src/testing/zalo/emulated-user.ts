@@ -46,7 +46,7 @@ export interface ZaloEmulatorUser {
   /**
    * Resolves with the next bot message matching `predicate` that the test has not seen yet:
    * one after the user's latest message and after the one this returned last. Rejects, showing
-   * the chat, when none comes within `timeoutMs` (default 5000).
+   * the chat, when none comes within `timeoutMs` (default 15,000: a first chart on a busy 2-core machine).
    */
   waitForBotMessage(
     predicate?: (message: ZaloChatMessage) => boolean,
@@ -149,8 +149,8 @@ export function userDriver(
     sendUnsupported: () => send({ kind: "unsupported" }),
     chat: () => chat.messages.map((message) => ({ ...message })),
     lastBotMessage: () => chat.messages.findLast((message) => message.from === "bot"),
-    waitForBotMessage: (predicate = () => true, timeoutMs = 5000) =>
+    waitForBotMessage: (predicate = () => true, timeoutMs = 15_000) =>
       chat.waitForBotMessage(predicate, timeoutMs),
-    whenHandled: (messageId, timeoutMs = 5000) => whenHandled(messageId, timeoutMs),
+    whenHandled: (messageId, timeoutMs = 15_000) => whenHandled(messageId, timeoutMs),
   };
 }
