@@ -224,6 +224,16 @@ export class TelegramEmulator {
     this.state.faults.unblock(chatId);
   }
 
+  /** Holds the bot's calls to this chat unanswered until releaseChat (its network stuck). */
+  holdChat(chatId: number): void {
+    this.state.faults.hold(chatId);
+  }
+
+  /** Answers the calls held for this chat, and those that come after. */
+  releaseChat(chatId: number): void {
+    this.state.faults.release(chatId);
+  }
+
   /** The webhook in force, if any. */
   webhook(): WebhookConfig | undefined {
     return this.state.webhook.config;

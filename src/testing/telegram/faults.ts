@@ -50,6 +50,7 @@ export class FaultInjector {
   private random: SeededRandom;
   private settings: FaultOptions;
   private readonly blocked = new Set<number>();
+  private readonly held = new Map<number | string, { released: Promise<void>; release(): void }>();
 
   constructor(options: FaultOptions = {}) {
     this.settings = options;
@@ -105,5 +106,27 @@ export class FaultInjector {
   /** Whether sends to this chat get 403. */
   isBlocked(chatId: number): boolean {
     return this.blocked.has(chatId);
+  }
+
+  /** Calls to this chat wait, unanswered, until `release` (a person's connection stuck). */
+  hold(chatId: number): void {
+    if (this.held.has(chatId)) return;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.held.set(chatId, { released, release });
+  }
+
+  /** Lets the calls held for this chat go on. */
+  release(chatId: number): void {
+    this.held.get(chatId)?.release();
+    this.held.delete(chatId);
+  }
+
+  /** Resolves once calls to this chat may go on (at once when it is not held). */
+  async whenReleased(chatId: number | string | undefined): Promise<void> {
+    if (chatId === undefined) return;
+    await this.held.get(typeof chatId === "string" ? Number(chatId) : chatId)?.released;
   }
 }
