@@ -234,6 +234,24 @@ export class TelegramEmulator {
     this.state.faults.release(chatId);
   }
 
+  /** Resolves once `count` calls to this chat have been held (earlier ones count too). */
+  waitForHeldCalls(chatId: number, count = 1, timeoutMs = 5000): Promise<void> {
+    const faults = this.state.faults;
+    if (faults.heldCalls(chatId) >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const stop = faults.onHeld(() => {
+        if (faults.heldCalls(chatId) < count) return;
+        clearTimeout(timer);
+        stop();
+        resolve();
+      });
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`Waited ${timeoutMs} ms for ${count} held call(s) to chat ${chatId}`));
+      }, timeoutMs);
+    });
+  }
+
   /** The webhook in force, if any. */
   webhook(): WebhookConfig | undefined {
     return this.state.webhook.config;
