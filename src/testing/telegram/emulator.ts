@@ -234,6 +234,11 @@ export class TelegramEmulator {
     this.state.faults.release(chatId);
   }
 
+  /** How many calls to this chat were held so far. */
+  heldCalls(chatId: number): number {
+    return this.state.faults.heldCalls(chatId);
+  }
+
   /** Resolves once `count` calls to this chat have been held (earlier ones count too). */
   waitForHeldCalls(chatId: number, count = 1, timeoutMs = 5000): Promise<void> {
     const faults = this.state.faults;
