@@ -128,8 +128,11 @@ export function createDialogEngine<Ctx extends DialogTurn>(
       }
     }
     const { decision } = progress;
-    const saved = await settle(ctx.member.id, stored, decision);
+    const saved = await settle(stored, decision);
     await send(ctx, decision.outbounds, saved);
+    // A draft goes once what ended it is said: cut short by a crash, the update comes again
+    // and finds the draft (a report filed gives back its receipt).
+    if (decision.draft.kind === "remove") await deps.drafts.delete(ctx.member.id);
     await tidy(ctx, [...decision.effects, ...unheld(kept, used)]);
     return decision.handled;
   }
@@ -180,12 +183,10 @@ export function createDialogEngine<Ctx extends DialogTurn>(
    * shown nothing of what it decided.
    */
   async function settle(
-    memberId: string,
     stored: StoredDialog | undefined,
     decision: Decision,
   ): Promise<StoredDialog | undefined> {
     const draft = decision.draft;
-    if (draft.kind === "remove") await deps.drafts.delete(memberId);
     if (draft.kind !== "save") return undefined;
     const next = { ...draft.dialog, revision: stored ? (stored.revision ?? 0) + 1 : 0 };
     if (!(await deps.drafts.saveNext(next))) throw new LostRace();

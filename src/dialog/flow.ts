@@ -123,6 +123,8 @@ export interface FlowEnv<Data, Ctx extends DialogTurn = DialogTurn> {
   context: Record<string, unknown>;
   answers: Answers;
   startedAt: string;
+  /** The draft's identity: the update that started it (its start, for drafts kept from before). */
+  draft: string;
 }
 
 /** How a flow ends when finished: a message to show, or a refusal (keeping or dropping the draft). */

@@ -167,9 +167,10 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
   const tidy = (flow: string, answers: Answers) => {
     if (Object.keys(answers).length > 0) effects.push({ kind: "tidy", flow, answers });
   };
+  const movedBy = `${ctx.inbound.channel}:${ctx.inbound.updateId}`;
   const save = (s: Session<Ctx>, changes: Partial<StoredDialog>): DraftChange => ({
     kind: "save",
-    dialog: { ...s.dialog, ...changes, updatedAt },
+    dialog: { ...s.dialog, ...changes, updatedAt, movedBy },
   });
   const envOf = (s: Session<Ctx>): FlowEnv<unknown, Ctx> => ({
     ctx,
@@ -177,6 +178,7 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
     context: s.dialog.context,
     answers: s.dialog.answers,
     startedAt: s.dialog.startedAt,
+    draft: s.dialog.startedBy ?? s.dialog.startedAt,
   });
   const stepOf = (s: Session<Ctx>, id: string): Step | undefined =>
     s.flow.step
@@ -195,7 +197,12 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
   });
 
   /** Asks a step, after any lead lines; the draft is saved at it. */
-  function ask(s: Session<Ctx>, stepId: string, lead: Text[] = []): Progress<Ctx> {
+  function ask(
+    s: Session<Ctx>,
+    stepId: string,
+    lead: Text[] = [],
+    token = setup.token,
+  ): Progress<Ctx> {
     let asked = stepOf(s, stepId);
     if (!asked) {
       // The data changed under the draft (a field removed): let the flow pick the step.
@@ -204,7 +211,6 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
       asked = stepOf(s, next);
       if (!asked) throw new Error(`flow ${s.flow.id} has no step ${stepId} nor ${next}`);
     }
-    const token = setup.token;
     const message = renderStep({ step: asked, t, token, answers: s.dialog.answers, lead });
     if (asked.photo) outbounds.push({ kind: "photo", photo: asked.photo });
     outbounds.push(
@@ -333,6 +339,7 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
       answers: {},
       context,
       startedAt: updatedAt,
+      startedBy: movedBy,
       updatedAt,
     };
     return open(flow, dialog, (s) => go(s, flow.route(envOf(s))));
@@ -356,6 +363,12 @@ export function step<Ctx extends DialogTurn>(setup: StepSetup<Ctx>): Progress<Ct
       if (!current) {
         if (pressed) acknowledge(t("dialog:closedNotice"));
         return go(s, flow.route(envOf(s)), [{ key: "dialog:closed" }]);
+      }
+      // The update that moved the draft here, handed again after a crash cut its handling
+      // short: the question it led to is asked again (its buttons still good), not answered.
+      if (stored.movedBy === movedBy) {
+        if (pressed) acknowledge();
+        return ask(s, current.id, [], stored.token);
       }
       // A sticker, a contact, or a voice note where none is asked for: say what can be read,
       // and ask the question again.

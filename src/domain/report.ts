@@ -58,6 +58,11 @@ export interface HamletReport {
   reviewedAt?: string;
   /** How many earlier versions this one replaced (history is kept in the store). */
   version: number;
+  /**
+   * The draft it was filed from (`<member id>@<draft>`): filing that draft again, as an
+   * update handed again after a crash does, gives back this report and its receipt.
+   */
+  filing?: string;
 }
 
 /** The sequence a week's receipt numbers are drawn from. */

@@ -14,6 +14,13 @@ export interface StoredDialog {
   updatedAt: string;
   /** Counts the saves of this draft, for `saveNext`'s compare-and-set (0 when first saved). */
   revision?: number;
+  /**
+   * The update that moved the draft here (`<channel>:<update id>`): handed again after a crash,
+   * it is not taken as the answer to the next question.
+   */
+  movedBy?: string;
+  /** The update that started the draft (`<channel>:<update id>`), which names it. */
+  startedBy?: string;
 }
 
 /** Drafts of guided conversations: they survive restarts and expire after a week. */

@@ -17,8 +17,6 @@ export interface ReportSubmission {
   criteria: CriterionStatus[];
   /** The library's nomination of the report's good deed: stored, or a stale one removed. */
   nomination?: { save: Story } | { remove: string };
-  /** The member whose dialog draft the report was filled in; the draft is removed. */
-  draftOf?: string;
 }
 
 /** Weekly reports: one counted report per hamlet and week, with every earlier version kept. */

@@ -45,12 +45,15 @@ function untouchable<T extends object>(what: string): T {
 
 const t = createI18n("vi").getFixedT("vi");
 
+/** Each message a person sends is an update of its own. */
+let updates = 0;
+
 function turn(inbound: Partial<Inbound>): MemberContext {
   return {
     inbound: {
       channel: "console",
       chatId: "chat-head-1",
-      updateId: "1",
+      updateId: String(++updates),
       receivedAt: new Date(WEDNESDAY),
       kind: "text",
       ...inbound,

@@ -1,4 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
@@ -12,8 +13,9 @@ const UPDATE_MEMORY_MS = 48 * 3600_000;
 
 /**
  * Builds the Telegram bot with no side effects: nothing is fetched or started here. Every
- * update is de-duplicated on its update_id (through the store, so it holds across restarts
- * and instances), translated into an Inbound and handed to the router. Every call through
+ * update waits for the chat's earlier ones, is de-duplicated on its update_id (through the
+ * store, so it holds across restarts and instances), translated into an Inbound and handed to
+ * the router. Every call through
  * `bot.api` ends when `shutdown` aborts, so that stopping never waits on the network.
  */
 export function createTelegramBot(
@@ -49,17 +51,19 @@ export function createTelegramBot(
     });
   }
 
+  // One chat's updates are handled in order, however many chats are handled at once: a
+  // person's quick messages each see what the previous one did.
+  bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  // An update is marked handled once handled to the end: one cut short by a crash comes again
+  // and is handled then (every step is safe to take twice); one handled is dropped.
   bot.use(async (ctx, next) => {
-    const fresh = await deps.store.claims.claim(
-      `telegram:update:${ctx.update.update_id}`,
-      deps.now().toISOString(),
-      UPDATE_MEMORY_MS,
-    );
-    if (!fresh) {
+    const key = `telegram:update:${ctx.update.update_id}`;
+    if (await deps.store.claims.has(key, deps.now().toISOString())) {
       deps.logger.info({ updateId: ctx.update.update_id }, "duplicate update dropped");
       return;
     }
     await next();
+    await deps.store.claims.claim(key, deps.now().toISOString(), UPDATE_MEMORY_MS);
   });
 
   bot.use(async (ctx) => {

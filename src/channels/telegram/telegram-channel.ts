@@ -1,9 +1,12 @@
-import { type Bot, GrammyError } from "grammy";
+import { createConcurrentSink, createRunner, createSource } from "@grammyjs/runner";
+import { type Bot, type BotError, GrammyError } from "grammy";
+import type { Update } from "grammy/types";
 import type { AppDeps, PhotoFetcher } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import { type ChannelAdapter, ChannelUnreachableError } from "../channel.js";
 import type { HttpRoute } from "../http-server.js";
 import { createTelegramBot, telegramLongData } from "./create-bot.js";
+import { handledUpdates } from "./handled-updates.js";
 import { telegramInvites } from "./invite-links.js";
 import { telegramPhotoFetcher } from "./photo-fetcher.js";
 import { TELEGRAM_CAPABILITIES } from "./render.js";
@@ -16,6 +19,14 @@ import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRoute } from "./webhook.js";
  * the shutdown. A reply cut short is queued through the outbox and sent after the restart.
  */
 const STOP_GRACE_MS = 3000;
+
+/**
+ * Updates handled at once, across chats (one chat's in order). Most of an update's time is
+ * spent waiting on the disk and on Telegram, which others can use meanwhile.
+ */
+const CONCURRENT_UPDATES = 100;
+
+const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 /** Commands shown in Telegram's menu, in both languages. */
 const MENU = ["start", "help", "report", "status", "lang", "cancel", "stop"] as const;
@@ -93,7 +104,7 @@ export async function startTelegramChannel(
   if (publicUrl && webhookSecret) {
     await bot.api.setWebhook(`${publicUrl}${TELEGRAM_WEBHOOK_PATH}`, {
       secret_token: webhookSecret,
-      allowed_updates: ["message", "callback_query", "my_chat_member"],
+      allowed_updates: [...ALLOWED_UPDATES],
     });
     deps.logger.info("telegram: webhook mode");
     return {
@@ -108,11 +119,7 @@ export async function startTelegramChannel(
   await bot.api
     .deleteWebhook()
     .catch((error) => deps.logger.warn({ err: error }, "telegram: deleteWebhook failed"));
-  const polling = bot.start({
-    allowed_updates: ["message", "callback_query", "my_chat_member"],
-    onStart: () => deps.logger.info({ username: bot.botInfo.username }, "telegram: polling"),
-  });
-  polling.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
+  const polling = startPolling(bot, deps);
   return {
     bot,
     username: bot.botInfo.username,
@@ -121,16 +128,58 @@ export async function startTelegramChannel(
     stop: async () => {
       const cut = setTimeout(() => shutdown.abort(), STOP_GRACE_MS);
       try {
-        // The last getUpdates confirms the updates handled; unanswered, they come again after
-        // the restart and are dropped as duplicates.
-        await bot.stop().catch((error: unknown) => {
-          deps.logger.warn({ err: error }, "telegram: could not confirm the last updates");
-        });
-        await polling.catch(() => undefined);
+        await polling.stop();
       } finally {
         clearTimeout(cut);
         shutdown.abort();
       }
+    },
+  };
+}
+
+/**
+ * Long polling through grammY's runner: updates of different chats are handled side by side
+ * (the bot sequentializes each chat's), and each is confirmed to Telegram only once handled.
+ */
+function startPolling(bot: Bot, deps: AppDeps): { stop(): Promise<void> } {
+  const updates = handledUpdates(
+    (offset, limit, signal) =>
+      bot.api.getUpdates(
+        { offset, limit, timeout: 30, allowed_updates: [...ALLOWED_UPDATES] },
+        signal,
+      ),
+    deps.logger,
+  );
+  const sink = createConcurrentSink(
+    {
+      consume: async (update: Update) => {
+        try {
+          await bot.handleUpdate(update);
+        } finally {
+          updates.finished(update.update_id);
+        }
+      },
+    },
+    async (error: BotError) => {
+      await bot.errorHandler(error);
+    },
+    { concurrency: CONCURRENT_UPDATES },
+  );
+  const runner = createRunner(createSource(updates.supplier), sink);
+  runner.start();
+  deps.logger.info({ username: bot.botInfo.username }, "telegram: polling");
+  runner.task()?.catch((error) => deps.logger.error({ err: error }, "telegram: polling stopped"));
+  return {
+    async stop() {
+      await runner.stop()?.catch(() => undefined);
+      await updates.drained();
+      // Confirms what was handled; unconfirmed, it comes again after the restart and is
+      // dropped as a duplicate.
+      await bot.api
+        .getUpdates({ offset: updates.offset(), limit: 1, timeout: 0 })
+        .catch((error: unknown) => {
+          deps.logger.warn({ err: error }, "telegram: could not confirm the last updates");
+        });
     },
   };
 }

@@ -31,16 +31,23 @@ const MAX_FILING_ATTEMPTS = 3;
  * Files the report: checks again that the member heads the hamlet and that the week is still
  * open to them, then stores in one unit of work the report (replacing, and keeping in
  * history, an earlier one for the same week, under the week's next receipt number), the
- * criteria it claims, its good deed's nomination and the end of the draft, and only then
- * gives the receipt.
+ * criteria it claims and its good deed's nomination, and only then gives the receipt. The
+ * draft goes once the receipt is sent: a draft filed already gives back its report's receipt.
  */
 export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutcome> {
   const { ctx, data, answers } = env;
   const { store, config } = ctx.deps;
-  const { t, locale } = ctx;
+  const { locale } = ctx;
   const { hamlet, week } = data;
   if (!hamlet || !week || !headsHamlet(ctx.member, hamlet.id)) {
     return { kind: "refused", reason: { key: "report:refusal.notHead" }, keepDraft: false };
+  }
+  const filing = `${ctx.member.id}@${env.draft}`;
+  const stored = await store.reports.get(hamlet.id, week);
+  if (stored?.filing === filing) {
+    // Filed already, its receipt cut short by a crash: the same receipt, not a new version.
+    const replaced = (await store.reports.history(hamlet.id, week)).at(-1);
+    return receiptMessage(env, stored, replaced);
   }
   const now = ctx.deps.now();
   const reopened = await store.reports.isReopened(hamlet.id, week);
@@ -85,9 +92,10 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
     late: lateness(week, now, config.timeZone),
     review: "submitted",
     version: previous ? previous.version + 1 : 0,
+    filing,
   });
   const today = localDate(now, config.timeZone);
-  let previous = await store.reports.get(hamlet.id, week);
+  let previous = stored;
   let report: HamletReport | undefined;
   // The same week filed meanwhile from another chat: this one follows it as the next version.
   for (let attempt = 1; ; attempt++) {
@@ -96,16 +104,26 @@ export async function submitReport(env: FlowEnv<ReportData>): Promise<FinishOutc
       report: filed,
       criteria: await claimChanges(store, filed, previous, today),
       ...(await nominationOf(ctx.deps, filed, now)),
-      draftOf: ctx.member.id,
     });
     if (report) break;
     if (attempt >= MAX_FILING_ATTEMPTS) throw new Error(`report ${filed.id} kept changing`);
     previous = await store.reports.get(hamlet.id, week);
   }
 
+  return receiptMessage(env, report, previous);
+}
+
+/** The receipt of a report filed, naming the one it replaced. */
+function receiptMessage(
+  env: FlowEnv<ReportData>,
+  report: HamletReport,
+  previous: HamletReport | undefined,
+): FinishOutcome {
+  const { t, locale } = env.ctx;
+  const hamlet = env.data.hamlet;
   const params = {
-    week: formatWeek(locale, week),
-    hamlet: unitInlineLabel(t, locale, hamlet),
+    week: formatWeek(locale, report.week),
+    hamlet: hamlet ? unitInlineLabel(t, locale, hamlet) : report.hamletId,
     receipt: report.receipt,
     previous: previous?.receipt ?? "",
   };

@@ -12,7 +12,6 @@ const SUBMISSION_TARGETS = {
   sequences: "sequences",
   criteria: "criteria-status",
   stories: "stories",
-  dialogs: "dialogs",
 } as const;
 
 interface ReopenDoc {
@@ -104,7 +103,7 @@ function submissionChanges(
   previous: HamletReport | undefined,
   sequence: { name: string; value: number },
 ): Changes {
-  const { nomination, draftOf } = submission;
+  const { nomination } = submission;
   return {
     puts: [
       { collection: "reports", docs: [report] },
@@ -121,7 +120,6 @@ function submissionChanges(
         collection: SUBMISSION_TARGETS.stories,
         ids: nomination && "remove" in nomination ? [nomination.remove] : [],
       },
-      { collection: SUBMISSION_TARGETS.dialogs, ids: draftOf ? [draftOf] : [] },
     ],
   };
 }

@@ -3,14 +3,7 @@ import type { ReportRepository } from "../report-repository.js";
 import { nextValue } from "./coordination.js";
 import type { Database } from "./database.js";
 import { docs, getDoc, lockDoc, putDocs, removeDocs } from "./document-table.js";
-import {
-  criteriaStatus,
-  dialogs,
-  reopenedWeeks,
-  reportHistory,
-  reports,
-  stories,
-} from "./tables.js";
+import { criteriaStatus, reopenedWeeks, reportHistory, reports, stories } from "./tables.js";
 
 /**
  * Reports on PostgreSQL: the counted version in `reports`, earlier ones in `report_history`,
@@ -41,12 +34,11 @@ export function reportRepository(db: Database): ReportRepository {
         if (previous) await putDocs(tx, reportHistory, [previous]);
         await putDocs(tx, reports, [report]);
         await putDocs(tx, criteriaStatus, submission.criteria);
-        const { nomination, draftOf } = submission;
+        const { nomination } = submission;
         if (nomination && "save" in nomination) await putDocs(tx, stories, [nomination.save]);
         if (nomination && "remove" in nomination) {
           await removeDocs(tx, stories, [nomination.remove]);
         }
-        if (draftOf) await removeDocs(tx, dialogs, [draftOf]);
         return report;
       }),
     listWeek: (week) => docs(db, "SELECT doc FROM reports WHERE week = $1 ORDER BY pos", [week]),

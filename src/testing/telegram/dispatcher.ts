@@ -42,6 +42,11 @@ export class MethodDispatcher {
     const { fault, delayMs } =
       via === "http" ? this.state.faults.draw(found.name) : { fault: undefined, delayMs: 0 };
     if (delayMs > 0) await sleep(delayMs);
+    if (via === "http") {
+      await this.state.faults.whenReleased(base.chatId);
+      // Its client gave up (or died) while it was held: it never reached Telegram.
+      if (signal.aborted) return { kind: "reset" };
+    }
     const early = this.earlyFault(fault);
     if (early === "reset") {
       this.record(base, "reset-before", true, {});

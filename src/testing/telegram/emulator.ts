@@ -224,6 +224,39 @@ export class TelegramEmulator {
     this.state.faults.unblock(chatId);
   }
 
+  /** Holds the bot's calls to this chat unanswered until releaseChat (its network stuck). */
+  holdChat(chatId: number): void {
+    this.state.faults.hold(chatId);
+  }
+
+  /** Answers the calls held for this chat, and those that come after. */
+  releaseChat(chatId: number): void {
+    this.state.faults.release(chatId);
+  }
+
+  /** How many calls to this chat were held so far. */
+  heldCalls(chatId: number): number {
+    return this.state.faults.heldCalls(chatId);
+  }
+
+  /** Resolves once `count` calls to this chat have been held (earlier ones count too). */
+  waitForHeldCalls(chatId: number, count = 1, timeoutMs = 5000): Promise<void> {
+    const faults = this.state.faults;
+    if (faults.heldCalls(chatId) >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const stop = faults.onHeld(() => {
+        if (faults.heldCalls(chatId) < count) return;
+        clearTimeout(timer);
+        stop();
+        resolve();
+      });
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`Waited ${timeoutMs} ms for ${count} held call(s) to chat ${chatId}`));
+      }, timeoutMs);
+    });
+  }
+
   /** The webhook in force, if any. */
   webhook(): WebhookConfig | undefined {
     return this.state.webhook.config;

@@ -50,6 +50,9 @@ export class FaultInjector {
   private random: SeededRandom;
   private settings: FaultOptions;
   private readonly blocked = new Set<number>();
+  private readonly held = new Map<number, { released: Promise<void>; release(): void }>();
+  private readonly waiting = new Map<number, number>();
+  private readonly heldListeners = new Set<() => void>();
 
   constructor(options: FaultOptions = {}) {
     this.settings = options;
@@ -105,5 +108,42 @@ export class FaultInjector {
   /** Whether sends to this chat get 403. */
   isBlocked(chatId: number): boolean {
     return this.blocked.has(chatId);
+  }
+
+  /** Calls to this chat wait, unanswered, until `release` (a person's connection stuck). */
+  hold(chatId: number): void {
+    if (this.held.has(chatId)) return;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.held.set(chatId, { released, release });
+  }
+
+  /** Lets the calls held for this chat go on. */
+  release(chatId: number): void {
+    this.held.get(chatId)?.release();
+    this.held.delete(chatId);
+  }
+
+  /** Resolves once calls to this chat may go on (at once when it is not held). */
+  async whenReleased(chatId: number | string | undefined): Promise<void> {
+    const id = typeof chatId === "string" ? Number(chatId) : chatId;
+    const held = id === undefined ? undefined : this.held.get(id);
+    if (id === undefined || !held) return;
+    this.waiting.set(id, (this.waiting.get(id) ?? 0) + 1);
+    for (const listener of this.heldListeners) listener();
+    await held.released;
+  }
+
+  /** How many calls to this chat were held so far. */
+  heldCalls(chatId: number): number {
+    return this.waiting.get(chatId) ?? 0;
+  }
+
+  /** Subscribes to "a call was held"; returns the unsubscribe function. */
+  onHeld(listener: () => void): () => void {
+    this.heldListeners.add(listener);
+    return () => this.heldListeners.delete(listener);
   }
 }

@@ -591,15 +591,6 @@ for (const adapter of ADAPTERS) {
 
     describe("report submission", () => {
       const { receipt: _receipt, ...filed } = report(0, "");
-      const draft = {
-        memberId: "head",
-        flow: "report",
-        step: "confirm",
-        answers: {},
-        context: {},
-        startedAt: NOW,
-        updatedAt: NOW,
-      };
       const claimed = (criterionId: string) => ({
         unitId: HAMLET,
         criterionId,
@@ -621,19 +612,16 @@ for (const adapter of ADAPTERS) {
         updatedAt: NOW,
       };
 
-      it("files the report with its receipt, criteria and nomination, and removes the draft", async () => {
-        await store.dialogs.save(draft);
+      it("files the report with its receipt, criteria and nomination", async () => {
         const stored = await store.reports.submit({
           report: filed,
           criteria: [claimed("2")],
           nomination: { save: nomination },
-          draftOf: "head",
         });
         expect(stored?.receipt).toBe("2026-48-0001");
         expect((await store.reports.get(HAMLET, "2026-W48"))?.receipt).toBe("2026-48-0001");
         expect((await store.criteria.statuses(HAMLET)).map((s) => s.state)).toEqual(["claimed"]);
         expect((await store.stories.findByReport(filed.id))?.id).toBe("7");
-        expect(await store.dialogs.get("head")).toBeUndefined();
       });
 
       it("of two submissions from the same version, one is filed; the next version keeps history", async () => {

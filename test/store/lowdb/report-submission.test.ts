@@ -27,15 +27,6 @@ describe("a report submission on lowdb", () => {
   it("interrupted half-way through its files, is finished whole at the next start", async () => {
     const dir = await tempDir();
     const store = await openLowStore(dir);
-    await store.dialogs.save({
-      memberId: "head",
-      flow: "report",
-      step: "confirm",
-      answers: {},
-      context: {},
-      startedAt: NOW,
-      updatedAt: NOW,
-    });
     // The library's files cannot be replaced (a directory stands where each would go): the
     // submission's writes stop there, as they would if the machine stopped.
     const stories = join(dir, "db", "stories");
@@ -62,7 +53,6 @@ describe("a report submission on lowdb", () => {
         },
         criteria: [],
         nomination: { save: nomination },
-        draftOf: "head",
       }),
     ).rejects.toThrow();
     await store.close().catch(() => undefined);
@@ -71,7 +61,6 @@ describe("a report submission on lowdb", () => {
     const restarted = await openLowStore(dir);
     expect((await restarted.reports.get(HAMLET, "2026-W48"))?.receipt).toBe("2026-48-0001");
     expect((await restarted.stories.findByReport(REPORT_ID))?.id).toBe("7");
-    expect(await restarted.dialogs.get("head")).toBeUndefined();
     await restarted.close();
     const again = await openLowStore(dir);
     expect((await again.reports.get(HAMLET, "2026-W48"))?.receipt).toBe("2026-48-0001");
