@@ -35,6 +35,13 @@ import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
 import type { OpenedStore } from "./store/open-store.js";
 
+/**
+ * How long an instance sharing PostgreSQL holds a scheduled occurrence it runs: longer than
+ * any job takes (a weekly summary of a province), short enough that a dead instance's
+ * occurrence is still run within its catch-up window by another.
+ */
+const SHARED_JOB_LEASE_MS = 15 * 60_000;
+
 /** What tests and the demo may replace: the clock, randomness, the logger. */
 export interface AppOptions {
   logger: Logger;
@@ -144,6 +151,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       logger,
       timeZone: config.timeZone,
       now: deps.now,
+      ...(config.databaseUrl ? { sharedLeaseMs: SHARED_JOB_LEASE_MS } : {}),
     },
   );
   const servedFiles = config.publicUrl
