@@ -15,7 +15,7 @@ const FRIDAY_8 = new Date("2026-11-27T01:00:00Z");
 /** A job whose runs wait at a gate the test opens, so two instances can overlap in one. */
 function gatedJob() {
   const runs: Date[] = [];
-  let open = () => undefined as void;
+  let open: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => {
     open = resolve;
   });
