@@ -60,8 +60,15 @@ export interface DeliveryWorkerOptions {
   idlePollMs?: number;
   /** The least time between two progress reports of one batch; default 1 s. */
   progressIntervalMs?: number;
-  /** At start, take back every item left `sending` (one owner: lowdb) or only expired leases. */
+  /**
+   * At start, take back every item left `sending` (one owner: lowdb), or only expired leases
+   * (several instances: the others' sends in flight are theirs). With `expired`, the worker
+   * also takes back expired leases every `recoverEveryMs` while it runs: a dead instance's
+   * sends are finished by the live ones.
+   */
   recoverAtStart?: "all" | "expired";
+  /** How often expired leases are taken back while running, with `expired`; default 15 s. */
+  recoverEveryMs?: number;
   now?: () => Date;
   sleep?: Sleep;
   random?: () => number;
@@ -88,6 +95,8 @@ export class DeliveryWorker {
   private stopController = new AbortController();
   private wakeController = new AbortController();
   private loop: Promise<void> | undefined;
+  /** When expired leases were last taken back. */
+  private recoveredAt = 0;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
@@ -122,6 +131,7 @@ export class DeliveryWorker {
       this.now().toISOString(),
       this.options.recoverAtStart ?? "all",
     );
+    this.recoveredAt = this.now().getTime();
     if (recovered.length > 0) {
       this.logger.warn(
         { recovered: recovered.length, purposes: [...new Set(recovered.map((i) => i.purpose))] },
@@ -214,6 +224,7 @@ export class DeliveryWorker {
       );
       if (capacity > 0 && this.lanes.size > 0) {
         try {
+          await this.recoverExpired();
           claimed = await this.options.store.outbox.claim({
             now: this.now().toISOString(),
             limit: capacity,
@@ -237,6 +248,21 @@ export class DeliveryWorker {
       const delay =
         storeFailed || full ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
       await this.sleep(delay, this.wakeController.signal);
+    }
+  }
+
+  /** Takes back, now and then, the sends of instances that died holding them (`expired`). */
+  private async recoverExpired(): Promise<void> {
+    if (this.options.recoverAtStart !== "expired") return;
+    const now = this.now();
+    if (now.getTime() - this.recoveredAt < (this.options.recoverEveryMs ?? 15_000)) return;
+    this.recoveredAt = now.getTime();
+    const recovered = await this.options.store.outbox.recover(now.toISOString(), "expired");
+    if (recovered.length > 0) {
+      this.logger.warn(
+        { recovered: recovered.length, purposes: [...new Set(recovered.map((i) => i.purpose))] },
+        `delivery: ${recovered.length} sends of an instance that stopped answering are sent again; repeats at most ${recovered.length}`,
+      );
     }
   }
 
