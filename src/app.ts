@@ -145,6 +145,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     // Sharing PostgreSQL, a send left `sending` may be another live instance's: only an
     // expired lease is taken back, and a short one lets the others finish a dead one's work.
     ...(config.databaseUrl ? { recoverAtStart: "expired", leaseMs: SHARED_SEND_LEASE_MS } : {}),
+    ...(opened.sendPace ? { sharedPace: opened.sendPace } : {}),
   });
   const jobs = new JobRunner(
     [

@@ -19,6 +19,7 @@ import {
   ProgressReports,
   type PurposeDoneListener,
 } from "./progress-reports.js";
+import type { SharedPace } from "./shared-pace.js";
 import { fromStoredOutbound } from "./stored-message.js";
 import { realSleep, type Sleep } from "./timing.js";
 
@@ -67,6 +68,8 @@ export interface DeliveryWorkerOptions {
    * sends are finished by the live ones.
    */
   recoverAtStart?: "all" | "expired";
+  /** Send slots shared with other instances on the same database, to keep a global rate. */
+  sharedPace?: SharedPace;
   /** How often expired leases are taken back while running, with `expired`; default 15 s. */
   recoverEveryMs?: number;
   now?: () => Date;
@@ -116,6 +119,9 @@ export class DeliveryWorker {
       },
       () => this.now().getTime(),
       this.sleep,
+      this.options.sharedPace
+        ? { pace: this.options.sharedPace, channel: channel.sender.channel }
+        : undefined,
     );
     this.lanes.set(channel.sender.channel, { channel, pacer });
     this.wake();

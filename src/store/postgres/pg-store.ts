@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import type { SharedPace } from "../../delivery/shared-pace.js";
 import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
 import type { Snapshot } from "../snapshot.js";
@@ -23,6 +24,7 @@ import {
   unitRepository,
 } from "./reference.js";
 import { reportRepository } from "./reports.js";
+import { sendPace } from "./send-pace.js";
 import { storyRepository } from "./stories.js";
 import { summaryRepository } from "./summaries.js";
 import { DOCUMENT_TABLES } from "./tables.js";
@@ -57,6 +59,8 @@ export interface PgStore extends Store {
   isEmpty(): Promise<boolean>;
   /** Loads a snapshot (of either adapter) into this store, in one transaction. */
   load(snapshot: Snapshot): Promise<void>;
+  /** The channels' send slots, shared by every instance on this database. */
+  sendPace: SharedPace;
   close(): Promise<void>;
 }
 
@@ -151,6 +155,7 @@ export async function openPgStore(
       },
     },
     exportSnapshot,
+    sendPace: sendPace(db),
     isEmpty: async () => {
       const tables = [...DOCUMENT_TABLES.map((t) => t.name), ...Object.values(BYTE_SECTIONS)];
       const result = await db.query<{ empty: boolean }>(
