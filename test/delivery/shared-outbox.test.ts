@@ -27,6 +27,12 @@ describe.skipIf(skipReason !== undefined)("sends of instances sharing PostgreSQL
     for (const schema of schemas) await schema.drop();
   });
 
+  /** The Telegram emulator, with no limits of its own: what is measured is the bot's pace. */
+  async function emulate(): Promise<TelegramEmulator> {
+    emulator = await startTelegramEmulator({ unknownChats: "create", rateLimits: false });
+    return emulator;
+  }
+
   /** `count` instances' stores on one fresh schema, the first with `members` members queued a message each. */
   async function instances(count: number, members: number): Promise<PgStore[]> {
     const schema = new TestSchema();
@@ -79,10 +85,7 @@ describe.skipIf(skipReason !== undefined)("sends of instances sharing PostgreSQL
   }
 
   it("leaves another live instance's sends in flight alone, and takes them over once its lease has passed", async () => {
-    const e = (emulator = await startTelegramEmulator({
-      unknownChats: "create",
-      rateLimits: false,
-    }));
+    const e = await emulate();
     const [first, second] = await instances(2, 10);
     if (!first || !second) throw new Error("two instances expected");
     // The first instance holds four sends on the wire when the second starts.
@@ -110,10 +113,7 @@ describe.skipIf(skipReason !== undefined)("sends of instances sharing PostgreSQL
   });
 
   it("on stop, hands its claimed sends back, and another instance sends them without waiting for a lease", async () => {
-    const e = (emulator = await startTelegramEmulator({
-      unknownChats: "create",
-      rateLimits: false,
-    }));
+    const e = await emulate();
     const [first, second] = await instances(2, 40);
     if (!first || !second) throw new Error("two instances expected");
     const stopping = worker(first, e, 20, { claimAheadMs: 1000 });
@@ -135,10 +135,8 @@ describe.skipIf(skipReason !== undefined)("sends of instances sharing PostgreSQL
   it("keeps the channel's rate with two instances together, not each", async () => {
     const rate = 20;
     const count = 60;
-    const e = (emulator = await startTelegramEmulator({
-      unknownChats: "create",
-      rateLimits: { bulk: { perSecond: rate }, perChat: false },
-    }));
+    // No limit in the emulator: its 429s would slow the instances down by themselves.
+    const e = await emulate();
     const [first, second] = await instances(2, count);
     if (!first || !second) throw new Error("two instances expected");
     const both = [first, second].map((store) =>
@@ -159,7 +157,7 @@ describe.skipIf(skipReason !== undefined)("sends of instances sharing PostgreSQL
       ...times.map((start) => times.filter((at) => at >= start && at < start + 1000).length),
     );
     console.info(
-      `${count} messages from 2 instances sharing ${rate}/s: ${(spanMs / 1000).toFixed(1)} s, at most ${busiest} in any second, ${e.calls({ outcome: "429" }).length} answers 429`,
+      `${count} messages from 2 instances sharing ${rate}/s: ${(spanMs / 1000).toFixed(1)} s, at most ${busiest} in any second`,
     );
   });
 });
