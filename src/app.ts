@@ -16,6 +16,7 @@ import { DeliveryWorker } from "./delivery/worker.js";
 import type { AppDeps } from "./features/app-deps.js";
 import { backupJob } from "./features/backup-job.js";
 import { type Broadcasting, createBroadcasting } from "./features/broadcasting/broadcasting.js";
+import { takingTurns } from "./features/chat-turns.js";
 import type { Feature } from "./features/feature.js";
 import { createMemberDialogs } from "./features/member-dialogs.js";
 import { membershipFeature } from "./features/membership.js";
@@ -129,7 +130,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     reviewFeature({ engine, outbox }),
     stories.feature(engine),
   ];
-  const router = createRouter(deps, features, engine, outbox);
+  const routed = createRouter(deps, features, engine, outbox);
+  // Instances sharing a database each take a chat's updates in turn; alone, the dialog
+  // engine's queue per member is enough.
+  const router = opened.chatLock ? takingTurns(routed, opened.chatLock) : routed;
 
   const stoppers: Array<() => Promise<void>> = [];
   const channels: RunningChannel[] = [];

@@ -1,11 +1,13 @@
 import { stat } from "node:fs/promises";
 import type { SharedPace } from "../../delivery/shared-pace.js";
+import type { ChatLock } from "../../features/chat-turns.js";
 import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
 import type { Snapshot } from "../snapshot.js";
 import type { RepositoryName, Store } from "../store.js";
 import { auditRepository } from "./audit.js";
 import { broadcastRepository } from "./broadcasts.js";
+import { chatLock } from "./chat-lock.js";
 import { chatMenuRepository } from "./chat-menus.js";
 import { attemptRepository, claimRepository, sequenceRepository } from "./coordination.js";
 import { Database } from "./database.js";
@@ -61,6 +63,8 @@ export interface PgStore extends Store {
   load(snapshot: Snapshot): Promise<void>;
   /** The channels' send slots, shared by every instance on this database. */
   sendPace: SharedPace;
+  /** Chats held while an update is handled, against every instance on this database. */
+  chatLock: ChatLock;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,7 @@ export async function openPgStore(
     throw error;
   }
 
+  const chats = chatLock(db);
   const exportSnapshot = (now = new Date()): Promise<Snapshot> =>
     db.transaction(async (tx) => {
       // One snapshot of the data for every table read below.
@@ -189,6 +194,10 @@ export async function openPgStore(
         }
       });
     },
-    close: () => db.close(),
+    chatLock: chats,
+    close: async () => {
+      await chats.close();
+      await db.close();
+    },
   };
 }
