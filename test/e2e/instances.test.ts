@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
+import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
 import { freePort } from "../support/ports.js";
 import { postgresSkipReason, TestSchema } from "../support/postgres.js";
 import { type RoundRobinProxy, startRoundRobinProxy } from "../support/round-robin-proxy.js";
@@ -13,7 +14,8 @@ if (skipReason) console.warn(`Skipping the bot on three instances: ${skipReason}
 
 const INSTANCES = 3;
 const RECIPIENTS = 120;
-const WRITERS = 30;
+/** People writing at once on each platform. */
+const WRITERS = 20;
 /** TELEGRAM_RATE: the bot's rate on Telegram, for the instances together. */
 const RATE = 12;
 const FIRST_CHAT = 600_000;
@@ -37,11 +39,13 @@ describe.skipIf(skipReason !== undefined)("the bot on three instances sharing Po
   const schema = new TestSchema();
   const benches: AppBench[] = [];
   let emulator: TelegramEmulator | undefined;
+  let zalo: ZaloEmulator | undefined;
   let proxy: RoundRobinProxy | undefined;
   afterAll(async () => {
     for (const bench of benches) await bench.app.stop();
     await proxy?.close();
     await emulator?.close();
+    await zalo?.close();
     await schema.drop();
   });
 
@@ -49,6 +53,8 @@ describe.skipIf(skipReason !== undefined)("the bot on three instances sharing Po
     await schema.create();
     emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
     const e = emulator;
+    zalo = await startZaloEmulator();
+    const z = zalo;
     const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
     proxy = await startRoundRobinProxy(ports);
     const logs = ports.map(() => logLines());
@@ -57,7 +63,12 @@ describe.skipIf(skipReason !== undefined)("the bot on three instances sharing Po
       ...(await Promise.all(
         ports.map((port, i) =>
           startAppBench(
-            { TELEGRAM_BOT_TOKEN: e.token, TELEGRAM_API_ROOT: e.apiRoot },
+            {
+              TELEGRAM_BOT_TOKEN: e.token,
+              TELEGRAM_API_ROOT: e.apiRoot,
+              ZALO_BOT_TOKEN: z.token,
+              ZALO_API_ROOT: z.apiRoot,
+            },
             {
               env: {
                 DATABASE_URL: schema.url,
@@ -104,6 +115,12 @@ describe.skipIf(skipReason !== undefined)("the bot on three instances sharing Po
       e.user({ id: 700_000 + i, firstName: `Người ${i}` }),
     );
     const written = writers.map((user) => ({ user, sent: user.send("xin chào") }));
+    const zaloWriters = Array.from({ length: WRITERS }, (_, i) =>
+      z.user({ displayName: `Người Zalo ${i}` }),
+    );
+    const zaloWritten = await Promise.all(
+      zaloWriters.map(async (user) => ({ user, sent: await user.send("xin chào") })),
+    );
 
     // One instance is stopped (SIGTERM) mid-way: it hands back what it had claimed.
     await vi.waitFor(
@@ -123,6 +140,7 @@ describe.skipIf(skipReason !== undefined)("the bot on three instances sharing Po
       { timeout: 60_000, interval: 200 },
     );
     for (const { user, sent } of written) await user.whenHandled(sent.updateId);
+    for (const { user, sent } of zaloWritten) await user.whenHandled(sent);
 
     const received = Array.from(
       { length: RECIPIENTS },
@@ -130,6 +148,9 @@ describe.skipIf(skipReason !== undefined)("the bot on three instances sharing Po
     );
     expect(received.filter((n) => n !== 1)).toEqual([]);
     expect(writers.map((user) => user.chat().filter((m) => m.from === "bot").length)).toEqual(
+      Array(WRITERS).fill(1),
+    );
+    expect(zaloWriters.map((user) => user.chat().filter((m) => m.from === "bot").length)).toEqual(
       Array(WRITERS).fill(1),
     );
     expect([...proxy.served.values()].every((n) => n > 0)).toBe(true);
