@@ -43,12 +43,6 @@ import type { OpenedStore } from "./store/open-store.js";
  */
 const SHARED_JOB_LEASE_MS = 15 * 60_000;
 
-/**
- * How long an instance sharing PostgreSQL holds a send it claimed: well over the longest a
- * send is held (a 429 pause is held up to a minute, then the send goes back to the queue).
- */
-const SHARED_SEND_LEASE_MS = 3 * 60_000;
-
 /** What tests and the demo may replace: the clock, randomness, the logger. */
 export interface AppOptions {
   logger: Logger;
@@ -148,7 +142,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     logger,
     // Sharing PostgreSQL, a send left `sending` may be another live instance's: only an
     // expired lease is taken back, and a short one lets the others finish a dead one's work.
-    ...(config.databaseUrl ? { recoverAtStart: "expired", leaseMs: SHARED_SEND_LEASE_MS } : {}),
+    ...(config.databaseUrl
+      ? {
+          recoverAtStart: "expired",
+          leaseMs: config.sendLeaseMs,
+          // A send held through a platform's pause must not outlive its lease.
+          maxHoldMs: Math.min(60_000, config.sendLeaseMs / 3),
+        }
+      : {}),
     ...(opened.sendPace ? { sharedPace: opened.sendPace } : {}),
   });
   const jobs = new JobRunner(
