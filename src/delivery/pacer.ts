@@ -72,9 +72,14 @@ export class ChannelPacer {
     return signal?.aborted ? { kind: "stopped" } : { kind: "go" };
   }
 
-  /** Stops every send on the channel for `ms` (the platform's retry_after). */
+  /**
+   * Stops every send on the channel for `ms` (the platform's retry_after); shared, on every
+   * instance, as their next slot comes after it.
+   */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    // Not awaited: this instance already waits; the others learn it at their next slot.
+    this.shared?.pace.pause(this.shared.channel, ms).catch(() => undefined);
   }
 
   private forgetPast(now: number): void {

@@ -8,4 +8,6 @@ import type { Channel } from "../domain/member.js";
 export interface SharedPace {
   /** Reserves the channel's next slot; resolves with how long to wait for it (ms, 0 = now). */
   reserve(channel: Channel, intervalMs: number): Promise<number>;
+  /** Moves the channel's next slot past a pause the platform asked for (a 429's retry_after). */
+  pause(channel: Channel, ms: number): Promise<void>;
 }

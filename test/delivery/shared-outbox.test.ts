@@ -1,5 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { Outbox } from "../../src/delivery/outbox.js";
+import { ChannelPacer } from "../../src/delivery/pacer.js";
+import { realSleep } from "../../src/delivery/timing.js";
 import { DeliveryWorker, type DeliveryWorkerOptions } from "../../src/delivery/worker.js";
 import { openPgStore, type PgStore } from "../../src/store/postgres/pg-store.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
@@ -160,4 +163,38 @@ describe.skipIf(skipReason !== undefined)("sends of instances sharing PostgreSQL
       `${count} messages from 2 instances sharing ${rate}/s: ${(spanMs / 1000).toFixed(1)} s, at most ${busiest} in any second`,
     );
   });
+
+  it("holds every instance's sends while the platform's retry_after, told to one, runs", async () => {
+    const [first, second] = await instances(2, 0);
+    if (!first || !second) throw new Error("two instances expected");
+    const pacer = (store: PgStore) =>
+      new ChannelPacer({ ratePerSecond: 100, perChatIntervalMs: 0 }, () => Date.now(), realSleep, {
+        pace: store.sendPace,
+        channel: "telegram",
+      });
+    const told = pacer(first);
+    const other = pacer(second);
+    const pausedAt = Date.now();
+    told.pause(1500);
+    // Once the pause is in the database, the other instance's next send waits for it.
+    await vi.waitFor(async () =>
+      expect(await nextSlotAt(schemas.at(-1))).toBeGreaterThan(pausedAt + 1000),
+    );
+    expect(await other.acquire("100001")).toEqual({ kind: "go" });
+    expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(1400);
+  });
 });
+
+/** When the Telegram channel's next send slot is free, read from the database. */
+async function nextSlotAt(schema: TestSchema | undefined): Promise<number> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const result = await client.query<{ next_at: number }>(
+      `SELECT next_at FROM "${schema?.name}".send_pace WHERE id = 'telegram'`,
+    );
+    return Number(result.rows[0]?.next_at ?? 0);
+  } finally {
+    await client.end();
+  }
+}

@@ -3,7 +3,8 @@ import type { Queryable } from "./database.js";
 
 /**
  * A reservation further ahead than this is a leftover (the database's clock was set back),
- * not a queue of sends: the channel starts afresh from now.
+ * not a queue of sends: the channel starts afresh from now. A platform's pause longer than
+ * this is then kept by each instance's own pacer only, as it learns of it.
  */
 const STALE_AHEAD_MS = 60_000;
 
@@ -25,6 +26,14 @@ export function sendPace(db: Queryable): SharedPace {
         [channel, intervalMs, STALE_AHEAD_MS],
       );
       return Math.max(0, Number(result.rows[0]?.wait_ms ?? 0));
+    },
+    pause: async (channel, ms) => {
+      await db.query(
+        `WITH clock AS (SELECT extract(epoch FROM clock_timestamp()) * 1000 AS ms)
+         INSERT INTO send_pace AS p (id, next_at) SELECT $1, ms + $2 FROM clock
+         ON CONFLICT (id) DO UPDATE SET next_at = GREATEST(p.next_at, EXCLUDED.next_at)`,
+        [channel, ms],
+      );
     },
   };
 }
