@@ -16,6 +16,7 @@ import { DeliveryWorker } from "./delivery/worker.js";
 import type { AppDeps } from "./features/app-deps.js";
 import { backupJob } from "./features/backup-job.js";
 import { type Broadcasting, createBroadcasting } from "./features/broadcasting/broadcasting.js";
+import { takingTurns } from "./features/chat-turns.js";
 import type { Feature } from "./features/feature.js";
 import { createMemberDialogs } from "./features/member-dialogs.js";
 import { membershipFeature } from "./features/membership.js";
@@ -34,6 +35,13 @@ import { createI18n } from "./i18n.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
 import type { OpenedStore } from "./store/open-store.js";
+
+/**
+ * How long an instance sharing PostgreSQL holds a scheduled occurrence it runs: longer than
+ * any job takes (a weekly summary of a province), short enough that a dead instance's
+ * occurrence is still run within its catch-up window by another.
+ */
+const SHARED_JOB_LEASE_MS = 15 * 60_000;
 
 /** What tests and the demo may replace: the clock, randomness, the logger. */
 export interface AppOptions {
@@ -116,7 +124,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     reviewFeature({ engine, outbox }),
     stories.feature(engine),
   ];
-  const router = createRouter(deps, features, engine, outbox);
+  const routed = createRouter(deps, features, engine, outbox);
+  // Instances sharing a database each take a chat's updates in turn; alone, the dialog
+  // engine's queue per member is enough.
+  const router = opened.chatLock ? takingTurns(routed, opened.chatLock) : routed;
 
   const stoppers: Array<() => Promise<void>> = [];
   const channels: RunningChannel[] = [];
@@ -129,6 +140,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     retryBaseMs: config.retryBaseMs,
     now: runningClock(deps.now),
     logger,
+    // Sharing PostgreSQL, a send left `sending` may be another live instance's: only an
+    // expired lease is taken back, and a short one lets the others finish a dead one's work.
+    ...(config.databaseUrl
+      ? {
+          recoverAtStart: "expired",
+          leaseMs: config.sendLeaseMs,
+          // A send held through a platform's pause must not outlive its lease.
+          maxHoldMs: Math.min(60_000, config.sendLeaseMs / 3),
+        }
+      : {}),
+    ...(opened.sendPace ? { sharedPace: opened.sendPace } : {}),
   });
   const jobs = new JobRunner(
     [
@@ -154,6 +176,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       logger,
       timeZone: config.timeZone,
       now: deps.now,
+      ...(config.databaseUrl ? { sharedLeaseMs: SHARED_JOB_LEASE_MS } : {}),
     },
   );
   const servedFiles = config.publicUrl

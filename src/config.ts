@@ -95,6 +95,8 @@ const schema = z
     ZALO_RATE: positiveNumber(10),
     /** Base of the exponential backoff for transient send errors, in milliseconds. */
     RETRY_BASE_MS: positiveNumber(1000),
+    /** How long an instance sharing PostgreSQL holds a send it claimed, in seconds. */
+    SEND_LEASE_SECONDS: positiveNumber(180),
     BROADCAST_APPROVAL: z.enum(["on", "off"], { error: "onOff" }).default("on"),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: "logLevel" }).default("info"),
   })
@@ -134,6 +136,11 @@ export interface Config {
   /** Days an ended outbox send is kept before the daily prune forgets it. */
   outboxRetentionDays: number;
   retryBaseMs: number;
+  /**
+   * With PostgreSQL: how long a claimed send stays an instance's; after it, a send of an
+   * instance that died is taken back by the others.
+   */
+  sendLeaseMs: number;
   broadcastApproval: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -232,6 +239,7 @@ function toConfig(env: Env): Config {
     backupKeep: env.BACKUP_KEEP,
     outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
     retryBaseMs: env.RETRY_BASE_MS,
+    sendLeaseMs: env.SEND_LEASE_SECONDS * 1000,
     broadcastApproval: env.BROADCAST_APPROVAL === "on",
     logLevel: env.LOG_LEVEL,
   };

@@ -1,3 +1,5 @@
+import type { Channel } from "../domain/member.js";
+import type { SharedPace } from "./shared-pace.js";
 import type { Sleep } from "./timing.js";
 
 /** How fast one channel may send. */
@@ -14,7 +16,9 @@ export type PaceResult = { kind: "go" } | { kind: "stopped" } | { kind: "paused"
 /**
  * Spaces a channel's sends: evenly at its overall rate, at least `perChatIntervalMs` apart in
  * any one chat, and not at all while the platform asked to pause (a 429's retry_after). Sends
- * are spaced rather than burst, so the platform's own windows are never crowded.
+ * are spaced rather than burst, so the platform's own windows are never crowded. With a
+ * shared pace (instances on one database), each send also waits for a slot reserved there:
+ * the rate is then kept by all the instances together.
  */
 export class ChannelPacer {
   private nextSlotAt = 0;
@@ -26,6 +30,7 @@ export class ChannelPacer {
     private readonly limits: PaceLimits,
     private readonly now: () => number,
     private readonly sleep: Sleep,
+    private readonly shared?: { pace: SharedPace; channel: Channel },
   ) {
     this.intervalMs = 1000 / limits.ratePerSecond;
   }
@@ -47,15 +52,34 @@ export class ChannelPacer {
         this.nextSlotAt = now + this.intervalMs;
         this.chatNextAt.set(chatId, now + this.limits.perChatIntervalMs);
         if (this.chatNextAt.size > 10_000) this.forgetPast(now);
-        return { kind: "go" };
+        return this.shared ? this.sharedSlot(this.shared, signal) : { kind: "go" };
       }
       await this.sleep(at - now, signal);
     }
   }
 
-  /** Stops every send on the channel for `ms` (the platform's retry_after). */
+  /**
+   * Waits for the slot reserved among all instances. This instance's next slot is kept after
+   * it, so it reserves one slot at a time rather than queueing many ahead of the others.
+   */
+  private async sharedSlot(
+    shared: { pace: SharedPace; channel: Channel },
+    signal?: AbortSignal,
+  ): Promise<PaceResult> {
+    const waitMs = await shared.pace.reserve(shared.channel, this.intervalMs);
+    this.nextSlotAt = Math.max(this.nextSlotAt, this.now() + waitMs + this.intervalMs);
+    if (waitMs > 0) await this.sleep(waitMs, signal);
+    return signal?.aborted ? { kind: "stopped" } : { kind: "go" };
+  }
+
+  /**
+   * Stops every send on the channel for `ms` (the platform's retry_after); shared, on every
+   * instance, as their next slot comes after it.
+   */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    // Not awaited: this instance already waits; the others learn it at their next slot.
+    this.shared?.pace.pause(this.shared.channel, ms).catch(() => undefined);
   }
 
   private forgetPast(now: number): void {

@@ -19,6 +19,7 @@ import {
   ProgressReports,
   type PurposeDoneListener,
 } from "./progress-reports.js";
+import type { SharedPace } from "./shared-pace.js";
 import { fromStoredOutbound } from "./stored-message.js";
 import { realSleep, type Sleep } from "./timing.js";
 
@@ -66,8 +67,17 @@ export interface DeliveryWorkerOptions {
   idlePollMs?: number;
   /** The least time between two progress reports of one batch; default 1 s. */
   progressIntervalMs?: number;
-  /** At start, take back every item left `sending` (one owner: lowdb) or only expired leases. */
+  /**
+   * At start, take back every item left `sending` (one owner: lowdb), or only expired leases
+   * (several instances: the others' sends in flight are theirs). With `expired`, the worker
+   * also takes back expired leases every `recoverEveryMs` while it runs: a dead instance's
+   * sends are finished by the live ones.
+   */
   recoverAtStart?: "all" | "expired";
+  /** Send slots shared with other instances on the same database, to keep a global rate. */
+  sharedPace?: SharedPace;
+  /** How often expired leases are taken back while running, with `expired`; default 15 s. */
+  recoverEveryMs?: number;
   now?: () => Date;
   sleep?: Sleep;
   random?: () => number;
@@ -92,6 +102,8 @@ export class DeliveryWorker {
   private stopController = new AbortController();
   private wakeController = new AbortController();
   private loop: Promise<void> | undefined;
+  /** When expired leases were last taken back. */
+  private recoveredAt = 0;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
@@ -111,6 +123,9 @@ export class DeliveryWorker {
       },
       () => this.now().getTime(),
       this.sleep,
+      this.options.sharedPace
+        ? { pace: this.options.sharedPace, channel: channel.sender.channel }
+        : undefined,
     );
     this.lanes.set(channel.sender.channel, { channel, pacer });
     this.wake();
@@ -126,6 +141,7 @@ export class DeliveryWorker {
       this.now().toISOString(),
       this.options.recoverAtStart ?? "all",
     );
+    this.recoveredAt = this.now().getTime();
     if (recovered.length > 0) {
       this.logger.warn(
         { recovered: recovered.length, purposes: [...new Set(recovered.map((i) => i.purpose))] },
@@ -218,6 +234,7 @@ export class DeliveryWorker {
       );
       if (capacity > 0 && this.lanes.size > 0) {
         try {
+          await this.recoverExpired();
           claimed = await this.options.store.outbox.claim({
             now: this.now().toISOString(),
             limit: capacity,
@@ -241,6 +258,21 @@ export class DeliveryWorker {
       const delay =
         storeFailed || full ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
       await this.sleep(delay, this.wakeController.signal);
+    }
+  }
+
+  /** Takes back, now and then, the sends of instances that died holding them (`expired`). */
+  private async recoverExpired(): Promise<void> {
+    if (this.options.recoverAtStart !== "expired") return;
+    const now = this.now();
+    if (now.getTime() - this.recoveredAt < (this.options.recoverEveryMs ?? 15_000)) return;
+    this.recoveredAt = now.getTime();
+    const recovered = await this.options.store.outbox.recover(now.toISOString(), "expired");
+    if (recovered.length > 0) {
+      this.logger.warn(
+        { recovered: recovered.length, purposes: [...new Set(recovered.map((i) => i.purpose))] },
+        `delivery: ${recovered.length} sends of an instance that stopped answering are sent again; repeats at most ${recovered.length}`,
+      );
     }
   }
 

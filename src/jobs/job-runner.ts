@@ -7,6 +7,21 @@ const MINUTE = 60_000;
 /** How long the "done" mark of an occurrence is kept. */
 const DONE_MEMORY_MS = 90 * 24 * 3600_000;
 
+/** What the runner needs; `sharedLeaseMs` only where several instances share the store. */
+export interface JobRunnerDeps {
+  store: Store;
+  logger: Logger;
+  timeZone: string;
+  now: () => Date;
+  /**
+   * Set when several instances share the store (PostgreSQL): an occurrence is run only under
+   * a lease claimed in the store for this long, so of instances ticking at the same minute
+   * one runs it; and every minute each instance catches up, so an occurrence whose runner
+   * died is run by another once the lease has passed.
+   */
+  sharedLeaseMs?: number;
+}
+
 /**
  * Runs jobs at their cron occurrences (node-cron, in the configured time zone) and, at start,
  * catches up an occurrence missed while the bot was down if it is still within its window.
@@ -19,7 +34,7 @@ export class JobRunner {
 
   constructor(
     private readonly jobs: readonly Job[],
-    private readonly deps: { store: Store; logger: Logger; timeZone: string; now: () => Date },
+    private readonly deps: JobRunnerDeps,
   ) {}
 
   /** Schedules every job and catches up what was missed. */
@@ -36,6 +51,14 @@ export class JobRunner {
         this.tasks.push(task);
       }
     }
+    if (this.deps.sharedLeaseMs !== undefined) {
+      const task = cron.schedule("* * * * *", () => this.track(this.catchUp()), {
+        timezone: this.deps.timeZone,
+        name: "take over abandoned occurrences",
+        noOverlap: true,
+      });
+      this.tasks.push(task);
+    }
     await this.catchUp();
   }
 
@@ -47,11 +70,19 @@ export class JobRunner {
     }
   }
 
-  /** Runs one occurrence unless it is already done; marks it done when it succeeds. */
+  /**
+   * Runs one occurrence unless it is already done (or, shared, under another instance's
+   * lease); marks it done when it succeeds.
+   */
   async runOccurrence(job: Job, occurrence: Date): Promise<void> {
     const key = `job:${job.name}:${occurrence.toISOString()}`;
     const now = this.deps.now().toISOString();
-    if (await this.deps.store.claims.has(key, now)) return;
+    const { claims } = this.deps.store;
+    if (await claims.has(key, now)) return;
+    const lease = this.deps.sharedLeaseMs;
+    // The check above and the mark below are two statements: between them another instance
+    // may check too. The lease is one statement (insert, or take over an expired one).
+    if (lease !== undefined && !(await claims.claim(`job-lease:${key}`, now, lease))) return;
     try {
       await job.run(occurrence);
       await this.deps.store.claims.claim(key, now, DONE_MEMORY_MS);

@@ -1,4 +1,6 @@
 import { mkdir } from "node:fs/promises";
+import type { SharedPace } from "../delivery/shared-pace.js";
+import type { ChatLock } from "../features/chat-turns.js";
 import { newestRotatedBackup } from "./backup-folder.js";
 import { DamagedDataError } from "./damaged-data.js";
 import { type LowStore, openLowStore } from "./lowdb/lowdb-store.js";
@@ -14,6 +16,10 @@ export interface OpenedStore {
    * "guest": a running bot serves the data files to it.
    */
   mode: "owner" | "guest";
+  /** Send slots shared with the other instances on the same database (PostgreSQL only). */
+  sendPace?: SharedPace;
+  /** Chats held while an update is handled, against the other instances (PostgreSQL only). */
+  chatLock?: ChatLock;
   close(): Promise<void>;
 }
 
@@ -94,7 +100,13 @@ export async function openDatabaseStore(databaseUrl: string): Promise<OpenedStor
   // Loaded only when asked for: a city on lowdb never loads the PostgreSQL driver.
   const { openPgStore } = await import("./postgres/pg-store.js");
   const store = await openPgStore(databaseUrl);
-  return { store, mode: "owner", close: () => store.close() };
+  return {
+    store,
+    mode: "owner",
+    sendPace: store.sendPace,
+    chatLock: store.chatLock,
+    close: () => store.close(),
+  };
 }
 
 /** Another live process holds the data folder and does not answer on its socket. */

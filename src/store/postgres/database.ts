@@ -59,6 +59,11 @@ export class Database implements Queryable {
     }
   }
 
+  /** A connection of the pool kept by the caller (for session state: advisory locks). */
+  connect(): Promise<pg.PoolClient> {
+    return this.pool.connect();
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }

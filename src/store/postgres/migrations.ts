@@ -170,6 +170,13 @@ export const MIGRATIONS: readonly SqlMigration[] = [
          WHERE state IN ('queued', 'sending');`,
     ].join("\n"),
   },
+  {
+    version: 6,
+    description: "send slots per channel, shared by every instance",
+    // Milliseconds since the epoch on the database's clock; pacing state, not data: no
+    // change signal, not in backups.
+    sql: "CREATE TABLE send_pace (id text PRIMARY KEY, next_at double precision NOT NULL);",
+  },
 ];
 
 /** The newest schema version this code knows. */

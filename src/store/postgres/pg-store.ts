@@ -1,10 +1,13 @@
 import { stat } from "node:fs/promises";
+import type { SharedPace } from "../../delivery/shared-pace.js";
+import type { ChatLock } from "../../features/chat-turns.js";
 import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
 import type { Snapshot } from "../snapshot.js";
 import type { RepositoryName, Store } from "../store.js";
 import { auditRepository } from "./audit.js";
 import { broadcastRepository } from "./broadcasts.js";
+import { chatLock } from "./chat-lock.js";
 import { chatMenuRepository } from "./chat-menus.js";
 import { attemptRepository, claimRepository, sequenceRepository } from "./coordination.js";
 import { Database } from "./database.js";
@@ -23,6 +26,7 @@ import {
   unitRepository,
 } from "./reference.js";
 import { reportRepository } from "./reports.js";
+import { sendPace } from "./send-pace.js";
 import { storyRepository } from "./stories.js";
 import { summaryRepository } from "./summaries.js";
 import { DOCUMENT_TABLES } from "./tables.js";
@@ -57,6 +61,10 @@ export interface PgStore extends Store {
   isEmpty(): Promise<boolean>;
   /** Loads a snapshot (of either adapter) into this store, in one transaction. */
   load(snapshot: Snapshot): Promise<void>;
+  /** The channels' send slots, shared by every instance on this database. */
+  sendPace: SharedPace;
+  /** Chats held while an update is handled, against every instance on this database. */
+  chatLock: ChatLock;
   close(): Promise<void>;
 }
 
@@ -77,6 +85,7 @@ export async function openPgStore(
     throw error;
   }
 
+  const chats = chatLock(db);
   const exportSnapshot = (now = new Date()): Promise<Snapshot> =>
     db.transaction(async (tx) => {
       // One snapshot of the data for every table read below.
@@ -151,6 +160,7 @@ export async function openPgStore(
       },
     },
     exportSnapshot,
+    sendPace: sendPace(db),
     isEmpty: async () => {
       const tables = [...DOCUMENT_TABLES.map((t) => t.name), ...Object.values(BYTE_SECTIONS)];
       const result = await db.query<{ empty: boolean }>(
@@ -188,6 +198,10 @@ export async function openPgStore(
         }
       });
     },
-    close: () => db.close(),
+    chatLock: chats,
+    close: async () => {
+      await chats.close();
+      await db.close();
+    },
   };
 }

@@ -1,0 +1,33 @@
+import type { Router } from "./router.js";
+
+/**
+ * One update at a time per chat across every instance on one database: a chat's updates may
+ * reach different instances (a load balancer), and must not be handled at once or overtake
+ * each other there.
+ */
+export interface ChatLock {
+  /**
+   * Runs `work` while holding `key` against other instances. Within one process the caller
+   * holds a key once at a time (see `takingTurns`).
+   */
+  hold<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** The router, handling each chat's updates one after another here and on every instance. */
+export function takingTurns(router: Router, lock: ChatLock): Router {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    handle(inbound, reply) {
+      const key = `${inbound.channel}:${inbound.chatId}`;
+      const previous = tails.get(key) ?? Promise.resolve();
+      const work = () => lock.hold(key, () => router.handle(inbound, reply));
+      const run = previous.then(work, work);
+      const tail = run.catch(() => undefined);
+      tails.set(key, tail);
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
+      return run;
+    },
+  };
+}

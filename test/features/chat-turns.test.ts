@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { takingTurns } from "../../src/features/chat-turns.js";
+import type { Router } from "../../src/features/router.js";
+import type { Inbound } from "../../src/messaging/inbound.js";
+import type { Reply } from "../../src/messaging/reply.js";
+import { openPgStore, type PgStore } from "../../src/store/postgres/pg-store.js";
+import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
+
+const skipReason = await postgresSkipReason();
+if (skipReason) console.warn(`Skipping the chat turns across instances: ${skipReason}`);
+
+const update = (chatId: string, updateId: string): Inbound => ({
+  channel: "telegram",
+  chatId,
+  updateId,
+  receivedAt: new Date("2026-11-27T01:00:00Z"),
+  kind: "text",
+  text: "Xóm tôi đã làm xong 100 mét đường",
+});
+
+/** An instance's router that notes when it handles what, and holds updates the test names. */
+function instance(name: string, events: string[], held: Map<string, Promise<void>>): Router {
+  return {
+    async handle(inbound) {
+      events.push(`${name} starts ${inbound.updateId}`);
+      await held.get(inbound.updateId);
+      events.push(`${name} ends ${inbound.updateId}`);
+    },
+  };
+}
+
+describe.skipIf(skipReason !== undefined)(
+  "a chat's updates on instances sharing PostgreSQL",
+  () => {
+    const schema = new TestSchema();
+    const stores: PgStore[] = [];
+    afterAll(async () => {
+      for (const store of stores) await store.close();
+      await schema.drop();
+    });
+
+    it("are handled one at a time, in the order taken, while other chats go on", async () => {
+      for (let i = 0; i < 2; i++) {
+        stores.push(await openPgStore(TEST_DATABASE_URL, { schema: schema.name }));
+      }
+      const [a, b] = stores;
+      if (!a || !b) throw new Error("two instances expected");
+      const events: string[] = [];
+      let letFirstEnd = () => undefined as unknown;
+      const held = new Map([["u1", new Promise<void>((resolve) => (letFirstEnd = resolve))]]);
+      const first = takingTurns(instance("A", events, held), a.chatLock);
+      const second = takingTurns(instance("B", events, held), b.chatLock);
+      const reply = {} as Reply;
+
+      const handled = [first.handle(update("501", "u1"), reply)];
+      await vi.waitFor(() => expect(events).toEqual(["A starts u1"]));
+      // The same chat's next update reaches the other instance while the first is handled;
+      // another chat's update comes after it there, and is not kept waiting.
+      handled.push(second.handle(update("501", "u2"), reply));
+      await second.handle(update("502", "u3"), reply);
+      expect(events).toEqual(["A starts u1", "B starts u3", "B ends u3"]);
+
+      letFirstEnd();
+      await Promise.all(handled);
+      expect(events).toEqual([
+        "A starts u1",
+        "B starts u3",
+        "B ends u3",
+        "A ends u1",
+        "B starts u2",
+        "B ends u2",
+      ]);
+    });
+  },
+);
