@@ -198,7 +198,7 @@ describe("fuzzing a hamlet head's chat on Telegram", () => {
     await bench.restart();
     await say(head, "/cancel");
     const opened = await say(head, "/report");
-    expect(opened.text).toContain("Xóm Nam Phong 2");
+    expect(opened.text).toContain("của xóm Nam Phong 2");
   }, 600_000);
 
   it("asks the pending question again after a sticker, a contact or a voice note", async () => {

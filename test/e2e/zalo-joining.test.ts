@@ -42,7 +42,7 @@ describe("joining on Zalo (long polling)", () => {
     const welcome = await head.waitForBotMessage();
     expect(welcome.text).toContain("Chào anh/chị Hoàng Văn Thắng");
     expect(welcome.text).toContain("trợ lý tự động");
-    expect(welcome.text).toContain("Trưởng xóm");
+    expect(welcome.text).toContain("vai trò trưởng xóm");
     // No buttons on Zalo: the welcome's choices are numbered lines.
     expect(welcome.text).toMatch(/1\. Báo cáo tuần này\n2\. Hướng dẫn/);
 
