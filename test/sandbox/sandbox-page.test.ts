@@ -15,14 +15,22 @@ const WAIT_MS = 20_000;
 const BROADCAST_TEXT = "Sáng Chủ nhật mời chị em các xóm ra quân trồng hoa hai bên đường liên xóm.";
 
 /** Debian's chromium on PATH; the tests never download a browser. */
-function chromiumPath(): string {
+function chromiumPath(): string | undefined {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     for (const name of ["chromium", "chromium-browser"]) {
       if (existsSync(join(dir, name))) return join(dir, name);
     }
   }
-  throw new Error("chromium is not installed: apt-get install -y chromium");
+  return undefined;
 }
+
+// A laptop with only Node skips the browser tests and says so; CI installs chromium and must run them.
+const CHROMIUM = chromiumPath();
+const skipReason =
+  CHROMIUM || process.env.CI
+    ? undefined
+    : "chromium is not installed (apt-get install -y chromium)";
+if (skipReason) console.warn(`Skipping the sandbox page tests: ${skipReason}`);
 
 let sandbox: SandboxServer | undefined;
 let browser: BrowserContext | undefined;
@@ -52,7 +60,7 @@ async function openSandbox(): Promise<Page> {
   sandbox = await startSandboxServer({ port: 0, start: START, firstPanes: [] });
   profile = await tempDir("chung-suc-chromium-");
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
+    executablePath: CHROMIUM ?? "chromium",
     headless: true,
     args: [
       "--headless",
@@ -143,75 +151,80 @@ async function offers(pane: Locator, look: Look, label: string): Promise<boolean
   return ((await last.textContent()) ?? "").includes(`. ${label}`);
 }
 
-describe.each<Look>(["telegram", "zalo"])("the sandbox page in the %s look", (look) => {
-  it("files a head's report that an official's /status then shows with its chart, and carries a broadcast to a member's pane", async () => {
-    const page = await openSandbox();
+describe.skipIf(skipReason !== undefined).each<Look>(["telegram", "zalo"])(
+  "the sandbox page in the %s look",
+  (look) => {
+    it("files a head's report that an official's /status then shows with its chart, and carries a broadcast to a member's pane", async () => {
+      const page = await openSandbox();
 
-    // A hamlet head files this week's report: roads, 1,25 km new.
-    const head = await openPane(page, "Trưởng xóm", look, "Hoàng Văn Thắng");
-    // Above the chat, the printed card he was handed, named after him, with the code he typed.
-    const card = head.locator("li.msg.card").first();
-    await card.getByText("Thẻ mời phát cho Hoàng Văn Thắng").waitFor();
-    const cardImage = card.getByRole("img", { name: "Thẻ mời của Hoàng Văn Thắng" });
-    await expect
-      .poll(() => cardImage.evaluate((img: HTMLImageElement) => img.naturalWidth))
-      .toBeGreaterThan(400);
-    const cardFile = await card
-      .getByRole("link", { name: /^Tải về hoang-van-thang-/ })
-      .getAttribute("download");
-    // The chat's first line is the code he typed ("/start CODE" on Telegram, "CODE" on Zalo).
-    const typed = /(\w+)\s*$/.exec(
-      (await head.locator("li.msg.user").first().textContent()) ?? "",
-    )?.[1];
-    expect(cardFile).toBe(`hoang-van-thang-${typed}.png`);
-    await choose(head, look, "Báo cáo tuần này");
-    await choose(head, look, "Đường giao thông");
-    // Zalo takes the numbers of all the jobs at once; Telegram ticks them, then "Xong".
-    if (look === "telegram") await choose(head, look, "Xong ✓");
-    await type(head, "1.250 m");
-    while (!(await offers(head, look, "Xem lại và gửi →"))) await type(head, "0");
-    await choose(head, look, "Xem lại và gửi →");
-    await choose(head, look, "Gửi báo cáo");
-    await bot(head, "Đã nhận báo cáo").waitFor();
+      // A hamlet head files this week's report: roads, 1,25 km new.
+      const head = await openPane(page, "Trưởng xóm", look, "Hoàng Văn Thắng");
+      // Above the chat, the printed card he was handed, named after him, with the code he typed.
+      const card = head.locator("li.msg.card").first();
+      await card.getByText("Thẻ mời phát cho Hoàng Văn Thắng").waitFor();
+      const cardImage = card.getByRole("img", { name: "Thẻ mời của Hoàng Văn Thắng" });
+      await expect
+        .poll(() => cardImage.evaluate((img: HTMLImageElement) => img.naturalWidth))
+        .toBeGreaterThan(400);
+      const cardFile = await card
+        .getByRole("link", { name: /^Tải về hoang-van-thang-/ })
+        .getAttribute("download");
+      // The chat's first line is the code he typed ("/start CODE" on Telegram, "CODE" on Zalo).
+      const typed = /(\w+)\s*$/.exec(
+        (await head.locator("li.msg.user").first().textContent()) ?? "",
+      )?.[1];
+      expect(cardFile).toBe(`hoang-van-thang-${typed}.png`);
+      await choose(head, look, "Báo cáo tuần này");
+      await choose(head, look, "Đường giao thông");
+      // Zalo takes the numbers of all the jobs at once; Telegram ticks them, then "Xong".
+      if (look === "telegram") await choose(head, look, "Xong ✓");
+      await type(head, "1.250 m");
+      while (!(await offers(head, look, "Xem lại và gửi →"))) await type(head, "0");
+      await choose(head, look, "Xem lại và gửi →");
+      await choose(head, look, "Gửi báo cáo");
+      await bot(head, "Đã nhận báo cáo").waitFor();
 
-    // The commune official asks for the status: the report just filed is in it, with the chart.
-    const official = await openPane(page, "Cán bộ phường Thục Phán", look, "Lục Văn Minh");
-    await type(official, "/status");
-    // The report filed a moment ago is counted, and its 1.250 m of new road is in the results.
-    await bot(official, /Báo cáo: 1\/\d+ xóm/).waitFor();
-    await bot(official, /Đường bê tông hóa mới: 1,\d+ km/).waitFor();
-    const chart = official.locator("li.msg.bot img").last();
-    await chart.waitFor();
-    await expect
-      .poll(() => chart.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: WAIT_MS })
-      .toBeGreaterThan(200);
-    await official.screenshot({ path: join(SHOTS, `${look}-status.png`) });
+      // The commune official asks for the status: the report just filed is in it, with the chart.
+      const official = await openPane(page, "Cán bộ phường Thục Phán", look, "Lục Văn Minh");
+      await type(official, "/status");
+      // The report filed a moment ago is counted, and its 1.250 m of new road is in the results.
+      await bot(official, /Báo cáo: 1\/\d+ xóm/).waitFor();
+      await bot(official, /Đường bê tông hóa mới: 1,\d+ km/).waitFor();
+      const chart = official.locator("li.msg.bot img").last();
+      await chart.waitFor();
+      await expect
+        .poll(() => chart.evaluate((img: HTMLImageElement) => img.naturalWidth), {
+          timeout: WAIT_MS,
+        })
+        .toBeGreaterThan(200);
+      await official.screenshot({ path: join(SHOTS, `${look}-status.png`) });
 
-    // A Women's Union broadcast, approved, arrives in a member's pane.
-    const member = await openPane(page, "Hội viên Hội Phụ nữ", look, "Nông Thị Hoa");
-    const broadcaster = await openPane(
-      page,
-      "Cán bộ Hội Phụ nữ phường (gửi tin)",
-      look,
-      "Lý Thị Mai",
-    );
-    const approver = await openPane(page, "Người duyệt tin của phường", look, "Nông Văn Bình");
-    await type(broadcaster, "/broadcast");
-    await choose(broadcaster, look, "Tin tuyên truyền");
-    await type(broadcaster, BROADCAST_TEXT);
-    await choose(broadcaster, look, "Không kèm ảnh");
-    await choose(broadcaster, look, "Cả phường Thục Phán");
-    await choose(broadcaster, look, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
-    await choose(broadcaster, look, "Gửi ngay");
-    await bot(approver, BROADCAST_TEXT).waitFor();
-    await choose(approver, look, "Duyệt");
-    await bot(member, BROADCAST_TEXT).waitFor();
+      // A Women's Union broadcast, approved, arrives in a member's pane.
+      const member = await openPane(page, "Hội viên Hội Phụ nữ", look, "Nông Thị Hoa");
+      const broadcaster = await openPane(
+        page,
+        "Cán bộ Hội Phụ nữ phường (gửi tin)",
+        look,
+        "Lý Thị Mai",
+      );
+      const approver = await openPane(page, "Người duyệt tin của phường", look, "Nông Văn Bình");
+      await type(broadcaster, "/broadcast");
+      await choose(broadcaster, look, "Tin tuyên truyền");
+      await type(broadcaster, BROADCAST_TEXT);
+      await choose(broadcaster, look, "Không kèm ảnh");
+      await choose(broadcaster, look, "Cả phường Thục Phán");
+      await choose(broadcaster, look, "Tất cả hội viên Hội Liên hiệp Phụ nữ");
+      await choose(broadcaster, look, "Gửi ngay");
+      await bot(approver, BROADCAST_TEXT).waitFor();
+      await choose(approver, look, "Duyệt");
+      await bot(member, BROADCAST_TEXT).waitFor();
 
-    await page.screenshot({ path: join(SHOTS, `${look}-page.png`), fullPage: true });
-  }, 180_000);
-});
+      await page.screenshot({ path: join(SHOTS, `${look}-page.png`), fullPage: true });
+    }, 180_000);
+  },
+);
 
-describe("a recording in the sandbox", () => {
+describe.skipIf(skipReason !== undefined)("a recording in the sandbox", () => {
   it("goes out with a broadcast from a Telegram pane and plays in a member's Zalo pane", async () => {
     const page = await openSandbox();
     const member = await openPane(page, "Hội viên Hội Phụ nữ", "zalo", "Nông Thị Hoa");
@@ -263,7 +276,7 @@ describe("a recording in the sandbox", () => {
   }, 180_000);
 });
 
-describe("a household's shared phone in the sandbox", () => {
+describe.skipIf(skipReason !== undefined)("a household's shared phone in the sandbox", () => {
   it("opens one Zalo chat for two people: the second code asks, and both are on the phone", async () => {
     const page = await openSandbox();
     const phone = await openPane(
@@ -282,7 +295,7 @@ describe("a household's shared phone in the sandbox", () => {
   }, 120_000);
 });
 
-describe("the sandbox page's controls", () => {
+describe.skipIf(skipReason !== undefined)("the sandbox page's controls", () => {
   it("moves the bot's clock to Friday 08:00 so an unreported head is reminded, and 'Làm lại từ đầu' returns to the start", async () => {
     const page = await openSandbox();
     await page.getByLabel("Vai").selectOption({ label: "Trưởng xóm" });
