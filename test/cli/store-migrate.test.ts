@@ -1,4 +1,5 @@
 import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDataDir } from "../../src/bootstrap.js";
 import type { HamletReport } from "../../src/domain/report.js";
@@ -8,6 +9,7 @@ import { headOf } from "../features/status/status-harness.js";
 import { jsonOf, runCli } from "../support/cli.js";
 import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
 import { tempDir } from "../support/processes.js";
+import { type CellValue, readWorkbook } from "../support/xlsx.js";
 
 const skipReason = await postgresSkipReason();
 if (skipReason) console.warn(`Skipping store migrate: ${skipReason}`);
@@ -108,6 +110,21 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
     expect(onFiles.stdout).toContain("Đã báo cáo: 8/9 (89%)");
     expect(onDatabase.stdout).toBe(onFiles.stdout);
 
+    // The spreadsheet an official downloads holds the same cells, sheet by sheet (but for the
+    // line saying when it was made).
+    const sheets = await tempDir();
+    const xlsx = [...summary, "--format", "xlsx", "--out"];
+    await runCli([...xlsx, join(sheets, "files.xlsx")], { DATA_DIR: dir });
+    await runCli([...xlsx, join(sheets, "database.xlsx")], {
+      DATA_DIR: await tempDir(),
+      DATABASE_URL: schema.url,
+    });
+    const fromFiles = withoutMadeAt(await readWorkbook(join(sheets, "files.xlsx")));
+    const fromDatabase = withoutMadeAt(await readWorkbook(join(sheets, "database.xlsx")));
+    expect(Object.keys(fromFiles).length).toBeGreaterThan(3);
+    expect(JSON.stringify(fromFiles)).toContain("Nam Phong 2");
+    expect(fromDatabase).toEqual(fromFiles);
+
     const store = await openPgStore(TEST_DATABASE_URL, { schema: schema.name });
     try {
       expect((await store.outbox.payload(payloadId))?.file?.base64).toBe(CHART);
@@ -130,3 +147,10 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
     expect(await readdir(dir)).toContain("db");
   });
 });
+
+/** The workbook without each sheet's second row, which says when it was made. */
+function withoutMadeAt(sheets: Record<string, CellValue[][]>): Record<string, CellValue[][]> {
+  return Object.fromEntries(
+    Object.entries(sheets).map(([name, rows]) => [name, rows.filter((_, index) => index !== 1)]),
+  );
+}
