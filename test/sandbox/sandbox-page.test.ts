@@ -56,7 +56,11 @@ afterEach(async (context) => {
   profile = undefined;
 });
 
-async function openSandbox(): Promise<Page> {
+/** A desktop screen, and a phone's (an ordinary Android phone held upright). */
+const DESKTOP = { width: 1600, height: 1000 };
+const PHONE = { width: 390, height: 844 };
+
+async function openSandbox(viewport = DESKTOP): Promise<Page> {
   sandbox = await startSandboxServer({ port: 0, start: START, firstPanes: [] });
   profile = await tempDir("chung-suc-chromium-");
   browser = await chromium.launchPersistentContext(profile, {
@@ -72,7 +76,7 @@ async function openSandbox(): Promise<Page> {
       "--disable-component-update",
       "--disable-sync",
     ],
-    viewport: { width: 1600, height: 1000 },
+    viewport,
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(WAIT_MS);
@@ -292,6 +296,83 @@ describe.skipIf(skipReason !== undefined)("a household's shared phone in the san
     // Whose data: the phone asks, since two people use it.
     await type(phone, "/mydata");
     await bot(phone, "Anh/chị là ai?").waitFor();
+  }, 120_000);
+});
+
+/**
+ * The contrast ratio (WCAG 2) of an element's text against the first background behind it
+ * that is painted, run in the page.
+ */
+function contrastOf(element: Element): number {
+  const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+    const linear = (c: number) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  let behind: Element | null = element;
+  let background = "rgb(255, 255, 255)";
+  while (behind) {
+    const painted = getComputedStyle(behind).backgroundColor;
+    const alpha = rgb(painted)[3];
+    if (painted !== "transparent" && alpha !== 0) {
+      background = painted;
+      break;
+    }
+    behind = behind.parentElement;
+  }
+  const [light, dark] = [
+    luminance(rgb(getComputedStyle(element).color)),
+    luminance(rgb(background)),
+  ].sort((a, b) => b - a);
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+}
+
+describe.skipIf(skipReason !== undefined)("the sandbox page on a phone", () => {
+  it("fits a phone's width, is used from the keyboard, and its texts are readable", async () => {
+    const page = await openSandbox(PHONE);
+    const head = await openPane(page, "Trưởng xóm", "telegram", "Hoàng Văn Thắng");
+
+    // Nothing wider than the phone: no sideways scrolling, the chat within the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    const box = await head.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+
+    // From the keyboard alone: type and press Enter, then reach a button and press Enter.
+    await head.getByLabel("Tin nhắn").focus();
+    await page.keyboard.type("/report");
+    await page.keyboard.press("Enter");
+    const roads = head
+      .locator("li.msg.bot")
+      .last()
+      .getByRole("button", { name: "Đường giao thông" });
+    await roads.waitFor();
+    await roads.focus();
+    await page.keyboard.press("Enter");
+    await head.getByRole("button", { name: "✓ Đường giao thông" }).waitFor();
+
+    // Texts against their backgrounds: at least 4.5:1, as WCAG asks of body text.
+    for (const selector of [
+      "h1",
+      ".intro",
+      "li.msg.bot",
+      "li.msg.user",
+      ".buttons button",
+      ".composer button",
+      "label",
+    ]) {
+      const ratios = await page.locator(selector).evaluateAll((elements, source) => {
+        const measure = new Function(`return (${source})`)() as (element: Element) => number;
+        return elements.filter((e) => (e as HTMLElement).offsetParent !== null).map(measure);
+      }, contrastOf.toString());
+      expect(ratios.length, selector).toBeGreaterThan(0);
+      for (const ratio of ratios) expect(ratio, selector).toBeGreaterThanOrEqual(4.5);
+    }
+    await page.screenshot({ path: join(SHOTS, "phone.png"), fullPage: true });
   }, 120_000);
 });
 
