@@ -1,3 +1,4 @@
+import { createMemberQueue } from "../dialog/member-queue.js";
 import type { Router } from "./router.js";
 
 /**
@@ -15,19 +16,11 @@ export interface ChatLock {
 
 /** The router, handling each chat's updates one after another here and on every instance. */
 export function takingTurns(router: Router, lock: ChatLock): Router {
-  const tails = new Map<string, Promise<unknown>>();
+  const inTurn = createMemberQueue();
   return {
     handle(inbound, reply) {
       const key = `${inbound.channel}:${inbound.chatId}`;
-      const previous = tails.get(key) ?? Promise.resolve();
-      const work = () => lock.hold(key, () => router.handle(inbound, reply));
-      const run = previous.then(work, work);
-      const tail = run.catch(() => undefined);
-      tails.set(key, tail);
-      void tail.then(() => {
-        if (tails.get(key) === tail) tails.delete(key);
-      });
-      return run;
+      return inTurn(key, () => lock.hold(key, () => router.handle(inbound, reply)));
     },
   };
 }
