@@ -178,22 +178,43 @@ export async function renderChartSvg(
   }
 }
 
-/** The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only. */
+/** How much larger than its layout a chart is drawn, for sharp text on a phone. */
+const ZOOM = 2;
+
+/**
+ * The longest side of a chart's PNG. Telegram shrinks a photo to 2560 px on its longest
+ * side, so drawing a province's 100 communes twice as large (1080 × 5000 px) only cost
+ * drawing and compressing pixels nobody would see: such a chart is drawn at this size.
+ */
+const LONGEST_SIDE = 2560;
+
+/** The zoom an SVG of this size is drawn at: ZOOM, or less for a tall chart. */
+export function chartZoom(svg: string): number {
+  const size = (name: string) =>
+    Number(svg.match(new RegExp(`^<svg[^>]*\\s${name}="([\\d.]+)"`))?.[1]);
+  const longest = Math.max(size("width"), size("height"));
+  return Number.isFinite(longest) && longest * ZOOM > LONGEST_SIDE ? LONGEST_SIDE / longest : ZOOM;
+}
+
+/**
+ * The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only, on
+ * libuv's thread pool: the bot goes on answering others while it draws.
+ */
 export async function renderChartPng(
   summary: Summary,
   t: Translate,
   locale: Locale,
 ): Promise<Buffer> {
   const svg = await renderChartSvg(summary, t, locale);
-  const { Resvg } = await import("@resvg/resvg-js");
-  const resvg = new Resvg(svg, {
+  const { renderAsync } = await import("@resvg/resvg-js");
+  const image = await renderAsync(svg, {
     font: {
       fontFiles: [...CHART_FONT_FILES],
       loadSystemFonts: false,
       defaultFontFamily: CHART_FONT,
     },
-    fitTo: { mode: "zoom", value: 2 },
+    fitTo: { mode: "zoom", value: chartZoom(svg) },
     background: "white",
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
