@@ -189,7 +189,7 @@ const ZOOM = 2;
 const LONGEST_SIDE = 2560;
 
 /** The zoom an SVG of this size is drawn at: ZOOM, or less for a tall chart. */
-export function chartZoom(svg: string): number {
+function chartZoom(svg: string): number {
   const size = (name: string) =>
     Number(svg.match(new RegExp(`^<svg[^>]*\\s${name}="([\\d.]+)"`))?.[1]);
   const longest = Math.max(size("width"), size("height"));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileSummary } from "../../src/domain/summary/index.js";
+import { UnitTree } from "../../src/domain/unit-tree.js";
 import { createI18n, translatorFor } from "../../src/i18n.js";
 import {
   CHART_FONT,
@@ -8,6 +9,7 @@ import {
   renderChartPng,
   renderChartSvg,
 } from "../../src/render/chart.js";
+import { LargeCity } from "../../src/testing/large-city.js";
 import { cityInput } from "../domain/summary/city.js";
 import { codePointsOf } from "./font-cmap.js";
 
@@ -45,6 +47,29 @@ describe("the status chart", () => {
       await renderChartPng(compileSummary(cityInput("ab.ban-chang", week9)), vi, "vi"),
     );
     expect(hamlet.height).toBeLessThan(city.height);
+  });
+
+  it("draws a province of 100 communes no taller than Telegram shows a photo, 2560 px", async () => {
+    const province = new LargeCity({ communes: 100, hamletsPerCommune: 2, weeks: 1 });
+    const week = province.weeks[0] as string;
+    const summary = compileSummary(
+      cityInput(
+        province.rootId,
+        { kind: "week", week },
+        {
+          tree: new UnitTree(province.units),
+          reports: province.allReports(),
+          criteria: [],
+          campaigns: [],
+          now: new Date("2026-01-07T03:00:00.000Z"),
+        },
+      ),
+    );
+    expect(summary.parts).toHaveLength(100);
+    const size = pngSize(await renderChartPng(summary, vi, "vi"));
+    // Twice its layout would be about 5,000 px tall: drawn at the largest size shown instead.
+    expect(size.height).toBe(2560);
+    expect(size.width).toBeGreaterThan(400);
   });
 
   it("writes its title, parts and legend in the reader's language", async () => {
