@@ -27,6 +27,8 @@ export function reportingStarts(
   }
   for (const member of members) {
     if (!member.active || member.forgottenAt) continue;
+    // Most members head no hamlet: they are passed before their chats are looked at.
+    if (!member.roles.some((grant) => grant.role === "hamlet_head")) continue;
     const firstBound = member.identities.map((identity) => identity.boundAt.slice(0, 10)).sort()[0];
     if (!firstBound) continue;
     for (const grant of member.roles) {

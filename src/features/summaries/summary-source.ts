@@ -1,5 +1,7 @@
 import type { Campaign, TargetRecognition } from "../../domain/campaign.js";
 import type { CriteriaSet, CriterionStatus } from "../../domain/criteria.js";
+import { headsByHamlet } from "../../domain/head-contacts.js";
+import type { Member } from "../../domain/member.js";
 import { type Period, periodKey } from "../../domain/period.js";
 import type { ReportFields } from "../../domain/report-fields.js";
 import type { Story } from "../../domain/story.js";
@@ -65,6 +67,7 @@ export class SummarySource {
         value: ReadonlyMap<string, string>;
       }
     | undefined;
+  private heldHeads: { members: number; value: ReadonlyMap<string, readonly Member[]> } | undefined;
   private readonly compiled = new Map<string, { inputs: readonly unknown[]; summary: Summary }>();
 
   constructor(private readonly store: Store) {}
@@ -135,6 +138,18 @@ export class SummarySource {
       value: held?.key === key ? held.value : fresh,
     };
     return this.starts.value;
+  }
+
+  /**
+   * The active heads of each hamlet (`headsByHamlet`), as the members stand now: gathered
+   * again only once a member was written, not for every summary a reader is shown.
+   */
+  async heads(): Promise<ReadonlyMap<string, readonly Member[]>> {
+    const version = (await this.store.maintenance.versions()).members;
+    if (version !== undefined && this.heldHeads?.members === version) return this.heldHeads.value;
+    const value = headsByHamlet(await this.store.members.list());
+    if (version !== undefined) this.heldHeads = { members: version, value };
+    return value;
   }
 
   private async readReference(): Promise<ReferenceData> {

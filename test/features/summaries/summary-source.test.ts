@@ -9,6 +9,7 @@ import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import { openPgStore } from "../../../src/store/postgres/pg-store.js";
 import type { Store } from "../../../src/store/store.js";
 import { LargeCity } from "../../../src/testing/large-city.js";
+import { person } from "../../support/people.js";
 import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../../support/postgres.js";
 import { tempDir } from "../../support/processes.js";
 
@@ -116,6 +117,25 @@ describe("a summary kept up to date report by report", () => {
       expect(renamed.hamlets.find((row) => row.hamlet.id === late.hamletId)?.hamlet.name).toBe(
         "Xóm Mới",
       );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("names a hamlet head who joined since the last summary, and no longer one who left", async () => {
+    const store = await openLowStore(await tempDir());
+    try {
+      const hamletId = city.hamletIds[0] as string;
+      const head = (id: string) =>
+        person(id, hamletId, [], [{ role: "hamlet_head", unitId: hamletId, orgIds: [] }]);
+      await store.members.save(head("m1"));
+      const source = new SummarySource(store);
+      const names = async () => (await source.heads()).get(hamletId)?.map((m) => m.name);
+      expect(await names()).toEqual(["Người m1"]);
+      await store.members.save(head("m2"));
+      expect(await names()).toEqual(["Người m1", "Người m2"]);
+      await store.members.save({ ...head("m1"), active: false });
+      expect(await names()).toEqual(["Người m2"]);
     } finally {
       await store.close();
     }
