@@ -72,6 +72,22 @@ describe("the status chart", () => {
     expect(size.width).toBeGreaterThan(400);
   });
 
+  it("drawn again after a new report, shows the new figures, not the last chart's", async () => {
+    const summary = compileSummary(cityInput("tp", week9));
+    const before = textsOf(await renderChartSvg(summary, vi, "vi"));
+    const [first, ...others] = summary.parts;
+    if (!first) throw new Error("the city has no parts");
+    // One more hamlet of the first commune reported: same chart, one figure moved.
+    const after = {
+      ...summary,
+      parts: [{ ...first, reporting: { ...first.reporting, rate: 0.83 } }, ...others],
+    };
+    const texts = textsOf(await renderChartSvg(after, vi, "vi"));
+    expect(before).not.toContain("83%");
+    expect(texts).toContain("83%");
+    expect(texts.filter((text) => !before.includes(text))).toEqual(["83%"]);
+  });
+
   it("writes its title, parts and legend in the reader's language", async () => {
     const viTexts = textsOf(await renderChartSvg(compileSummary(cityInput("tp", week9)), vi, "vi"));
     expect(viTexts).toEqual(
