@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,6 +12,16 @@ export interface CollectionLayout<T> {
   partition: (doc: T) => string;
   /** Secondary indexes: name → the keys a document is found under. */
   indexes?: Record<string, (doc: T) => readonly string[]>;
+  /** How many of the latest writes are remembered for `writtenSince`; none when absent. */
+  writesKept?: number;
+}
+
+/** Where a reader of a collection's writes got to (see `Collection.writtenSince`). */
+export interface WriteMark {
+  /** The opening of the collection the mark was made on: a mark of another means nothing. */
+  opening: string;
+  /** How many writes had been made then. */
+  count: number;
 }
 
 /** Spreads ids over `n` files by a stable hash, so a write rewrites a small file. */
@@ -31,6 +42,11 @@ export class Collection<T> {
   private readonly partitions = new Map<string, Partition<T>>();
   private readonly where = new Map<string, Partition<T>>();
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** Ids of the latest writes, oldest first; `writesDropped` older ones are forgotten. */
+  private readonly writes: string[] = [];
+  private writesDropped = 0;
+  /** Names this opening of the collection, so a mark made before a restart is not read on. */
+  private readonly opening = randomUUID();
 
   constructor(
     private readonly dir: string,
@@ -86,6 +102,21 @@ export class Collection<T> {
     return docs;
   }
 
+  /** The mark of the writes made so far, for `writtenSince`. */
+  writeMark(): WriteMark {
+    return { opening: this.opening, count: this.writesDropped + this.writes.length };
+  }
+
+  /**
+   * Ids of the documents written or removed since `mark`; undefined when the mark is of
+   * another opening, or older than the writes remembered (`writesKept`).
+   */
+  writtenSince(mark: WriteMark): Set<string> | undefined {
+    const from = mark.count - this.writesDropped;
+    if (mark.opening !== this.opening || from < 0 || from > this.writes.length) return undefined;
+    return new Set(this.writes.slice(from));
+  }
+
   /**
    * Stores documents in memory at once (so a reader in the same tick sees them) and resolves
    * once they are on disk. Only the partitions touched are rewritten.
@@ -108,6 +139,7 @@ export class Collection<T> {
       target.set(id, doc);
       this.where.set(id, target);
       this.addToIndexes(id, doc);
+      this.noteWrite(id);
       touched.add(target);
     }
     return flushAll(touched);
@@ -123,6 +155,7 @@ export class Collection<T> {
       this.removeFromIndexes(id, partition.docs[id] as T);
       partition.delete(id);
       this.where.delete(id);
+      this.noteWrite(id);
       touched.add(partition);
     }
     return flushAll(touched);
@@ -160,6 +193,18 @@ export class Collection<T> {
       this.partitions.set(name, partition);
     }
     return partition;
+  }
+
+  private noteWrite(id: string): void {
+    const kept = this.layout.writesKept;
+    if (!kept) return;
+    this.writes.push(id);
+    // Forgotten in batches, so that a write does not shift the whole list.
+    if (this.writes.length >= 2 * kept) {
+      const dropped = this.writes.length - kept;
+      this.writes.splice(0, dropped);
+      this.writesDropped += dropped;
+    }
   }
 
   private addToIndexes(id: string, doc: T): void {

@@ -48,6 +48,8 @@ export async function openLowStore(
   const openFor =
     (repository: RepositoryName): CollectionOpener =>
     async <T>(name: string, layout: CollectionLayout<T>) => {
+      // Counted from 0, so a reader can tell "nothing written yet" from "not counted".
+      versions[repository] ??= 0;
       const changed = () => {
         versions[repository] = (versions[repository] ?? 0) + 1;
       };
