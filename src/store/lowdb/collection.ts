@@ -48,11 +48,10 @@ export class Collection<T> {
       if (!file.endsWith(".json")) continue;
       const partition = this.partitionNamed(file.slice(0, -".json".length));
       await partition.load();
+      // Frozen in place: the partition is unchanged, so nothing is written back.
       for (const [id, doc] of Object.entries(partition.docs)) {
-        const frozen = deepFreeze(doc);
-        partition.set(id, frozen);
         this.where.set(id, partition);
-        this.addToIndexes(id, frozen);
+        this.addToIndexes(id, deepFreeze(doc));
       }
     }
   }

@@ -9,12 +9,15 @@ export interface PartitionFile<T> {
 /**
  * One small JSON file of a collection, held in memory. Writes are coalesced: every change made
  * before a write starts is carried by that write, and each caller's promise resolves only once
- * a write containing its change is on disk.
+ * a write containing its change is on disk. A partition nothing changed is never rewritten, so
+ * a shutdown writes only what changed.
  */
 export class Partition<T> {
   private readonly low: Low<PartitionFile<T>>;
   private writing: Promise<void> = Promise.resolve();
   private pending: Promise<void> | undefined;
+  /** Changed in memory since the last write started. */
+  private changed = false;
 
   constructor(readonly file: string) {
     this.low = new Low<PartitionFile<T>>(new AtomicJsonFile(file), { docs: {} });
@@ -33,15 +36,19 @@ export class Partition<T> {
   /** Puts a document in memory; persist with `flush`. */
   set(id: string, doc: T): void {
     this.low.data.docs[id] = doc;
+    this.changed = true;
   }
 
   /** Removes a document from memory; persist with `flush`. */
   delete(id: string): void {
     delete this.low.data.docs[id];
+    this.changed = true;
   }
 
   /** Resolves once every change made so far is on disk. */
   flush(): Promise<void> {
+    // Nothing new: the write under way (if any) carries every change made so far.
+    if (!this.changed && !this.pending) return this.writing;
     if (!this.pending) {
       const previous = this.writing;
       this.pending = (async () => {
@@ -49,7 +56,12 @@ export class Partition<T> {
         await new Promise<void>((resolve) => setImmediate(resolve));
         await previous.catch(() => undefined);
         this.pending = undefined;
-        this.writing = this.low.write();
+        this.changed = false;
+        this.writing = this.low.write().catch((error: unknown) => {
+          // Not on disk after all: the next flush writes it again.
+          this.changed = true;
+          throw error;
+        });
         await this.writing;
       })();
     }
