@@ -14,18 +14,31 @@ export interface PartitionFile<T> {
  */
 export class Partition<T> {
   private readonly low: Low<PartitionFile<T>>;
+  private readonly adapter: AtomicJsonFile<PartitionFile<T>>;
   private writing: Promise<void> = Promise.resolve();
   private pending: Promise<void> | undefined;
   /** Changed in memory since the last write started. */
   private changed = false;
+  private writesUnderWay = 0;
 
   constructor(readonly file: string) {
-    this.low = new Low<PartitionFile<T>>(new AtomicJsonFile(file), { docs: {} });
+    this.adapter = new AtomicJsonFile(file);
+    this.low = new Low<PartitionFile<T>>(this.adapter, { docs: {} });
   }
 
   /** Loads the file from disk (an absent file is an empty partition). */
   async load(): Promise<void> {
     await this.low.read();
+  }
+
+  /** `load` without yielding, so no change can come between reading and using the documents. */
+  loadNow(): void {
+    this.low.data = this.adapter.readNow() ?? { docs: {} };
+  }
+
+  /** True when every change is on disk and no write is under way. */
+  get settled(): boolean {
+    return !this.changed && !this.pending && this.writesUnderWay === 0;
   }
 
   /** The documents, keyed by id. Callers change them only through `set` and `delete`. */
@@ -57,11 +70,17 @@ export class Partition<T> {
         await previous.catch(() => undefined);
         this.pending = undefined;
         this.changed = false;
-        this.writing = this.low.write().catch((error: unknown) => {
-          // Not on disk after all: the next flush writes it again.
-          this.changed = true;
-          throw error;
-        });
+        this.writesUnderWay += 1;
+        this.writing = this.low
+          .write()
+          .catch((error: unknown) => {
+            // Not on disk after all: the next flush writes it again.
+            this.changed = true;
+            throw error;
+          })
+          .finally(() => {
+            this.writesUnderWay -= 1;
+          });
         await this.writing;
       })();
     }
