@@ -39,7 +39,17 @@ export class Collection<T> {
   /** Partitions whose documents are only in their files. */
   private readonly onDisk = new Set<string>();
   private readonly where = new Map<string, Partition<T>>();
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /**
+   * Per index, key → the ids found under it: one id alone as a string (most keys of most
+   * indexes, e.g. a chat or a phone number), a set once there are more; it keeps a province's
+   * indexes small and quick to build at start.
+   */
+  private readonly indexes: {
+    keysOf: (doc: T) => readonly string[];
+    ids: Map<string, IdsUnderKey>;
+  }[];
+  /** The same maps by index name, for `find`. */
+  private readonly indexNamed = new Map<string, Map<string, IdsUnderKey>>();
 
   constructor(
     private readonly dir: string,
@@ -47,7 +57,11 @@ export class Collection<T> {
     /** Called on every change, for the store's change signal. */
     private readonly changed: () => void = () => undefined,
   ) {
-    for (const name of Object.keys(layout.indexes ?? {})) this.indexes.set(name, new Map());
+    this.indexes = Object.entries(layout.indexes ?? {}).map(([name, keysOf]) => {
+      const ids = new Map<string, IdsUnderKey>();
+      this.indexNamed.set(name, ids);
+      return { keysOf, ids };
+    });
   }
 
   /** Reads every partition file of the collection, but those to be left on disk. */
@@ -146,10 +160,10 @@ export class Collection<T> {
 
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
-    const ids = this.indexes.get(index)?.get(key);
-    if (!ids) return [];
+    const ids = this.indexNamed.get(index)?.get(key);
+    if (ids === undefined) return [];
     const docs: T[] = [];
-    for (const id of ids) {
+    for (const id of typeof ids === "string" ? [ids] : ids) {
       const doc = this.get(id);
       if (doc) docs.push(doc);
     }
@@ -250,27 +264,29 @@ export class Collection<T> {
   }
 
   private addToIndexes(id: string, doc: T): void {
-    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
-      const index = this.indexes.get(name);
-      if (!index) continue;
+    for (const { keysOf, ids } of this.indexes) {
       for (const key of keysOf(doc)) {
-        let ids = index.get(key);
-        if (!ids) {
-          ids = new Set();
-          index.set(key, ids);
-        }
-        ids.add(id);
+        const found = ids.get(key);
+        if (found === undefined) ids.set(key, id);
+        else if (typeof found !== "string") found.add(id);
+        else if (found !== id) ids.set(key, new Set([found, id]));
       }
     }
   }
 
   private removeFromIndexes(id: string, doc: T): void {
-    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
-      const index = this.indexes.get(name);
-      for (const key of keysOf(doc)) index?.get(key)?.delete(id);
+    for (const { keysOf, ids } of this.indexes) {
+      for (const key of keysOf(doc)) {
+        const found = ids.get(key);
+        if (found === id) ids.delete(key);
+        else if (typeof found !== "string") found?.delete(id);
+      }
     }
   }
 }
+
+/** The ids under one key of an index: one alone, or a set. */
+type IdsUnderKey = string | Set<string>;
 
 async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
   await Promise.all([...partitions].map((partition) => partition.flush()));
