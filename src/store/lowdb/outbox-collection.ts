@@ -189,9 +189,11 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
       return sends.filter((item) => !coveredBy(summary, item));
     },
 
-    progress: async (purpose) =>
-      history.ended(purpose)?.progress ??
-      progressWithSummary(purpose, summaries.get(purpose), items.find("purpose", purpose)),
+    progress: async (purpose) => {
+      const ended = history.ended(purpose);
+      if (ended) return { ...ended.progress };
+      return progressWithSummary(purpose, summaries.get(purpose), items.find("purpose", purpose));
+    },
 
     nextDue: async () => nextDueOf(live()),
 
