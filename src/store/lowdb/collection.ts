@@ -34,19 +34,38 @@ export function singlePartition<T>(): (doc: T) => string {
   return () => "all";
 }
 
+/** Which partitions a collection leaves in their files when it opens. */
+export interface LoadOptions {
+  leaveOnDisk?: (partition: string) => boolean;
+}
+
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
  * Documents are frozen when stored, so a reader can never change stored state by accident.
+ * Some partitions may be left on disk (see `leaveOnDisk`): lookups and `all` do not see their
+ * documents until they are brought in, which any change to them does first.
  */
 export class Collection<T> {
   private readonly partitions = new Map<string, Partition<T>>();
+  /** Partitions whose documents are only in their files. */
+  private readonly onDisk = new Set<string>();
   private readonly where = new Map<string, Partition<T>>();
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
   /** Ids of the latest writes, oldest first; `writesDropped` older ones are forgotten. */
   private readonly writes: string[] = [];
   private writesDropped = 0;
   /** Names this opening of the collection, so a mark made before a restart is not read on. */
   private readonly opening = randomUUID();
+  /**
+   * Per index, key → the ids found under it: one id alone as a string (most keys of most
+   * indexes, e.g. a chat or a phone number), a set once there are more; it keeps a province's
+   * indexes small and quick to build at start.
+   */
+  private readonly indexes: {
+    keysOf: (doc: T) => readonly string[];
+    ids: Map<string, IdsUnderKey>;
+  }[];
+  /** The same maps by index name, for `find`. */
+  private readonly indexNamed = new Map<string, Map<string, IdsUnderKey>>();
 
   constructor(
     private readonly dir: string,
@@ -54,23 +73,88 @@ export class Collection<T> {
     /** Called on every change, for the store's change signal. */
     private readonly changed: () => void = () => undefined,
   ) {
-    for (const name of Object.keys(layout.indexes ?? {})) this.indexes.set(name, new Map());
+    this.indexes = Object.entries(layout.indexes ?? {}).map(([name, keysOf]) => {
+      const ids = new Map<string, IdsUnderKey>();
+      this.indexNamed.set(name, ids);
+      return { keysOf, ids };
+    });
   }
 
-  /** Reads every partition file of the collection. */
-  async load(): Promise<void> {
+  /** Reads every partition file of the collection, but those to be left on disk. */
+  async load(options: LoadOptions = {}): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     for (const file of await readdir(this.dir)) {
       if (!file.endsWith(".json")) continue;
-      const partition = this.partitionNamed(file.slice(0, -".json".length));
+      const name = file.slice(0, -".json".length);
+      if (options.leaveOnDisk?.(name)) {
+        this.onDisk.add(name);
+        continue;
+      }
+      const partition = this.partitionNamed(name);
       await partition.load();
+      this.adopt(partition);
+    }
+  }
+
+  /** Brings partitions left on disk into memory, at once (nothing can change between). */
+  bringIn(names: Iterable<string>): void {
+    for (const name of names) if (this.onDisk.has(name)) this.partitionNamed(name);
+  }
+
+  /**
+   * Writes the named partitions, then drops their documents from memory, if `stillSo` holds
+   * once they are written (checked in the same tick as the drop); returns whether they were
+   * dropped. Their files stay as they are: `readFromDisk` and `allStored` still read them.
+   */
+  async leaveOnDisk(names: readonly string[], stillSo: () => boolean): Promise<boolean> {
+    const resident = () => names.flatMap((name) => this.partitions.get(name) ?? []);
+    await flushAll(new Set(resident()));
+    const leaving = resident();
+    if (!stillSo() || leaving.some((partition) => !partition.settled)) return false;
+    for (const name of names) {
+      const partition = this.partitions.get(name);
+      if (!partition) continue;
       for (const [id, doc] of Object.entries(partition.docs)) {
-        const frozen = deepFreeze(doc);
-        partition.set(id, frozen);
-        this.where.set(id, partition);
-        this.addToIndexes(id, frozen);
+        this.removeFromIndexes(id, doc);
+        this.where.delete(id);
+      }
+      this.partitions.delete(name);
+      this.onDisk.add(name);
+    }
+    return true;
+  }
+
+  /**
+   * The documents of the named partitions, in memory or in their files; a file is read anew,
+   * without bringing it in, so reading history costs no memory once done.
+   */
+  async readFromDisk(names: readonly string[]): Promise<T[]> {
+    const docs: T[] = [];
+    for (const name of names) {
+      const resident = this.partitions.get(name);
+      if (resident) {
+        docs.push(...Object.values(resident.docs));
+      } else if (this.onDisk.has(name)) {
+        const partition = new Partition<T>(this.fileOf(name));
+        await partition.load();
+        docs.push(...Object.values(partition.docs));
       }
     }
+    return docs;
+  }
+
+  /**
+   * Every document, also those of partitions left on disk, which are read without yielding:
+   * what a snapshot holds is one instant.
+   */
+  allStored(): T[] {
+    const docs = this.all();
+    for (const name of this.onDisk) {
+      const partition = new Partition<T>(this.fileOf(name));
+      partition.loadNow();
+      docs.push(...Object.values(partition.docs));
+    }
+    return docs;
   }
 
   /** The document with this id. */
@@ -92,10 +176,10 @@ export class Collection<T> {
 
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
-    const ids = this.indexes.get(index)?.get(key);
-    if (!ids) return [];
+    const ids = this.indexNamed.get(index)?.get(key);
+    if (ids === undefined) return [];
     const docs: T[] = [];
-    for (const id of ids) {
+    for (const id of typeof ids === "string" ? [ids] : ids) {
       const doc = this.get(id);
       if (doc) docs.push(doc);
     }
@@ -188,9 +272,13 @@ export class Collection<T> {
   private partitionNamed(name: string): Partition<T> {
     let partition = this.partitions.get(name);
     if (!partition) {
-      if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`bad partition name: ${name}`);
-      partition = new Partition<T>(join(this.dir, `${name}.json`));
+      partition = new Partition<T>(this.fileOf(name));
       this.partitions.set(name, partition);
+      // A change to a partition left on disk must never write over the documents in its file.
+      if (this.onDisk.delete(name)) {
+        partition.loadNow();
+        this.adopt(partition);
+      }
     }
     return partition;
   }
@@ -207,28 +295,43 @@ export class Collection<T> {
     }
   }
 
+  private fileOf(name: string): string {
+    if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`bad partition name: ${name}`);
+    return join(this.dir, `${name}.json`);
+  }
+
+  /** Indexes a partition just read; its documents are frozen in place, so it stays unchanged. */
+  private adopt(partition: Partition<T>): void {
+    for (const [id, doc] of Object.entries(partition.docs)) {
+      this.where.set(id, partition);
+      this.addToIndexes(id, deepFreeze(doc));
+    }
+  }
+
   private addToIndexes(id: string, doc: T): void {
-    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
-      const index = this.indexes.get(name);
-      if (!index) continue;
+    for (const { keysOf, ids } of this.indexes) {
       for (const key of keysOf(doc)) {
-        let ids = index.get(key);
-        if (!ids) {
-          ids = new Set();
-          index.set(key, ids);
-        }
-        ids.add(id);
+        const found = ids.get(key);
+        if (found === undefined) ids.set(key, id);
+        else if (typeof found !== "string") found.add(id);
+        else if (found !== id) ids.set(key, new Set([found, id]));
       }
     }
   }
 
   private removeFromIndexes(id: string, doc: T): void {
-    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
-      const index = this.indexes.get(name);
-      for (const key of keysOf(doc)) index?.get(key)?.delete(id);
+    for (const { keysOf, ids } of this.indexes) {
+      for (const key of keysOf(doc)) {
+        const found = ids.get(key);
+        if (found === id) ids.delete(key);
+        else if (typeof found !== "string") found?.delete(id);
+      }
     }
   }
 }
+
+/** The ids under one key of an index: one alone, or a set. */
+type IdsUnderKey = string | Set<string>;
 
 async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
   await Promise.all([...partitions].map((partition) => partition.flush()));
