@@ -42,6 +42,9 @@ export interface LoadOptions {
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
  * Documents are frozen when stored, so a reader can never change stored state by accident.
+ * Partitions read at load are indexed (and their documents frozen) on the collection's first
+ * use, not at load: a start answers its first message without paying for collections that
+ * message does not touch (e.g. a province's reports).
  * Some partitions may be left on disk (see `leaveOnDisk`): lookups and `all` do not see their
  * documents until they are brought in, which any change to them does first.
  */
@@ -50,6 +53,8 @@ export class Collection<T> {
   /** Partitions whose documents are only in their files. */
   private readonly onDisk = new Set<string>();
   private readonly where = new Map<string, Partition<T>>();
+  /** Partitions read from their files but not yet indexed: see `indexed`. */
+  private unindexed: Partition<T>[] = [];
   /** Ids of the latest writes, oldest first; `writesDropped` older ones are forgotten. */
   private readonly writes: string[] = [];
   private writesDropped = 0;
@@ -90,14 +95,16 @@ export class Collection<T> {
         this.onDisk.add(name);
         continue;
       }
-      const partition = this.partitionNamed(name);
+      const partition = new Partition<T>(this.fileOf(name));
+      this.partitions.set(name, partition);
       await partition.load();
-      this.adopt(partition);
+      this.unindexed.push(partition);
     }
   }
 
   /** Brings partitions left on disk into memory, at once (nothing can change between). */
   bringIn(names: Iterable<string>): void {
+    this.indexed();
     for (const name of names) if (this.onDisk.has(name)) this.partitionNamed(name);
   }
 
@@ -107,6 +114,7 @@ export class Collection<T> {
    * dropped. Their files stay as they are: `readFromDisk` and `allStored` still read them.
    */
   async leaveOnDisk(names: readonly string[], stillSo: () => boolean): Promise<boolean> {
+    this.indexed();
     const resident = () => names.flatMap((name) => this.partitions.get(name) ?? []);
     await flushAll(new Set(resident()));
     const leaving = resident();
@@ -129,6 +137,7 @@ export class Collection<T> {
    * without bringing it in, so reading history costs no memory once done.
    */
   async readFromDisk(names: readonly string[]): Promise<T[]> {
+    this.indexed();
     const docs: T[] = [];
     for (const name of names) {
       const resident = this.partitions.get(name);
@@ -159,11 +168,13 @@ export class Collection<T> {
 
   /** The document with this id. */
   get(id: string): T | undefined {
+    this.indexed();
     return this.where.get(id)?.docs[id];
   }
 
   /** Every document. */
   all(): T[] {
+    this.indexed();
     const docs: T[] = [];
     for (const partition of this.partitions.values()) docs.push(...Object.values(partition.docs));
     return docs;
@@ -171,11 +182,13 @@ export class Collection<T> {
 
   /** The number of documents. */
   get size(): number {
+    this.indexed();
     return this.where.size;
   }
 
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
+    this.indexed();
     const ids = this.indexNamed.get(index)?.get(key);
     if (ids === undefined) return [];
     const docs: T[] = [];
@@ -206,6 +219,7 @@ export class Collection<T> {
    * once they are on disk. Only the partitions touched are rewritten.
    */
   put(...docs: T[]): Promise<void> {
+    this.indexed();
     if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
     for (const raw of docs) {
@@ -231,6 +245,7 @@ export class Collection<T> {
 
   /** Removes documents by id; resolves once that is on disk. */
   remove(...ids: string[]): Promise<void> {
+    this.indexed();
     if (ids.some((id) => this.where.has(id))) this.changed();
     const touched = new Set<Partition<T>>();
     for (const id of ids) {
@@ -267,6 +282,17 @@ export class Collection<T> {
       dropped += 1;
     }
     return dropped;
+  }
+
+  /**
+   * Indexes the partitions read at load, once, before anything reads or changes the
+   * collection: synchronous, so no caller ever sees it half indexed.
+   */
+  private indexed(): void {
+    if (this.unindexed.length === 0) return;
+    const reading = this.unindexed;
+    this.unindexed = [];
+    for (const partition of reading) this.adopt(partition);
   }
 
   private partitionNamed(name: string): Partition<T> {
