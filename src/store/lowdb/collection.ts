@@ -41,10 +41,11 @@ export interface LoadOptions {
 
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
- * Documents are frozen when stored, so a reader can never change stored state by accident.
- * Partitions read at load are indexed (and their documents frozen) on the collection's first
- * use, not at load: a start answers its first message without paying for collections that
- * message does not touch (e.g. a province's reports).
+ * Documents are frozen when stored, and those read from files when first handed out, so a
+ * reader can never change stored state by accident. Partitions read at load are indexed on the
+ * collection's first use, and each secondary index is built on its first `find`: a start
+ * answers its first message without paying for collections, indexes or documents that message
+ * does not touch (e.g. a province's reports, or members by phone).
  * Some partitions may be left on disk (see `leaveOnDisk`): lookups and `all` do not see their
  * documents until they are brought in, which any change to them does first.
  */
@@ -61,16 +62,18 @@ export class Collection<T> {
   /** Names this opening of the collection, so a mark made before a restart is not read on. */
   private readonly opening = randomUUID();
   /**
-   * Per index, key → the ids found under it: one id alone as a string (most keys of most
-   * indexes, e.g. a chat or a phone number), a set once there are more; it keeps a province's
-   * indexes small and quick to build at start.
+   * Per index built so far, key → the ids found under it: one id alone as a string (most keys
+   * of most indexes, e.g. a chat or a phone number), a set once there are more; it keeps a
+   * province's indexes small and quick to build.
    */
   private readonly indexes: {
     keysOf: (doc: T) => readonly string[];
     ids: Map<string, IdsUnderKey>;
-  }[];
+  }[] = [];
   /** The same maps by index name, for `find`. */
   private readonly indexNamed = new Map<string, Map<string, IdsUnderKey>>();
+  /** Indexes not built yet: each is built from the documents in memory on its first `find`. */
+  private readonly unbuilt: Map<string, (doc: T) => readonly string[]>;
 
   constructor(
     private readonly dir: string,
@@ -78,11 +81,7 @@ export class Collection<T> {
     /** Called on every change, for the store's change signal. */
     private readonly changed: () => void = () => undefined,
   ) {
-    this.indexes = Object.entries(layout.indexes ?? {}).map(([name, keysOf]) => {
-      const ids = new Map<string, IdsUnderKey>();
-      this.indexNamed.set(name, ids);
-      return { keysOf, ids };
-    });
+    this.unbuilt = new Map(Object.entries(layout.indexes ?? {}));
   }
 
   /** Reads every partition file of the collection, but those to be left on disk. */
@@ -142,7 +141,7 @@ export class Collection<T> {
     for (const name of names) {
       const resident = this.partitions.get(name);
       if (resident) {
-        docs.push(...Object.values(resident.docs));
+        for (const doc of Object.values(resident.docs)) docs.push(deepFreeze(doc));
       } else if (this.onDisk.has(name)) {
         const partition = new Partition<T>(this.fileOf(name));
         await partition.load();
@@ -169,14 +168,17 @@ export class Collection<T> {
   /** The document with this id. */
   get(id: string): T | undefined {
     this.indexed();
-    return this.where.get(id)?.docs[id];
+    const doc = this.where.get(id)?.docs[id];
+    return doc === undefined ? undefined : deepFreeze(doc);
   }
 
   /** Every document. */
   all(): T[] {
     this.indexed();
     const docs: T[] = [];
-    for (const partition of this.partitions.values()) docs.push(...Object.values(partition.docs));
+    for (const partition of this.partitions.values()) {
+      for (const doc of Object.values(partition.docs)) docs.push(deepFreeze(doc));
+    }
     return docs;
   }
 
@@ -189,7 +191,7 @@ export class Collection<T> {
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
     this.indexed();
-    const ids = this.indexNamed.get(index)?.get(key);
+    const ids = this.indexNamed.get(index)?.get(key) ?? this.build(index)?.get(key);
     if (ids === undefined) return [];
     const docs: T[] = [];
     for (const id of typeof ids === "string" ? [ids] : ids) {
@@ -295,6 +297,21 @@ export class Collection<T> {
     for (const partition of reading) this.adopt(partition);
   }
 
+  /** Builds the named index from the documents in memory, if it is not built yet. */
+  private build(index: string): Map<string, IdsUnderKey> | undefined {
+    const keysOf = this.unbuilt.get(index);
+    if (!keysOf) return undefined;
+    this.unbuilt.delete(index);
+    const ids = new Map<string, IdsUnderKey>();
+    this.indexNamed.set(index, ids);
+    const built = { keysOf, ids };
+    for (const partition of this.partitions.values()) {
+      for (const [id, doc] of Object.entries(partition.docs)) addKeys(built, id, doc);
+    }
+    this.indexes.push(built);
+    return ids;
+  }
+
   private partitionNamed(name: string): Partition<T> {
     let partition = this.partitions.get(name);
     if (!partition) {
@@ -326,23 +343,16 @@ export class Collection<T> {
     return join(this.dir, `${name}.json`);
   }
 
-  /** Indexes a partition just read; its documents are frozen in place, so it stays unchanged. */
+  /** Indexes a partition just read; its documents are frozen when handed out. */
   private adopt(partition: Partition<T>): void {
     for (const [id, doc] of Object.entries(partition.docs)) {
       this.where.set(id, partition);
-      this.addToIndexes(id, deepFreeze(doc));
+      this.addToIndexes(id, doc);
     }
   }
 
   private addToIndexes(id: string, doc: T): void {
-    for (const { keysOf, ids } of this.indexes) {
-      for (const key of keysOf(doc)) {
-        const found = ids.get(key);
-        if (found === undefined) ids.set(key, id);
-        else if (typeof found !== "string") found.add(id);
-        else if (found !== id) ids.set(key, new Set([found, id]));
-      }
-    }
+    for (const index of this.indexes) addKeys(index, id, doc);
   }
 
   private removeFromIndexes(id: string, doc: T): void {
@@ -358,6 +368,20 @@ export class Collection<T> {
 
 /** The ids under one key of an index: one alone, or a set. */
 type IdsUnderKey = string | Set<string>;
+
+/** Files a document's id under each of its keys in one index. */
+function addKeys<T>(
+  index: { keysOf: (doc: T) => readonly string[]; ids: Map<string, IdsUnderKey> },
+  id: string,
+  doc: T,
+): void {
+  for (const key of index.keysOf(doc)) {
+    const found = index.ids.get(key);
+    if (found === undefined) index.ids.set(key, id);
+    else if (typeof found !== "string") found.add(id);
+    else if (found !== id) index.ids.set(key, new Set([found, id]));
+  }
+}
 
 async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
   await Promise.all([...partitions].map((partition) => partition.flush()));

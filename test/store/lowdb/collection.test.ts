@@ -64,10 +64,25 @@ describe("a lowdb collection opened on stored documents", () => {
     expect(households.find("hamlet", "nam-phong-2").map((h) => h.id)).toEqual(["h1"]);
   });
 
+  it("finds by an index both what was stored before its first lookup and what after", async () => {
+    const households = await reopened(await storedHouseholds());
+    await households.put({ id: "h4", hamlet: "dong-tien", members: ["Tuấn"] });
+    expect(
+      households
+        .find("hamlet", "dong-tien")
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["h3", "h4"]);
+    await households.put({ id: "h5", hamlet: "dong-tien", members: ["Mai"] });
+    expect(households.find("hamlet", "dong-tien").length).toBe(3);
+  });
+
   it("hands out documents a reader cannot change", async () => {
     const households = await reopened(await storedHouseholds());
     const [household] = households.all();
     expect(() => household?.members.push("Tuấn")).toThrow(TypeError);
     expect(households.get(household?.id ?? "")?.members.length).toBe(1);
+    const [found] = households.find("hamlet", "dong-tien");
+    expect(() => found?.members.push("Tuấn")).toThrow(TypeError);
   });
 });
