@@ -75,6 +75,12 @@ export interface RunningApp {
   /** Scheduled jobs (caught up at start; `jobs.catchUp()` runs what is due at the clock's time). */
   jobs: JobRunner;
   broadcasting: Broadcasting;
+  /**
+   * Resolves once the store has read what it left for after start (big collections a first
+   * answer does not need); rejects on a damaged file, which the entry point treats as a start
+   * that failed.
+   */
+  readRest: Promise<void>;
   /** Stops taking updates, finishes what is in flight, flushes the store. */
   stop(): Promise<void>;
 }
@@ -231,8 +237,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     throw error;
   }
 
+  // Only now, so that reading them does not hold up the first answers.
+  const readRest = opened.readRest?.() ?? Promise.resolve();
   let stopped = false;
   return {
+    readRest,
     deps,
     channels,
     channel: (id) => channels.find((running) => running.id === id),

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const app = await startApp(config, { logger }).catch((error: Error) => {
+  const cannotStart = (error: Error): never => {
     logger.fatal({ err: error }, "could not start");
     say(
       error instanceof DamagedDataError
@@ -50,7 +50,10 @@ async function main(): Promise<void> {
         : [t("config:cannotStart", { reason: error.message })],
     );
     process.exit(1);
-  });
+  };
+  const app = await startApp(config, { logger }).catch(cannotStart);
+  // A damaged file among those read after the first answers stops the bot as at start.
+  app.readRest.catch(cannotStart);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -20,6 +20,11 @@ export interface OpenedStore {
   sendPace?: SharedPace;
   /** Chats held while an update is handled, against the other instances (PostgreSQL only). */
   chatLock?: ChatLock;
+  /**
+   * Reads what the store left to read after opening (lowdb's big collections, once the bot
+   * answers); rejects on a damaged file.
+   */
+  readRest?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export async function openStoreAsOwner(
         return {
           store,
           mode: "owner",
+          readRest: () => store.readRest(),
           close: async () => {
             await server.close();
             await store.close();

@@ -5,10 +5,14 @@ import type { CollectionOpener } from "./collection-opener.js";
 
 /** The administrators' audit trail on lowdb, spread over 4 files. */
 export async function openAudit(open: CollectionOpener): Promise<AuditRepository> {
-  const entries = await open<AdminAuditEntry>("admin-audit", {
-    id: (e) => e.id,
-    partition: hashPartition(4, (e) => e.id),
-  });
+  const entries = await open<AdminAuditEntry>(
+    "admin-audit",
+    {
+      id: (e) => e.id,
+      partition: hashPartition(4, (e) => e.id),
+    },
+    { readLater: true },
+  );
   return {
     record: (entry) => entries.put(entry),
     list: async (since) =>

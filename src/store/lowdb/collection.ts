@@ -37,6 +37,11 @@ export function singlePartition<T>(): (doc: T) => string {
 /** Which partitions a collection leaves in their files when it opens. */
 export interface LoadOptions {
   leaveOnDisk?: (partition: string) => boolean;
+  /**
+   * Reads the files later, by `readRest`, rather than at load: for big collections a first
+   * answer does not need. Any use before then reads what is left at once, so none sees less.
+   */
+  readLater?: boolean;
 }
 
 /**
@@ -54,6 +59,8 @@ export class Collection<T> {
   /** Partitions whose documents are only in their files. */
   private readonly onDisk = new Set<string>();
   private readonly where = new Map<string, Partition<T>>();
+  /** Partitions whose files are still to be read (see `LoadOptions.readLater`). */
+  private readonly unread = new Set<string>();
   /** Partitions read from their files but not yet indexed: see `indexed`. */
   private unindexed: Partition<T>[] = [];
   /** Ids of the latest writes, oldest first; `writesDropped` older ones are forgotten. */
@@ -94,9 +101,28 @@ export class Collection<T> {
         this.onDisk.add(name);
         continue;
       }
+      if (options.readLater) {
+        this.unread.add(name);
+        continue;
+      }
       const partition = new Partition<T>(this.fileOf(name));
       this.partitions.set(name, partition);
       await partition.load();
+      this.unindexed.push(partition);
+    }
+  }
+
+  /**
+   * Reads the partitions left unread at load, one file at a time, yielding between them. A use
+   * of the collection meanwhile reads the rest at once; a file read here after that is dropped,
+   * since the collection may have changed it in memory since.
+   */
+  async readRest(): Promise<void> {
+    for (const name of [...this.unread]) {
+      const partition = new Partition<T>(this.fileOf(name));
+      await partition.load();
+      if (!this.unread.delete(name)) continue;
+      this.partitions.set(name, partition);
       this.unindexed.push(partition);
     }
   }
@@ -287,10 +313,17 @@ export class Collection<T> {
   }
 
   /**
-   * Indexes the partitions read at load, once, before anything reads or changes the
-   * collection: synchronous, so no caller ever sees it half indexed.
+   * Reads the partitions still unread and indexes those read, once, before anything reads or
+   * changes the collection: synchronous, so no caller ever sees it half read or half indexed.
    */
   private indexed(): void {
+    for (const name of [...this.unread]) {
+      const partition = new Partition<T>(this.fileOf(name));
+      partition.loadNow();
+      this.unread.delete(name);
+      this.partitions.set(name, partition);
+      this.unindexed.push(partition);
+    }
     if (this.unindexed.length === 0) return;
     const reading = this.unindexed;
     this.unindexed = [];

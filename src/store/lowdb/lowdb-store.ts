@@ -29,6 +29,12 @@ import { UnitsOfWork } from "./unit-of-work.js";
 
 /** The lowdb adapter of the Store port, plus what only the owning process may do. */
 export interface LowStore extends Store, SnapshotTarget {
+  /**
+   * Reads the big collections a first answer does not need (reports, summaries, audit), left
+   * unread at open so the bot answers sooner; a use of one before then reads it at once.
+   * Rejects on a damaged file, as opening would.
+   */
+  readRest(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,7 @@ export async function openLowStore(
   const dbDir = join(dataDir, "db");
   await mkdir(dbDir, { recursive: true, mode: 0o700 });
   const collections = new Map<string, Collection<unknown>>();
+  const readLater: Collection<unknown>[] = [];
   const versions: Partial<Record<RepositoryName, number>> = {};
   // The opener of a repository's collections: a write to any of them counts for it.
   const openFor =
@@ -56,6 +63,7 @@ export async function openLowStore(
       const collection = new Collection<T>(join(dbDir, name), layout, changed);
       await collection.load(options);
       collections.set(name, collection as Collection<unknown>);
+      if (options?.readLater) readLater.push(collection as Collection<unknown>);
       return collection;
     };
   const units = new UnitsOfWork(join(dataDir, "journal"), (name) => {
@@ -118,6 +126,9 @@ export async function openLowStore(
   return {
     ...store,
     snapshot,
+    readRest: async () => {
+      for (const collection of readLater) await collection.readRest();
+    },
     load: async (data) => {
       if (data.format !== "chung-suc-backup") throw new Error("not a Chung Sức backup file");
       if (data.schemaVersion > schemaVersion) {

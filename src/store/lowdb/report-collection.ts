@@ -50,17 +50,25 @@ export async function openReports(
   units: UnitsOfWork,
   sequenceValue: (name: string) => number,
 ): Promise<ReportRepository> {
-  const current = await open<HamletReport>("reports", {
-    id: (r) => r.id,
-    partition: (r) => r.week,
-    indexes: { week: (r) => [r.week], author: (r) => [r.authorId] },
-    writesKept: WRITES_KEPT,
-  });
-  const history = await open<HamletReport>("report-history", {
-    id: (r) => `${r.id}#${r.version}`,
-    partition: (r) => r.week,
-    indexes: { report: (r) => [r.id] },
-  });
+  const current = await open<HamletReport>(
+    "reports",
+    {
+      id: (r) => r.id,
+      partition: (r) => r.week,
+      indexes: { week: (r) => [r.week], author: (r) => [r.authorId] },
+      writesKept: WRITES_KEPT,
+    },
+    { readLater: true },
+  );
+  const history = await open<HamletReport>(
+    "report-history",
+    {
+      id: (r) => `${r.id}#${r.version}`,
+      partition: (r) => r.week,
+      indexes: { report: (r) => [r.id] },
+    },
+    { readLater: true },
+  );
   const reopened = await open<ReopenDoc>("reopened-weeks", {
     id: (r) => r.id,
     partition: hashPartition(4, (r) => r.week),
