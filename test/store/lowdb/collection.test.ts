@@ -1,4 +1,7 @@
+import { readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DamagedDataError } from "../../../src/store/damaged-data.js";
 import { Collection, hashPartition } from "../../../src/store/lowdb/collection.js";
 import { tempDir } from "../../support/processes.js";
 
@@ -15,9 +18,9 @@ const layout = {
 };
 
 /** A collection opened on what an earlier opening stored: it is indexed on first use. */
-async function reopened(dir: string): Promise<Collection<Household>> {
+async function reopened(dir: string, readLater = false): Promise<Collection<Household>> {
   const collection = new Collection<Household>(dir, layout);
-  await collection.load();
+  await collection.load({ readLater });
   return collection;
 }
 
@@ -84,5 +87,48 @@ describe("a lowdb collection opened on stored documents", () => {
     expect(households.get(household?.id ?? "")?.members.length).toBe(1);
     const [found] = households.find("hamlet", "dong-tien");
     expect(() => found?.members.push("Tuấn")).toThrow(TypeError);
+  });
+});
+
+describe("a lowdb collection whose files are read later", () => {
+  it("reads them at once when used before the later read", async () => {
+    const households = await reopened(await storedHouseholds(), true);
+    expect(
+      households
+        .find("hamlet", "nam-phong-2")
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["h1", "h2"]);
+    expect(households.size).toBe(3);
+  });
+
+  it("holds every stored document once the later read is done", async () => {
+    const households = await reopened(await storedHouseholds(), true);
+    await households.readRest();
+    expect(
+      households
+        .all()
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["h1", "h2", "h3"]);
+  });
+
+  it("keeps a change made while the later read is under way, in memory and on disk", async () => {
+    const dir = await storedHouseholds();
+    const households = await reopened(dir, true);
+    const reading = households.readRest();
+    await households.put({ id: "h1", hamlet: "nam-phong-2", members: ["Lan", "Tuấn"] });
+    await reading;
+    expect(households.get("h1")?.members).toEqual(["Lan", "Tuấn"]);
+    expect(households.size).toBe(3);
+    expect((await reopened(dir)).get("h1")?.members).toEqual(["Lan", "Tuấn"]);
+  });
+
+  it("reports a damaged file when it reads it", async () => {
+    const dir = await storedHouseholds();
+    const [file] = (await readdir(dir)).filter((f) => f.endsWith(".json"));
+    await writeFile(join(dir, file ?? ""), '{"docs": {"h1": {"id": "h');
+    const households = await reopened(dir, true);
+    await expect(households.readRest()).rejects.toBeInstanceOf(DamagedDataError);
   });
 });
