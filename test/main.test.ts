@@ -1,4 +1,4 @@
-import { readdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../src/store/lowdb/lowdb-store.js";
@@ -97,6 +97,31 @@ describe("npm start on a damaged data file", () => {
       "Hoàng Văn Thắng",
     ]);
   });
+});
+
+describe("npm start on a damaged file read after the first answers", () => {
+  it("stops naming the file, as at start, once it reads it", async () => {
+    const telegram = await startTelegramEmulator({ rateLimits: false });
+    const dataDir = await tempDir();
+    try {
+      // Reports are read after the channels start; one week's file is cut short.
+      const reportsDir = join(dataDir, "db", "reports");
+      await mkdir(reportsDir, { recursive: true });
+      const damaged = join(reportsDir, "2026-W48.json");
+      await writeFile(damaged, '{"docs": {"hung-dao.da-quan@2026-W48": {"id": "h');
+
+      const bot = startNode(compiled("src/main.js"), [], {
+        DATA_DIR: dataDir,
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        LOG_LEVEL: "warn",
+      });
+      expect(await bot.exited).toBe(1);
+      expect(bot.stderr.join("\n")).toContain(`Tệp dữ liệu ${damaged} bị hỏng`);
+    } finally {
+      await telegram.close();
+    }
+  }, 30_000);
 });
 
 describe("npm start with a token", () => {
