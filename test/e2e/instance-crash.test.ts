@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { Outbox } from "../../src/delivery/outbox.js";
 import { openPgStore } from "../../src/store/postgres/pg-store.js";
+import { freePort } from "../../src/testing/free-port.js";
+import { type RoundRobinProxy, startRoundRobinProxy } from "../../src/testing/round-robin-proxy.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
-import { freePort } from "../support/ports.js";
 import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
 import { compiled, type RunningProcess, startNode, tempDir } from "../support/processes.js";
-import { type RoundRobinProxy, startRoundRobinProxy } from "../support/round-robin-proxy.js";
 import { telegramMember } from "./support/broadcast-bench.js";
 
 const skipReason = await postgresSkipReason();
