@@ -94,9 +94,9 @@ export function telegramReportChat(user: TelegramUser, timeoutMs?: number): Repo
  * A Zalo head: types the words "báo cáo", and answers every choice with the number its label
  * carries in the bot's latest list: several numbers on one line for a multi-choice.
  */
-export function zaloReportChat(user: ZaloEmulatorUser): ReportChat {
+export function zaloReportChat(user: ZaloEmulatorUser, timeoutMs?: number): ReportChat {
   const send = async (text: string): Promise<string> =>
-    (await settled(user, await user.send(text))).text ?? "";
+    (await settled(user, await user.send(text), timeoutMs)).text ?? "";
   return {
     channel: "zalo",
     open: () => send("báo cáo"),
@@ -136,11 +136,15 @@ export function consoleReportChat(chat: ConsoleChat): ReportChat {
 }
 
 /** The bot's last answer to the user's message `messageId`, once it has handled it (a whole burst). */
-export async function settled(user: ZaloEmulatorUser, messageId: string): Promise<ZaloChatMessage> {
-  const first = await user.waitForBotMessage();
-  await user.whenHandled(messageId);
+export async function settled(
+  user: ZaloEmulatorUser,
+  messageId: string,
+  timeoutMs?: number,
+): Promise<ZaloChatMessage> {
+  const first = await user.waitForBotMessage(undefined, timeoutMs);
+  await user.whenHandled(messageId, timeoutMs);
   const last = user.lastBotMessage();
   // Mark the whole burst as seen, as a person reading the chat would have.
   if (!last || last === first) return first;
-  return user.waitForBotMessage((m) => m === last);
+  return user.waitForBotMessage((m) => m === last, timeoutMs);
 }
