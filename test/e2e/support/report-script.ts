@@ -97,11 +97,28 @@ export function telegramReportChat(user: TelegramUser, timeoutMs?: number): Repo
 export function zaloReportChat(user: ZaloEmulatorUser, timeoutMs?: number): ReportChat {
   const send = async (text: string): Promise<string> =>
     (await settled(user, await user.send(text), timeoutMs)).text ?? "";
+  // The list to answer from: on a busy bot, the question may come after the last answer
+  // was already counted as handled (the webhook timed out), so wait for it to show.
+  const listed = async (label: string): Promise<number> => {
+    const shows = (message: ZaloChatMessage | undefined) => {
+      try {
+        return numberIn(message?.text ?? message?.caption ?? "", label) > 0;
+      } catch {
+        return false;
+      }
+    };
+    if (!shows(user.lastBotMessage())) await user.waitForBotMessage(shows, timeoutMs);
+    return numberOf(user, label);
+  };
   return {
     channel: "zalo",
     open: () => send("báo cáo"),
-    pick: (labels) => send(labels.map((label) => numberOf(user, label)).join(" ")),
-    choose: (label) => send(String(numberOf(user, label))),
+    pick: async (labels) => {
+      const numbers: number[] = [];
+      for (const label of labels) numbers.push(await listed(label));
+      return send(numbers.join(" "));
+    },
+    choose: async (label) => send(String(await listed(label))),
     type: send,
   };
 }
