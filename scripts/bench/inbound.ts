@@ -1,5 +1,6 @@
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
-import { type BotProcess, botEnv, compiled, startBotProcess } from "./bot-process.js";
+import type { RunningBot } from "./bot-instances.js";
+import { compiled, startBotProcess } from "./bot-process.js";
 import { ChatTimer } from "./chat-timer.js";
 import type { BenchContext } from "./context.js";
 import { type Figure, figure, quantile } from "./figures.js";
@@ -26,13 +27,12 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
   const steps = weeklyReportSteps(t);
   const heads = Array.from({ length: workload.heads }, (_, h) => province.headChat(h));
 
-  const dir = await context.provinceCopy();
   const product = await underLoad(
     (emulator) =>
-      startBotProcess(
-        compiled("src/main.js"),
-        botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
-      ),
+      context.startBot({
+        TELEGRAM_BOT_TOKEN: emulator.token,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+      }),
     heads,
     steps,
   );
@@ -40,7 +40,7 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
     (_, i): Step => ({ kind: "message", act: (u) => u.send(`tin ${i}`) }),
   );
   const bare = await underLoad(
-    (emulator) =>
+    async (emulator) =>
       startBotProcess(compiled("scripts/bench/bare-bot.js"), {
         TELEGRAM_BOT_TOKEN: emulator.token,
         TELEGRAM_API_ROOT: emulator.apiRoot,
@@ -81,13 +81,13 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
 
 /** Starts a bot on a fresh emulator and lets every user play the steps at once. */
 async function underLoad(
-  start: (emulator: TelegramEmulator) => BotProcess,
+  start: (emulator: TelegramEmulator) => Promise<RunningBot>,
   chats: number[],
   steps: Step[],
 ): Promise<Load> {
   const emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
   const timer = new ChatTimer(emulator);
-  const bot = start(emulator);
+  const bot = await start(emulator);
   const latencies: number[] = [];
   let failures = 0;
   let peak = 0;
