@@ -19,8 +19,9 @@ interface Load {
  * Every head files this week's report at once, 12 updates each (open, two activity groups,
  * Done, six numbers, review, send), each waiting for the bot's answer before the next, as a
  * person does. Then a bare grammY bot takes the same number of people writing 12 messages
- * each on a fresh emulator. Telegram's per-chat limits are off in both: they pace the bot's
- * answers, not its handling, and would hide the difference measured here.
+ * each on a fresh emulator. Telegram's limits are off in both, and the bot's own rate
+ * (`TELEGRAM_RATE`, which its replies keep too) is set to the paid tier's 1,000 a second: they
+ * pace the bot's answers, not its handling, and would hide the difference measured here.
  */
 export async function inboundBenchmark(context: BenchContext): Promise<Figure[]> {
   const { t, province, workload } = context;
@@ -32,6 +33,7 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
       context.startBot({
         TELEGRAM_BOT_TOKEN: emulator.token,
         TELEGRAM_API_ROOT: emulator.apiRoot,
+        TELEGRAM_RATE: "1000",
       }),
     heads,
     steps,

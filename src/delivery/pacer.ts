@@ -59,6 +59,25 @@ export class ChannelPacer {
   }
 
   /**
+   * Waits for a slot of the channel's overall rate, for a reply to a person: replies and
+   * proactive sends together keep the platform's rate (shared among instances on one store).
+   * A reply keeps no per-chat spacing: the person waits for it, and answered one at a time.
+   */
+  async acquireForReply(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) return;
+      const now = this.now();
+      const at = Math.max(this.nextSlotAt, this.pausedUntil);
+      if (at <= now) {
+        this.nextSlotAt = now + this.intervalMs;
+        if (this.shared) await this.sharedSlot(this.shared, signal);
+        return;
+      }
+      await this.sleep(at - now, signal);
+    }
+  }
+
+  /**
    * Waits for the slot reserved among all instances. This instance's next slot is kept after
    * it, so it reserves one slot at a time rather than queueing many ahead of the others.
    */

@@ -132,6 +132,14 @@ export class DeliveryWorker {
   }
 
   /**
+   * Waits for the next send slot of a channel's rate, for a reply to a person (at once while
+   * the channel has no lane yet, or once the worker stops).
+   */
+  async replySlot(channel: Channel): Promise<void> {
+    await this.lanes.get(channel)?.pacer.acquireForReply(this.stopController.signal);
+  }
+
+  /**
    * Takes back what a previous run left in flight (logged: at most that many may arrive
    * twice), then starts sending. Resolves once running, with the number taken back.
    */
