@@ -1,4 +1,4 @@
-import { labelKey } from "../../src/reference/labels.js";
+import { labelKey, unitInlineLabel } from "../../src/reference/labels.js";
 import type { CallRecord } from "../../src/testing/telegram/index.js";
 import { describeChat, startTelegramEmulator } from "../../src/testing/telegram/index.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
@@ -93,15 +93,20 @@ async function runScenario(context: BenchContext, scenario: Scenario): Promise<F
     const everyMember = t("broadcast:who.members", {
       members: t(labelKey("orgMembers", author.orgId)),
     });
+    // The area as the composer names it inside its label ("Cả tỉnh Chạy Thử").
+    const wholeArea = t("broadcast:area.whole", {
+      unit: unitInlineLabel(t, "vi", {
+        id: province.rootId,
+        name: province.rootName,
+        kind: "city",
+      }),
+    });
     const steps: [label: string | undefined, act: () => void][] = [
       [t("broadcast:kind.campaign"), () => user.command("/broadcast")],
       [undefined, pressLatest(user, t("broadcast:kind.campaign"))],
       [t("broadcast:photo.none"), () => user.send("Bà con chung sức làm đường bê tông liên xóm.")],
-      [
-        t("broadcast:area.whole", { unit: province.rootName }),
-        pressLatest(user, t("broadcast:photo.none")),
-      ],
-      [everyMember, pressLatest(user, t("broadcast:area.whole", { unit: province.rootName }))],
+      [wholeArea, pressLatest(user, t("broadcast:photo.none"))],
+      [everyMember, pressLatest(user, wholeArea)],
       [t("broadcast:send.now"), pressLatest(user, everyMember)],
     ];
     for (const [next, act] of steps) {
