@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { ChangeLog, type LoggedChange } from "./change-log.js";
 import { Partition } from "./partition.js";
 
 /** How a collection spreads its documents over files, and which lookups it keeps indexed. */
@@ -11,6 +12,17 @@ export interface CollectionLayout<T> {
   partition: (doc: T) => string;
   /** Secondary indexes: name → the keys a document is found under. */
   indexes?: Record<string, (doc: T) => readonly string[]>;
+  /**
+   * Documents kept in an order: name → which documents it holds and how they compare (a total
+   * order), so a reader takes the first few without sorting them all.
+   */
+  orders?: Record<string, { holds: (doc: T) => boolean; compare: (a: T, b: T) => number }>;
+  /**
+   * Changes go to an append-only log (one fsync for the changes of a tick) and the partition
+   * files are rewritten only at a checkpoint, after this many logged changes: for a collection
+   * changed at a high rate, whose partition files would otherwise be rewritten at every change.
+   */
+  changeLog?: { checkpointEvery: number };
 }
 
 /** Spreads ids over `n` files by a stable hash, so a write rewrites a small file. */
@@ -31,6 +43,11 @@ export class Collection<T> {
   private readonly partitions = new Map<string, Partition<T>>();
   private readonly where = new Map<string, Partition<T>>();
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  private readonly orders = new Map<string, T[]>();
+  private readonly log: ChangeLog<T> | undefined;
+  /** With a change log: partitions changed since the last checkpoint. */
+  private readonly dirty = new Set<Partition<T>>();
+  private checkpointing: Promise<void> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -39,6 +56,8 @@ export class Collection<T> {
     private readonly changed: () => void = () => undefined,
   ) {
     for (const name of Object.keys(layout.indexes ?? {})) this.indexes.set(name, new Map());
+    for (const name of Object.keys(layout.orders ?? {})) this.orders.set(name, []);
+    if (layout.changeLog) this.log = new ChangeLog<T>(dir);
   }
 
   /** Reads every partition file of the collection. */
@@ -52,9 +71,20 @@ export class Collection<T> {
         const frozen = deepFreeze(doc);
         partition.set(id, frozen);
         this.where.set(id, partition);
-        this.addToIndexes(id, frozen);
+        this.addToIndexes(id, frozen, false);
       }
     }
+    for (const [name, docs] of this.orders) {
+      const order = this.layout.orders?.[name];
+      if (order) docs.sort(order.compare);
+    }
+    // The partitions hold what the last checkpoint wrote; the log, every change since.
+    const logFiles = await this.log?.replay((change) => {
+      const touched =
+        "put" in change ? this.store(deepFreeze(change.put)) : [this.forget(change.remove)];
+      for (const partition of touched) if (partition) this.dirty.add(partition);
+    });
+    if (logFiles) await this.checkpoint();
   }
 
   /** The document with this id. */
@@ -86,51 +116,50 @@ export class Collection<T> {
     return docs;
   }
 
+  /** The documents an order holds, in that order. Not to be changed by the caller. */
+  inOrder(name: string): readonly T[] {
+    return this.orders.get(name) ?? [];
+  }
+
   /**
    * Stores documents in memory at once (so a reader in the same tick sees them) and resolves
-   * once they are on disk. Only the partitions touched are rewritten.
+   * once they are on disk. Only the partitions touched are rewritten (or, with a change log,
+   * the documents appended to it).
    */
   put(...docs: T[]): Promise<void> {
     if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
+    const stored: T[] = [];
     for (const raw of docs) {
       const doc = deepFreeze(structuredClone(raw));
-      const id = this.layout.id(doc);
-      const previous = this.where.get(id);
-      const target = this.partitionNamed(this.layout.partition(doc));
-      if (previous) {
-        this.removeFromIndexes(id, previous.docs[id] as T);
-        if (previous !== target) {
-          previous.delete(id);
-          touched.add(previous);
-        }
-      }
-      target.set(id, doc);
-      this.where.set(id, target);
-      this.addToIndexes(id, doc);
-      touched.add(target);
+      for (const partition of this.store(doc)) touched.add(partition);
+      stored.push(doc);
     }
-    return flushAll(touched);
+    return this.persist(
+      touched,
+      stored.map((doc) => ({ put: doc })),
+    );
   }
 
   /** Removes documents by id; resolves once that is on disk. */
   remove(...ids: string[]): Promise<void> {
     if (ids.some((id) => this.where.has(id))) this.changed();
     const touched = new Set<Partition<T>>();
+    const removed: LoggedChange<T>[] = [];
     for (const id of ids) {
-      const partition = this.where.get(id);
+      const partition = this.forget(id);
       if (!partition) continue;
-      this.removeFromIndexes(id, partition.docs[id] as T);
-      partition.delete(id);
-      this.where.delete(id);
       touched.add(partition);
+      removed.push({ remove: id });
     }
-    return flushAll(touched);
+    return this.persist(touched, removed);
   }
 
-  /** Resolves once every change made so far is on disk. */
-  flush(): Promise<void> {
-    return flushAll(new Set(this.partitions.values()));
+  /** Resolves once every change made so far is on disk (with a change log: in its partitions). */
+  async flush(): Promise<void> {
+    if (!this.log) return flushAll(new Set(this.partitions.values()));
+    await this.checkpointing?.catch(() => undefined);
+    if (this.dirty.size > 0 || this.log.size > 0) await this.checkpoint();
   }
 
   /**
@@ -138,6 +167,8 @@ export class Collection<T> {
    * not read at every start; returns how many. A later `put` writes the file again.
    */
   async dropEmptyFiles(): Promise<number> {
+    // The partition files must say what memory says before any is judged empty.
+    if (this.log) await this.flush();
     const isEmpty = (partition: Partition<T>) =>
       Object.keys(partition.docs).length === 0 && existsSync(partition.file);
     // Only those are waited for: flushing every partition would rewrite them all.
@@ -152,6 +183,75 @@ export class Collection<T> {
     return dropped;
   }
 
+  /** Puts a frozen document in memory; returns the partitions it changed. */
+  private store(doc: T): Partition<T>[] {
+    const id = this.layout.id(doc);
+    const previous = this.where.get(id);
+    const target = this.partitionNamed(this.layout.partition(doc));
+    const touched = [target];
+    if (previous) {
+      this.removeFromIndexes(id, previous.docs[id] as T);
+      if (previous !== target) {
+        previous.delete(id);
+        touched.push(previous);
+      }
+    }
+    target.set(id, doc);
+    this.where.set(id, target);
+    this.addToIndexes(id, doc);
+    return touched;
+  }
+
+  /** Removes a document from memory; returns the partition it was in. */
+  private forget(id: string): Partition<T> | undefined {
+    const partition = this.where.get(id);
+    if (!partition) return undefined;
+    this.removeFromIndexes(id, partition.docs[id] as T);
+    partition.delete(id);
+    this.where.delete(id);
+    return partition;
+  }
+
+  /** Resolves once changes made in memory are on disk: in their partitions, or in the log. */
+  private persist(touched: Set<Partition<T>>, changes: LoggedChange<T>[]): Promise<void> {
+    const log = this.log;
+    if (!log) return flushAll(touched);
+    if (changes.length === 0) return Promise.resolve();
+    for (const partition of touched) this.dirty.add(partition);
+    const written = log.append(changes);
+    const every = this.layout.changeLog?.checkpointEvery ?? Infinity;
+    // Not awaited by the writer: its change is durable in the log; a failed checkpoint leaves
+    // the log as it is, and the next one (or `flush`) tries again.
+    if (log.size >= every && !this.checkpointing) this.checkpoint().catch(() => undefined);
+    return written;
+  }
+
+  /**
+   * Cuts the log: later changes go to a new file, the partitions changed so far are written
+   * (they hold everything the old files hold), then the old files go.
+   */
+  private checkpoint(): Promise<void> {
+    const log = this.log;
+    if (!log) return Promise.resolve();
+    this.checkpointing ??= (async () => {
+      try {
+        const next = await log.rotate();
+        const dirty = new Set(this.dirty);
+        this.dirty.clear();
+        try {
+          await flushAll(dirty);
+        } catch (error) {
+          for (const partition of dirty) this.dirty.add(partition);
+          throw error;
+        }
+        await log.dropBefore(next);
+      } finally {
+        this.checkpointing = undefined;
+      }
+    })();
+    return this.checkpointing;
+  }
+
   private partitionNamed(name: string): Partition<T> {
     let partition = this.partitions.get(name);
     if (!partition) {
@@ -162,7 +262,14 @@ export class Collection<T> {
     return partition;
   }
 
-  private addToIndexes(id: string, doc: T): void {
+  /** `sorted` false: appended as they come (a load sorts each order once at the end). */
+  private addToIndexes(id: string, doc: T, sorted = true): void {
+    for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
+      const docs = this.orders.get(name);
+      if (!docs || !order.holds(doc)) continue;
+      if (sorted) docs.splice(firstAtOrAfter(docs, doc, order.compare), 0, doc);
+      else docs.push(doc);
+    }
     for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
       const index = this.indexes.get(name);
       if (!index) continue;
@@ -178,6 +285,15 @@ export class Collection<T> {
   }
 
   private removeFromIndexes(id: string, doc: T): void {
+    for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
+      const docs = this.orders.get(name);
+      if (!docs || !order.holds(doc)) continue;
+      let at = firstAtOrAfter(docs, doc, order.compare);
+      while (at < docs.length && docs[at] !== doc) at += 1;
+      // Not found where it sorts (an order that is not total): look everywhere.
+      if (at === docs.length) at = docs.indexOf(doc);
+      if (at !== -1) docs.splice(at, 1);
+    }
     for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
       const index = this.indexes.get(name);
       for (const key of keysOf(doc)) index?.get(key)?.delete(id);
@@ -187,6 +303,18 @@ export class Collection<T> {
 
 async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
   await Promise.all([...partitions].map((partition) => partition.flush()));
+}
+
+/** The first position in sorted `docs` whose document does not come before `doc`. */
+function firstAtOrAfter<T>(docs: readonly T[], doc: T, compare: (a: T, b: T) => number): number {
+  let low = 0;
+  let high = docs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(docs[middle] as T, doc) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** FNV-1a: a small, stable string hash for choosing partitions. */
