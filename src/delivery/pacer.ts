@@ -14,17 +14,31 @@ export interface PaceLimits {
 export type PaceResult = { kind: "go" } | { kind: "stopped" } | { kind: "paused"; forMs: number };
 
 /**
+ * How far under the configured rate sends are spaced. The platform counts sends as they
+ * arrive, over a sliding second: paced exactly at the limit, any send held up on the way
+ * lands too close to the next and is refused (429), and the retry_after it brings (a second
+ * at least) stops the whole channel. 3% under it leaves every second's window some 15 ms to
+ * absorb such a delay, and a send that went out late gives that time back to the next ones.
+ */
+const HEADROOM = 0.03;
+
+/**
  * Spaces a channel's sends: evenly at its overall rate, at least `perChatIntervalMs` apart in
  * any one chat, and not at all while the platform asked to pause (a 429's retry_after). Sends
- * are spaced rather than burst, so the platform's own windows are never crowded. With a
+ * are spaced rather than burst, so the platform's own windows are never crowded, on a fixed
+ * grid (a virtual schedule, GCRA), so a timer that fires late does not lower the rate: a late
+ * send lets the next few go a little sooner, never more than the headroom allows. With a
  * shared pace (instances on one database), each send also waits for a slot reserved there:
  * the rate is then kept by all the instances together.
  */
 export class ChannelPacer {
+  /** When the next send is due on the grid. */
   private nextSlotAt = 0;
   private pausedUntil = 0;
   private readonly chatNextAt = new Map<string, number>();
   private readonly intervalMs: number;
+  /** How far ahead of the grid a send may go, to make up for late ones. */
+  private readonly earlyMs: number;
 
   constructor(
     private readonly limits: PaceLimits,
@@ -32,7 +46,9 @@ export class ChannelPacer {
     private readonly sleep: Sleep,
     private readonly shared?: { pace: SharedPace; channel: Channel },
   ) {
-    this.intervalMs = 1000 / limits.ratePerSecond;
+    this.intervalMs = 1000 / (limits.ratePerSecond * (1 - HEADROOM));
+    // Half the headroom's sends in a second: the rest of it stays slack in every window.
+    this.earlyMs = ((limits.ratePerSecond * HEADROOM) / 2) * this.intervalMs;
   }
 
   /**
@@ -46,10 +62,14 @@ export class ChannelPacer {
       const now = this.now();
       if (this.pausedUntil - now > maxPauseMs)
         return { kind: "paused", forMs: this.pausedUntil - now };
-      const at = Math.max(this.nextSlotAt, this.pausedUntil, this.chatNextAt.get(chatId) ?? 0);
+      const at = Math.max(
+        this.nextSlotAt - this.earlyMs,
+        this.pausedUntil,
+        this.chatNextAt.get(chatId) ?? 0,
+      );
       if (at <= now) {
         // Taken synchronously after the check, so concurrent senders never share a slot.
-        this.nextSlotAt = now + this.intervalMs;
+        this.nextSlotAt = Math.max(this.nextSlotAt, now) + this.intervalMs;
         this.chatNextAt.set(chatId, now + this.limits.perChatIntervalMs);
         if (this.chatNextAt.size > 10_000) this.forgetPast(now);
         return this.shared ? this.sharedSlot(this.shared, signal) : { kind: "go" };
