@@ -26,8 +26,8 @@ const HEADROOM = 0.03;
  * Spaces a channel's sends: evenly at its overall rate, at least `perChatIntervalMs` apart in
  * any one chat, and not at all while the platform asked to pause (a 429's retry_after). Sends
  * are spaced rather than burst, so the platform's own windows are never crowded, on a fixed
- * grid (a virtual schedule, GCRA), so a timer that fires late does not lower the rate: a late
- * send lets the next few go a little sooner, never more than the headroom allows. With a
+ * grid, so a timer that fires late does not lower the rate: a send a little late lets the
+ * next ones go a little sooner, never more than the headroom allows. With a
  * shared pace (instances on one database), each send also waits for a slot reserved there:
  * the rate is then kept by all the instances together.
  */
@@ -37,8 +37,8 @@ export class ChannelPacer {
   private pausedUntil = 0;
   private readonly chatNextAt = new Map<string, number>();
   private readonly intervalMs: number;
-  /** How far ahead of the grid a send may go, to make up for late ones. */
-  private readonly earlyMs: number;
+  /** How late a send may be and still keep the grid: the next ones make up for it. */
+  private readonly lateMs: number;
 
   constructor(
     private readonly limits: PaceLimits,
@@ -48,7 +48,7 @@ export class ChannelPacer {
   ) {
     this.intervalMs = 1000 / (limits.ratePerSecond * (1 - HEADROOM));
     // Half the headroom's sends in a second: the rest of it stays slack in every window.
-    this.earlyMs = ((limits.ratePerSecond * HEADROOM) / 2) * this.intervalMs;
+    this.lateMs = ((limits.ratePerSecond * HEADROOM) / 2) * this.intervalMs;
   }
 
   /**
@@ -62,14 +62,13 @@ export class ChannelPacer {
       const now = this.now();
       if (this.pausedUntil - now > maxPauseMs)
         return { kind: "paused", forMs: this.pausedUntil - now };
-      const at = Math.max(
-        this.nextSlotAt - this.earlyMs,
-        this.pausedUntil,
-        this.chatNextAt.get(chatId) ?? 0,
-      );
+      const at = Math.max(this.nextSlotAt, this.pausedUntil, this.chatNextAt.get(chatId) ?? 0);
       if (at <= now) {
-        // Taken synchronously after the check, so concurrent senders never share a slot.
-        this.nextSlotAt = Math.max(this.nextSlotAt, now) + this.intervalMs;
+        // Taken synchronously after the check, so concurrent senders never share a slot. A
+        // send a little late keeps the grid (the next ones catch up); after longer (idle, a
+        // pause) the grid starts again from now, so nothing goes out in a burst.
+        const onGrid = now - this.nextSlotAt <= this.lateMs;
+        this.nextSlotAt = (onGrid ? this.nextSlotAt : now) + this.intervalMs;
         this.chatNextAt.set(chatId, now + this.limits.perChatIntervalMs);
         if (this.chatNextAt.size > 10_000) this.forgetPast(now);
         return this.shared ? this.sharedSlot(this.shared, signal) : { kind: "go" };
