@@ -28,9 +28,9 @@ const HEADROOM = 0.04;
  * any one chat, and not at all while the platform asked to pause (a 429's retry_after). Sends
  * are spaced rather than burst, so the platform's own windows are never crowded, on a fixed
  * grid, so a timer that fires late does not lower the rate: a send a little late lets the
- * next ones go a little sooner, never more than the headroom allows. With a
- * shared pace (instances on one database), each send also waits for a slot reserved there:
- * the rate is then kept by all the instances together.
+ * next ones go a little sooner, never more than the headroom allows. With a shared pace
+ * (instances on one database), each send also waits for a slot reserved there: the rate is
+ * then kept by all the instances together.
  */
 export class ChannelPacer {
   /** When the next send is due on the grid. */
