@@ -19,31 +19,36 @@ export async function footprintBenchmark(context: BenchContext): Promise<Figure[
   const idleRss: number[] = [];
   const shutdownMs: number[] = [];
   const rewritten: number[] = [];
-  for (let run = 0; run < context.workload.starts; run++) {
-    const emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
-    const timer = new ChatTimer(emulator);
-    const official = emulator.user({ id: STAFF.provinceOfficial.chat, firstName: "Tỉnh" });
-    const answered = timer.next(String(official.id), "message", 300_000);
-    official.command("/help");
-    const spawned = performance.now();
-    const bot = startBotProcess(
-      compiled("src/main.js"),
-      botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
-    );
-    try {
-      ready.push(await bot.ready);
-      firstAnswer.push((await answered) - spawned);
-      await settled(bot.rssMiB);
-      idleRss.push(bot.rssMiB());
-      const before = await modifiedTimes(dir);
-      const stopped = await bot.stop();
-      shutdownMs.push(stopped.ms);
-      rewritten.push(await rewrittenBytes(dir, before));
-    } finally {
-      timer.close();
-      await bot.stop();
-      await emulator.close();
+  // One emulator for every start, as Telegram is one: update ids keep rising across restarts,
+  // and the bot skips an update id it has already handled.
+  const emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
+  const timer = new ChatTimer(emulator);
+  const official = emulator.user({ id: STAFF.provinceOfficial.chat, firstName: "Tỉnh" });
+  try {
+    for (let run = 0; run < context.workload.starts; run++) {
+      const answered = timer.next(String(official.id), "message", 300_000);
+      official.command("/help");
+      const spawned = performance.now();
+      const bot = startBotProcess(
+        compiled("src/main.js"),
+        botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
+      );
+      try {
+        ready.push(await bot.ready);
+        firstAnswer.push((await answered) - spawned);
+        await settled(bot.rssMiB);
+        idleRss.push(bot.rssMiB());
+        const before = await modifiedTimes(dir);
+        const stopped = await bot.stop();
+        shutdownMs.push(stopped.ms);
+        rewritten.push(await rewrittenBytes(dir, before));
+      } finally {
+        await bot.stop();
+      }
     }
+  } finally {
+    timer.close();
+    await emulator.close();
   }
   const { province, workload } = context;
   const label = `footprint, ${province.size.members} members, ${province.size.weeks * province.hamletIds.length} reports, ${workload.finishedOutbox} outbox rows`;

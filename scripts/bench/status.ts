@@ -127,7 +127,12 @@ async function compileAlone(context: BenchContext, dir: string): Promise<Figure[
       again.push(await compile());
       const last = province.weeks.length - 1;
       const changed = province.report(r % province.hamletIds.length, last, Math.random);
-      await opened.store.reports.save({ ...changed, version: r + 1 });
+      // The next version of the stored report: any other is refused, and nothing is new.
+      const stored = await opened.store.reports.get(changed.hamletId, changed.week);
+      const version = (stored?.version ?? -1) + 1;
+      if (!(await opened.store.reports.save({ ...changed, version }))) {
+        throw new Error(`report ${changed.id} was not stored`);
+      }
       afterReport.push(await compile());
     }
     return [

@@ -51,12 +51,21 @@ export function headContactsFor(
   tree: UnitTree,
   members: readonly Member[],
 ): HeadContacts {
+  return contactsOfHeads(viewer, tree, headsByHamlet(members));
+}
+
+/** `headContactsFor`, from the heads of each hamlet (`headsByHamlet`) already gathered. */
+export function contactsOfHeads(
+  viewer: Member,
+  tree: UnitTree,
+  heads: ReadonlyMap<string, readonly Member[]>,
+): HeadContacts {
   const contacts = new Map<string, HeadContact[]>();
-  for (const [hamletId, heads] of headsByHamlet(members)) {
+  for (const [hamletId, hamletHeads] of heads) {
     const withPhone = mayCallHeadsOf(viewer, tree, hamletId);
     contacts.set(
       hamletId,
-      heads.map((head) => ({
+      hamletHeads.map((head) => ({
         name: head.name,
         ...(head.salutation ? { salutation: head.salutation } : {}),
         ...(withPhone && head.phone ? { phone: head.phone } : {}),

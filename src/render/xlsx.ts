@@ -44,5 +44,9 @@ export async function renderSummaryXlsx(
   itemsSheet(book, "stories");
   photosSheet(book);
   emulationSheet(book);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  // The fastest deflate: a third larger (a province's, 340 KB instead of 250 KB), and the
+  // spreadsheet is ready sooner; anything that reads XLSX reads it.
+  return Buffer.from(
+    await workbook.xlsx.writeBuffer({ zip: { compressionOptions: { level: 1 } } }),
+  );
 }

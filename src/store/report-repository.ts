@@ -19,6 +19,20 @@ export interface ReportSubmission {
   nomination?: { save: Story } | { remove: string };
 }
 
+/** What `changedSince` hands out: the reports written since a mark, and the next mark. */
+export interface ReportChanges {
+  /** What to ask from next time: it covers every write this answer includes. */
+  mark: string;
+  /**
+   * True when `reports` is every current report: no mark was given, or one this store cannot
+   * go on from (made by another process of a lowdb store, or grown too old). The reader
+   * replaces what it held.
+   */
+  everything: boolean;
+  /** The current version of each report written since the mark (or of every report). */
+  reports: HamletReport[];
+}
+
 /** Weekly reports: one counted report per hamlet and week, with every earlier version kept. */
 export interface ReportRepository {
   get(hamletId: string, week: string): Promise<HamletReport | undefined>;
@@ -38,6 +52,13 @@ export interface ReportRepository {
   listWeek(week: string): Promise<HamletReport[]>;
   /** Every counted report (current versions), for summaries. */
   listAll(): Promise<HamletReport[]>;
+  /**
+   * The reports filed or changed (a new version, a review) since `mark`, a value an earlier
+   * call returned, so that summaries take in what changed instead of reading every report
+   * again; with no mark, every report. It sees the writes of every process on the store.
+   * Reports are never deleted while a store is open, so none is missing from the answer.
+   */
+  changedSince(mark?: string): Promise<ReportChanges>;
   listByAuthor(memberId: string): Promise<HamletReport[]>;
   /** Earlier versions of a hamlet's report for a week, oldest first. */
   history(hamletId: string, week: string): Promise<HamletReport[]>;

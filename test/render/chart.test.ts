@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileSummary } from "../../src/domain/summary/index.js";
+import { UnitTree } from "../../src/domain/unit-tree.js";
 import { createI18n, translatorFor } from "../../src/i18n.js";
 import {
   CHART_FONT,
@@ -8,6 +9,7 @@ import {
   renderChartPng,
   renderChartSvg,
 } from "../../src/render/chart.js";
+import { LargeCity } from "../../src/testing/large-city.js";
 import { cityInput } from "../domain/summary/city.js";
 import { codePointsOf } from "./font-cmap.js";
 
@@ -45,6 +47,45 @@ describe("the status chart", () => {
       await renderChartPng(compileSummary(cityInput("ab.ban-chang", week9)), vi, "vi"),
     );
     expect(hamlet.height).toBeLessThan(city.height);
+  });
+
+  it("draws a province of 100 communes no taller than Telegram shows a photo, 2560 px", async () => {
+    const province = new LargeCity({ communes: 100, hamletsPerCommune: 2, weeks: 1 });
+    const week = province.weeks[0] as string;
+    const summary = compileSummary(
+      cityInput(
+        province.rootId,
+        { kind: "week", week },
+        {
+          tree: new UnitTree(province.units),
+          reports: province.allReports(),
+          criteria: [],
+          campaigns: [],
+          now: new Date("2026-01-07T03:00:00.000Z"),
+        },
+      ),
+    );
+    expect(summary.parts).toHaveLength(100);
+    const size = pngSize(await renderChartPng(summary, vi, "vi"));
+    // Twice its layout would be about 5,000 px tall: drawn at the largest size shown instead.
+    expect(size.height).toBe(2560);
+    expect(size.width).toBeGreaterThan(400);
+  });
+
+  it("drawn again after a new report, shows the new figures, not the last chart's", async () => {
+    const summary = compileSummary(cityInput("tp", week9));
+    const before = textsOf(await renderChartSvg(summary, vi, "vi"));
+    const [first, ...others] = summary.parts;
+    if (!first) throw new Error("the city has no parts");
+    // One more hamlet of the first commune reported: same chart, one figure moved.
+    const after = {
+      ...summary,
+      parts: [{ ...first, reporting: { ...first.reporting, rate: 0.83 } }, ...others],
+    };
+    const texts = textsOf(await renderChartSvg(after, vi, "vi"));
+    expect(before).not.toContain("83%");
+    expect(texts).toContain("83%");
+    expect(texts.filter((text) => !before.includes(text))).toEqual(["83%"]);
   });
 
   it("writes its title, parts and legend in the reader's language", async () => {

@@ -63,6 +63,18 @@ describe("the lowdb store", () => {
     expect(await readFile(changed[0] ?? "", "utf8")).toContain("Đổi tên");
   });
 
+  it("writes nothing on closing when nothing changed since it opened", async () => {
+    const dir = await tempDir();
+    const first = await openLowStore(dir);
+    await first.members.saveMany(Array.from({ length: 200 }, (_, i) => member(`m${i}`)));
+    await first.close();
+    const before = await fileVersions(await dataFiles(dir));
+    const second = await openLowStore(dir);
+    await second.members.get("m7");
+    await second.close();
+    expect(rewritten(before, await fileVersions(await dataFiles(dir)))).toEqual([]);
+  });
+
   it("never hands out stored state to be changed by accident", async () => {
     const store = await openLowStore(await tempDir());
     await store.members.save(member("m1"));

@@ -8,7 +8,6 @@ import {
   weeksOfPeriod,
   weeksWithThursdayBetween,
 } from "../period.js";
-import type { HamletReport } from "../report.js";
 import type { Unit } from "../unit.js";
 import { type WeekKey, weekBounds, weekOf, weeksBetween } from "../week.js";
 import { criteriaShares } from "./criteria-shares.js";
@@ -17,9 +16,12 @@ import { emulationTable } from "./emulation.js";
 import { fieldIdsOf, fieldTotals, sumFields, sumRows } from "./field-totals.js";
 import { partStandings, unitRef } from "./parts.js";
 import { planProgress } from "./plan-progress.js";
-import { counts, reportIndexOf } from "./report-index.js";
+import { type ReportIndex, reportIndexOf } from "./report-index.js";
 import { reportingStanding, tallyPeriod } from "./tally.js";
 import type { PublishedStory, Summary, SummaryInput } from "./types.js";
+
+/** A summary's input with the reports already indexed, as a caller keeping them up to date has them. */
+export type IndexedSummaryInput = Omit<SummaryInput, "reports"> & { reports: ReportIndex };
 
 /** Thrown when the area asked for is not a unit of the tree; callers check scope first. */
 export class UnknownAreaError extends Error {
@@ -39,7 +41,7 @@ export class UnknownAreaError extends Error {
  * difficulties, nominated stories and the emulation table. Weeks that have not begun by
  * `now` are not expected yet. Throws UnknownAreaError for an area not in the tree.
  */
-export function compileSummary(input: SummaryInput): Summary {
+export function compileSummary(input: SummaryInput | IndexedSummaryInput): Summary {
   const { tree, period, now, timeZone } = input;
   const area = tree.get(input.area);
   if (!area) throw new UnknownAreaError(input.area);
@@ -55,7 +57,7 @@ export function compileSummary(input: SummaryInput): Summary {
   const { start: periodStart, end: periodEnd } = periodDates(period);
 
   const hamlets = tree.hamletsUnder(area.id);
-  const hamletIds = new Set(hamlets.map((h) => h.id));
+  const hamletIds = idsOf(hamlets);
   // Names and parents as they were at the period's end, or today for a period still running.
   const today = localDate(now, timeZone);
   const namesOn = earlierDay(periodEnd, today);
@@ -73,7 +75,7 @@ export function compileSummary(input: SummaryInput): Summary {
   const lastElapsed = weeksElapsed[weeksElapsed.length - 1];
   const runningFrom = runningStart(
     campaign ? weeksWithThursdayBetween(campaign.from, campaign.to)[0] : undefined,
-    firstReportWeek(input.reports, hamletIds, lastElapsed),
+    lastElapsed !== undefined ? index.firstCountedWeek(hamletIds, lastElapsed) : undefined,
   );
   const runningTotals =
     runningFrom !== undefined
@@ -86,14 +88,14 @@ export function compileSummary(input: SummaryInput): Summary {
         )
       : undefined;
 
-  const standingAtEnd = new CriteriaStanding(
+  const standingAtEnd = CriteriaStanding.of(
     input.criteria,
     input.criteriaSets,
     hamletIds,
     periodEnd,
   );
   const dayBefore = dayBeforeIso(periodStart);
-  const standingBefore = new CriteriaStanding(
+  const standingBefore = CriteriaStanding.of(
     input.criteria,
     input.criteriaSets,
     hamletIds,
@@ -104,7 +106,7 @@ export function compileSummary(input: SummaryInput): Summary {
   const planStanding =
     asOf === periodEnd
       ? standingAtEnd
-      : new CriteriaStanding(input.criteria, input.criteriaSets, hamletIds, asOf);
+      : CriteriaStanding.of(input.criteria, input.criteriaSets, hamletIds, asOf);
   const plan = campaign
     ? planProgress({
         campaign,
@@ -173,21 +175,6 @@ function campaignFor(
   return campaignInForce(periodEnd, campaigns);
 }
 
-/** The first week with a counted report from one of the hamlets, up to `last`. */
-function firstReportWeek(
-  reports: readonly HamletReport[],
-  hamletIds: ReadonlySet<string>,
-  last: WeekKey | undefined,
-): WeekKey | undefined {
-  if (last === undefined) return undefined;
-  let first: WeekKey | undefined;
-  for (const report of reports) {
-    if (!hamletIds.has(report.hamletId) || !counts(report) || report.week > last) continue;
-    if (first === undefined || report.week < first) first = report.week;
-  }
-  return first;
-}
-
 /** Running totals start at the later of the plan's first week and the first report. */
 function runningStart(
   planStart: WeekKey | undefined,
@@ -195,6 +182,21 @@ function runningStart(
 ): WeekKey | undefined {
   if (firstReport === undefined) return undefined;
   return planStart !== undefined && planStart > firstReport ? planStart : firstReport;
+}
+
+const hamletSets = new WeakMap<readonly Unit[], ReadonlySet<string>>();
+
+/**
+ * The ids of an area's hamlets, one set per list (the tree keeps one list per area), so the
+ * index's week totals for the area are found again (see `ReportIndex.weekTotals`).
+ */
+function idsOf(hamlets: readonly Unit[]): ReadonlySet<string> {
+  let ids = hamletSets.get(hamlets);
+  if (!ids) {
+    ids = new Set(hamlets.map((h) => h.id));
+    hamletSets.set(hamlets, ids);
+  }
+  return ids;
 }
 
 function householdsOf(hamlets: readonly Unit[]): Map<string, number> {

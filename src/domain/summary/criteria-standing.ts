@@ -10,6 +10,41 @@ export class CriteriaStanding {
   private readonly sets: readonly CriteriaSet[];
   private readonly setsById: ReadonlyMap<string, CriteriaSet>;
   private readonly meetsCache = new Map<string, boolean>();
+  private readonly metCache = new Map<string, number>();
+
+  /**
+   * The standing of these hamlets on a date, made once for the same statuses, sets and set
+   * of hamlets (the same objects): a summary compiled again after a new report, with no
+   * criterion changed, finds it with the answers it already gave.
+   */
+  static of(
+    statuses: readonly CriterionStatus[],
+    sets: readonly CriteriaSet[],
+    hamletIds: ReadonlySet<string>,
+    date: string,
+  ): CriteriaStanding {
+    let bySets = standings.get(statuses);
+    if (!bySets) {
+      bySets = new WeakMap();
+      standings.set(statuses, bySets);
+    }
+    let byHamlets = bySets.get(sets);
+    if (!byHamlets) {
+      byHamlets = new WeakMap();
+      bySets.set(sets, byHamlets);
+    }
+    let byDate = byHamlets.get(hamletIds);
+    if (!byDate) {
+      byDate = new Map();
+      byHamlets.set(hamletIds, byDate);
+    }
+    let standing = byDate.get(date);
+    if (!standing) {
+      standing = new CriteriaStanding(statuses, sets, hamletIds, date);
+      byDate.set(date, standing);
+    }
+    return standing;
+  }
 
   constructor(
     statuses: readonly CriterionStatus[],
@@ -47,8 +82,13 @@ export class CriteriaStanding {
   metIn(hamletId: string, set: CriteriaSet): number {
     const ids = this.met.get(hamletId);
     if (!ids) return 0;
-    let n = 0;
-    for (const criterion of set.criteria) if (isMet(ids, set, criterion.id)) n++;
+    const key = `${hamletId}\u0000${set.id}`;
+    let n = this.metCache.get(key);
+    if (n === undefined) {
+      n = 0;
+      for (const criterion of set.criteria) if (isMet(ids, set, criterion.id)) n++;
+      this.metCache.set(key, n);
+    }
     return n;
   }
 
@@ -67,6 +107,11 @@ export class CriteriaStanding {
     return result;
   }
 }
+
+const standings = new WeakMap<
+  readonly CriterionStatus[],
+  WeakMap<readonly CriteriaSet[], WeakMap<ReadonlySet<string>, Map<string, CriteriaStanding>>>
+>();
 
 // Criterion ids are qualified by their set (`hamlet-ntm/giao-thong`); a set loaded with bare
 // ids still matches statuses recorded with the qualified form.

@@ -8,7 +8,10 @@ export function fieldIdsOf(reportFields: ReportFields): string[] {
   return reportFields.groups.flatMap((group) => group.fields.map((field) => field.id));
 }
 
-/** Field totals over the reports of some hamlets in some weeks, those awaiting clarification included. */
+/**
+ * Field totals over the reports of some hamlets in some weeks, those awaiting clarification
+ * included: week by week, each week's totals kept by the index (see `weekTotals`).
+ */
 export function sumFields(
   index: ReportIndex,
   hamletIds: ReadonlySet<string>,
@@ -16,11 +19,8 @@ export function sumFields(
 ): Map<string, number> {
   const totals = new Map<string, number>();
   for (const week of weeks) {
-    for (const [hamletId, report] of index.week(week)) {
-      if (!hamletIds.has(hamletId)) continue;
-      for (const [fieldId, value] of Object.entries(report.values)) {
-        if (Number.isFinite(value)) totals.set(fieldId, (totals.get(fieldId) ?? 0) + value);
-      }
+    for (const [fieldId, value] of index.weekTotals(week, hamletIds)) {
+      totals.set(fieldId, (totals.get(fieldId) ?? 0) + value);
     }
   }
   return totals;

@@ -4,7 +4,7 @@ import type { Role } from "../../domain/role.js";
 import type { Store } from "../../store/store.js";
 import type { CsvRow, RowProblem } from "../csv-table.js";
 import { createInvites, type InviteDeps, type InviteRequest } from "./invites.js";
-import { knownIds, readMemberFields } from "./member-fields.js";
+import { knownIds, memberFieldsReader } from "./member-fields.js";
 import { MemberMatcher } from "./members-import.js";
 
 /** One row's invite in a batch, with the member it binds to when the row names a known one. */
@@ -29,7 +29,7 @@ export async function createInviteBatch(
   rows: readonly CsvRow[],
   deps: InviteDeps & { defaultLocale: Locale },
 ): Promise<{ ok: true; invites: BatchInvite[] } | { ok: false; problems: RowProblem[] }> {
-  const known = await knownIds(store);
+  const readMemberFields = memberFieldsReader(await knownIds(store));
   const matcher = new MemberMatcher(await store.members.list());
   const problems: RowProblem[] = [];
   const planned: Array<{
@@ -41,7 +41,7 @@ export async function createInviteBatch(
     memberId?: string;
   }> = [];
   for (const { row, values } of rows) {
-    const read = readMemberFields(values, known, row);
+    const read = readMemberFields(values, row);
     if (!read.ok) {
       problems.push(...read.problems);
       continue;

@@ -7,8 +7,8 @@ import {
   grantsFor,
   knownIds,
   type MemberFields,
+  memberFieldsReader,
   nameKey,
-  readMemberFields,
 } from "./member-fields.js";
 
 /** What importing a row does to the store. */
@@ -48,11 +48,11 @@ export async function planMembersImport(
   rows: readonly CsvRow[],
   options: MembersImportOptions,
 ): Promise<MembersImportPlan> {
-  const known = await knownIds(store);
+  const readMemberFields = memberFieldsReader(await knownIds(store));
   const problems: RowProblem[] = [];
   const checked: Array<{ row: number; fields: MemberFields }> = [];
   for (const { row, values } of rows) {
-    const result = readMemberFields(values, known, row);
+    const result = readMemberFields(values, row);
     if (result.ok) checked.push({ row, fields: result.fields });
     else problems.push(...result.problems);
   }

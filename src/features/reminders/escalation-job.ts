@@ -5,7 +5,7 @@ import type { Member } from "../../domain/member.js";
 import { groupByCommune, hamletsInScope, isOfficial } from "../../domain/official-scope.js";
 import { reachable } from "../../domain/reachability.js";
 import { lateDeadline } from "../../domain/report-window.js";
-import { reportingStarts } from "../../domain/summary/reporting-start.js";
+import { firstReportWeeks, reportingStarts } from "../../domain/summary/reporting-start.js";
 import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
 import { previousWeek, type WeekKey, weekDates, weekOf } from "../../domain/week.js";
@@ -77,7 +77,7 @@ export async function sendEscalations(
   const weekReports = byHamlet(reports);
   // A hamlet whose head has not started using the assistant by the week's end is not chased:
   // it is named apart, so officials know to find it a head rather than to wait for a report.
-  const starts = reportingStarts(units, members, reports);
+  const starts = reportingStarts(units, members, firstReportWeeks(reports));
   const { sunday } = weekDates(week);
   const expected = (hamlet: Unit) => {
     const start = starts.get(hamlet.id);

@@ -41,10 +41,13 @@ export async function sendStatus(
   if (summary.area.kind === "hamlet") {
     lines.push("", ...hamletDetailLines(unitId, week, data, t, locale));
   }
-  // The text goes first: it is ready well before the chart is drawn.
-  await ctx.reply.send({ text: lines.join("\n"), bold: [titleLine(summary, t, locale)] });
   const choices = statusChoices(ctx, viewer, data.tree, summary, week, weekOf(now, timeZone));
-  await ctx.reply.send(await chartMessage(summary, t, locale, choices));
+  // The chart is drawn while the text, ready well before it, is on its way.
+  const chart = chartMessage(summary, t, locale, choices);
+  // Its failure is the answer's, thrown where it is awaited below, not an unhandled one.
+  chart.catch(() => undefined);
+  await ctx.reply.send({ text: lines.join("\n"), bold: [titleLine(summary, t, locale)] });
+  await ctx.reply.send(await chart);
 }
 
 function statusChoices(

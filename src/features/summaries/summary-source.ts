@@ -1,10 +1,11 @@
 import type { Campaign, TargetRecognition } from "../../domain/campaign.js";
 import type { CriteriaSet, CriterionStatus } from "../../domain/criteria.js";
+import { headsByHamlet } from "../../domain/head-contacts.js";
+import type { Member } from "../../domain/member.js";
 import { type Period, periodKey } from "../../domain/period.js";
-import type { HamletReport } from "../../domain/report.js";
 import type { ReportFields } from "../../domain/report-fields.js";
 import type { Story } from "../../domain/story.js";
-import { compileSummary, type Summary } from "../../domain/summary/index.js";
+import { compileSummary, ReportIndex, type Summary } from "../../domain/summary/index.js";
 import { reportingStarts } from "../../domain/summary/reporting-start.js";
 import type { Unit } from "../../domain/unit.js";
 import { UnitTree } from "../../domain/unit-tree.js";
@@ -14,7 +15,8 @@ import type { RepositoryName, Store } from "../../store/store.js";
 /** Everything a summary is compiled from that lives in the store. */
 export interface SummaryData {
   tree: UnitTree;
-  reports: readonly HamletReport[];
+  /** Every current report, indexed by week and hamlet. */
+  reports: ReportIndex;
   criteria: readonly CriterionStatus[];
   criteriaSets: readonly CriteriaSet[];
   campaigns: readonly Campaign[];
@@ -29,88 +31,142 @@ export interface SummaryData {
 /** How many compiled summaries are kept for repeated questions (a province's is about 1 MB). */
 const COMPILED_KEPT = 16;
 
-/** The repositories a summary is compiled from, but members (see `data`). */
-const SUMMARY_INPUTS = [
+/** The repositories a summary is compiled from, but reports and members (see `data`). */
+const REFERENCE_INPUTS = [
   "units",
-  "reports",
   "criteria",
   "campaigns",
   "reportFields",
   "stories",
 ] as const satisfies readonly RepositoryName[];
 
-type HeldData = Omit<SummaryData, "reportingStarts"> & { units: readonly Unit[] };
+type Versions = Awaited<ReturnType<Store["maintenance"]["versions"]>>;
+
+type ReferenceData = Omit<SummaryData, "reports" | "reportingStarts"> & { units: readonly Unit[] };
 
 /**
  * Reads summary inputs from the store and compiles summaries, reusing work while nothing
- * changed: the store's change signal (`maintenance.versions`) says whether any input was
- * written since the last read, so the lists, the unit tree and compiled summaries are reused
- * as long as it has not. Members are written by every message (their last-seen time) while
- * the reporting starts drawn from them rarely change, so those are compared by value.
+ * changed. The store's change signal (`maintenance.versions`, which every instance on a
+ * database sees) says whether an input was written since the last read. Reports are many
+ * (a province files 104,000 a year) and change one at a time, so they are not read again:
+ * the source asks the store for those written since its last look (`reports.changedSince`)
+ * and puts them into its index, which shares every untouched week with the last one. The
+ * other inputs are small and read whole when their signal moves. Members are written by
+ * every message (their last-seen time) while the reporting starts drawn from them rarely
+ * change, so those are compared by value.
  */
 export class SummarySource {
-  private held: { key: string; data: HeldData } | undefined;
+  private reference: { key: string; data: ReferenceData } | undefined;
+  private reports: { version: number | undefined; mark: string; index: ReportIndex } | undefined;
   private starts:
-    | { key: string; members: number | undefined; value: ReadonlyMap<string, string> }
+    | {
+        members: number | undefined;
+        units: readonly Unit[];
+        firstReports: ReadonlyMap<string, string>;
+        key: string;
+        value: ReadonlyMap<string, string>;
+      }
     | undefined;
+  private heldHeads: { members: number; value: ReadonlyMap<string, readonly Member[]> } | undefined;
   private readonly compiled = new Map<string, { inputs: readonly unknown[]; summary: Summary }>();
 
   constructor(private readonly store: Store) {}
 
   /** The current inputs, as the same objects as last time where nothing changed. */
   async data(): Promise<SummaryData> {
-    const { data, versions } = await this.current();
-    let starts = this.starts;
-    // A store that counts no member writes (undefined) is read every time.
-    if (!starts || starts.members === undefined || starts.members !== versions.members) {
-      const fresh = reportingStarts(data.units, await this.store.members.list(), data.reports);
-      const key = JSON.stringify([...fresh].sort());
-      starts = {
-        key,
-        members: versions.members,
-        value: starts?.key === key ? starts.value : fresh,
-      };
-      this.starts = starts;
-    }
-    const { units: _units, ...inputs } = data;
-    return { ...inputs, reportingStarts: starts.value };
-  }
-
-  private async current(): Promise<{
-    data: HeldData;
-    versions: Awaited<ReturnType<Store["maintenance"]["versions"]>>;
-  }> {
     const versions = await this.store.maintenance.versions();
-    const key = JSON.stringify(SUMMARY_INPUTS.map((name) => versions[name] ?? 0));
-    if (this.held?.key !== key) this.held = { key, data: await this.read() };
-    return { data: this.held.data, versions };
+    const [reference, reports] = await Promise.all([
+      this.currentReference(versions),
+      this.currentReports(versions),
+    ]);
+    const { units: _units, ...inputs } = reference;
+    return {
+      ...inputs,
+      reports,
+      reportingStarts: await this.currentStarts(versions, reference.units, reports),
+    };
   }
 
-  private async read(): Promise<HeldData> {
-    const { store } = this;
-    const [
+  private async currentReference(versions: Versions): Promise<ReferenceData> {
+    const key = JSON.stringify(REFERENCE_INPUTS.map((name) => versions[name] ?? 0));
+    if (this.reference?.key !== key) this.reference = { key, data: await this.readReference() };
+    return this.reference.data;
+  }
+
+  /**
+   * The index of every current report: the last one while the reports' signal has not moved,
+   * else the last one with the reports written since put in. A write landing between the
+   * signal and the question is taken in now and merely asked about again next time.
+   */
+  private async currentReports(versions: Versions): Promise<ReportIndex> {
+    const version = versions.reports;
+    const held = this.reports;
+    // A store that counts no writes (undefined) is asked every time.
+    if (held && version !== undefined && held.version === version) return held.index;
+    const changes = await this.store.reports.changedSince(held?.mark);
+    const index =
+      changes.everything || !held
+        ? new ReportIndex(changes.reports)
+        : held.index.with(changes.reports);
+    this.reports = { version, mark: changes.mark, index };
+    return index;
+  }
+
+  private async currentStarts(
+    versions: Versions,
+    units: readonly Unit[],
+    reports: ReportIndex,
+  ): Promise<ReadonlyMap<string, string>> {
+    const held = this.starts;
+    const firstReports = reports.firstWeeks();
+    if (
+      held &&
+      held.members !== undefined &&
+      held.members === versions.members &&
+      held.units === units &&
+      held.firstReports === firstReports
+    ) {
+      return held.value;
+    }
+    const fresh = reportingStarts(units, await this.store.members.list(), firstReports);
+    const key = JSON.stringify([...fresh].sort());
+    this.starts = {
+      members: versions.members,
       units,
-      reports,
-      criteria,
-      criteriaSets,
-      campaigns,
-      recognitions,
-      reportFields,
-      publishedStories,
-    ] = await Promise.all([
-      store.units.list(),
-      store.reports.listAll(),
-      store.criteria.statuses(),
-      store.criteria.listSets(),
-      store.campaigns.list(),
-      store.campaigns.recognitions(),
-      store.reportFields.get(),
-      store.stories.listByStatus("published"),
-    ]);
+      firstReports,
+      key,
+      value: held?.key === key ? held.value : fresh,
+    };
+    return this.starts.value;
+  }
+
+  /**
+   * The active heads of each hamlet (`headsByHamlet`), as the members stand now: gathered
+   * again only once a member was written, not for every summary a reader is shown.
+   */
+  async heads(): Promise<ReadonlyMap<string, readonly Member[]>> {
+    const version = (await this.store.maintenance.versions()).members;
+    if (version !== undefined && this.heldHeads?.members === version) return this.heldHeads.value;
+    const value = headsByHamlet(await this.store.members.list());
+    if (version !== undefined) this.heldHeads = { members: version, value };
+    return value;
+  }
+
+  private async readReference(): Promise<ReferenceData> {
+    const { store } = this;
+    const [units, criteria, criteriaSets, campaigns, recognitions, reportFields, publishedStories] =
+      await Promise.all([
+        store.units.list(),
+        store.criteria.statuses(),
+        store.criteria.listSets(),
+        store.campaigns.list(),
+        store.campaigns.recognitions(),
+        store.reportFields.get(),
+        store.stories.listByStatus("published"),
+      ]);
     return {
       units,
       tree: new UnitTree(units),
-      reports,
       criteria,
       criteriaSets,
       campaigns,
@@ -122,7 +178,7 @@ export class SummarySource {
 
   /** The unit tree as it stands. */
   async tree(): Promise<UnitTree> {
-    return (await this.current()).data.tree;
+    return (await this.currentReference(await this.store.maintenance.versions())).tree;
   }
 
   /**

@@ -1,4 +1,12 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Adapter } from "lowdb";
@@ -22,6 +30,22 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     let text: string;
     try {
       text = await readFile(this.file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw new Error(`cannot read ${this.file}: ${(error as Error).message}`);
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new DamagedDataError(this.file, (error as Error).message);
+    }
+  }
+
+  /** `read` without yielding to the event loop. */
+  readNow(): T | null {
+    let text: string;
+    try {
+      text = readFileSync(this.file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw new Error(`cannot read ${this.file}: ${(error as Error).message}`);

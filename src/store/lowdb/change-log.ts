@@ -5,8 +5,11 @@ import { promisify } from "node:util";
 import { DamagedDataError } from "../damaged-data.js";
 import { FILE_MODE, syncDirectory } from "./atomic-json-file.js";
 
-/** One change as the log keeps it: a whole document stored, or an id removed. */
-export type LoggedChange<T> = { put: T } | { remove: string };
+/**
+ * One change as the log keeps it: a whole document stored, or an id removed from the named
+ * partition (so a start can bring that partition in from disk before removing from it).
+ */
+export type LoggedChange<T> = { put: T } | { remove: string; from?: string };
 
 const LOG_FILE = /^changes-(\d{9})\.jsonl$/;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -23,6 +24,16 @@ export interface CollectionLayout<T> {
    * changed at a high rate, whose partition files would otherwise be rewritten at every change.
    */
   changeLog?: { checkpointEvery: number };
+  /** How many of the latest writes are remembered for `writtenSince`; none when absent. */
+  writesKept?: number;
+}
+
+/** Where a reader of a collection's writes got to (see `Collection.writtenSince`). */
+export interface WriteMark {
+  /** The opening of the collection the mark was made on: a mark of another means nothing. */
+  opening: string;
+  /** How many writes had been made then. */
+  count: number;
 }
 
 /** Spreads ids over `n` files by a stable hash, so a write rewrites a small file. */
@@ -35,14 +46,40 @@ export function singlePartition<T>(): (doc: T) => string {
   return () => "all";
 }
 
+/** Which partitions a collection leaves in their files when it opens. */
+export interface LoadOptions {
+  leaveOnDisk?: (partition: string) => boolean;
+}
+
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
  * Documents are frozen when stored, so a reader can never change stored state by accident.
+ * Some partitions may be left on disk (see `leaveOnDisk`): lookups and `all` do not see their
+ * documents until they are brought in, which any change to them does first (also a change
+ * replayed from the change log). With a change log, a partition is left on disk only when the
+ * log holds none of its changes, so its file is all there is of it.
  */
 export class Collection<T> {
   private readonly partitions = new Map<string, Partition<T>>();
+  /** Partitions whose documents are only in their files. */
+  private readonly onDisk = new Set<string>();
   private readonly where = new Map<string, Partition<T>>();
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** Ids of the latest writes, oldest first; `writesDropped` older ones are forgotten. */
+  private readonly writes: string[] = [];
+  private writesDropped = 0;
+  /** Names this opening of the collection, so a mark made before a restart is not read on. */
+  private readonly opening = randomUUID();
+  /**
+   * Per index, key → the ids found under it: one id alone as a string (most keys of most
+   * indexes, e.g. a chat or a phone number), a set once there are more; it keeps a province's
+   * indexes small and quick to build at start.
+   */
+  private readonly indexes: {
+    keysOf: (doc: T) => readonly string[];
+    ids: Map<string, IdsUnderKey>;
+  }[];
+  /** The same maps by index name, for `find`. */
+  private readonly indexNamed = new Map<string, Map<string, IdsUnderKey>>();
   private readonly orders = new Map<string, T[]>();
   private readonly log: ChangeLog<T> | undefined;
   /** With a change log: partitions changed since the last checkpoint. */
@@ -55,36 +92,120 @@ export class Collection<T> {
     /** Called on every change, for the store's change signal. */
     private readonly changed: () => void = () => undefined,
   ) {
-    for (const name of Object.keys(layout.indexes ?? {})) this.indexes.set(name, new Map());
+    this.indexes = Object.entries(layout.indexes ?? {}).map(([name, keysOf]) => {
+      const ids = new Map<string, IdsUnderKey>();
+      this.indexNamed.set(name, ids);
+      return { keysOf, ids };
+    });
     for (const name of Object.keys(layout.orders ?? {})) this.orders.set(name, []);
     if (layout.changeLog) this.log = new ChangeLog<T>(dir);
   }
 
-  /** Reads every partition file of the collection. */
-  async load(): Promise<void> {
+  /** Reads every partition file of the collection, but those to be left on disk. */
+  async load(options: LoadOptions = {}): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     for (const file of await readdir(this.dir)) {
       if (!file.endsWith(".json")) continue;
-      const partition = this.partitionNamed(file.slice(0, -".json".length));
-      await partition.load();
-      for (const [id, doc] of Object.entries(partition.docs)) {
-        const frozen = deepFreeze(doc);
-        partition.set(id, frozen);
-        this.where.set(id, partition);
-        this.addToIndexes(id, frozen, false);
+      const name = file.slice(0, -".json".length);
+      if (options.leaveOnDisk?.(name)) {
+        this.onDisk.add(name);
+        continue;
       }
+      const partition = this.partitionNamed(name);
+      await partition.load();
+      this.adopt(partition, false);
     }
     for (const [name, docs] of this.orders) {
       const order = this.layout.orders?.[name];
       if (order) docs.sort(order.compare);
     }
-    // The partitions hold what the last checkpoint wrote; the log, every change since.
+    // The partitions hold what the last checkpoint wrote; the log, every change since. A change
+    // to a partition left on disk brings it in first (`partitionNamed`), so its file is read,
+    // not written over with only the change.
     const logFiles = await this.log?.replay((change) => {
-      const touched =
-        "put" in change ? this.store(deepFreeze(change.put)) : [this.forget(change.remove)];
-      for (const partition of touched) if (partition) this.dirty.add(partition);
+      if ("put" in change) {
+        for (const partition of this.store(deepFreeze(change.put))) this.dirty.add(partition);
+        return;
+      }
+      if (change.from !== undefined) this.bringIn([change.from]);
+      const partition = this.forget(change.remove);
+      if (partition) this.dirty.add(partition);
     });
     if (logFiles) await this.checkpoint();
+  }
+
+  /** Brings partitions left on disk into memory, at once (nothing can change between). */
+  bringIn(names: Iterable<string>): void {
+    for (const name of names) if (this.onDisk.has(name)) this.partitionNamed(name);
+  }
+
+  /**
+   * Writes the named partitions, then drops their documents from memory, if `stillSo` holds
+   * once they are written (checked in the same tick as the drop); returns whether they were
+   * dropped. Their files stay as they are: `readFromDisk` and `allStored` still read them.
+   */
+  async leaveOnDisk(names: readonly string[], stillSo: () => boolean): Promise<boolean> {
+    const resident = () => names.flatMap((name) => this.partitions.get(name) ?? []);
+    // With a change log, only a checkpoint makes a partition's file hold its logged changes and
+    // takes them out of the log: a start must never replay a change onto a file it leaves unread.
+    const inLog = () =>
+      this.checkpointing !== undefined || resident().some((partition) => this.dirty.has(partition));
+    if (this.log && inLog()) {
+      const checkpointed = await this.flush().then(
+        () => true,
+        () => false,
+      );
+      if (!checkpointed) return false;
+    }
+    await flushAll(new Set(resident()));
+    const leaving = resident();
+    if (!stillSo() || (this.log && inLog()) || leaving.some((partition) => !partition.settled)) {
+      return false;
+    }
+    for (const name of names) {
+      const partition = this.partitions.get(name);
+      if (!partition) continue;
+      for (const [id, doc] of Object.entries(partition.docs)) {
+        this.removeFromIndexes(id, doc);
+        this.where.delete(id);
+      }
+      this.partitions.delete(name);
+      this.onDisk.add(name);
+    }
+    return true;
+  }
+
+  /**
+   * The documents of the named partitions, in memory or in their files; a file is read anew,
+   * without bringing it in, so reading history costs no memory once done.
+   */
+  async readFromDisk(names: readonly string[]): Promise<T[]> {
+    const docs: T[] = [];
+    for (const name of names) {
+      const resident = this.partitions.get(name);
+      if (resident) {
+        docs.push(...Object.values(resident.docs));
+      } else if (this.onDisk.has(name)) {
+        const partition = new Partition<T>(this.fileOf(name));
+        await partition.load();
+        docs.push(...Object.values(partition.docs));
+      }
+    }
+    return docs;
+  }
+
+  /**
+   * Every document, also those of partitions left on disk, which are read without yielding:
+   * what a snapshot holds is one instant.
+   */
+  allStored(): T[] {
+    const docs = this.all();
+    for (const name of this.onDisk) {
+      const partition = new Partition<T>(this.fileOf(name));
+      partition.loadNow();
+      docs.push(...Object.values(partition.docs));
+    }
+    return docs;
   }
 
   /** The document with this id. */
@@ -104,21 +225,36 @@ export class Collection<T> {
     return this.where.size;
   }
 
+  /** The documents an order holds, in that order. Not to be changed by the caller. */
+  inOrder(name: string): readonly T[] {
+    return this.orders.get(name) ?? [];
+  }
+
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
-    const ids = this.indexes.get(index)?.get(key);
-    if (!ids) return [];
+    const ids = this.indexNamed.get(index)?.get(key);
+    if (ids === undefined) return [];
     const docs: T[] = [];
-    for (const id of ids) {
+    for (const id of typeof ids === "string" ? [ids] : ids) {
       const doc = this.get(id);
       if (doc) docs.push(doc);
     }
     return docs;
   }
 
-  /** The documents an order holds, in that order. Not to be changed by the caller. */
-  inOrder(name: string): readonly T[] {
-    return this.orders.get(name) ?? [];
+  /** The mark of the writes made so far, for `writtenSince`. */
+  writeMark(): WriteMark {
+    return { opening: this.opening, count: this.writesDropped + this.writes.length };
+  }
+
+  /**
+   * Ids of the documents written or removed since `mark`; undefined when the mark is of
+   * another opening, or older than the writes remembered (`writesKept`).
+   */
+  writtenSince(mark: WriteMark): Set<string> | undefined {
+    const from = mark.count - this.writesDropped;
+    if (mark.opening !== this.opening || from < 0 || from > this.writes.length) return undefined;
+    return new Set(this.writes.slice(from));
   }
 
   /**
@@ -129,16 +265,14 @@ export class Collection<T> {
   put(...docs: T[]): Promise<void> {
     if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
-    const stored: T[] = [];
+    const stored: LoggedChange<T>[] = [];
     for (const raw of docs) {
       const doc = deepFreeze(structuredClone(raw));
       for (const partition of this.store(doc)) touched.add(partition);
-      stored.push(doc);
+      this.noteWrite(this.layout.id(doc));
+      stored.push({ put: doc });
     }
-    return this.persist(
-      touched,
-      stored.map((doc) => ({ put: doc })),
-    );
+    return this.persist(touched, stored);
   }
 
   /** Removes documents by id; resolves once that is on disk. */
@@ -147,10 +281,12 @@ export class Collection<T> {
     const touched = new Set<Partition<T>>();
     const removed: LoggedChange<T>[] = [];
     for (const id of ids) {
+      const doc = this.get(id);
       const partition = this.forget(id);
-      if (!partition) continue;
+      if (!partition || doc === undefined) continue;
+      this.noteWrite(id);
       touched.add(partition);
-      removed.push({ remove: id });
+      removed.push({ remove: id, from: this.layout.partition(doc) });
     }
     return this.persist(touched, removed);
   }
@@ -255,14 +391,45 @@ export class Collection<T> {
   private partitionNamed(name: string): Partition<T> {
     let partition = this.partitions.get(name);
     if (!partition) {
-      if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`bad partition name: ${name}`);
-      partition = new Partition<T>(join(this.dir, `${name}.json`));
+      partition = new Partition<T>(this.fileOf(name));
       this.partitions.set(name, partition);
+      // A change to a partition left on disk must never write over the documents in its file.
+      if (this.onDisk.delete(name)) {
+        partition.loadNow();
+        this.adopt(partition, true);
+      }
     }
     return partition;
   }
 
-  /** `sorted` false: appended as they come (a load sorts each order once at the end). */
+  private noteWrite(id: string): void {
+    const kept = this.layout.writesKept;
+    if (!kept) return;
+    this.writes.push(id);
+    // Forgotten in batches, so that a write does not shift the whole list.
+    if (this.writes.length >= 2 * kept) {
+      const dropped = this.writes.length - kept;
+      this.writes.splice(0, dropped);
+      this.writesDropped += dropped;
+    }
+  }
+
+  private fileOf(name: string): string {
+    if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`bad partition name: ${name}`);
+    return join(this.dir, `${name}.json`);
+  }
+
+  /**
+   * Indexes a partition just read; its documents are frozen in place, so it stays unchanged.
+   * `sorted` false: appended to the orders as they come (a load sorts each order once).
+   */
+  private adopt(partition: Partition<T>, sorted: boolean): void {
+    for (const [id, doc] of Object.entries(partition.docs)) {
+      this.where.set(id, partition);
+      this.addToIndexes(id, deepFreeze(doc), sorted);
+    }
+  }
+
   private addToIndexes(id: string, doc: T, sorted = true): void {
     for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
       const docs = this.orders.get(name);
@@ -270,16 +437,12 @@ export class Collection<T> {
       if (sorted) docs.splice(firstAtOrAfter(docs, doc, order.compare), 0, doc);
       else docs.push(doc);
     }
-    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
-      const index = this.indexes.get(name);
-      if (!index) continue;
+    for (const { keysOf, ids } of this.indexes) {
       for (const key of keysOf(doc)) {
-        let ids = index.get(key);
-        if (!ids) {
-          ids = new Set();
-          index.set(key, ids);
-        }
-        ids.add(id);
+        const found = ids.get(key);
+        if (found === undefined) ids.set(key, id);
+        else if (typeof found !== "string") found.add(id);
+        else if (found !== id) ids.set(key, new Set([found, id]));
       }
     }
   }
@@ -294,12 +457,18 @@ export class Collection<T> {
       if (at === docs.length) at = docs.indexOf(doc);
       if (at !== -1) docs.splice(at, 1);
     }
-    for (const [name, keysOf] of Object.entries(this.layout.indexes ?? {})) {
-      const index = this.indexes.get(name);
-      for (const key of keysOf(doc)) index?.get(key)?.delete(id);
+    for (const { keysOf, ids } of this.indexes) {
+      for (const key of keysOf(doc)) {
+        const found = ids.get(key);
+        if (found === id) ids.delete(key);
+        else if (typeof found !== "string") found?.delete(id);
+      }
     }
   }
 }
+
+/** The ids under one key of an index: one alone, or a set. */
+type IdsUnderKey = string | Set<string>;
 
 async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
   await Promise.all([...partitions].map((partition) => partition.flush()));

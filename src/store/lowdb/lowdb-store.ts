@@ -6,7 +6,7 @@ import { writeFileAtomically } from "./atomic-json-file.js";
 import { openAudit } from "./audit-collection.js";
 import { openBroadcasts } from "./broadcast-collection.js";
 import { openChatMenus } from "./chat-menu-collection.js";
-import { Collection, type CollectionLayout } from "./collection.js";
+import { Collection, type CollectionLayout, type LoadOptions } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { openAttempts, openClaims, openSequences } from "./coordination-collections.js";
 import { openDialogs } from "./dialog-collection.js";
@@ -47,12 +47,14 @@ export async function openLowStore(
   // The opener of a repository's collections: a write to any of them counts for it.
   const openFor =
     (repository: RepositoryName): CollectionOpener =>
-    async <T>(name: string, layout: CollectionLayout<T>) => {
+    async <T>(name: string, layout: CollectionLayout<T>, options?: LoadOptions) => {
+      // Counted from 0, so a reader can tell "nothing written yet" from "not counted".
+      versions[repository] ??= 0;
       const changed = () => {
         versions[repository] = (versions[repository] ?? 0) + 1;
       };
       const collection = new Collection<T>(join(dbDir, name), layout, changed);
-      await collection.load();
+      await collection.load(options);
       collections.set(name, collection as Collection<unknown>);
       return collection;
     };
@@ -66,6 +68,7 @@ export async function openLowStore(
 
   const sequences = await openSequences(openFor("sequences"));
   const members = await openMemberCollection(openFor("members"));
+  const outbox = await openOutbox(openFor("outbox"), dataDir);
   const store: Store = {
     units: await openUnits(openFor("units")),
     organisations: await openOrganisations(openFor("organisations")),
@@ -79,7 +82,7 @@ export async function openLowStore(
     sequences,
     dialogs: await openDialogs(openFor("dialogs")),
     reports: await openReports(openFor("reports"), units, sequenceValue),
-    outbox: await openOutbox(openFor("outbox"), dataDir),
+    outbox: outbox.repository,
     broadcasts: await openBroadcasts(openFor("broadcasts")),
     summaries: await openSummaries(openFor("summaries")),
     stories: await openStories(openFor("stories")),
@@ -109,7 +112,7 @@ export async function openLowStore(
     format: "chung-suc-backup",
     schemaVersion,
     createdAt: now.toISOString(),
-    collections: Object.fromEntries([...collections].map(([name, c]) => [name, c.all()])),
+    collections: Object.fromEntries([...collections].map(([name, c]) => [name, c.allStored()])),
   });
 
   return {
@@ -128,7 +131,10 @@ export async function openLowStore(
         }),
       );
     },
-    close: flushAll,
+    close: async () => {
+      await outbox.putAwayHistory();
+      await flushAll();
+    },
   };
 }
 

@@ -17,13 +17,18 @@ import {
   releasedItem,
   withPartSent,
 } from "../outbox-transitions.js";
-import { type Collection, fnv1a, hashPartition } from "./collection.js";
+import { type Collection, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { OutboxFiles } from "./outbox-files.js";
+import { endedFiles, OutboxHistory, openEndedPurposes, outboxPartition } from "./outbox-history.js";
 import { pruneOutbox } from "./outbox-pruning.js";
 
-/** Files per purpose: a broadcast to 2,000 members is kept in files of ~125 small items each. */
-const PARTITIONS_PER_PURPOSE = 16;
+/** The lowdb outbox, and what only its store does with it. */
+export interface LowOutbox {
+  repository: OutboxRepository;
+  /** Leaves the sends of purposes that have all ended on disk (see `OutboxHistory`). */
+  putAwayHistory(): Promise<number>;
+}
 
 /**
  * Logged changes between two rewrites of the changed partitions: a 10,000-member broadcast
@@ -39,26 +44,28 @@ const CHECKPOINT_EVERY = 20_000;
  * spreadsheets, photos) live in `$DATA_DIR/files/<sha256>` (mode 0600), so neither a 2,000-
  * recipient broadcast nor a photo makes every ledger write heavy.
  */
-export async function openOutbox(
-  open: CollectionOpener,
-  dataDir: string,
-): Promise<OutboxRepository> {
-  const items = await open<OutboxItem>("outbox", {
-    id: (item) => item.key,
-    partition: (item) => `${purposeSlug(item.purpose)}.${fnv1a(item.key) % PARTITIONS_PER_PURPOSE}`,
-    indexes: {
-      purpose: (item) => [item.purpose],
-      // Only the live states are indexed: claiming and recovery scan them, never history.
-      live: (item) => (isLive(item) ? [item.state] : []),
-      liveOfMember: (item) => (isLive(item) ? [item.memberId] : []),
+export async function openOutbox(open: CollectionOpener, dataDir: string): Promise<LowOutbox> {
+  const endedPurposes = await openEndedPurposes(dataDir);
+  const items = await open<OutboxItem>(
+    "outbox",
+    {
+      id: (item) => item.key,
+      partition: outboxPartition,
+      indexes: {
+        purpose: (item) => [item.purpose],
+        // Only the live states are indexed: claiming and recovery scan them, never history.
+        live: (item) => (isLive(item) ? [item.state] : []),
+        liveOfMember: (item) => (isLive(item) ? [item.memberId] : []),
+      },
+      // The queue in claim order, kept as items change: a claim reads its first few items
+      // instead of sorting a whole broadcast each time.
+      orders: { queue: { holds: (item) => item.state === "queued", compare: claimOrder } },
+      // Every send changes its item three times (claimed, part sent, finished): appended to a
+      // log, one fsync for all the sends of a tick, instead of rewriting a partition each time.
+      changeLog: { checkpointEvery: CHECKPOINT_EVERY },
     },
-    // The queue in claim order, kept as items change: a claim reads its first few items
-    // instead of sorting a whole broadcast each time.
-    orders: { queue: { holds: (item) => item.state === "queued", compare: claimOrder } },
-    // Every send changes its item three times (claimed, part sent, finished): appended to a
-    // log, one fsync for all the sends of a tick, instead of rewriting a partition each time.
-    changeLog: { checkpointEvery: CHECKPOINT_EVERY },
-  });
+    { leaveOnDisk: endedFiles(endedPurposes) },
+  );
   const payloads = await open<PayloadDoc>("outbox-payloads", {
     id: (doc) => doc.id,
     partition: hashPartition(16, (doc) => doc.id),
@@ -68,7 +75,10 @@ export async function openOutbox(
     id: (summary) => summary.purpose,
     partition: hashPartition(16, (summary) => summary.purpose),
   });
-  let lastSeq = await numberUnsequenced(items);
+  const history = new OutboxHistory(endedPurposes, items, summaries);
+  let lastSeq = Math.max(await numberUnsequenced(items), history.lastSeq());
+  // The first start after an upgrade reads the whole history once, then leaves it on disk.
+  await history.putAway();
   const files = new OutboxFiles(join(dataDir, "files"));
   // Payload ids and file hashes saved and not enqueued yet: a message is saved before its
   // sends are enqueued, so for a moment nothing refers to it and a prune must not take it.
@@ -87,7 +97,7 @@ export async function openOutbox(
     return item?.state === "sending" && item.lease?.id === leaseId ? item : undefined;
   };
 
-  return {
+  const repository: OutboxRepository = {
     savePayload: async (message) => {
       const { doc, bytes } = payloadDocument(message);
       const sha256 = doc.file?.sha256;
@@ -111,6 +121,7 @@ export async function openOutbox(
     },
 
     enqueue: async (requests, now) => {
+      await history.bringBack(requests.map((request) => request.purpose));
       const results: { item: OutboxItem; created: boolean }[] = [];
       const fresh = new Map<string, OutboxItem>();
       for (const request of requests) {
@@ -173,6 +184,7 @@ export async function openOutbox(
       return requeued;
     },
 
+    // An ended purpose has nothing queued: its sends on disk stay there.
     cancel: async (purpose, now) => {
       const cancelled = items
         .find("purpose", purpose)
@@ -182,24 +194,40 @@ export async function openOutbox(
       return cancelled.length;
     },
 
-    get: async (key) => items.get(key),
+    get: async (key) => items.get(key) ?? (await history.find(key)),
 
     list: async (purpose) => {
       const summary = summaries.get(purpose);
-      return items.find("purpose", purpose).filter((item) => !coveredBy(summary, item));
+      const sends = history.ended(purpose)
+        ? await history.sendsOf(purpose)
+        : items.find("purpose", purpose);
+      return sends.filter((item) => !coveredBy(summary, item));
     },
 
-    progress: async (purpose) =>
-      progressWithSummary(purpose, summaries.get(purpose), items.find("purpose", purpose)),
+    progress: async (purpose) => {
+      const ended = history.ended(purpose);
+      if (ended) return { ...ended.progress };
+      return progressWithSummary(purpose, summaries.get(purpose), items.find("purpose", purpose));
+    },
 
     nextDue: async () => nextDueOf(live()),
 
     prune: async (finishedBefore) =>
-      pruneOutbox(
-        { items, summaries, payloads, filesDir: filesDir(dataDir), recentlySaved },
-        finishedBefore,
+      history.prune(finishedBefore, () =>
+        pruneOutbox(
+          {
+            items,
+            summaries,
+            payloads,
+            filesDir: filesDir(dataDir),
+            recentlySaved,
+            keptByHistory: () => history.payloadIds(),
+          },
+          finishedBefore,
+        ),
       ),
   };
+  return { repository, putAwayHistory: () => history.putAway() };
 }
 
 function isLive(item: OutboxItem): boolean {
@@ -243,10 +271,4 @@ async function numberUnsequenced(items: Collection<OutboxItem>): Promise<number>
   const unnumbered = all.filter((item) => item.seq === undefined).sort(queueOrder);
   await items.put(...unnumbered.map((item) => ({ ...item, seq: ++last })));
   return last;
-}
-
-/** A file-name-safe, collision-free name for a purpose (`broadcast:42` → `broadcast_42-1x2y3z`). */
-function purposeSlug(purpose: string): string {
-  const readable = purpose.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 48);
-  return `${readable}-${fnv1a(purpose).toString(36)}`;
 }

@@ -22,6 +22,8 @@ export interface PruneParts {
    * moment, they must not go.
    */
   recentlySaved: () => ReadonlySet<string>;
+  /** Payload ids the sends left on disk refer to (see `OutboxHistory`): they stay. */
+  keptByHistory: () => ReadonlySet<string>;
 }
 
 const FILE_NAME = /^[0-9a-f]{64}$/;
@@ -60,7 +62,10 @@ export async function pruneOutbox(
   await items.dropEmptyFiles();
 
   // Decided in one tick with the removal (no await between), so a send enqueued meanwhile counts.
-  const referenced = new Set(items.all().map((item) => item.payloadId));
+  const referenced = new Set([
+    ...items.all().map((item) => item.payloadId),
+    ...parts.keptByHistory(),
+  ]);
   const saved = parts.recentlySaved();
   const unused = payloads
     .all()

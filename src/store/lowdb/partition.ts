@@ -9,20 +9,36 @@ export interface PartitionFile<T> {
 /**
  * One small JSON file of a collection, held in memory. Writes are coalesced: every change made
  * before a write starts is carried by that write, and each caller's promise resolves only once
- * a write containing its change is on disk.
+ * a write containing its change is on disk. A partition nothing changed is never rewritten, so
+ * a shutdown writes only what changed.
  */
 export class Partition<T> {
   private readonly low: Low<PartitionFile<T>>;
+  private readonly adapter: AtomicJsonFile<PartitionFile<T>>;
   private writing: Promise<void> = Promise.resolve();
   private pending: Promise<void> | undefined;
+  /** Changed in memory since the last write started. */
+  private changed = false;
+  private writesUnderWay = 0;
 
   constructor(readonly file: string) {
-    this.low = new Low<PartitionFile<T>>(new AtomicJsonFile(file), { docs: {} });
+    this.adapter = new AtomicJsonFile(file);
+    this.low = new Low<PartitionFile<T>>(this.adapter, { docs: {} });
   }
 
   /** Loads the file from disk (an absent file is an empty partition). */
   async load(): Promise<void> {
     await this.low.read();
+  }
+
+  /** `load` without yielding, so no change can come between reading and using the documents. */
+  loadNow(): void {
+    this.low.data = this.adapter.readNow() ?? { docs: {} };
+  }
+
+  /** True when every change is on disk and no write is under way. */
+  get settled(): boolean {
+    return !this.changed && !this.pending && this.writesUnderWay === 0;
   }
 
   /** The documents, keyed by id. Callers change them only through `set` and `delete`. */
@@ -33,15 +49,19 @@ export class Partition<T> {
   /** Puts a document in memory; persist with `flush`. */
   set(id: string, doc: T): void {
     this.low.data.docs[id] = doc;
+    this.changed = true;
   }
 
   /** Removes a document from memory; persist with `flush`. */
   delete(id: string): void {
     delete this.low.data.docs[id];
+    this.changed = true;
   }
 
   /** Resolves once every change made so far is on disk. */
   flush(): Promise<void> {
+    // Nothing new: the write under way (if any) carries every change made so far.
+    if (!this.changed && !this.pending) return this.writing;
     if (!this.pending) {
       const previous = this.writing;
       this.pending = (async () => {
@@ -49,7 +69,18 @@ export class Partition<T> {
         await new Promise<void>((resolve) => setImmediate(resolve));
         await previous.catch(() => undefined);
         this.pending = undefined;
-        this.writing = this.low.write();
+        this.changed = false;
+        this.writesUnderWay += 1;
+        this.writing = this.low
+          .write()
+          .catch((error: unknown) => {
+            // Not on disk after all: the next flush writes it again.
+            this.changed = true;
+            throw error;
+          })
+          .finally(() => {
+            this.writesUnderWay -= 1;
+          });
         await this.writing;
       })();
     }

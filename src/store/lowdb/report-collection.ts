@@ -1,6 +1,6 @@
 import { type HamletReport, receiptOf, receiptSequence, reportId } from "../../domain/report.js";
 import type { ReportRepository, ReportSubmission } from "../report-repository.js";
-import { hashPartition } from "./collection.js";
+import { hashPartition, type WriteMark } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import type { Changes, UnitsOfWork } from "./unit-of-work.js";
 
@@ -13,6 +13,25 @@ const SUBMISSION_TARGETS = {
   criteria: "criteria-status",
   stories: "stories",
 } as const;
+
+/**
+ * Report writes remembered for `changedSince`: far more than are filed between two questions
+ * to a summary; a reader further behind reads every report again.
+ */
+const WRITES_KEPT = 10_000;
+
+/** A mark handed out by `changedSince`; anything else reads as a mark of no opening. */
+function readMark(text: string): WriteMark {
+  try {
+    const mark = JSON.parse(text) as Partial<WriteMark>;
+    if (typeof mark.opening === "string" && typeof mark.count === "number") {
+      return { opening: mark.opening, count: mark.count };
+    }
+  } catch {
+    // Not a mark of this store: read as none.
+  }
+  return { opening: "", count: 0 };
+}
 
 interface ReopenDoc {
   id: string;
@@ -35,6 +54,7 @@ export async function openReports(
     id: (r) => r.id,
     partition: (r) => r.week,
     indexes: { week: (r) => [r.week], author: (r) => [r.authorId] },
+    writesKept: WRITES_KEPT,
   });
   const history = await open<HamletReport>("report-history", {
     id: (r) => `${r.id}#${r.version}`,
@@ -88,6 +108,13 @@ export async function openReports(
       }),
     listWeek: async (week) => current.find("week", week),
     listAll: async () => current.all(),
+    changedSince: async (mark) => {
+      const next = current.writeMark();
+      const ids = mark === undefined ? undefined : current.writtenSince(readMark(mark));
+      if (!ids) return { mark: JSON.stringify(next), everything: true, reports: current.all() };
+      const reports = [...ids].flatMap((id) => current.get(id) ?? []);
+      return { mark: JSON.stringify(next), everything: false, reports };
+    },
     listByAuthor: async (memberId) => current.find("author", memberId),
     history: async (hamletId, week) =>
       history.find("report", reportId(hamletId, week)).sort((a, b) => a.version - b.version),

@@ -177,6 +177,21 @@ export const MIGRATIONS: readonly SqlMigration[] = [
     // change signal, not in backups.
     sql: "CREATE TABLE send_pace (id text PRIMARY KEY, next_at double precision NOT NULL);",
   },
+  {
+    version: 7,
+    description: "the transaction that last wrote each report, for reading what changed since",
+    // Set by the database on every write, whoever writes: `reports.changedSince` reads the rows
+    // whose writer a reader's last snapshot did not see. Rows written before stay NULL: a
+    // reader starts from every report anyway.
+    sql: [
+      "ALTER TABLE reports ADD COLUMN written_by xid8;",
+      `CREATE FUNCTION note_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN NEW.written_by := pg_current_xact_id(); RETURN NEW; END $$;`,
+      `CREATE TRIGGER reports_writer BEFORE INSERT OR UPDATE ON reports
+         FOR EACH ROW EXECUTE FUNCTION note_writer();`,
+      "CREATE INDEX reports_by_writer ON reports (written_by);",
+    ].join("\n"),
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -543,6 +543,73 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    describe("reports changed since", () => {
+      const other = (version: number, receipt: string): HamletReport => ({
+        ...report(version, receipt),
+        id: "hung-dao.na-lan@2026-W48",
+        hamletId: "hung-dao.na-lan",
+      });
+      /** What a summary holds: the reports handed out, later ones in place of earlier. */
+      const reader = () => {
+        const held = new Map<string, HamletReport>();
+        let mark: string | undefined;
+        return {
+          held,
+          async catchUp(on: Store = store) {
+            const changes = await on.reports.changedSince(mark);
+            if (changes.everything) held.clear();
+            for (const r of changes.reports) held.set(r.id, r);
+            mark = changes.mark;
+            return changes;
+          },
+        };
+      };
+      const receipts = (reports: Iterable<HamletReport>) =>
+        [...reports].map((r) => `${r.hamletId} v${r.version} ${r.review}`).sort();
+
+      it("hands out only what was filed or reviewed since, and the reader holds every report", async () => {
+        await store.reports.save(report(0, "2026-48-0001"));
+        const summary = reader();
+        const first = await summary.catchUp();
+        expect([first.everything, receipts(first.reports)]).toEqual([
+          true,
+          ["hung-dao.nam-phong-2 v0 submitted"],
+        ]);
+        expect(receipts((await summary.catchUp()).reports)).toEqual([]);
+
+        await store.reports.save(report(1, "2026-48-0002"));
+        await store.reports.submit({ report: other(0, ""), criteria: [] });
+        const next = await summary.catchUp();
+        expect([next.everything, receipts(next.reports)]).toEqual([
+          false,
+          ["hung-dao.na-lan v0 submitted", "hung-dao.nam-phong-2 v1 submitted"],
+        ]);
+        // An official returns a report: same version, a new review.
+        await store.reports.save({ ...report(1, "2026-48-0002"), review: "returned" });
+        expect(receipts((await summary.catchUp()).reports)).toEqual([
+          "hung-dao.nam-phong-2 v1 returned",
+        ]);
+        expect(receipts(summary.held.values())).toEqual(receipts(await store.reports.listAll()));
+      });
+
+      it("a mark from before a restart goes on from there or hands out everything again", async () => {
+        await store.reports.save(report(0, "2026-48-0001"));
+        const summary = reader();
+        await summary.catchUp();
+        const reopened = await opened.reopen();
+        await reopened.reports.save(report(1, "2026-48-0002"));
+        await reopened.reports.submit({ report: other(0, ""), criteria: [] });
+        await summary.catchUp(reopened);
+        expect(receipts(summary.held.values())).toEqual([
+          "hung-dao.na-lan v0 submitted",
+          "hung-dao.nam-phong-2 v1 submitted",
+        ]);
+        // A mark this store never made reads as none.
+        const stray = await reopened.reports.changedSince("not a mark");
+        expect([stray.everything, stray.reports.length]).toEqual([true, 2]);
+      });
+    });
+
     describe("dialog drafts", () => {
       it("of two saves from the same revision, the second is refused", async () => {
         const draft = {

@@ -2,61 +2,9 @@ import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Collection } from "../../../src/store/lowdb/collection.js";
-import { type LowStore, openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
-import type { OutboxOutcome, StoredOutbound } from "../../../src/store/outbox-repository.js";
+import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import { tempDir } from "../../support/processes.js";
-
-const DAY = 24 * 3600_000;
-const T0 = Date.parse("2026-06-01T01:00:00.000Z");
-const at = (days: number) => new Date(T0 + days * DAY).toISOString();
-
-const photo = (fill: number): StoredOutbound => ({
-  text: "Ngày hội Đại đoàn kết",
-  file: {
-    kind: "photo",
-    fileName: "a.png",
-    mimeType: "image/png",
-    base64: Buffer.alloc(1000, fill).toString("base64"),
-  },
-});
-
-/** Sends `outcomes.length` messages of a purpose on day `day`, each ending as told. */
-async function sendBatch(
-  store: LowStore,
-  purpose: string,
-  day: number,
-  message: StoredOutbound,
-  outcomes: OutboxOutcome[],
-): Promise<void> {
-  const payloadId = await store.outbox.savePayload(message);
-  await store.outbox.enqueue(
-    outcomes.map((_, n) => ({
-      key: `${purpose}:m${n}`,
-      purpose,
-      memberId: `m${n}`,
-      payloadId,
-      notBefore: at(day),
-    })),
-    at(day),
-  );
-  const claimed = await store.outbox.claim({ now: at(day), limit: 10_000, leaseMs: 60_000 });
-  for (const item of claimed) {
-    const outcome = outcomes[Number(item.key.split(":m").at(-1))] as OutboxOutcome;
-    if (outcome.state === "sent") {
-      await store.outbox.recordPart(
-        item.key,
-        item.lease?.id ?? "",
-        { channel: "telegram", chatId: item.memberId, messageId: "1" },
-        at(day),
-      );
-    }
-    await store.outbox.finish(item.key, item.lease?.id ?? "", outcome, at(day + 0.01));
-  }
-}
-
-const sent: OutboxOutcome = { state: "sent" };
-const failed: OutboxOutcome = { state: "failed", reason: "400" };
-const blocked: OutboxOutcome = { state: "blocked", reason: "bot blocked" };
+import { at, blocked, failed, photo, sendBatch, sent } from "./outbox-batches.js";
 
 async function filesIn(dir: string): Promise<string[]> {
   return (await readdir(join(dir, "files")).catch(() => [] as string[])).sort();

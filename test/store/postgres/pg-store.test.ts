@@ -187,6 +187,43 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
     }
   });
 
+  it("hands an instance the reports another filed since, also one still being written when it looked", async () => {
+    const schema = freshSchema();
+    const [one, two] = await Promise.all([
+      openPgStore(TEST_DATABASE_URL, { schema: schema.name }),
+      openPgStore(TEST_DATABASE_URL, { schema: schema.name }),
+    ]);
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`SET search_path TO "${schema.name}"`);
+      const first = await one.reports.changedSince();
+      // Another instance's filing begins, then a quicker one is filed and committed: the next
+      // look sees the quick one, and must not step past the one still being written.
+      const late = { ...report(0, "2026-49-0001"), id: `${HAMLET}@2026-W49`, week: "2026-W49" };
+      await client.query("BEGIN");
+      await client.query("INSERT INTO reports (id, week, hamlet_id, doc) VALUES ($1, $2, $3, $4)", [
+        late.id,
+        late.week,
+        late.hamletId,
+        late,
+      ]);
+      await two.reports.save(report(0, "2026-48-0001"));
+      const second = await one.reports.changedSince(first.mark);
+      expect(second.reports.map((r) => r.receipt)).toEqual(["2026-48-0001"]);
+      await client.query("COMMIT");
+      const third = await one.reports.changedSince(second.mark);
+      expect([third.everything, third.reports.map((r) => r.receipt)]).toEqual([
+        false,
+        ["2026-49-0001"],
+      ]);
+      expect((await one.reports.changedSince(third.mark)).reports).toEqual([]);
+    } finally {
+      await client.end();
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   it("migrates once when instances start together, and refuses a database of newer code", async () => {
     const schema = freshSchema();
     const open = () => openPgStore(TEST_DATABASE_URL, { schema: schema.name });
@@ -206,6 +243,7 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
         { version: 4 },
         { version: 5 },
         { version: 6 },
+        { version: 7 },
       ]);
       await client.query(
         `INSERT INTO "${schema.name}".schema_migrations (version, description) VALUES (99, 'future')`,
