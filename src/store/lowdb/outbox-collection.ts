@@ -76,6 +76,7 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
     partition: hashPartition(16, (summary) => summary.purpose),
   });
   const history = new OutboxHistory(endedPurposes, items, summaries);
+  await history.bringBackReplayed();
   let lastSeq = Math.max(await numberUnsequenced(items), history.lastSeq());
   // The first start after an upgrade reads the whole history once, then leaves it on disk.
   await history.putAway();
