@@ -146,8 +146,8 @@ export class Collection<T> {
    */
   async leaveOnDisk(names: readonly string[], stillSo: () => boolean): Promise<boolean> {
     const resident = () => names.flatMap((name) => this.partitions.get(name) ?? []);
-    // With a change log, only a checkpoint makes a partition's file hold its logged changes and
-    // takes them out of the log: a start must never replay a change onto a file it leaves unread.
+    // With a change log, only a checkpoint puts a partition's logged changes in its file and
+    // takes them out of the log: once left on disk, the file must be all there is of it.
     const inLog = () =>
       this.checkpointing !== undefined || resident().some((partition) => this.dirty.has(partition));
     if (this.log && inLog()) {

@@ -203,6 +203,8 @@ export class OutboxHistory {
     const purposes = entries.map((entry) => entry.purpose);
     let left = 0;
     await this.whileMoving(purposes, async () => {
+      // Their files first take every change the ledger's log holds, then they are written down.
+      await this.items.flush();
       await this.endedPurposes.put(...entries);
       const notLeft: string[] = [];
       for (const purpose of purposes) {
