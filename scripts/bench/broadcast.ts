@@ -84,7 +84,6 @@ async function runScenario(context: BenchContext, scenario: Scenario): Promise<F
     await bot.ready;
     const author = STAFF.authors[scenario.audience];
     const user = telegram.user({ id: author.chat, firstName: "Tác giả" });
-    // The organisation's members, as the composer names them ("Tất cả hội viên Hội …").
     // The whole province, named inside the sentence as the composer names it ("Cả tỉnh …").
     const wholeProvince = t("broadcast:area.whole", {
       unit: unitInlineLabel(t, "vi", {
@@ -93,6 +92,7 @@ async function runScenario(context: BenchContext, scenario: Scenario): Promise<F
         kind: "city",
       }),
     });
+    // The organisation's members, as the composer names them ("Tất cả hội viên Hội …").
     const everyMember = t("broadcast:who.members", {
       members: t(labelKey("orgMembers", author.orgId)),
     });
