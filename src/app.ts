@@ -21,6 +21,7 @@ import type { Feature } from "./features/feature.js";
 import { createMemberDialogs } from "./features/member-dialogs.js";
 import { membershipFeature } from "./features/membership.js";
 import { myDataFeature } from "./features/my-data.js";
+import { pacedReplies } from "./features/paced-replies.js";
 import { escalationJob } from "./features/reminders/escalation-job.js";
 import { reminderJob } from "./features/reminders/reminder-job.js";
 import { reportFeature } from "./features/reporting/report-feature.js";
@@ -197,7 +198,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     for (const adapter of adapters) {
       if (!adapter.configured(config)) continue;
       const running = await startPatiently(adapter, logger, config.retryBaseMs, () =>
-        adapter.start({ deps, router, ...(servedFiles ? { servedFiles } : {}) }),
+        adapter.start({
+          deps,
+          router: pacedReplies(router, (channel) => delivery.replySlot(channel)),
+          ...(servedFiles ? { servedFiles } : {}),
+        }),
       );
       logger.info({ channel: running.id, account: running.account }, "connected");
       for (const warning of running.warnings ?? []) logger.warn(warning);

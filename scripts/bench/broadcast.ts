@@ -1,8 +1,7 @@
-import { labelKey } from "../../src/reference/labels.js";
+import { labelKey, unitInlineLabel } from "../../src/reference/labels.js";
 import type { CallRecord } from "../../src/testing/telegram/index.js";
 import { describeChat, startTelegramEmulator } from "../../src/testing/telegram/index.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
-import { botEnv, compiled, startBotProcess } from "./bot-process.js";
 import { pressLatest, until, untilBotMessage, untilButton } from "./chat-timer.js";
 import type { BenchContext } from "./context.js";
 import { type Figure, figure } from "./figures.js";
@@ -70,25 +69,29 @@ async function runScenario(context: BenchContext, scenario: Scenario): Promise<F
   const telegramSeen: Deliveries = { okAt: [], perChat: new Map(), refused429: 0, attempts: 0 };
   telegram.onCall((call) => countTelegram(call, audience, telegramSeen));
 
-  const dir = await context.provinceCopy();
   let complete = false;
   const rate = scenario.limit === false ? 1_000_000 : scenario.limit;
-  const bot = startBotProcess(
-    compiled("src/main.js"),
-    botEnv(dir, {
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      // The operator sets the rate the plan allows: the limit itself.
-      ...(onZalo ? {} : { TELEGRAM_RATE: String(rate) }),
-      ...(zalo
-        ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot, ZALO_RATE: String(rate) }
-        : {}),
-    }),
-  );
+  const bot = await context.startBot({
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    // The operator sets the rate the plan allows: the limit itself.
+    ...(onZalo ? {} : { TELEGRAM_RATE: String(rate) }),
+    ...(zalo
+      ? { ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot, ZALO_RATE: String(rate) }
+      : {}),
+  });
   try {
     await bot.ready;
     const author = STAFF.authors[scenario.audience];
     const user = telegram.user({ id: author.chat, firstName: "Tác giả" });
+    // The whole province, named inside the sentence as the composer names it ("Cả tỉnh …").
+    const wholeProvince = t("broadcast:area.whole", {
+      unit: unitInlineLabel(t, "vi", {
+        id: province.rootId,
+        name: province.rootName,
+        kind: "city",
+      }),
+    });
     // The organisation's members, as the composer names them ("Tất cả hội viên Hội …").
     const everyMember = t("broadcast:who.members", {
       members: t(labelKey("orgMembers", author.orgId)),
@@ -97,11 +100,8 @@ async function runScenario(context: BenchContext, scenario: Scenario): Promise<F
       [t("broadcast:kind.campaign"), () => user.command("/broadcast")],
       [undefined, pressLatest(user, t("broadcast:kind.campaign"))],
       [t("broadcast:photo.none"), () => user.send("Bà con chung sức làm đường bê tông liên xóm.")],
-      [
-        t("broadcast:area.whole", { unit: province.rootName }),
-        pressLatest(user, t("broadcast:photo.none")),
-      ],
-      [everyMember, pressLatest(user, t("broadcast:area.whole", { unit: province.rootName }))],
+      [wholeProvince, pressLatest(user, t("broadcast:photo.none"))],
+      [everyMember, pressLatest(user, wholeProvince)],
       [t("broadcast:send.now"), pressLatest(user, everyMember)],
     ];
     for (const [next, act] of steps) {

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { openDataDir } from "../../src/bootstrap.js";
 import { weekOf } from "../../src/domain/week.js";
 import { createI18n, type Translate, translatorFor } from "../../src/i18n.js";
+import { BenchDatabases } from "./bench-databases.js";
+import { type Deployment, type RunningBot, startInstances } from "./bot-instances.js";
+import { botEnv, compiled, startBotProcess } from "./bot-process.js";
 import {
   FULL_PROVINCE,
   Province,
@@ -74,9 +77,11 @@ export class BenchContext {
   readonly t: Translate;
   private provinceDir?: Promise<string>;
   private copies = 0;
+  private readonly databases = new BenchDatabases();
 
   private constructor(
     readonly size: BenchSize,
+    readonly deployment: Deployment,
     readonly root: string,
     readonly log: (line: string) => void,
   ) {
@@ -86,8 +91,26 @@ export class BenchContext {
   }
 
   /** A context with its own temporary folder (removed by `close`). */
-  static async create(size: BenchSize, log: (line: string) => void): Promise<BenchContext> {
-    return new BenchContext(size, await mkdtemp(join(tmpdir(), "chung-suc-bench-")), log);
+  static async create(
+    size: BenchSize,
+    deployment: Deployment,
+    log: (line: string) => void,
+  ): Promise<BenchContext> {
+    const root = await mkdtemp(join(tmpdir(), "chung-suc-bench-"));
+    return new BenchContext(size, deployment, root, log);
+  }
+
+  /**
+   * The real bot on a fresh copy of the province, with the platforms' settings given: one
+   * process on JSON files, or the instances of the deployment on a fresh PostgreSQL database.
+   */
+  async startBot(env: Record<string, string>): Promise<RunningBot> {
+    const { deployment } = this;
+    if (deployment.store === "files") {
+      return startBotProcess(compiled("src/main.js"), botEnv(await this.provinceCopy(), env));
+    }
+    const databaseUrl = await this.databases.copyOf(() => this.provinceCopy(), this.log);
+    return startInstances(deployment.instances, databaseUrl, this.root, env);
   }
 
   /**
@@ -115,8 +138,9 @@ export class BenchContext {
     return dir;
   }
 
-  /** Removes every data folder of the run. */
+  /** Removes every data folder and database of the run. */
   async close(): Promise<void> {
+    await this.databases.dropAll();
     await rm(this.root, { recursive: true, force: true });
   }
 

@@ -1,5 +1,6 @@
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
-import { type BotProcess, botEnv, compiled, startBotProcess } from "./bot-process.js";
+import type { RunningBot } from "./bot-instances.js";
+import { compiled, startBotProcess } from "./bot-process.js";
 import { ChatTimer } from "./chat-timer.js";
 import type { BenchContext } from "./context.js";
 import { type Figure, figure, quantile } from "./figures.js";
@@ -18,21 +19,22 @@ interface Load {
  * Every head files this week's report at once, 12 updates each (open, two activity groups,
  * Done, six numbers, review, send), each waiting for the bot's answer before the next, as a
  * person does. Then a bare grammY bot takes the same number of people writing 12 messages
- * each on a fresh emulator. Telegram's per-chat limits are off in both: they pace the bot's
- * answers, not its handling, and would hide the difference measured here.
+ * each on a fresh emulator. Telegram's limits are off in both, and the bot's own rate
+ * (`TELEGRAM_RATE`, which its replies keep too) is set to the paid tier's 1,000 a second: they
+ * pace the bot's answers, not its handling, and would hide the difference measured here.
  */
 export async function inboundBenchmark(context: BenchContext): Promise<Figure[]> {
   const { t, province, workload } = context;
   const steps = weeklyReportSteps(t);
   const heads = Array.from({ length: workload.heads }, (_, h) => province.headChat(h));
 
-  const dir = await context.provinceCopy();
   const product = await underLoad(
     (emulator) =>
-      startBotProcess(
-        compiled("src/main.js"),
-        botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
-      ),
+      context.startBot({
+        TELEGRAM_BOT_TOKEN: emulator.token,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        TELEGRAM_RATE: "1000",
+      }),
     heads,
     steps,
   );
@@ -40,7 +42,7 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
     (_, i): Step => ({ kind: "message", act: (u) => u.send(`tin ${i}`) }),
   );
   const bare = await underLoad(
-    (emulator) =>
+    async (emulator) =>
       startBotProcess(compiled("scripts/bench/bare-bot.js"), {
         TELEGRAM_BOT_TOKEN: emulator.token,
         TELEGRAM_API_ROOT: emulator.apiRoot,
@@ -81,13 +83,13 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
 
 /** Starts a bot on a fresh emulator and lets every user play the steps at once. */
 async function underLoad(
-  start: (emulator: TelegramEmulator) => BotProcess,
+  start: (emulator: TelegramEmulator) => Promise<RunningBot>,
   chats: number[],
   steps: Step[],
 ): Promise<Load> {
   const emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
   const timer = new ChatTimer(emulator);
-  const bot = start(emulator);
+  const bot = await start(emulator);
   const latencies: number[] = [];
   let failures = 0;
   let peak = 0;

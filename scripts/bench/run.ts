@@ -1,10 +1,14 @@
 /**
- * `npm run bench [-- <name>…] [--size small|tiny]`: starts the local emulators and the real bot
- * (`dist/src/main.js`, as its own process) on temporary data over loopback, prints a row per
- * figure with its target, and writes the rows to `bench/results/latest.json`.
+ * `npm run bench [-- <name>…] [--size small|tiny] [--store postgres [--instances N]]`: starts
+ * the local emulators and the real bot (`dist/src/main.js`, as its own process) on temporary
+ * data over loopback, prints a row per figure with its target, and writes the rows to
+ * `bench/results/latest.json`. With `--store postgres` the province is moved into a fresh
+ * database and N instances (1 by default) take the platforms' webhooks behind a round-robin
+ * proxy; only the inbound and broadcast benchmarks run that way.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Deployment } from "./bot-instances.js";
 import { ROOT } from "./bot-process.js";
 import { broadcastBenchmark } from "./broadcast.js";
 import { BenchContext, type BenchSize, WORKLOADS } from "./context.js";
@@ -20,31 +24,59 @@ const BENCHMARKS: Record<string, (context: BenchContext) => Promise<Figure[]>> =
   footprint: footprintBenchmark,
 };
 
+/** The benchmarks that run on PostgreSQL: the others measure the JSON files' own costs. */
+const ON_POSTGRES = ["inbound", "broadcast"];
+
 const args = process.argv.slice(2);
-const sizeAt = args.indexOf("--size");
-const size = (sizeAt >= 0 ? args[sizeAt + 1] : "full") as BenchSize;
-const outAt = args.indexOf("--out");
-const out =
-  outAt >= 0 ? (args[outAt + 1] as string) : join(ROOT, "bench", "results", "latest.json");
-const optionValues = new Set([sizeAt, outAt].filter((at) => at >= 0).map((at) => at + 1));
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? { at, value: args[at + 1] } : undefined;
+};
+const size = (option("--size")?.value ?? "full") as BenchSize;
+const out = option("--out")?.value ?? join(ROOT, "bench", "results", "latest.json");
+const store = option("--store")?.value ?? "files";
+const instances = Number(option("--instances")?.value ?? "1");
+const optionValues = new Set(
+  ["--size", "--out", "--store", "--instances"].flatMap((name) => {
+    const at = option(name)?.at;
+    return at === undefined ? [] : [at + 1];
+  }),
+);
 const names = args.filter((arg, i) => !arg.startsWith("--") && !optionValues.has(i));
-const unknown = names.filter((name) => !(name in BENCHMARKS));
-if (!(size in WORKLOADS) || unknown.length > 0) {
+const chosen =
+  names.length > 0 ? names : store === "postgres" ? ON_POSTGRES : Object.keys(BENCHMARKS);
+const valid =
+  size in WORKLOADS &&
+  chosen.every((name) => name in BENCHMARKS) &&
+  (store === "files"
+    ? instances === 1
+    : store === "postgres" &&
+      Number.isInteger(instances) &&
+      instances >= 1 &&
+      chosen.every((name) => ON_POSTGRES.includes(name)));
+if (!valid) {
   process.stderr.write(
-    `usage: npm run bench -- [${Object.keys(BENCHMARKS).join("|")}…] [--size full|small|tiny] [--out file]\n`,
+    `usage: npm run bench -- [${Object.keys(BENCHMARKS).join("|")}…] [--size full|small|tiny] [--out file]\n` +
+      `       npm run bench -- [${ON_POSTGRES.join("|")}…] --store postgres [--instances N] [--size …]\n`,
   );
   process.exit(2);
 }
+const deployment: Deployment = store === "postgres" ? { store, instances } : { store: "files" };
+// Figures taken on PostgreSQL say so in their names, so that the rows of runs can be compared.
+const where =
+  deployment.store === "postgres"
+    ? ` [PostgreSQL, ${instances} instance${instances === 1 ? "" : "s"}]`
+    : "";
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const context = await BenchContext.create(size, log);
+const context = await BenchContext.create(size, deployment, log);
 const started = performance.now();
 const figures: Figure[] = [];
 try {
-  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
+  for (const name of chosen) {
     log(`${name}…`);
     const run = BENCHMARKS[name] as (context: BenchContext) => Promise<Figure[]>;
-    const found = await run(context);
+    const found = (await run(context)).map((found) => ({ ...found, name: found.name + where }));
     log(`${table(found)}\n`);
     figures.push(...found);
   }

@@ -42,11 +42,16 @@ export class ProgressReports {
     this.announced.delete(purpose);
   }
 
+  /** True when a report of the batch is due (the interval since the last one has passed). */
+  due(purpose: string, nowMs: number): boolean {
+    return nowMs - (this.lastReportAt.get(purpose) ?? 0) >= this.intervalMs;
+  }
+
   /** A send of the batch finished and this is how the batch stands now. */
   finished(progress: OutboxProgress, nowMs: number): void {
     const { purpose } = progress;
     const done = progress.queued === 0 && progress.sending === 0;
-    if (done || nowMs - (this.lastReportAt.get(purpose) ?? 0) >= this.intervalMs) {
+    if (done || this.due(purpose, nowMs)) {
       this.lastReportAt.set(purpose, nowMs);
       this.logger.info({ progress }, "delivery: progress");
       for (const listener of this.progressListeners) this.safely(() => listener(purpose, progress));

@@ -96,6 +96,8 @@ export class DeliveryWorker {
   private readonly idleWaiters = new Set<() => void>();
   private readonly reports: ProgressReports;
   private readonly payloads = new Map<string, Promise<Outbound | undefined>>();
+  /** Sends of each batch claimed here and not yet settled. */
+  private readonly inFlightOf = new Map<string, number>();
   private readonly now: () => Date;
   private readonly sleep: Sleep;
   private readonly logger: Logger;
@@ -129,6 +131,14 @@ export class DeliveryWorker {
     );
     this.lanes.set(channel.sender.channel, { channel, pacer });
     this.wake();
+  }
+
+  /**
+   * Waits for the next send slot of a channel's rate, for a reply to a person (at once while
+   * the channel has no lane yet, or once the worker stops).
+   */
+  async replySlot(channel: Channel): Promise<void> {
+    await this.lanes.get(channel)?.pacer.acquireForReply(this.stopController.signal);
   }
 
   /**
@@ -253,8 +263,9 @@ export class DeliveryWorker {
         }
       }
       if (claimed.length > 0 && capacity > claimed.length) continue;
-      // At the bound, a send going on the wire or ending wakes the loop: no need to look sooner.
-      const full = capacity <= 0 && this.lanes.size > 0;
+      // At the bound (reached now or before), a send going on the wire or ending wakes the
+      // loop: no need to look sooner, nor to ask the store when the next is due.
+      const full = capacity <= claimed.length && this.lanes.size > 0;
       const delay =
         storeFailed || full ? (this.options.idlePollMs ?? 1000) : await this.idleDelay();
       await this.sleep(delay, this.wakeController.signal);
@@ -286,6 +297,7 @@ export class DeliveryWorker {
 
   private track(item: OutboxItem): void {
     this.reports.claimed(item.purpose);
+    this.inFlightOf.set(item.purpose, (this.inFlightOf.get(item.purpose) ?? 0) + 1);
     // The store hands out one send per member at a time (the next one only once this one
     // ended, sent or back in the queue), so one person's messages need no chaining here: a
     // summary's text, chart and spreadsheet cannot overtake each other.
@@ -294,7 +306,13 @@ export class DeliveryWorker {
       if (this.waitingTurn.delete(item.key)) this.wake();
     };
     const task = attemptDelivery(item, { ...this.attemptEnv(), onTheWire })
-      .then((outcome) => this.afterAttempt(item, outcome))
+      .then(
+        (outcome) => this.afterAttempt(item, outcome, this.settled(item.purpose)),
+        (error: unknown) => {
+          this.settled(item.purpose);
+          return this.afterBrokenAttempt(item, error);
+        },
+      )
       .catch((error: unknown) => this.afterBrokenAttempt(item, error))
       .finally(() => {
         this.waitingTurn.delete(item.key);
@@ -368,11 +386,28 @@ export class DeliveryWorker {
     return cached;
   }
 
-  private async afterAttempt(item: OutboxItem, outcome: AttemptOutcome): Promise<void> {
+  /** Counts an attempt of the batch as over; returns how many of the batch are still in flight. */
+  private settled(purpose: string): number {
+    const others = (this.inFlightOf.get(purpose) ?? 1) - 1;
+    if (others > 0) this.inFlightOf.set(purpose, others);
+    else this.inFlightOf.delete(purpose);
+    return others;
+  }
+
+  private async afterAttempt(
+    item: OutboxItem,
+    outcome: AttemptOutcome,
+    othersInFlight: number,
+  ): Promise<void> {
     if (outcome === "lost") {
       this.logger.warn({ key: item.key }, "delivery: another worker took this send over");
     }
     if (outcome !== "sent" && outcome !== "failed" && outcome !== "blocked") return;
+    // Counting a batch reads all its sends: only when a report is due, or when this was the
+    // last of the batch in flight here (the batch may be done; if another of its sends is in
+    // flight, the end of that one tells).
+    const nowMs = this.now().getTime();
+    if (othersInFlight > 0 && !this.reports.due(item.purpose, nowMs)) return;
     const progress = await this.options.store.outbox.progress(item.purpose);
     this.reports.finished(progress, this.now().getTime());
   }

@@ -68,18 +68,23 @@ export function onePerChat(
     if (chat) reached.set(chat, [member]);
     kept.push(member);
   }
+  // Who is bound to each chat, read once: asking everyone for each recipient was quadratic.
+  const boundTo = new Map<string, string[]>();
+  for (const m of everyone) {
+    if (!m.active || m.forgottenAt) continue;
+    for (const i of m.identities) {
+      const chat = `${i.channel}:${i.chatId}`;
+      const bound = boundTo.get(chat);
+      if (bound) bound.push(m.id);
+      else boundTo.set(chat, [m.id]);
+    }
+  }
   const addressed = new Set<string>();
   for (const member of kept) {
     const chat = chatOf(member);
     if (!chat) continue;
     const reachedHere = new Set((reached.get(chat) ?? []).map((m) => m.id));
-    const sharesWithOthers = everyone.some(
-      (m) =>
-        !reachedHere.has(m.id) &&
-        m.active &&
-        !m.forgottenAt &&
-        m.identities.some((i) => `${i.channel}:${i.chatId}` === chat),
-    );
+    const sharesWithOthers = (boundTo.get(chat) ?? []).some((id) => !reachedHere.has(id));
     if (sharesWithOthers) addressed.add(member.id);
   }
   return { recipients: kept, alsoReached, addressed };

@@ -151,19 +151,6 @@ function byMember(live: readonly OutboxItem[]): OutboxItem[][] {
 }
 
 /**
- * The items that may be claimed at `now`, in claim order: per member, the first due item of
- * those next in line, so one claim never hands out two messages of one member.
- */
-export function claimable(live: readonly OutboxItem[], now: string): OutboxItem[] {
-  const claimable: OutboxItem[] = [];
-  for (const memberLive of byMember(live)) {
-    const first = nextInLine(memberLive).find((item) => item.notBefore <= now);
-    if (first) claimable.push(first);
-  }
-  return claimable.sort(claimOrder);
-}
-
-/**
  * The earliest instant something may become claimable without anything else happening: the
  * earliest `notBefore` of the items next in line. Items held back behind a message in flight
  * do not count (the end of that send wakes the worker), so a worker never polls in a tight

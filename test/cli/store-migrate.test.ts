@@ -5,7 +5,14 @@ import { openDataDir } from "../../src/bootstrap.js";
 import type { HamletReport } from "../../src/domain/report.js";
 import { reportId } from "../../src/domain/report.js";
 import { openPgStore } from "../../src/store/postgres/pg-store.js";
-import { headOf } from "../features/status/status-harness.js";
+import {
+  buttonsOf,
+  headOf,
+  memberWith,
+  openWorld,
+  StatusChat,
+  seedHungDao,
+} from "../features/status/status-harness.js";
 import { jsonOf, runCli } from "../support/cli.js";
 import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
 import { tempDir } from "../support/processes.js";
@@ -112,15 +119,11 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
 
     // The spreadsheet an official downloads holds the same cells, sheet by sheet (but for the
     // line saying when it was made).
-    const sheets = await tempDir();
-    const xlsx = [...summary, "--format", "xlsx", "--out"];
-    await runCli([...xlsx, join(sheets, "files.xlsx")], { DATA_DIR: dir });
-    await runCli([...xlsx, join(sheets, "database.xlsx")], {
+    const fromFiles = await summaryWorkbook(summary, { DATA_DIR: dir });
+    const fromDatabase = await summaryWorkbook(summary, {
       DATA_DIR: await tempDir(),
       DATABASE_URL: schema.url,
     });
-    const fromFiles = withoutMadeAt(await readWorkbook(join(sheets, "files.xlsx")));
-    const fromDatabase = withoutMadeAt(await readWorkbook(join(sheets, "database.xlsx")));
     expect(Object.keys(fromFiles).length).toBeGreaterThan(3);
     expect(JSON.stringify(fromFiles)).toContain("Nam Phong 2");
     expect(fromDatabase).toEqual(fromFiles);
@@ -147,6 +150,86 @@ describe.skipIf(skipReason !== undefined)("npm run cli -- store migrate", () => 
     expect(await readdir(dir)).toContain("db");
   });
 });
+
+describe.skipIf(skipReason !== undefined)("store migrate of the demo's city", () => {
+  const schema = new TestSchema();
+  beforeAll(() => schema.create());
+  afterAll(() => schema.drop());
+
+  /** Wednesday 25/11/2026, 10:00 in Hanoi: week 48 is under way. */
+  const NOW = "2026-11-25T03:00:00Z";
+
+  it("shows an official the same /status and the same spreadsheet before and after", async () => {
+    // The demo's data folder: empty at first, the shipped units, criteria and organisations
+    // synced into it, then the heads of Hưng Đạo's hamlets and their reports of weeks 47–48.
+    const world = await openWorld(NOW);
+    await seedHungDao(world);
+    await world.store.close();
+    const official = memberWith("official-1", [
+      { role: "official", unitId: "hung-dao", orgIds: [] },
+    ]);
+    const onFiles = await statusSeenBy(new StatusChat(world, official));
+
+    const moved = jsonOf<Moved>(
+      await runCli(["store", "migrate", "--to", schema.url, "--json"], { DATA_DIR: world.dir }),
+    );
+    expect(moved.verified).toBe(true);
+
+    const store = await openPgStore(TEST_DATABASE_URL, { schema: schema.name });
+    try {
+      const onDatabase = await statusSeenBy(
+        new StatusChat({ ...world, deps: { ...world.deps, store } }, official),
+      );
+      expect(onFiles.week).toContain("Báo cáo: 8/9 xóm (89%).");
+      expect(onFiles.week).toContain("Đường bê tông hóa mới: 2,4 km (tuần trước 1,1 km)");
+      expect(onFiles.hamlet).toContain("Xóm Nam Phong 2 — tuần 23/11 – 29/11/2026");
+      expect(onDatabase).toEqual(onFiles);
+    } finally {
+      await store.close();
+    }
+
+    const summary = ["summary", "--week", "2026-W48", "--area", "hung-dao"];
+    const fromFiles = await summaryWorkbook(summary, { DATA_DIR: world.dir });
+    const fromDatabase = await summaryWorkbook(summary, {
+      DATA_DIR: await tempDir(),
+      DATABASE_URL: schema.url,
+    });
+    expect(JSON.stringify(fromFiles)).toContain("Nam Phong 2");
+    expect(fromDatabase).toEqual(fromFiles);
+  });
+});
+
+/**
+ * What an official sees of /status: the week's text and the chart's buttons, the hamlets to
+ * choose from, and Nam Phong 2's week (reported once late, then on time).
+ */
+async function statusSeenBy(official: StatusChat) {
+  const [week, chart] = await official.command("status");
+  const [hamlets] = await official.press("Theo từng xóm");
+  const namPhong2 = buttonsOf(hamlets)
+    .flat()
+    .find((label) => label.includes("Nam Phong 2"));
+  const [hamlet] = await official.press(namPhong2 ?? "Nam Phong 2");
+  return {
+    week: week?.text,
+    chartButtons: buttonsOf(chart),
+    hamlets: buttonsOf(hamlets),
+    hamlet: hamlet?.text,
+  };
+}
+
+/**
+ * The spreadsheet `summary ... --format xlsx` writes, read back cell by cell, without the line
+ * saying when it was made.
+ */
+async function summaryWorkbook(
+  summary: readonly string[],
+  env: Record<string, string>,
+): Promise<Record<string, CellValue[][]>> {
+  const file = join(await tempDir(), "summary.xlsx");
+  await runCli([...summary, "--format", "xlsx", "--out", file], env);
+  return withoutMadeAt(await readWorkbook(file));
+}
 
 /** The workbook without each sheet's second row, which says when it was made. */
 function withoutMadeAt(sheets: Record<string, CellValue[][]>): Record<string, CellValue[][]> {

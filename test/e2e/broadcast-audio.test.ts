@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../../src/testing/free-port.js";
 import type { TelegramUser } from "../../src/testing/telegram/index.js";
 import type { ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
-import { freePort } from "../support/ports.js";
 import type { InviteFields } from "./support/app-bench.js";
 import { press, say } from "./support/chat-steps.js";
 import { startTwoChannelBench, type TwoChannelBench } from "./support/two-channel-bench.js";

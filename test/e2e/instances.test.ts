@@ -1,11 +1,11 @@
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/logger.js";
+import { freePort } from "../../src/testing/free-port.js";
+import { type RoundRobinProxy, startRoundRobinProxy } from "../../src/testing/round-robin-proxy.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
-import { freePort } from "../support/ports.js";
 import { postgresSkipReason, TestSchema } from "../support/postgres.js";
-import { type RoundRobinProxy, startRoundRobinProxy } from "../support/round-robin-proxy.js";
 import { type AppBench, startAppBench } from "./support/app-bench.js";
 import { telegramMember } from "./support/broadcast-bench.js";
 

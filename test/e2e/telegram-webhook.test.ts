@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort } from "../support/ports.js";
+import { freePort } from "../../src/testing/free-port.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 const SECRET = "webhook-secret-0123456789";

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isStoredAudio } from "../../src/domain/report.js";
 import { updateMember } from "../../src/store/member-update.js";
+import { freePort } from "../../src/testing/free-port.js";
 import { sampleVoiceNote, type TelegramUser } from "../../src/testing/telegram/index.js";
 import type { ZaloChatMessage, ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
-import { freePort } from "../support/ports.js";
 import { press, say } from "./support/chat-steps.js";
 import { numberOf } from "./support/report-script.js";
 import { startTwoChannelBench, type TwoChannelBench } from "./support/two-channel-bench.js";

@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort } from "../support/ports.js";
+import { freePort } from "../../src/testing/free-port.js";
 import { startTwoChannelBench, type TwoChannelBench } from "./support/two-channel-bench.js";
 
 const SECRET = "webhook-secret-0123456789";

@@ -4,8 +4,8 @@ import { createZaloClient } from "../../src/channels/zalo/client.js";
 import { ZaloStartError } from "../../src/channels/zalo/zalo-channel.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger, silentLogger } from "../../src/logger.js";
+import { freePort } from "../../src/testing/free-port.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
-import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/processes.js";
 
 let emulator: ZaloEmulator | undefined;

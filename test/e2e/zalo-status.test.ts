@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type HamletReport, reportId } from "../../src/domain/report.js";
+import { freePort } from "../../src/testing/free-port.js";
 import { generatePng } from "../../src/testing/telegram/sample-image.js";
 import type { ZaloChatMessage, ZaloEmulatorUser } from "../../src/testing/zalo/index.js";
-import { freePort } from "../support/ports.js";
 import { numberOf } from "./support/report-script.js";
 import { startZaloBench, type ZaloBench } from "./support/zalo-bench.js";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../../src/testing/free-port.js";
 import type { ZaloEmulatorOptions } from "../../src/testing/zalo/index.js";
-import { freePort } from "../support/ports.js";
 import { startZaloBench, type ZaloBench } from "./support/zalo-bench.js";
 
 const SECRET = "zalo-webhook-secret-0123456789";

@@ -112,7 +112,8 @@ async function startOccurrence(
     return false;
   }
   const run = broadcast.runs.at(-1) as BroadcastRun;
-  await enqueueRun(env, broadcast, run, selection);
+  // Queued before the sends, so that once any send can go out the notice is stored too: a
+  // crash right after the first sends still tells the author once.
   if (tellStart && run.recipients > 0) {
     await tellAuthor(env, broadcast, `started:${run.purpose}`, (t, author) =>
       t("broadcast:notice.started", {
@@ -122,6 +123,7 @@ async function startOccurrence(
       }),
     );
   }
+  await enqueueRun(env, broadcast, run, selection);
   return true;
 }
 

@@ -117,7 +117,7 @@ export function writeFileAtomicallySync(file: string, text: string): void {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();

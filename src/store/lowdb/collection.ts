@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { ChangeLog, type LoggedChange } from "./change-log.js";
 import { Partition } from "./partition.js";
 
 /** How a collection spreads its documents over files, and which lookups it keeps indexed. */
@@ -12,6 +13,17 @@ export interface CollectionLayout<T> {
   partition: (doc: T) => string;
   /** Secondary indexes: name → the keys a document is found under. */
   indexes?: Record<string, (doc: T) => readonly string[]>;
+  /**
+   * Documents kept in an order: name → which documents it holds and how they compare (a total
+   * order), so a reader takes the first few without sorting them all.
+   */
+  orders?: Record<string, { holds: (doc: T) => boolean; compare: (a: T, b: T) => number }>;
+  /**
+   * Changes go to an append-only log (one fsync for the changes of a tick) and the partition
+   * files are rewritten only at a checkpoint, after this many logged changes: for a collection
+   * changed at a high rate, whose partition files would otherwise be rewritten at every change.
+   */
+  changeLog?: { checkpointEvery: number };
   /** How many of the latest writes are remembered for `writtenSince`; none when absent. */
   writesKept?: number;
 }
@@ -52,7 +64,9 @@ export interface LoadOptions {
  * answers its first message without paying for collections, indexes or documents that message
  * does not touch (e.g. a province's reports, or members by phone).
  * Some partitions may be left on disk (see `leaveOnDisk`): lookups and `all` do not see their
- * documents until they are brought in, which any change to them does first.
+ * documents until they are brought in, which any change to them does first (also a change
+ * replayed from the change log). With a change log, a partition is left on disk only when the
+ * log holds none of its changes, so its file is all there is of it.
  */
 export class Collection<T> {
   private readonly partitions = new Map<string, Partition<T>>();
@@ -81,6 +95,12 @@ export class Collection<T> {
   private readonly indexNamed = new Map<string, Map<string, IdsUnderKey>>();
   /** Indexes not built yet: each is built from the documents in memory on its first `find`. */
   private readonly unbuilt: Map<string, (doc: T) => readonly string[]>;
+  /** Per order, the documents it holds, kept sorted once the collection is indexed. */
+  private readonly orders = new Map<string, T[]>();
+  private readonly log: ChangeLog<T> | undefined;
+  /** With a change log: partitions changed since the last checkpoint. */
+  private readonly dirty = new Set<Partition<T>>();
+  private checkpointing: Promise<void> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -89,6 +109,8 @@ export class Collection<T> {
     private readonly changed: () => void = () => undefined,
   ) {
     this.unbuilt = new Map(Object.entries(layout.indexes ?? {}));
+    for (const name of Object.keys(layout.orders ?? {})) this.orders.set(name, []);
+    if (layout.changeLog) this.log = new ChangeLog<T>(dir);
   }
 
   /** Reads every partition file of the collection, but those to be left on disk. */
@@ -110,6 +132,21 @@ export class Collection<T> {
       await partition.load();
       this.unindexed.push(partition);
     }
+    // The partitions hold what the last checkpoint wrote; the log, every change since. A change
+    // to a partition left on disk brings it in first (`partitionNamed`), so its file is read,
+    // not written over with only the change. Replay indexes the collection first (only when the
+    // log holds changes), so the indexes and orders built so far follow every replayed change.
+    const logFiles = await this.log?.replay((change) => {
+      this.indexed();
+      if ("put" in change) {
+        for (const partition of this.store(deepFreeze(change.put))) this.dirty.add(partition);
+        return;
+      }
+      if (change.from !== undefined) this.bringIn([change.from]);
+      const partition = this.forget(change.remove);
+      if (partition) this.dirty.add(partition);
+    });
+    if (logFiles) await this.checkpoint();
   }
 
   /**
@@ -141,9 +178,22 @@ export class Collection<T> {
   async leaveOnDisk(names: readonly string[], stillSo: () => boolean): Promise<boolean> {
     this.indexed();
     const resident = () => names.flatMap((name) => this.partitions.get(name) ?? []);
+    // With a change log, only a checkpoint puts a partition's logged changes in its file and
+    // takes them out of the log: once left on disk, the file must be all there is of it.
+    const inLog = () =>
+      this.checkpointing !== undefined || resident().some((partition) => this.dirty.has(partition));
+    if (this.log && inLog()) {
+      const checkpointed = await this.flush().then(
+        () => true,
+        () => false,
+      );
+      if (!checkpointed) return false;
+    }
     await flushAll(new Set(resident()));
     const leaving = resident();
-    if (!stillSo() || leaving.some((partition) => !partition.settled)) return false;
+    if (!stillSo() || (this.log && inLog()) || leaving.some((partition) => !partition.settled)) {
+      return false;
+    }
     for (const name of names) {
       const partition = this.partitions.get(name);
       if (!partition) continue;
@@ -214,6 +264,12 @@ export class Collection<T> {
     return this.where.size;
   }
 
+  /** The documents an order holds, in that order. Not to be changed by the caller. */
+  inOrder(name: string): readonly T[] {
+    this.indexed();
+    return this.orders.get(name) ?? [];
+  }
+
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
     this.indexed();
@@ -244,31 +300,21 @@ export class Collection<T> {
 
   /**
    * Stores documents in memory at once (so a reader in the same tick sees them) and resolves
-   * once they are on disk. Only the partitions touched are rewritten.
+   * once they are on disk. Only the partitions touched are rewritten (or, with a change log,
+   * the documents appended to it).
    */
   put(...docs: T[]): Promise<void> {
     this.indexed();
     if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
+    const stored: LoggedChange<T>[] = [];
     for (const raw of docs) {
       const doc = deepFreeze(structuredClone(raw));
-      const id = this.layout.id(doc);
-      const previous = this.where.get(id);
-      const target = this.partitionNamed(this.layout.partition(doc));
-      if (previous) {
-        this.removeFromIndexes(id, previous.docs[id] as T);
-        if (previous !== target) {
-          previous.delete(id);
-          touched.add(previous);
-        }
-      }
-      target.set(id, doc);
-      this.where.set(id, target);
-      this.addToIndexes(id, doc);
-      this.noteWrite(id);
-      touched.add(target);
+      for (const partition of this.store(doc)) touched.add(partition);
+      this.noteWrite(this.layout.id(doc));
+      stored.push({ put: doc });
     }
-    return flushAll(touched);
+    return this.persist(touched, stored);
   }
 
   /** Removes documents by id; resolves once that is on disk. */
@@ -276,21 +322,23 @@ export class Collection<T> {
     this.indexed();
     if (ids.some((id) => this.where.has(id))) this.changed();
     const touched = new Set<Partition<T>>();
+    const removed: LoggedChange<T>[] = [];
     for (const id of ids) {
-      const partition = this.where.get(id);
-      if (!partition) continue;
-      this.removeFromIndexes(id, partition.docs[id] as T);
-      partition.delete(id);
-      this.where.delete(id);
+      const doc = this.get(id);
+      const partition = this.forget(id);
+      if (!partition || doc === undefined) continue;
       this.noteWrite(id);
       touched.add(partition);
+      removed.push({ remove: id, from: this.layout.partition(doc) });
     }
-    return flushAll(touched);
+    return this.persist(touched, removed);
   }
 
-  /** Resolves once every change made so far is on disk. */
-  flush(): Promise<void> {
-    return flushAll(new Set(this.partitions.values()));
+  /** Resolves once every change made so far is on disk (with a change log: in its partitions). */
+  async flush(): Promise<void> {
+    if (!this.log) return flushAll(new Set(this.partitions.values()));
+    await this.checkpointing?.catch(() => undefined);
+    if (this.dirty.size > 0 || this.log.size > 0) await this.checkpoint();
   }
 
   /**
@@ -298,6 +346,8 @@ export class Collection<T> {
    * not read at every start; returns how many. A later `put` writes the file again.
    */
   async dropEmptyFiles(): Promise<number> {
+    // The partition files must say what memory says before any is judged empty.
+    if (this.log) await this.flush();
     const isEmpty = (partition: Partition<T>) =>
       Object.keys(partition.docs).length === 0 && existsSync(partition.file);
     // Only those are waited for: flushing every partition would rewrite them all.
@@ -327,7 +377,12 @@ export class Collection<T> {
     if (this.unindexed.length === 0) return;
     const reading = this.unindexed;
     this.unindexed = [];
-    for (const partition of reading) this.adopt(partition);
+    for (const partition of reading) this.adopt(partition, false);
+    // Appended as they came: each order is sorted once per batch read, not per document.
+    for (const [name, docs] of this.orders) {
+      const order = this.layout.orders?.[name];
+      if (order) docs.sort(order.compare);
+    }
   }
 
   /** Builds the named index from the documents in memory, if it is not built yet. */
@@ -345,6 +400,75 @@ export class Collection<T> {
     return ids;
   }
 
+  /** Puts a frozen document in memory; returns the partitions it changed. */
+  private store(doc: T): Partition<T>[] {
+    const id = this.layout.id(doc);
+    const previous = this.where.get(id);
+    const target = this.partitionNamed(this.layout.partition(doc));
+    const touched = [target];
+    if (previous) {
+      this.removeFromIndexes(id, previous.docs[id] as T);
+      if (previous !== target) {
+        previous.delete(id);
+        touched.push(previous);
+      }
+    }
+    target.set(id, doc);
+    this.where.set(id, target);
+    this.addToIndexes(id, doc);
+    return touched;
+  }
+
+  /** Removes a document from memory; returns the partition it was in. */
+  private forget(id: string): Partition<T> | undefined {
+    const partition = this.where.get(id);
+    if (!partition) return undefined;
+    this.removeFromIndexes(id, partition.docs[id] as T);
+    partition.delete(id);
+    this.where.delete(id);
+    return partition;
+  }
+
+  /** Resolves once changes made in memory are on disk: in their partitions, or in the log. */
+  private persist(touched: Set<Partition<T>>, changes: LoggedChange<T>[]): Promise<void> {
+    const log = this.log;
+    if (!log) return flushAll(touched);
+    if (changes.length === 0) return Promise.resolve();
+    for (const partition of touched) this.dirty.add(partition);
+    const written = log.append(changes);
+    const every = this.layout.changeLog?.checkpointEvery ?? Infinity;
+    // Not awaited by the writer: its change is durable in the log; a failed checkpoint leaves
+    // the log as it is, and the next one (or `flush`) tries again.
+    if (log.size >= every && !this.checkpointing) this.checkpoint().catch(() => undefined);
+    return written;
+  }
+
+  /**
+   * Cuts the log: later changes go to a new file, the partitions changed so far are written
+   * (they hold everything the old files hold), then the old files go.
+   */
+  private checkpoint(): Promise<void> {
+    const log = this.log;
+    if (!log) return Promise.resolve();
+    this.checkpointing ??= (async () => {
+      try {
+        const next = await log.rotate();
+        const dirty = new Set(this.dirty);
+        this.dirty.clear();
+        try {
+          await flushAll(dirty);
+        } catch (error) {
+          for (const partition of dirty) this.dirty.add(partition);
+          throw error;
+        }
+        await log.dropBefore(next);
+      } finally {
+        this.checkpointing = undefined;
+      }
+    })();
+    return this.checkpointing;
+  }
+
   private partitionNamed(name: string): Partition<T> {
     let partition = this.partitions.get(name);
     if (!partition) {
@@ -353,7 +477,7 @@ export class Collection<T> {
       // A change to a partition left on disk must never write over the documents in its file.
       if (this.onDisk.delete(name)) {
         partition.loadNow();
-        this.adopt(partition);
+        this.adopt(partition, true);
       }
     }
     return partition;
@@ -376,19 +500,39 @@ export class Collection<T> {
     return join(this.dir, `${name}.json`);
   }
 
-  /** Indexes a partition just read; its documents are frozen when handed out. */
-  private adopt(partition: Partition<T>): void {
+  /**
+   * Indexes a partition just read; its documents are frozen when handed out (those an order
+   * holds at once, since `inOrder` hands them out as they are).
+   * `sorted` false: appended to the orders as they come (`indexed` sorts each order once).
+   */
+  private adopt(partition: Partition<T>, sorted: boolean): void {
     for (const [id, doc] of Object.entries(partition.docs)) {
       this.where.set(id, partition);
-      this.addToIndexes(id, doc);
+      this.addToIndexes(id, doc, sorted);
     }
   }
 
-  private addToIndexes(id: string, doc: T): void {
+  private addToIndexes(id: string, doc: T, sorted = true): void {
+    for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
+      const docs = this.orders.get(name);
+      if (!docs || !order.holds(doc)) continue;
+      deepFreeze(doc);
+      if (sorted) docs.splice(firstAtOrAfter(docs, doc, order.compare), 0, doc);
+      else docs.push(doc);
+    }
     for (const index of this.indexes) addKeys(index, id, doc);
   }
 
   private removeFromIndexes(id: string, doc: T): void {
+    for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
+      const docs = this.orders.get(name);
+      if (!docs || !order.holds(doc)) continue;
+      let at = firstAtOrAfter(docs, doc, order.compare);
+      while (at < docs.length && docs[at] !== doc) at += 1;
+      // Not found where it sorts (an order that is not total): look everywhere.
+      if (at === docs.length) at = docs.indexOf(doc);
+      if (at !== -1) docs.splice(at, 1);
+    }
     for (const { keysOf, ids } of this.indexes) {
       for (const key of keysOf(doc)) {
         const found = ids.get(key);
@@ -418,6 +562,18 @@ function addKeys<T>(
 
 async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
   await Promise.all([...partitions].map((partition) => partition.flush()));
+}
+
+/** The first position in sorted `docs` whose document does not come before `doc`. */
+function firstAtOrAfter<T>(docs: readonly T[], doc: T, compare: (a: T, b: T) => number): number {
+  let low = 0;
+  let high = docs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(docs[middle] as T, doc) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** FNV-1a: a small, stable string hash for choosing partitions. */

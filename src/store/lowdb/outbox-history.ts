@@ -137,6 +137,20 @@ export class OutboxHistory {
   }
 
   /**
+   * Brings back whole, at start, the purposes on record as ended some of whose sends the change
+   * log's replay brought in: a crash after a purpose was written down, before a checkpoint put
+   * its last changes in its files. Put away again from part of its sends, its record would
+   * count only those.
+   */
+  async bringBackReplayed(): Promise<void> {
+    const replayed = this.endedPurposes
+      .all()
+      .map((entry) => entry.purpose)
+      .filter((purpose) => this.items.find("purpose", purpose).length > 0);
+    await this.bringBack(replayed);
+  }
+
+  /**
    * Leaves on disk the sends of every purpose in memory whose sends have all ended; returns how
    * many purposes. Called at start, at shutdown and after a prune.
    */
@@ -189,6 +203,8 @@ export class OutboxHistory {
     const purposes = entries.map((entry) => entry.purpose);
     let left = 0;
     await this.whileMoving(purposes, async () => {
+      // Their files first take every change the ledger's log holds, then they are written down.
+      await this.items.flush();
       await this.endedPurposes.put(...entries);
       const notLeft: string[] = [];
       for (const purpose of purposes) {

@@ -94,14 +94,31 @@ export function telegramReportChat(user: TelegramUser, timeoutMs?: number): Repo
  * A Zalo head: types the words "báo cáo", and answers every choice with the number its label
  * carries in the bot's latest list: several numbers on one line for a multi-choice.
  */
-export function zaloReportChat(user: ZaloEmulatorUser): ReportChat {
+export function zaloReportChat(user: ZaloEmulatorUser, timeoutMs?: number): ReportChat {
   const send = async (text: string): Promise<string> =>
-    (await settled(user, await user.send(text))).text ?? "";
+    (await settled(user, await user.send(text), timeoutMs)).text ?? "";
+  // The list to answer from: on a busy bot, the question may come after the last answer
+  // was already counted as handled (the webhook timed out), so wait for it to show.
+  const listed = async (label: string): Promise<number> => {
+    const shows = (message: ZaloChatMessage | undefined) => {
+      try {
+        return numberIn(message?.text ?? message?.caption ?? "", label) > 0;
+      } catch {
+        return false;
+      }
+    };
+    if (!shows(user.lastBotMessage())) await user.waitForBotMessage(shows, timeoutMs);
+    return numberOf(user, label);
+  };
   return {
     channel: "zalo",
     open: () => send("báo cáo"),
-    pick: (labels) => send(labels.map((label) => numberOf(user, label)).join(" ")),
-    choose: (label) => send(String(numberOf(user, label))),
+    pick: async (labels) => {
+      const numbers: number[] = [];
+      for (const label of labels) numbers.push(await listed(label));
+      return send(numbers.join(" "));
+    },
+    choose: async (label) => send(String(await listed(label))),
     type: send,
   };
 }
@@ -136,11 +153,15 @@ export function consoleReportChat(chat: ConsoleChat): ReportChat {
 }
 
 /** The bot's last answer to the user's message `messageId`, once it has handled it (a whole burst). */
-export async function settled(user: ZaloEmulatorUser, messageId: string): Promise<ZaloChatMessage> {
-  const first = await user.waitForBotMessage();
-  await user.whenHandled(messageId);
+export async function settled(
+  user: ZaloEmulatorUser,
+  messageId: string,
+  timeoutMs?: number,
+): Promise<ZaloChatMessage> {
+  const first = await user.waitForBotMessage(undefined, timeoutMs);
+  await user.whenHandled(messageId, timeoutMs);
   const last = user.lastBotMessage();
   // Mark the whole burst as seen, as a person reading the chat would have.
   if (!last || last === first) return first;
-  return user.waitForBotMessage((m) => m === last);
+  return user.waitForBotMessage((m) => m === last, timeoutMs);
 }

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { cp, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
@@ -87,6 +87,35 @@ describe("the outbox's history on lowdb", () => {
       sent: 2,
       sending: 1,
     });
+  });
+
+  it("a send logged for a purpose on record as ended is replayed onto its history, none lost", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir);
+    await sendBatch(store, "broadcast:1", 0, { text: "Họp thôn" }, Array(40).fill(sent));
+    await store.close();
+    const ended = join(dir, "db", "outbox-ended");
+    const endedThen = join(dir, "outbox-ended-then");
+    await cp(ended, endedThen, { recursive: true });
+
+    const reopened = await openLowStore(dir);
+    const payloadId = await reopened.outbox.savePayload({ text: "Nhắc lại" });
+    const late = { key: "broadcast:1:late", purpose: "broadcast:1", memberId: "m0", payloadId };
+    await reopened.outbox.enqueue([{ ...late, notBefore: at(1) }], at(1));
+    const [claimed] = await reopened.outbox.claim({ now: at(1), limit: 1, leaseMs: 1000 });
+    await reopened.outbox.finish(late.key, claimed?.lease?.id ?? "", sent, at(1));
+    // Killed as a put-away had written broadcast:1 down as ended again, before its checkpoint:
+    // the finished send is only in the change log, and the start leaves the files on disk.
+    await rm(ended, { recursive: true });
+    await cp(endedThen, ended, { recursive: true });
+
+    const afterCrash = await openLowStore(dir);
+    await afterCrash.close();
+    const again = await openLowStore(dir);
+    const keys = (await again.outbox.list("broadcast:1")).map((item) => item.key);
+    expect(keys).toHaveLength(41);
+    expect(keys).toContain(late.key);
+    expect(await again.outbox.progress("broadcast:1")).toMatchObject({ total: 41, sent: 41 });
   });
 
   it("a backup taken after a restart holds the sends left on disk", async () => {

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
+import { person } from "../support/people.js";
+import { tempDir } from "../support/processes.js";
+import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
+
+const PEOPLE = 30;
+const RATE = 10;
+const FIRST_USER_ID = 830_000;
+
+let bench: TelegramBench | undefined;
+afterEach(async () => {
+  await bench?.stop();
+  bench = undefined;
+});
+
+describe("answers to many people at once", () => {
+  it(`keep the bot's rate on the platform: ${PEOPLE} people writing at once, no 429`, async () => {
+    const dataDir = await tempDir();
+    const seed = await openLowStore(dataDir);
+    for (let i = 0; i < PEOPLE; i++) {
+      const member = person(`paced-${i}`, "hung-dao.nam-phong-2", [], []);
+      const identity = member.identities[0];
+      if (identity) identity.chatId = String(FIRST_USER_ID + i);
+      await seed.members.save(member);
+    }
+    await seed.close();
+    // Telegram's overall limit, and the bot told its rate; a chat's own limit is not tried here.
+    bench = await startTelegramBench({
+      dataDir,
+      env: { TELEGRAM_RATE: String(RATE) },
+      emulator: { rateLimits: { bulk: { perSecond: RATE }, perChat: false } },
+    });
+    const people = Array.from({ length: PEOPLE }, (_, i) =>
+      bench?.emulator.user({ id: FIRST_USER_ID + i, firstName: `Người ${i}` }),
+    );
+    for (const someone of people) someone?.command("/help");
+    const answers = await Promise.all(people.map((someone) => someone?.waitForReplies(1, 30_000)));
+
+    expect(answers.every((replies) => replies?.[0]?.text.includes("/mydata"))).toBe(true);
+    const refused = bench.emulator.calls({ outcome: "429" });
+    expect(refused.map((call) => call.method)).toEqual([]);
+  }, 60_000);
+});
