@@ -132,3 +132,46 @@ describe("a lowdb collection whose files are read later", () => {
     await expect(households.readRest()).rejects.toBeInstanceOf(DamagedDataError);
   });
 });
+
+describe("a lowdb collection with a change log, opened after a crash", () => {
+  const logged = {
+    ...layout,
+    orders: {
+      byFirstMember: {
+        holds: (h: Household) => h.members.length > 0,
+        compare: (a: Household, b: Household) =>
+          (a.members[0] ?? "").localeCompare(b.members[0] ?? "") || a.id.localeCompare(b.id),
+      },
+    },
+    changeLog: { checkpointEvery: 1000 },
+  };
+
+  it("finds, counts and orders what the log holds beyond the files, removals included", async () => {
+    const dir = await tempDir();
+    const first = new Collection<Household>(dir, logged);
+    await first.load();
+    await first.put(
+      { id: "h1", hamlet: "nam-phong-2", members: ["Lan"] },
+      { id: "h2", hamlet: "nam-phong-2", members: ["Minh"] },
+      { id: "h3", hamlet: "dong-tien", members: ["Hoa"] },
+    );
+    await first.flush();
+    // Only in the log from here: the files still hold the three above.
+    await first.put({ id: "h1", hamlet: "dong-tien", members: ["Lan"] });
+    await first.put({ id: "h4", hamlet: "nam-phong-2", members: ["Bình"] });
+    await first.remove("h2");
+
+    // Opened again without closing the first: what a start after `kill -9` sees.
+    const households = new Collection<Household>(dir, logged);
+    await households.load();
+    expect(households.find("hamlet", "nam-phong-2").map((h) => h.id)).toEqual(["h4"]);
+    expect(
+      households
+        .find("hamlet", "dong-tien")
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["h1", "h3"]);
+    expect(households.size).toBe(3);
+    expect(households.inOrder("byFirstMember").map((h) => h.id)).toEqual(["h4", "h3", "h1"]);
+  });
+});
