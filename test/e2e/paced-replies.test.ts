@@ -5,7 +5,13 @@ import { tempDir } from "../support/processes.js";
 import { startTelegramBench, type TelegramBench } from "./support/telegram-bench.js";
 
 const PEOPLE = 30;
-const RATE = 10;
+/** Telegram's overall limit in the emulator, a second's sends over a sliding window. */
+const LIMIT = 10;
+/**
+ * The bot's rate, with the margin an operator leaves: at exactly the limit, a loaded machine
+ * can delay one answer and let the next ones arrive bunched within a window.
+ */
+const RATE = 6;
 const FIRST_USER_ID = 830_000;
 
 let bench: TelegramBench | undefined;
@@ -25,11 +31,11 @@ describe("answers to many people at once", () => {
       await seed.members.save(member);
     }
     await seed.close();
-    // Telegram's overall limit, and the bot told its rate; a chat's own limit is not tried here.
+    // A chat's own limit is not tried here: each person gets one answer.
     bench = await startTelegramBench({
       dataDir,
       env: { TELEGRAM_RATE: String(RATE) },
-      emulator: { rateLimits: { bulk: { perSecond: RATE }, perChat: false } },
+      emulator: { rateLimits: { bulk: { perSecond: LIMIT }, perChat: false } },
     });
     const people = Array.from({ length: PEOPLE }, (_, i) =>
       bench?.emulator.user({ id: FIRST_USER_ID + i, firstName: `Người ${i}` }),
