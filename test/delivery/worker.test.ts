@@ -92,8 +92,10 @@ describe("the delivery worker on Telegram", () => {
 
   it("waits the retry_after of a 429 before sending again, and still sends once", async () => {
     const e = await start({ faults: { tooManyRequests: 1, retryAfterSeconds: 1 } });
+    // 5 a second: a send already on the wire when the 429 comes back cannot be called back, so
+    // the next is spaced well after it (200 ms), and still well inside the pause it must wait.
     const { outbox, worker } = await setUpDelivery({
-      channels: [telegramChannel(e)],
+      channels: [telegramChannel(e, 5)],
       members: telegramMembers(3),
     });
     running = worker;
