@@ -255,9 +255,9 @@ describe.skipIf(skipReason !== undefined)(
         // instance would have taken.
         const times = toRecipients().map((call) => call.at);
         const spanMs = Math.max(...times) - Math.min(...times);
-        // The sends the platforms refused (429), counted by the emulators. Answers to people
-        // are not paced by the shared rate (only queued sends are), so under this load some
-        // are refused and sent again after retry_after: printed, not yet held to a bound.
+        // The sends the platforms refused (429), counted by the emulators: answers to people
+        // and queued sends take their slots from one pace shared by the instances, so the
+        // platforms' limits hold for all of them together.
         const telegramSends = t.calls({ method: "sendMessage" });
         const refused = telegramSends.filter((call) => call.outcome === "429");
         const zaloSends = z.calls({ method: "sendMessage" });
@@ -269,6 +269,10 @@ describe.skipIf(skipReason !== undefined)(
             `${telegramSends.length} (${refused.filter((call) => isRecipient(call.chatId)).length} to recipients), ` +
             `Zalo ${zaloRefused.length} of ${zaloSends.length}; updates per instance ${[...proxy.served.values()].join(", ")}`,
         );
+        // At most one send in a hundred refused (one, on a small run), counted by the platform.
+        const allowed = (sends: number) => Math.max(1, Math.floor(sends / 100));
+        expect(refused.length).toBeLessThanOrEqual(allowed(telegramSends.length));
+        expect(zaloRefused.length).toBeLessThanOrEqual(allowed(zaloSends.length));
         expect([...perChat.values()].filter((n) => n === 0)).toEqual([]);
         expect(repeats).toBeLessThanOrEqual(takenBack);
         expect(spanMs).toBeGreaterThanOrEqual(((RECIPIENTS - 2) * 1000) / TELEGRAM_RATE);
