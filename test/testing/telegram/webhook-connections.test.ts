@@ -6,6 +6,7 @@ import {
   startTelegramEmulator,
   type TelegramEmulator,
   type TelegramUser,
+  type WebhookOptions,
 } from "../../../src/testing/telegram/index.js";
 
 /** One POST that reached the bot's endpoint. */
@@ -129,11 +130,11 @@ afterEach(async () => {
   endpoint = undefined;
 });
 
-async function start(answer?: (arrival: Arrival) => Answer) {
-  emulator = await startTelegramEmulator({
-    rateLimits: false,
-    webhook: { retryDelayMs: 5, maxRetryDelayMs: 20 },
-  });
+async function start(
+  answer?: (arrival: Arrival) => Answer,
+  webhook: WebhookOptions = { retryDelayMs: 5, maxRetryDelayMs: 20 },
+) {
+  emulator = await startTelegramEmulator({ rateLimits: false, webhook });
   endpoint = await WebhookEndpoint.start(answer);
   const api = new Api(emulator.token, { apiRoot: emulator.apiRoot });
   return { emulator, endpoint, api };
@@ -161,32 +162,71 @@ describe("webhook delivery over several connections", () => {
   });
 
   it("never has two updates of one chat in flight, and keeps each chat's order", async () => {
-    const { emulator, endpoint, api } = await start();
+    let slowChat = 0;
+    const { emulator, endpoint, api } = await start((arrival) =>
+      arrival.chatId === slowChat ? "hold" : 200,
+    );
     await api.setWebhook(endpoint.url);
-    const heads = people(emulator, ["Hoa", "Nam", "Lan"]);
-    const sent = new Map(heads.map((head) => [head.id, [] as number[]]));
-    for (let round = 1; round <= 4; round++) {
-      for (const head of heads) sent.get(head.id)?.push(head.send(`số ${round}`).updateId);
-    }
+    const [slow, ...quick] = people(emulator, ["Hoa", "Nam", "Lan"]) as [
+      TelegramUser,
+      ...TelegramUser[],
+    ];
+    slowChat = slow.id;
+    // The held chat writes first: an update of its own sent early would go before the others'.
+    const slowSent = [1, 2, 3].map((n) => slow.send(`số ${n}`).updateId);
+    const quickSent = quick.map((head) => [1, 2, 3].map((n) => head.send(`số ${n}`).updateId));
 
-    // Each round every chat has one update in flight; they are answered newest first, so a
-    // chat whose next update went out early would overtake or overlap.
-    for (let round = 1; round <= 4; round++) {
-      await endpoint.until(
-        () => endpoint.held.length === heads.length,
-        `one update of each chat held in round ${round}`,
-      );
-      expect(endpoint.overlappingChats).toEqual([]);
-      expect(new Set(endpoint.held.map((a) => a.chatId)).size).toBe(heads.length);
-      for (const arrival of endpoint.held.reverse()) endpoint.release(arrival);
+    await emulator.waitForWebhookAttempts(6);
+    for (const [i, head] of quick.entries()) {
+      expect(endpoint.updatesOf(head.id)).toEqual(quickSent[i]);
     }
-    await endpoint.until(() => endpoint.arrivals.length === 12, "all twelve updates");
+    expect(endpoint.updatesOf(slow.id)).toEqual(slowSent.slice(0, 1));
 
+    // Each answer lets exactly the chat's next update go.
+    for (let n = 1; n <= 3; n++) {
+      await endpoint.until(() => endpoint.held.length === 1, `the held chat's update ${n}`);
+      expect(endpoint.updatesOf(slow.id)).toEqual(slowSent.slice(0, n));
+      endpoint.release(endpoint.held[0] as Arrival);
+    }
+    await emulator.waitForWebhookAttempts(9);
     expect(endpoint.overlappingChats).toEqual([]);
-    for (const head of heads) expect(endpoint.updatesOf(head.id)).toEqual(sent.get(head.id));
+    expect((await api.getWebhookInfo()).pending_update_count).toBe(0);
   });
 
-  it("retries a failing update while its chat's later updates wait and other chats go on", async () => {
+  it("while one chat waits out its backoff, only that chat's later updates wait", async () => {
+    let failingChat = 0;
+    let failingAnswer = 500;
+    const { emulator, endpoint, api } = await start(
+      (arrival) => (arrival.chatId === failingChat ? failingAnswer : 200),
+      // Longer than the test: the failed chat retries only when the webhook is set again.
+      { retryDelayMs: 600_000, maxRetryDelayMs: 600_000 },
+    );
+    const failing = emulator.user({ firstName: "Hoa" });
+    const other = emulator.user({ firstName: "Nam" });
+    failingChat = failing.id;
+    await api.setWebhook(endpoint.url);
+    const first = failing.send("đường 1,5 km").updateId;
+    const second = failing.send("Xong").updateId;
+    const others = [other.send("1").updateId, other.send("2").updateId, other.send("3").updateId];
+
+    await emulator.waitForWebhookAttempts(4);
+    expect(endpoint.updatesOf(other.id)).toEqual(others);
+    expect(endpoint.updatesOf(failing.id)).toEqual([first]);
+    const whileWaiting = await api.getWebhookInfo();
+    expect(whileWaiting.pending_update_count).toBe(2);
+    expect(whileWaiting.last_error_message).toBe(
+      "Wrong response from the webhook: 500 Internal Server Error",
+    );
+
+    // The endpoint mended, setting the webhook again retries at once.
+    failingAnswer = 200;
+    await api.setWebhook(endpoint.url);
+    await emulator.waitForWebhookAttempts(6);
+    expect(endpoint.updatesOf(failing.id)).toEqual([first, first, second]);
+    expect((await api.getWebhookInfo()).pending_update_count).toBe(0);
+  });
+
+  it("retries a failing update with backoff until it is taken, then sends its chat's next", async () => {
     let failingChat = 0;
     let failingAnswer = 500;
     const { emulator, endpoint, api } = await start((arrival) =>
