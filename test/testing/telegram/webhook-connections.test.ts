@@ -12,7 +12,7 @@ import {
 /** One POST that reached the bot's endpoint. */
 interface Arrival {
   updateId: number;
-  /** The chat of the update's message, if it has one. */
+  /** The chat of the update's message (or pressed button's message), if it has one. */
   chatId: number | undefined;
   /** The emulator's end of the connection it came over. */
   remotePort: number;
@@ -50,7 +50,7 @@ class WebhookEndpoint {
       endpoint.arrived(
         {
           updateId: update.update_id,
-          chatId: update.message?.chat?.id,
+          chatId: (update.message ?? update.callback_query?.message)?.chat?.id,
           remotePort: req.socket.remotePort ?? 0,
         },
         res,
@@ -191,6 +191,39 @@ describe("webhook delivery over several connections", () => {
     await emulator.waitForWebhookAttempts(9);
     expect(endpoint.overlappingChats).toEqual([]);
     expect((await api.getWebhookInfo()).pending_update_count).toBe(0);
+  });
+
+  it("sends a button press behind its chat's message, and an update of no chat at once", async () => {
+    const { emulator, endpoint, api } = await start();
+    await api.setWebhook(endpoint.url);
+    const hoa = emulator.user({ firstName: "Hoa" });
+    const message = hoa.send("Báo cáo tuần");
+    const press = emulator.injectUpdate({
+      callback_query: {
+        id: "press-1",
+        from: { id: hoa.id, is_bot: false, first_name: "Hoa" },
+        message: { message_id: message.messageId, date: 0, chat: { id: hoa.id, type: "private" } },
+        chat_instance: "1",
+        data: "Xong",
+      },
+    });
+    const inline = emulator.injectUpdate({
+      inline_query: {
+        id: "query-1",
+        from: { id: hoa.id, is_bot: false, first_name: "Hoa" },
+        query: "xóm",
+        offset: "",
+      },
+    });
+
+    await endpoint.until(() => endpoint.held.length === 2, "the message and the inline query");
+    expect(endpoint.held.map((a) => a.updateId)).toEqual([message.updateId, inline?.update_id]);
+    endpoint.release(endpoint.held[0] as Arrival);
+    await endpoint.until(
+      () => endpoint.held.some((a) => a.updateId === press?.update_id),
+      "the press, once the message was answered",
+    );
+    expect(endpoint.overlappingChats).toEqual([]);
   });
 
   it("while one chat waits out its backoff, only that chat's later updates wait", async () => {
