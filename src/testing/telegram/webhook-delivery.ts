@@ -222,7 +222,7 @@ export class WebhookDelivery {
  * The lane an update travels in: its chat's (a message's, an edit's, a pressed button's
  * message's, a member change's), or one of its own for an update that belongs to no chat.
  */
-export function laneOf(update: Update): string {
+function laneOf(update: Update): string {
   for (const [field, payload] of Object.entries(update)) {
     if (field === "update_id" || !isRecord(payload)) continue;
     const chat = isRecord(payload.chat)
