@@ -83,12 +83,15 @@ export class UpdateQueue {
     return this.pending.length + this.redeliveries.length;
   }
 
-  /** The next update to push to a webhook. */
-  peek(): Update | undefined {
-    return this.redeliveries[0] ?? this.pending[0];
+  /** The updates waiting to be pushed to a webhook, in the order to push them (redeliveries first). */
+  waiting(): Update[] {
+    return [...this.redeliveries, ...this.pending];
   }
 
-  /** Confirms one update delivered to the webhook. */
+  /**
+   * Confirms one update delivered to the webhook. Deliveries finish in any order: confirming
+   * one leaves earlier ones of other chats waiting, so getUpdates would still hand them out.
+   */
   acknowledge(update: Update): void {
     const index = this.redeliveries.indexOf(update);
     if (index >= 0) this.redeliveries.splice(index, 1);

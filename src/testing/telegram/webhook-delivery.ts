@@ -41,15 +41,21 @@ export type WebhookReplyHandler = (
 ) => Promise<void>;
 
 /**
- * Pushes waiting updates one at a time to the webhook by HTTP POST, in order, retrying with
- * backoff until the bot answers 2xx, as Telegram does.
+ * Pushes waiting updates to the webhook by HTTP POST as Telegram does: up to `maxConnections`
+ * at once, but never two of one chat, so that a chat's updates arrive in order while other
+ * chats' go side by side. A failed update is retried with backoff until the bot answers 2xx;
+ * its chat's later updates wait for it, other chats go on.
  */
 export class WebhookDelivery {
   private current: WebhookConfig | undefined;
-  private running = false;
   private closed = false;
-  private failures = 0;
-  private wakeUp: (() => void) | undefined;
+  private inFlight = 0;
+  /** Lanes with a POST in flight or a retry waiting: nothing else of theirs may go meanwhile. */
+  private readonly busy = new Set<string>();
+  /** Consecutive failures of each lane, for its backoff. */
+  private readonly failures = new Map<string, number>();
+  /** Backoff timers of the lanes waiting to retry. */
+  private readonly retries = new Map<string, NodeJS.Timeout>();
   private readonly log: WebhookAttempt[] = [];
   private readonly listeners = new Set<(attempt: WebhookAttempt) => void>();
   // Its own agent, so closing the emulator also closes the kept-alive sockets to the bot.
@@ -78,7 +84,7 @@ export class WebhookDelivery {
     return [...this.log];
   }
 
-  /** Sets the webhook after Telegram's checks, and starts delivering. */
+  /** Sets the webhook after Telegram's checks, and starts delivering (retrying failed ones now). */
   set(config: WebhookConfig): void {
     const url = parseLoopbackUrl(config.url);
     if (!url) {
@@ -87,17 +93,20 @@ export class WebhookDelivery {
     if (config.secretToken !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(config.secretToken)) {
       throw badRequest("secret token contains unallowed characters");
     }
-    this.current = config;
-    this.failures = 0;
+    // Telegram takes max_connections from 1 to 100.
+    const maxConnections = Math.min(100, Math.max(1, config.maxConnections));
+    this.current = { ...config, maxConnections };
+    this.cancelRetries();
+    this.failures.clear();
     this.lastErrorDate = undefined;
     this.lastErrorMessage = undefined;
     this.kick();
   }
 
-  /** Removes the webhook; updates wait for getUpdates again. */
+  /** Removes the webhook; updates wait for getUpdates again (POSTs in flight still finish). */
   clear(): void {
     this.current = undefined;
-    this.wakeUp?.();
+    this.cancelRetries();
   }
 
   /** Stops delivering for good. */
@@ -113,51 +122,86 @@ export class WebhookDelivery {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Starts a POST for each waiting update whose lane is free, oldest first, while connections
+   * remain. A lane passed over (busy, or its earlier update not sent) stays closed for the rest
+   * of the scan, so a later update of a chat never overtakes an earlier one.
+   */
   private kick(): void {
-    if (this.running || this.closed || !this.current) return;
-    this.running = true;
-    void this.deliverAll().finally(() => {
-      this.running = false;
-    });
+    const config = this.current;
+    if (this.closed || !config) return;
+    const closedLanes = new Set(this.busy);
+    for (const update of this.queue.waiting()) {
+      if (this.inFlight >= config.maxConnections) return;
+      const lane = laneOf(update);
+      if (closedLanes.has(lane)) continue;
+      closedLanes.add(lane);
+      void this.deliver(update, lane, config);
+    }
   }
 
-  private async deliverAll(): Promise<void> {
-    while (!this.closed && this.current) {
-      const update = this.queue.peek();
-      if (!update) return;
-      const config = this.current;
-      const result = await post(config, update, this.options.timeoutMs ?? 10_000, this.agent);
-      const attempt: WebhookAttempt = {
-        at: this.clock.now(),
-        updateId: update.update_id,
-        url: config.url,
-        secretToken: config.secretToken,
-        status: result.status,
-        error: result.error,
-      };
-      this.log.push(attempt);
-      if (result.error === undefined) {
-        this.failures = 0;
-        this.queue.acknowledge(update);
-        await this.replyFrom(result.body);
-        for (const listener of this.listeners) listener(attempt);
-        continue;
-      }
-      for (const listener of this.listeners) listener(attempt);
-      this.failures += 1;
-      this.lastErrorDate = Math.floor(this.clock.now() / 1000);
-      this.lastErrorMessage = result.error;
-      const base = this.options.retryDelayMs ?? 100;
-      const delay = Math.min(base * 2 ** (this.failures - 1), this.options.maxRetryDelayMs ?? 2000);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
+  private async deliver(update: Update, lane: string, config: WebhookConfig): Promise<void> {
+    this.inFlight += 1;
+    this.busy.add(lane);
+    let retry = false;
+    try {
+      retry = !(await this.post(update, lane, config));
+    } finally {
+      this.inFlight -= 1;
+      if (retry && !this.closed && this.current) this.retryLater(lane);
+      else this.busy.delete(lane);
+      this.kick();
     }
+  }
+
+  /** One POST of the update; whether the bot took it (its webhook reply, if any, executed). */
+  private async post(update: Update, lane: string, config: WebhookConfig): Promise<boolean> {
+    const result = await post(config, update, this.options.timeoutMs ?? 10_000, this.agent);
+    const attempt: WebhookAttempt = {
+      at: this.clock.now(),
+      updateId: update.update_id,
+      url: config.url,
+      secretToken: config.secretToken,
+      status: result.status,
+      error: result.error,
+    };
+    this.log.push(attempt);
+    if (result.error === undefined) {
+      this.failures.delete(lane);
+      this.queue.acknowledge(update);
+      try {
+        await this.replyFrom(result.body);
+      } finally {
+        for (const listener of this.listeners) listener(attempt);
+      }
+      return true;
+    }
+    for (const listener of this.listeners) listener(attempt);
+    this.failures.set(lane, (this.failures.get(lane) ?? 0) + 1);
+    this.lastErrorDate = Math.floor(this.clock.now() / 1000);
+    this.lastErrorMessage = result.error;
+    return false;
+  }
+
+  /** Keeps the lane closed for its backoff (doubling with each failure in a row), then reopens it. */
+  private retryLater(lane: string): void {
+    const failures = this.failures.get(lane) ?? 1;
+    const base = this.options.retryDelayMs ?? 100;
+    const delay = Math.min(base * 2 ** (failures - 1), this.options.maxRetryDelayMs ?? 2000);
+    const timer = setTimeout(() => {
+      this.retries.delete(lane);
+      this.busy.delete(lane);
+      this.kick();
+    }, delay);
+    this.retries.set(lane, timer);
+  }
+
+  private cancelRetries(): void {
+    for (const [lane, timer] of this.retries) {
+      clearTimeout(timer);
+      this.busy.delete(lane);
+    }
+    this.retries.clear();
   }
 
   private async replyFrom(body: string): Promise<void> {
@@ -172,6 +216,27 @@ export class WebhookDelivery {
     const { method, ...fields } = parsed as Record<string, unknown>;
     if (typeof method === "string") await this.onReply(method, fields);
   }
+}
+
+/**
+ * The lane an update travels in: its chat's (a message's, an edit's, a pressed button's
+ * message's, a member change's), or one of its own for an update that belongs to no chat.
+ */
+function laneOf(update: Update): string {
+  for (const [field, payload] of Object.entries(update)) {
+    if (field === "update_id" || !isRecord(payload)) continue;
+    const chat = isRecord(payload.chat)
+      ? payload.chat
+      : isRecord(payload.message) && isRecord(payload.message.chat)
+        ? payload.message.chat
+        : undefined;
+    if (chat && typeof chat.id === "number") return `chat ${chat.id}`;
+  }
+  return `update ${update.update_id}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }
 
 function parseLoopbackUrl(text: string): URL | undefined {
