@@ -4,6 +4,7 @@ import type { Locale } from "../domain/member.js";
 import type { PartStanding, Summary } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
 import { unitLabel } from "../reference/labels.js";
+import { chartFontFiles } from "./chart-font.js";
 import { formatPeriod } from "./period-label.js";
 
 /** The font every chart is drawn in: DejaVu Sans covers every Vietnamese letter. */
@@ -234,7 +235,8 @@ function chartZoom(svg: string): number {
 }
 
 /**
- * The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only, on
+ * The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only (its
+ * Vietnamese subset first, see chart-font.ts), on
  * libuv's thread pool: the bot goes on answering others while it draws.
  */
 export async function renderChartPng(
@@ -246,7 +248,7 @@ export async function renderChartPng(
   const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, {
     font: {
-      fontFiles: [...CHART_FONT_FILES],
+      fontFiles: [...(await chartFontFiles(CHART_FONT_FILES))],
       loadSystemFonts: false,
       defaultFontFamily: CHART_FONT,
     },
