@@ -7,6 +7,7 @@ import type { Translate } from "../i18n.js";
 import { unitLabel } from "../reference/labels.js";
 import { chartFontFiles } from "./chart-font.js";
 import { formatPeriod } from "./period-label.js";
+import { encodePng } from "./png.js";
 
 /** The font every chart is drawn in: DejaVu Sans covers every Vietnamese letter. */
 export const CHART_FONT = "DejaVu Sans";
@@ -252,8 +253,8 @@ function chartZoom(svg: string): number {
 
 /**
  * The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only (its
- * Vietnamese subset first, see chart-font.ts), on
- * libuv's thread pool: the bot goes on answering others while it draws.
+ * Vietnamese subset first, see chart-font.ts), and compressed, on libuv's thread pool: the
+ * bot goes on answering others while it draws.
  */
 export async function renderChartPng(
   summary: Summary,
@@ -271,5 +272,5 @@ export async function renderChartPng(
     fitTo: { mode: "zoom", value: chartZoom(svg) },
     background: "white",
   });
-  return image.asPng();
+  return encodePng(image);
 }
