@@ -36,9 +36,16 @@ export function headsByHamlet(members: readonly Member[]): Map<string, Member[]>
  * number is theirs to give; only the officials who answer for that hamlet are shown it.
  */
 export function mayCallHeadsOf(viewer: Member, tree: UnitTree, hamletId: string): boolean {
-  return viewer.roles.some(
-    (grant) =>
-      grant.role === "official" && grant.orgIds.length === 0 && tree.covers(grant.unitId, hamletId),
+  return callScopesOf(viewer).some((unitId) => tree.covers(unitId, hamletId));
+}
+
+/**
+ * The units whose hamlet heads the viewer may call (`mayCallHeadsOf`): two viewers with the
+ * same are shown the same contacts.
+ */
+export function callScopesOf(viewer: Member): string[] {
+  return viewer.roles.flatMap((grant) =>
+    grant.role === "official" && grant.orgIds.length === 0 ? [grant.unitId] : [],
   );
 }
 

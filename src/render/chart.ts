@@ -1,10 +1,13 @@
 import { createRequire } from "node:module";
+import type { View } from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import type { Locale } from "../domain/member.js";
 import type { PartStanding, Summary } from "../domain/summary/types.js";
 import type { Translate } from "../i18n.js";
 import { unitLabel } from "../reference/labels.js";
+import { chartFontFiles } from "./chart-font.js";
 import { formatPeriod } from "./period-label.js";
+import { encodePng } from "./png.js";
 
 /** The font every chart is drawn in: DejaVu Sans covers every Vietnamese letter. */
 export const CHART_FONT = "DejaVu Sans";
@@ -165,32 +168,48 @@ export function chartSpec(summary: Summary, t: Translate, locale: Locale): TopLe
 /** The name the chart's rows go by in the compiled spec, given to each view apart. */
 const ROWS = "rows";
 
-/** How many compiled chart shapes are kept (an area and period each, in a language). */
-const SHAPES_KEPT = 16;
+/** How many chart views are kept (an area and period each, in a language). */
+const VIEWS_KEPT = 16;
+
+/** A chart's Vega view, and the last drawing on it: one drawing at a time per view. */
+interface KeptView {
+  view: Promise<View>;
+  turn: Promise<unknown>;
+}
 
 /**
- * Compiled charts by shape: everything of the spec but its rows (title, parts, measures,
- * size). Compiling the Vega-Lite spec and parsing the Vega one took half of drawing a
- * province's chart, and after a new report the chart differs only in its rows. Kept here
- * rather than passed in: it is the renderer's own working state, pure and bounded.
+ * Vega views by chart shape: everything of the spec but its rows (title, parts, measures,
+ * size). Compiling the Vega-Lite spec, parsing the Vega one and building the view's dataflow
+ * took half of drawing a province's chart, and after a new report the chart differs only in
+ * its rows: the same view is given the new rows and drawn again. Kept here rather than
+ * passed in: it is the renderer's own working state, pure and bounded.
  */
-const shapes = new Map<string, Promise<unknown>>();
+const views = new Map<string, KeptView>();
 
-/** The parsed Vega runtime of a chart's shape, compiled once while it is kept. */
-function compiledShape(shape: TopLevelSpec): Promise<unknown> {
+/** The view of a chart's shape, built once while it is kept. */
+function keptView(shape: TopLevelSpec): KeptView {
   const key = JSON.stringify(shape);
-  let runtime = shapes.get(key);
-  if (!runtime) {
-    runtime = Promise.all([import("vega"), import("vega-lite")]).then(([{ parse }, { compile }]) =>
-      parse(compile(shape).spec),
+  let kept = views.get(key);
+  if (!kept) {
+    const view = Promise.all([import("vega"), import("vega-lite")]).then(
+      ([{ parse, View }, { compile }]) =>
+        new View(parse(compile(shape).spec), { renderer: "none" }),
     );
-    runtime.catch(() => shapes.delete(key));
+    kept = { view, turn: view };
+    view.catch(() => views.delete(key));
   } else {
-    shapes.delete(key);
+    views.delete(key);
   }
-  shapes.set(key, runtime);
-  if (shapes.size > SHAPES_KEPT) shapes.delete(shapes.keys().next().value as string);
-  return runtime;
+  views.set(key, kept);
+  if (views.size > VIEWS_KEPT) {
+    const oldest = views.keys().next().value as string;
+    const leaving = views.get(oldest);
+    views.delete(oldest);
+    leaving?.turn
+      .finally(() => leaving.view.then((view) => view.finalize()))
+      .catch(() => undefined);
+  }
+  return kept;
 }
 
 /** The chart as SVG, laid out by Vega without a browser or a canvas. */
@@ -201,18 +220,17 @@ export async function renderChartSvg(
 ): Promise<string> {
   const { data, ...rest } = chartSpec(summary, t, locale);
   const rows = data && "values" in data ? data.values : [];
-  // Loaded on the first chart, not at start: Vega is about a third of the bot's start-up CPU.
-  const [{ View }, runtime] = await Promise.all([
-    import("vega"),
-    compiledShape({ ...rest, data: { name: ROWS } } as TopLevelSpec),
-  ]);
-  const view = new View(runtime as ConstructorParameters<typeof View>[0], { renderer: "none" });
-  try {
-    view.data(ROWS, rows as object[]);
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  // Vega is loaded on the first chart, not at start: it is a third of the bot's start-up CPU.
+  const kept = keptView({ ...rest, data: { name: ROWS } } as TopLevelSpec);
+  const drawing = kept.turn
+    .catch(() => undefined)
+    .then(async () => {
+      const view = await kept.view;
+      view.data(ROWS, rows as object[]);
+      return view.toSVG();
+    });
+  kept.turn = drawing.catch(() => undefined);
+  return drawing;
 }
 
 /** How much larger than its layout a chart is drawn, for sharp text on a phone. */
@@ -234,8 +252,9 @@ function chartZoom(svg: string): number {
 }
 
 /**
- * The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only, on
- * libuv's thread pool: the bot goes on answering others while it draws.
+ * The chart as a PNG image, drawn by resvg with the bundled DejaVu Sans font only (its
+ * Vietnamese subset first, see chart-font.ts), and compressed, on libuv's thread pool: the
+ * bot goes on answering others while it draws.
  */
 export async function renderChartPng(
   summary: Summary,
@@ -246,12 +265,12 @@ export async function renderChartPng(
   const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, {
     font: {
-      fontFiles: [...CHART_FONT_FILES],
+      fontFiles: [...(await chartFontFiles(CHART_FONT_FILES))],
       loadSystemFonts: false,
       defaultFontFamily: CHART_FONT,
     },
     fitTo: { mode: "zoom", value: chartZoom(svg) },
     background: "white",
   });
-  return image.asPng();
+  return encodePng(image);
 }

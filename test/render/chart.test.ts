@@ -88,6 +88,24 @@ describe("the status chart", () => {
     expect(texts.filter((text) => !before.includes(text))).toEqual(["83%"]);
   });
 
+  it("drawn for two readers at once, shows each their own figures", async () => {
+    const summary = compileSummary(cityInput("tp", week9));
+    const [first, ...others] = summary.parts;
+    if (!first) throw new Error("the city has no parts");
+    const withRate = (rate: number) => ({
+      ...summary,
+      parts: [{ ...first, reporting: { ...first.reporting, rate } }, ...others],
+    });
+    const [one, two] = await Promise.all([
+      renderChartSvg(withRate(0.83), vi, "vi"),
+      renderChartSvg(withRate(0.17), vi, "vi"),
+    ]);
+    expect(textsOf(one)).toContain("83%");
+    expect(textsOf(one)).not.toContain("17%");
+    expect(textsOf(two)).toContain("17%");
+    expect(textsOf(two)).not.toContain("83%");
+  });
+
   it("writes its title, parts and legend in the reader's language", async () => {
     const viTexts = textsOf(await renderChartSvg(compileSummary(cityInput("tp", week9)), vi, "vi"));
     expect(viTexts).toEqual(

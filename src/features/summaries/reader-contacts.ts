@@ -1,4 +1,4 @@
-import { contactsOfHeads, type HeadContacts } from "../../domain/head-contacts.js";
+import type { HeadContacts } from "../../domain/head-contacts.js";
 import type { Member } from "../../domain/member.js";
 import type { UnitTree } from "../../domain/unit-tree.js";
 import type { Store } from "../../store/store.js";
@@ -13,5 +13,5 @@ export async function readerContacts(
   reader: Member,
   tree: UnitTree,
 ): Promise<HeadContacts> {
-  return contactsOfHeads(reader, tree, await summarySourceOf(store).heads());
+  return summarySourceOf(store).contacts(reader, tree);
 }

@@ -1,6 +1,11 @@
 import type { Campaign, TargetRecognition } from "../../domain/campaign.js";
 import type { CriteriaSet, CriterionStatus } from "../../domain/criteria.js";
-import { headsByHamlet } from "../../domain/head-contacts.js";
+import {
+  callScopesOf,
+  contactsOfHeads,
+  type HeadContacts,
+  headsByHamlet,
+} from "../../domain/head-contacts.js";
 import type { Member } from "../../domain/member.js";
 import { type Period, periodKey } from "../../domain/period.js";
 import type { ReportFields } from "../../domain/report-fields.js";
@@ -27,6 +32,9 @@ export interface SummaryData {
   /** Model stories published, counted in the emulation table. */
   publishedStories: readonly Story[];
 }
+
+/** How many readers' contact lists are kept, by what they may see (a province's is 2,000 rows). */
+const CONTACTS_KEPT = 16;
 
 /** How many compiled summaries are kept for repeated questions (a province's is about 1 MB). */
 const COMPILED_KEPT = 16;
@@ -68,6 +76,13 @@ export class SummarySource {
       }
     | undefined;
   private heldHeads: { members: number; value: ReadonlyMap<string, readonly Member[]> } | undefined;
+  private heldContacts:
+    | {
+        heads: ReadonlyMap<string, readonly Member[]>;
+        tree: UnitTree;
+        byScopes: Map<string, HeadContacts>;
+      }
+    | undefined;
   private readonly compiled = new Map<string, { inputs: readonly unknown[]; summary: Summary }>();
 
   constructor(private readonly store: Store) {}
@@ -150,6 +165,28 @@ export class SummarySource {
     const value = headsByHamlet(await this.store.members.list());
     if (version !== undefined) this.heldHeads = { members: version, value };
     return value;
+  }
+
+  /**
+   * The heads a summary names beside missing hamlets for this reader (`contactsOfHeads`):
+   * the same list again for readers who may call the same heads, until a member or a unit
+   * changes. Going through every hamlet's heads and whether the reader covers it took a
+   * province's /status 7 ms each time.
+   */
+  async contacts(reader: Member, tree: UnitTree): Promise<HeadContacts> {
+    const heads = await this.heads();
+    if (this.heldContacts?.heads !== heads || this.heldContacts.tree !== tree) {
+      this.heldContacts = { heads, tree, byScopes: new Map() };
+    }
+    const { byScopes } = this.heldContacts;
+    const key = JSON.stringify(callScopesOf(reader).sort());
+    let contacts = byScopes.get(key);
+    if (!contacts) {
+      contacts = contactsOfHeads(reader, tree, heads);
+      if (byScopes.size >= CONTACTS_KEPT) byScopes.delete(byScopes.keys().next().value as string);
+      byScopes.set(key, contacts);
+    }
+    return contacts;
   }
 
   private async readReference(): Promise<ReferenceData> {

@@ -141,6 +141,36 @@ describe("a summary kept up to date report by report", () => {
     }
   });
 
+  it("gives each official the heads' phones of their own hamlets only, and a head who just joined", async () => {
+    const store = await openLowStore(await tempDir());
+    try {
+      await store.units.saveMany(city.units);
+      const [ownCommune, otherCommune] = city.communeIds as [string, string];
+      const hamletId = city.hamletIds[0] as string;
+      const official = (id: string, unitId: string) =>
+        person(id, unitId, [], [{ role: "official", unitId, orgIds: [] }]);
+      const head = (id: string) => ({
+        ...person(id, hamletId, [], [{ role: "hamlet_head", unitId: hamletId, orgIds: [] }]),
+        phone: `090000000${id.length}`,
+      });
+      await store.members.save(head("h1"));
+      const source = new SummarySource(store);
+      const tree = await source.tree();
+      const shown = async (reader: ReturnType<typeof official>) =>
+        (await source.contacts(reader, tree)).get(hamletId);
+      const own = official("o1", ownCommune);
+      const other = official("o2", otherCommune);
+      expect(await shown(own)).toEqual([{ name: "Người h1", phone: "0900000002" }]);
+      expect(await shown(other)).toEqual([{ name: "Người h1" }]);
+      expect(await shown(own)).toEqual([{ name: "Người h1", phone: "0900000002" }]);
+
+      await store.members.save(head("h22"));
+      expect(await shown(other)).toEqual([{ name: "Người h1" }, { name: "Người h22" }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it.skipIf(skipReason !== undefined)(
     "on PostgreSQL, takes in a report another instance filed",
     async () => {
