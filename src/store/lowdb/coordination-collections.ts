@@ -12,11 +12,19 @@ interface ClaimDoc {
   expiresAt?: string;
 }
 
+/**
+ * Logged claims between two rewrites of the changed partitions: every update handled is
+ * claimed once, and the partitions grow with every update of the last two days, so a rewrite
+ * per claim cost more with each one.
+ */
+const CLAIMS_CHECKPOINT_EVERY = 5_000;
+
 /** One-time claims on lowdb, spread over 16 files. */
 export async function openClaims(open: CollectionOpener): Promise<ClaimRepository> {
   const claims = await open<ClaimDoc>("claims", {
     id: (c) => c.key,
     partition: hashPartition(16, (c) => c.key),
+    changeLog: { checkpointEvery: CLAIMS_CHECKPOINT_EVERY },
   });
   const live = (key: string, now: string) => {
     const doc = claims.get(key);
