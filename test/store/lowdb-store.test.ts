@@ -200,6 +200,29 @@ describe("the store across processes", () => {
     }
   }, 120_000);
 
+  it("forgets handled updates' marks once they expire, and keeps marks made for good", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir);
+    const friday = Date.parse("2026-11-27T12:00:00Z");
+    await store.claims.claim("telegram:update:1", new Date(friday).toISOString(), 48 * 3600_000);
+    await store.claims.claim("report-reminder:2026-W48", new Date(friday).toISOString());
+    // Three days on, the bot has handled a thousand more updates.
+    const monday = new Date(friday + 72 * 3600_000).toISOString();
+    for (let n = 2; n <= 1_001; n++) {
+      await store.claims.claim(`telegram:update:${n}`, monday, 48 * 3600_000);
+    }
+    await store.close();
+
+    const onDisk = await Promise.all(
+      (await readdir(join(dir, "db", "claims"))).map((f) =>
+        readFile(join(dir, "db", "claims", f), "utf8"),
+      ),
+    );
+    expect(onDisk.some((text) => text.includes('"telegram:update:1"'))).toBe(false);
+    expect(onDisk.some((text) => text.includes('"telegram:update:1001"'))).toBe(true);
+    expect(onDisk.some((text) => text.includes('"report-reminder:2026-W48"'))).toBe(true);
+  });
+
   it("a bot and a CLI command writing at the same time lose nothing", async () => {
     const dir = await tempDir();
     const bot = startNode(compiled("src/testing/store-writer.js"), [
