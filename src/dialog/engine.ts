@@ -194,11 +194,31 @@ export function createDialogEngine<Ctx extends DialogTurn>(
   }
 
   async function send(ctx: Ctx, outbounds: DialogOutbound[], saved: StoredDialog | undefined) {
+    // A bare acknowledgement shows nothing in the chat, so it need not come before what
+    // follows: it goes alongside the next message instead of costing a round trip ahead of it.
+    const acknowledgements: Promise<void>[] = [];
+    try {
+      await sendInTurn(ctx, outbounds, saved, acknowledgements);
+    } catch (error) {
+      // Waited for even so, so that a failed one is never left unhandled.
+      await Promise.allSettled(acknowledgements);
+      throw error;
+    }
+    await Promise.all(acknowledgements);
+  }
+
+  async function sendInTurn(
+    ctx: Ctx,
+    outbounds: DialogOutbound[],
+    saved: StoredDialog | undefined,
+    acknowledgements: Promise<void>[],
+  ) {
     let draft = saved;
     for (const outbound of outbounds) {
       switch (outbound.kind) {
         case "acknowledge":
-          await ctx.reply.acknowledge(outbound.notice);
+          if (outbound.notice === undefined) acknowledgements.push(ctx.reply.acknowledge());
+          else await ctx.reply.acknowledge(outbound.notice);
           break;
         case "photo":
           await showStepPhoto(ctx, outbound.photo, deps);

@@ -53,6 +53,20 @@ describe("the weekly report on Telegram", () => {
     expect(stored?.late).toBe(false);
   });
 
+  it("shows a pressed option ticked while Telegram is still slow to take the press's acknowledgement", async () => {
+    const head = await headOfNamPhong2();
+    head.command("/report");
+    await head.waitForBotMessage();
+    const question = messageWithButton(head, "Đường giao thông");
+    const editsBefore = bench.emulator.calls({ method: "editMessageText" }).length;
+    // Every acknowledgement of a press takes half a minute to be answered.
+    bench.emulator.configureFaults({ methods: ["answerCallbackQuery"], slow: 1, slowMs: 30_000 });
+    const pressed = head.press(question.messageId, "Đường giao thông");
+    await bench.emulator.waitForCalls({ method: "editMessageText" }, editsBefore + 1, 25_000);
+    expect(bench.emulator.callbackAnswer(pressed.callbackQueryId)).toBeUndefined();
+    expect(messageWithButton(head, "✓ Đường giao thông").messageId).toBe(question.messageId);
+  }, 120_000);
+
   it("re-asks an out-of-range value and a word like 'nhiều' with a reason, then completes", async () => {
     const head = await headOfNamPhong2();
     head.command("/report");

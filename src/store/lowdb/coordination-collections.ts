@@ -12,15 +12,37 @@ interface ClaimDoc {
   expiresAt?: string;
 }
 
+/**
+ * Logged claims between two rewrites of the changed partitions: every update handled is
+ * claimed once, and the partitions grow with every update of the last two days, so a rewrite
+ * per claim cost more with each one.
+ */
+const CLAIMS_CHECKPOINT_EVERY = 5_000;
+/**
+ * Claims made between two sweeps of those expired. An expired claim is as good as absent, but
+ * without a sweep every update's mark stayed in memory and on disk for good.
+ */
+const SWEEP_EVERY = 1_000;
+
 /** One-time claims on lowdb, spread over 16 files. */
 export async function openClaims(open: CollectionOpener): Promise<ClaimRepository> {
   const claims = await open<ClaimDoc>("claims", {
     id: (c) => c.key,
     partition: hashPartition(16, (c) => c.key),
+    changeLog: { checkpointEvery: CLAIMS_CHECKPOINT_EVERY },
   });
   const live = (key: string, now: string) => {
     const doc = claims.get(key);
     return doc !== undefined && (!doc.expiresAt || doc.expiresAt > now);
+  };
+  let sinceSweep = 0;
+  const sweep = (now: string) => {
+    const expired = claims
+      .all()
+      .filter((doc) => doc.expiresAt !== undefined && doc.expiresAt <= now)
+      .map((doc) => doc.key);
+    // Not waited for by the claim: one left behind by a failed write goes at the next sweep.
+    if (expired.length > 0) claims.remove(...expired).catch(() => undefined);
   };
   return {
     claim: async (key, now, ttlMs) => {
@@ -28,6 +50,11 @@ export async function openClaims(open: CollectionOpener): Promise<ClaimRepositor
       const expiresAt =
         ttlMs === undefined ? undefined : new Date(Date.parse(now) + ttlMs).toISOString();
       await claims.put(expiresAt ? { key, at: now, expiresAt } : { key, at: now });
+      sinceSweep += 1;
+      if (sinceSweep >= SWEEP_EVERY) {
+        sinceSweep = 0;
+        sweep(now);
+      }
       return true;
     },
     has: async (key, now) => live(key, now),
