@@ -118,6 +118,8 @@ export class DeliveryWorker {
    * every claim's worth of sends, 10,000 sends read each time.
    */
   private readonly uncounted = new Set<string>();
+  /** Batches being counted for a report due. */
+  private readonly counting = new Set<string>();
   private readonly now: () => Date;
   private readonly sleep: Sleep;
   private readonly logger: Logger;
@@ -432,11 +434,17 @@ export class DeliveryWorker {
     // last of the batch in flight here (the batch may be done; if another of its sends is in
     // flight, the end of that one tells).
     const nowMs = this.now().getTime();
-    if (!this.reports.due(item.purpose, nowMs)) {
+    // A report due is counted by one send: the others ending meanwhile saw it due as well.
+    if (!this.reports.due(item.purpose, nowMs) || this.counting.has(item.purpose)) {
       if (othersInFlight === 0) this.uncounted.add(item.purpose);
       return;
     }
-    await this.count(item.purpose);
+    this.counting.add(item.purpose);
+    try {
+      await this.count(item.purpose);
+    } finally {
+      this.counting.delete(item.purpose);
+    }
   }
 
   /** Counts the batches left uncounted that have no send in flight here (see `uncounted`). */
