@@ -50,6 +50,17 @@ describe("pacing a channel", () => {
     }
   });
 
+  it("lets a reply to a person go before a broadcast's sends already waiting", async () => {
+    const { pacer } = pacedAt(25, 1000);
+    const order: string[] = [];
+    const sends = [0, 1, 2, 3].map((n) =>
+      pacer.acquire(`chat-${n}`).then(() => order.push(`send ${n}`)),
+    );
+    const reply = pacer.acquireForReply().then(() => order.push("reply"));
+    await Promise.all([...sends, reply]);
+    expect(order).toEqual(["send 0", "reply", "send 1", "send 2", "send 3"]);
+  });
+
   it("keeps a second message into the same chat a full second after the first", async () => {
     const { sendAt } = pacedAt(25, 1000);
     expect(await sendAt("a")).toBe(0);
