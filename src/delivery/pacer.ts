@@ -23,6 +23,9 @@ export type PaceResult = { kind: "go" } | { kind: "stopped" } | { kind: "paused"
  */
 const HEADROOM = 0.04;
 
+/** A slot missed by less than this was missed while sending (a late timer), not by idling. */
+const STILL_SENDING_MS = 1000;
+
 /** What a send in line is told: go, stop, paused, or its chat is not due any more. */
 type TurnResult = PaceResult | { kind: "chat-not-due" };
 
@@ -193,12 +196,18 @@ export class ChannelPacer {
 
   /**
    * Takes the slot due; synchronously after the check, so concurrent senders never share one.
-   * A send a little late keeps the grid (the next ones catch up); after longer (idle, a pause)
-   * the grid starts again from now, so nothing goes out in a burst.
+   * A send a little late keeps the grid (the next ones catch up). A send later than that while
+   * sending (a timer held up by garbage collection or a busy machine) moves the grid to `lateMs`
+   * before now: it catches up as much as a send a little late would, and no more, so every
+   * second keeps the same slack; it no longer loses the whole delay (at L = 1,000 a 30 ms late
+   * timer cost 30 sends). After idling or a pause the grid starts again from now, so nothing
+   * goes out in a burst.
    */
   private takeSlot(now: number): void {
-    const onGrid = now - this.nextSlotAt <= this.lateMs;
-    this.nextSlotAt = (onGrid ? this.nextSlotAt : now) + this.intervalMs;
+    const lateBy = now - this.nextSlotAt;
+    const gridAt =
+      lateBy <= this.lateMs ? this.nextSlotAt : lateBy < STILL_SENDING_MS ? now - this.lateMs : now;
+    this.nextSlotAt = gridAt + this.intervalMs;
   }
 
   /**
