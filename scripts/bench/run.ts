@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- <name>…] [--size small|tiny] [--store postgres [--instances N]]`: starts
+ * `npm run bench [-- <name>…] [--size mid|small|tiny] [--store postgres [--instances N]]`: starts
  * the local emulators and the real bot (`dist/src/main.js`, as its own process) on temporary
  * data over loopback, prints a row per figure with its target, and writes the rows to
  * `bench/results/latest.json`. With `--store postgres` the province is moved into a fresh
@@ -56,7 +56,7 @@ const valid =
       chosen.every((name) => ON_POSTGRES.includes(name)));
 if (!valid) {
   process.stderr.write(
-    `usage: npm run bench -- [${Object.keys(BENCHMARKS).join("|")}…] [--size full|small|tiny] [--out file]\n` +
+    `usage: npm run bench -- [${Object.keys(BENCHMARKS).join("|")}…] [--size full|mid|small|tiny] [--out file]\n` +
       `       npm run bench -- [${ON_POSTGRES.join("|")}…] --store postgres [--instances N] [--size …]\n`,
   );
   process.exit(2);

@@ -50,6 +50,31 @@ describe("pacing a channel", () => {
     }
   });
 
+  it("lets a reply to a person go before a broadcast's sends already waiting", async () => {
+    const { pacer } = pacedAt(25, 1000);
+    const order: string[] = [];
+    const sends = [0, 1, 2, 3].map((n) =>
+      pacer.acquire(`chat-${n}`).then(() => order.push(`send ${n}`)),
+    );
+    const reply = pacer.acquireForReply().then(() => order.push("reply"));
+    await Promise.all([...sends, reply]);
+    expect(order).toEqual(["send 0", "reply", "send 1", "send 2", "send 3"]);
+  });
+
+  it("loses only part of a timer held up longer, as by garbage collection, and keeps the slack", async () => {
+    const rate = 1000;
+    // Once a second a timer fires 40 ms late, three times what the grid absorbs.
+    const { sendAt } = pacedAt(rate, 1000, (n) => (n % 1000 === 0 ? 40 : 0));
+    const times: number[] = [];
+    for (let n = 0; n < rate * 10; n++) times.push(await sendAt(`chat-${n}`));
+    for (let k = 0; k + rate < times.length; k++) {
+      expect((times[k + rate] as number) - (times[k] as number)).toBeGreaterThanOrEqual(1020);
+    }
+    const spanS = ((times.at(-1) as number) - (times[0] as number)) / 1000;
+    // Losing the whole 40 ms each second gave 0.925 of the rate.
+    expect((times.length - 1) / spanS).toBeGreaterThanOrEqual(0.935 * rate);
+  });
+
   it("keeps a second message into the same chat a full second after the first", async () => {
     const { sendAt } = pacedAt(25, 1000);
     expect(await sendAt("a")).toBe(0);

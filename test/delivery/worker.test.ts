@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryWorker } from "../../src/delivery/worker.js";
 import {
   startTelegramEmulator,
@@ -379,6 +379,35 @@ describe("the delivery worker on Telegram", () => {
     expect(chat.map((m) => m.buttons)).toEqual([[], [["Đã đọc"]]]);
     const [item] = await outbox.list("p");
     expect(item?.messageIds).toEqual(chat.map((m) => String(m.messageId)));
+  });
+
+  it("keeps a hundred sends waiting for their answers at once when the platform answers slowly", async () => {
+    // At L = 1,000, a send waits its round trip (tens of ms on a busy machine) holding its
+    // place: the rate needs that many sends on the wire together, not 16.
+    const e = await start({ rateLimits: false });
+    const count = 120;
+    for (const id of chatIds(count)) e.holdChat(id);
+    const setup = await setUpDelivery({
+      channels: [telegramChannel(e, 1000)],
+      members: telegramMembers(count),
+    });
+    running = setup.worker;
+    await setup.outbox.enqueueMany(
+      chatIds(count).map((_, i) => ({
+        key: `b:m${i}`,
+        purpose: "b",
+        memberId: `m${i}`,
+        message: { text: "Tin" },
+      })),
+    );
+    await setup.worker.start();
+    const unanswered = () => chatIds(count).reduce((sum, id) => sum + e.heldCalls(id), 0);
+    await vi.waitFor(() => expect(unanswered()).toBe(count), { timeout: 20_000, interval: 20 });
+    for (const id of chatIds(count)) e.releaseChat(id);
+    await e.waitForCalls({ method: "sendMessage", outcome: "ok" }, count);
+    await setup.worker.whenIdle();
+    expect([...receivedPerChat(e, chatIds(count)).values()].every((n) => n === 1)).toBe(true);
+    expect(await setup.outbox.progress("b")).toMatchObject({ sent: count, queued: 0 });
   });
 
   it("on stop, finishes what is in flight and leaves the rest queued for the next start", async () => {
