@@ -59,6 +59,7 @@ describe("the store port is the only way to the stored data", () => {
       ["cli/commands/summary.ts", "a summary written where the admin says"],
       ["cli/commands/members-export.ts", "a person's data written where the admin says"],
       ["features/summaries/summary-files.ts", "a summary written where the admin says"],
+      ["render/chart-font.ts", "the chart font cut to the letters drawn, in the temporary folder"],
     ]);
     const users: string[] = [];
     for (const file of await sourceFiles(SRC)) {
