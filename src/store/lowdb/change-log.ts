@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { DamagedDataError } from "../damaged-data.js";
 import { FILE_MODE, syncDirectory } from "./atomic-json-file.js";
+import { GroupedWrites } from "./grouped-writes.js";
 
 /**
  * One change as the log keeps it: a whole document stored, or an id removed from the named
@@ -28,8 +29,11 @@ export class ChangeLog<T> {
   /** The open file (a plain descriptor: a test that never closes its store leaks no handle object). */
   private handle: Promise<number> | undefined;
   private lines: string[] = [];
-  private pending: Promise<void> | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new GroupedWrites(() => {
+    const text = this.lines.join("");
+    this.lines = [];
+    return this.write(text);
+  });
   /** Changes appended since the last rotation. */
   private appended = 0;
 
@@ -71,20 +75,7 @@ export class ChangeLog<T> {
   append(changes: LoggedChange<T>[]): Promise<void> {
     for (const change of changes) this.lines.push(`${JSON.stringify(change)}\n`);
     this.appended += changes.length;
-    if (!this.pending) {
-      const previous = this.writing;
-      this.pending = (async () => {
-        // Let the rest of this tick's changes join the same write and fsync.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await previous.catch(() => undefined);
-        this.pending = undefined;
-        const text = this.lines.join("");
-        this.lines = [];
-        this.writing = this.write(text);
-        await this.writing;
-      })();
-    }
-    return this.pending;
+    return this.writes.request();
   }
 
   /**
@@ -93,7 +84,7 @@ export class ChangeLog<T> {
    * this, hold their changes on disk.
    */
   async rotate(): Promise<number> {
-    const inFlight = this.writing;
+    const inFlight = this.writes.underWay;
     const next = this.nextFile();
     this.appended = this.lines.length;
     await inFlight.catch(() => undefined);
@@ -109,7 +100,7 @@ export class ChangeLog<T> {
 
   /** Waits for every append so far, then closes the file. */
   async close(): Promise<void> {
-    await (this.pending ?? this.writing).catch(() => undefined);
+    await this.writes.settle();
     const handle = this.handle;
     this.handle = undefined;
     if (handle) await promisify(close)(await handle);
@@ -149,7 +140,7 @@ export class ChangeLog<T> {
     this.handle = undefined;
     this.number += 1;
     if (old) {
-      const written = this.writing;
+      const written = this.writes.underWay;
       void written
         .catch(() => undefined)
         .then(() => old)

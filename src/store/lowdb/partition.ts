@@ -1,5 +1,6 @@
 import { Low } from "lowdb";
 import { AtomicJsonFile } from "./atomic-json-file.js";
+import { GroupedWrites } from "./grouped-writes.js";
 
 /** The content of one partition file: documents by id. */
 export interface PartitionFile<T> {
@@ -15,8 +16,20 @@ export interface PartitionFile<T> {
 export class Partition<T> {
   private readonly low: Low<PartitionFile<T>>;
   private readonly adapter: AtomicJsonFile<PartitionFile<T>>;
-  private writing: Promise<void> = Promise.resolve();
-  private pending: Promise<void> | undefined;
+  private readonly writes = new GroupedWrites(() => {
+    this.changed = false;
+    this.writesUnderWay += 1;
+    return this.low
+      .write()
+      .catch((error: unknown) => {
+        // Not on disk after all: the next flush writes it again.
+        this.changed = true;
+        throw error;
+      })
+      .finally(() => {
+        this.writesUnderWay -= 1;
+      });
+  });
   /** Changed in memory since the last write started. */
   private changed = false;
   private writesUnderWay = 0;
@@ -38,7 +51,7 @@ export class Partition<T> {
 
   /** True when every change is on disk and no write is under way. */
   get settled(): boolean {
-    return !this.changed && !this.pending && this.writesUnderWay === 0;
+    return !this.changed && !this.writes.waiting && this.writesUnderWay === 0;
   }
 
   /** The documents, keyed by id. Callers change them only through `set` and `delete`. */
@@ -61,29 +74,7 @@ export class Partition<T> {
   /** Resolves once every change made so far is on disk. */
   flush(): Promise<void> {
     // Nothing new: the write under way (if any) carries every change made so far.
-    if (!this.changed && !this.pending) return this.writing;
-    if (!this.pending) {
-      const previous = this.writing;
-      this.pending = (async () => {
-        // Let the rest of this burst of changes join the same write.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await previous.catch(() => undefined);
-        this.pending = undefined;
-        this.changed = false;
-        this.writesUnderWay += 1;
-        this.writing = this.low
-          .write()
-          .catch((error: unknown) => {
-            // Not on disk after all: the next flush writes it again.
-            this.changed = true;
-            throw error;
-          })
-          .finally(() => {
-            this.writesUnderWay -= 1;
-          });
-        await this.writing;
-      })();
-    }
-    return this.pending;
+    if (!this.changed && !this.writes.waiting) return this.writes.underWay;
+    return this.writes.request();
   }
 }
