@@ -132,9 +132,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     stories.feature(engine),
   ];
   const routed = createRouter(deps, features, engine, outbox);
-  // Instances sharing a database each take a chat's updates in turn; alone, the dialog
-  // engine's queue per member is enough.
-  const router = opened.chatLock ? takingTurns(routed, opened.chatLock) : routed;
+  // Instances sharing a database take a chat's updates in turn through its lock.
+  const router = takingTurns(routed, {
+    claims: opened.store.claims,
+    now: deps.now,
+    logger,
+    ...(opened.chatLock ? { lock: opened.chatLock } : {}),
+  });
 
   const stoppers: Array<() => Promise<void>> = [];
   const channels: RunningChannel[] = [];

@@ -37,6 +37,11 @@ export interface AttemptEnv {
   maxRateLimitRetries: number;
   /** A channel paused longer than this hands its waiting sends back to the queue (leases stay short). */
   maxHoldMs: number;
+  /**
+   * Whether another live worker takes over a send whose lease ran out (instances sharing one
+   * database): a send then goes out only with `maxHoldMs` of its lease left, or goes back.
+   */
+  leasesShared: boolean;
   now: () => Date;
   random: () => number;
   logger: Logger;
@@ -75,8 +80,18 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
   const finish = async (outcome: OutboxOutcome) =>
     (await outbox.finish(item.key, leaseId, outcome, iso())) ? outcome.state : "lost";
   const stay = { notBefore: iso(), attempts: item.attempts };
+  // Waiting in line past its lease, a send would be taken over by another instance and go
+  // twice: it goes back to the queue instead, with time left for the call itself.
+  const mustGoBy =
+    env.leasesShared && item.lease ? Date.parse(item.lease.until) - env.maxHoldMs : Infinity;
   if (item.deletion) {
-    return attemptDeletion(item, item.deletion, env, { leaseId, stay, release, finish });
+    return attemptDeletion(item, item.deletion, env, {
+      leaseId,
+      stay,
+      mustGoBy,
+      release,
+      finish,
+    });
   }
 
   const partsDone = item.messageIds.length;
@@ -121,7 +136,7 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
   let textOnly = false;
   for (let index = partsDone; index < parts.length; index++) {
     if (index > partsDone && env.stopping.aborted) return release(stay, "stopped");
-    const result = await sendPart(lane, chatId, parts[index] as Outbound, env);
+    const result = await sendPart(lane, chatId, parts[index] as Outbound, env, mustGoBy);
     if (result.kind === "stopped") return release(stay, "stopped");
     if (result.kind === "paused") {
       const notBefore = new Date(env.now().getTime() + result.forMs).toISOString();
@@ -148,6 +163,8 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
 interface Settle {
   leaseId: string;
   stay: OutboxRetry;
+  /** When the send must have its slot, or go back to the queue (pacer time). */
+  mustGoBy: number;
   release: (retry: OutboxRetry, outcome: AttemptOutcome) => Promise<AttemptOutcome>;
   finish: (outcome: OutboxOutcome) => Promise<AttemptOutcome>;
 }
@@ -173,7 +190,7 @@ async function attemptDeletion(
   for (let index = done; index < deletion.messageIds.length; index++) {
     if (index > done && env.stopping.aborted) return settle.release(settle.stay, "stopped");
     const messageId = deletion.messageIds[index] as string;
-    const result = await paced(lane, chatId, env, () => remove(chatId, messageId));
+    const result = await paced(lane, chatId, env, settle.mustGoBy, () => remove(chatId, messageId));
     if (result.kind === "stopped") return settle.release(settle.stay, "stopped");
     if (result.kind === "paused") {
       const notBefore = new Date(env.now().getTime() + result.forMs).toISOString();
@@ -210,8 +227,11 @@ async function sendPart(
   chatId: string,
   part: Outbound,
   env: AttemptEnv,
+  mustGoBy: number,
 ): Promise<PartResult> {
-  const result = await paced(lane, chatId, env, () => lane.channel.sender.send(chatId, part));
+  const result = await paced(lane, chatId, env, mustGoBy, () =>
+    lane.channel.sender.send(chatId, part),
+  );
   return result.kind === "done" ? { kind: "sent", sent: result.value } : result;
 }
 
@@ -226,11 +246,12 @@ async function paced<T>(
   lane: Lane,
   chatId: string,
   env: AttemptEnv,
+  mustGoBy: number,
   call: () => Promise<T>,
 ): Promise<PacedResult<T>> {
   const { sender } = lane.channel;
   for (let rateLimited = 0; ; ) {
-    const pace = await lane.pacer.acquire(chatId, env.stopping, env.maxHoldMs);
+    const pace = await lane.pacer.acquire(chatId, env.stopping, env.maxHoldMs, mustGoBy);
     if (pace.kind !== "go") return pace;
     env.onTheWire?.();
     try {

@@ -83,9 +83,37 @@ export class ChannelPacer {
   /**
    * Resolves `go` when a message may go to `chatId` now (and counts it), `stopped` if the
    * signal aborted first, or `paused` without waiting when the channel is paused for longer
-   * than `maxPauseMs`.
+   * than `maxPauseMs`, or with `forMs` 0 when no slot came by `mustGoBy` (pacer time).
    */
-  async acquire(chatId: string, signal?: AbortSignal, maxPauseMs = Infinity): Promise<PaceResult> {
+  async acquire(
+    chatId: string,
+    signal?: AbortSignal,
+    maxPauseMs = Infinity,
+    mustGoBy = Infinity,
+  ): Promise<PaceResult> {
+    if (mustGoBy === Infinity) return this.acquireSlot(chatId, signal, maxPauseMs);
+    const tooLate = new AbortController();
+    const settled = new AbortController();
+    const watched = signal ? [signal, settled.signal] : [settled.signal];
+    void this.sleep(Math.max(0, mustGoBy - this.now()), AbortSignal.any(watched)).then(() => {
+      if (!settled.signal.aborted && !signal?.aborted) tooLate.abort();
+    });
+    try {
+      const either = signal ? AbortSignal.any([signal, tooLate.signal]) : tooLate.signal;
+      const result = await this.acquireSlot(chatId, either, maxPauseMs);
+      return result.kind === "stopped" && tooLate.signal.aborted && !signal?.aborted
+        ? { kind: "paused", forMs: 0 }
+        : result;
+    } finally {
+      settled.abort();
+    }
+  }
+
+  private async acquireSlot(
+    chatId: string,
+    signal: AbortSignal | undefined,
+    maxPauseMs: number,
+  ): Promise<PaceResult> {
     for (;;) {
       if (signal?.aborted) return { kind: "stopped" };
       const now = this.now();

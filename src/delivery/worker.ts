@@ -389,6 +389,7 @@ export class DeliveryWorker {
       retryForMs: o.retryForMs ?? 3_600_000,
       maxRateLimitRetries: o.maxRateLimitRetries ?? 10,
       maxHoldMs: o.maxHoldMs ?? 60_000,
+      leasesShared: o.recoverAtStart === "expired",
       now: this.now,
       random: o.random ?? Math.random,
       logger: this.logger,

@@ -164,6 +164,32 @@ describe.skipIf(skipReason !== undefined)("sends of instances sharing PostgreSQL
     );
   });
 
+  it("sends nothing twice when sends wait in line past their lease: they go back to the queue", async () => {
+    const rate = 5;
+    const count = 20;
+    const e = await emulate();
+    const [first, second] = await instances(2, count);
+    if (!first || !second) throw new Error("two instances expected");
+    // The first instance takes the whole batch at once: at 5 a second the last ones would
+    // get their slot some 4 s later, long after their 1.5 s lease, while the second looks
+    // for expired leases five times a second.
+    const lease = { leaseMs: 1500, maxHoldMs: 500, recoverEveryMs: 200 };
+    const greedy = worker(first, e, rate, {
+      ...lease,
+      claimAheadMs: 10_000,
+      sharedPace: first.sendPace,
+    });
+    await greedy.start();
+    await e.waitForCalls({ method: "sendMessage", outcome: "ok" }, 1);
+    const other = worker(second, e, rate, { ...lease, sharedPace: second.sendPace });
+    await other.start();
+    await e.waitForCalls({ method: "sendMessage", outcome: "ok" }, count, 30_000);
+    for (const each of [greedy, other]) await each.whenIdle();
+
+    expect(await second.outbox.progress("broadcast:1")).toMatchObject({ sent: count });
+    expect([...receivedPerChat(e, chatIds(count)).values()]).toEqual(Array(count).fill(1));
+  });
+
   it("holds every instance's sends while the platform's retry_after, told to one, runs", async () => {
     const [first, second] = await instances(2, 0);
     if (!first || !second) throw new Error("two instances expected");

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { takingTurns } from "../../src/features/chat-turns.js";
 import type { Router } from "../../src/features/router.js";
+import { silentLogger } from "../../src/logger.js";
 import type { Inbound } from "../../src/messaging/inbound.js";
 import type { Reply } from "../../src/messaging/reply.js";
 import { openPgStore, type PgStore } from "../../src/store/postgres/pg-store.js";
@@ -16,6 +17,14 @@ const update = (chatId: string, updateId: string): Inbound => ({
   receivedAt: new Date("2026-11-27T01:00:00Z"),
   kind: "text",
   text: "Xóm tôi đã làm xong 100 mét đường",
+});
+
+/** An instance's turns over its own connections to the shared schema. */
+const turnsOf = (store: PgStore) => ({
+  claims: store.claims,
+  now: () => new Date(),
+  logger: silentLogger(),
+  lock: store.chatLock,
 });
 
 /** An instance's router that notes when it handles what, and holds updates the test names. */
@@ -48,8 +57,8 @@ describe.skipIf(skipReason !== undefined)(
       const events: string[] = [];
       let letFirstEnd = () => undefined as unknown;
       const held = new Map([["u1", new Promise<void>((resolve) => (letFirstEnd = resolve))]]);
-      const first = takingTurns(instance("A", events, held), a.chatLock);
-      const second = takingTurns(instance("B", events, held), b.chatLock);
+      const first = takingTurns(instance("A", events, held), turnsOf(a));
+      const second = takingTurns(instance("B", events, held), turnsOf(b));
       const reply = {} as Reply;
 
       const handled = [first.handle(update("501", "u1"), reply)];
@@ -69,6 +78,38 @@ describe.skipIf(skipReason !== undefined)(
         "A ends u1",
         "B starts u2",
         "B ends u2",
+      ]);
+    });
+
+    it("drop an update handed again while its first delivery was still being handled", async () => {
+      // The platform gave up waiting for u4 on A and posted it again to B; the person, told
+      // nothing yet, has not sent the next message.
+      const [a, b] = stores;
+      if (!a || !b) throw new Error("two instances expected");
+      const events: string[] = [];
+      let letFirstEnd = () => undefined as unknown;
+      const held = new Map([["u4", new Promise<void>((resolve) => (letFirstEnd = resolve))]]);
+      const first = takingTurns(instance("A", events, held), turnsOf(a));
+      const second = takingTurns(instance("B", events, held), turnsOf(b));
+      const reply = {} as Reply;
+
+      const handled = [first.handle(update("601", "u4"), reply)];
+      await vi.waitFor(() => expect(events).toEqual(["A starts u4"]));
+      handled.push(second.handle(update("601", "u4"), reply));
+      // The copy waits for the chat's turn (another chat's update shows B is taking updates).
+      await second.handle(update("602", "u5"), reply);
+      letFirstEnd();
+      await Promise.all(handled);
+      // Once u4 is handled, the next message of the chat is taken, and the copy is not.
+      await second.handle(update("601", "u6"), reply);
+      await first.handle(update("601", "u4"), reply);
+      expect(events).toEqual([
+        "A starts u4",
+        "B starts u5",
+        "B ends u5",
+        "A ends u4",
+        "B starts u6",
+        "B ends u6",
       ]);
     });
   },

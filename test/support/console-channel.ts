@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ChannelAdapter, ChannelEnv } from "../../src/channels/channel.js";
 import { ChatMenus } from "../../src/channels/chat-menus.js";
 import type { Translate } from "../../src/i18n.js";
@@ -42,6 +43,9 @@ export function consoleChannel(): ConsoleChannel {
   let menus: ChatMenus | undefined;
   const chats = new Map<string, ConsoleLine[]>();
   const inFlight = new Set<Promise<void>>();
+  // Update ids are remembered in the store to drop one handed twice: a console started again
+  // on the same data must not reuse the last one's.
+  const session = randomUUID();
   let updates = 0;
 
   const linesOf = (chatId: string): ConsoleLine[] => {
@@ -88,7 +92,7 @@ export function consoleChannel(): ConsoleChannel {
     const base = {
       channel: CONSOLE,
       chatId,
-      updateId: String(++updates),
+      updateId: `${session}:${++updates}`,
       receivedAt: started().env.deps.now(),
     };
     const command = /^\/(\w+)\s*(.*)$/su.exec(text.trim());

@@ -8,15 +8,11 @@ import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { telegramReply } from "./telegram-reply.js";
 import { toInbound } from "./to-inbound.js";
 
-/** How long a handled update id is remembered, to drop a redelivered one. */
-const UPDATE_MEMORY_MS = 48 * 3600_000;
-
 /**
  * Builds the Telegram bot with no side effects: nothing is fetched or started here. Every
- * update waits for the chat's earlier ones, is de-duplicated on its update_id (through the
- * store, so it holds across restarts and instances), translated into an Inbound and handed to
- * the router. Every call through
- * `bot.api` ends when `shutdown` aborts, so that stopping never waits on the network.
+ * update waits for the chat's earlier ones, is translated into an Inbound and handed to the
+ * router (which drops one handled before). Every call through `bot.api` ends when `shutdown`
+ * aborts, so that stopping never waits on the network.
  */
 export function createTelegramBot(
   token: string,
@@ -54,18 +50,6 @@ export function createTelegramBot(
   // One chat's updates are handled in order, however many chats are handled at once: a
   // person's quick messages each see what the previous one did.
   bot.use(sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
-  // An update is marked handled once handled to the end: one cut short by a crash comes again
-  // and is handled then (every step is safe to take twice); one handled is dropped.
-  bot.use(async (ctx, next) => {
-    const key = `telegram:update:${ctx.update.update_id}`;
-    if (await deps.store.claims.has(key, deps.now().toISOString())) {
-      deps.logger.info({ updateId: ctx.update.update_id }, "duplicate update dropped");
-      return;
-    }
-    await next();
-    await deps.store.claims.claim(key, deps.now().toISOString(), UPDATE_MEMORY_MS);
-  });
-
   bot.use(async (ctx) => {
     const translated = toInbound(ctx, deps.now());
     if (!translated) return;
