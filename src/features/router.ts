@@ -1,3 +1,4 @@
+import { ChatMenus } from "../channels/chat-menus.js";
 import type { Member } from "../domain/member.js";
 import { carriesMark } from "../domain/reachability.js";
 import { chatTranslator } from "../i18n.js";
@@ -103,9 +104,26 @@ export function createRouter(
     await reply.send(result.message);
   }
 
+  const menus = new Map<string, ChatMenus>();
+  /**
+   * Where there are no buttons, a typed "2" as the choice it picks from the chat's menu. Read
+   * here, in the chat's turn: read before it, an answer typed while the previous update was
+   * still being handled on another instance picked from the menu that update was replacing.
+   */
+  const readChoice = (inbound: Inbound): Promise<Inbound> => {
+    let chatMenus = menus.get(inbound.channel);
+    if (!chatMenus) {
+      chatMenus = new ChatMenus(deps.store.chatMenus, deps.now, inbound.channel);
+      menus.set(inbound.channel, chatMenus);
+    }
+    return chatMenus.read(inbound);
+  };
+
   return {
-    async handle(inbound, reply) {
+    async handle(given, reply) {
+      let inbound = given;
       try {
+        if (!reply.buttons) inbound = await readChoice(given);
         if (inbound.kind === "blocked" || inbound.kind === "unblocked") {
           // Nothing to answer: a blocked chat refuses messages, a restarted one is answered
           // when the person writes.

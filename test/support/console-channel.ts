@@ -147,11 +147,9 @@ export function consoleChannel(): ConsoleChannel {
       return {
         chatId,
         async type(text) {
-          const { env: running, menus: chatMenus } = started();
+          const { env: running } = started();
           linesOf(chatId).push({ from: "person", text });
-          const handling = chatMenus
-            .read(inboundOf(chatId, text))
-            .then((inbound) => running.router.handle(inbound, replyTo(chatId)));
+          const handling = running.router.handle(inboundOf(chatId, text), replyTo(chatId));
           inFlight.add(handling);
           try {
             await handling;

@@ -1,21 +1,20 @@
 import { createMemberQueue } from "../../dialog/member-queue.js";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
-import type { ChatMenus } from "../chat-menus.js";
 import { toInbound } from "./to-inbound.js";
 import type { ZaloUpdate } from "./update.js";
 import { type ZaloReplyEnv, zaloReply } from "./zalo-reply.js";
 
 /**
  * Handles one Zalo update, whichever way it came (long polling or webhook), after the chat's
- * earlier ones: answers a message Zalo withheld with a short help, reads a number or label
- * typed under a list of choices as the choice it picks, and hands the rest to the router
- * (which drops an update handled before). Never throws.
+ * earlier ones: answers a message Zalo withheld with a short help and hands the rest to the
+ * router (which drops an update handled before, and reads a number typed under a list of
+ * choices as the choice it picks). Never throws.
  */
 export function createZaloUpdateHandler(
   deps: Pick<AppDeps, "logger" | "now">,
   router: Router,
-  env: ZaloReplyEnv & { menus: ChatMenus },
+  env: ZaloReplyEnv,
 ): (update: ZaloUpdate) => Promise<void> {
   const inChatOrder = createMemberQueue();
   return (update) =>
@@ -42,6 +41,6 @@ export function createZaloUpdateHandler(
       await reply.send({ text: t("zalo:unsupported") });
       return;
     }
-    await router.handle(await env.menus.read(inbound), reply);
+    await router.handle(inbound, reply);
   }
 }

@@ -1,0 +1,165 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { ChatMenus } from "../../src/channels/chat-menus.js";
+import { CHANNEL_ADAPTERS } from "../../src/channels/registry.js";
+import { parseConfig } from "../../src/config.js";
+import type { Option } from "../../src/dialog/flow.js";
+import type { AppDeps } from "../../src/features/app-deps.js";
+import { takingTurns } from "../../src/features/chat-turns.js";
+import { createMemberDialogs, type Flow } from "../../src/features/member-dialogs.js";
+import { createRouter, type Router } from "../../src/features/router.js";
+import { createI18n } from "../../src/i18n.js";
+import { silentLogger } from "../../src/logger.js";
+import type { Inbound } from "../../src/messaging/inbound.js";
+import type { Outbound } from "../../src/messaging/outbound.js";
+import type { Reply } from "../../src/messaging/reply.js";
+import { openPgStore, type PgStore } from "../../src/store/postgres/pg-store.js";
+import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
+
+const skipReason = await postgresSkipReason();
+if (skipReason) console.warn(`Skipping typed choices across instances: ${skipReason}`);
+
+const CHAT = "7001";
+const NOW = new Date("2026-12-03T03:00:00Z");
+// Labels from shipped locale keys, so the test needs no strings of its own.
+const OPTIONS: Option[] = [
+  { value: "vi", label: { key: "common:lang.vi" } },
+  { value: "en", label: { key: "common:lang.en" } },
+  { value: "help", label: { key: "common:help.helpButton" } },
+];
+
+/** Two questions: pick several, then pick one; the finish shows the answers. */
+const flow: Flow<unknown> = {
+  id: "two-questions",
+  restart: { key: "common:help.report" },
+  load: async () => undefined,
+  steps: () => [
+    {
+      id: "several",
+      prompt: [{ key: "common:lang.ask" }],
+      input: { kind: "multi-choice", options: OPTIONS },
+      next: () => "one",
+    },
+    {
+      id: "one",
+      prompt: [{ key: "common:lang.ask" }],
+      input: { kind: "choice", options: OPTIONS },
+      next: () => ({ end: "finish" }),
+    },
+  ],
+  route: () => "several",
+  finish: async (env) => ({ kind: "done", message: { text: JSON.stringify(env.answers) } }),
+};
+
+/** One instance of the bot on its own connections to the shared schema, as the app builds it. */
+function instance(store: PgStore): Router {
+  const deps: AppDeps = {
+    config: parseConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "silent" }),
+    store,
+    i18n: createI18n("vi"),
+    logger: silentLogger(),
+    now: () => NOW,
+    random: Math.random,
+    photos: {},
+    filesShown: {},
+    channels: CHANNEL_ADAPTERS,
+  };
+  const engine = createMemberDialogs([flow], deps);
+  const router = createRouter(
+    deps,
+    [{ name: "test", commands: { report: (ctx) => engine.start(ctx, flow.id, {}) } }],
+    engine,
+  );
+  return takingTurns(router, {
+    claims: store.claims,
+    now: () => NOW,
+    logger: silentLogger(),
+    lock: store.chatLock,
+  });
+}
+
+describe.skipIf(skipReason !== undefined)(
+  "a number typed on Zalo while the last answer is still handled on another instance",
+  () => {
+    const schema = new TestSchema();
+    const stores: PgStore[] = [];
+    afterAll(async () => {
+      for (const store of stores) await store.close();
+      await schema.drop();
+    });
+
+    it("picks from the list that answer leads to, not the one it replaced", async () => {
+      for (let i = 0; i < 2; i++) {
+        stores.push(await openPgStore(TEST_DATABASE_URL, { schema: schema.name }));
+      }
+      const [a, b] = stores;
+      if (!a || !b) throw new Error("two instances expected");
+      await a.members.save({
+        id: "m-1",
+        name: "Nông Thị Hoa",
+        unitId: "hung-dao.nam-phong-2",
+        orgIds: [],
+        roles: [{ role: "hamlet_head", unitId: "hung-dao.nam-phong-2", orgIds: [] }],
+        locale: "vi",
+        active: true,
+        optedOut: false,
+        identities: [
+          {
+            channel: "zalo",
+            chatId: CHAT,
+            boundAt: NOW.toISOString(),
+            lastSeenAt: NOW.toISOString(),
+          },
+        ],
+        source: "cli",
+        createdAt: NOW.toISOString(),
+      });
+
+      // The chat as Zalo shows it: each message sent, its numbered list recorded once it has
+      // gone (as the Zalo channel does). Instance A's sends can be held on the way.
+      const chat: string[] = [];
+      let hold: Promise<void> | undefined;
+      const zaloReply = (store: PgStore, held: boolean): Reply => {
+        const menus = new ChatMenus(store.chatMenus, () => NOW, "zalo");
+        const send = async (message: Outbound) => {
+          if (held) await hold;
+          chat.push(message.text ?? "");
+          await menus.shown(CHAT, message);
+          return { messageId: String(chat.length) };
+        };
+        return {
+          buttons: false,
+          send,
+          edit: (_id, message) => send(message),
+          acknowledge: async () => {},
+        };
+      };
+      let updates = 0;
+      const typed = (text: string): Inbound => ({
+        channel: "zalo",
+        chatId: CHAT,
+        updateId: `u${++updates}`,
+        receivedAt: NOW,
+        ...(text.startsWith("/")
+          ? { kind: "command", command: text.slice(1), text: "" }
+          : { kind: "text", text }),
+      });
+      const [first, second] = [instance(a), instance(b)];
+
+      await first.handle(typed("/report"), zaloReply(a, false));
+      expect(chat).toHaveLength(1);
+      // A takes "1 3" and its next question is on the way when "2" reaches B.
+      let letGo = () => undefined as unknown;
+      hold = new Promise<void>((resolve) => (letGo = resolve));
+      const answering = first.handle(typed("1 3"), zaloReply(a, true));
+      const picking = second.handle(typed("2"), zaloReply(b, false));
+      // B waits for A's turn to end (it shows nothing meanwhile).
+      await vi.waitFor(async () => expect((await a.dialogs.get("m-1"))?.step).toBe("one"));
+      expect(chat).toHaveLength(1);
+      letGo();
+      await Promise.all([answering, picking]);
+
+      // "2" picked English on the second question (on the first it was stale: "already past").
+      expect(chat.at(-1)).toBe(JSON.stringify({ several: ["vi", "help"], one: "en" }));
+    });
+  },
+);
