@@ -27,29 +27,28 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   /** Reads the file, or null when it does not exist yet. */
   async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw new Error(`cannot read ${this.file}: ${(error as Error).message}`);
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new DamagedDataError(this.file, (error as Error).message);
-    }
+    return this.parse(await readFile(this.file, "utf8").catch((error) => this.absent(error)));
   }
 
   /** `read` without yielding to the event loop. */
   readNow(): T | null {
-    let text: string;
+    let text: string | null;
     try {
       text = readFileSync(this.file, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw new Error(`cannot read ${this.file}: ${(error as Error).message}`);
+      text = this.absent(error);
     }
+    return this.parse(text);
+  }
+
+  /** No file is no data yet (null); any other failure to read it is an error. */
+  private absent(error: unknown): null {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new Error(`cannot read ${this.file}: ${(error as Error).message}`);
+  }
+
+  private parse(text: string | null): T | null {
+    if (text === null) return null;
     try {
       return JSON.parse(text) as T;
     } catch (error) {

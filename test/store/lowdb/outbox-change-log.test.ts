@@ -19,6 +19,15 @@ function item(n: number, payloadId: string, extra: Partial<NewOutboxItem> = {}):
   };
 }
 
+/** A store on a fresh folder with two sends queued (m1 and m2) of one message. */
+async function twoQueued(text: string) {
+  const dir = await tempDir();
+  const store = await openLowStore(dir);
+  const payloadId = await store.outbox.savePayload({ text });
+  await store.outbox.enqueue([item(1, payloadId), item(2, payloadId)], T0);
+  return { dir, store };
+}
+
 const outboxFolder = (dir: string) => join(dir, "db", "outbox");
 const changeFiles = async (dir: string) =>
   (await readdir(outboxFolder(dir))).filter((file) => file.endsWith(".jsonl")).sort();
@@ -30,10 +39,7 @@ const changeFiles = async (dir: string) =>
  */
 describe("the outbox's change log on lowdb", () => {
   it("after a crash, a send is as it was last recorded: sent, and never handed out again", async () => {
-    const dir = await tempDir();
-    const store = await openLowStore(dir);
-    const payloadId = await store.outbox.savePayload({ text: "Họp xóm tối thứ Bảy" });
-    await store.outbox.enqueue([item(1, payloadId), item(2, payloadId)], T0);
+    const { dir, store } = await twoQueued("Họp xóm tối thứ Bảy");
     const [first] = await store.outbox.claim({ now: T0, limit: 1, leaseMs: 60_000 });
     const lease = first?.lease?.id as string;
     await store.outbox.recordPart(
@@ -55,10 +61,7 @@ describe("the outbox's change log on lowdb", () => {
   });
 
   it("leaves out a last line a crash cut short, and keeps every change before it", async () => {
-    const dir = await tempDir();
-    const store = await openLowStore(dir);
-    const payloadId = await store.outbox.savePayload({ text: "x" });
-    await store.outbox.enqueue([item(1, payloadId), item(2, payloadId)], T0);
+    const { dir, store } = await twoQueued("x");
     const claimed = await store.outbox.claim({ now: T0, limit: 2, leaseMs: 60_000 });
     const [first] = claimed;
     await store.outbox.finish(
@@ -92,10 +95,7 @@ describe("the outbox's change log on lowdb", () => {
   });
 
   it("at a stop, writes the ledger's files whole and leaves no log to replay", async () => {
-    const dir = await tempDir();
-    const store = await openLowStore(dir);
-    const payloadId = await store.outbox.savePayload({ text: "x" });
-    await store.outbox.enqueue([item(1, payloadId), item(2, payloadId)], T0);
+    const { dir, store } = await twoQueued("x");
     const [first] = await store.outbox.claim({ now: T0, limit: 1, leaseMs: 60_000 });
     await store.outbox.finish(
       first?.key as string,

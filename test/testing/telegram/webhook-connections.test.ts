@@ -145,6 +145,26 @@ function people(telegram: TelegramEmulator, names: string[]): TelegramUser[] {
   return names.map((firstName) => telegram.user({ firstName }));
 }
 
+/**
+ * The webhook set, with Hoa's chat refused (500, until `refusing.answer` changes) while Nam's
+ * goes through: Hoa sends two updates, Nam three.
+ */
+async function hoaRefused(webhook?: WebhookOptions) {
+  const refusing = { chat: 0, answer: 500 };
+  const started = await start(
+    (arrival) => (arrival.chatId === refusing.chat ? refusing.answer : 200),
+    webhook,
+  );
+  const failing = started.emulator.user({ firstName: "Hoa" });
+  const other = started.emulator.user({ firstName: "Nam" });
+  refusing.chat = failing.id;
+  await started.api.setWebhook(started.endpoint.url);
+  const first = failing.send("đường 1,5 km").updateId;
+  const second = failing.send("Xong").updateId;
+  const others = [other.send("1").updateId, other.send("2").updateId, other.send("3").updateId];
+  return { ...started, refusing, failing, other, first, second, others };
+}
+
 describe("webhook delivery over several connections", () => {
   it("has several chats' updates in flight at once", async () => {
     const { emulator, endpoint, api } = await start();
@@ -227,20 +247,9 @@ describe("webhook delivery over several connections", () => {
   });
 
   it("while one chat waits out its backoff, only that chat's later updates wait", async () => {
-    let failingChat = 0;
-    let failingAnswer = 500;
-    const { emulator, endpoint, api } = await start(
-      (arrival) => (arrival.chatId === failingChat ? failingAnswer : 200),
+    const { emulator, endpoint, api, refusing, failing, other, first, second, others } =
       // Longer than the test: the failed chat retries only when the webhook is set again.
-      { retryDelayMs: 600_000, maxRetryDelayMs: 600_000 },
-    );
-    const failing = emulator.user({ firstName: "Hoa" });
-    const other = emulator.user({ firstName: "Nam" });
-    failingChat = failing.id;
-    await api.setWebhook(endpoint.url);
-    const first = failing.send("đường 1,5 km").updateId;
-    const second = failing.send("Xong").updateId;
-    const others = [other.send("1").updateId, other.send("2").updateId, other.send("3").updateId];
+      await hoaRefused({ retryDelayMs: 600_000, maxRetryDelayMs: 600_000 });
 
     await emulator.waitForWebhookAttempts(4);
     expect(endpoint.updatesOf(other.id)).toEqual(others);
@@ -252,7 +261,7 @@ describe("webhook delivery over several connections", () => {
     );
 
     // The endpoint mended, setting the webhook again retries at once.
-    failingAnswer = 200;
+    refusing.answer = 200;
     await api.setWebhook(endpoint.url);
     await emulator.waitForWebhookAttempts(6);
     expect(endpoint.updatesOf(failing.id)).toEqual([first, first, second]);
@@ -260,18 +269,8 @@ describe("webhook delivery over several connections", () => {
   });
 
   it("retries a failing update with backoff until it is taken, then sends its chat's next", async () => {
-    let failingChat = 0;
-    let failingAnswer = 500;
-    const { emulator, endpoint, api } = await start((arrival) =>
-      arrival.chatId === failingChat ? failingAnswer : 200,
-    );
-    const failing = emulator.user({ firstName: "Hoa" });
-    const other = emulator.user({ firstName: "Nam" });
-    failingChat = failing.id;
-    await api.setWebhook(endpoint.url);
-    const first = failing.send("đường 1,5 km").updateId;
-    const second = failing.send("Xong").updateId;
-    const others = [other.send("1").updateId, other.send("2").updateId, other.send("3").updateId];
+    const { emulator, endpoint, api, refusing, failing, other, first, second, others } =
+      await hoaRefused();
 
     await endpoint.until(
       () => endpoint.updatesOf(other.id).length === 3 && endpoint.updatesOf(failing.id).length >= 3,
@@ -285,7 +284,7 @@ describe("webhook delivery over several connections", () => {
       "Wrong response from the webhook: 500 Internal Server Error",
     );
 
-    failingAnswer = 200;
+    refusing.answer = 200;
     await endpoint.until(
       () => endpoint.updatesOf(failing.id).includes(second),
       "the failing chat's second update",
