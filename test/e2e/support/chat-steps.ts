@@ -1,3 +1,4 @@
+import { vi } from "vitest";
 import type {
   ChatMessageView,
   SentUpdate,
@@ -71,20 +72,26 @@ function fingerprint(message: ChatMessageView): string {
 
 /**
  * The bot's last message new or changed since the snapshot, taken once the bot has finished
- * handling the update (so a whole burst, an edit then a new question, is in); throws when the
- * bot handled it without a word.
+ * handling the update (so a whole burst, an edit then a new question, is in). An answer the
+ * platform refused for a moment is queued and shows a little later, as a person would see it;
+ * throws when the bot says nothing at all within the time.
  */
 async function answerTo(
   user: TelegramUser,
   updateId: number,
   before: Map<number, string>,
-  timeoutMs?: number,
+  timeoutMs = 15_000,
 ): Promise<ChatMessageView> {
   await user.whenHandled(updateId, timeoutMs);
-  const changed = user
-    .chat()
-    .filter((m) => m.from === "bot" && before.get(m.messageId) !== fingerprint(m));
-  const last = changed[changed.length - 1];
-  if (!last) throw new Error(`no reply from the bot; last: ${user.lastBotMessage()?.text}`);
-  return last;
+  return vi.waitFor(
+    () => {
+      const changed = user
+        .chat()
+        .filter((m) => m.from === "bot" && before.get(m.messageId) !== fingerprint(m));
+      const last = changed[changed.length - 1];
+      if (!last) throw new Error(`no reply from the bot; last: ${user.lastBotMessage()?.text}`);
+      return last;
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
