@@ -52,8 +52,6 @@ async function main(): Promise<void> {
     process.exit(1);
   };
   const app = await startApp(config, { logger }).catch(cannotStart);
-  // A damaged file among those read after the first answers stops the bot as at start.
-  app.readRest.catch(cannotStart);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -65,6 +63,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.stdout.write("ready\n");
+  // On files the reports are read after the first answers: `loaded` says all is read. A
+  // damaged file among them stops the bot as at start.
+  app.readRest.then(() => process.stdout.write("loaded\n"), cannotStart);
 }
 
 /** What to do about a damaged data file: restore the newest backup, step by step. */

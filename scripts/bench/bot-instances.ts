@@ -5,7 +5,10 @@ import { startRoundRobinProxy } from "../../src/testing/round-robin-proxy.js";
 import { type BotProcess, botEnv, compiled, startBotProcess } from "./bot-process.js";
 
 /** The bot as a benchmark drives it: one process, or several behind a load balancer. */
-export type RunningBot = Pick<BotProcess, "ready" | "rssMiB" | "peakRssMiB" | "stop" | "stderr">;
+export type RunningBot = Pick<
+  BotProcess,
+  "ready" | "loaded" | "rssMiB" | "peakRssMiB" | "stop" | "stderr"
+>;
 
 /** Where the bot keeps its store in a run. */
 export type Deployment = { store: "files" } | { store: "postgres"; instances: number };
@@ -17,7 +20,7 @@ const WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
  * Starts `count` bot processes on one database, in webhook mode behind a round-robin proxy,
  * as README "Scaling out" deploys them: the platforms' webhooks lead to the proxy, which
  * hands each update to the next instance. Memory is the largest instance's, since the budget
- * is per process; `ready` is when the last one is.
+ * is per process; `ready` and `loaded` are when the last one is.
  */
 export async function startInstances(
   count: number,
@@ -42,10 +45,14 @@ export async function startInstances(
       ),
     );
   }
-  const ready = Promise.all(bots.map((bot) => bot.ready)).then((ms) => Math.max(...ms));
-  ready.catch(() => undefined);
+  const last = (each: (bot: BotProcess) => Promise<number>) => {
+    const all = Promise.all(bots.map(each)).then((ms) => Math.max(...ms));
+    all.catch(() => undefined);
+    return all;
+  };
   return {
-    ready,
+    ready: last((bot) => bot.ready),
+    loaded: last((bot) => bot.loaded),
     stderr: bots[0]?.stderr ?? [],
     rssMiB: () => Math.max(...bots.map((bot) => bot.rssMiB())),
     peakRssMiB: () => Math.max(...bots.map((bot) => bot.peakRssMiB())),

@@ -16,6 +16,8 @@ export interface BotProcess {
   child: ChildProcess;
   /** Resolves once the process printed `ready`, with ms since it was spawned. */
   ready: Promise<number>;
+  /** Resolves once the bot printed `loaded` (all its data read), with ms since it was spawned. */
+  loaded: Promise<number>;
   /** Resident memory now, in MiB (from /proc). */
   rssMiB(): number;
   /** The highest resident memory so far, in MiB. */
@@ -53,17 +55,24 @@ export function startBotProcess(script: string, env: Record<string, string>): Bo
   const stderr: string[] = [];
   if (child.stderr) createInterface({ input: child.stderr }).on("line", (l) => stderr.push(l));
   const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
-  const ready = new Promise<number>((done, fail) => {
-    if (!child.stdout) return fail(new Error("no stdout"));
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      if (line === "ready") done(performance.now() - spawnedAt);
+  const lines = child.stdout ? createInterface({ input: child.stdout }) : undefined;
+  /** Ms from the spawn to the line `wanted` on stdout. */
+  const printed = (wanted: string) => {
+    const seen = new Promise<number>((done, fail) => {
+      if (!lines) return fail(new Error("no stdout"));
+      lines.on("line", (line) => {
+        if (line === wanted) done(performance.now() - spawnedAt);
+      });
+      void exited.then((code) =>
+        fail(new Error(`${script} exited (${code}) before ${wanted}:\n${stderr.join("\n")}`)),
+      );
     });
-    void exited.then((code) =>
-      fail(new Error(`${script} exited (${code}) before ready:\n${stderr.join("\n")}`)),
-    );
-  });
-  // Keeps an unhandled rejection away when the caller never waits for ready.
-  ready.catch(() => undefined);
+    // Keeps an unhandled rejection away when the caller never waits for it.
+    seen.catch(() => undefined);
+    return seen;
+  };
+  const ready = printed("ready");
+  const loaded = printed("loaded");
   let peak = 0;
   const rss = () => {
     const value = procStatus(child.pid, "VmRSS");
@@ -73,6 +82,7 @@ export function startBotProcess(script: string, env: Record<string, string>): Bo
   return {
     child,
     ready,
+    loaded,
     stderr,
     rssMiB: rss,
     peakRssMiB: () => {

@@ -1,11 +1,11 @@
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { takingTurns } from "../../src/features/chat-turns.js";
 import type { Router } from "../../src/features/router.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Inbound } from "../../src/messaging/inbound.js";
 import type { Reply } from "../../src/messaging/reply.js";
-import { openPgStore, type PgStore } from "../../src/store/postgres/pg-store.js";
-import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
+import type { PgStore } from "../../src/store/postgres/pg-store.js";
+import { postgresSkipReason, TestSchema } from "../support/postgres.js";
 
 const skipReason = await postgresSkipReason();
 if (skipReason) console.warn(`Skipping the chat turns across instances: ${skipReason}`);
@@ -42,18 +42,14 @@ describe.skipIf(skipReason !== undefined)(
   "a chat's updates on instances sharing PostgreSQL",
   () => {
     const schema = new TestSchema();
-    const stores: PgStore[] = [];
-    afterAll(async () => {
-      for (const store of stores) await store.close();
-      await schema.drop();
+    let a: PgStore;
+    let b: PgStore;
+    beforeAll(async () => {
+      [a, b] = (await schema.instances(2)) as [PgStore, PgStore];
     });
+    afterAll(() => schema.drop());
 
     it("are handled one at a time, in the order taken, while other chats go on", async () => {
-      for (let i = 0; i < 2; i++) {
-        stores.push(await openPgStore(TEST_DATABASE_URL, { schema: schema.name }));
-      }
-      const [a, b] = stores;
-      if (!a || !b) throw new Error("two instances expected");
       const events: string[] = [];
       let letFirstEnd = () => undefined as unknown;
       const held = new Map([["u1", new Promise<void>((resolve) => (letFirstEnd = resolve))]]);
@@ -84,8 +80,6 @@ describe.skipIf(skipReason !== undefined)(
     it("drop an update handed again while its first delivery was still being handled", async () => {
       // The platform gave up waiting for u4 on A and posted it again to B; the person, told
       // nothing yet, has not sent the next message.
-      const [a, b] = stores;
-      if (!a || !b) throw new Error("two instances expected");
       const events: string[] = [];
       let letFirstEnd = () => undefined as unknown;
       const held = new Map([["u4", new Promise<void>((resolve) => (letFirstEnd = resolve))]]);

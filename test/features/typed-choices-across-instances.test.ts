@@ -2,53 +2,24 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { ChatMenus } from "../../src/channels/chat-menus.js";
 import { CHANNEL_ADAPTERS } from "../../src/channels/registry.js";
 import { parseConfig } from "../../src/config.js";
-import type { Option } from "../../src/dialog/flow.js";
 import type { AppDeps } from "../../src/features/app-deps.js";
 import { takingTurns } from "../../src/features/chat-turns.js";
-import { createMemberDialogs, type Flow } from "../../src/features/member-dialogs.js";
+import { createMemberDialogs } from "../../src/features/member-dialogs.js";
 import { createRouter, type Router } from "../../src/features/router.js";
 import { createI18n } from "../../src/i18n.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Inbound } from "../../src/messaging/inbound.js";
 import type { Outbound } from "../../src/messaging/outbound.js";
 import type { Reply } from "../../src/messaging/reply.js";
-import { openPgStore, type PgStore } from "../../src/store/postgres/pg-store.js";
-import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
+import type { PgStore } from "../../src/store/postgres/pg-store.js";
+import { postgresSkipReason, TestSchema } from "../support/postgres.js";
+import { twoQuestions } from "../support/two-questions.js";
 
 const skipReason = await postgresSkipReason();
 if (skipReason) console.warn(`Skipping typed choices across instances: ${skipReason}`);
 
 const CHAT = "7001";
 const NOW = new Date("2026-12-03T03:00:00Z");
-// Labels from shipped locale keys, so the test needs no strings of its own.
-const OPTIONS: Option[] = [
-  { value: "vi", label: { key: "common:lang.vi" } },
-  { value: "en", label: { key: "common:lang.en" } },
-  { value: "help", label: { key: "common:help.helpButton" } },
-];
-
-/** Two questions: pick several, then pick one; the finish shows the answers. */
-const flow: Flow<unknown> = {
-  id: "two-questions",
-  restart: { key: "common:help.report" },
-  load: async () => undefined,
-  steps: () => [
-    {
-      id: "several",
-      prompt: [{ key: "common:lang.ask" }],
-      input: { kind: "multi-choice", options: OPTIONS },
-      next: () => "one",
-    },
-    {
-      id: "one",
-      prompt: [{ key: "common:lang.ask" }],
-      input: { kind: "choice", options: OPTIONS },
-      next: () => ({ end: "finish" }),
-    },
-  ],
-  route: () => "several",
-  finish: async (env) => ({ kind: "done", message: { text: JSON.stringify(env.answers) } }),
-};
 
 /** One instance of the bot on its own connections to the shared schema, as the app builds it. */
 function instance(store: PgStore): Router {
@@ -63,10 +34,10 @@ function instance(store: PgStore): Router {
     filesShown: {},
     channels: CHANNEL_ADAPTERS,
   };
-  const engine = createMemberDialogs([flow], deps);
+  const engine = createMemberDialogs([twoQuestions], deps);
   const router = createRouter(
     deps,
-    [{ name: "test", commands: { report: (ctx) => engine.start(ctx, flow.id, {}) } }],
+    [{ name: "test", commands: { report: (ctx) => engine.start(ctx, twoQuestions.id, {}) } }],
     engine,
   );
   return takingTurns(router, {
@@ -81,18 +52,10 @@ describe.skipIf(skipReason !== undefined)(
   "a number typed on Zalo while the last answer is still handled on another instance",
   () => {
     const schema = new TestSchema();
-    const stores: PgStore[] = [];
-    afterAll(async () => {
-      for (const store of stores) await store.close();
-      await schema.drop();
-    });
+    afterAll(() => schema.drop());
 
     it("picks from the list that answer leads to, not the one it replaced", async () => {
-      for (let i = 0; i < 2; i++) {
-        stores.push(await openPgStore(TEST_DATABASE_URL, { schema: schema.name }));
-      }
-      const [a, b] = stores;
-      if (!a || !b) throw new Error("two instances expected");
+      const [a, b] = (await schema.instances(2)) as [PgStore, PgStore];
       await a.members.save({
         id: "m-1",
         name: "Nông Thị Hoa",

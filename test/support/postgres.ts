@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { openPgStore, type PgStore } from "../../src/store/postgres/pg-store.js";
 
 /**
  * The PostgreSQL the tests use: `TEST_DATABASE_URL`, else the machine's own server (trust
@@ -35,6 +36,7 @@ export async function postgresSkipReason(): Promise<string | undefined> {
  */
 export class TestSchema {
   readonly name = `test_${randomBytes(6).toString("hex")}`;
+  private readonly opened: PgStore[] = [];
 
   /** A DATABASE_URL whose tables live in this schema (created by the first store opened). */
   get url(): string {
@@ -65,7 +67,19 @@ export class TestSchema {
     await this.run((client) => client.query(`CREATE SCHEMA IF NOT EXISTS "${this.name}"`));
   }
 
+  /**
+   * The stores of `count` instances on this schema, each on connections of its own as separate
+   * processes would be; closed by `drop`.
+   */
+  async instances(count: number): Promise<PgStore[]> {
+    for (let i = 0; i < count; i++) {
+      this.opened.push(await openPgStore(TEST_DATABASE_URL, { schema: this.name }));
+    }
+    return this.opened.slice(-count);
+  }
+
   async drop(): Promise<void> {
+    for (const store of this.opened.splice(0)) await store.close();
     await this.run((client) => client.query(`DROP SCHEMA IF EXISTS "${this.name}" CASCADE`));
   }
 

@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CHANNEL_ADAPTERS } from "../../../src/channels/registry.js";
 import { startZaloChannel, type ZaloChannel } from "../../../src/channels/zalo/zalo-channel.js";
 import { parseConfig } from "../../../src/config.js";
-import type { Option } from "../../../src/dialog/flow.js";
 import type { AppDeps } from "../../../src/features/app-deps.js";
-import type { Flow } from "../../../src/features/member-dialogs.js";
+
 import { createMemberDialogs } from "../../../src/features/member-dialogs.js";
 import { createRouter } from "../../../src/features/router.js";
 import { createI18n } from "../../../src/i18n.js";
@@ -16,36 +15,7 @@ import {
   type ZaloEmulatorUser,
 } from "../../../src/testing/zalo/index.js";
 import { tempDir } from "../../support/processes.js";
-
-// Labels from shipped locale keys, so the test needs no strings of its own.
-const OPTIONS: Option[] = [
-  { value: "vi", label: { key: "common:lang.vi" } },
-  { value: "en", label: { key: "common:lang.en" } },
-  { value: "help", label: { key: "common:help.helpButton" } },
-];
-
-/** Two questions: pick several, then pick one; the finish shows the answers. */
-const flow: Flow<unknown> = {
-  id: "two-questions",
-  restart: { key: "common:help.report" },
-  load: async () => undefined,
-  steps: () => [
-    {
-      id: "several",
-      prompt: [{ key: "common:lang.ask" }],
-      input: { kind: "multi-choice", options: OPTIONS },
-      next: () => "one",
-    },
-    {
-      id: "one",
-      prompt: [{ key: "common:lang.ask" }],
-      input: { kind: "choice", options: OPTIONS },
-      next: () => ({ end: "finish" }),
-    },
-  ],
-  route: () => "several",
-  finish: async (env) => ({ kind: "done", message: { text: JSON.stringify(env.answers) } }),
-};
+import { twoQuestions } from "../../support/two-questions.js";
 
 let emulator: ZaloEmulator;
 let opened: OpenedStore;
@@ -94,10 +64,10 @@ beforeEach(async () => {
     source: "cli",
     createdAt: now.toISOString(),
   });
-  const engine = createMemberDialogs([flow], deps);
+  const engine = createMemberDialogs([twoQuestions], deps);
   const router = createRouter(
     deps,
-    [{ name: "test", commands: { report: (ctx) => engine.start(ctx, flow.id, {}) } }],
+    [{ name: "test", commands: { report: (ctx) => engine.start(ctx, twoQuestions.id, {}) } }],
     engine,
   );
   channel = await startZaloChannel(deps, router, { pollSeconds: 0.2 });
