@@ -132,7 +132,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     stories.feature(engine),
   ];
   const routed = createRouter(deps, features, engine, outbox);
-  // Instances sharing a database take a chat's updates in turn through its lock.
+  // Each chat's updates in turn and each once; instances sharing a database take the turn
+  // through its lock.
   const router = takingTurns(routed, {
     claims: opened.store.claims,
     now: deps.now,
