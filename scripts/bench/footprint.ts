@@ -90,12 +90,16 @@ interface FileState {
   digest: string;
 }
 
+/** The paths of every file under the data folder. */
+async function pathsUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
 /** Every file under the data folder, as it is now. */
 async function filesIn(dir: string): Promise<Map<string, FileState>> {
   const files = new Map<string, FileState>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
+  for (const path of await pathsUnder(dir)) {
     files.set(path, { mtimeMs: (await stat(path)).mtimeMs, digest: await digestOf(path) });
   }
   return files;
@@ -113,9 +117,7 @@ async function writtenSince(
   before: Map<string, FileState>,
 ): Promise<{ unchanged: number; changed: number }> {
   const written = { unchanged: 0, changed: 0 };
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
+  for (const path of await pathsUnder(dir)) {
     const { mtimeMs, size } = await stat(path);
     const was = before.get(path);
     if (was?.mtimeMs === mtimeMs) continue;

@@ -104,20 +104,13 @@ export function createRouter(
     await reply.send(result.message);
   }
 
-  const menus = new Map<string, ChatMenus>();
   /**
    * Where there are no buttons, a typed "2" as the choice it picks from the chat's menu. Read
    * here, in the chat's turn: read before it, an answer typed while the previous update was
    * still being handled on another instance picked from the menu that update was replacing.
    */
-  const readChoice = (inbound: Inbound): Promise<Inbound> => {
-    let chatMenus = menus.get(inbound.channel);
-    if (!chatMenus) {
-      chatMenus = new ChatMenus(deps.store.chatMenus, deps.now, inbound.channel);
-      menus.set(inbound.channel, chatMenus);
-    }
-    return chatMenus.read(inbound);
-  };
+  const readChoice = (inbound: Inbound): Promise<Inbound> =>
+    new ChatMenus(deps.store.chatMenus, deps.now, inbound.channel).read(inbound);
 
   return {
     async handle(given, reply) {

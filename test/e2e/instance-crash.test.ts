@@ -67,6 +67,13 @@ const logOf = (bot: RunningProcess): Record<string, unknown>[] =>
     }
   });
 
+/** What a head last read from the bot: the texts of its last two messages. */
+const lastTwoFromBot = (messages: readonly { from: string; text?: string }[]) =>
+  messages
+    .filter((message) => message.from === "bot")
+    .slice(-2)
+    .map((message) => message.text);
+
 /** A hamlet of its own for each head, under phường Thục Phán, added by an administrator. */
 function hamletOf(i: number): Unit {
   return {
@@ -197,29 +204,15 @@ describe.skipIf(skipReason !== undefined)(
             .calls({ method: "sendMessage", outcome: "ok" })
             .filter((call) => isRecipient(call.chatId));
 
-        // Meanwhile every head files this week's report, on Telegram or Zalo.
-        // Each head's chat, and what the head last read from the bot (to show a head whose
-        // report is missing).
+        // Meanwhile every head files this week's report, on Telegram or Zalo. Each head's
+        // chat, and its transcript (to show a head whose report is missing).
         const heads = hamlets.map((_, i) => {
-          const lastTwo = (messages: { from: string; text?: string }[]) =>
-            messages
-              .filter((message) => message.from === "bot")
-              .slice(-2)
-              .map((message) => message.text);
           if (i % 2 === 0) {
             const user = t.user({ id: FIRST_HEAD + i, firstName: `Trưởng xóm ${i + 1}` });
-            return {
-              chat: telegramReportChat(user, ANSWER_MS),
-              lastRead: () => lastTwo(user.chat()),
-              whole: () => user.chat(),
-            };
+            return { chat: telegramReportChat(user, ANSWER_MS), transcript: () => user.chat() };
           }
           const user = z.user({ id: String(FIRST_HEAD + i), displayName: `Trưởng xóm ${i + 1}` });
-          return {
-            chat: zaloReportChat(user, ANSWER_MS),
-            lastRead: () => lastTwo(user.chat()),
-            whole: () => user.chat(),
-          };
+          return { chat: zaloReportChat(user, ANSWER_MS), transcript: () => user.chat() };
         });
         const filing = Promise.allSettled(
           heads.map((head) => playReportScript(head.chat, WEEKLY_REPORT)),
@@ -250,7 +243,7 @@ describe.skipIf(skipReason !== undefined)(
           const outcomes = await filing;
           for (const [i, outcome] of EVIDENCE_DIR ? outcomes.entries() : []) {
             if (outcome.status !== "rejected") continue;
-            const evidence = { error: String(outcome.reason), chat: heads[i]?.whole() };
+            const evidence = { error: String(outcome.reason), chat: heads[i]?.transcript() };
             await writeFile(join(EVIDENCE_DIR ?? "", `head-${i}.json`), JSON.stringify(evidence));
           }
           expect(outcomes.filter((outcome) => outcome.status === "rejected")).toEqual([]);
@@ -260,7 +253,7 @@ describe.skipIf(skipReason !== undefined)(
           const missing = hamlets.flatMap((hamlet, i) =>
             stored.some((report) => report.hamletId === hamlet.id)
               ? []
-              : [{ hamlet: hamlet.id, lastRead: heads[i]?.lastRead() }],
+              : [{ hamlet: hamlet.id, lastRead: lastTwoFromBot(heads[i]?.transcript() ?? []) }],
           );
           expect(missing).toEqual([]);
           expect(stored).toHaveLength(HEADS);

@@ -12,6 +12,7 @@ import type { Inbound } from "../../src/messaging/inbound.js";
 import type { Outbound } from "../../src/messaging/outbound.js";
 import type { Reply } from "../../src/messaging/reply.js";
 import type { PgStore } from "../../src/store/postgres/pg-store.js";
+import { memberWith } from "../dialog/harness.js";
 import { postgresSkipReason, TestSchema } from "../support/postgres.js";
 import { twoQuestions } from "../support/two-questions.js";
 
@@ -56,15 +57,9 @@ describe.skipIf(skipReason !== undefined)(
 
     it("picks from the list that answer leads to, not the one it replaced", async () => {
       const [a, b] = (await schema.instances(2)) as [PgStore, PgStore];
+      const unitId = "hung-dao.nam-phong-2";
       await a.members.save({
-        id: "m-1",
-        name: "Nông Thị Hoa",
-        unitId: "hung-dao.nam-phong-2",
-        orgIds: [],
-        roles: [{ role: "hamlet_head", unitId: "hung-dao.nam-phong-2", orgIds: [] }],
-        locale: "vi",
-        active: true,
-        optedOut: false,
+        ...memberWith("m-1", [{ role: "hamlet_head", unitId, orgIds: [] }], unitId),
         identities: [
           {
             channel: "zalo",
@@ -73,8 +68,6 @@ describe.skipIf(skipReason !== undefined)(
             lastSeenAt: NOW.toISOString(),
           },
         ],
-        source: "cli",
-        createdAt: NOW.toISOString(),
       });
 
       // The chat as Zalo shows it: each message sent, its numbered list recorded once it has
