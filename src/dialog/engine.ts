@@ -2,19 +2,17 @@ import type { StoredPhoto } from "../domain/report.js";
 import { type InboundAudio, type InboundPhoto, isInboundAudio } from "../messaging/inbound.js";
 import type { StoredDialog } from "../store/dialog-repository.js";
 import { newToken } from "./choice-data.js";
+import type {
+  Decision,
+  DialogEffect,
+  DialogOutbound,
+  DialogRequest,
+  Progress,
+} from "./decision.js";
 import type { Flow } from "./flow.js";
 import { createMemberQueue } from "./member-queue.js";
 import type { PhotoKept } from "./photo-answers.js";
-import {
-  type Decision,
-  type DialogEffect,
-  type DialogOutbound,
-  type DialogRequest,
-  isExpired,
-  isForDialog,
-  type Progress,
-  step,
-} from "./step.js";
+import { isExpired, isForDialog, step } from "./step.js";
 import { showStepPhoto } from "./step-photo.js";
 import type { DialogDeps, DialogTurn } from "./turn.js";
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type {
+  Decision,
+  DialogOutbound,
+  DialogRequest,
+  Progress,
+} from "../../src/dialog/decision.js";
 import type { FinishOutcome } from "../../src/dialog/flow.js";
-import {
-  type Decision,
-  type DialogOutbound,
-  type DialogRequest,
-  type Progress,
-  step,
-} from "../../src/dialog/step.js";
+import { step } from "../../src/dialog/step.js";
 import type { AppDeps } from "../../src/features/app-deps.js";
 import type { MemberContext } from "../../src/features/feature.js";
 import type { Flow } from "../../src/features/member-dialogs.js";
