@@ -43,8 +43,22 @@ interface Deliveries {
  */
 export async function broadcastBenchmark(context: BenchContext): Promise<Figure[]> {
   const figures: Figure[] = [];
-  for (const scenario of SCENARIOS) figures.push(...(await runScenario(context, scenario)));
+  for (const scenario of chosenScenarios()) {
+    figures.push(...(await runScenario(context, scenario)));
+  }
   return figures;
+}
+
+/**
+ * The scenarios to run: all of them, or with `BENCH_SCENARIOS=ceiling,L30` those whose name
+ * holds one of the words, so that repeated runs of one figure take seconds, not minutes.
+ */
+function chosenScenarios(): Scenario[] {
+  const words = (process.env.BENCH_SCENARIOS ?? "").split(",").filter((word) => word !== "");
+  if (words.length === 0) return SCENARIOS;
+  const chosen = SCENARIOS.filter((s) => words.some((word) => s.name.includes(word)));
+  if (chosen.length === 0) throw new Error(`no broadcast scenario matches ${words.join(", ")}`);
+  return chosen;
 }
 
 async function runScenario(context: BenchContext, scenario: Scenario): Promise<Figure[]> {
