@@ -1,10 +1,9 @@
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 import { Api, GrammyError, HttpError } from "grammy";
 import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
 import type { LongButtonData } from "../long-button-data.js";
+import { botApiFetch } from "./bot-api-fetch.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
 import { sendFile } from "./send-file.js";
 
@@ -45,7 +44,9 @@ export class TelegramSender implements Sender {
         : new Api(options.token, {
             apiRoot: options.apiRoot,
             timeoutSeconds: options.timeoutSeconds ?? 30,
-            baseFetchConfig: { agent: sendingAgent(options.apiRoot) },
+            // grammY types its option as the WHATWG fetch, of which its client uses only what
+            // `botApiFetch` does (see there).
+            fetch: botApiFetch() as unknown as typeof fetch,
           });
   }
 
@@ -144,25 +145,6 @@ export function telegramFailure(error: unknown): SendFailure {
   }
   if (error instanceof HttpError) return { kind: "transient", reason: error.message };
   return { kind: "transient", reason: error instanceof Error ? error.message : String(error) };
-}
-
-/**
- * Connections the sender keeps open to the Bot API: as many as sends may be on the wire at once
- * at a few thousand a second, all kept between sends. grammY's own agent keeps at most 256
- * idle (Node's default) and no bound on open ones: with the delivery worker's hundreds of sends
- * in flight, every burst opened connections past that and closed them again after one call
- * (socket set-up and teardown were a tenth of the ceiling's profile). Beyond this many, a call
- * waits for a connection to come free.
- */
-const SENDING_CONNECTIONS = 128;
-
-function sendingAgent(apiRoot: string): HttpAgent | HttpsAgent {
-  const options = {
-    keepAlive: true,
-    maxSockets: SENDING_CONNECTIONS,
-    maxFreeSockets: SENDING_CONNECTIONS,
-  };
-  return apiRoot.startsWith("https:") ? new HttpsAgent(options) : new HttpAgent(options);
 }
 
 /** Telegram's numeric chat ids as numbers; anything else (an @channel) as it is. */

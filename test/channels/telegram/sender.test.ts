@@ -118,6 +118,23 @@ describe("the Telegram sender", () => {
     expect((await failureOf(sender.send("1001", { text: "x" }))).kind).toBe("transient");
   });
 
+  it("gives up on a call left unanswered past its timeout, as transient, and sends on", async () => {
+    emulator = await startTelegramEmulator({ rateLimits: false });
+    emulator.declareChat({ id: 1001 });
+    emulator.declareChat({ id: 1002 });
+    const sender = new TelegramSender({
+      token: emulator.token,
+      apiRoot: emulator.apiRoot,
+      timeoutSeconds: 1,
+    });
+    emulator.holdChat(1001);
+    expect(await failureOf(sender.send("1001", { text: "Chờ mãi" }))).toMatchObject({
+      kind: "transient",
+    });
+    await sender.send("1002", { text: "Vẫn gửi được" });
+    expect(emulator.chat(1002).map((m) => m.text)).toEqual(["Vẫn gửi được"]);
+  });
+
   it("counts a message Telegram refuses as permanent", async () => {
     const { sender } = await setUp();
     expect(await failureOf(sender.send("1001", { text: "x".repeat(4097) }))).toMatchObject({
