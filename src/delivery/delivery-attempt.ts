@@ -9,6 +9,7 @@ import type {
   OutboxItem,
   OutboxOutcome,
   OutboxRetry,
+  SentPart,
 } from "../store/outbox-repository.js";
 import type { Store } from "../store/store.js";
 import type { DeliveryChannel } from "./delivery-channel.js";
@@ -77,8 +78,8 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
   const iso = () => env.now().toISOString();
   const release = async (retry: OutboxRetry, outcome: AttemptOutcome) =>
     (await outbox.release(item.key, leaseId, retry, iso())) ? outcome : "lost";
-  const finish = async (outcome: OutboxOutcome) =>
-    (await outbox.finish(item.key, leaseId, outcome, iso())) ? outcome.state : "lost";
+  const finish = async (outcome: OutboxOutcome, lastPart?: SentPart) =>
+    (await outbox.finish(item.key, leaseId, outcome, iso(), lastPart)) ? outcome.state : "lost";
   const stay = { notBefore: iso(), attempts: item.attempts };
   // Waiting in line past its lease, a send would be taken over by another instance and go
   // twice: it goes back to the queue instead, with time left for the call itself.
@@ -154,8 +155,12 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
       });
     }
     const part = { channel, chatId, messageId: result.sent.messageId };
-    if (!(await outbox.recordPart(item.key, leaseId, part, iso()))) return "lost";
     textOnly ||= result.sent.fileLeftOut === true;
+    // The last part is recorded with the end of the send, in one write.
+    if (index === parts.length - 1) {
+      return finish(textOnly ? { state: "sent", textOnly } : { state: "sent" }, part);
+    }
+    if (!(await outbox.recordPart(item.key, leaseId, part, iso()))) return "lost";
   }
   return finish(textOnly ? { state: "sent", textOnly } : { state: "sent" });
 }

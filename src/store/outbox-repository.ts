@@ -125,6 +125,13 @@ export interface OutboxPruneResult {
 }
 
 /** The end of a claimed send. */
+/** One part of a message that went out: where, and the platform's id for it. */
+export interface SentPart {
+  channel: Channel;
+  chatId: string;
+  messageId: string;
+}
+
 export type OutboxOutcome =
   | { state: "sent"; textOnly?: boolean }
   | { state: "failed"; reason: string }
@@ -165,14 +172,19 @@ export interface OutboxRepository {
    */
   claim(request: { now: string; limit: number; leaseMs: number }): Promise<OutboxItem[]>;
   /** Records one more part sent (its message id) on the chosen chat; false if the lease is lost. */
-  recordPart(
+  recordPart(key: string, leaseId: string, part: SentPart, now: string): Promise<boolean>;
+  /**
+   * Ends a claimed send; false if the lease is lost. `lastPart`, the part whose sending ended
+   * it, is recorded in the same change: one write after the call instead of two, as a message
+   * of one part (nearly every send of a broadcast) has nothing to keep between them.
+   */
+  finish(
     key: string,
     leaseId: string,
-    part: { channel: Channel; chatId: string; messageId: string },
+    outcome: OutboxOutcome,
     now: string,
+    lastPart?: SentPart,
   ): Promise<boolean>;
-  /** Ends a claimed send; false if the lease is lost. */
-  finish(key: string, leaseId: string, outcome: OutboxOutcome, now: string): Promise<boolean>;
   /** Puts a claimed send back in the queue; false if the lease is lost. */
   release(key: string, leaseId: string, retry: OutboxRetry, now: string): Promise<boolean>;
   /**

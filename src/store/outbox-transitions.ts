@@ -1,5 +1,10 @@
-import type { Channel } from "../domain/member.js";
-import type { NewOutboxItem, OutboxItem, OutboxOutcome, OutboxRetry } from "./outbox-repository.js";
+import type {
+  NewOutboxItem,
+  OutboxItem,
+  OutboxOutcome,
+  OutboxRetry,
+  SentPart,
+} from "./outbox-repository.js";
 
 /**
  * How an outbox item changes at each step of its life, the same for every adapter: an adapter
@@ -41,11 +46,7 @@ export function leasedItem(
 }
 
 /** One more part went out on the chosen chat. */
-export function withPartSent(
-  item: OutboxItem,
-  part: { channel: Channel; chatId: string; messageId: string },
-  now: string,
-): OutboxItem {
+export function withPartSent(item: OutboxItem, part: SentPart, now: string): OutboxItem {
   return {
     ...item,
     channel: part.channel,
@@ -55,9 +56,18 @@ export function withPartSent(
   };
 }
 
-/** Ended: sent, failed or blocked. */
-export function finishedItem(item: OutboxItem, outcome: OutboxOutcome, now: string): OutboxItem {
-  const { lease: _lease, reason: _reason, ...rest } = item;
+/** Ended: sent, failed or blocked; with the part whose sending ended it, if one did. */
+export function finishedItem(
+  item: OutboxItem,
+  outcome: OutboxOutcome,
+  now: string,
+  lastPart?: SentPart,
+): OutboxItem {
+  const {
+    lease: _lease,
+    reason: _reason,
+    ...rest
+  } = lastPart ? withPartSent(item, lastPart, now) : item;
   return {
     ...rest,
     state: outcome.state,

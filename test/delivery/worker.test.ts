@@ -1,5 +1,8 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryWorker } from "../../src/delivery/worker.js";
+import type { OutboxItem } from "../../src/store/outbox-repository.js";
 import {
   startTelegramEmulator,
   type TelegramEmulator,
@@ -379,6 +382,46 @@ describe("the delivery worker on Telegram", () => {
     expect(chat.map((m) => m.buttons)).toEqual([[], [["Đã đọc"]]]);
     const [item] = await outbox.list("p");
     expect(item?.messageIds).toEqual(chat.map((m) => String(m.messageId)));
+  });
+
+  it("records a send in the ledger twice: claimed, then ended with its last part's message id", async () => {
+    const e = await start();
+    const { outbox, worker, dataDir } = await setUpDelivery({
+      channels: [telegramChannel(e)],
+      members: telegramMembers(2),
+    });
+    running = worker;
+    const long = Array.from({ length: 14 }, () => "Xã Hưng Đạo hoàn thành tiêu chí. ".repeat(14))
+      .join("\n\n")
+      .trim();
+    await outbox.enqueueMany([
+      { key: "short", purpose: "p", memberId: "m0", message: { text: "Họp xóm tối nay." } },
+      { key: "long", purpose: "p", memberId: "m1", message: { text: long } },
+    ]);
+    await worker.start();
+    await worker.whenIdle();
+
+    // What the ledger wrote for each send, in order (the store appends every change).
+    const folder = join(dataDir, "db", "outbox");
+    const logged = new Map<string, string[]>();
+    for (const file of (await readdir(folder)).filter((name) => name.endsWith(".jsonl")).sort()) {
+      for (const line of (await readFile(join(folder, file), "utf8")).split("\n")) {
+        const change = line ? (JSON.parse(line) as { put?: OutboxItem }) : {};
+        if (!change.put) continue;
+        const { key, state, messageIds } = change.put;
+        logged.set(key, [...(logged.get(key) ?? []), `${state} ${messageIds.join(",")}`]);
+      }
+    }
+    const [shortSent] = e.chat(100_000).map((m) => String(m.messageId));
+    const longSent = e.chat(100_001).map((m) => String(m.messageId));
+    expect(longSent).toHaveLength(2);
+    expect(logged.get("short")).toEqual(["queued ", "sending ", `sent ${shortSent}`]);
+    expect(logged.get("long")).toEqual([
+      "queued ",
+      "sending ",
+      `sending ${longSent[0]}`,
+      `sent ${longSent.join(",")}`,
+    ]);
   });
 
   it("keeps a hundred sends waiting for their answers at once when the platform answers slowly", async () => {

@@ -32,7 +32,7 @@ export interface LowOutbox {
 
 /**
  * Logged changes between two rewrites of the changed partitions: a 10,000-member broadcast
- * (30,000 changes) rewrites its partitions a few times, and a start after a crash replays at
+ * (20,000 changes) rewrites its partitions once or twice, and a start after a crash replays at
  * most this many lines (a few MB).
  */
 const CHECKPOINT_EVERY = 20_000;
@@ -60,7 +60,7 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
       // The queue in claim order, kept as items change: a claim reads its first few items
       // instead of sorting a whole broadcast each time.
       orders: { queue: { holds: (item) => item.state === "queued", compare: claimOrder } },
-      // Every send changes its item three times (claimed, part sent, finished): appended to a
+      // Every send changes its item twice (claimed; finished with its part sent): appended to a
       // log, one fsync for all the sends of a tick, instead of rewriting a partition each time.
       changeLog: { checkpointEvery: CHECKPOINT_EVERY },
     },
@@ -162,10 +162,10 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
       return true;
     },
 
-    finish: async (key, leaseId, outcome, now) => {
+    finish: async (key, leaseId, outcome, now, lastPart) => {
       const item = claimed(key, leaseId);
       if (!item) return false;
-      await items.put(finishedItem(item, outcome, now));
+      await items.put(finishedItem(item, outcome, now, lastPart));
       return true;
     },
 

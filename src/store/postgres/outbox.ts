@@ -143,8 +143,8 @@ export function outboxRepository(db: Database): OutboxRepository {
     recordPart: (key, leaseId, part, now) =>
       underLease(key, leaseId, (item) => withPartSent(item, part, now)),
 
-    finish: (key, leaseId, outcome, now) =>
-      underLease(key, leaseId, (item) => finishedItem(item, outcome, now)),
+    finish: (key, leaseId, outcome, now, lastPart) =>
+      underLease(key, leaseId, (item) => finishedItem(item, outcome, now, lastPart)),
 
     release: (key, leaseId, retry, now) =>
       underLease(key, leaseId, (item) => releasedItem(item, retry, now)),

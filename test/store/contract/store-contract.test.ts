@@ -439,6 +439,40 @@ for (const adapter of ADAPTERS) {
       });
     });
 
+    describe("a send of two parts", () => {
+      it("keeps the first part's id, and takes the last one's with the end, after a restart too", async () => {
+        const payloadId = await store.outbox.savePayload({ text: "Họp xóm tối nay" });
+        await store.outbox.enqueue(
+          [{ key: "two", purpose: "broadcast:8", memberId: "a", payloadId, notBefore: NOW }],
+          NOW,
+        );
+        const [claimed] = await store.outbox.claim({ now: NOW, limit: 1, leaseMs: 60_000 });
+        if (!claimed?.lease) throw new Error("no lease");
+        const part = (messageId: string) => ({
+          channel: "telegram" as const,
+          chatId: "500",
+          messageId,
+        });
+        await store.outbox.recordPart(claimed.key, claimed.lease.id, part("7"), NOW);
+        expect(
+          await store.outbox.finish(
+            claimed.key,
+            claimed.lease.id,
+            { state: "sent" },
+            NOW,
+            part("8"),
+          ),
+        ).toBe(true);
+        const restarted = await opened.reopen();
+        expect(await restarted.outbox.get("two")).toMatchObject({
+          state: "sent",
+          channel: "telegram",
+          chatId: "500",
+          messageIds: ["7", "8"],
+        });
+      });
+    });
+
     describe("a batch stopped midway", () => {
       it("fails what is queued as cancelled, lets the send in flight finish, and a retry waits", async () => {
         const payloadId = await store.outbox.savePayload({ text: "Họp xóm tối nay" });
