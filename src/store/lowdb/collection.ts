@@ -308,12 +308,14 @@ export class Collection<T> {
     if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
     const stored: LoggedChange<T>[] = [];
+    const replaced: Replaced<T> = new Map();
     for (const raw of docs) {
       const doc = deepFreeze(structuredClone(raw));
-      for (const partition of this.store(doc)) touched.add(partition);
+      for (const partition of this.store(doc, replaced)) touched.add(partition);
       this.noteWrite(this.layout.id(doc));
       stored.push({ put: doc });
     }
+    dropFromOrders(replaced);
     return this.persist(touched, stored);
   }
 
@@ -400,14 +402,17 @@ export class Collection<T> {
     return ids;
   }
 
-  /** Puts a frozen document in memory; returns the partitions it changed. */
-  private store(doc: T): Partition<T>[] {
+  /**
+   * Puts a frozen document in memory; returns the partitions it changed. With `replaced`, the
+   * document it replaces is left in the orders, to be dropped with the others of its put.
+   */
+  private store(doc: T, replaced?: Replaced<T>): Partition<T>[] {
     const id = this.layout.id(doc);
     const previous = this.where.get(id);
     const target = this.partitionNamed(this.layout.partition(doc));
     const touched = [target];
     if (previous) {
-      this.removeFromIndexes(id, previous.docs[id] as T);
+      this.removeFromIndexes(id, previous.docs[id] as T, replaced);
       if (previous !== target) {
         previous.delete(id);
         touched.push(previous);
@@ -523,10 +528,15 @@ export class Collection<T> {
     for (const index of this.indexes) addKeys(index, id, doc);
   }
 
-  private removeFromIndexes(id: string, doc: T): void {
+  private removeFromIndexes(id: string, doc: T, replaced?: Replaced<T>): void {
     for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
       const docs = this.orders.get(name);
       if (!docs || !order.holds(doc)) continue;
+      if (replaced) {
+        const leaving = replaced.get(docs) ?? new Set<T>();
+        replaced.set(docs, leaving.add(doc));
+        continue;
+      }
       let at = firstAtOrAfter(docs, doc, order.compare);
       while (at < docs.length && docs[at] !== doc) at += 1;
       // Not found where it sorts (an order that is not total): look everywhere.
@@ -540,6 +550,22 @@ export class Collection<T> {
         else if (typeof found !== "string") found?.delete(id);
       }
     }
+  }
+}
+
+/**
+ * Per order, the documents a put replaced, still in it. A claim replaces the first few hundred
+ * of a queue of 10,000 sends: taken out one by one, each shifted the whole queue (5% of the
+ * bot's work per send at the broadcast ceiling); together, the queue is walked once.
+ */
+type Replaced<T> = Map<T[], Set<T>>;
+
+/** Takes the documents a put replaced out of their orders, in one pass per order. */
+function dropFromOrders<T>(replaced: Replaced<T>): void {
+  for (const [docs, leaving] of replaced) {
+    let kept = 0;
+    for (const doc of docs) if (!leaving.has(doc)) docs[kept++] = doc;
+    docs.length = kept;
   }
 }
 

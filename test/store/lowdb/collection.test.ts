@@ -146,6 +146,43 @@ describe("a lowdb collection with a change log, opened after a crash", () => {
     changeLog: { checkpointEvery: 1000 },
   };
 
+  it("keeps an order through one put that moves, drops and changes twice many of its documents", async () => {
+    const households = new Collection<Household>(await tempDir(), logged);
+    await households.load();
+    const names = ["An", "Bình", "Chi", "Dũng", "Giang", "Hoa", "Khánh", "Lan", "Minh", "Nam"];
+    await households.put(
+      ...names.map((name, i) => ({ id: `h${i}`, hamlet: "nam-phong-2", members: [name] })),
+    );
+    await households.put(
+      { id: "h0", hamlet: "nam-phong-2", members: [] },
+      { id: "h1", hamlet: "nam-phong-2", members: [] },
+      { id: "h9", hamlet: "nam-phong-2", members: ["Ánh"] },
+      { id: "h4", hamlet: "nam-phong-2", members: ["Yến"] },
+      { id: "h4", hamlet: "nam-phong-2", members: ["Ba"] },
+      { id: "h7", hamlet: "dong-tien", members: ["Lan"] },
+    );
+    expect(households.inOrder("byFirstMember").map((h) => h.members[0])).toEqual([
+      "Ánh",
+      "Ba",
+      "Chi",
+      "Dũng",
+      "Hoa",
+      "Khánh",
+      "Lan",
+      "Minh",
+    ]);
+    expect(households.inOrder("byFirstMember").map((h) => h.id)).toEqual([
+      "h9",
+      "h4",
+      "h2",
+      "h3",
+      "h5",
+      "h6",
+      "h7",
+      "h8",
+    ]);
+  });
+
   it("finds, counts and orders what the log holds beyond the files, removals included", async () => {
     const dir = await tempDir();
     const first = new Collection<Household>(dir, logged);
