@@ -133,6 +133,22 @@ describe("a lowdb collection whose files are read later", () => {
   });
 });
 
+describe("a lowdb collection's documents", () => {
+  it("stay as put when the caller changes its own object afterwards, and cannot be changed by a reader", async () => {
+    const households = new Collection<Household>(await tempDir(), layout);
+    await households.load();
+    const mine = { id: "h1", hamlet: "nam-phong-2", members: ["Lan", "Minh"] };
+    await households.put(mine);
+    mine.hamlet = "dong-tien";
+    mine.members.push("Hoa");
+    const stored = households.get("h1");
+    expect(stored).toEqual({ id: "h1", hamlet: "nam-phong-2", members: ["Lan", "Minh"] });
+    expect(households.find("hamlet", "nam-phong-2").map((h) => h.id)).toEqual(["h1"]);
+    expect(Object.isFrozen(stored)).toBe(true);
+    expect(Object.isFrozen(stored?.members)).toBe(true);
+  });
+});
+
 describe("a lowdb collection with a change log, opened after a crash", () => {
   const logged = {
     ...layout,
