@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { Agent, request } from "undici";
+import type { Agent, request } from "undici";
 
 /**
  * Connections kept open to the Bot API: as many as sends may be on the wire at once at a few
@@ -34,8 +34,15 @@ export type BotApiFetch = (url: string, init?: BotApiRequestInit) => Promise<Bot
  * HTML page) or a broken connection becomes an HttpError, as with node-fetch.
  */
 export function botApiFetch(): BotApiFetch {
-  const dispatcher = new Agent({ connections: SENDING_CONNECTIONS });
+  // undici is loaded on the first call: importing it takes 60–90 ms, which every start would
+  // otherwise pay before its first answer (answers go through the bot's own client, not this).
+  let client: Promise<{ request: typeof request; dispatcher: Agent }> | undefined;
   return async (url, init = {}) => {
+    client ??= import("undici").then((undici) => ({
+      request: undici.request,
+      dispatcher: new undici.Agent({ connections: SENDING_CONNECTIONS }),
+    }));
+    const { request, dispatcher } = await client;
     const answer = await request(url, {
       dispatcher,
       method: init.method === "GET" ? "GET" : "POST",

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { TelegramSender } from "../../../src/channels/telegram/sender.js";
 import { SendError, type SendFailure } from "../../../src/messaging/sender.js";
@@ -7,6 +10,7 @@ import {
   type TelegramEmulator,
   type TelegramEmulatorOptions,
 } from "../../../src/testing/telegram/index.js";
+import { compiled } from "../../support/processes.js";
 
 let emulator: TelegramEmulator | undefined;
 afterEach(async () => {
@@ -133,6 +137,23 @@ describe("the Telegram sender", () => {
     });
     await sender.send("1002", { text: "Vẫn gửi được" });
     expect(emulator.chat(1002).map((m) => m.text)).toEqual(["Vẫn gửi được"]);
+  });
+
+  it("loads its HTTP client on its first send, not when the bot starts", async () => {
+    const sender = pathToFileURL(compiled("src/channels/telegram/sender.js")).href;
+    const script = `
+      import { createRequire } from "node:module";
+      const { TelegramSender } = await import(${JSON.stringify(sender)});
+      new TelegramSender({ token: "1:a", apiRoot: "http://127.0.0.1:9" });
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      console.log(loaded.some((file) => file.includes("/node_modules/undici/")));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "--input-type=module",
+      "-e",
+      script,
+    ]);
+    expect(stdout.trim()).toBe("false");
   });
 
   it("counts a message Telegram refuses as permanent", async () => {
