@@ -560,12 +560,22 @@ export class Collection<T> {
  */
 type Replaced<T> = Map<T[], Set<T>>;
 
-/** Takes the documents a put replaced out of their orders, in one pass per order. */
+/**
+ * Takes the documents a put replaced out of their orders, in one pass per order that ends at
+ * the last of them (a claim's are at the front of the queue); the rest is moved up at once.
+ */
 function dropFromOrders<T>(replaced: Replaced<T>): void {
   for (const [docs, leaving] of replaced) {
     let kept = 0;
-    for (const doc of docs) if (!leaving.has(doc)) docs[kept++] = doc;
-    docs.length = kept;
+    let left = leaving.size;
+    let at = 0;
+    for (; at < docs.length && left > 0; at++) {
+      const doc = docs[at] as T;
+      if (leaving.has(doc)) left -= 1;
+      else docs[kept++] = doc;
+    }
+    docs.copyWithin(kept, at);
+    docs.length -= at - kept;
   }
 }
 
