@@ -31,8 +31,8 @@ import { UnitsOfWork } from "./unit-of-work.js";
 export interface LowStore extends Store, SnapshotTarget {
   /**
    * Reads the big collections a first answer does not need (reports, summaries, audit), left
-   * unread at open so the bot answers sooner; a use of one before then reads it at once.
-   * Rejects on a damaged file, as opening would.
+   * unread at open so the bot answers sooner (a use of one before then reads it at once), then
+   * builds every index not built yet. Rejects on a damaged file, as opening would.
    */
   readRest(): Promise<void>;
   close(): Promise<void>;
@@ -128,6 +128,11 @@ export async function openLowStore(
     snapshot,
     readRest: async () => {
       for (const collection of readLater) await collection.readRest();
+      // One collection at a time, letting the updates that came meanwhile go first.
+      for (const collection of collections.values()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        collection.indexAll();
+      }
     },
     load: async (data) => {
       if (data.format !== "chung-suc-backup") throw new Error("not a Chung Sức backup file");
