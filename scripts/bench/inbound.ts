@@ -22,11 +22,26 @@ interface Load {
  * each on a fresh emulator. Telegram's limits are off in both, and the bot's own rate
  * (`TELEGRAM_RATE`, which its replies keep too) is set to the paid tier's 1,000 a second: they
  * pace the bot's answers, not its handling, and would hide the difference measured here.
+ * Two loads: the throughput's (300 heads) and the answer time's (100 heads, where the issue
+ * sets the p95 target), each on a fresh copy of the province.
  */
 export async function inboundBenchmark(context: BenchContext): Promise<Figure[]> {
-  const { t, province, workload } = context;
+  const [throughputHeads, answerTimeHeads] = context.workload.heads;
+  return [
+    ...(await compared(context, throughputHeads, { throughput: true })),
+    ...(await compared(context, answerTimeHeads, { answerTime: true })),
+  ];
+}
+
+/** The bot and the bare bot under one load; the targets judged at this load. */
+async function compared(
+  context: BenchContext,
+  count: number,
+  judged: { throughput?: boolean; answerTime?: boolean },
+): Promise<Figure[]> {
+  const { t, province } = context;
   const steps = weeklyReportSteps(t);
-  const heads = Array.from({ length: workload.heads }, (_, h) => province.headChat(h));
+  const heads = Array.from({ length: count }, (_, h) => province.headChat(h));
 
   const product = await underLoad(
     (emulator) =>
@@ -65,9 +80,7 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
       `${name}: throughput / bare bot's`,
       "×",
       [product.updatesPerSecond / bare.updatesPerSecond],
-      {
-        atLeast: 0.5,
-      },
+      judged.throughput ? { atLeast: 0.5 } : undefined,
     ),
     figure(`${name}: p50 answer`, "ms", [p(product, 0.5)]),
     figure(`${name}: p95 answer`, "ms", [p(product, 0.95)]),
@@ -75,9 +88,12 @@ export async function inboundBenchmark(context: BenchContext): Promise<Figure[]>
     figure(`${name}: bare bot p50 answer`, "ms", [p(bare, 0.5)]),
     figure(`${name}: bare bot p95 answer`, "ms", [p(bare, 0.95)]),
     figure(`${name}: bare bot p99 answer`, "ms", [p(bare, 0.99)]),
-    figure(`${name}: p95 above the bare bot's`, "ms", [p(product, 0.95) - p(bare, 0.95)], {
-      atMost: 100,
-    }),
+    figure(
+      `${name}: p95 above the bare bot's`,
+      "ms",
+      [p(product, 0.95) - p(bare, 0.95)],
+      judged.answerTime ? { atMost: 100 } : undefined,
+    ),
     figure(`${name}: updates without an answer`, "updates", [product.failures], { atMost: 0 }),
     figure(`${name}: bot RSS at peak`, "MiB", [product.peakRssMiB], { atMost: 400 }),
   ];
