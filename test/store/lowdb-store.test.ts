@@ -52,12 +52,21 @@ describe("the lowdb store", () => {
     }
   });
 
-  it("rewrites only the small file a write changed", async () => {
+  it("logs a member's change, and folds it into the one small file it changed", async () => {
     const dir = await tempDir();
     const store = await openLowStore(dir);
     await store.members.saveMany(Array.from({ length: 2000 }, (_, i) => member(`m${i}`)));
+    await store.maintenance.flush();
     const before = await fileVersions(await dataFiles(dir));
     await store.members.save({ ...member("m7"), name: "Đổi tên" });
+    // On disk at once, in the change log, with no file of 2,000 members rewritten for it.
+    expect(rewritten(before, await fileVersions(await dataFiles(dir)))).toEqual([]);
+    const logs = (await readdir(join(dir, "db", "members"))).filter((f) => f.endsWith(".jsonl"));
+    const logged = await Promise.all(
+      logs.map((f) => readFile(join(dir, "db", "members", f), "utf8")),
+    );
+    expect(logged.join("")).toContain("Đổi tên");
+    await store.close();
     const changed = rewritten(before, await fileVersions(await dataFiles(dir)));
     expect(changed).toHaveLength(1);
     expect(await readFile(changed[0] ?? "", "utf8")).toContain("Đổi tên");

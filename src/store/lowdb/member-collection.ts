@@ -11,11 +11,20 @@ import type { MemberRepository } from "../member-repository.js";
 import { type Collection, hashPartition } from "./collection.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
+/**
+ * Logged changes between two rewrites of the changed partitions. A Friday evening's heads each
+ * mark themselves seen on their first message (their last was days ago): each mark rewrote a
+ * file of about 1,600 members (530 KB at a province's size, 2.5 s of the bot's CPU for 300
+ * heads, its memory up by 400 MiB), where a log line is a few hundred bytes.
+ */
+const CHECKPOINT_EVERY = 5_000;
+
 /** The members collection: spread over 64 files, indexed by chat identity, unit and phone. */
 export function openMemberCollection(open: CollectionOpener): Promise<Collection<Member>> {
   return open<Member>("members", {
     id: (m) => m.id,
     partition: hashPartition(64, (m) => m.id),
+    changeLog: { checkpointEvery: CHECKPOINT_EVERY },
     indexes: {
       identity: (m) => m.identities.map((i) => `${i.channel}:${i.chatId}`),
       unit: (m) => [m.unitId],
