@@ -135,6 +135,7 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
 
   const parts = partsFor(message, lane.channel.sender);
   let textOnly = false;
+  const sent = (): OutboxOutcome => (textOnly ? { state: "sent", textOnly } : { state: "sent" });
   for (let index = partsDone; index < parts.length; index++) {
     if (index > partsDone && env.stopping.aborted) return release(stay, "stopped");
     const result = await sendPart(lane, chatId, parts[index] as Outbound, env, mustGoBy);
@@ -157,12 +158,11 @@ export async function attemptDelivery(item: OutboxItem, env: AttemptEnv): Promis
     const part = { channel, chatId, messageId: result.sent.messageId };
     textOnly ||= result.sent.fileLeftOut === true;
     // The last part is recorded with the end of the send, in one write.
-    if (index === parts.length - 1) {
-      return finish(textOnly ? { state: "sent", textOnly } : { state: "sent" }, part);
-    }
+    if (index === parts.length - 1) return finish(sent(), part);
     if (!(await outbox.recordPart(item.key, leaseId, part, iso()))) return "lost";
   }
-  return finish(textOnly ? { state: "sent", textOnly } : { state: "sent" });
+  // Every part went out before (recorded one by one by an earlier run): only the end is left.
+  return finish(sent());
 }
 
 interface Settle {

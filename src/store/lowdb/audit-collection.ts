@@ -1,6 +1,6 @@
 import type { AdminAuditEntry } from "../../domain/audit.js";
 import type { AuditRepository } from "../audit-repository.js";
-import { hashPartition } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /** The administrators' audit trail on lowdb, spread over 4 files. */

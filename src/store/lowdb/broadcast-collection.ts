@@ -1,6 +1,6 @@
 import type { Broadcast, BroadcastAuditEntry } from "../../domain/broadcast.js";
 import type { BroadcastRepository } from "../broadcast-repository.js";
-import { hashPartition } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /** Newest first: ids are sequence numbers, so the longer or larger id is the newer. */

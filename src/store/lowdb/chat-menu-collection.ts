@@ -1,5 +1,5 @@
 import type { ChatMenuRepository, StoredChatMenu } from "../chat-menu-repository.js";
-import { hashPartition } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /** Logged changes between two rewrites of the changed partitions (see `openDialogs`). */

@@ -1,4 +1,5 @@
-import type { Collection, CollectionLayout, LoadOptions } from "./collection.js";
+import type { Collection } from "./collection.js";
+import type { CollectionLayout, LoadOptions } from "./collection-layout.js";
 
 /** Opens (creates and loads) a named collection of the store. */
 export type CollectionOpener = <T>(

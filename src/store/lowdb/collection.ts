@@ -3,58 +3,9 @@ import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { ChangeLog, type LoggedChange } from "./change-log.js";
+import type { CollectionLayout, LoadOptions, WriteMark } from "./collection-layout.js";
+import { deepFreeze, frozenCopy } from "./frozen-documents.js";
 import { Partition } from "./partition.js";
-
-/** How a collection spreads its documents over files, and which lookups it keeps indexed. */
-export interface CollectionLayout<T> {
-  /** The document's id, unique within the collection. */
-  id: (doc: T) => string;
-  /** The partition (file name without `.json`) a document lives in. */
-  partition: (doc: T) => string;
-  /** Secondary indexes: name → the keys a document is found under. */
-  indexes?: Record<string, (doc: T) => readonly string[]>;
-  /**
-   * Documents kept in an order: name → which documents it holds and how they compare (a total
-   * order), so a reader takes the first few without sorting them all.
-   */
-  orders?: Record<string, { holds: (doc: T) => boolean; compare: (a: T, b: T) => number }>;
-  /**
-   * Changes go to an append-only log (one fsync for the changes of a tick) and the partition
-   * files are rewritten only at a checkpoint, after this many logged changes: for a collection
-   * changed at a high rate, whose partition files would otherwise be rewritten at every change.
-   */
-  changeLog?: { checkpointEvery: number };
-  /** How many of the latest writes are remembered for `writtenSince`; none when absent. */
-  writesKept?: number;
-}
-
-/** Where a reader of a collection's writes got to (see `Collection.writtenSince`). */
-export interface WriteMark {
-  /** The opening of the collection the mark was made on: a mark of another means nothing. */
-  opening: string;
-  /** How many writes had been made then. */
-  count: number;
-}
-
-/** Spreads ids over `n` files by a stable hash, so a write rewrites a small file. */
-export function hashPartition<T>(n: number, key: (doc: T) => string): (doc: T) => string {
-  return (doc) => `p${String(fnv1a(key(doc)) % n).padStart(3, "0")}`;
-}
-
-/** Keeps every document in one file: for small reference collections. */
-export function singlePartition<T>(): (doc: T) => string {
-  return () => "all";
-}
-
-/** Which partitions a collection leaves in their files when it opens. */
-export interface LoadOptions {
-  leaveOnDisk?: (partition: string) => boolean;
-  /**
-   * Reads the files later, by `readRest`, rather than at load: for big collections a first
-   * answer does not need. Any use before then reads what is left at once, so none sees less.
-   */
-  readLater?: boolean;
-}
 
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
@@ -620,40 +571,4 @@ function firstAtOrAfter<T>(docs: readonly T[], doc: T, compare: (a: T, b: T) => 
     else high = middle;
   }
   return low;
-}
-
-/** FNV-1a: a small, stable string hash for choosing partitions. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/**
- * A frozen deep copy of a document, so that neither its caller nor a reader can change what is
- * stored. Documents are JSON data, copied here field by field; anything else (a class's
- * instance) goes through `structuredClone`. `deepFreeze(structuredClone(doc))` did the same
- * at five times the cost: 4% of the bot's work at the broadcast ceiling, two puts a send.
- */
-function frozenCopy<T>(value: T): T {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) {
-    return deepFreeze(structuredClone(value));
-  }
-  const copy: Record<string, unknown> = {};
-  for (const key in value) if (Object.hasOwn(value, key)) copy[key] = frozenCopy(value[key]);
-  return Object.freeze(copy) as T;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

@@ -3,7 +3,7 @@ import type {
   ClaimRepository,
   SequenceRepository,
 } from "../coordination-repositories.js";
-import { hashPartition, singlePartition } from "./collection.js";
+import { hashPartition, singlePartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 interface ClaimDoc {

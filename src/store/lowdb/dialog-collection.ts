@@ -1,5 +1,5 @@
 import type { DialogRepository, StoredDialog } from "../dialog-repository.js";
-import { hashPartition } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /**

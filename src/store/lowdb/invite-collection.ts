@@ -5,7 +5,8 @@ import { inJoiningOrder } from "../../domain/shared-chat.js";
 import type { SequenceRepository } from "../coordination-repositories.js";
 import { type InviteRepository, sharedRefusal } from "../invite-repository.js";
 import { nextMemberId } from "../member-ids.js";
-import { type Collection, hashPartition } from "./collection.js";
+import type { Collection } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /** Invites on lowdb; redemption is atomic because it decides before its first await. */

@@ -8,7 +8,8 @@ import {
 } from "../../domain/reachability.js";
 import { inJoiningOrder } from "../../domain/shared-chat.js";
 import type { MemberRepository } from "../member-repository.js";
-import { type Collection, hashPartition } from "./collection.js";
+import type { Collection } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /**

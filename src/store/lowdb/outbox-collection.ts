@@ -17,7 +17,8 @@ import {
   releasedItem,
   withPartSent,
 } from "../outbox-transitions.js";
-import { type Collection, hashPartition } from "./collection.js";
+import type { Collection } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import { OutboxFiles } from "./outbox-files.js";
 import { endedFiles, OutboxHistory, openEndedPurposes, outboxPartition } from "./outbox-history.js";

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { OutboxItem, OutboxProgress, OutboxPruneResult } from "../outbox-repository.js";
 import { ended, type PurposeSummary, progressWithSummary } from "../outbox-summary.js";
-import { Collection, fnv1a, hashPartition } from "./collection.js";
+import { Collection } from "./collection.js";
+import { fnv1a, hashPartition } from "./collection-layout.js";
 
 /** Files per purpose: a broadcast to 2,000 members rewrites files of ~125 small items each. */
 const PARTITIONS_PER_PURPOSE = 16;

@@ -10,7 +10,8 @@ import type {
   ReportFieldsRepository,
   UnitRepository,
 } from "../reference-repositories.js";
-import { type Collection, hashPartition, singlePartition } from "./collection.js";
+import type { Collection } from "./collection.js";
+import { hashPartition, singlePartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /** Units on lowdb: one small file. */

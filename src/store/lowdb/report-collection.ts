@@ -1,6 +1,6 @@
 import { type HamletReport, receiptOf, receiptSequence, reportId } from "../../domain/report.js";
 import type { ReportRepository, ReportSubmission } from "../report-repository.js";
-import { hashPartition, type WriteMark } from "./collection.js";
+import { hashPartition, type WriteMark } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 import type { Changes, UnitsOfWork } from "./unit-of-work.js";
 

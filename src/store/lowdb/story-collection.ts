@@ -1,6 +1,6 @@
 import type { Story } from "../../domain/story.js";
 import type { StoryRepository } from "../story-repository.js";
-import { hashPartition } from "./collection.js";
+import { hashPartition } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /** Stories on lowdb, spread over 8 files by id, indexed by status, report and broadcast. */

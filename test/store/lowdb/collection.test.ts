@@ -2,7 +2,8 @@ import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DamagedDataError } from "../../../src/store/damaged-data.js";
-import { Collection, hashPartition } from "../../../src/store/lowdb/collection.js";
+import { Collection } from "../../../src/store/lowdb/collection.js";
+import { hashPartition } from "../../../src/store/lowdb/collection-layout.js";
 import { tempDir } from "../../support/processes.js";
 
 interface Household {
