@@ -217,7 +217,11 @@ export class Province {
 /** Writes the province into a store through its port: units, members, criteria, reports. */
 export async function seedProvince(store: Store, province: Province, now: Date): Promise<void> {
   await store.units.saveMany(province.units);
-  await store.members.saveMany(province.members(now.toISOString()));
+  // Everyone last wrote days ago, as in a real province: each person's first message marks
+  // them seen again, a write the bot must take in its stride (a province seeded "now" spares
+  // it every one of those for a minute).
+  const lastWeek = new Date(now.getTime() - 7 * 24 * 3_600_000);
+  await store.members.saveMany(province.members(lastWeek.toISOString()));
   const ntm = (await store.criteria.listSets()).filter((set) => set.level === "hamlet");
   const statuses = province.hamletIds.flatMap((unitId, h) =>
     h % 3 === 0

@@ -1,5 +1,6 @@
 import type { Channel, Locale, Member } from "../domain/member.js";
 import type { FailureDay, LiftedMarks } from "../domain/reachability.js";
+import type { Role } from "../domain/role.js";
 
 /**
  * Members and their chat identities. A member that exists changes only through narrow
@@ -11,6 +12,11 @@ import type { FailureDay, LiftedMarks } from "../domain/reachability.js";
 export interface MemberRepository {
   get(id: string): Promise<Member | undefined>;
   list(): Promise<Member[]>;
+  /**
+   * Members granted this role over any unit, active or not: the 2,000 hamlet heads of a
+   * province without going through its 100,000 members.
+   */
+  listWithRole(role: Role): Promise<Member[]>;
   /** Members whose unit is one of these (e.g. the hamlets of a commune). */
   listInUnits(unitIds: readonly string[]): Promise<Member[]>;
   /**

@@ -82,7 +82,7 @@ export async function noticeReopened(
   hamlet: Unit,
   week: WeekKey,
 ): Promise<Member[]> {
-  const heads = (await deps.store.members.list()).filter(
+  const heads = (await deps.store.members.listWithRole("hamlet_head")).filter(
     (member) => reachable(member) && headsHamlet(member, hamlet.id),
   );
   const requests: EnqueueRequest[] = await Promise.all(

@@ -59,9 +59,10 @@ type ReferenceData = Omit<SummaryData, "reports" | "reportingStarts"> & { units:
  * (a province files 104,000 a year) and change one at a time, so they are not read again:
  * the source asks the store for those written since its last look (`reports.changedSince`)
  * and puts them into its index, which shares every untouched week with the last one. The
- * other inputs are small and read whole when their signal moves. Members are written by
- * every message (their last-seen time) while the reporting starts drawn from them rarely
- * change, so those are compared by value.
+ * other inputs are small and read whole when their signal moves. Of the members only the
+ * hamlet heads count here; any member's message writes the members (their last-seen time)
+ * while the reporting starts drawn from the heads rarely change, so those are compared by
+ * value.
  */
 export class SummarySource {
   private reference: { key: string; data: ReferenceData } | undefined;
@@ -75,7 +76,13 @@ export class SummarySource {
         value: ReadonlyMap<string, string>;
       }
     | undefined;
-  private heldHeads: { members: number; value: ReadonlyMap<string, readonly Member[]> } | undefined;
+  private heldHeads:
+    | {
+        members: number;
+        list: readonly Member[];
+        value: ReadonlyMap<string, readonly Member[]>;
+      }
+    | undefined;
   private heldContacts:
     | {
         heads: ReadonlyMap<string, readonly Member[]>;
@@ -143,7 +150,8 @@ export class SummarySource {
     ) {
       return held.value;
     }
-    const fresh = reportingStarts(units, await this.store.members.list(), firstReports);
+    const heads = await this.store.members.listWithRole("hamlet_head");
+    const fresh = reportingStarts(units, heads, firstReports);
     const key = JSON.stringify([...fresh].sort());
     this.starts = {
       members: versions.members,
@@ -156,14 +164,18 @@ export class SummarySource {
   }
 
   /**
-   * The active heads of each hamlet (`headsByHamlet`), as the members stand now: gathered
-   * again only once a member was written, not for every summary a reader is shown.
+   * The active heads of each hamlet (`headsByHamlet`), as the members stand now: the same map
+   * again until a head is written. Any member's message writes the members (their last-seen
+   * time), so the heads are asked for again then, but only they (2,000 in a province, not
+   * 100,000 members), and the map is kept when the store hands back the very same records.
    */
   async heads(): Promise<ReadonlyMap<string, readonly Member[]>> {
     const version = (await this.store.maintenance.versions()).members;
-    if (version !== undefined && this.heldHeads?.members === version) return this.heldHeads.value;
-    const value = headsByHamlet(await this.store.members.list());
-    if (version !== undefined) this.heldHeads = { members: version, value };
+    const held = this.heldHeads;
+    if (version !== undefined && held?.members === version) return held.value;
+    const list = await this.store.members.listWithRole("hamlet_head");
+    const value = held && sameRecords(held.list, list) ? held.value : headsByHamlet(list);
+    if (version !== undefined) this.heldHeads = { members: version, list, value };
     return value;
   }
 
@@ -267,4 +279,9 @@ export function summarySourceOf(store: Store): SummarySource {
     sources.set(store, source);
   }
   return source;
+}
+
+/** True when both lists hold the same records (the same objects), in the same order. */
+function sameRecords(held: readonly Member[], list: readonly Member[]): boolean {
+  return held.length === list.length && held.every((member, i) => member === list[i]);
 }

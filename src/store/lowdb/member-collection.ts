@@ -20,7 +20,7 @@ import type { CollectionOpener } from "./collection-opener.js";
  */
 const CHECKPOINT_EVERY = 5_000;
 
-/** The members collection: spread over 64 files, indexed by chat identity, unit and phone. */
+/** The members collection: spread over 64 files, indexed by chat identity, unit, phone and role. */
 export function openMemberCollection(open: CollectionOpener): Promise<Collection<Member>> {
   return open<Member>("members", {
     id: (m) => m.id,
@@ -30,6 +30,7 @@ export function openMemberCollection(open: CollectionOpener): Promise<Collection
       identity: (m) => m.identities.map((i) => `${i.channel}:${i.chatId}`),
       unit: (m) => [m.unitId],
       phone: (m) => (m.phone ? [m.phone] : []),
+      role: (m) => [...new Set(m.roles.map((grant) => grant.role))],
     },
   });
 }
@@ -54,6 +55,7 @@ export function memberRepository(members: Collection<Member>): MemberRepository 
   return {
     get: async (id) => members.get(id),
     list: async () => members.all(),
+    listWithRole: async (role) => members.find("role", role),
     listInUnits: async (unitIds) => unitIds.flatMap((unitId) => members.find("unit", unitId)),
     membersOfChat: async (channel, chatId) =>
       inJoiningOrder(members.find("identity", `${channel}:${chatId}`), channel, chatId),

@@ -43,6 +43,10 @@ export function memberRepository(db: Database): MemberRepository {
   return {
     get: (id) => getDoc(db, members, id),
     list: () => docs(db, "SELECT doc FROM members ORDER BY pos"),
+    listWithRole: (role) =>
+      docs(db, "SELECT doc FROM members WHERE doc->'roles' @> $1::jsonb ORDER BY pos", [
+        JSON.stringify([{ role }]),
+      ]),
     listInUnits: (unitIds) =>
       docs(
         db,

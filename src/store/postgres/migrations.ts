@@ -192,6 +192,11 @@ export const MIGRATIONS: readonly SqlMigration[] = [
       "CREATE INDEX reports_by_writer ON reports (written_by);",
     ].join("\n"),
   },
+  {
+    version: 8,
+    description: "members by the roles granted them, to list a province's hamlet heads",
+    sql: "CREATE INDEX members_by_role ON members USING gin ((doc->'roles') jsonb_path_ops);",
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -171,6 +171,25 @@ for (const adapter of ADAPTERS) {
         const inUnits = await store.members.listInUnits(["hung-dao.da-quan", HAMLET]);
         expect(inUnits.map((m) => m.id)).toEqual(["m5", "m4"]);
       });
+
+      it("lists the members holding a role, each once, whatever units it is held over", async () => {
+        const head = (id: string, ...hamlets: string[]): Member => ({
+          ...member(id),
+          roles: hamlets.map((unitId) => ({ role: "hamlet_head", unitId, orgIds: [] })),
+        });
+        await store.members.saveMany([
+          head("h1", HAMLET),
+          member("m1"),
+          head("h2", HAMLET, "hung-dao.da-quan"),
+          { ...head("h3", "hung-dao.da-quan"), active: false },
+        ]);
+        const ids = async () =>
+          (await store.members.listWithRole("hamlet_head")).map((m) => m.id).sort();
+        expect(await ids()).toEqual(["h1", "h2", "h3"]);
+        await store.members.save({ ...head("h1", HAMLET), roles: [] });
+        expect(await ids()).toEqual(["h2", "h3"]);
+        expect((await store.members.listWithRole("official")).map((m) => m.id)).toEqual([]);
+      });
     });
 
     describe("a shared phone", () => {

@@ -244,6 +244,7 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
         { version: 5 },
         { version: 6 },
         { version: 7 },
+        { version: 8 },
       ]);
       await client.query(
         `INSERT INTO "${schema.name}".schema_migrations (version, description) VALUES (99, 'future')`,
