@@ -139,7 +139,9 @@ export class BenchContext {
     this.provinceDir ??= this.seed();
     const source = await this.provinceDir;
     const copy = join(this.root, `data-${++this.copies}`);
-    await cp(source, copy, { recursive: true });
+    // With the files' times, as the bot finds its own folder after a restart: a copied file
+    // with a new time is one its keys file no longer vouches for.
+    await cp(source, copy, { recursive: true, preserveTimestamps: true });
     return copy;
   }
 

@@ -19,6 +19,13 @@ export interface CollectionLayout<T> {
   changeLog?: { checkpointEvery: number };
   /** How many of the latest writes are remembered for `writtenSince`; none when absent. */
   writesKept?: number;
+  /**
+   * Lookups a start answers by reading only the partitions concerned, while the rest waits
+   * for `readRest`: by `index` (one of `indexes`, whose keys are kept beside each partition
+   * file), and by id, with `partitionOfId` (where `partition` puts the document of that id).
+   * Only with a change log, which writes the partition files at checkpoints alone.
+   */
+  routes?: { index: string; partitionOfId: (id: string) => string };
 }
 
 /** Where a reader of a collection's writes got to (see `Collection.writtenSince`). */
@@ -31,7 +38,12 @@ export interface WriteMark {
 
 /** Spreads ids over `n` files by a stable hash, so a write rewrites a small file. */
 export function hashPartition<T>(n: number, key: (doc: T) => string): (doc: T) => string {
-  return (doc) => `p${String(fnv1a(key(doc)) % n).padStart(3, "0")}`;
+  return (doc) => hashPartitionOf(n, key(doc));
+}
+
+/** The partition `hashPartition(n, …)` puts a document with this key in. */
+export function hashPartitionOf(n: number, key: string): string {
+  return `p${String(fnv1a(key) % n).padStart(3, "0")}`;
 }
 
 /** Keeps every document in one file: for small reference collections. */

@@ -6,6 +6,7 @@ import { ChangeLog, type LoggedChange } from "./change-log.js";
 import type { CollectionLayout, LoadOptions, WriteMark } from "./collection-layout.js";
 import { deepFreeze, frozenCopy } from "./frozen-documents.js";
 import { Partition } from "./partition.js";
+import { readPartitionKeys, writePartitionKeys } from "./partition-keys.js";
 
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
@@ -18,14 +19,20 @@ import { Partition } from "./partition.js";
  * documents until they are brought in, which any change to them does first (also a change
  * replayed from the change log). With a change log, a partition is left on disk only when the
  * log holds none of its changes, so its file is all there is of it.
+ * With `routes`, a partition whose keys file describes it is not read at load: a lookup by id or
+ * by the routed index reads only the partitions it needs, until `readRest` reads the others.
  */
 export class Collection<T> {
   private readonly partitions = new Map<string, Partition<T>>();
   /** Partitions whose documents are only in their files. */
   private readonly onDisk = new Set<string>();
   private readonly where = new Map<string, Partition<T>>();
-  /** Partitions whose files are still to be read (see `LoadOptions.readLater`). */
+  /** Partitions whose files are still to be read (see `LoadOptions.readLater`, `routes`). */
   private readonly unread = new Set<string>();
+  /** With `routes`, while partitions are unread: key → the unread partitions holding it. */
+  private routes: Map<string, string | string[]> | undefined;
+  /** With `routes`: partitions whose keys file does not describe them (any more). */
+  private readonly keysStale = new Set<Partition<T>>();
   /** Partitions read from their files but not yet indexed: see `indexed`. */
   private unindexed: Partition<T>[] = [];
   /** Ids of the latest writes, oldest first; `writesDropped` older ones are forgotten. */
@@ -62,6 +69,7 @@ export class Collection<T> {
     this.unbuilt = new Map(Object.entries(layout.indexes ?? {}));
     for (const name of Object.keys(layout.orders ?? {})) this.orders.set(name, []);
     if (layout.changeLog) this.log = new ChangeLog<T>(dir);
+    if (layout.routes && !layout.changeLog) throw new Error(`${dir}: routes need a change log`);
   }
 
   /** Reads every partition file of the collection, but those to be left on disk. */
@@ -78,10 +86,17 @@ export class Collection<T> {
         this.unread.add(name);
         continue;
       }
+      const keys = this.layout.routes && (await readPartitionKeys(this.fileOf(name)));
+      if (keys) {
+        this.unread.add(name);
+        this.route(name, keys);
+        continue;
+      }
       const partition = new Partition<T>(this.fileOf(name));
       this.partitions.set(name, partition);
       await partition.load();
       this.unindexed.push(partition);
+      if (this.layout.routes) this.keysStale.add(partition);
     }
     // The partitions hold what the last checkpoint wrote; the log, every change since. A change
     // to a partition left on disk brings it in first (`partitionNamed`), so its file is read,
@@ -113,6 +128,7 @@ export class Collection<T> {
       this.partitions.set(name, partition);
       this.unindexed.push(partition);
     }
+    this.routes = undefined;
   }
 
   /**
@@ -204,7 +220,7 @@ export class Collection<T> {
 
   /** The document with this id. */
   get(id: string): T | undefined {
-    this.indexed();
+    this.readFor([id]);
     const doc = this.where.get(id)?.docs[id];
     return doc === undefined ? undefined : deepFreeze(doc);
   }
@@ -233,7 +249,8 @@ export class Collection<T> {
 
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
-    this.indexed();
+    if (this.routes && index === this.layout.routes?.index) this.readNow(under(this.routes, key));
+    else this.indexed();
     const ids = this.indexNamed.get(index)?.get(key) ?? this.build(index)?.get(key);
     if (ids === undefined) return [];
     const docs: T[] = [];
@@ -265,7 +282,7 @@ export class Collection<T> {
    * the documents appended to it).
    */
   put(...docs: T[]): Promise<void> {
-    this.indexed();
+    this.readFor(docs.map((doc) => this.layout.id(doc)));
     if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
     const stored: LoggedChange<T>[] = [];
@@ -282,7 +299,7 @@ export class Collection<T> {
 
   /** Removes documents by id; resolves once that is on disk. */
   remove(...ids: string[]): Promise<void> {
-    this.indexed();
+    this.readFor(ids);
     if (ids.some((id) => this.where.has(id))) this.changed();
     const touched = new Set<Partition<T>>();
     const removed: LoggedChange<T>[] = [];
@@ -302,6 +319,7 @@ export class Collection<T> {
     if (!this.log) return flushAll(new Set(this.partitions.values()));
     await this.checkpointing?.catch(() => undefined);
     if (this.dirty.size > 0 || this.log.size > 0) await this.checkpoint();
+    await this.writeKeys();
   }
 
   /**
@@ -330,13 +348,28 @@ export class Collection<T> {
    * changes the collection: synchronous, so no caller ever sees it half read or half indexed.
    */
   private indexed(): void {
-    for (const name of [...this.unread]) {
+    this.readNow([...this.unread]);
+  }
+
+  /** Reads the documents with these ids need: their partitions when routed, else all. */
+  private readFor(ids: readonly string[]): void {
+    const routes = this.layout.routes;
+    if (routes && this.unread.size > 0) this.readNow(ids.map((id) => routes.partitionOfId(id)));
+    else this.indexed();
+  }
+
+  /** Reads the named partitions that are still unread, then indexes every partition read. */
+  private readNow(names: readonly string[]): void {
+    for (const name of names) {
+      if (!this.unread.has(name)) continue;
       const partition = new Partition<T>(this.fileOf(name));
+      // Still unread if this throws (a damaged file): never taken for an empty partition.
       partition.loadNow();
       this.unread.delete(name);
       this.partitions.set(name, partition);
       this.unindexed.push(partition);
     }
+    if (this.unread.size === 0) this.routes = undefined;
     if (this.unindexed.length === 0) return;
     const reading = this.unindexed;
     this.unindexed = [];
@@ -427,6 +460,10 @@ export class Collection<T> {
           for (const partition of dirty) this.dirty.add(partition);
           throw error;
         }
+        // Before the log is cut: a crash before the keys files are written leaves the changes in
+        // the log, and a start that replays a log reads every file.
+        if (this.layout.routes) for (const partition of dirty) this.keysStale.add(partition);
+        await this.writeKeys();
         await log.dropBefore(next);
       } finally {
         this.checkpointing = undefined;
@@ -435,7 +472,41 @@ export class Collection<T> {
     return this.checkpointing;
   }
 
+  /** Notes the keys an unread partition holds (from its keys file). */
+  private route(name: string, keys: readonly string[]): void {
+    this.routes ??= new Map();
+    for (const key of keys) {
+      const found = this.routes.get(key);
+      if (found === undefined) this.routes.set(key, name);
+      else if (typeof found === "string") this.routes.set(key, [found, name]);
+      else found.push(name);
+    }
+  }
+
+  /**
+   * Writes the keys files of partitions whose files changed or were read without one. A keys
+   * file that fails to be written is only a start that reads its partition at once.
+   */
+  private async writeKeys(): Promise<void> {
+    const keysOf = this.layout.indexes?.[this.layout.routes?.index ?? ""];
+    if (!keysOf) return;
+    const stale = [...this.keysStale];
+    this.keysStale.clear();
+    await Promise.all(
+      stale.map(async (partition) => {
+        const keys = new Set<string>();
+        for (const doc of Object.values(partition.docs))
+          for (const key of keysOf(doc)) keys.add(key);
+        await writePartitionKeys(partition.file, [...keys]).catch(() => {
+          this.keysStale.add(partition);
+        });
+      }),
+    );
+  }
+
   private partitionNamed(name: string): Partition<T> {
+    // A partition still unread is read before a document goes in, never written over.
+    this.readNow([name]);
     let partition = this.partitions.get(name);
     if (!partition) {
       partition = new Partition<T>(this.fileOf(name));
@@ -571,4 +642,10 @@ function firstAtOrAfter<T>(docs: readonly T[], doc: T, compare: (a: T, b: T) => 
     else high = middle;
   }
   return low;
+}
+
+/** The names filed under a key: none, one, or several. */
+function under(routes: Map<string, string | string[]>, key: string): readonly string[] {
+  const found = routes.get(key);
+  return found === undefined ? [] : typeof found === "string" ? [found] : found;
 }

@@ -31,9 +31,10 @@ import { UnitsOfWork } from "./unit-of-work.js";
 /** The lowdb adapter of the Store port, plus what only the owning process may do. */
 export interface LowStore extends Store, SnapshotTarget {
   /**
-   * Reads the big collections a first answer does not need (reports, summaries, audit), left
-   * unread at open so the bot answers sooner (a use of one before then reads it at once), then
-   * builds every index not built yet. Rejects on a damaged file, as opening would.
+   * Reads what a first answer does not need, left unread at open so the bot answers sooner:
+   * the big collections (reports, summaries, audit; a use of one before then reads it at once)
+   * and the member files no message has needed yet. Then builds every index not built yet.
+   * Rejects on a damaged file, as opening would.
    */
   readRest(): Promise<void>;
   close(): Promise<void>;
@@ -50,7 +51,6 @@ export async function openLowStore(
   const dbDir = join(dataDir, "db");
   await mkdir(dbDir, { recursive: true, mode: 0o700 });
   const collections = new Map<string, Collection<unknown>>();
-  const readLater: Collection<unknown>[] = [];
   const versions: Partial<Record<RepositoryName, number>> = {};
   // The opener of a repository's collections: a write to any of them counts for it.
   const openFor =
@@ -64,7 +64,6 @@ export async function openLowStore(
       const collection = new Collection<T>(join(dbDir, name), layout, changed);
       await collection.load(options);
       collections.set(name, collection as Collection<unknown>);
-      if (options?.readLater) readLater.push(collection as Collection<unknown>);
       return collection;
     };
   const units = new UnitsOfWork(join(dataDir, "journal"), (name) => {
@@ -128,7 +127,7 @@ export async function openLowStore(
     ...store,
     snapshot,
     readRest: async () => {
-      for (const collection of readLater) await collection.readRest();
+      for (const collection of collections.values()) await collection.readRest();
       // One collection at a time, letting the updates that came meanwhile go first.
       for (const collection of collections.values()) {
         await new Promise((resolve) => setImmediate(resolve));

@@ -9,7 +9,7 @@ import {
 import { inJoiningOrder } from "../../domain/shared-chat.js";
 import type { MemberRepository } from "../member-repository.js";
 import type { Collection } from "./collection.js";
-import { hashPartition } from "./collection-layout.js";
+import { hashPartition, hashPartitionOf } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
 
 /**
@@ -20,11 +20,19 @@ import type { CollectionOpener } from "./collection-opener.js";
  */
 const CHECKPOINT_EVERY = 5_000;
 
-/** The members collection: spread over 64 files, indexed by chat identity, unit, phone and role. */
+/** Member files: a province's 100,000 members make 64 files of about 530 KB. */
+const PARTITIONS = 64;
+
+/**
+ * The members collection: spread over 64 files, indexed by chat identity, unit, phone and
+ * role. A start reads only the chat identities kept beside each file; a message's member is
+ * found by reading the one file that holds its chat, the rest after the first answers.
+ */
 export function openMemberCollection(open: CollectionOpener): Promise<Collection<Member>> {
   return open<Member>("members", {
     id: (m) => m.id,
-    partition: hashPartition(64, (m) => m.id),
+    partition: hashPartition(PARTITIONS, (m) => m.id),
+    routes: { index: "identity", partitionOfId: (id) => hashPartitionOf(PARTITIONS, id) },
     changeLog: { checkpointEvery: CHECKPOINT_EVERY },
     indexes: {
       identity: (m) => m.identities.map((i) => `${i.channel}:${i.chatId}`),
