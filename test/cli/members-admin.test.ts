@@ -113,7 +113,8 @@ describe("the audit trail of personal data", () => {
     ]);
     for (const entry of admin)
       expect(Object.keys(entry).sort()).toEqual(["action", "actor", "at", "id", "memberId"]);
-    expect(JSON.stringify(admin)).not.toMatch(/Thắng|0912345678|111/);
+    // The chat ids as values: an entry's random id may hold "111" among its hex digits.
+    expect(JSON.stringify(admin)).not.toMatch(/Thắng|0912345678|"111"|9007199254740993123/);
 
     // Forgetting again changes nothing, and records nothing.
     await runCli(["members", "forget", "m000001"], env);

@@ -38,7 +38,8 @@ export function openMemberCollection(open: CollectionOpener): Promise<Collection
       identity: (m) => m.identities.map((i) => `${i.channel}:${i.chatId}`),
       unit: (m) => [m.unitId],
       phone: (m) => (m.phone ? [m.phone] : []),
-      role: (m) => [...new Set(m.roles.map((grant) => grant.role))],
+      // Everyone is a member: that key would hold every id, so it is left out (see `listWithRole`).
+      role: (m) => [...new Set(m.roles.map((grant) => grant.role))].filter((r) => r !== "member"),
     },
   });
 }
@@ -63,7 +64,10 @@ export function memberRepository(members: Collection<Member>): MemberRepository 
   return {
     get: async (id) => members.get(id),
     list: async () => members.all(),
-    listWithRole: async (role) => members.find("role", role),
+    listWithRole: async (role) =>
+      role === "member"
+        ? members.all().filter((m) => m.roles.some((grant) => grant.role === role))
+        : members.find("role", role),
     listInUnits: async (unitIds) => unitIds.flatMap((unitId) => members.find("unit", unitId)),
     membersOfChat: async (channel, chatId) =>
       inJoiningOrder(members.find("identity", `${channel}:${chatId}`), channel, chatId),

@@ -189,6 +189,7 @@ for (const adapter of ADAPTERS) {
         await store.members.save({ ...head("h1", HAMLET), roles: [] });
         expect(await ids()).toEqual(["h2", "h3"]);
         expect((await store.members.listWithRole("official")).map((m) => m.id)).toEqual([]);
+        expect((await store.members.listWithRole("member")).map((m) => m.id)).toEqual(["m1"]);
       });
     });
 
