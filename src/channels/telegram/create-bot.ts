@@ -4,7 +4,6 @@ import { Bot } from "grammy";
 import type { AppDeps } from "../../features/app-deps.js";
 import type { Router } from "../../features/router.js";
 import { LongButtonData } from "../long-button-data.js";
-import { botApiFetch } from "./bot-api-fetch.js";
 import { TELEGRAM_CAPABILITIES } from "./render.js";
 import { telegramReply } from "./telegram-reply.js";
 import { toInbound } from "./to-inbound.js";
@@ -23,11 +22,7 @@ export function createTelegramBot(
   shutdown?: AbortSignal,
 ): Bot {
   const longData = telegramLongData(deps);
-  // Answers go through the same client as the delivery worker's sends: half the CPU a call
-  // takes through grammY's default (node-fetch), which a Friday evening's answers feel.
-  const bot = new Bot(token, {
-    client: { apiRoot, fetch: botApiFetch() as unknown as typeof fetch },
-  });
+  const bot = new Bot(token, { client: { apiRoot } });
   // Interactive replies may wait out a short rate limit or a few 5xx; proactive sends never go
   // this way. A network error is not retried here (it would be, without end): the router
   // queues the reply through the outbox, and polling tries again by itself.
