@@ -6,7 +6,12 @@ import { ChangeLog, type LoggedChange } from "./change-log.js";
 import type { CollectionLayout, LoadOptions, WriteMark } from "./collection-layout.js";
 import { deepFreeze, frozenCopy } from "./frozen-documents.js";
 import { Partition } from "./partition.js";
-import { readPartitionKeys, writePartitionKeys } from "./partition-keys.js";
+import {
+  type KeyHashes,
+  mayHold,
+  readPartitionKeys,
+  writePartitionKeys,
+} from "./partition-keys.js";
 
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
@@ -29,8 +34,8 @@ export class Collection<T> {
   private readonly where = new Map<string, Partition<T>>();
   /** Partitions whose files are still to be read (see `LoadOptions.readLater`, `routes`). */
   private readonly unread = new Set<string>();
-  /** With `routes`, while partitions are unread: key → the unread partitions holding it. */
-  private routes: Map<string, string | string[]> | undefined;
+  /** With `routes`, while partitions are unread: each unread partition's key hashes. */
+  private routes: Map<string, KeyHashes> | undefined;
   /** With `routes`: partitions whose keys file does not describe them (any more). */
   private readonly keysStale = new Set<Partition<T>>();
   /** Partitions read from their files but not yet indexed: see `indexed`. */
@@ -89,7 +94,8 @@ export class Collection<T> {
       const keys = this.layout.routes && (await readPartitionKeys(this.fileOf(name)));
       if (keys) {
         this.unread.add(name);
-        this.route(name, keys);
+        this.routes ??= new Map();
+        this.routes.set(name, keys);
         continue;
       }
       const partition = new Partition<T>(this.fileOf(name));
@@ -249,7 +255,7 @@ export class Collection<T> {
 
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
-    if (this.routes && index === this.layout.routes?.index) this.readNow(under(this.routes, key));
+    if (this.routes && index === this.layout.routes?.index) this.readNow(holding(this.routes, key));
     else this.indexed();
     const ids = this.indexNamed.get(index)?.get(key) ?? this.build(index)?.get(key);
     if (ids === undefined) return [];
@@ -366,6 +372,7 @@ export class Collection<T> {
       // Still unread if this throws (a damaged file): never taken for an empty partition.
       partition.loadNow();
       this.unread.delete(name);
+      this.routes?.delete(name);
       this.partitions.set(name, partition);
       this.unindexed.push(partition);
     }
@@ -470,17 +477,6 @@ export class Collection<T> {
       }
     })();
     return this.checkpointing;
-  }
-
-  /** Notes the keys an unread partition holds (from its keys file). */
-  private route(name: string, keys: readonly string[]): void {
-    this.routes ??= new Map();
-    for (const key of keys) {
-      const found = this.routes.get(key);
-      if (found === undefined) this.routes.set(key, name);
-      else if (typeof found === "string") this.routes.set(key, [found, name]);
-      else found.push(name);
-    }
   }
 
   /**
@@ -644,8 +640,7 @@ function firstAtOrAfter<T>(docs: readonly T[], doc: T, compare: (a: T, b: T) => 
   return low;
 }
 
-/** The names filed under a key: none, one, or several. */
-function under(routes: Map<string, string | string[]>, key: string): readonly string[] {
-  const found = routes.get(key);
-  return found === undefined ? [] : typeof found === "string" ? [found] : found;
+/** The unread partitions whose keys may hold `key`. */
+function holding(routes: Map<string, KeyHashes>, key: string): string[] {
+  return [...routes].filter(([, hashes]) => mayHold(hashes, key)).map(([name]) => name);
 }
