@@ -64,12 +64,15 @@ export function handledUpdates(fetch: FetchUpdates, logger: Logger): HandledUpda
   }
 
   const supplier: UpdateSupplier<Update> = {
-    async supply(batchSize, signal) {
+    async supply(_batchSize, signal) {
       const stopping = nodeSignal(signal);
       let updates: Update[];
       try {
-        const limit = Math.max(1, Math.min(batchSize, MAX_BATCH));
-        updates = await fetch(offset(), limit, signal);
+        // Always a full batch, whatever room the runner has: the oldest unconfirmed updates
+        // come first, and while some are being handled a smaller one was mostly those, and the
+        // poll waited with newcomers behind them. The batch cannot hand out more than there is
+        // room for: every update being handled is among the 100 from the offset.
+        updates = await fetch(offset(), MAX_BATCH, signal);
         failures = 0;
       } catch (error) {
         if (signal.aborted || isFatal(error)) throw error;

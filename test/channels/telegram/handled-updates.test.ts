@@ -14,6 +14,9 @@ function telegram(ids: number[]) {
       if (offset > 0) pending = pending.filter((u) => u.update_id >= offset);
       return pending.slice(0, limit);
     },
+    send: (...more: number[]) => {
+      pending.push(...more.map((update_id) => ({ update_id }) as Update));
+    },
     pending: () => pending.map((u) => u.update_id),
   };
 }
@@ -39,5 +42,16 @@ describe("polling that confirms an update only once handled", () => {
     expect(await updates.supplier.supply(100, signal())).toEqual([]);
     expect(api.offsets.at(-1)).toBe(4);
     expect(api.pending()).toEqual([]);
+  });
+
+  it("hands out a newcomer while the updates before it are still handled, however little room is left", async () => {
+    const api = telegram([1, 2, 3, 4, 5]);
+    const updates = handledUpdates(api.fetch, logger);
+    await updates.supplier.supply(100, signal());
+    api.send(6);
+    // Room for two more: the two oldest unconfirmed are still being handled, the newcomer is not.
+    const next = await updates.supplier.supply(2, signal());
+    expect(next.map((u) => u.update_id)).toEqual([6]);
+    expect(api.pending()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
