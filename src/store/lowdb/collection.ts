@@ -357,7 +357,7 @@ export class Collection<T> {
     this.readNow([...this.unread]);
   }
 
-  /** Reads the documents with these ids need: their partitions when routed, else all. */
+  /** Reads what a lookup of these ids needs: their partitions when routed, else everything. */
   private readFor(ids: readonly string[]): void {
     const routes = this.layout.routes;
     if (routes && this.unread.size > 0) this.readNow(ids.map((id) => routes.partitionOfId(id)));
