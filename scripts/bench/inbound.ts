@@ -99,35 +99,14 @@ async function compared(
       each((r) => r.product.updatesPerSecond / r.bare.updatesPerSecond),
       judged.throughput ? { atLeast: 0.5 } : undefined,
     ),
-    figure(
-      `${name}: p50 answer`,
-      "ms",
-      each((r) => p(r.product, 0.5)),
-    ),
-    figure(
-      `${name}: p95 answer`,
-      "ms",
-      each((r) => p(r.product, 0.95)),
-    ),
-    figure(
-      `${name}: p99 answer`,
-      "ms",
-      each((r) => p(r.product, 0.99)),
-    ),
-    figure(
-      `${name}: bare bot p50 answer`,
-      "ms",
-      each((r) => p(r.bare, 0.5)),
-    ),
-    figure(
-      `${name}: bare bot p95 answer`,
-      "ms",
-      each((r) => p(r.bare, 0.95)),
-    ),
-    figure(
-      `${name}: bare bot p99 answer`,
-      "ms",
-      each((r) => p(r.bare, 0.99)),
+    ...(["", "bare bot "] as const).flatMap((who) =>
+      ([0.5, 0.95, 0.99] as const).map((q) =>
+        figure(
+          `${name}: ${who}p${Math.round(q * 100)} answer`,
+          "ms",
+          each((r) => p(who ? r.bare : r.product, q)),
+        ),
+      ),
     ),
     figure(
       `${name}: p95 above the bare bot's`,

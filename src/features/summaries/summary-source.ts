@@ -17,6 +17,13 @@ import { UnitTree } from "../../domain/unit-tree.js";
 import { weekOf } from "../../domain/week.js";
 import type { RepositoryName, Store } from "../../store/store.js";
 
+/** The hamlet heads as read at a members' version, and each hamlet's active heads. */
+interface HeldHeads {
+  members: number | undefined;
+  list: readonly Member[];
+  value: ReadonlyMap<string, readonly Member[]>;
+}
+
 /** Everything a summary is compiled from that lives in the store. */
 export interface SummaryData {
   tree: UnitTree;
@@ -76,13 +83,7 @@ export class SummarySource {
         value: ReadonlyMap<string, string>;
       }
     | undefined;
-  private heldHeads:
-    | {
-        members: number;
-        list: readonly Member[];
-        value: ReadonlyMap<string, readonly Member[]>;
-      }
-    | undefined;
+  private heldHeads: HeldHeads | undefined;
   private heldContacts:
     | {
         heads: ReadonlyMap<string, readonly Member[]>;
@@ -150,8 +151,8 @@ export class SummarySource {
     ) {
       return held.value;
     }
-    const heads = await this.store.members.listWithRole("hamlet_head");
-    const fresh = reportingStarts(units, heads, firstReports);
+    const heads = await this.currentHeads(versions.members);
+    const fresh = reportingStarts(units, heads.list, firstReports);
     const key = JSON.stringify([...fresh].sort());
     this.starts = {
       members: versions.members,
@@ -170,13 +171,18 @@ export class SummarySource {
    * 100,000 members), and the map is kept when the store hands back the very same records.
    */
   async heads(): Promise<ReadonlyMap<string, readonly Member[]>> {
-    const version = (await this.store.maintenance.versions()).members;
+    return (await this.currentHeads((await this.store.maintenance.versions()).members)).value;
+  }
+
+  /** The heads as read at this members' version: read once for `heads` and the starts. */
+  private async currentHeads(version: number | undefined): Promise<HeldHeads> {
     const held = this.heldHeads;
-    if (version !== undefined && held?.members === version) return held.value;
+    if (version !== undefined && held?.members === version) return held;
     const list = await this.store.members.listWithRole("hamlet_head");
     const value = held && sameRecords(held.list, list) ? held.value : headsByHamlet(list);
-    if (version !== undefined) this.heldHeads = { members: version, list, value };
-    return value;
+    const current = { members: version, list, value };
+    if (version !== undefined) this.heldHeads = current;
+    return current;
   }
 
   /**
