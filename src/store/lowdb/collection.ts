@@ -3,6 +3,7 @@ import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { ChangeLog, type LoggedChange } from "./change-log.js";
+import { CollectionIndexes, type Replaced } from "./collection-indexes.js";
 import type { CollectionLayout, LoadOptions, WriteMark } from "./collection-layout.js";
 import { deepFreeze, frozenCopy } from "./frozen-documents.js";
 import { Partition } from "./partition.js";
@@ -45,21 +46,8 @@ export class Collection<T> {
   private writesDropped = 0;
   /** Names this opening of the collection, so a mark made before a restart is not read on. */
   private readonly opening = randomUUID();
-  /**
-   * Per index built so far, key → the ids found under it: one id alone as a string (most keys
-   * of most indexes, e.g. a chat or a phone number), a set once there are more; it keeps a
-   * province's indexes small and quick to build.
-   */
-  private readonly indexes: {
-    keysOf: (doc: T) => readonly string[];
-    ids: Map<string, IdsUnderKey>;
-  }[] = [];
-  /** The same maps by index name, for `find`. */
-  private readonly indexNamed = new Map<string, Map<string, IdsUnderKey>>();
-  /** Indexes not built yet: each is built from the documents in memory on its first `find`. */
-  private readonly unbuilt: Map<string, (doc: T) => readonly string[]>;
-  /** Per order, the documents it holds, kept sorted once the collection is indexed. */
-  private readonly orders = new Map<string, T[]>();
+  /** Secondary indexes and orders over the documents in memory. */
+  private readonly indexes: CollectionIndexes<T>;
   private readonly log: ChangeLog<T> | undefined;
   /** With a change log: partitions changed since the last checkpoint. */
   private readonly dirty = new Set<Partition<T>>();
@@ -71,8 +59,7 @@ export class Collection<T> {
     /** Called on every change, for the store's change signal. */
     private readonly changed: () => void = () => undefined,
   ) {
-    this.unbuilt = new Map(Object.entries(layout.indexes ?? {}));
-    for (const name of Object.keys(layout.orders ?? {})) this.orders.set(name, []);
+    this.indexes = new CollectionIndexes(layout);
     if (layout.changeLog) this.log = new ChangeLog<T>(dir);
     if (layout.routes && !layout.changeLog) throw new Error(`${dir}: routes need a change log`);
   }
@@ -144,7 +131,7 @@ export class Collection<T> {
    */
   indexAll(): void {
     this.indexed();
-    for (const index of [...this.unbuilt.keys()]) this.build(index);
+    this.indexes.buildAll(() => this.documents());
   }
 
   /** Brings partitions left on disk into memory, at once (nothing can change between). */
@@ -181,7 +168,7 @@ export class Collection<T> {
       const partition = this.partitions.get(name);
       if (!partition) continue;
       for (const [id, doc] of Object.entries(partition.docs)) {
-        this.removeFromIndexes(id, doc);
+        this.indexes.remove(id, doc);
         this.where.delete(id);
       }
       this.partitions.delete(name);
@@ -250,17 +237,15 @@ export class Collection<T> {
   /** The documents an order holds, in that order. Not to be changed by the caller. */
   inOrder(name: string): readonly T[] {
     this.indexed();
-    return this.orders.get(name) ?? [];
+    return this.indexes.inOrder(name);
   }
 
   /** Documents found under `key` in the named index. */
   find(index: string, key: string): T[] {
     if (this.routes && index === this.layout.routes?.index) this.readNow(holding(this.routes, key));
     else this.indexed();
-    const ids = this.indexNamed.get(index)?.get(key) ?? this.build(index)?.get(key);
-    if (ids === undefined) return [];
     const docs: T[] = [];
-    for (const id of typeof ids === "string" ? [ids] : ids) {
+    for (const id of this.indexes.idsUnder(index, key, () => this.documents())) {
       const doc = this.get(id);
       if (doc) docs.push(doc);
     }
@@ -299,7 +284,7 @@ export class Collection<T> {
       this.noteWrite(this.layout.id(doc));
       stored.push({ put: doc });
     }
-    dropFromOrders(replaced);
+    this.indexes.dropReplaced(replaced);
     return this.persist(touched, stored);
   }
 
@@ -382,25 +367,12 @@ export class Collection<T> {
     this.unindexed = [];
     for (const partition of reading) this.adopt(partition, false);
     // Appended as they came: each order is sorted once per batch read, not per document.
-    for (const [name, docs] of this.orders) {
-      const order = this.layout.orders?.[name];
-      if (order) docs.sort(order.compare);
-    }
+    this.indexes.sortOrders();
   }
 
-  /** Builds the named index from the documents in memory, if it is not built yet. */
-  private build(index: string): Map<string, IdsUnderKey> | undefined {
-    const keysOf = this.unbuilt.get(index);
-    if (!keysOf) return undefined;
-    this.unbuilt.delete(index);
-    const ids = new Map<string, IdsUnderKey>();
-    this.indexNamed.set(index, ids);
-    const built = { keysOf, ids };
-    for (const partition of this.partitions.values()) {
-      for (const [id, doc] of Object.entries(partition.docs)) addKeys(built, id, doc);
-    }
-    this.indexes.push(built);
-    return ids;
+  /** Every document in memory, with its id. */
+  private *documents(): Iterable<[string, T]> {
+    for (const partition of this.partitions.values()) yield* Object.entries(partition.docs);
   }
 
   /**
@@ -413,7 +385,7 @@ export class Collection<T> {
     const target = this.partitionNamed(this.layout.partition(doc));
     const touched = [target];
     if (previous) {
-      this.removeFromIndexes(id, previous.docs[id] as T, replaced);
+      this.indexes.remove(id, previous.docs[id] as T, replaced);
       if (previous !== target) {
         previous.delete(id);
         touched.push(previous);
@@ -421,7 +393,7 @@ export class Collection<T> {
     }
     target.set(id, doc);
     this.where.set(id, target);
-    this.addToIndexes(id, doc);
+    this.indexes.add(id, doc);
     return touched;
   }
 
@@ -429,7 +401,7 @@ export class Collection<T> {
   private forget(id: string): Partition<T> | undefined {
     const partition = this.where.get(id);
     if (!partition) return undefined;
-    this.removeFromIndexes(id, partition.docs[id] as T);
+    this.indexes.remove(id, partition.docs[id] as T);
     partition.delete(id);
     this.where.delete(id);
     return partition;
@@ -534,110 +506,19 @@ export class Collection<T> {
   }
 
   /**
-   * Indexes a partition just read; its documents are frozen when handed out (those an order
-   * holds at once, since `inOrder` hands them out as they are).
-   * `sorted` false: appended to the orders as they come (`indexed` sorts each order once).
+   * Indexes a partition just read (see `CollectionIndexes.add`). `sorted` false: appended to
+   * the orders as they come (`readNow` sorts each order once).
    */
   private adopt(partition: Partition<T>, sorted: boolean): void {
     for (const [id, doc] of Object.entries(partition.docs)) {
       this.where.set(id, partition);
-      this.addToIndexes(id, doc, sorted);
+      this.indexes.add(id, doc, sorted);
     }
-  }
-
-  private addToIndexes(id: string, doc: T, sorted = true): void {
-    for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
-      const docs = this.orders.get(name);
-      if (!docs || !order.holds(doc)) continue;
-      deepFreeze(doc);
-      if (sorted) docs.splice(firstAtOrAfter(docs, doc, order.compare), 0, doc);
-      else docs.push(doc);
-    }
-    for (const index of this.indexes) addKeys(index, id, doc);
-  }
-
-  private removeFromIndexes(id: string, doc: T, replaced?: Replaced<T>): void {
-    for (const [name, order] of Object.entries(this.layout.orders ?? {})) {
-      const docs = this.orders.get(name);
-      if (!docs || !order.holds(doc)) continue;
-      if (replaced) {
-        const leaving = replaced.get(docs) ?? new Set<T>();
-        replaced.set(docs, leaving.add(doc));
-        continue;
-      }
-      let at = firstAtOrAfter(docs, doc, order.compare);
-      while (at < docs.length && docs[at] !== doc) at += 1;
-      // Not found where it sorts (an order that is not total): look everywhere.
-      if (at === docs.length) at = docs.indexOf(doc);
-      if (at !== -1) docs.splice(at, 1);
-    }
-    for (const { keysOf, ids } of this.indexes) {
-      for (const key of keysOf(doc)) {
-        const found = ids.get(key);
-        if (found === id) ids.delete(key);
-        else if (typeof found !== "string") found?.delete(id);
-      }
-    }
-  }
-}
-
-/**
- * Per order, the documents a put replaced, still in it. A claim replaces the first few hundred
- * of a queue of 10,000 sends: taken out one by one, each shifted the whole queue (5% of the
- * bot's work per send at the broadcast ceiling); together, the queue is walked once.
- */
-type Replaced<T> = Map<T[], Set<T>>;
-
-/**
- * Takes the documents a put replaced out of their orders, in one pass per order that ends at
- * the last of them (a claim's are at the front of the queue); the rest is moved up at once.
- */
-function dropFromOrders<T>(replaced: Replaced<T>): void {
-  for (const [docs, leaving] of replaced) {
-    let kept = 0;
-    let left = leaving.size;
-    let at = 0;
-    for (; at < docs.length && left > 0; at++) {
-      const doc = docs[at] as T;
-      if (leaving.has(doc)) left -= 1;
-      else docs[kept++] = doc;
-    }
-    docs.copyWithin(kept, at);
-    docs.length -= at - kept;
-  }
-}
-
-/** The ids under one key of an index: one alone, or a set. */
-type IdsUnderKey = string | Set<string>;
-
-/** Files a document's id under each of its keys in one index. */
-function addKeys<T>(
-  index: { keysOf: (doc: T) => readonly string[]; ids: Map<string, IdsUnderKey> },
-  id: string,
-  doc: T,
-): void {
-  for (const key of index.keysOf(doc)) {
-    const found = index.ids.get(key);
-    if (found === undefined) index.ids.set(key, id);
-    else if (typeof found !== "string") found.add(id);
-    else if (found !== id) index.ids.set(key, new Set([found, id]));
   }
 }
 
 async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
   await Promise.all([...partitions].map((partition) => partition.flush()));
-}
-
-/** The first position in sorted `docs` whose document does not come before `doc`. */
-function firstAtOrAfter<T>(docs: readonly T[], doc: T, compare: (a: T, b: T) => number): number {
-  let low = 0;
-  let high = docs.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compare(docs[middle] as T, doc) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** The unread partitions whose keys may hold `key`. */
