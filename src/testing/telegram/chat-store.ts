@@ -80,6 +80,24 @@ export type MessageDraft = Pick<
   | "replyToMessageId"
 > & { entities?: MessageEntity[]; captionEntities?: MessageEntity[] };
 
+/** The fields of a draft a message takes as they are: every one, or this fails to compile. */
+const DRAFT_FIELDS = Object.keys({
+  text: true,
+  caption: true,
+  photo: true,
+  document: true,
+  voice: true,
+  audio: true,
+  duration: true,
+  inlineKeyboard: true,
+  replyKeyboard: true,
+  mediaGroupId: true,
+  replyToMessageId: true,
+} satisfies Record<
+  Exclude<keyof MessageDraft, "entities" | "captionEntities">,
+  true
+>) as (keyof MessageDraft)[];
+
 /** Something visible changed in a chat; `seq` orders all such events. */
 export interface ChatEvent {
   kind: "sent" | "edited" | "deleted";
@@ -147,7 +165,6 @@ export class ChatStore {
   ): StoredMessage {
     const now = this.clock.now();
     const message: StoredMessage = {
-      ...draft,
       entities: draft.entities ?? [],
       captionEntities: draft.captionEntities ?? [],
       chatId: chat.id,
@@ -160,6 +177,11 @@ export class ChatStore {
       deleted: false,
       lastChangeSeq: this.eventSeq + 1,
     };
+    // The draft's own fields one by one: a spread of a draft full of `undefined` made this the
+    // emulator's costliest line under a broadcast.
+    for (const field of DRAFT_FIELDS) {
+      if (draft[field] !== undefined) copyField(draft, message, field);
+    }
     chat.nextMessageId += 1;
     this.chatMessages(chat.id).push(message);
     this.emit("sent", message);
@@ -223,4 +245,12 @@ export class ChatStore {
     while (this.users.has(this.nextUserId)) this.nextUserId += 1;
     return this.nextUserId;
   }
+}
+
+function copyField<K extends keyof MessageDraft>(
+  from: MessageDraft,
+  to: MessageDraft,
+  field: K,
+): void {
+  to[field] = from[field];
 }

@@ -31,13 +31,13 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const url = new URL(request.url ?? "/", "http://127.0.0.1");
-  const file = FILE_PATH.exec(url.pathname);
+  const { pathname, query } = splitTarget(request.url ?? "/");
+  const file = FILE_PATH.exec(pathname);
   if (file) {
     serveFile(state, file[1] as string, decodeURIComponent(file[2] as string), response);
     return;
   }
-  const call = METHOD_PATH.exec(url.pathname);
+  const call = METHOD_PATH.exec(pathname);
   const raw = await readRawBody(request);
   if (!call) {
     send(response, envelope(new TelegramApiError(404, "Not Found")));
@@ -50,7 +50,7 @@ async function handle(
   }
   let body: ReturnType<typeof decodeRequestBody>;
   try {
-    body = decodeRequestBody(request.headers["content-type"], raw, url.searchParams);
+    body = decodeRequestBody(request.headers["content-type"], raw, new URLSearchParams(query));
   } catch (error) {
     if (!(error instanceof TelegramApiError)) throw error;
     send(response, dispatcher.refuse(method, error));
@@ -66,6 +66,14 @@ async function handle(
     return;
   }
   send(response, result);
+}
+
+/** A request target's path and query string, split without building a URL per call. */
+function splitTarget(target: string): { pathname: string; query: string } {
+  const mark = target.indexOf("?");
+  return mark < 0
+    ? { pathname: target, query: "" }
+    : { pathname: target.slice(0, mark), query: target.slice(mark + 1) };
 }
 
 function serveFile(

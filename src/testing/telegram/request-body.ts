@@ -10,11 +10,20 @@ export interface RequestBody {
   files: Map<string, UploadedFile>;
 }
 
-/** Reads the whole request body into memory. */
-export async function readRawBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * Reads the whole request body into memory. On events rather than `for await`: the async
+ * iterator costs an AbortSignal and a promise per chunk, a tenth of the emulator's time per
+ * call when a broadcast sends thousands a second.
+ */
+export function readRawBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () =>
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
+    );
+    request.on("error", reject);
+  });
 }
 
 /**
