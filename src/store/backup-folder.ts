@@ -1,8 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { z } from "zod";
 import { removeBackupFiles } from "./backup-files.js";
-import type { Snapshot } from "./snapshot.js";
 
 /** The folder under `$DATA_DIR` where rotated backups are kept. */
 export function backupsDir(dataDir: string): string {
@@ -100,13 +98,6 @@ function byAge(a: string, b: string): number {
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
-const snapshotSchema = z.object({
-  format: z.literal("chung-suc-backup"),
-  schemaVersion: z.number().int().positive(),
-  createdAt: z.string(),
-  collections: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-});
-
 /** Why a restore did not happen. */
 export type RestoreRefusal =
   | { reason: "unreadable"; detail: string }
@@ -114,25 +105,3 @@ export type RestoreRefusal =
   | { reason: "bot-running" }
   | { reason: "not-empty" }
   | { reason: "newer-version"; detail: string };
-
-/** Reads and checks a backup file's shape; nothing is written. */
-export async function readBackupFile(
-  file: string,
-): Promise<{ ok: true; snapshot: Snapshot } | ({ ok: false } & RestoreRefusal)> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    return { ok: false, reason: "unreadable", detail: (error as NodeJS.ErrnoException).code ?? "" };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: "not-a-backup" };
-  }
-  const parsed = snapshotSchema.safeParse(json);
-  return parsed.success
-    ? { ok: true, snapshot: parsed.data as Snapshot }
-    : { ok: false, reason: "not-a-backup" };
-}

@@ -5,13 +5,13 @@ import {
   nameFinishedBackup,
   newRotatedBackupPath,
   type RestoreRefusal,
-  readBackupFile,
   removeUnfinishedBackups,
   rotateBackups,
   unfinishedBackupPath,
 } from "../../store/backup-folder.js";
 import { restoreIntoDatabase } from "../../store/restore-into-database.js";
 import { restoreSnapshot } from "../../store/restore-snapshot.js";
+import { readSnapshotFile } from "../../store/snapshot-file.js";
 import type { Store } from "../../store/store.js";
 
 const PREFIX = "chung-suc-";
@@ -112,7 +112,7 @@ export async function restoreBackup(
   file: string,
   databaseUrl?: string,
 ): Promise<RestoreResult> {
-  const read = await readBackupFile(file);
+  const read = await readSnapshotFile(file);
   if (!read.ok) return read;
   const { snapshot } = read;
   const records = Object.values(snapshot.collections).reduce((n, docs) => n + docs.length, 0);

@@ -7,7 +7,7 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Adapter } from "lowdb";
 import { DamagedDataError } from "../damaged-data.js";
@@ -62,24 +62,29 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 }
 
-/** Writes text or bytes to a file atomically and durably, with mode 0600. */
+/**
+ * Writes text or bytes to a file atomically and durably, with mode 0600. Text given in pieces
+ * is written a piece at a time, each asked for once the one before is written, so the event
+ * loop turns between them.
+ */
 export async function writeFileAtomically(
   file: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array | Iterable<string>,
 ): Promise<void> {
   tempCounter += 1;
   const temp = `${file}.${process.pid}.${tempCounter}.tmp`;
   const handle = await open(temp, "w", FILE_MODE);
   try {
-    await handle.chmod(FILE_MODE);
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.chmod(FILE_MODE);
+      await writeFile(handle, content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
+    // A backup's temporary file may be hundreds of MB: not left behind by a failed write.
     await rm(temp, { force: true });
     throw error;
   }

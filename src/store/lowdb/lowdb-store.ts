@@ -1,8 +1,8 @@
-import { mkdir, readdir, stat } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Snapshot, SnapshotTarget } from "../snapshot.js";
+import { writeSnapshotFile } from "../snapshot-file.js";
 import type { RepositoryName, Store } from "../store.js";
-import { writeFileAtomically } from "./atomic-json-file.js";
 import { openAudit } from "./audit-collection.js";
 import { openBroadcasts } from "./broadcast-collection.js";
 import { openChatMenus } from "./chat-menu-collection.js";
@@ -39,6 +39,9 @@ export interface LowStore extends Store, SnapshotTarget {
   readRest(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How many documents of a restored collection go in one `put`. */
+const DOCS_PER_PUT = 10_000;
 
 /**
  * Opens the lowdb store under `dataDir/db`: one folder per collection, each split into small
@@ -98,11 +101,8 @@ export async function openLowStore(
     files: openFiles(dataDir),
     audit: await openAudit(openFor("audit")),
     maintenance: {
-      backup: async (file) => {
-        const text = JSON.stringify(snapshot());
-        await writeFileAtomically(file, text);
-        return { file, bytes: (await stat(file)).size };
-      },
+      // The documents are taken in one tick and are frozen: the bot goes on while they are written.
+      backup: async (file) => ({ file, bytes: await writeSnapshotFile(file, snapshot()) }),
       flush: () => flushAll(),
       versions: async () => ({ ...versions }),
       // The files are in this process: open means ready.
@@ -139,13 +139,17 @@ export async function openLowStore(
       if (data.schemaVersion > schemaVersion) {
         throw new Error(`backup is from a newer version (schema ${data.schemaVersion})`);
       }
-      await Promise.all(
-        Object.entries(data.collections).map(([name, docs]) => {
-          const collection = collections.get(name);
-          if (!collection) throw new Error(`backup holds an unknown collection: ${name}`);
-          return collection.put(...docs);
-        }),
-      );
+      const unknown = Object.keys(data.collections).find((name) => !collections.has(name));
+      if (unknown) throw new Error(`backup holds an unknown collection: ${unknown}`);
+      const writes: Promise<void>[] = [];
+      for (const [name, docs] of Object.entries(data.collections)) {
+        const collection = collections.get(name) as Collection<unknown>;
+        // A few puts, not one: a million documents spread as arguments overflow the stack.
+        for (let start = 0; start < docs.length; start += DOCS_PER_PUT) {
+          writes.push(collection.put(...docs.slice(start, start + DOCS_PER_PUT)));
+        }
+      }
+      await Promise.all(writes);
     },
     close: async () => {
       await outbox.putAwayHistory();

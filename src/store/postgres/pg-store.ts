@@ -1,9 +1,8 @@
-import { stat } from "node:fs/promises";
 import type { SharedPace } from "../../delivery/shared-pace.js";
 import type { ChatLock } from "../../features/chat-turns.js";
-import { writeFileAtomically } from "../lowdb/atomic-json-file.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
 import type { Snapshot } from "../snapshot.js";
+import { writeSnapshotFile } from "../snapshot-file.js";
 import type { RepositoryName, Store } from "../store.js";
 import { auditRepository } from "./audit.js";
 import { broadcastRepository } from "./broadcasts.js";
@@ -137,10 +136,10 @@ export async function openPgStore(
     audit: auditRepository(db),
     files: fileRepository(db),
     maintenance: {
-      backup: async (file) => {
-        await writeFileAtomically(file, JSON.stringify(await exportSnapshot()));
-        return { file, bytes: (await stat(file)).size };
-      },
+      backup: async (file) => ({
+        file,
+        bytes: await writeSnapshotFile(file, await exportSnapshot()),
+      }),
       // Every write is committed before its promise resolves: nothing is left to flush.
       flush: async () => undefined,
       versions: async () => {

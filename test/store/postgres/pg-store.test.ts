@@ -1,12 +1,16 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { newBroadcast } from "../../../src/domain/broadcast-lifecycle.js";
 import type { HamletReport } from "../../../src/domain/report.js";
+import { restoreBackup } from "../../../src/features/admin/backups.js";
 import { syncReferenceData } from "../../../src/features/reference-sync.js";
 import { loadReferenceData } from "../../../src/reference/loader.js";
 import { openLowStore } from "../../../src/store/lowdb/lowdb-store.js";
 import { MIGRATIONS } from "../../../src/store/postgres/migrations.js";
 import { openPgStore } from "../../../src/store/postgres/pg-store.js";
+import type { Snapshot } from "../../../src/store/snapshot.js";
 import type { Store } from "../../../src/store/store.js";
 import { person, WEDNESDAY } from "../../support/people.js";
 import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../../support/postgres.js";
@@ -166,6 +170,39 @@ describe.skipIf(skipReason !== undefined)("the store in PostgreSQL", () => {
       expect(queued?.item.seq).toBeGreaterThan(2);
     } finally {
       await store.close();
+    }
+  });
+
+  it("writes its backup a document a line, and the backup restores into an empty data folder", async () => {
+    const store = await openPgStore(TEST_DATABASE_URL, { schema: freshSchema().name });
+    const file = join(await tempDir(), "snapshot.json");
+    let before: Snapshot;
+    try {
+      await liveAWeek(store);
+      await store.maintenance.backup(file);
+      before = await store.exportSnapshot();
+    } finally {
+      await store.close();
+    }
+    const text = await readFile(file, "utf8");
+    const written = JSON.parse(text) as Snapshot;
+    const documents = Object.values(written.collections).flat().length;
+    expect(documents).toBeGreaterThan(10);
+    expect(text.split("\n").length).toBeGreaterThan(documents);
+
+    const target = join(await tempDir(), "restored");
+    expect(await restoreBackup(target, file)).toMatchObject({ ok: true, records: documents });
+    const restored = await openLowStore(target);
+    try {
+      const after = restored.snapshot();
+      for (const [name, docs] of Object.entries(before.collections)) {
+        expect({ name, docs: inSomeOrder(after.collections[name] ?? []) }).toEqual({
+          name,
+          docs: inSomeOrder(docs),
+        });
+      }
+    } finally {
+      await restored.close();
     }
   });
 
