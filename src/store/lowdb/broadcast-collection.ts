@@ -32,7 +32,7 @@ export async function openBroadcasts(open: CollectionOpener): Promise<BroadcastR
       if (broadcast.revision !== expected) return false;
       let seq = trail.find("broadcast", broadcast.id).length;
       const entries = audit.map((entry) => ({ ...entry, seq: ++seq }));
-      await Promise.all([broadcasts.put(broadcast), trail.put(...entries)]);
+      await Promise.all([broadcasts.put(broadcast), trail.putMany(entries)]);
       return true;
     },
     list: async () => broadcasts.all().sort(newestFirst),

@@ -30,9 +30,9 @@ export class ChangeLog<T> {
   private handle: Promise<number> | undefined;
   private lines: string[] = [];
   private readonly writes = new GroupedWrites(() => {
-    const text = this.lines.join("");
+    const lines = this.lines;
     this.lines = [];
-    return this.write(text);
+    return this.write(lines);
   });
   /** Changes appended since the last rotation. */
   private appended = 0;
@@ -106,10 +106,10 @@ export class ChangeLog<T> {
     if (handle) await promisify(close)(await handle);
   }
 
-  private async write(text: string): Promise<void> {
+  private async write(lines: readonly string[]): Promise<void> {
     try {
       const fd = await this.file();
-      await writeAll(fd, text);
+      for (const text of inPieces(lines)) await writeAll(fd, text);
       await promisify(fdatasync)(fd);
     } catch (error) {
       // A partial line may be left: later changes go to a fresh file, after it.
@@ -157,6 +157,25 @@ export class ChangeLog<T> {
       if (match) found.push({ name, number: Number(match[1]) });
     }
     return found.sort((a, b) => a.number - b.number);
+  }
+}
+
+/** The most characters one write of the log joins together. */
+const PIECE_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Lines joined into texts of at most about `PIECE_CHARS`: the changes of one tick may be a
+ * restore's million documents, more than the longest string V8 makes.
+ */
+function* inPieces(lines: readonly string[]): Iterable<string> {
+  let from = 0;
+  let chars = 0;
+  for (let at = 0; at < lines.length; at++) {
+    chars += (lines[at] as string).length;
+    if (chars < PIECE_CHARS && at < lines.length - 1) continue;
+    yield lines.slice(from, at + 1).join("");
+    from = at + 1;
+    chars = 0;
   }
 }
 

@@ -94,9 +94,13 @@ export class Collection<T> {
     // The partitions hold what the last checkpoint wrote; the log, every change since. A change
     // to a partition left on disk brings it in first (`partitionNamed`), so its file is read,
     // not written over with only the change. Replay indexes the collection first (only when the
-    // log holds changes), so the indexes and orders built so far follow every replayed change.
+    // log holds changes), so the indexes built so far follow every replayed change; the orders
+    // are built once after.
+    let replaying = false;
     const logFiles = await this.log?.replay((change) => {
       this.indexed();
+      if (!replaying) this.indexes.suspendOrders();
+      replaying = true;
       if ("put" in change) {
         for (const partition of this.store(deepFreeze(change.put))) this.dirty.add(partition);
         return;
@@ -105,6 +109,7 @@ export class Collection<T> {
       const partition = this.forget(change.remove);
       if (partition) this.dirty.add(partition);
     });
+    if (replaying) this.indexes.rebuildOrders(() => this.documents());
     if (logFiles) await this.checkpoint();
   }
 
@@ -213,7 +218,7 @@ export class Collection<T> {
 
   /** The document with this id. */
   get(id: string): T | undefined {
-    this.readFor([id]);
+    if (!this.allIndexed) this.readFor([id]);
     const doc = this.where.get(id)?.docs[id];
     return doc === undefined ? undefined : deepFreeze(doc);
   }
@@ -270,16 +275,38 @@ export class Collection<T> {
   /**
    * Stores documents in memory at once (so a reader in the same tick sees them) and resolves
    * once they are on disk. Only the partitions touched are rewritten (or, with a change log,
-   * the documents appended to it).
+   * the documents appended to it). What is stored is a frozen copy: the caller's objects stay
+   * its own.
    */
   put(...docs: T[]): Promise<void> {
-    this.readFor(docs.map((doc) => this.layout.id(doc)));
+    return this.putMany(docs);
+  }
+
+  /**
+   * `put` of a list of any length: a spread of one (`put(...list)`) puts every document on
+   * the stack, and past about 120,000 (a province's members, a broadcast) overflows it.
+   */
+  putMany(docs: readonly T[]): Promise<void> {
+    return this.keep(docs.map((doc) => frozenCopy(doc)));
+  }
+
+  /**
+   * `put` for documents made for the store alone, that nothing else holds (a repository's
+   * next state of a document it read): frozen as they are instead of copied. The outbox's
+   * two puts a send spent a tenth of the ledger's work copying what it had just built.
+   */
+  putFresh(docs: readonly T[]): Promise<void> {
+    return this.keep(docs.map((doc) => deepFreeze(doc)));
+  }
+
+  /** Stores frozen documents: in memory now, on disk (partitions or log) when the promise resolves. */
+  private keep(docs: readonly T[]): Promise<void> {
+    if (!this.allIndexed) this.readFor(docs.map((doc) => this.layout.id(doc)));
     if (docs.length > 0) this.changed();
     const touched = new Set<Partition<T>>();
     const stored: LoggedChange<T>[] = [];
     const replaced: Replaced<T> = new Map();
-    for (const raw of docs) {
-      const doc = frozenCopy(raw);
+    for (const doc of docs) {
       for (const partition of this.store(doc, replaced)) touched.add(partition);
       this.noteWrite(this.layout.id(doc));
       stored.push({ put: doc });
@@ -290,6 +317,11 @@ export class Collection<T> {
 
   /** Removes documents by id; resolves once that is on disk. */
   remove(...ids: string[]): Promise<void> {
+    return this.removeMany(ids);
+  }
+
+  /** `remove` of a list of any length (see `putMany`). */
+  removeMany(ids: readonly string[]): Promise<void> {
     this.readFor(ids);
     if (ids.some((id) => this.where.has(id))) this.changed();
     const touched = new Set<Partition<T>>();
@@ -339,7 +371,12 @@ export class Collection<T> {
    * changes the collection: synchronous, so no caller ever sees it half read or half indexed.
    */
   private indexed(): void {
-    this.readNow([...this.unread]);
+    if (!this.allIndexed) this.readNow([...this.unread]);
+  }
+
+  /** Whether every partition is read and indexed: then a lookup or a put reads nothing first. */
+  private get allIndexed(): boolean {
+    return this.unread.size === 0 && this.unindexed.length === 0;
   }
 
   /** Reads what a lookup of these ids needs: their partitions when routed, else everything. */
@@ -384,16 +421,18 @@ export class Collection<T> {
     const previous = this.where.get(id);
     const target = this.partitionNamed(this.layout.partition(doc));
     const touched = [target];
-    if (previous) {
-      this.indexes.remove(id, previous.docs[id] as T, replaced);
-      if (previous !== target) {
-        previous.delete(id);
-        touched.push(previous);
-      }
+    if (previous && previous !== target) {
+      previous.delete(id);
+      touched.push(previous);
     }
+    const replacing = previous?.docs[id];
     target.set(id, doc);
     this.where.set(id, target);
-    this.indexes.add(id, doc);
+    if (replacing !== undefined && replaced) this.indexes.replace(id, replacing, doc, replaced);
+    else {
+      if (replacing !== undefined) this.indexes.remove(id, replacing);
+      this.indexes.add(id, doc);
+    }
     return touched;
   }
 

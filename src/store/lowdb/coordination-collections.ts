@@ -42,7 +42,7 @@ export async function openClaims(open: CollectionOpener): Promise<ClaimRepositor
       .filter((doc) => doc.expiresAt !== undefined && doc.expiresAt <= now)
       .map((doc) => doc.key);
     // Not waited for by the claim: one left behind by a failed write goes at the next sweep.
-    if (expired.length > 0) claims.remove(...expired).catch(() => undefined);
+    if (expired.length > 0) claims.removeMany(expired).catch(() => undefined);
   };
   return {
     claim: async (key, now, ttlMs) => {

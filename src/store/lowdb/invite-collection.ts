@@ -23,7 +23,7 @@ export async function openInvites(
     get: async (code) => invites.get(code),
     list: async () => invites.all(),
     save: (invite) => invites.put(invite),
-    saveMany: (list) => invites.put(...list),
+    saveMany: (list) => invites.putMany(list),
     redeem: async (code, chat, now, options) => {
       const at = new Date(now);
       const invite = invites.get(code);

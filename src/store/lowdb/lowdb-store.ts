@@ -40,9 +40,6 @@ export interface LowStore extends Store, SnapshotTarget {
   close(): Promise<void>;
 }
 
-/** How many documents of a restored collection go in one `put`. */
-const DOCS_PER_PUT = 10_000;
-
 /**
  * Opens the lowdb store under `dataDir/db`: one folder per collection, each split into small
  * JSON files (mode 0600), so a write rewrites only the file it changed.
@@ -144,10 +141,7 @@ export async function openLowStore(
       const writes: Promise<void>[] = [];
       for (const [name, docs] of Object.entries(data.collections)) {
         const collection = collections.get(name) as Collection<unknown>;
-        // A few puts, not one: a million documents spread as arguments overflow the stack.
-        for (let start = 0; start < docs.length; start += DOCS_PER_PUT) {
-          writes.push(collection.put(...docs.slice(start, start + DOCS_PER_PUT)));
-        }
+        writes.push(collection.putMany(docs));
       }
       await Promise.all(writes);
     },

@@ -73,7 +73,7 @@ export function memberRepository(members: Collection<Member>): MemberRepository 
       inJoiningOrder(members.find("identity", `${channel}:${chatId}`), channel, chatId),
     findByPhone: async (phone) => members.find("phone", phone),
     save: (member) => members.put(member),
-    saveMany: (list) => members.put(...list),
+    saveMany: (list) => members.putMany(list),
     replace: async (expected, next) => {
       const stored = members.get(expected.id);
       if (

@@ -137,7 +137,7 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
         fresh.set(item.key, item);
         results.push({ item, created: true });
       }
-      await items.put(...fresh.values());
+      await items.putMany([...fresh.values()]);
       for (const payloadId of new Set(requests.map((request) => request.payloadId))) {
         const sha256 = payloads.get(payloadId)?.file?.sha256;
         letGo(payloadId);
@@ -152,28 +152,28 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
       const due = firstClaimable(items, now, limit);
       const until = new Date(Date.parse(now) + leaseMs).toISOString();
       const leased = due.map((item) => leasedItem(item, { id: randomUUID(), until }, now));
-      await items.put(...leased);
+      await items.putFresh(leased);
       return leased;
     },
 
     recordPart: async (key, leaseId, part, now) => {
       const item = claimed(key, leaseId);
       if (!item) return false;
-      await items.put(withPartSent(item, part, now));
+      await items.putFresh([withPartSent(item, part, now)]);
       return true;
     },
 
     finish: async (key, leaseId, outcome, now, lastPart) => {
       const item = claimed(key, leaseId);
       if (!item) return false;
-      await items.put(finishedItem(item, outcome, now, lastPart));
+      await items.putFresh([finishedItem(item, outcome, now, lastPart)]);
       return true;
     },
 
     release: async (key, leaseId, retry, now) => {
       const item = claimed(key, leaseId);
       if (!item) return false;
-      await items.put(releasedItem(item, retry, now));
+      await items.putFresh([releasedItem(item, retry, now)]);
       return true;
     },
 
@@ -182,7 +182,7 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
         .find("live", "sending")
         .filter((item) => scope === "all" || (item.lease?.until ?? "") <= now);
       const requeued = stale.map((item) => recoveredItem(item, now));
-      await items.put(...requeued);
+      await items.putFresh(requeued);
       return requeued;
     },
 
@@ -192,7 +192,7 @@ export async function openOutbox(open: CollectionOpener, dataDir: string): Promi
         .find("purpose", purpose)
         .filter((item) => item.state === "queued")
         .map((item) => cancelledItem(item, now));
-      await items.put(...cancelled);
+      await items.putFresh(cancelled);
       return cancelled.length;
     },
 
@@ -271,6 +271,6 @@ async function numberUnsequenced(items: Collection<OutboxItem>): Promise<number>
   let last = 0;
   for (const item of all) last = Math.max(last, item.seq ?? 0);
   const unnumbered = all.filter((item) => item.seq === undefined).sort(queueOrder);
-  await items.put(...unnumbered.map((item) => ({ ...item, seq: ++last })));
+  await items.putMany(unnumbered.map((item) => ({ ...item, seq: ++last })));
   return last;
 }

@@ -131,7 +131,7 @@ export class OutboxHistory {
     if (back.length === 0) return;
     await this.whileMoving(back, async () => {
       for (const purpose of back) this.items.bringIn(partitionsOf(purpose));
-      await this.endedPurposes.remove(...back);
+      await this.endedPurposes.removeMany(back);
     });
     // Another caller may have put one away again meanwhile.
     await this.bringBack(back);
@@ -206,7 +206,7 @@ export class OutboxHistory {
     await this.whileMoving(purposes, async () => {
       // Their files first take every change the ledger's log holds, then they are written down.
       await this.items.flush();
-      await this.endedPurposes.put(...entries);
+      await this.endedPurposes.putMany(entries);
       const notLeft: string[] = [];
       for (const purpose of purposes) {
         const count = byPurpose.get(purpose)?.length ?? 0;
@@ -218,7 +218,7 @@ export class OutboxHistory {
         if (await this.items.leaveOnDisk(partitionsOf(purpose), unchanged)) left += 1;
         else notLeft.push(purpose);
       }
-      await this.endedPurposes.remove(...notLeft);
+      await this.endedPurposes.removeMany(notLeft);
     });
     return left;
   }

@@ -15,7 +15,7 @@ export interface PayloadRef {
 export interface PruneParts {
   items: Collection<OutboxItem>;
   summaries: Collection<PurposeSummary>;
-  payloads: Pick<Collection<PayloadRef>, "all" | "remove">;
+  payloads: Pick<Collection<PayloadRef>, "all" | "removeMany">;
   filesDir: string;
   /**
    * Payload ids and file hashes saved and not enqueued yet: referenced by nothing for a
@@ -55,10 +55,10 @@ export async function pruneOutbox(
     if (previous && previous.through >= finishedBefore) continue;
     folded.push(foldIntoSummary(purpose, previous, finishedBefore, expired));
   }
-  await summaries.put(...folded);
+  await summaries.putMany(folded);
 
   const gone = [...byPurpose.values()].flat().map((item) => item.key);
-  await items.remove(...gone);
+  await items.removeMany(gone);
   await items.dropEmptyFiles();
 
   // Decided in one tick with the removal (no await between), so a send enqueued meanwhile counts.
@@ -71,7 +71,7 @@ export async function pruneOutbox(
     .all()
     .filter((doc) => !referenced.has(doc.id) && !saved.has(doc.id))
     .map((doc) => doc.id);
-  await payloads.remove(...unused);
+  await payloads.removeMany(unused);
 
   return {
     items: gone.length,

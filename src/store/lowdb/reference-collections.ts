@@ -20,7 +20,7 @@ export async function openUnits(open: CollectionOpener): Promise<UnitRepository>
   return {
     list: async () => units.all(),
     get: async (id) => units.get(id),
-    saveMany: (list) => units.put(...list),
+    saveMany: (list) => units.putMany(list),
   };
 }
 
@@ -33,7 +33,7 @@ export async function openOrganisations(open: CollectionOpener): Promise<Organis
   return {
     list: async () => orgs.all(),
     get: async (id) => orgs.get(id),
-    saveMany: (list) => orgs.put(...list),
+    saveMany: (list) => orgs.putMany(list),
   };
 }
 
@@ -50,10 +50,10 @@ export async function openCriteria(open: CollectionOpener): Promise<CriteriaRepo
   });
   return {
     listSets: async () => sets.all(),
-    saveSets: (list) => sets.put(...list),
+    saveSets: (list) => sets.putMany(list),
     statuses: async (unitId) => (unitId ? statuses.find("unit", unitId) : statuses.all()),
     setStatus: (status) => statuses.put(status),
-    setStatuses: (list) => statuses.put(...list),
+    setStatuses: (list) => statuses.putMany(list),
   };
 }
 
@@ -69,7 +69,7 @@ export async function openCampaigns(open: CollectionOpener): Promise<CampaignRep
   });
   return {
     list: async () => campaigns.all(),
-    saveMany: (list) => campaigns.put(...list),
+    saveMany: (list) => campaigns.putMany(list),
     recognitions: async () => recognitions.all(),
     recordRecognition: (recognition) => recognitions.put(recognition),
   };

@@ -127,8 +127,8 @@ export class UnitsOfWork {
   /** Makes the changes in memory at once; the promises resolve once they are on disk. */
   private apply(changes: Changes): Promise<void>[] {
     return [
-      ...changes.puts.map(({ collection, docs }) => this.collection(collection).put(...docs)),
-      ...changes.removes.map(({ collection, ids }) => this.collection(collection).remove(...ids)),
+      ...changes.puts.map(({ collection, docs }) => this.collection(collection).putMany(docs)),
+      ...changes.removes.map(({ collection, ids }) => this.collection(collection).removeMany(ids)),
     ];
   }
 }

@@ -60,6 +60,25 @@ describe("the outbox's change log on lowdb", () => {
     expect(next.map((claimed) => claimed.key)).toEqual(["broadcast:1:m2"]);
   });
 
+  it("queues a broadcast to 150,000 members in one call, every send still there after a crash", async () => {
+    const dir = await tempDir();
+    const store = await openLowStore(dir);
+    const payloadId = await store.outbox.savePayload({ text: "Cả tỉnh chung sức" });
+    // More sends than the stack holds as arguments, and a log write of more than its pieces.
+    const sends = Array.from({ length: 150_000 }, (_, n) => item(n, payloadId));
+    const results = await store.outbox.enqueue(sends, T0);
+    expect(results.filter((result) => result.created)).toHaveLength(150_000);
+
+    const afterCrash = await openLowStore(dir);
+    const progress = await afterCrash.outbox.progress("broadcast:1");
+    expect(progress.queued).toBe(150_000);
+    const [first, last] = [
+      await afterCrash.outbox.get("broadcast:1:m0"),
+      await afterCrash.outbox.get("broadcast:1:m149999"),
+    ];
+    expect([first?.state, last?.state]).toEqual(["queued", "queued"]);
+  }, 60_000);
+
   it("leaves out a last line a crash cut short, and keeps every change before it", async () => {
     const { dir, store } = await twoQueued("x");
     const claimed = await store.outbox.claim({ now: T0, limit: 2, leaseMs: 60_000 });

@@ -113,7 +113,7 @@ describe("pruning the outbox", () => {
     await sendBatch(store, "broadcast:2", 50, { text: "mới" }, [sent]);
     const before = await store.outbox.progress("broadcast:1");
     // The process dies after the counts were kept, before the sends were removed.
-    vi.spyOn(Collection.prototype, "remove").mockRejectedValueOnce(new Error("power cut"));
+    vi.spyOn(Collection.prototype, "removeMany").mockRejectedValueOnce(new Error("power cut"));
     await expect(store.outbox.prune(at(30))).rejects.toThrow("power cut");
     await store.close();
 
