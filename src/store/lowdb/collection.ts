@@ -421,11 +421,11 @@ export class Collection<T> {
     const previous = this.where.get(id);
     const target = this.partitionNamed(this.layout.partition(doc));
     const touched = [target];
+    const replacing = previous?.docs[id];
     if (previous && previous !== target) {
       previous.delete(id);
       touched.push(previous);
     }
-    const replacing = previous?.docs[id];
     target.set(id, doc);
     this.where.set(id, target);
     if (replacing !== undefined && replaced) this.indexes.replace(id, replacing, doc, replaced);

@@ -229,3 +229,24 @@ describe("a lowdb collection with a change log, opened after a crash", () => {
     expect(households.inOrder("byFirstMember").map((h) => h.id)).toEqual(["h4", "h3", "h1"]);
   });
 });
+
+describe("a lowdb collection whose documents move between files", () => {
+  const byHamlet = { ...layout, partition: (h: Household) => h.hamlet };
+
+  it("finds a household moved to another hamlet only under its new one, also after a reopen", async () => {
+    const dir = await tempDir();
+    const households = new Collection<Household>(dir, byHamlet);
+    await households.load();
+    await households.put({ id: "h1", hamlet: "dong-tien", members: ["Lan"] });
+    expect(households.find("hamlet", "dong-tien").map((h) => h.id)).toEqual(["h1"]);
+
+    await households.put({ id: "h1", hamlet: "nam-phong-2", members: ["Lan"] });
+    expect(households.find("hamlet", "dong-tien")).toEqual([]);
+    expect(households.find("hamlet", "nam-phong-2").map((h) => h.id)).toEqual(["h1"]);
+
+    const again = new Collection<Household>(dir, byHamlet);
+    await again.load();
+    expect(again.find("hamlet", "dong-tien")).toEqual([]);
+    expect(again.size).toBe(1);
+  });
+});
