@@ -1,7 +1,7 @@
 import { type FileHandle, open, stat } from "node:fs/promises";
 import { z } from "zod";
 import { writeFileAtomically } from "./lowdb/atomic-json-file.js";
-import type { Snapshot } from "./snapshot.js";
+import type { Snapshot, SnapshotInBatches } from "./snapshot.js";
 
 /*
  * A backup file is one JSON value, `{"format":"chung-suc-backup",…,"collections":{…}}`, laid
@@ -34,16 +34,20 @@ const LONGEST_LINE = 2 ** 28;
 
 /**
  * Writes a snapshot to `file` atomically and durably (mode 0600), a document a line, about
- * 1 MB at a time, letting the event loop turn between writes; returns the file's size. The
- * snapshot's documents must not change meanwhile (the stores hand out frozen ones).
+ * 1 MB at a time, letting the event loop turn between writes (and while a batch of documents
+ * is read); returns the file's size. The snapshot's documents must not change meanwhile (the
+ * stores hand out frozen ones).
  */
-export async function writeSnapshotFile(file: string, snapshot: Snapshot): Promise<number> {
+export async function writeSnapshotFile(
+  file: string,
+  snapshot: Snapshot | SnapshotInBatches,
+): Promise<number> {
   await writeFileAtomically(file, snapshotText(snapshot));
   return (await stat(file)).size;
 }
 
 /** The text of a backup file, in pieces of about `PIECE`, each made when asked for. */
-function* snapshotText(snapshot: Snapshot): Generator<string> {
+async function* snapshotText(snapshot: Snapshot | SnapshotInBatches): AsyncGenerator<string> {
   const { format, schemaVersion, createdAt } = snapshot;
   const header = JSON.stringify({ format, schemaVersion, createdAt });
   let text = `${header.slice(0, -1)}${COLLECTIONS_OPEN}\n`;
@@ -51,13 +55,19 @@ function* snapshotText(snapshot: Snapshot): Generator<string> {
   for (const [n, name] of names.entries()) {
     const docs = snapshot.collections[name] ?? [];
     text += `${JSON.stringify(name)}:[\n`;
-    for (const [i, doc] of docs.entries()) {
-      text += `${JSON.stringify(doc)}${i < docs.length - 1 ? "," : ""}\n`;
-      if (text.length >= PIECE) {
-        yield text;
-        text = "";
+    // Every document but a collection's last is followed by a comma: each waits for the next.
+    let line: string | undefined;
+    for await (const batch of Array.isArray(docs) ? [docs] : docs) {
+      for (const doc of batch) {
+        if (line !== undefined) text += `${line},\n`;
+        line = JSON.stringify(doc);
+        if (text.length >= PIECE) {
+          yield text;
+          text = "";
+        }
       }
     }
+    if (line !== undefined) text += `${line}\n`;
     text += n < names.length - 1 ? "],\n" : "]\n";
   }
   yield `${text}}}\n`;

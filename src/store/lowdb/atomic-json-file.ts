@@ -69,7 +69,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
  */
 export async function writeFileAtomically(
   file: string,
-  content: string | Uint8Array | Iterable<string>,
+  content: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
 ): Promise<void> {
   tempCounter += 1;
   const temp = `${file}.${process.pid}.${tempCounter}.tmp`;

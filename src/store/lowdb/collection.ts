@@ -13,6 +13,7 @@ import {
   readPartitionKeys,
   writePartitionKeys,
 } from "./partition-keys.js";
+import { PinnedPartitions } from "./pinned-partitions.js";
 
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
@@ -52,6 +53,8 @@ export class Collection<T> {
   /** With a change log: partitions changed since the last checkpoint. */
   private readonly dirty = new Set<Partition<T>>();
   private checkpointing: Promise<void> | undefined;
+  /** Snapshots still to read partitions left on disk at their instant (see `pinAllStored`). */
+  private readonly pinned = new Set<PinnedPartitions<T>>();
 
   constructor(
     private readonly dir: string,
@@ -148,7 +151,8 @@ export class Collection<T> {
   /**
    * Writes the named partitions, then drops their documents from memory, if `stillSo` holds
    * once they are written (checked in the same tick as the drop); returns whether they were
-   * dropped. Their files stay as they are: `readFromDisk` and `allStored` still read them.
+   * dropped. Their files stay as they are: `readFromDisk`, `allStored` and `pinAllStored` still
+   * read them.
    */
   async leaveOnDisk(names: readonly string[], stillSo: () => boolean): Promise<boolean> {
     this.indexed();
@@ -204,7 +208,8 @@ export class Collection<T> {
 
   /**
    * Every document, also those of partitions left on disk, which are read without yielding:
-   * what a snapshot holds is one instant.
+   * what a snapshot holds is one instant. A backup takes `pinAllStored` instead, which does not
+   * hold the event loop while the files are read.
    */
   allStored(): T[] {
     const docs = this.all();
@@ -214,6 +219,18 @@ export class Collection<T> {
       docs.push(...Object.values(partition.docs));
     }
     return docs;
+  }
+
+  /**
+   * `allStored` for a snapshot read a batch at a time: the documents in memory now, then the
+   * partitions left on disk now, each read later as it is now (see `PinnedPartitions`).
+   * `release` it once read, or once it will not be.
+   */
+  pinAllStored(): PinnedPartitions<T> {
+    const onDisk = new Map([...this.onDisk].map((name) => [name, this.fileOf(name)]));
+    const pinned = new PinnedPartitions(this.all(), onDisk, () => this.pinned.delete(pinned));
+    this.pinned.add(pinned);
+    return pinned;
   }
 
   /** The document with this id. */
@@ -521,6 +538,8 @@ export class Collection<T> {
       // A change to a partition left on disk must never write over the documents in its file.
       if (this.onDisk.delete(name)) {
         partition.loadNow();
+        // Its file is written from now on: a snapshot still to read it takes these instead.
+        for (const snapshot of this.pinned) snapshot.broughtIn(name, partition.docs);
         this.adopt(partition, true);
       }
     }

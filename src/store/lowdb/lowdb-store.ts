@@ -1,6 +1,6 @@
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Snapshot, SnapshotTarget } from "../snapshot.js";
+import type { Snapshot, SnapshotInBatches, SnapshotTarget } from "../snapshot.js";
 import { writeSnapshotFile } from "../snapshot-file.js";
 import type { RepositoryName, Store } from "../store.js";
 import { openAudit } from "./audit-collection.js";
@@ -98,8 +98,16 @@ export async function openLowStore(
     files: openFiles(dataDir),
     audit: await openAudit(openFor("audit")),
     maintenance: {
-      // The documents are taken in one tick and are frozen: the bot goes on while they are written.
-      backup: async (file) => ({ file, bytes: await writeSnapshotFile(file, snapshot()) }),
+      // The documents in memory are taken in one tick and are frozen, those left on disk are
+      // pinned then and read after: the bot goes on while they are read and written.
+      backup: async (file) => {
+        const pinned = pinnedSnapshot();
+        try {
+          return { file, bytes: await writeSnapshotFile(file, pinned.snapshot) };
+        } finally {
+          pinned.release();
+        }
+      },
       flush: () => flushAll(),
       versions: async () => ({ ...versions }),
       // The files are in this process: open means ready.
@@ -119,6 +127,20 @@ export async function openLowStore(
     createdAt: now.toISOString(),
     collections: Object.fromEntries([...collections].map(([name, c]) => [name, c.allStored()])),
   });
+  /** `snapshot` whose partitions left on disk are read later; `release` once written, or not. */
+  const pinnedSnapshot = (now = new Date()) => {
+    const pinned = [...collections].map(([name, c]) => [name, c.pinAllStored()] as const);
+    const snapshot: SnapshotInBatches = {
+      format: "chung-suc-backup",
+      schemaVersion,
+      createdAt: now.toISOString(),
+      collections: Object.fromEntries(pinned),
+    };
+    const release = () => {
+      for (const [, documents] of pinned) documents.release();
+    };
+    return { snapshot, release };
+  };
 
   return {
     ...store,

@@ -66,7 +66,8 @@ export function endedFiles(
  *
  * Order keeps a crash harmless: a purpose is written down only once its files hold every change
  * and no send of it is queued or sending, and it is struck off before it takes a new send. Only
- * the lowdb outbox uses this; a backup reads the files left on disk (`Collection.allStored`).
+ * the lowdb outbox uses this; a backup reads the files left on disk, one at a time after its
+ * instant (`Collection.pinAllStored`).
  */
 export class OutboxHistory {
   /** Purposes being put away or brought back: a new send for them waits. */

@@ -1,5 +1,7 @@
 import { copyFile, readFile, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/run.js";
 import {
@@ -12,8 +14,10 @@ import {
   type LowStore,
   openLowStore,
 } from "../../../src/store/lowdb/lowdb-store.js";
+import type { OutboxItem } from "../../../src/store/outbox-repository.js";
 import type { Snapshot } from "../../../src/store/snapshot.js";
 import { writeSnapshotFile } from "../../../src/store/snapshot-file.js";
+import { at, failed, sendBatch, sent } from "../../store/lowdb/outbox-batches.js";
 import { tempDir } from "../../support/processes.js";
 
 const QUEUED_AT = "2026-11-18T01:00:00.000Z";
@@ -37,6 +41,46 @@ async function provinceWithSends(count: number): Promise<{ dataDir: string; stor
     );
   }
   return { dataDir, store };
+}
+
+/**
+ * A data folder whose outbox holds `broadcasts` finished broadcasts to `members` members each,
+ * opened again: their sends are left on disk, as a province's history is.
+ */
+async function provinceWithHistory(
+  broadcasts: number,
+  members: number,
+): Promise<{ dataDir: string; store: LowStore }> {
+  const dataDir = await tempDir();
+  const first = await openLowStore(dataDir);
+  for (let b = 1; b <= broadcasts; b++) {
+    const purpose = `broadcast:${b}`;
+    const payloadId = await first.outbox.savePayload({ text: `Thông báo số ${b}` });
+    await first.outbox.enqueue(
+      Array.from({ length: members }, (_, n) => ({
+        key: `${purpose}:m${n}`,
+        purpose,
+        memberId: `m${n}`,
+        payloadId,
+        notBefore: at(b),
+      })),
+      at(b),
+    );
+    const claimed = await first.outbox.claim({ now: at(b), limit: members, leaseMs: 60_000 });
+    // All answered at once, as a sender's answers come: one write of the log for them all.
+    await Promise.all(
+      claimed.map((item, n) =>
+        first.outbox.finish(
+          item.key,
+          item.lease?.id ?? "",
+          n % 9 === 0 ? failed : sent,
+          at(b + 0.01),
+        ),
+      ),
+    );
+  }
+  await first.close();
+  return { dataDir, store: await openLowStore(dataDir) };
 }
 
 /** Every document of a store by collection, in an order that does not depend on its files. */
@@ -217,4 +261,128 @@ describe("restoring a backup", () => {
       await restored.close();
     }
   }, 60_000);
+});
+
+describe("the backup of a province whose finished broadcasts are left on disk", () => {
+  const BROADCASTS = 20;
+  const MEMBERS = 500;
+  let province: { dataDir: string; store: LowStore };
+  beforeAll(async () => {
+    province = await provinceWithHistory(BROADCASTS, MEMBERS);
+  }, 120_000);
+  afterAll(async () => {
+    await province?.store.close();
+  });
+
+  it("restores into an empty data folder with every document as it was, those on disk too", async () => {
+    const { dataDir, store } = province;
+    const written = await writeRotatedBackup(store, {
+      dataDir,
+      keep: 14,
+      now: () => new Date("2026-11-29T12:00:00Z"),
+      timeZone: "Asia/Ho_Chi_Minh",
+    });
+    const target = join(await tempDir(), "restored");
+    expect(await restoreBackup(target, written.file)).toMatchObject({ ok: true });
+
+    const restored = await openLowStore(target);
+    try {
+      const after = documentsOf(restored);
+      expect(after.outbox).toHaveLength(BROADCASTS * MEMBERS);
+      expect(after).toEqual(documentsOf(store));
+      expect(await restored.outbox.progress("broadcast:7")).toEqual(
+        await store.outbox.progress("broadcast:7"),
+      );
+    } finally {
+      await restored.close();
+    }
+  }, 60_000);
+
+  it("holds none of a prune and a late send made while it is written, and nothing twice", async () => {
+    const { dataDir, store } = province;
+    const file = join(await tempDir(), "snapshot.json");
+    const written = writeBackupTo(store, file, dataDir);
+    // The instant the backup is of: nothing can change between its start and this.
+    const atStart = documentsOf(store);
+    // Meanwhile, the sends of the first eleven broadcasts are pruned (their files brought back,
+    // emptied and removed), and a finished broadcast takes a late send (its files brought back
+    // and rewritten).
+    const pruned = store.outbox.prune(at(12));
+    const late = (async () => {
+      const payloadId = await store.outbox.savePayload({ text: "Nhắc lại: họp thôn tối nay" });
+      await store.outbox.enqueue(
+        [
+          {
+            key: "broadcast:15:late",
+            purpose: "broadcast:15",
+            memberId: "m0",
+            payloadId,
+            notBefore: at(40),
+          },
+        ],
+        at(40),
+      );
+      await store.maintenance.flush();
+    })();
+    await Promise.all([written, pruned, late]);
+    expect((await pruned).items).toBe(11 * MEMBERS);
+    expect(await store.outbox.get("broadcast:15:late")).toBeDefined();
+
+    const target = join(await tempDir(), "restored");
+    expect(await restoreBackup(target, file)).toMatchObject({ ok: true });
+    const restored = await openLowStore(target);
+    try {
+      expect(documentsOf(restored)).toEqual(atStart);
+    } finally {
+      await restored.close();
+    }
+  }, 60_000);
+});
+
+/** V8's garbage collector, run on demand: whatever is still kept after it is held by someone. */
+function collectGarbage(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
+
+describe("a backup, written or failed", () => {
+  it("holds on to nothing after: sends pruned later are let go", async () => {
+    const gc = collectGarbage();
+    const dataDir = await tempDir();
+    const first = await openLowStore(dataDir);
+    await sendBatch(first, "broadcast:1", 0, { text: "Họp thôn" }, [sent, sent, failed]);
+    await first.close();
+    const store = await openLowStore(dataDir);
+    try {
+      await writeBackupTo(store, join(await tempDir(), "snapshot.json"), dataDir);
+      await expect(
+        store.maintenance.backup(join(dataDir, "no-such-folder", "snapshot.json")),
+      ).rejects.toThrow(/ENOENT/);
+
+      // A late send brings the finished broadcast's sends back into memory, and a prune takes
+      // the old ones from it.
+      const payloadId = await store.outbox.savePayload({ text: "Nhắc lại" });
+      await store.outbox.enqueue(
+        [
+          {
+            key: "broadcast:1:late",
+            purpose: "broadcast:1",
+            memberId: "m0",
+            payloadId,
+            notBefore: at(40),
+          },
+        ],
+        at(40),
+      );
+      const pruned = new WeakRef((await store.outbox.get("broadcast:1:m0")) as OutboxItem);
+      expect(await store.outbox.prune(at(30))).toMatchObject({ items: 3 });
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      // Kept for a backup that will never read it, a province's pruned history would stay in
+      // memory.
+      expect(pruned.deref()).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
 });
