@@ -1,7 +1,8 @@
+import type pg from "pg";
 import type { SharedPace } from "../../delivery/shared-pace.js";
 import type { ChatLock } from "../../features/chat-turns.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "../lowdb/migrations.js";
-import type { Snapshot } from "../snapshot.js";
+import type { Snapshot, SnapshotInBatches } from "../snapshot.js";
 import { writeSnapshotFile } from "../snapshot-file.js";
 import type { RepositoryName, Store } from "../store.js";
 import { auditRepository } from "./audit.js";
@@ -9,7 +10,7 @@ import { broadcastRepository } from "./broadcasts.js";
 import { chatLock } from "./chat-lock.js";
 import { chatMenuRepository } from "./chat-menus.js";
 import { attemptRepository, claimRepository, sequenceRepository } from "./coordination.js";
-import { Database } from "./database.js";
+import { Database, type Queryable } from "./database.js";
 import { dialogRepository } from "./dialogs.js";
 import { docs, putDocs } from "./document-table.js";
 import { fileRepository } from "./files.js";
@@ -101,11 +102,7 @@ export async function openPgStore(
           `SELECT id, encode(bytes, 'base64') AS base64 FROM ${table} ORDER BY id`,
         );
         if (files.rows.length === 0) continue;
-        // PostgreSQL breaks base64 into lines; Node's reader does not need them.
-        collections[section] = files.rows.map((row) => ({
-          id: row.id,
-          base64: row.base64.replaceAll("\n", ""),
-        }));
+        collections[section] = files.rows.map(fileSectionEntry);
       }
       return {
         format: "chung-suc-backup",
@@ -136,10 +133,40 @@ export async function openPgStore(
     audit: auditRepository(db),
     files: fileRepository(db),
     maintenance: {
-      backup: async (file) => ({
-        file,
-        bytes: await writeSnapshotFile(file, await exportSnapshot()),
-      }),
+      // Written as it is read, a page of rows at a time, all from one snapshot of the data:
+      // a province's million finished sends never sit in memory at once.
+      backup: (file) =>
+        db.transaction(async (tx) => {
+          await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+          const collections: SnapshotInBatches["collections"] = {};
+          for (const table of DOCUMENT_TABLES) {
+            collections[table.collection] = pagesOf(
+              tx,
+              table.name,
+              `SELECT doc FROM ${table.name} ORDER BY pos`,
+              DOCUMENTS_PER_PAGE,
+              (row: { doc: unknown }) => row.doc,
+            );
+          }
+          for (const [section, table] of Object.entries(BYTE_SECTIONS)) {
+            const any = await tx.query(`SELECT 1 FROM ${table} LIMIT 1`);
+            if (any.rows.length === 0) continue;
+            collections[section] = pagesOf(
+              tx,
+              table,
+              `SELECT id, encode(bytes, 'base64') AS base64 FROM ${table} ORDER BY id`,
+              FILES_PER_PAGE,
+              fileSectionEntry,
+            );
+          }
+          const snapshot: SnapshotInBatches = {
+            format: "chung-suc-backup",
+            schemaVersion: DOCUMENT_VERSION,
+            createdAt: new Date().toISOString(),
+            collections,
+          };
+          return { file, bytes: await writeSnapshotFile(file, snapshot) };
+        }),
       // Every write is committed before its promise resolves: nothing is left to flush.
       flush: async () => undefined,
       versions: async () => {
@@ -203,4 +230,40 @@ export async function openPgStore(
       await db.close();
     },
   };
+}
+
+/** Rows of a backup fetched at once: documents (a few hundred bytes each), and files (photos). */
+const DOCUMENTS_PER_PAGE = 5_000;
+const FILES_PER_PAGE = 20;
+
+/** A file of a backup section as the backup holds it. */
+function fileSectionEntry(row: FileSection): { id: string; base64: string } {
+  // PostgreSQL breaks base64 into lines; Node's reader does not need them.
+  return { id: row.id, base64: row.base64.replaceAll("\n", "") };
+}
+
+/**
+ * What `select` reads of `table` in the transaction `tx` (its snapshot), a page at a time,
+ * through a cursor: one query plan for the whole table, however many pages it takes.
+ */
+async function* pagesOf<R extends object, T>(
+  tx: Queryable,
+  table: string,
+  select: string,
+  perPage: number,
+  entry: (row: R) => T,
+): AsyncGenerator<T[]> {
+  const cursor = `backup_${table}`;
+  await tx.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${select}`);
+  try {
+    for (;;) {
+      const page = await tx.query<R & pg.QueryResultRow>(`FETCH ${perPage} FROM ${cursor}`);
+      if (page.rows.length === 0) return;
+      yield page.rows.map(entry);
+    }
+  } finally {
+    // After a failed query the transaction is aborted and refuses even this; its end closes
+    // the cursor anyway.
+    await tx.query(`CLOSE ${cursor}`).catch(() => undefined);
+  }
 }
