@@ -1,5 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { openLowStore } from "../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator } from "../src/testing/telegram/index.js";
@@ -20,6 +23,23 @@ describe("npm start", () => {
     expect(said).toContain("ZALO_BOT_TOKEN");
     expect(said).toContain("npm run demo");
     expect(said).toContain("npm run sandbox");
+  });
+
+  it("on data files, loads no PostgreSQL client before its first answer", async () => {
+    // `pg` takes about 60 ms to import: a bot that never opens a database must not pay it.
+    const app = pathToFileURL(compiled("src/app.js")).href;
+    const script = `
+      import { createRequire } from "node:module";
+      await import(${JSON.stringify(app)});
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      console.log(loaded.some((file) => file.includes("/node_modules/pg/")));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "--input-type=module",
+      "-e",
+      script,
+    ]);
+    expect(stdout.trim()).toBe("false");
   });
 
   it("with a bad setting exits non-zero naming the variable", async () => {

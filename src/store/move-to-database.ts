@@ -5,7 +5,7 @@ import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
 import { filesDir } from "./files-dir.js";
 import { openStoreForCommand } from "./open-store.js";
-import { type FileSection, openPgStore } from "./postgres/pg-store.js";
+import type { FileSection } from "./postgres/backup-sections.js";
 import { isLowStore } from "./restore-snapshot.js";
 import type { Snapshot } from "./snapshot.js";
 import type { Store } from "./store.js";
@@ -62,6 +62,7 @@ export async function moveToDatabase(
         ...(kept.length > 0 ? { "kept-files": kept } : {}),
       },
     };
+    const { openPgStore } = await import("./postgres/pg-store.js");
     const target = await openPgStore(databaseUrl);
     try {
       await target.load(snapshot);

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { backupFilesFolder } from "./backup-files.js";
 import { SCHEMA_VERSION as DOCUMENT_VERSION } from "./lowdb/migrations.js";
-import { BACKUP_SECTIONS, type FileSection, openPgStore } from "./postgres/pg-store.js";
+import { BACKUP_SECTIONS, type FileSection } from "./postgres/backup-sections.js";
 import type { SnapshotRefusal } from "./restore-snapshot.js";
 import type { Snapshot } from "./snapshot.js";
 
@@ -25,6 +25,7 @@ export async function restoreIntoDatabase(
   if (snapshot.schemaVersion > DOCUMENT_VERSION) {
     return { ok: false, reason: "newer-version", detail: String(snapshot.schemaVersion) };
   }
+  const { openPgStore } = await import("./postgres/pg-store.js");
   const store = await openPgStore(databaseUrl);
   try {
     if (!(await store.isEmpty())) return { ok: false, reason: "not-empty" };

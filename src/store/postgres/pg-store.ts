@@ -6,6 +6,7 @@ import type { Snapshot, SnapshotInBatches } from "../snapshot.js";
 import { writeSnapshotFile } from "../snapshot-file.js";
 import type { RepositoryName, Store } from "../store.js";
 import { auditRepository } from "./audit.js";
+import { BACKUP_SECTIONS, BYTE_SECTIONS, type FileSection } from "./backup-sections.js";
 import { broadcastRepository } from "./broadcasts.js";
 import { chatLock } from "./chat-lock.js";
 import { chatMenuRepository } from "./chat-menus.js";
@@ -30,28 +31,6 @@ import { sendPace } from "./send-pace.js";
 import { storyRepository } from "./stories.js";
 import { summaryRepository } from "./summaries.js";
 import { DOCUMENT_TABLES } from "./tables.js";
-
-/**
- * The backup sections holding bytes (as base64), by the table they come from: the outbox's
- * files and the kept files, which lowdb keeps as files on disk instead. Present only when not
- * empty, so a backup without files reads into lowdb too.
- */
-export const BYTE_SECTIONS = {
-  "outbox-files": "outbox_files",
-  "kept-files": "kept_files",
-} as const;
-
-/** Every section a backup of this store may hold. */
-export const BACKUP_SECTIONS: ReadonlySet<string> = new Set([
-  ...DOCUMENT_TABLES.map((t) => t.collection),
-  ...Object.keys(BYTE_SECTIONS),
-]);
-
-/** One file in a backup section of bytes. */
-export interface FileSection {
-  id: string;
-  base64: string;
-}
 
 /** The PostgreSQL adapter of the Store port, plus its logical export and import. */
 export interface PgStore extends Store {
