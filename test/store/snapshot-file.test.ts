@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../../src/store/snapshot.js";
 import { readSnapshotFile, writeSnapshotFile } from "../../src/store/snapshot-file.js";
+import { countingTurns } from "../support/event-loop.js";
 import { tempDir } from "../support/processes.js";
 
 /**
@@ -28,21 +29,12 @@ function snapshotCountingTurns(count: number, turns: () => number): Snapshot {
 
 describe("the backup file", () => {
   it("is turned into text a piece at a time, the event loop turning between the pieces", async () => {
-    let turns = 0;
-    let next: NodeJS.Immediate | undefined;
-    const turn = () => {
-      turns += 1;
-      next = setImmediate(turn);
-    };
-    turn();
+    const loop = countingTurns();
     const file = join(await tempDir(), "snapshot.json");
     try {
-      await writeSnapshotFile(
-        file,
-        snapshotCountingTurns(30_000, () => turns),
-      );
+      await writeSnapshotFile(file, snapshotCountingTurns(30_000, loop.turns));
     } finally {
-      clearImmediate(next);
+      loop.stop();
     }
     const read = await readSnapshotFile(file);
     if (!read.ok) throw new Error(read.reason);

@@ -84,6 +84,16 @@ async function provinceWithHistory(
 }
 
 /** Every document of a store by collection, in an order that does not depend on its files. */
+/** The daily backup as the job writes it, at noon on 29 November. */
+function rotatedBackup(store: LowStore, dataDir: string) {
+  return writeRotatedBackup(store, {
+    dataDir,
+    keep: 14,
+    now: () => new Date("2026-11-29T12:00:00Z"),
+    timeZone: "Asia/Ho_Chi_Minh",
+  });
+}
+
 function documentsOf(store: LowStore): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(store.snapshot().collections).map(([name, docs]) => [
@@ -119,12 +129,7 @@ describe("the backup of a province with 60,000 sends in its outbox", () => {
 
   it("restores into an empty data folder with every document as it was", async () => {
     const { dataDir, store } = province;
-    const written = await writeRotatedBackup(store, {
-      dataDir,
-      keep: 14,
-      now: () => new Date("2026-11-29T12:00:00Z"),
-      timeZone: "Asia/Ho_Chi_Minh",
-    });
+    const written = await rotatedBackup(store, dataDir);
     const target = join(await tempDir(), "restored");
     const result = await restoreBackup(target, written.file);
     expect(result).toMatchObject({ ok: true });
@@ -276,12 +281,7 @@ describe("the backup of a province whose finished broadcasts are left on disk", 
 
   it("restores into an empty data folder with every document as it was, those on disk too", async () => {
     const { dataDir, store } = province;
-    const written = await writeRotatedBackup(store, {
-      dataDir,
-      keep: 14,
-      now: () => new Date("2026-11-29T12:00:00Z"),
-      timeZone: "Asia/Ho_Chi_Minh",
-    });
+    const written = await rotatedBackup(store, dataDir);
     const target = join(await tempDir(), "restored");
     expect(await restoreBackup(target, written.file)).toMatchObject({ ok: true });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Collection } from "../../../src/store/lowdb/collection.js";
 import { hashPartition } from "../../../src/store/lowdb/collection-layout.js";
 import type { PinnedPartitions } from "../../../src/store/lowdb/pinned-partitions.js";
+import { countingTurns } from "../../support/event-loop.js";
 import { tempDir } from "../../support/processes.js";
 
 interface Send {
@@ -39,18 +40,6 @@ async function historyOnDisk(): Promise<{ dir: string; history: Collection<Send>
   const history = new Collection<Send>(dir, layout);
   await history.load({ leaveOnDisk: (name) => name !== "p000" });
   return { dir, history };
-}
-
-/** Counts the turns of the event loop until stopped. */
-function countingTurns(): { turns: () => number; stop: () => void } {
-  let turns = 0;
-  let next: NodeJS.Immediate | undefined;
-  const turn = () => {
-    turns += 1;
-    next = setImmediate(turn);
-  };
-  turn();
-  return { turns: () => turns, stop: () => clearImmediate(next) };
 }
 
 /** Every send a pinned snapshot hands out, with the event-loop turn each batch came in. */
