@@ -3,7 +3,7 @@ import type { DeliveryChannel } from "../../delivery/delivery-channel.js";
 import type { Outbound, SentMessage } from "../../messaging/outbound.js";
 import { SendError, type Sender, type SendFailure } from "../../messaging/sender.js";
 import type { LongButtonData } from "../long-button-data.js";
-import { botApiFetch } from "./bot-api-fetch.js";
+import { BotApiHttp } from "./bot-api-http.js";
 import { entitiesOf, keyboardOf, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "./render.js";
 import { sendFile } from "./send-file.js";
 
@@ -31,23 +31,24 @@ export class TelegramSender implements Sender {
   readonly channel = "telegram" as const;
   readonly maxTextLength = TELEGRAM_TEXT_LIMIT;
   readonly maxCaptionLength = TELEGRAM_CAPTION_LIMIT;
+  private readonly http: BotApiHttp;
+  /** grammY's client, for what goes as a multipart upload (files). */
   private readonly api: Api;
 
   /** `longData` keeps button data longer than 64 bytes; without it, long data is refused. */
   constructor(
-    options: TelegramSenderOptions | Api,
+    options: TelegramSenderOptions,
     private readonly longData?: LongButtonData,
   ) {
-    this.api =
-      options instanceof Api
-        ? options
-        : new Api(options.token, {
-            apiRoot: options.apiRoot,
-            timeoutSeconds: options.timeoutSeconds ?? 30,
-            // grammY types its option as the WHATWG fetch, of which its client uses only what
-            // `botApiFetch` does (see there).
-            fetch: botApiFetch() as unknown as typeof fetch,
-          });
+    const timeoutSeconds = options.timeoutSeconds ?? 30;
+    this.http = new BotApiHttp({ ...options, timeoutSeconds });
+    this.api = new Api(options.token, {
+      apiRoot: options.apiRoot,
+      timeoutSeconds,
+      // grammY types its option as the WHATWG fetch, of which its client uses only what
+      // `BotApiHttp.fetch` does (see there).
+      fetch: this.http.fetch as unknown as typeof fetch,
+    });
   }
 
   /**
@@ -76,7 +77,10 @@ export class TelegramSender implements Sender {
    */
   async delete(chatId: string, messageId: string): Promise<boolean> {
     try {
-      return await this.api.deleteMessage(chatIdOf(chatId), Number(messageId));
+      return await this.http.call<true>("deleteMessage", {
+        chat_id: chatIdOf(chatId),
+        message_id: Number(messageId),
+      });
     } catch (error) {
       const failure = telegramFailure(error);
       if (failure.kind === "permanent") return ALREADY_DELETED.test(failure.reason);
@@ -104,7 +108,9 @@ export class TelegramSender implements Sender {
     if (message.text.trim().length === 0) {
       throw new SendError({ kind: "permanent", reason: "empty message" });
     }
-    const sent = await this.api.sendMessage(chatId, message.text, {
+    const sent = await this.http.call<{ message_id: number }>("sendMessage", {
+      chat_id: chatId,
+      text: message.text,
       entities: entitiesOf(message),
       reply_markup: keyboardOf(message.choices),
       link_preview_options: { is_disabled: true },

@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -120,6 +123,25 @@ describe("the Telegram sender", () => {
     expect(codes).toEqual(new Set([500, 502]));
     emulator.configureFaults({ serverError: 0, resetBeforeSend: 1 });
     expect((await failureOf(sender.send("1001", { text: "x" }))).kind).toBe("transient");
+  });
+
+  it("counts an answer that is not the Bot API's (a proxy's own JSON) as transient, not as a refusal", async () => {
+    const proxy = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ status: "maintenance" }));
+    });
+    proxy.listen(0, "127.0.0.1");
+    await once(proxy, "listening");
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const sender = new TelegramSender({ token: "1:a", apiRoot: `http://127.0.0.1:${port}` });
+      expect(await failureOf(sender.send("1001", { text: "x" }))).toMatchObject({
+        kind: "transient",
+      });
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
   });
 
   it("gives up on a call left unanswered past its timeout, as transient, and sends on", async () => {
