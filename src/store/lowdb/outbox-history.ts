@@ -18,10 +18,15 @@ function partitionsOf(purpose: string): string[] {
   return Array.from({ length: PARTITIONS_PER_PURPOSE }, (_, n) => `${slug}.${n}`);
 }
 
+/** The purpose whose slug was made last, and that slug: a batch's sends come one after another. */
+let lastSlug = { purpose: "", slug: "" };
+
 /** A file-name-safe, collision-free name for a purpose (`broadcast:42` → `broadcast_42-1x2y3z`). */
 function purposeSlug(purpose: string): string {
+  if (lastSlug.purpose === purpose) return lastSlug.slug;
   const readable = purpose.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 48);
-  return `${readable}-${fnv1a(purpose).toString(36)}`;
+  lastSlug = { purpose, slug: `${readable}-${fnv1a(purpose).toString(36)}` };
+  return lastSlug.slug;
 }
 
 /**
