@@ -403,7 +403,8 @@ export class DeliveryWorker {
   }
 
   private async count(purpose: string): Promise<void> {
+    const started = performance.now();
     const progress = await this.options.store.outbox.progress(purpose);
-    this.reports.finished(progress, this.now().getTime());
+    this.reports.finished(progress, this.now().getTime(), performance.now() - started);
   }
 }
