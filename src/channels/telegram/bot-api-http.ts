@@ -38,8 +38,8 @@ export interface BotApiHttpOptions {
  *
  * Text and deletions go out by `call`, straight from their JSON: through grammY's client a
  * call also built an abort controller (a shim's, whose listeners cost more than Node's), a
- * timer, two promises raced against the answer and a proxy-bound method, about a tenth of the
- * bot's work per send on the broadcast ceiling and as much again collecting their garbage.
+ * timer, two promises raced against the answer and a proxy-bound method: 5–6% of the bot's
+ * work per send on the broadcast ceiling, and garbage to collect besides.
  * Here the timeout is undici's own (it keeps one timer per connection anyway) and an answer
  * becomes the same GrammyError or HttpError grammY would make, so one mapping of failures
  * serves both paths. Files (multipart uploads) still go through grammY, with `fetch`.
