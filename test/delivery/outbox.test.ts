@@ -163,3 +163,16 @@ describe("progress of a batch", () => {
     expect(seen.at(-1)?.queued).toBe(0);
   });
 });
+
+describe("how much is claimed at once", () => {
+  it("keeps at least half of what is in flight for sends on the wire, however high the rate", async () => {
+    const paid = { sender: new FakeSender("telegram"), ratePerSecond: 1000, perChatIntervalMs: 0 };
+    const { worker } = await setUpDelivery({ channels: [paid], members: [] });
+    // 250 ms of sends at 1,000/s would all wait for their turn, leaving none for the wire.
+    expect(worker.inFlightBound()).toEqual({ inFlight: 256, waiting: 128 });
+    const free = { sender: new FakeSender("telegram"), ratePerSecond: 30, perChatIntervalMs: 0 };
+    const { worker: slow } = await setUpDelivery({ channels: [free], members: [] });
+    // A second of sends in flight, a quarter of a second of them claimed ahead.
+    expect(slow.inFlightBound()).toEqual({ inFlight: 30, waiting: 8 });
+  });
+});
