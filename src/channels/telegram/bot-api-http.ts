@@ -150,11 +150,7 @@ function answerOf(
       },
       onResponseEnd: () => {
         settle();
-        resolve(
-          chunks.length === 1
-            ? (chunks[0] as Buffer).toString("utf8")
-            : Buffer.concat(chunks).toString("utf8"),
-        );
+        resolve(Buffer.concat(chunks).toString("utf8"));
       },
       onResponseError: (_controller, error) => {
         settle();
