@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { freePort } from "../../src/testing/free-port.js";
 import { startRoundRobinProxy } from "../../src/testing/round-robin-proxy.js";
-import { type BotProcess, botEnv, compiled, startBotProcess } from "./bot-process.js";
+import { type BotProcess, botEnv, startProduct } from "./bot-process.js";
 
 /** The bot as a benchmark drives it: one process, or several behind a load balancer. */
 export type RunningBot = Pick<
@@ -33,8 +33,7 @@ export async function startInstances(
   const bots: BotProcess[] = [];
   for (const port of ports) {
     bots.push(
-      startBotProcess(
-        compiled("src/main.js"),
+      startProduct(
         botEnv(await mkdtemp(join(root, "instance-")), {
           ...env,
           DATABASE_URL: databaseUrl,

@@ -38,13 +38,40 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 /**
+ * The bot as `npm start` runs it: `dist/src/main.js` with the Node flags of package.json's
+ * start script (its memory budget), so that what is measured is what is deployed.
+ */
+export function startProduct(env: Record<string, string>): BotProcess {
+  return startBotProcess(compiled("src/main.js"), env, startFlags());
+}
+
+/** The Node flags of `npm start`: `node <flags…> dist/src/main.js`. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    scripts?: { start?: string };
+  };
+  const words = (manifest.scripts?.start ?? "").split(/\s+/);
+  if (words[0] !== "node" || words.at(-1) !== "dist/src/main.js") {
+    throw new Error(`package.json's start script is not "node [flags] dist/src/main.js"`);
+  }
+  return words.slice(1, -1);
+}
+
+/**
  * Spawns `node <script>` with the environment given (on top of a quiet log level). With
  * `BENCH_CPU_PROF=<dir>` set, the process writes a V8 CPU profile there when it exits.
  */
-export function startBotProcess(script: string, env: Record<string, string>): BotProcess {
+export function startBotProcess(
+  script: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): BotProcess {
   const spawnedAt = performance.now();
   const profileDir = process.env.BENCH_CPU_PROF;
-  const flags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+  const flags = [
+    ...nodeFlags,
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`] : []),
+  ];
   const child = spawn(process.execPath, [...flags, script], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },

@@ -6,7 +6,7 @@ import { weekOf } from "../../src/domain/week.js";
 import { createI18n, type Translate, translatorFor } from "../../src/i18n.js";
 import { BenchDatabases } from "./bench-databases.js";
 import { type Deployment, type RunningBot, startInstances } from "./bot-instances.js";
-import { botEnv, compiled, startBotProcess } from "./bot-process.js";
+import { botEnv, startProduct } from "./bot-process.js";
 import {
   FULL_PROVINCE,
   Province,
@@ -137,7 +137,7 @@ export class BenchContext {
   async startBot(env: Record<string, string>): Promise<RunningBot> {
     const { deployment } = this;
     if (deployment.store === "files") {
-      return startBotProcess(compiled("src/main.js"), botEnv(await this.provinceCopy(), env));
+      return startProduct(botEnv(await this.provinceCopy(), env));
     }
     const databaseUrl = await this.databases.copyOf(() => this.provinceCopy(), this.log);
     return startInstances(deployment.instances, databaseUrl, this.root, env);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { startTelegramEmulator } from "../../src/testing/telegram/index.js";
-import { botEnv, compiled, startBotProcess } from "./bot-process.js";
+import { botEnv, startProduct } from "./bot-process.js";
 import { ChatTimer } from "./chat-timer.js";
 import type { BenchContext } from "./context.js";
 import { type Figure, figure } from "./figures.js";
@@ -32,8 +32,7 @@ export async function footprintBenchmark(context: BenchContext): Promise<Figure[
       const answered = timer.next(String(official.id), "message", 300_000);
       official.command("/help");
       const spawned = performance.now();
-      const bot = startBotProcess(
-        compiled("src/main.js"),
+      const bot = startProduct(
         botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
       );
       try {

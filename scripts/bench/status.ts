@@ -2,7 +2,7 @@ import { openDataDir } from "../../src/bootstrap.js";
 import { weekPeriod } from "../../src/domain/period.js";
 import { summarySourceOf } from "../../src/features/summaries/summary-source.js";
 import { startTelegramEmulator, type TelegramUser } from "../../src/testing/telegram/index.js";
-import { botEnv, compiled, startBotProcess } from "./bot-process.js";
+import { botEnv, startProduct } from "./bot-process.js";
 import { ChatTimer, pressLatest } from "./chat-timer.js";
 import type { BenchContext } from "./context.js";
 import { type Figure, figure, quantile } from "./figures.js";
@@ -23,8 +23,7 @@ export async function statusBenchmark(context: BenchContext): Promise<Figure[]> 
   const dir = await context.provinceCopy();
   const emulator = await startTelegramEmulator({ rateLimits: false, unknownChats: "create" });
   const timer = new ChatTimer(emulator);
-  const bot = startBotProcess(
-    compiled("src/main.js"),
+  const bot = startProduct(
     botEnv(dir, { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }),
   );
   const report = weeklyReportSteps(t);
