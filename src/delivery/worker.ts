@@ -3,12 +3,8 @@ import type { Channel } from "../domain/member.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { OutboxItem } from "../store/outbox-repository.js";
-import {
-  type AttemptEnv,
-  type AttemptOutcome,
-  attemptDelivery,
-  type Lane,
-} from "./delivery-attempt.js";
+import { BatchCounting } from "./batch-counting.js";
+import { type AttemptEnv, attemptDelivery, type Lane } from "./delivery-attempt.js";
 import type { DeliveryChannel } from "./delivery-channel.js";
 import { ChannelPacer } from "./pacer.js";
 import {
@@ -48,18 +44,8 @@ export class DeliveryWorker {
   private readonly waitingTurn = new Set<string>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly reports: ProgressReports;
+  private readonly counts: BatchCounting;
   private readonly payloads = new Map<string, Promise<Outbound | undefined>>();
-  /** Sends of each batch claimed here and not yet settled. */
-  private readonly inFlightOf = new Map<string, number>();
-  /**
-   * Batches whose last send in flight here ended, not counted yet: counted once a claim brings
-   * none of their sends (the batch may be done), not at once, as the next claim mostly brings
-   * more of them. Counting reads every send of the batch: at the ceiling it was done after
-   * every claim's worth of sends, 10,000 sends read each time.
-   */
-  private readonly uncounted = new Set<string>();
-  /** Batches being counted for a report due. */
-  private readonly counting = new Set<string>();
   private readonly now: () => Date;
   private readonly sleep: Sleep;
   private readonly logger: Logger;
@@ -75,6 +61,12 @@ export class DeliveryWorker {
     this.sleep = options.sleep ?? realSleep;
     this.logger = options.logger ?? silentLogger();
     this.reports = new ProgressReports(this.logger, options.progressIntervalMs ?? 1000);
+    this.counts = new BatchCounting(
+      this.reports,
+      (purpose) => options.store.outbox.progress(purpose),
+      () => this.now().getTime(),
+      this.logger,
+    );
     for (const channel of options.channels ?? []) this.register(channel);
   }
 
@@ -151,7 +143,7 @@ export class DeliveryWorker {
     this.wake();
     await loop;
     await Promise.allSettled([...this.inFlight]);
-    await this.countUnclaimed();
+    await this.counts.countUnclaimed();
     for (const resolve of this.idleWaiters) resolve();
     this.idleWaiters.clear();
   }
@@ -224,7 +216,7 @@ export class DeliveryWorker {
           this.logger.error({ err: error }, "delivery: cannot claim sends from the store");
         }
         for (const item of claimed) this.track(item);
-        if (!storeFailed) await this.countUnclaimed();
+        if (!storeFailed) await this.counts.countUnclaimed();
       }
       if (claimed.length === 0 && this.inFlight.size === 0) {
         for (const resolve of waiters) {
@@ -266,8 +258,7 @@ export class DeliveryWorker {
   }
 
   private track(item: OutboxItem): void {
-    this.reports.claimed(item.purpose);
-    this.inFlightOf.set(item.purpose, (this.inFlightOf.get(item.purpose) ?? 0) + 1);
+    this.counts.claimed(item.purpose);
     // The store hands out one send per member at a time (the next one only once this one
     // ended, sent or back in the queue), so one person's messages need no chaining here: a
     // summary's text, chart and spreadsheet cannot overtake each other.
@@ -277,9 +268,14 @@ export class DeliveryWorker {
     };
     const task = attemptDelivery(item, { ...this.attemptEnv(), onTheWire })
       .then(
-        (outcome) => this.afterAttempt(item, outcome, this.settled(item.purpose)),
+        (outcome) => {
+          if (outcome === "lost") {
+            this.logger.warn({ key: item.key }, "delivery: another worker took this send over");
+          }
+          return this.counts.ended(item.purpose, outcome);
+        },
         (error: unknown) => {
-          this.settled(item.purpose);
+          void this.counts.ended(item.purpose);
           return this.afterBrokenAttempt(item, error);
         },
       )
@@ -355,59 +351,5 @@ export class DeliveryWorker {
     this.payloads.set(payloadId, cached);
     if (this.payloads.size > 32) this.payloads.delete(this.payloads.keys().next().value as string);
     return cached;
-  }
-
-  /** Counts an attempt of the batch as over; returns how many of the batch are still in flight. */
-  private settled(purpose: string): number {
-    const others = (this.inFlightOf.get(purpose) ?? 1) - 1;
-    if (others > 0) this.inFlightOf.set(purpose, others);
-    else this.inFlightOf.delete(purpose);
-    return others;
-  }
-
-  private async afterAttempt(
-    item: OutboxItem,
-    outcome: AttemptOutcome,
-    othersInFlight: number,
-  ): Promise<void> {
-    if (outcome === "lost") {
-      this.logger.warn({ key: item.key }, "delivery: another worker took this send over");
-    }
-    if (outcome !== "sent" && outcome !== "failed" && outcome !== "blocked") return;
-    // Counting a batch reads all its sends: only when a report is due, or when this was the
-    // last of the batch in flight here (the batch may be done; if another of its sends is in
-    // flight, the end of that one tells).
-    const nowMs = this.now().getTime();
-    // A report due is counted by one send: the others ending meanwhile saw it due as well.
-    if (!this.reports.due(item.purpose, nowMs) || this.counting.has(item.purpose)) {
-      if (othersInFlight === 0) this.uncounted.add(item.purpose);
-      return;
-    }
-    this.counting.add(item.purpose);
-    try {
-      await this.count(item.purpose);
-    } finally {
-      this.counting.delete(item.purpose);
-    }
-  }
-
-  /** Counts the batches left uncounted that have no send in flight here (see `uncounted`). */
-  private async countUnclaimed(): Promise<void> {
-    for (const purpose of [...this.uncounted]) {
-      this.uncounted.delete(purpose);
-      // One of its sends was claimed again: the end of that one counts it.
-      if (this.inFlightOf.has(purpose)) continue;
-      try {
-        await this.count(purpose);
-      } catch (error) {
-        this.logger.error({ err: error, purpose }, "delivery: cannot count a batch's sends");
-      }
-    }
-  }
-
-  private async count(purpose: string): Promise<void> {
-    const started = performance.now();
-    const progress = await this.options.store.outbox.progress(purpose);
-    this.reports.finished(progress, this.now().getTime(), performance.now() - started);
   }
 }
