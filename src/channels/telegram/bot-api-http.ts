@@ -126,7 +126,12 @@ export class BotApiHttp {
   }
 }
 
-/** The answer's body as text, once it has all come; rejects on a broken call or an abort. */
+/**
+ * The answer's body as text, once it has all come; rejects on a broken call or an abort. An
+ * abort ends the call at once, also while it still waits for a connection: undici hands over
+ * the means to abort only once the request goes on one, and the runner's poll cut by a stop
+ * must not go on for its 30 s.
+ */
 function answerOf(
   agent: Agent,
   request: Dispatcher.DispatchOptions,
@@ -138,13 +143,19 @@ function answerOf(
       return;
     }
     const chunks: Buffer[] = [];
-    let stop: ((reason: Error) => void) | undefined;
-    const onAbort = () => stop?.(signal?.reason);
+    let aborted = false;
+    let controller: Dispatcher.DispatchController | undefined;
+    const onAbort = () => {
+      aborted = true;
+      controller?.abort(signal?.reason);
+      reject(signal?.reason);
+    };
     signal?.addEventListener("abort", onAbort, { once: true });
     const settle = () => signal?.removeEventListener("abort", onAbort);
     agent.dispatch(request, {
-      onRequestStart: (controller) => {
-        stop = (reason) => controller.abort(reason);
+      onRequestStart: (started) => {
+        controller = started;
+        if (aborted) started.abort(signal?.reason);
       },
       onResponseData: (_controller, chunk) => {
         chunks.push(chunk);
