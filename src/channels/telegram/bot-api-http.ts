@@ -35,7 +35,8 @@ export interface BotApiHttpOptions {
 }
 
 /**
- * The delivery worker's Bot API calls on undici's `dispatch`, over a pool of kept connections.
+ * Bot API calls on undici's `dispatch`, over a pool of kept connections: the delivery worker's
+ * (`call`, and `fetch` for its files) and those of the bot's own grammY client (`fetch`).
  *
  * Text and deletions go out by `call`, straight from their JSON: through grammY's client a
  * call also built an abort controller (a shim's, whose listeners cost more than Node's), a
