@@ -11,7 +11,7 @@ export function compiled(path: string): string {
   return join(ROOT, "dist", path);
 }
 
-/** A process under measurement: the real bot (`dist/src/main.js`) or the bare baseline bot. */
+/** A process under measurement: the real bot (as `npm start` runs it) or the bare baseline bot. */
 export interface BotProcess {
   child: ChildProcess;
   /** Resolves once the process printed `ready`, with ms since it was spawned. */
@@ -38,23 +38,25 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 /**
- * The bot as `npm start` runs it: `dist/src/main.js` with the Node flags of package.json's
+ * The bot as `npm start` runs it: its script (the bundle) with the Node flags of package.json's
  * start script (its memory budget), so that what is measured is what is deployed.
  */
 export function startProduct(env: Record<string, string>): BotProcess {
-  return startBotProcess(compiled("src/main.js"), env, startFlags());
+  const { script, flags } = startCommand();
+  return startBotProcess(join(ROOT, script), env, flags);
 }
 
-/** The Node flags of `npm start`: `node <flags…> dist/src/main.js`. */
-function startFlags(): string[] {
+/** `npm start`'s command, `node <flags…> <script>`, taken apart. */
+function startCommand(): { script: string; flags: string[] } {
   const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
     scripts?: { start?: string };
   };
   const words = (manifest.scripts?.start ?? "").split(/\s+/);
-  if (words[0] !== "node" || words.at(-1) !== "dist/src/main.js") {
-    throw new Error(`package.json's start script is not "node [flags] dist/src/main.js"`);
+  const script = words.at(-1) ?? "";
+  if (words[0] !== "node" || !script.endsWith(".js")) {
+    throw new Error(`package.json's start script is not "node [flags] <script>.js"`);
   }
-  return words.slice(1, -1);
+  return { script, flags: words.slice(1, -1) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <name>…] [--size mid|small|tiny] [--store postgres [--instances N]]`: starts
- * the local emulators and the real bot (`dist/src/main.js`, as its own process) on temporary
+ * the local emulators and the real bot (as `npm start` runs it, as its own process) on temporary
  * data over loopback, prints a row per figure with its target, and writes the rows to
  * `bench/results/latest.json`. With `--store postgres` the province is moved into a fresh
  * database and N instances (1 by default) take the platforms' webhooks behind a round-robin

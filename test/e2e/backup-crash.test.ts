@@ -33,7 +33,7 @@ describe("kill -9 during a backup", () => {
     };
     const backups = join(dataDir, "backups");
 
-    let bot = startNode(compiled("src/main.js"), [], env);
+    let bot = startNode(compiled("bundle/main.js"), [], env);
     let watcher: FSWatcher | undefined;
     try {
       await bot.waitForLine((line) => line === "ready", 60_000);
@@ -61,7 +61,7 @@ describe("kill -9 during a backup", () => {
       }
 
       // The data loads: the bot starts again.
-      bot = startNode(compiled("src/main.js"), [], env);
+      bot = startNode(compiled("bundle/main.js"), [], env);
       await bot.waitForLine((line) => line === "ready", 60_000);
       bot.child.kill("SIGTERM");
       expect(await bot.exited).toBe(0);

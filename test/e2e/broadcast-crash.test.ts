@@ -80,7 +80,7 @@ async function queuedBroadcast(
 }
 
 function bot(dataDir: string, e: TelegramEmulator, rate = 900): RunningProcess {
-  const child = startNode(compiled("src/main.js"), [], {
+  const child = startNode(compiled("bundle/main.js"), [], {
     DATA_DIR: dataDir,
     TELEGRAM_BOT_TOKEN: e.token,
     TELEGRAM_API_ROOT: e.apiRoot,

@@ -172,7 +172,7 @@ describe.skipIf(skipReason !== undefined)(
         proxy = await startRoundRobinProxy(ports);
         for (const port of ports) {
           bots.push(
-            startNode(compiled("src/main.js"), [], {
+            startNode(compiled("bundle/main.js"), [], {
               DATA_DIR: await tempDir(),
               DATABASE_URL: schema.url,
               PUBLIC_URL: proxy.base,

@@ -6,7 +6,7 @@ import { person } from "../support/people.js";
 import { compiled, startNode, tempDir } from "../support/processes.js";
 
 /**
- * Many members writing at once, to the real process (`dist/src/main.js`) over the Telegram
+ * Many members writing at once, to the real process (`dist/bundle/main.js`, as `npm start` runs it) over the Telegram
  * emulator. `npm test` runs a small crowd for a few seconds; `LOAD_MEMBERS=1000
  * LOAD_SECONDS=60 npx vitest run test/e2e/load.test.ts` is the full load the README quotes.
  */
@@ -45,7 +45,7 @@ describe("a crowd writing at once", () => {
       }
       await seed.close();
 
-      const bot = startNode(compiled("src/main.js"), [], {
+      const bot = startNode(compiled("bundle/main.js"), [], {
         DATA_DIR: dataDir,
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,

@@ -49,7 +49,7 @@ describe("kill -9 in a storm of weekly reports", () => {
       LOG_LEVEL: "warn",
     };
     const start = async () => {
-      const bot = startNode(compiled("src/main.js"), [], env);
+      const bot = startNode(compiled("bundle/main.js"), [], env);
       await bot.waitForLine((line) => line === "ready", 60_000);
       return bot;
     };
