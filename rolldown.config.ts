@@ -24,5 +24,6 @@ export default defineConfig({
     "vega-lite",
   ],
   // Two levels below the project root, as dist/src/*.js: data/ and locales/ are found the same way.
-  output: { dir: "dist/bundle", format: "esm" },
+  // Emptied first, so that no chunk of an earlier build is left beside the new ones.
+  output: { dir: "dist/bundle", format: "esm", cleanDir: true },
 });
