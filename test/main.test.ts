@@ -8,11 +8,11 @@ import { openLowStore } from "../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator } from "../src/testing/telegram/index.js";
 import { startZaloEmulator } from "../src/testing/zalo/index.js";
 import { jsonOf, runCli } from "./support/cli.js";
-import { compiled, startNode, tempDir } from "./support/processes.js";
+import { compiled, deployedBot, startNode, tempDir } from "./support/processes.js";
 
 describe("npm start", () => {
   it("without a token exits non-zero saying which variables to set and how to try the demo and the sandbox", async () => {
-    const started = startNode(compiled("bundle/main.js"), [], {
+    const started = startNode(deployedBot(), [], {
       DATA_DIR: await tempDir(),
       TELEGRAM_BOT_TOKEN: "",
       ZALO_BOT_TOKEN: "",
@@ -43,7 +43,7 @@ describe("npm start", () => {
   });
 
   it("with a bad setting exits non-zero naming the variable", async () => {
-    const started = startNode(compiled("bundle/main.js"), [], {
+    const started = startNode(deployedBot(), [], {
       DATA_DIR: await tempDir(),
       TELEGRAM_BOT_TOKEN: "123:abc",
       PORT: "eighty",
@@ -53,7 +53,7 @@ describe("npm start", () => {
   });
 
   it("on PostgreSQL without webhooks exits non-zero saying to set PUBLIC_URL, before touching the database", async () => {
-    const started = startNode(compiled("bundle/main.js"), [], {
+    const started = startNode(deployedBot(), [], {
       DATA_DIR: await tempDir(),
       TELEGRAM_BOT_TOKEN: "123:abc",
       // Nothing listens here: the refusal must come before any connection is tried.
@@ -96,7 +96,7 @@ describe("npm start on a damaged data file", () => {
     );
     await writeFile(damaged, '{"records": [{"id": "m0');
 
-    const started = startNode(compiled("bundle/main.js"), [], {
+    const started = startNode(deployedBot(), [], {
       DATA_DIR: dataDir,
       TELEGRAM_BOT_TOKEN: "123456:abcdef",
       TELEGRAM_API_ROOT: "http://127.0.0.1:9",
@@ -130,7 +130,7 @@ describe("npm start on a damaged file read after the first answers", () => {
       const damaged = join(reportsDir, "2026-W48.json");
       await writeFile(damaged, '{"docs": {"hung-dao.da-quan@2026-W48": {"id": "h');
 
-      const bot = startNode(compiled("bundle/main.js"), [], {
+      const bot = startNode(deployedBot(), [], {
         DATA_DIR: dataDir,
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -162,7 +162,7 @@ describe("npm start with a token", () => {
       });
       await seed.close();
 
-      const bot = startNode(compiled("bundle/main.js"), [], {
+      const bot = startNode(deployedBot(), [], {
         DATA_DIR: dataDir,
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -203,7 +203,7 @@ describe("npm start when the Bot API goes away", () => {
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
     await seed.close();
-    const bot = startNode(compiled("bundle/main.js"), [], {
+    const bot = startNode(deployedBot(), [], {
       DATA_DIR: dataDir,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -244,7 +244,7 @@ describe("npm start when the Bot API goes away", () => {
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
     await seed.close();
-    const bot = startNode(compiled("bundle/main.js"), [], {
+    const bot = startNode(deployedBot(), [], {
       DATA_DIR: dataDir,
       ZALO_BOT_TOKEN: zalo.token,
       ZALO_API_ROOT: zalo.apiRoot,

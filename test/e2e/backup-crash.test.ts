@@ -6,7 +6,7 @@ import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator } from "../../src/testing/telegram/index.js";
 import { jsonOf, runCli } from "../support/cli.js";
 import { person } from "../support/people.js";
-import { compiled, startNode, tempDir } from "../support/processes.js";
+import { compiled, deployedBot, startNode, tempDir } from "../support/processes.js";
 
 const MEMBERS = 1000;
 const PHOTOS = 800;
@@ -33,7 +33,7 @@ describe("kill -9 during a backup", () => {
     };
     const backups = join(dataDir, "backups");
 
-    let bot = startNode(compiled("bundle/main.js"), [], env);
+    let bot = startNode(deployedBot(), [], env);
     let watcher: FSWatcher | undefined;
     try {
       await bot.waitForLine((line) => line === "ready", 60_000);
@@ -61,7 +61,7 @@ describe("kill -9 during a backup", () => {
       }
 
       // The data loads: the bot starts again.
-      bot = startNode(compiled("bundle/main.js"), [], env);
+      bot = startNode(deployedBot(), [], env);
       await bot.waitForLine((line) => line === "ready", 60_000);
       bot.child.kill("SIGTERM");
       expect(await bot.exited).toBe(0);

@@ -9,7 +9,7 @@ import { createI18n } from "../../src/i18n.js";
 import { silentLogger } from "../../src/logger.js";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
-import { compiled, type RunningProcess, startNode, tempDir } from "../support/processes.js";
+import { deployedBot, type RunningProcess, startNode, tempDir } from "../support/processes.js";
 import {
   campaign,
   FIRST_RECIPIENT,
@@ -80,7 +80,7 @@ async function queuedBroadcast(
 }
 
 function bot(dataDir: string, e: TelegramEmulator, rate = 900): RunningProcess {
-  const child = startNode(compiled("bundle/main.js"), [], {
+  const child = startNode(deployedBot(), [], {
     DATA_DIR: dataDir,
     TELEGRAM_BOT_TOKEN: e.token,
     TELEGRAM_API_ROOT: e.apiRoot,

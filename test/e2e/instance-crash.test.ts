@@ -11,7 +11,7 @@ import { type RoundRobinProxy, startRoundRobinProxy } from "../../src/testing/ro
 import { startTelegramEmulator, type TelegramEmulator } from "../../src/testing/telegram/index.js";
 import { startZaloEmulator, type ZaloEmulator } from "../../src/testing/zalo/index.js";
 import { postgresSkipReason, TEST_DATABASE_URL, TestSchema } from "../support/postgres.js";
-import { compiled, type RunningProcess, startNode, tempDir } from "../support/processes.js";
+import { deployedBot, type RunningProcess, startNode, tempDir } from "../support/processes.js";
 import { telegramMember } from "./support/broadcast-bench.js";
 import {
   playReportScript,
@@ -172,7 +172,7 @@ describe.skipIf(skipReason !== undefined)(
         proxy = await startRoundRobinProxy(ports);
         for (const port of ports) {
           bots.push(
-            startNode(compiled("bundle/main.js"), [], {
+            startNode(deployedBot(), [], {
               DATA_DIR: await tempDir(),
               DATABASE_URL: schema.url,
               PUBLIC_URL: proxy.base,

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator, type TelegramUser } from "../../src/testing/telegram/index.js";
 import { person } from "../support/people.js";
-import { compiled, startNode, tempDir } from "../support/processes.js";
+import { deployedBot, startNode, tempDir } from "../support/processes.js";
 
 /**
- * Many members writing at once, to the real process (`dist/bundle/main.js`, as `npm start` runs it) over the Telegram
- * emulator. `npm test` runs a small crowd for a few seconds; `LOAD_MEMBERS=1000
+ * Many members writing at once, to the real process (as `npm start` runs it) over the
+ * Telegram emulator. `npm test` runs a small crowd for a few seconds; `LOAD_MEMBERS=1000
  * LOAD_SECONDS=60 npx vitest run test/e2e/load.test.ts` is the full load the README quotes.
  */
 const MEMBERS = Number(process.env.LOAD_MEMBERS ?? 150);
@@ -45,7 +45,7 @@ describe("a crowd writing at once", () => {
       }
       await seed.close();
 
-      const bot = startNode(compiled("bundle/main.js"), [], {
+      const bot = startNode(deployedBot(), [], {
         DATA_DIR: dataDir,
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,

@@ -5,7 +5,7 @@ import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator } from "../../src/testing/telegram/index.js";
 import { runCli } from "../support/cli.js";
 import { person } from "../support/people.js";
-import { compiled, type RunningProcess, startNode, tempDir } from "../support/processes.js";
+import { deployedBot, type RunningProcess, startNode, tempDir } from "../support/processes.js";
 import { playReportScript, telegramReportChat, WEEKLY_REPORT } from "./support/report-script.js";
 
 /** Heads filing at once; each has a hamlet of his own (made by `units import`). */
@@ -49,7 +49,7 @@ describe("kill -9 in a storm of weekly reports", () => {
       LOG_LEVEL: "warn",
     };
     const start = async () => {
-      const bot = startNode(compiled("bundle/main.js"), [], env);
+      const bot = startNode(deployedBot(), [], env);
       await bot.waitForLine((line) => line === "ready", 60_000);
       return bot;
     };

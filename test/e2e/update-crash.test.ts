@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import { startTelegramEmulator } from "../../src/testing/telegram/index.js";
 import { person } from "../support/people.js";
-import { compiled, type RunningProcess, startNode, tempDir } from "../support/processes.js";
+import { deployedBot, type RunningProcess, startNode, tempDir } from "../support/processes.js";
 import { say } from "./support/chat-steps.js";
 import { playReportScript, telegramReportChat, WEEKLY_REPORT } from "./support/report-script.js";
 
@@ -34,7 +34,7 @@ describe("kill -9 while an answer is being handled", () => {
       LOG_LEVEL: "warn",
     };
     const start = async () => {
-      const bot = startNode(compiled("bundle/main.js"), [], env);
+      const bot = startNode(deployedBot(), [], env);
       await bot.waitForLine((line) => line === "ready", 60_000);
       return bot;
     };

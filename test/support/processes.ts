@@ -20,6 +20,11 @@ export function compiled(path: string): string {
   return file;
 }
 
+/** The bot as `npm start` runs it: tsc's output bundled into one file. */
+export function deployedBot(): string {
+  return compiled("bundle/main.js");
+}
+
 /** A child process whose stdout is read line by line. */
 export interface RunningProcess {
   child: ChildProcess;
