@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import {
   writePartitionKeys,
 } from "./partition-keys.js";
 import { PinnedPartitions } from "./pinned-partitions.js";
+import { RecentWrites } from "./recent-writes.js";
 
 /**
  * A set of documents kept in memory and persisted across partition files under one folder.
@@ -42,11 +42,7 @@ export class Collection<T> {
   private readonly keysStale = new Set<Partition<T>>();
   /** Partitions read from their files but not yet indexed: see `indexed`. */
   private unindexed: Partition<T>[] = [];
-  /** Ids of the latest writes, oldest first; `writesDropped` older ones are forgotten. */
-  private readonly writes: string[] = [];
-  private writesDropped = 0;
-  /** Names this opening of the collection, so a mark made before a restart is not read on. */
-  private readonly opening = randomUUID();
+  private readonly recentWrites: RecentWrites;
   /** Secondary indexes and orders over the documents in memory. */
   private readonly indexes: CollectionIndexes<T>;
   private readonly log: ChangeLog<T> | undefined;
@@ -63,6 +59,7 @@ export class Collection<T> {
     private readonly changed: () => void = () => undefined,
   ) {
     this.indexes = new CollectionIndexes(layout);
+    this.recentWrites = new RecentWrites(layout.writesKept);
     if (layout.changeLog) this.log = new ChangeLog<T>(dir);
     if (layout.routes && !layout.changeLog) throw new Error(`${dir}: routes need a change log`);
   }
@@ -276,7 +273,7 @@ export class Collection<T> {
 
   /** The mark of the writes made so far, for `writtenSince`. */
   writeMark(): WriteMark {
-    return { opening: this.opening, count: this.writesDropped + this.writes.length };
+    return this.recentWrites.mark();
   }
 
   /**
@@ -284,9 +281,7 @@ export class Collection<T> {
    * another opening, or older than the writes remembered (`writesKept`).
    */
   writtenSince(mark: WriteMark): Set<string> | undefined {
-    const from = mark.count - this.writesDropped;
-    if (mark.opening !== this.opening || from < 0 || from > this.writes.length) return undefined;
-    return new Set(this.writes.slice(from));
+    return this.recentWrites.since(mark);
   }
 
   /**
@@ -325,7 +320,7 @@ export class Collection<T> {
     const replaced: Replaced<T> = new Map();
     for (const doc of docs) {
       for (const partition of this.store(doc, replaced)) touched.add(partition);
-      this.noteWrite(this.layout.id(doc));
+      this.recentWrites.note(this.layout.id(doc));
       stored.push({ put: doc });
     }
     this.indexes.dropReplaced(replaced);
@@ -347,7 +342,7 @@ export class Collection<T> {
       const doc = this.get(id);
       const partition = this.forget(id);
       if (!partition || doc === undefined) continue;
-      this.noteWrite(id);
+      this.recentWrites.note(id);
       touched.add(partition);
       removed.push({ remove: id, from: this.layout.partition(doc) });
     }
@@ -544,18 +539,6 @@ export class Collection<T> {
       }
     }
     return partition;
-  }
-
-  private noteWrite(id: string): void {
-    const kept = this.layout.writesKept;
-    if (!kept) return;
-    this.writes.push(id);
-    // Forgotten in batches, so that a write does not shift the whole list.
-    if (this.writes.length >= 2 * kept) {
-      const dropped = this.writes.length - kept;
-      this.writes.splice(0, dropped);
-      this.writesDropped += dropped;
-    }
   }
 
   private fileOf(name: string): string {
