@@ -7,7 +7,7 @@ import { type BotProcess, botEnv, startProduct } from "./bot-process.js";
 /** The bot as a benchmark drives it: one process, or several behind a load balancer. */
 export type RunningBot = Pick<
   BotProcess,
-  "ready" | "loaded" | "rssMiB" | "peakRssMiB" | "stop" | "stderr"
+  "ready" | "loaded" | "rssMB" | "peakRssMB" | "stop" | "stderr"
 >;
 
 /** Where the bot keeps its store in a run. */
@@ -53,8 +53,8 @@ export async function startInstances(
     ready: last((bot) => bot.ready),
     loaded: last((bot) => bot.loaded),
     stderr: bots[0]?.stderr ?? [],
-    rssMiB: () => Math.max(...bots.map((bot) => bot.rssMiB())),
-    peakRssMiB: () => Math.max(...bots.map((bot) => bot.peakRssMiB())),
+    rssMB: () => Math.max(...bots.map((bot) => bot.rssMB())),
+    peakRssMB: () => Math.max(...bots.map((bot) => bot.peakRssMB())),
     async stop() {
       const stopped = await Promise.all(bots.map((bot) => bot.stop()));
       await proxy.close();

@@ -18,10 +18,10 @@ export interface BotProcess {
   ready: Promise<number>;
   /** Resolves once the bot printed `loaded` (all its data read), with ms since it was spawned. */
   loaded: Promise<number>;
-  /** Resident memory now, in MiB (from /proc). */
-  rssMiB(): number;
-  /** The highest resident memory so far, in MiB. */
-  peakRssMiB(): number;
+  /** Resident memory now, in MB (10⁶ bytes, the targets' unit; from /proc). */
+  rssMB(): number;
+  /** The highest resident memory so far, in MB. */
+  peakRssMB(): number;
   /** SIGTERM, then resolves with the exit code and how long the shutdown took. */
   stop(): Promise<{ code: number | null; ms: number }>;
   /** What it wrote to stderr, for errors. */
@@ -113,8 +113,8 @@ export function startBotProcess(
     ready,
     loaded,
     stderr,
-    rssMiB: rss,
-    peakRssMiB: () => {
+    rssMB: rss,
+    peakRssMB: () => {
       rss();
       return peak;
     },
@@ -127,13 +127,13 @@ export function startBotProcess(
   };
 }
 
-/** A memory line of /proc/<pid>/status, in MiB; 0 once the process is gone. */
+/** A memory line of /proc/<pid>/status (given in KiB), in MB; 0 once the process is gone. */
 function procStatus(pid: number | undefined, field: "VmRSS" | "VmHWM"): number {
   if (pid === undefined) return 0;
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
-    return match ? Number(match[1]) / 1024 : 0;
+    return match ? (Number(match[1]) * 1024) / 1e6 : 0;
   } catch {
     return 0;
   }

@@ -38,8 +38,8 @@ export async function footprintBenchmark(context: BenchContext): Promise<Figure[
       try {
         ready.push(await bot.ready);
         firstAnswer.push((await answered) - spawned);
-        await settled(bot.rssMiB);
-        idleRss.push(bot.rssMiB());
+        await settled(bot.rssMB);
+        idleRss.push(bot.rssMB());
         const before = await filesIn(dir);
         const stopped = await bot.stop();
         shutdownMs.push(stopped.ms);
@@ -59,7 +59,7 @@ export async function footprintBenchmark(context: BenchContext): Promise<Figure[
   return [
     figure(`${label}: start to first answer`, "ms", firstAnswer, { atMost: 1000 }),
     figure(`${label}: start to ready`, "ms", ready),
-    figure(`${label}: RSS idle`, "MiB", idleRss, { atMost: 300 }),
+    figure(`${label}: RSS idle`, "MB", idleRss, { atMost: 300 }),
     figure(`${label}: SIGTERM to exit`, "ms", shutdownMs),
     figure(`${label}: rewritten on SIGTERM with nothing changed`, "MiB", rewritten, {
       atMost: 0,
@@ -69,7 +69,7 @@ export async function footprintBenchmark(context: BenchContext): Promise<Figure[
 }
 
 /**
- * Waits until resident memory stops moving (two readings 500 ms apart within 1 MiB), at most
+ * Waits until resident memory stops moving (two readings 500 ms apart within 1 MB), at most
  * 15 s: the idle figure is read once start-up work has settled, not during it.
  */
 async function settled(rss: () => number): Promise<void> {

@@ -12,7 +12,7 @@ interface Load {
   latencies: number[];
   updatesPerSecond: number;
   failures: number;
-  peakRssMiB: number;
+  peakRssMB: number;
 }
 
 /**
@@ -123,8 +123,8 @@ async function compared(
     ),
     figure(
       `${name}: bot RSS at peak`,
-      "MiB",
-      each((r) => r.product.peakRssMiB),
+      "MB",
+      each((r) => r.product.peakRssMB),
       { atMost: 400 },
     ),
   ];
@@ -152,7 +152,7 @@ async function underLoad(
     await bot[settled];
     // Memory while the load runs, not the peak of loading the data at start.
     sampler = setInterval(() => {
-      peak = Math.max(peak, bot.rssMiB());
+      peak = Math.max(peak, bot.rssMB());
     }, 200);
     const users = chats.map((id) => emulator.user({ id, firstName: `Trưởng xóm ${id}` }));
     const started = performance.now();
@@ -170,8 +170,8 @@ async function underLoad(
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    peak = Math.max(peak, bot.rssMiB());
-    return { latencies, updatesPerSecond: latencies.length / seconds, failures, peakRssMiB: peak };
+    peak = Math.max(peak, bot.rssMB());
+    return { latencies, updatesPerSecond: latencies.length / seconds, failures, peakRssMB: peak };
   } finally {
     clearInterval(sampler);
     timer.close();

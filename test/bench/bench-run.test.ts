@@ -38,7 +38,7 @@ describe("npm run bench -- footprint --size tiny", () => {
       expect([true, false, null]).toContain(row.met);
       expect(row.value as number).toBeGreaterThanOrEqual(0);
     }
-    expect(rows.find((row) => row.unit === "MiB")?.target).toBe("≤ 300");
+    expect(rows.find((row) => row.unit === "MB")?.target).toBe("≤ 300");
     // Stopping a bot that answered one message rewrites no file as it was.
     expect(rows.find((row) => String(row.name).includes("rewritten"))).toMatchObject({
       value: 0,
