@@ -2,11 +2,30 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/member.js";
+import { type HamletReport, reportId } from "../../src/domain/report.js";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import type { Migration } from "../../src/store/lowdb/migrations.js";
 import { openStoreAsOwner, openStoreForCommand } from "../../src/store/open-store.js";
 import { fileVersions, rewritten } from "../support/file-versions.js";
 import { compiled, startNode, tempDir } from "../support/processes.js";
+
+function report(hamletId: string, week: string): HamletReport {
+  return {
+    id: reportId(hamletId, week),
+    hamletId,
+    week,
+    receipt: `${week}-${hamletId}`,
+    authorId: `head-${hamletId}`,
+    groups: ["roads", "environment"],
+    values: { roadConcretedM: 120 },
+    criteriaClaimed: [],
+    photos: [],
+    submittedAt: "2026-11-27T03:00:00.000Z",
+    late: false,
+    review: "submitted",
+    version: 0,
+  };
+}
 
 function member(id: string, unitId = "hung-dao.nam-phong-2"): Member {
   return {
@@ -92,6 +111,34 @@ describe("the lowdb store", () => {
       (read as Member).name = "changed";
     }).toThrow();
     expect((await store.members.get("m1"))?.name).toBe("Người m1");
+  });
+
+  it("holds the lists a province's members and reports repeat once, and still takes changes to them", async () => {
+    const dir = await tempDir();
+    const first = await openLowStore(dir);
+    const farmers = (id: string) => ({ ...member(id), orgIds: ["hoi-nong-dan", "mttq"] });
+    await first.members.saveMany([farmers("m1"), farmers("m2"), member("m3")]);
+    for (const hamletId of ["hung-dao.nam-phong-1", "hung-dao.nam-phong-2"]) {
+      await first.reports.save(report(hamletId, "2026-W48"));
+    }
+    await first.close();
+
+    const store = await openLowStore(dir);
+    const [m1, m2, m3] = await Promise.all(["m1", "m2", "m3"].map((id) => store.members.get(id)));
+    expect(m1?.orgIds).toEqual(["hoi-nong-dan", "mttq"]);
+    expect(m1?.orgIds).toBe(m2?.orgIds);
+    expect(m3?.orgIds).toBe(m1?.roles[0]?.orgIds);
+    const reports = await store.reports.listWeek("2026-W48");
+    expect(reports.map((r) => r.groups)).toEqual([
+      ["roads", "environment"],
+      ["roads", "environment"],
+    ]);
+    expect(reports[0]?.groups).toBe(reports[1]?.groups);
+    expect(reports[0]?.id).toBe(reportId("hung-dao.nam-phong-1", "2026-W48"));
+
+    await store.members.save({ ...(m1 as Member), orgIds: ["hoi-nong-dan"] });
+    expect((await store.members.get("m1"))?.orgIds).toEqual(["hoi-nong-dan"]);
+    expect((await store.members.get("m2"))?.orgIds).toEqual(["hoi-nong-dan", "mttq"]);
   });
 
   it("redeems an invite code once, even when two chats try at the same time", async () => {

@@ -26,6 +26,12 @@ export interface CollectionLayout<T> {
    * Only with a change log, which writes the partition files at checkpoints alone.
    */
   routes?: { index: string; partitionOfId: (id: string) => string };
+  /**
+   * Makes a document just read from its file (or its change log) share the values it repeats
+   * with the others, in place (see `SharedValues`): for the collections a province holds by the
+   * hundred thousand. `id` is its key in the file, a string already held.
+   */
+  shareValues?: (doc: T, id: string) => void;
 }
 
 /** Where a reader of a collection's writes got to (see `Collection.writtenSince`). */

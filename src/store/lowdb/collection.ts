@@ -85,7 +85,7 @@ export class Collection<T> {
         this.routes.set(name, keys);
         continue;
       }
-      const partition = new Partition<T>(this.fileOf(name));
+      const partition = this.residentPartition(name);
       this.partitions.set(name, partition);
       await partition.load();
       this.unindexed.push(partition);
@@ -102,6 +102,7 @@ export class Collection<T> {
       if (!replaying) this.indexes.suspendOrders();
       replaying = true;
       if ("put" in change) {
+        this.layout.shareValues?.(change.put, this.layout.id(change.put));
         for (const partition of this.store(deepFreeze(change.put))) this.dirty.add(partition);
         return;
       }
@@ -120,7 +121,7 @@ export class Collection<T> {
    */
   async readRest(): Promise<void> {
     for (const name of [...this.unread]) {
-      const partition = new Partition<T>(this.fileOf(name));
+      const partition = this.residentPartition(name);
       await partition.load();
       if (!this.unread.delete(name)) continue;
       this.partitions.set(name, partition);
@@ -402,7 +403,7 @@ export class Collection<T> {
   private readNow(names: readonly string[]): void {
     for (const name of names) {
       if (!this.unread.has(name)) continue;
-      const partition = new Partition<T>(this.fileOf(name));
+      const partition = this.residentPartition(name);
       // Still unread if this throws (a damaged file): never taken for an empty partition.
       partition.loadNow();
       this.unread.delete(name);
@@ -528,7 +529,7 @@ export class Collection<T> {
     this.readNow([name]);
     let partition = this.partitions.get(name);
     if (!partition) {
-      partition = new Partition<T>(this.fileOf(name));
+      partition = this.residentPartition(name);
       this.partitions.set(name, partition);
       // A change to a partition left on disk must never write over the documents in its file.
       if (this.onDisk.delete(name)) {
@@ -539,6 +540,11 @@ export class Collection<T> {
       }
     }
     return partition;
+  }
+
+  /** A partition to be held in memory, its documents sharing their repeated values. */
+  private residentPartition(name: string): Partition<T> {
+    return new Partition<T>(this.fileOf(name), this.layout.shareValues);
   }
 
   private fileOf(name: string): string {

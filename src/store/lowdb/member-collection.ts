@@ -11,6 +11,7 @@ import type { MemberRepository } from "../member-repository.js";
 import type { Collection } from "./collection.js";
 import { hashPartition, hashPartitionOf } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
+import { SharedValues } from "./shared-values.js";
 
 /**
  * Logged changes between two rewrites of the changed partitions. A Friday evening's heads each
@@ -29,6 +30,7 @@ const PARTITIONS = 64;
  * found by reading the one file that holds its chat, the rest after the first answers.
  */
 export function openMemberCollection(open: CollectionOpener): Promise<Collection<Member>> {
+  const shared = new SharedValues();
   return open<Member>("members", {
     id: (m) => m.id,
     partition: hashPartition(PARTITIONS, (m) => m.id),
@@ -40,6 +42,14 @@ export function openMemberCollection(open: CollectionOpener): Promise<Collection
       phone: (m) => (m.phone ? [m.phone] : []),
       // Everyone is a member: that key would hold every id, so it is left out (see `listWithRole`).
       role: (m) => [...new Set(m.roles.map((grant) => grant.role))].filter((r) => r !== "member"),
+    },
+    shareValues: (m) => {
+      m.unitId = shared.text(m.unitId);
+      m.orgIds = shared.list(m.orgIds);
+      for (const grant of m.roles) {
+        grant.unitId = shared.text(grant.unitId);
+        grant.orgIds = shared.list(grant.orgIds);
+      }
     },
   });
 }

@@ -34,7 +34,11 @@ export class Partition<T> {
   private changed = false;
   private writesUnderWay = 0;
 
-  constructor(readonly file: string) {
+  /** `shareValues`: see `CollectionLayout.shareValues`, applied to each document read. */
+  constructor(
+    readonly file: string,
+    private readonly shareValues?: (doc: T, id: string) => void,
+  ) {
     this.adapter = new AtomicJsonFile(file);
     this.low = new Low<PartitionFile<T>>(this.adapter, { docs: {} });
   }
@@ -42,11 +46,20 @@ export class Partition<T> {
   /** Loads the file from disk (an absent file is an empty partition). */
   async load(): Promise<void> {
     await this.low.read();
+    this.share();
   }
 
   /** `load` without yielding, so no change can come between reading and using the documents. */
   loadNow(): void {
     this.low.data = this.adapter.readNow() ?? { docs: {} };
+    this.share();
+  }
+
+  private share(): void {
+    const { shareValues } = this;
+    if (!shareValues) return;
+    const { docs } = this.low.data;
+    for (const id in docs) shareValues(docs[id] as T, id);
   }
 
   /** True when every change is on disk and no write is under way. */

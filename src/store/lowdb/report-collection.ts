@@ -2,6 +2,7 @@ import { type HamletReport, receiptOf, receiptSequence, reportId } from "../../d
 import type { ReportRepository, ReportSubmission } from "../report-repository.js";
 import { hashPartition, type WriteMark } from "./collection-layout.js";
 import type { CollectionOpener } from "./collection-opener.js";
+import { SharedValues } from "./shared-values.js";
 import type { Changes, UnitsOfWork } from "./unit-of-work.js";
 
 /**
@@ -41,6 +42,17 @@ interface ReopenDoc {
   at: string;
 }
 
+/** What a province's reports repeat: the hamlet, its groups and lists, most of them empty. */
+function sharingReportValues(shared: SharedValues): (report: HamletReport) => void {
+  return (r) => {
+    r.hamletId = shared.text(r.hamletId);
+    r.groups = shared.list(r.groups);
+    r.criteriaClaimed = shared.list(r.criteriaClaimed);
+    r.photos = shared.list(r.photos);
+    if (r.voiceNotes) r.voiceNotes = shared.list(r.voiceNotes);
+  };
+}
+
 /**
  * Reports on lowdb: current versions in one file per week, earlier versions in a history file
  * per week, so filing a report rewrites only that week's files.
@@ -50,6 +62,7 @@ export async function openReports(
   units: UnitsOfWork,
   sequenceValue: (name: string) => number,
 ): Promise<ReportRepository> {
+  const shareValues = sharingReportValues(new SharedValues());
   const current = await open<HamletReport>(
     "reports",
     {
@@ -57,6 +70,11 @@ export async function openReports(
       partition: (r) => r.week,
       indexes: { week: (r) => [r.week], author: (r) => [r.authorId] },
       writesKept: WRITES_KEPT,
+      // Its id is its key in the file: the same string, held once.
+      shareValues: (r, id) => {
+        r.id = id;
+        shareValues(r);
+      },
     },
     { readLater: true },
   );
@@ -66,6 +84,7 @@ export async function openReports(
       id: (r) => `${r.id}#${r.version}`,
       partition: (r) => r.week,
       indexes: { report: (r) => [r.id] },
+      shareValues,
     },
     { readLater: true },
   );
