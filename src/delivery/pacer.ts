@@ -125,6 +125,13 @@ export class ChannelPacer {
         await this.sleep(chatAt - now, signal);
         continue;
       }
+      // Nobody in line and the slot already due: taken at once, as the hand-out would give it,
+      // without a place in line (a promise, two closures and a listener on the stop signal per
+      // send: a tenth of what the bot allocated per send on the broadcast ceiling).
+      if (this.turns.length === 0 && Math.max(this.nextSlotAt, this.pausedUntil) <= now) {
+        this.grant(now, chatId);
+        return this.shared ? this.sharedSlot(this.shared, signal) : { kind: "go" };
+      }
       const turn = await this.waitTurn({ chatId, maxPauseMs, signal });
       if (turn.kind === "chat-not-due") continue;
       if (turn.kind !== "go") return turn;
@@ -197,11 +204,7 @@ export class ChannelPacer {
           turn.resolve({ kind: "chat-not-due" });
           continue;
         }
-        this.takeSlot(now);
-        if (chatId !== undefined) {
-          this.chatNextAt.set(chatId, now + this.limits.perChatIntervalMs);
-          if (this.chatNextAt.size > 10_000) this.forgetPast(now);
-        }
+        this.grant(now, chatId);
         turn.resolve({ kind: "go" });
       }
     } finally {
@@ -220,6 +223,14 @@ export class ChannelPacer {
       turn.leave();
       turn.resolve({ kind: "paused", forMs: pauseMs });
     }
+  }
+
+  /** Gives the slot due to a send (into `chatId`, whose next is then a chat interval away). */
+  private grant(now: number, chatId: string | undefined): void {
+    this.takeSlot(now);
+    if (chatId === undefined) return;
+    this.chatNextAt.set(chatId, now + this.limits.perChatIntervalMs);
+    if (this.chatNextAt.size > 10_000) this.forgetPast(now);
   }
 
   /**
