@@ -15,6 +15,23 @@ export type DispatchResult =
 const BAD_GATEWAY_PAGE =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n";
 
+/**
+ * The client of one call, as far as the call cares: whether it went away, and a signal for the
+ * calls that wait (a long poll stops when its client goes).
+ */
+export interface CallClient {
+  readonly gone: boolean;
+  readonly signal: AbortSignal;
+}
+
+/** The client of a method returned in a webhook answer: it never goes away mid-call. */
+export const WEBHOOK_CLIENT: CallClient = {
+  gone: false,
+  get signal() {
+    return new AbortController().signal;
+  },
+};
+
 /** Runs one Bot API call through faults, the method itself and the call log. */
 export class MethodDispatcher {
   constructor(
@@ -26,7 +43,7 @@ export class MethodDispatcher {
   async dispatch(
     methodName: string,
     body: RequestBody,
-    signal: AbortSignal,
+    client: CallClient,
     via: CallRecord["via"],
   ): Promise<DispatchResult> {
     const found = findMethod(methodName);
@@ -45,7 +62,7 @@ export class MethodDispatcher {
     if (via === "http") {
       await this.state.faults.whenReleased(base.chatId);
       // Its client gave up (or died) while it was held: it never reached Telegram.
-      if (signal.aborted) return { kind: "reset" };
+      if (client.gone) return { kind: "reset" };
     }
     const early = this.earlyFault(fault);
     if (early === "reset") {
@@ -56,7 +73,13 @@ export class MethodDispatcher {
 
     let result: unknown;
     try {
-      const pending = found.handler({ params: new MethodParams(body), state: this.state, signal });
+      const pending = found.handler({
+        params: new MethodParams(body),
+        state: this.state,
+        get signal() {
+          return client.signal;
+        },
+      });
       // Synchronous methods are logged in the same tick as their effect, without a detour.
       result = pending instanceof Promise ? await pending : pending;
     } catch (error) {

@@ -5,7 +5,7 @@ import { type CallbackAnswer, CallbackQueries } from "./callback-queries.js";
 import { ChatStore, type ChatType } from "./chat-store.js";
 import { type ChatMessageView, viewOf } from "./chat-view.js";
 import { type EmulatorClock, systemClock } from "./clock.js";
-import { MethodDispatcher } from "./dispatcher.js";
+import { MethodDispatcher, WEBHOOK_CLIENT } from "./dispatcher.js";
 import { TelegramUser, type UserProfile } from "./driver.js";
 import type { EmulatorState, UnknownChatPolicy } from "./emulator-state.js";
 import { FaultInjector, type FaultOptions } from "./faults.js";
@@ -88,7 +88,7 @@ export class TelegramEmulator {
           await holder.dispatcher?.dispatch(
             method,
             { fields, files: new Map() },
-            new AbortController().signal,
+            WEBHOOK_CLIENT,
             "webhook-reply",
           );
         },
