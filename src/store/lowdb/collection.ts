@@ -1,17 +1,13 @@
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { ChangeLog, type LoggedChange } from "./change-log.js";
+import type { LoggedChange } from "./change-log.js";
 import { CollectionIndexes, type Replaced } from "./collection-indexes.js";
 import type { CollectionLayout, LoadOptions, WriteMark } from "./collection-layout.js";
 import { deepFreeze, frozenCopy } from "./frozen-documents.js";
+import { LoggedChanges } from "./logged-changes.js";
 import { Partition } from "./partition.js";
-import {
-  type KeyHashes,
-  mayHold,
-  readPartitionKeys,
-  writePartitionKeys,
-} from "./partition-keys.js";
+import { type KeyHashes, mayHold, readPartitionKeys, StaleKeys } from "./partition-keys.js";
 import { PinnedPartitions } from "./pinned-partitions.js";
 import { RecentWrites } from "./recent-writes.js";
 
@@ -39,16 +35,13 @@ export class Collection<T> {
   /** With `routes`, while partitions are unread: each unread partition's key hashes. */
   private routes: Map<string, KeyHashes> | undefined;
   /** With `routes`: partitions whose keys file does not describe them (any more). */
-  private readonly keysStale = new Set<Partition<T>>();
+  private readonly keysStale: StaleKeys<T>;
   /** Partitions read from their files but not yet indexed: see `indexed`. */
   private unindexed: Partition<T>[] = [];
   private readonly recentWrites: RecentWrites;
   /** Secondary indexes and orders over the documents in memory. */
   private readonly indexes: CollectionIndexes<T>;
-  private readonly log: ChangeLog<T> | undefined;
-  /** With a change log: partitions changed since the last checkpoint. */
-  private readonly dirty = new Set<Partition<T>>();
-  private checkpointing: Promise<void> | undefined;
+  private readonly log: LoggedChanges<T> | undefined;
   /** Snapshots still to read partitions left on disk at their instant (see `pinAllStored`). */
   private readonly pinned = new Set<PinnedPartitions<T>>();
 
@@ -60,7 +53,16 @@ export class Collection<T> {
   ) {
     this.indexes = new CollectionIndexes(layout);
     this.recentWrites = new RecentWrites(layout.writesKept);
-    if (layout.changeLog) this.log = new ChangeLog<T>(dir);
+    this.keysStale = new StaleKeys(layout.routes && layout.indexes?.[layout.routes.index]);
+    if (layout.changeLog) {
+      // The keys of the partitions a checkpoint wrote, before it cuts the log: a crash before
+      // they are written leaves the changes in the log, and a start that replays one reads
+      // every file.
+      this.log = new LoggedChanges<T>(dir, layout.changeLog.checkpointEvery, (written) => {
+        for (const partition of written) this.keysStale.add(partition);
+        return this.keysStale.write();
+      });
+    }
     if (layout.routes && !layout.changeLog) throw new Error(`${dir}: routes need a change log`);
   }
 
@@ -89,7 +91,7 @@ export class Collection<T> {
       this.partitions.set(name, partition);
       await partition.load();
       this.unindexed.push(partition);
-      if (this.layout.routes) this.keysStale.add(partition);
+      this.keysStale.add(partition);
     }
     // The partitions hold what the last checkpoint wrote; the log, every change since. A change
     // to a partition left on disk brings it in first (`partitionNamed`), so its file is read,
@@ -97,21 +99,22 @@ export class Collection<T> {
     // log holds changes), so the indexes built so far follow every replayed change; the orders
     // are built once after.
     let replaying = false;
-    const logFiles = await this.log?.replay((change) => {
+    const log = this.log;
+    const logFiles = await log?.replay((change) => {
       this.indexed();
       if (!replaying) this.indexes.suspendOrders();
       replaying = true;
       if ("put" in change) {
         this.layout.shareValues?.(change.put, this.layout.id(change.put));
-        for (const partition of this.store(deepFreeze(change.put))) this.dirty.add(partition);
+        for (const partition of this.store(deepFreeze(change.put))) log?.changed(partition);
         return;
       }
       if (change.from !== undefined) this.bringIn([change.from]);
       const partition = this.forget(change.remove);
-      if (partition) this.dirty.add(partition);
+      if (partition) log?.changed(partition);
     });
     if (replaying) this.indexes.rebuildOrders(() => this.documents());
-    if (logFiles) await this.checkpoint();
+    if (logFiles) await log?.checkpoint();
   }
 
   /**
@@ -157,9 +160,8 @@ export class Collection<T> {
     const resident = () => names.flatMap((name) => this.partitions.get(name) ?? []);
     // With a change log, only a checkpoint puts a partition's logged changes in its file and
     // takes them out of the log: once left on disk, the file must be all there is of it.
-    const inLog = () =>
-      this.checkpointing !== undefined || resident().some((partition) => this.dirty.has(partition));
-    if (this.log && inLog()) {
+    const inLog = () => this.log?.holdsChangesOf(resident()) ?? false;
+    if (inLog()) {
       const checkpointed = await this.flush().then(
         () => true,
         () => false,
@@ -168,7 +170,7 @@ export class Collection<T> {
     }
     await flushAll(new Set(resident()));
     const leaving = resident();
-    if (!stillSo() || (this.log && inLog()) || leaving.some((partition) => !partition.settled)) {
+    if (!stillSo() || inLog() || leaving.some((partition) => !partition.settled)) {
       return false;
     }
     for (const name of names) {
@@ -353,9 +355,8 @@ export class Collection<T> {
   /** Resolves once every change made so far is on disk (with a change log: in its partitions). */
   async flush(): Promise<void> {
     if (!this.log) return flushAll(new Set(this.partitions.values()));
-    await this.checkpointing?.catch(() => undefined);
-    if (this.dirty.size > 0 || this.log.size > 0) await this.checkpoint();
-    await this.writeKeys();
+    await this.log.flush();
+    await this.keysStale.write();
   }
 
   /**
@@ -461,67 +462,7 @@ export class Collection<T> {
 
   /** Resolves once changes made in memory are on disk: in their partitions, or in the log. */
   private persist(touched: Set<Partition<T>>, changes: LoggedChange<T>[]): Promise<void> {
-    const log = this.log;
-    if (!log) return flushAll(touched);
-    if (changes.length === 0) return Promise.resolve();
-    for (const partition of touched) this.dirty.add(partition);
-    const written = log.append(changes);
-    const every = this.layout.changeLog?.checkpointEvery ?? Infinity;
-    // Not awaited by the writer: its change is durable in the log; a failed checkpoint leaves
-    // the log as it is, and the next one (or `flush`) tries again.
-    if (log.size >= every && !this.checkpointing) this.checkpoint().catch(() => undefined);
-    return written;
-  }
-
-  /**
-   * Cuts the log: later changes go to a new file, the partitions changed so far are written
-   * (they hold everything the old files hold), then the old files go.
-   */
-  private checkpoint(): Promise<void> {
-    const log = this.log;
-    if (!log) return Promise.resolve();
-    this.checkpointing ??= (async () => {
-      try {
-        const next = await log.rotate();
-        const dirty = new Set(this.dirty);
-        this.dirty.clear();
-        try {
-          await flushAll(dirty);
-        } catch (error) {
-          for (const partition of dirty) this.dirty.add(partition);
-          throw error;
-        }
-        // Before the log is cut: a crash before the keys files are written leaves the changes in
-        // the log, and a start that replays a log reads every file.
-        if (this.layout.routes) for (const partition of dirty) this.keysStale.add(partition);
-        await this.writeKeys();
-        await log.dropBefore(next);
-      } finally {
-        this.checkpointing = undefined;
-      }
-    })();
-    return this.checkpointing;
-  }
-
-  /**
-   * Writes the keys files of partitions whose files changed or were read without one. A keys
-   * file that fails to be written is only a start that reads its partition at once.
-   */
-  private async writeKeys(): Promise<void> {
-    const keysOf = this.layout.indexes?.[this.layout.routes?.index ?? ""];
-    if (!keysOf) return;
-    const stale = [...this.keysStale];
-    this.keysStale.clear();
-    await Promise.all(
-      stale.map(async (partition) => {
-        const keys = new Set<string>();
-        for (const doc of Object.values(partition.docs))
-          for (const key of keysOf(doc)) keys.add(key);
-        await writePartitionKeys(partition.file, [...keys]).catch(() => {
-          this.keysStale.add(partition);
-        });
-      }),
-    );
+    return this.log ? this.log.append(touched, changes) : flushAll(touched);
   }
 
   private partitionNamed(name: string): Partition<T> {

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { writeFileAtomically } from "./atomic-json-file.js";
 import { fnv1a } from "./collection-layout.js";
+import type { Partition } from "./partition.js";
 
 /**
  * Beside a partition file (`p007.json` → `p007.keys`): the keys one index finds its documents
@@ -73,4 +74,38 @@ export function mayHold(hashes: KeyHashes, key: string): boolean {
     else high = middle;
   }
   return hashes[low] === hash;
+}
+
+/**
+ * The partitions of a routed collection whose keys files are due: rewritten since, or read
+ * without a current one. A keys file that fails to be written stays due; until then it costs
+ * only a start that reads its partition at once.
+ */
+export class StaleKeys<T> {
+  private readonly stale = new Set<Partition<T>>();
+
+  /** `keysOf`: the routed index's keys of a document; none for a collection not routed. */
+  constructor(private readonly keysOf: ((doc: T) => readonly string[]) | undefined) {}
+
+  add(partition: Partition<T>): void {
+    if (this.keysOf) this.stale.add(partition);
+  }
+
+  /** Writes the keys files due, each of its partition's file as it is on disk now. */
+  async write(): Promise<void> {
+    const keysOf = this.keysOf;
+    if (!keysOf) return;
+    const due = [...this.stale];
+    this.stale.clear();
+    await Promise.all(
+      due.map(async (partition) => {
+        const keys = new Set<string>();
+        for (const doc of Object.values(partition.docs))
+          for (const key of keysOf(doc)) keys.add(key);
+        await writePartitionKeys(partition.file, keys).catch(() => {
+          this.stale.add(partition);
+        });
+      }),
+    );
+  }
 }
