@@ -2,30 +2,13 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/member.js";
-import { type HamletReport, reportId } from "../../src/domain/report.js";
+import { reportId } from "../../src/domain/report.js";
 import { openLowStore } from "../../src/store/lowdb/lowdb-store.js";
 import type { Migration } from "../../src/store/lowdb/migrations.js";
 import { openStoreAsOwner, openStoreForCommand } from "../../src/store/open-store.js";
+import { hamletReport } from "../features/status/status-harness.js";
 import { fileVersions, rewritten } from "../support/file-versions.js";
 import { compiled, startNode, tempDir } from "../support/processes.js";
-
-function report(hamletId: string, week: string): HamletReport {
-  return {
-    id: reportId(hamletId, week),
-    hamletId,
-    week,
-    receipt: `${week}-${hamletId}`,
-    authorId: `head-${hamletId}`,
-    groups: ["roads", "environment"],
-    values: { roadConcretedM: 120 },
-    criteriaClaimed: [],
-    photos: [],
-    submittedAt: "2026-11-27T03:00:00.000Z",
-    late: false,
-    review: "submitted",
-    version: 0,
-  };
-}
 
 function member(id: string, unitId = "hung-dao.nam-phong-2"): Member {
   return {
@@ -119,7 +102,14 @@ describe("the lowdb store", () => {
     const farmers = (id: string) => ({ ...member(id), orgIds: ["hoi-nong-dan", "mttq"] });
     await first.members.saveMany([farmers("m1"), farmers("m2"), member("m3")]);
     for (const hamletId of ["hung-dao.nam-phong-1", "hung-dao.nam-phong-2"]) {
-      await first.reports.save(report(hamletId, "2026-W48"));
+      await first.reports.save(
+        hamletReport(
+          hamletId,
+          "2026-W48",
+          { roadConcretedM: 120 },
+          { groups: ["roads", "environment"] },
+        ),
+      );
     }
     await first.close();
 
