@@ -63,6 +63,28 @@ describe("seeded fault injection", () => {
     expect(emulator.calls({ outcome: "reset-before" })).toHaveLength(1);
   });
 
+  it("never delivers a held send whose client gave up waiting, and delivers the next one", async () => {
+    const { emulator, user, api } = await start({});
+    emulator.holdChat(800);
+    const givingUp = new AbortController();
+    const abandoned = fetch(`${emulator.apiRoot}/bot${emulator.token}/sendMessage`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ chat_id: 800, text: "given up" }),
+      signal: givingUp.signal,
+    });
+    await emulator.waitForHeldCalls(800, 1);
+    givingUp.abort();
+    await expect(abandoned).rejects.toThrow();
+    // Asked on a new connection once the first one is closed, and held behind the same chat.
+    const next = api.sendMessage(800, "sent again");
+    await emulator.waitForHeldCalls(800, 2);
+    emulator.releaseChat(800);
+    await next;
+    expect(user.chat().map((m) => m.text)).toEqual(["sent again"]);
+    expect(emulator.calls({ method: "sendMessage" }).map((c) => c.outcome)).toEqual(["ok"]);
+  });
+
   it("answers injected 429 and 500 with Telegram's envelopes and 502 with a gateway page", async () => {
     const limited = await start({ tooManyRequests: 1, retryAfterSeconds: 3 });
     const tooMany = (await limited.api
