@@ -6,7 +6,7 @@ import { CollectionIndexes, type Replaced } from "./collection-indexes.js";
 import type { CollectionLayout, LoadOptions, WriteMark } from "./collection-layout.js";
 import { deepFreeze, frozenCopy } from "./frozen-documents.js";
 import { LoggedChanges } from "./logged-changes.js";
-import { Partition } from "./partition.js";
+import { flushAll, Partition } from "./partition.js";
 import { type KeyHashes, mayHold, readPartitionKeys, StaleKeys } from "./partition-keys.js";
 import { PinnedPartitions } from "./pinned-partitions.js";
 import { RecentWrites } from "./recent-writes.js";
@@ -503,10 +503,6 @@ export class Collection<T> {
       this.indexes.add(id, doc, sorted);
     }
   }
-}
-
-async function flushAll<T>(partitions: Set<Partition<T>>): Promise<void> {
-  await Promise.all([...partitions].map((partition) => partition.flush()));
 }
 
 /** The unread partitions whose keys may hold `key`. */

@@ -1,5 +1,5 @@
 import { ChangeLog, type LoggedChange } from "./change-log.js";
-import type { Partition } from "./partition.js";
+import { flushAll, type Partition } from "./partition.js";
 
 /**
  * A collection's change log and the partitions whose changes are only in it. Changes are
@@ -72,7 +72,7 @@ export class LoggedChanges<T> {
         const dirty = new Set(this.dirty);
         this.dirty.clear();
         try {
-          await Promise.all([...dirty].map((partition) => partition.flush()));
+          await flushAll(dirty);
         } catch (error) {
           for (const partition of dirty) this.dirty.add(partition);
           throw error;

@@ -91,3 +91,8 @@ export class Partition<T> {
     return this.writes.request();
   }
 }
+
+/** Resolves once every change to these partitions is on disk. */
+export async function flushAll<T>(partitions: Iterable<Partition<T>>): Promise<void> {
+  await Promise.all([...partitions].map((partition) => partition.flush()));
+}
