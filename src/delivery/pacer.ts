@@ -130,11 +130,11 @@ export class ChannelPacer {
       // send: a tenth of what the bot allocated per send on the broadcast ceiling).
       if (this.turns.length === 0 && Math.max(this.nextSlotAt, this.pausedUntil) <= now) {
         this.grant(now, chatId);
-        return this.shared ? this.sharedSlot(this.shared, signal) : { kind: "go" };
+      } else {
+        const turn = await this.waitTurn({ chatId, maxPauseMs, signal });
+        if (turn.kind === "chat-not-due") continue;
+        if (turn.kind !== "go") return turn;
       }
-      const turn = await this.waitTurn({ chatId, maxPauseMs, signal });
-      if (turn.kind === "chat-not-due") continue;
-      if (turn.kind !== "go") return turn;
       return this.shared ? this.sharedSlot(this.shared, signal) : { kind: "go" };
     }
   }
