@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
 import type { OutboxProgress } from "../store/outbox-repository.js";
-import type { AttemptOutcome } from "./delivery-attempt.js";
+import type { AttemptOutcome } from "./attempt-env.js";
 import type { ProgressReports } from "./progress-reports.js";
 
 /**

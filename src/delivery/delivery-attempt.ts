@@ -1,5 +1,3 @@
-import type { QuietHours } from "../config.js";
-import { localDate } from "../domain/local-time.js";
 import type { Channel } from "../domain/member.js";
 import type { Logger } from "../logger.js";
 import type { Outbound, SentMessage } from "../messaging/outbound.js";
@@ -11,54 +9,11 @@ import type {
   OutboxRetry,
   SentPart,
 } from "../store/outbox-repository.js";
-import type { Store } from "../store/store.js";
-import type { DeliveryChannel } from "./delivery-channel.js";
+import { type AttemptEnv, type AttemptOutcome, type Lane, runningChannels } from "./attempt-env.js";
+import { settleFailure } from "./failure-settlement.js";
 import { partsFor } from "./message-parts.js";
-import type { ChannelPacer } from "./pacer.js";
 import { nextAllowedInstant } from "./quiet-hours.js";
 import { chooseRecipient } from "./recipient.js";
-
-/** A registered channel with its pacing. */
-export interface Lane {
-  channel: DeliveryChannel;
-  pacer: ChannelPacer;
-}
-
-/** What one delivery attempt needs from the worker. */
-export interface AttemptEnv {
-  store: Pick<Store, "outbox" | "members">;
-  lanes: ReadonlyMap<Channel, Lane>;
-  quietHours: QuietHours | null;
-  timeZone: string;
-  retryBaseMs: number;
-  maxRetryDelayMs: number;
-  maxAttempts: number;
-  /** How long since its first try a send failing with passing errors is still retried (see the worker's option). */
-  retryForMs: number;
-  maxRateLimitRetries: number;
-  /** A channel paused longer than this hands its waiting sends back to the queue (leases stay short). */
-  maxHoldMs: number;
-  /**
-   * Whether another live worker takes over a send whose lease ran out (instances sharing one
-   * database): a send then goes out only with `maxHoldMs` of its lease left, or goes back.
-   */
-  leasesShared: boolean;
-  now: () => Date;
-  random: () => number;
-  logger: Logger;
-  payload: (payloadId: string) => Promise<Outbound | undefined>;
-  /** Aborted by `stop()`: sends under way finish, waiting ones go back to the queue. */
-  stopping: AbortSignal;
-  /** Called each time a call to the platform is about to go out (its pace slot taken). */
-  onTheWire?: () => void;
-}
-
-/**
- * How an attempt ended: finished (`sent`, `failed`, `blocked`), back in the queue (`retry`
- * after a transient error or to try another chat, `deferred` by quiet hours, `stopped` by a
- * shutdown), or `lost` when another worker took the lease over.
- */
-export type AttemptOutcome = OutboxOutcome["state"] | "retry" | "deferred" | "stopped" | "lost";
 
 type PartResult =
   | { kind: "sent"; sent: SentMessage }
@@ -280,95 +235,9 @@ async function paced<T>(
   }
 }
 
-interface FailureContext {
-  item: OutboxItem;
-  channel: Channel;
-  chatId: string;
-  partsDone: number;
-  env: AttemptEnv;
-  release: (retry: OutboxRetry, outcome: AttemptOutcome) => Promise<AttemptOutcome>;
-  finish: (outcome: OutboxOutcome) => Promise<AttemptOutcome>;
-}
-
-async function settleFailure(failure: SendFailure, ctx: FailureContext): Promise<AttemptOutcome> {
-  const { item, channel, chatId, env } = ctx;
-  const now = env.now();
-  const log = { key: item.key, channel, failure };
-  switch (failure.kind) {
-    case "rate-limited":
-    case "transient": {
-      const reason = failure.kind === "transient" ? failure.reason : "rate-limited";
-      const attempts = item.attempts + 1;
-      const tryingForMs = now.getTime() - Date.parse(item.firstClaimedAt ?? now.toISOString());
-      if (attempts >= env.maxAttempts && tryingForMs >= env.retryForMs) {
-        env.logger.warn({ ...log, attempts }, "delivery: giving up after repeated errors");
-        return ctx.finish({ state: "failed", reason: `transient: ${reason}` });
-      }
-      const delay = backoffMs(attempts, env);
-      env.logger.info({ ...log, attempts, delayMs: delay }, "delivery: will retry");
-      const notBefore = new Date(now.getTime() + delay).toISOString();
-      return ctx.release({ notBefore, attempts, reason }, "retry");
-    }
-    case "unreachable": {
-      const updated = await env.store.members.markUnreachable(
-        item.memberId,
-        channel,
-        chatId,
-        failure.reason,
-        now.toISOString(),
-      );
-      env.logger.info(log, "delivery: chat unreachable; marked, never retried there");
-      // Nothing of this message reached that chat: another channel of the member may still work.
-      if (ctx.partsDone === 0 && chooseRecipient(updated, runningChannels(env)).kind === "chat") {
-        return ctx.release(
-          {
-            notBefore: now.toISOString(),
-            attempts: item.attempts,
-            reason: failure.reason,
-            clearChannel: true,
-          },
-          "retry",
-        );
-      }
-      return ctx.finish({ state: "blocked", reason: failure.reason });
-    }
-    case "permanent": {
-      const threshold = env.lanes.get(channel)?.channel.unreachableAfterFailureDays;
-      const counted = threshold
-        ? await env.store.members.recordFailureDay(item.memberId, {
-            channel,
-            chatId,
-            day: localDate(now, env.timeZone),
-            threshold,
-            reason: failure.reason,
-            at: now.toISOString(),
-          })
-        : undefined;
-      if (counted?.unreachable) {
-        env.logger.info(
-          { ...log, threshold },
-          "delivery: failed on separate days; chat marked unreachable",
-        );
-      }
-      env.logger.warn(log, "delivery: the platform refused the message");
-      return ctx.finish({ state: "failed", reason: failure.reason });
-    }
-  }
-}
-
 function failureOf(error: unknown, logger: Logger): SendFailure {
   if (error instanceof SendError) return error.failure;
   // A sender must map its platform's errors; anything else is treated as passing trouble.
   logger.error({ err: error }, "delivery: a sender threw something other than a SendError");
   return { kind: "transient", reason: error instanceof Error ? error.message : String(error) };
-}
-
-/** Exponential backoff from the configured base, capped, with ±20% jitter so retries spread. */
-function backoffMs(attempts: number, env: AttemptEnv): number {
-  const base = Math.min(env.maxRetryDelayMs, env.retryBaseMs * 2 ** (attempts - 1));
-  return Math.round(base * (0.8 + 0.4 * env.random()));
-}
-
-function runningChannels(env: AttemptEnv): ReadonlySet<Channel> {
-  return new Set(env.lanes.keys());
 }

@@ -3,8 +3,9 @@ import type { Channel } from "../domain/member.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Outbound } from "../messaging/outbound.js";
 import type { OutboxItem } from "../store/outbox-repository.js";
+import type { AttemptEnv, Lane } from "./attempt-env.js";
 import { BatchCounting } from "./batch-counting.js";
-import { type AttemptEnv, attemptDelivery, type Lane } from "./delivery-attempt.js";
+import { attemptDelivery } from "./delivery-attempt.js";
 import type { DeliveryChannel } from "./delivery-channel.js";
 import { ChannelPacer } from "./pacer.js";
 import {
