@@ -1,7 +1,6 @@
 import { setMaxListeners } from "node:events";
 import type { Channel } from "../domain/member.js";
 import { type Logger, silentLogger } from "../logger.js";
-import type { Outbound } from "../messaging/outbound.js";
 import type { OutboxItem } from "../store/outbox-repository.js";
 import type { AttemptEnv, Lane } from "./attempt-env.js";
 import { BatchCounting } from "./batch-counting.js";
@@ -13,7 +12,7 @@ import {
   ProgressReports,
   type PurposeDoneListener,
 } from "./progress-reports.js";
-import { fromStoredOutbound } from "./stored-message.js";
+import { RecentPayloads } from "./recent-payloads.js";
 import { realSleep, type Sleep } from "./timing.js";
 import type { DeliveryWorkerOptions } from "./worker-options.js";
 
@@ -46,7 +45,7 @@ export class DeliveryWorker {
   private readonly idleWaiters = new Set<() => void>();
   private readonly reports: ProgressReports;
   private readonly counts: BatchCounting;
-  private readonly payloads = new Map<string, Promise<Outbound | undefined>>();
+  private readonly payloads: RecentPayloads;
   private readonly now: () => Date;
   private readonly sleep: Sleep;
   private readonly logger: Logger;
@@ -62,6 +61,7 @@ export class DeliveryWorker {
     this.sleep = options.sleep ?? realSleep;
     this.logger = options.logger ?? silentLogger();
     this.reports = new ProgressReports(this.logger, options.progressIntervalMs ?? 1000);
+    this.payloads = new RecentPayloads(options.store.outbox);
     this.counts = new BatchCounting(
       this.reports,
       (purpose) => options.store.outbox.progress(purpose),
@@ -333,24 +333,8 @@ export class DeliveryWorker {
       now: this.now,
       random: o.random ?? Math.random,
       logger: this.logger,
-      payload: (id) => this.payload(id),
+      payload: (id) => this.payloads.get(id),
       stopping: this.stopController.signal,
     };
-  }
-
-  /** Decoded messages are kept for the few batches in progress (a photo is read once, not 2,000 times). */
-  private payload(payloadId: string): Promise<Outbound | undefined> {
-    let cached = this.payloads.get(payloadId);
-    if (cached) {
-      this.payloads.delete(payloadId);
-    } else {
-      cached = this.options.store.outbox
-        .payload(payloadId)
-        .then((stored) => (stored ? fromStoredOutbound(stored) : undefined));
-      cached.catch(() => this.payloads.delete(payloadId));
-    }
-    this.payloads.set(payloadId, cached);
-    if (this.payloads.size > 32) this.payloads.delete(this.payloads.keys().next().value as string);
-    return cached;
   }
 }
