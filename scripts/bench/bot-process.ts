@@ -26,6 +26,8 @@ export interface BotProcess {
   stop(): Promise<{ code: number | null; ms: number }>;
   /** What it wrote to stderr, for errors. */
   stderr: string[];
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
 }
 
 // Bots still running when the harness ends (a failed run, Ctrl-C) are stopped with it.
@@ -60,13 +62,14 @@ function startCommand(): { script: string; flags: string[] } {
 }
 
 /**
- * Spawns `node <script>` with the environment given (on top of a quiet log level). With
+ * Spawns `node <script> [args]` with the environment given (on top of a quiet log level). With
  * `BENCH_CPU_PROF=<dir>` set, the process writes a V8 CPU profile there when it exits.
  */
 export function startBotProcess(
   script: string,
   env: Record<string, string>,
   nodeFlags: readonly string[] = [],
+  args: readonly string[] = [],
 ): BotProcess {
   const spawnedAt = performance.now();
   const profileDir = process.env.BENCH_CPU_PROF;
@@ -74,7 +77,7 @@ export function startBotProcess(
     ...nodeFlags,
     ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`] : []),
   ];
-  const child = spawn(process.execPath, [...flags, script], {
+  const child = spawn(process.execPath, [...flags, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -113,6 +116,7 @@ export function startBotProcess(
     ready,
     loaded,
     stderr,
+    exited,
     rssMB: rss,
     peakRssMB: () => {
       rss();

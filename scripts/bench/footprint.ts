@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startTelegramEmulator } from "../../src/testing/telegram/index.js";
-import { botEnv, startProduct } from "./bot-process.js";
+import { botEnv, compiled, startBotProcess, startProduct } from "./bot-process.js";
 import { ChatTimer } from "./chat-timer.js";
 import type { BenchContext } from "./context.js";
 import { type Figure, figure } from "./figures.js";
@@ -65,7 +65,42 @@ export async function footprintBenchmark(context: BenchContext): Promise<Figure[
       atMost: 0,
     }),
     figure(`${label}: written on SIGTERM, changed (the answer's marks)`, "KiB", changed),
+    ...(await importFigures(context)),
   ];
+}
+
+/**
+ * `members import` of as many new people as the province has (no id column: each is given
+ * one), by the CLI as an operator runs it, into a copy of the province: how long it takes and
+ * its resident memory at peak (read from `/proc` every 50 ms while it runs).
+ */
+async function importFigures(context: BenchContext): Promise<Figure[]> {
+  const { province } = context;
+  const rows = province.size.members;
+  const dir = await context.provinceCopy();
+  const csv = join(dir, "..", `import-${rows}.csv`);
+  const lines = ["name,unit,phone,orgs"];
+  for (let i = 0; i < rows; i++) {
+    const hamlet = province.hamletIds[i % province.hamletIds.length] as string;
+    lines.push(`Người Mới ${i},${hamlet},09${String(i).padStart(8, "0")},hoi-nong-dan`);
+  }
+  await writeFile(csv, `${lines.join("\n")}\n`);
+  const cli = startBotProcess(
+    compiled("src/cli/main.js"),
+    botEnv(dir, {}),
+    [],
+    ["members", "import", csv],
+  );
+  const started = performance.now();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, cli.peakRssMB());
+  }, 50);
+  const code = await cli.exited.finally(() => clearInterval(sampler));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`members import exited ${code}:\n${cli.stderr.join("\n")}`);
+  const name = `members import, ${rows} new rows without ids`;
+  return [figure(`${name}: time`, "s", [seconds]), figure(`${name}: RSS at peak`, "MB", [peak])];
 }
 
 /**

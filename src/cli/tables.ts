@@ -1,9 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open, readFile } from "node:fs/promises";
 import {
   type CsvColumns,
+  type CsvItem,
   type CsvRow,
   parseCsvTable,
   type RowProblem,
+  streamCsvTable,
 } from "../features/csv-table.js";
 import type { Translate } from "../i18n.js";
 import { CliError } from "./command.js";
@@ -41,12 +43,38 @@ export async function readAdminFile(t: Translate, file: string): Promise<string>
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    throw new CliError(
-      String(
-        t("cli:errors.unreadableFile", { file, detail: (error as NodeJS.ErrnoException).code }),
-      ),
-    );
+    throw unreadable(t, file, error);
   }
+}
+
+/**
+ * A CSV file's rows as they are read, each a row or a problem in its place; fails saying why
+ * when the file cannot be opened or read (a folder, a disk error).
+ */
+export async function streamCsvFile(
+  t: Translate,
+  file: string,
+  columns: CsvColumns,
+): Promise<AsyncGenerator<CsvItem>> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file);
+  } catch (error) {
+    throw unreadable(t, file, error);
+  }
+  return (async function* () {
+    try {
+      yield* streamCsvTable(handle.createReadStream(), columns);
+    } catch (error) {
+      throw unreadable(t, file, error);
+    }
+  })();
+}
+
+function unreadable(t: Translate, file: string, error: unknown): CliError {
+  return new CliError(
+    String(t("cli:errors.unreadableFile", { file, detail: (error as NodeJS.ErrnoException).code })),
+  );
 }
 
 /** Reads a CSV file with a header row into rows, or fails naming the rows and columns. */

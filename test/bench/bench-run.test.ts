@@ -27,6 +27,8 @@ describe("npm run bench -- footprint --size tiny", () => {
       expect.stringContaining("SIGTERM to exit"),
       expect.stringContaining("rewritten on SIGTERM with nothing changed"),
       expect.stringContaining("written on SIGTERM, changed"),
+      expect.stringContaining("members import"),
+      expect.stringContaining("members import"),
     ]);
     for (const row of rows) {
       expect(row).toMatchObject({

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/member.js";
@@ -159,6 +159,42 @@ describe("members import", () => {
     // Nor did it use up member ids.
     await runCli(["members", "import", file], env);
     expect((await members(env)).map((m) => m.id)).toEqual(["m000001", "m000002", "m000003"]);
+  });
+
+  it("adds a sheet longer than one write in full, each new person numbered in the sheet's order", async () => {
+    const scratch = await tempDir();
+    const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en", TMPDIR: scratch };
+    const rows = Array.from(
+      { length: 4_500 },
+      (_, i) => `,Người Thứ ${i + 1},09${String(i).padStart(8, "0")},hung-dao.da-quan,,,`,
+    );
+    const run = await runCli(["members", "import", await csvFile([HEADER, ...rows])], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Added 4500, updated 0, unchanged 0.");
+    expect(run.stdout).toContain("row 4501: added m004500 (Người Thứ 4500)");
+    const stored = await members(env);
+    expect(stored).toHaveLength(4_500);
+    expect(stored.at(-1)).toMatchObject({ id: "m004500", name: "Người Thứ 4500" });
+    expect(new Set(stored.map((m) => m.id)).size).toBe(4_500);
+    // What waited on disk between checking and writing (names, phones) is gone.
+    expect(await readdir(scratch)).toEqual([]);
+  });
+
+  it("refuses a sheet whose quotes never close, naming the row, and adds nobody from the rows before", async () => {
+    const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en" };
+    const file = await csvFile([HEADER, ...GOOD_ROWS, ',"Lò Thị Mai,,hung-dao.da-quan,,,']);
+    const run = await runCli(["members", "import", file], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/row \d+: the CSV cannot be read here \(CSV_QUOTE_NOT_CLOSED\)/);
+    expect(await members(env)).toEqual([]);
+  });
+
+  it("says a folder given as the sheet cannot be read", async () => {
+    const env = { DATA_DIR: await tempDir(), DEFAULT_LOCALE: "en" };
+    const folder = await tempDir();
+    const run = await runCli(["members", "import", folder], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Cannot read the file ${folder} (EISDIR).`);
   });
 
   it("adds one member with members add, and refuses to add the same person twice", async () => {

@@ -1,3 +1,4 @@
+import type { Member } from "../../domain/member.js";
 import { applyMembersImport, planMembersImport } from "../../features/admin/members-import.js";
 import { CliError, defineCommand } from "../command.js";
 import { problemLine } from "../tables.js";
@@ -37,7 +38,10 @@ export const command = defineCommand({
     if (change.action !== "add") {
       throw new CliError(String(t("cli:members.alreadyMember", { id: change.member.id })));
     }
-    const [member] = await applyMembersImport(opened, [change]);
+    let member: Member | undefined;
+    await applyMembersImport(opened, [change], plan, (written) => {
+      member = written;
+    });
     return {
       json: { member },
       text: String(t("cli:members.added", { id: member?.id, name: member?.name })),

@@ -1,34 +1,59 @@
 import { MEMBER_COLUMNS } from "../../features/admin/member-fields.js";
-import { applyMembersImport, planMembersImport } from "../../features/admin/members-import.js";
+import {
+  applyMembersImport,
+  MembersImportPlanner,
+  type PlannedMember,
+} from "../../features/admin/members-import.js";
 import { defineCommand } from "../command.js";
-import { importReport } from "../import-report.js";
-import { importRefused, readCsvFile } from "../tables.js";
+import { importReport, type ReportedRow } from "../import-report.js";
+import { Spool } from "../spool.js";
+import { importRefused, streamCsvFile } from "../tables.js";
 
 /**
  * `members import <csv> [--dry-run]`: adds and updates members from a spreadsheet. Every row
  * is checked first; one bad row and nothing is written. Importing the same file again adds
  * nobody: rows match by id, else phone, else name and unit.
+ *
+ * The file is read as it comes and the checked changes wait on disk (`Spool`), so a province's
+ * 100,000 rows are never all in memory: only what each row is reported as.
  */
 export const command = defineCommand({
   args: ["csv"],
   options: { "dry-run": { type: "boolean" } },
   async run({ t, store, now, config }, { args, options }) {
-    const rows = await readCsvFile(t, args[0] ?? "", MEMBER_COLUMNS);
+    const rows = await streamCsvFile(t, args[0] ?? "", MEMBER_COLUMNS);
     const opened = await store();
-    const plan = await planMembersImport(opened, rows, {
+    const planner = await MembersImportPlanner.open(opened, {
       now,
       defaultLocale: config.defaultLocale,
     });
-    if (!plan.ok) throw importRefused(t, plan.problems);
     const dryRun = options["dry-run"] === true;
-    const written = dryRun ? [] : await applyMembersImport(opened, plan.changes);
-    // Members added without an id got theirs on saving, in the plan's order.
-    const assigned = written.values();
-    const reported = plan.changes.map(({ row, action, member }) => {
-      const id =
-        !dryRun && action !== "unchanged" ? (assigned.next().value?.id ?? member.id) : member.id;
-      return { row, action, id, label: member.name };
-    });
+    const reported: ReportedRow[] = [];
+    const spool = await Spool.open<PlannedMember>();
+    try {
+      for await (const item of rows) {
+        if ("problem" in item) {
+          planner.problems.push(item.problem);
+          continue;
+        }
+        const change = planner.plan(item);
+        if (!change) continue;
+        const { row, action, member } = change;
+        reported.push({ row, action, id: member.id, label: member.name });
+        if (!dryRun && action !== "unchanged") await spool.add(change);
+      }
+      if (planner.problems.length > 0) throw importRefused(t, planner.sortedProblems());
+      if (!dryRun) {
+        // Members added without an id get theirs on saving, in the plan's order.
+        const waiting = reported.filter((r) => r.action !== "unchanged").values();
+        await applyMembersImport(opened, spool.values(), planner, (member) => {
+          const row = waiting.next().value;
+          if (row) row.id = member.id;
+        });
+      }
+    } finally {
+      await spool.remove();
+    }
     return importReport(t, reported, dryRun);
   },
 });

@@ -27,7 +27,7 @@ export interface PlannedMember {
 
 /** An import checked in full: every change, or every problem (and then nothing is written). */
 export type MembersImportPlan =
-  | { ok: true; changes: PlannedMember[] }
+  | { ok: true; changes: PlannedMember[]; newcomers: number; namedIds: ReadonlySet<string> }
   | { ok: false; problems: RowProblem[] };
 
 /** What an import plan needs besides the rows. */
@@ -48,62 +48,110 @@ export async function planMembersImport(
   rows: readonly CsvRow[],
   options: MembersImportOptions,
 ): Promise<MembersImportPlan> {
-  const readMemberFields = memberFieldsReader(await knownIds(store));
-  const problems: RowProblem[] = [];
-  const checked: Array<{ row: number; fields: MemberFields }> = [];
-  for (const { row, values } of rows) {
-    const result = readMemberFields(values, row);
-    if (result.ok) checked.push({ row, fields: result.fields });
-    else problems.push(...result.problems);
-  }
-  const matcher = new MemberMatcher(await store.members.list());
+  const planner = await MembersImportPlanner.open(store, options);
   const changes: PlannedMember[] = [];
-  const claimedBy = new Map<string, number>();
-  for (const { row, fields } of checked) {
-    const match = matcher.match(fields);
-    if ("problem" in match) {
-      problems.push({ row, ...match.problem });
-      continue;
-    }
-    const keys = match.member ? [`member:${match.member.id}`] : newMemberKeys(fields);
-    const earlier = keys.map((key) => claimedBy.get(key)).find((r) => r !== undefined);
-    if (earlier !== undefined) {
-      problems.push({ row, code: "same-member-as-row", params: { other: earlier } });
-      continue;
-    }
-    for (const key of keys) claimedBy.set(key, row);
-    changes.push(plannedChange(row, fields, match, options));
+  for (const row of rows) {
+    const change = planner.plan(row);
+    if (change) changes.push(change);
   }
-  if (problems.length > 0) {
-    return { ok: false, problems: problems.sort((a, b) => a.row - b.row) };
-  }
-  return { ok: true, changes };
+  return planner.problems.length > 0
+    ? { ok: false, problems: planner.sortedProblems() }
+    : { ok: true, changes, newcomers: planner.newcomers, namedIds: planner.namedIds };
 }
 
-/** Writes a plan's additions and updates in one save; new members get their ids here. */
+/**
+ * Plans an import a row at a time, so that a file of any length can be checked as it is read:
+ * each row's change, or its problems kept for the end. Rows are matched against the members
+ * stored when it opened, and against the rows before them (two rows may not be one person).
+ */
+export class MembersImportPlanner {
+  readonly problems: RowProblem[] = [];
+  /** Members to add that have no id yet: each is given one on saving. */
+  newcomers = 0;
+  /** The ids rows name, which an id given on saving must not take. */
+  readonly namedIds = new Set<string>();
+  private readonly claimedBy = new Map<string, number>();
+
+  private constructor(
+    private readonly readMemberFields: ReturnType<typeof memberFieldsReader>,
+    private readonly matcher: MemberMatcher,
+    private readonly options: MembersImportOptions,
+  ) {}
+
+  static async open(store: Store, options: MembersImportOptions): Promise<MembersImportPlanner> {
+    const reader = memberFieldsReader(await knownIds(store));
+    return new MembersImportPlanner(reader, new MemberMatcher(await store.members.list()), options);
+  }
+
+  /** The row's change, or nothing when it has a problem (kept in `problems`). */
+  plan({ row, values }: CsvRow): PlannedMember | undefined {
+    const result = this.readMemberFields(values, row);
+    if (!result.ok) {
+      this.problems.push(...result.problems);
+      return undefined;
+    }
+    const { fields } = result;
+    const match = this.matcher.match(fields);
+    if ("problem" in match) {
+      this.problems.push({ row, ...match.problem });
+      return undefined;
+    }
+    const keys = match.member ? [`member:${match.member.id}`] : newMemberKeys(fields);
+    const earlier = keys.map((key) => this.claimedBy.get(key)).find((r) => r !== undefined);
+    if (earlier !== undefined) {
+      this.problems.push({ row, code: "same-member-as-row", params: { other: earlier } });
+      return undefined;
+    }
+    for (const key of keys) this.claimedBy.set(key, row);
+    const change = plannedChange(row, fields, match, this.options);
+    if (change.member.id === "") this.newcomers += change.action === "add" ? 1 : 0;
+    else this.namedIds.add(change.member.id);
+    return change;
+  }
+
+  /** Every problem found, by row. */
+  sortedProblems(): RowProblem[] {
+    return [...this.problems].sort((a, b) => a.row - b.row);
+  }
+}
+
+/** How many members one write saves: a long import is written in parts of this many. */
+const SAVED_AT_ONCE = 2_000;
+
+/**
+ * Writes a plan's additions and updates, in parts of `SAVED_AT_ONCE` members; new members get
+ * their ids here, all drawn in one write. Reports each member written, in the plan's order.
+ * A part written stays written if a later one fails: the import can be run again, as rows
+ * already added then match the members they made.
+ */
 export async function applyMembersImport(
   store: Store,
-  changes: readonly PlannedMember[],
-): Promise<Member[]> {
-  const written: Member[] = [];
-  const taken = new Set(changes.map((change) => change.member.id).filter((id) => id !== ""));
-  const newcomers = changes.filter((c) => c.action !== "unchanged" && c.member.id === "").length;
-  const drawn = await nextMemberIds(store.sequences, newcomers);
-  for (const change of changes) {
+  changes: Iterable<PlannedMember> | AsyncIterable<PlannedMember>,
+  plan: { newcomers: number; namedIds: ReadonlySet<string> },
+  written?: (member: Member) => void,
+): Promise<void> {
+  const taken = new Set(plan.namedIds);
+  const drawn = (await nextMemberIds(store.sequences, plan.newcomers)).values();
+  let part: Member[] = [];
+  for await (const change of changes) {
     if (change.action === "unchanged") continue;
     let { member } = change;
     if (member.id === "") {
-      let id = drawn.shift() ?? (await nextMemberId(store.sequences));
+      let id = drawn.next().value ?? (await nextMemberId(store.sequences));
       // An admin may have chosen ids that look like generated ones.
       while (taken.has(id) || (await store.members.get(id)))
         id = await nextMemberId(store.sequences);
       taken.add(id);
       member = { ...member, id };
     }
-    written.push(member);
+    part.push(member);
+    written?.(member);
+    if (part.length >= SAVED_AT_ONCE) {
+      await store.members.saveMany(part);
+      part = [];
+    }
   }
-  if (written.length > 0) await store.members.saveMany(written);
-  return written;
+  if (part.length > 0) await store.members.saveMany(part);
 }
 
 type Match = { member?: Member; matchedBy?: MatchedBy } | { problem: Omit<RowProblem, "row"> };
