@@ -33,7 +33,7 @@ export const command = defineCommand({
     try {
       for await (const item of rows) {
         if ("problem" in item) {
-          planner.problems.push(item.problem);
+          planner.note(item.problem);
           continue;
         }
         const change = planner.plan(item);
@@ -42,7 +42,8 @@ export const command = defineCommand({
         reported.push({ row, action, id: member.id, label: member.name });
         if (!dryRun && action !== "unchanged") await spool.add(change);
       }
-      if (planner.problems.length > 0) throw importRefused(t, planner.sortedProblems());
+      const problems = planner.sortedProblems();
+      if (problems.length > 0) throw importRefused(t, problems);
       if (!dryRun) {
         // Members added without an id get theirs on saving, in the plan's order.
         const waiting = reported.filter((r) => r.action !== "unchanged").values();

@@ -54,8 +54,9 @@ export async function planMembersImport(
     const change = planner.plan(row);
     if (change) changes.push(change);
   }
-  return planner.problems.length > 0
-    ? { ok: false, problems: planner.sortedProblems() }
+  const problems = planner.sortedProblems();
+  return problems.length > 0
+    ? { ok: false, problems }
     : { ok: true, changes, newcomers: planner.newcomers, namedIds: planner.namedIds };
 }
 
@@ -65,7 +66,7 @@ export async function planMembersImport(
  * stored when it opened, and against the rows before them (two rows may not be one person).
  */
 export class MembersImportPlanner {
-  readonly problems: RowProblem[] = [];
+  private readonly problems: RowProblem[] = [];
   /** Members to add that have no id yet: each is given one on saving. */
   newcomers = 0;
   /** The ids rows name, which an id given on saving must not take. */
@@ -104,9 +105,15 @@ export class MembersImportPlanner {
     }
     for (const key of keys) this.claimedBy.set(key, row);
     const change = plannedChange(row, fields, match, this.options);
-    if (change.member.id === "") this.newcomers += change.action === "add" ? 1 : 0;
+    // Only a member to add can be without an id.
+    if (change.member.id === "") this.newcomers += 1;
     else this.namedIds.add(change.member.id);
     return change;
+  }
+
+  /** A problem found in the file itself (its CSV), kept with the rows'. */
+  note(problem: RowProblem): void {
+    this.problems.push(problem);
   }
 
   /** Every problem found, by row. */
